@@ -1,0 +1,70 @@
+// One build for every target: the CLI, the engine library, the extension host bundle and the
+// webview. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** The tree-sitter runtime and grammars, copied beside the bundles so they load offline. */
+const WASM_FILES = [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-python/tree-sitter-python.wasm',
+  'tree-sitter-javascript/tree-sitter-javascript.wasm',
+  'tree-sitter-typescript/tree-sitter-typescript.wasm',
+];
+
+function copyWasm() {
+  const target = join(root, 'dist', 'grammars');
+  mkdirSync(target, { recursive: true });
+  for (const file of WASM_FILES) {
+    const from = require.resolve(file);
+    copyFileSync(from, join(target, file.split('/').pop()));
+  }
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...common, entryPoints: ['src/api.ts'], outfile: 'dist/engine.js' },
+];
+
+if (existsSync(join(root, 'src', 'extension.ts'))) {
+  targets.push({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  });
+}
+
+copyWasm();
+if (watch) {
+  for (const options of targets) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+  console.log('watching for changes…');
+} else {
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+}

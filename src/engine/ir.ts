@@ -1,0 +1,57 @@
+/**
+ * The expression IR: a DAG of input, constant and op nodes.
+ *
+ * Invariant: nodes are stored in topological order — every operand id is smaller than the id
+ * of the node that uses it — so every pass over the graph is a plain loop, never recursion.
+ */
+import type { OpName } from './opName';
+
+/** A zero-based position, columns in UTF-16 code units (as VS Code counts them). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface SourceRange {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type NodeKind = 'input' | 'constant' | 'op';
+
+interface NodeBase {
+  readonly id: number;
+  /** The user-facing name: a variable for inputs, an assigned name for intermediates. */
+  readonly name?: string;
+  /** 1 for the first assignment of a name, 2 for the next (reassignment makes a new version). */
+  readonly version?: number;
+  readonly range?: SourceRange;
+  /** A front end's remark, e.g. which branch of a conditional was taken at this point. */
+  readonly note?: string;
+}
+
+export interface InputNode extends NodeBase {
+  readonly kind: 'input';
+  readonly name: string;
+}
+
+export interface ConstantNode extends NodeBase {
+  readonly kind: 'constant';
+  readonly value: number;
+  /** How the constant was written, e.g. `pi` or `1e-3`. */
+  readonly text?: string;
+}
+
+export interface OpNode extends NodeBase {
+  readonly kind: 'op';
+  readonly op: OpName;
+  readonly operands: readonly number[];
+}
+
+export type GraphNode = InputNode | ConstantNode | OpNode;
+
+export interface Graph {
+  readonly nodes: readonly GraphNode[];
+  /** The node whose derivatives are wanted; any node may be chosen. */
+  readonly output: number;
+}

@@ -1,0 +1,70 @@
+/**
+ * The contract every language front end fulfils: source text and a selection in, a graph
+ * with source ranges and the statically known input values out — or a structured error.
+ */
+import type { Graph, SourceRange } from '../engine/ir';
+
+export type LanguageId = 'math' | 'python' | 'javascript' | 'typescript';
+
+export interface FrontEndRequest {
+  /** The whole document, so values assigned above the selection can be found. */
+  readonly source: string;
+  /** The part to inspect; the whole text when absent; an empty range means "at the cursor". */
+  readonly selection?: SourceRange;
+  /** Which assigned name is the output; default: the last one assigned. */
+  readonly output?: string;
+}
+
+export type ValueSource = 'assignment' | 'default' | 'annotation';
+
+export interface Binding {
+  readonly value: number;
+  readonly source: ValueSource;
+  readonly range?: SourceRange;
+}
+
+/** One occurrence of a name in the inspected code, and the graph node it stands for. */
+export interface Reference {
+  readonly name: string;
+  readonly range: SourceRange;
+  readonly node: number;
+  readonly role: 'read' | 'write' | 'parameter';
+}
+
+export interface Program {
+  readonly language: LanguageId;
+  readonly graph: Graph;
+  readonly outputName: string;
+  /** Values found in the document for the graph's inputs, by input name. */
+  readonly bindings: Readonly<Record<string, Binding>>;
+  /** Input names with no value found: the caller must supply them. */
+  readonly unbound: readonly string[];
+  readonly references: readonly Reference[];
+  /** The range actually inspected (the selection, widened to whole nodes if needed). */
+  readonly range: SourceRange;
+}
+
+export type FrontEndErrorKind =
+  | 'syntax'
+  | 'unsupported'
+  | 'unknown-function'
+  | 'unknown-name'
+  | 'selection'
+  | 'too-deep'
+  | 'too-large'
+  | 'no-output';
+
+export interface FrontEndError {
+  readonly kind: FrontEndErrorKind;
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export type LowerResult =
+  | { readonly ok: true; readonly program: Program }
+  | { readonly ok: false; readonly error: FrontEndError };
+
+export interface FrontEnd {
+  readonly language: LanguageId;
+  lower(request: FrontEndRequest): Promise<LowerResult>;
+}
