@@ -82,32 +82,75 @@ export const pow_: OpSpec = {
   ],
 };
 
-/** Python's a % b = a − b·floor(a/b) (the result takes the sign of b). */
+/**
+ * Python's float divmod: ⌊a/b⌋ and a − b·⌊a/b⌋ (with the sign of b), built from the exact
+ * remainder fmod(a, b) (JavaScript's %) as CPython does. The naive a − b·Math.floor(a/b)
+ * rounds a/b first: it gives 5.5 % 0.1 = 0 and 5.5 // 0.1 = 55, where Python gives
+ * 0.09999999999999976 and 54. Division by 0 gives ±∞ (or NaN) and NaN, as NumPy and PyTorch do.
+ */
+function floorDivmod(a: number, b: number): { quotient: number; remainder: number } {
+  if (b === 0) {
+    return { quotient: a / b, remainder: NaN };
+  }
+  let remainder = a % b;
+  let quotient = (a - remainder) / b;
+  if (remainder === 0) {
+    remainder = b < 0 ? -0 : 0;
+  } else if (b < 0 !== remainder < 0) {
+    remainder += b;
+    quotient -= 1;
+  }
+  if (quotient === 0) {
+    // The sign of the zero quotient is that of a/b, as Python's copysign(0, a/b).
+    return { quotient: 0 * Math.sign(a / b), remainder };
+  }
+  // (a − fmod)/b is an integer up to rounding; snap it to the nearest one.
+  const floored = Math.floor(quotient);
+  return { quotient: quotient - floored > 0.5 ? floored + 1 : floored, remainder };
+}
+
+/** The piece of a % b and a // b: the quotient, with NaN in a piece of its own. */
+function quotientPiece(a: number, b: number): number {
+  const { quotient } = floorDivmod(a, b);
+  return Number.isNaN(quotient) ? Infinity : quotient;
+}
+
+/** Python's a % b = a − b·⌊a/b⌋ (the result takes the sign of b). */
 export const mod: OpSpec = {
   name: 'mod',
   symbol: '%',
   notation: { kind: 'infix', text: '%', latex: '\\bmod', precedence: 2, associativity: LEFT },
   arity: { min: 2, max: 2 },
   description: 'remainder a % b = a − b·⌊a/b⌋ (sign of b, as in Python)',
-  forward: ([a = NaN, b = NaN]) => a - b * Math.floor(a / b),
-  partials: ([a = NaN, b = NaN]) => [1, -Math.floor(a / b)],
-  partialFormulas: ([a = ZERO, b = ZERO]) => [ONE, neg(call('floor', div(a, b)))],
+  forward: ([a = NaN, b = NaN]) => floorDivmod(a, b).remainder,
+  partials: ([a = NaN, b = NaN]) => [1, -floorDivmod(a, b).quotient],
+  partialFormulas: ([a = ZERO, b = ZERO]) => [ONE, neg(call('floordiv', a, b))],
   kink: ([a = NaN, b = NaN]) =>
-    Number.isInteger(a / b) ? 'a % b jumps where a/b is an integer; using the right-hand slope' : undefined,
-  piece: ([a = NaN, b = NaN]) => Math.floor(a / b),
+    floorDivmod(a, b).remainder === 0
+      ? 'a % b jumps where a is a multiple of b; using the right-hand slope'
+      : undefined,
+  piece: ([a = NaN, b = NaN]) => quotientPiece(a, b),
 };
 
 export const floordiv: OpSpec = {
   name: 'floordiv',
   symbol: '//',
-  notation: { kind: 'infix', text: '//', latex: '\\mathbin{//}', precedence: 2, associativity: LEFT },
+  notation: {
+    kind: 'infix',
+    text: '//',
+    latex: '\\mathbin{//}',
+    precedence: 2,
+    associativity: LEFT,
+  },
   arity: { min: 2, max: 2 },
   description: 'floor division a // b = ⌊a/b⌋ (piecewise constant)',
   zeroGradient: true,
-  forward: ([a = NaN, b = NaN]) => Math.floor(a / b),
+  forward: ([a = NaN, b = NaN]) => floorDivmod(a, b).quotient,
   partials: () => [0, 0],
   partialFormulas: () => [ZERO, ZERO],
   kink: ([a = NaN, b = NaN]) =>
-    Number.isInteger(a / b) ? 'a // b jumps where a/b is an integer; gradient taken as 0' : undefined,
-  piece: ([a = NaN, b = NaN]) => Math.floor(a / b),
+    floorDivmod(a, b).remainder === 0
+      ? 'a // b jumps where a is a multiple of b; gradient taken as 0'
+      : undefined,
+  piece: ([a = NaN, b = NaN]) => quotientPiece(a, b),
 };

@@ -1,0 +1,225 @@
+/**
+ * Piecewise ops: absolute value, the n-ary max/min routers, clamp, and the piecewise-constant
+ * rounding functions and sign. PyTorch's conventions decide the slope at every kink.
+ */
+import type { OpSpec } from '../opSpec';
+import { ONE, ZERO, add, call, div, mul, num, sub, type Sym } from '../symbolic/expr';
+import { side } from './pieces';
+import { step } from './step';
+
+/** Indices of the operands equal to `value` (all of them at a tie). */
+function winners(args: readonly number[], value: number): number[] {
+  const indices: number[] = [];
+  args.forEach((a, i) => {
+    if (a === value) {
+      indices.push(i);
+    }
+  });
+  return indices;
+}
+
+/**
+ * Like torch.maximum, a tie splits the gradient evenly among the tied operands (1/k each for
+ * a k-way tie). A NaN operand makes the value NaN and every partial NaN.
+ */
+function routerPartials(args: readonly number[], value: number): number[] {
+  const tied = winners(args, value);
+  if (tied.length === 0) {
+    return args.map(() => NaN);
+  }
+  const share = 1 / tied.length;
+  return args.map((a) => (a === value ? share : 0));
+}
+
+function routerKink(
+  name: 'max' | 'min',
+  torchName: string,
+  args: readonly number[],
+): string | undefined {
+  const value = name === 'max' ? Math.max(...args) : Math.min(...args);
+  const tied = winners(args, value);
+  if (tied.length < 2) {
+    return undefined;
+  }
+  const positions = tied.map((i) => i + 1).join(', ');
+  const all = tied.length === 2 ? 'both' : 'all';
+  return `${name} is not differentiable where operands tie: operands ${positions} ${all} equal ${value}; the gradient is split evenly, 1/${tied.length} each, as ${torchName} does`;
+}
+
+/** The index of the unique winner; −1 for a tie (or NaN), which is a piece of its own. */
+function routerPiece(args: readonly number[], value: number): number {
+  const tied = winners(args, value);
+  return tied.length === 1 ? (tied[0] ?? -1) : -1;
+}
+
+/**
+ * ∂/∂a_i as the product over j ≠ i of (1 + sign(a_i − a_j))/2, each factor 1 when a_i wins
+ * against a_j, 0 when it loses. Exact off ties and at every two-way tie of the winners; a
+ * k-way tie (k ≥ 3) reads (1/2)^(k−1) where the number is 1/k.
+ */
+function routerFormulas(args: readonly Sym[], direction: 1 | -1): Sym[] {
+  return args.map((a, i) => {
+    const factors = args
+      .filter((_, j) => j !== i)
+      .map((b) => div(add(ONE, call('sign', direction === 1 ? sub(a, b) : sub(b, a))), num(2)));
+    const [first = ONE, ...rest] = factors;
+    return rest.reduce((product, factor) => mul(product, factor), first);
+  });
+}
+
+export const abs: OpSpec = {
+  name: 'abs',
+  symbol: 'abs',
+  notation: { kind: 'function', text: 'abs', latex: '\\operatorname{abs}' },
+  arity: { min: 1, max: 1 },
+  description: 'absolute value |x|',
+  forward: ([x = NaN]) => Math.abs(x),
+  // + 0 turns the −0 of Math.sign(−0) into 0.
+  partials: ([x = NaN]) => [Math.sign(x) + 0],
+  partialFormulas: ([x = ZERO]) => [call('sign', x)],
+  kink: ([x = NaN]) =>
+    x === 0 ? "abs is not differentiable at 0; using abs'(0) = 0 as PyTorch does" : undefined,
+  piece: ([x = NaN]) => side(x, 0),
+};
+
+export const max: OpSpec = {
+  name: 'max',
+  symbol: 'max',
+  notation: { kind: 'function', text: 'max', latex: '\\max' },
+  arity: { min: 1, max: Infinity },
+  description: 'the largest operand; the gradient goes to it alone (split evenly at a tie)',
+  gate: 'router',
+  forward: (args) => Math.max(...args),
+  partials: routerPartials,
+  partialFormulas: (args) => routerFormulas(args, 1),
+  kink: (args) => routerKink('max', 'torch.maximum', args),
+  piece: (args) => routerPiece(args, Math.max(...args)),
+};
+
+export const min: OpSpec = {
+  name: 'min',
+  symbol: 'min',
+  notation: { kind: 'function', text: 'min', latex: '\\min' },
+  arity: { min: 1, max: Infinity },
+  description: 'the smallest operand; the gradient goes to it alone (split evenly at a tie)',
+  gate: 'router',
+  forward: (args) => Math.min(...args),
+  partials: routerPartials,
+  partialFormulas: (args) => routerFormulas(args, -1),
+  kink: (args) => routerKink('min', 'torch.minimum', args),
+  piece: (args) => routerPiece(args, Math.min(...args)),
+};
+
+/**
+ * clamp(x, lo, hi) = min(max(x, lo), hi), as torch.clamp (hi wins when lo > hi). Partials
+ * follow PyTorch: x gets the gradient when lo ≤ x ≤ hi (bounds included), lo when x < lo < hi,
+ * hi when x > hi or hi < lo. The formulas assume lo ≤ hi.
+ */
+export const clamp: OpSpec = {
+  name: 'clamp',
+  symbol: 'clamp',
+  notation: { kind: 'function', text: 'clamp', latex: '\\operatorname{clamp}' },
+  arity: { min: 3, max: 3 },
+  description: 'x limited to the interval [lo, hi]',
+  gate: 'router',
+  forward: ([x = NaN, lo = NaN, hi = NaN]) => Math.min(Math.max(x, lo), hi),
+  partials: ([x = NaN, lo = NaN, hi = NaN]) => [
+    lo <= x && x <= hi ? 1 : 0,
+    x < lo && lo < hi ? 1 : 0,
+    x > hi || hi < lo ? 1 : 0,
+  ],
+  partialFormulas: ([x = ZERO, lo = ZERO, hi = ZERO]) => [
+    mul(sub(ONE, step(sub(lo, x))), sub(ONE, step(sub(x, hi)))),
+    step(sub(lo, x)),
+    step(sub(x, hi)),
+  ],
+  kink: ([x = NaN, lo = NaN, hi = NaN]) => {
+    const bound = x === lo ? 'lo' : x === hi ? 'hi' : undefined;
+    return bound === undefined
+      ? undefined
+      : `clamp is not differentiable where x meets a bound (x = ${bound} = ${x}); the gradient passes to x, as PyTorch does`;
+  },
+  piece: ([x = NaN, lo = NaN, hi = NaN]) => side(x, lo) + side(x, hi),
+};
+
+/** A piecewise-constant op: gradient 0 everywhere, as PyTorch takes it even at the jumps. */
+function constantPieces(
+  name: 'floor' | 'ceil' | 'round' | 'trunc' | 'sign',
+  f: (x: number) => number,
+  notation: { text: string; latex: string },
+  description: string,
+  jumpsAt: (x: number) => boolean,
+  where: string,
+): OpSpec {
+  return {
+    name,
+    symbol: name,
+    notation: { kind: 'function', ...notation },
+    arity: { min: 1, max: 1 },
+    description,
+    zeroGradient: true,
+    forward: ([x = NaN]) => f(x),
+    partials: () => [0],
+    partialFormulas: () => [ZERO],
+    kink: ([x = NaN]) =>
+      jumpsAt(x)
+        ? `${name} jumps ${where}; its gradient is taken as 0, as PyTorch does`
+        : undefined,
+    // The value names the piece; + 0 makes −0 (trunc(−0.5)) and 0 the same piece.
+    piece: ([x = NaN]) => (Number.isNaN(x) ? 0 : f(x) + 0),
+  };
+}
+
+/**
+ * Round half to even, as Python's round() and torch.round (JavaScript's Math.round rounds
+ * halves up instead: Math.round(2.5) = 3, round(2.5) = 2).
+ */
+function roundHalfEven(x: number): number {
+  return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
+}
+
+export const floor = constantPieces(
+  'floor',
+  Math.floor,
+  { text: 'floor', latex: '\\operatorname{floor}' },
+  'floor ⌊x⌋, the largest integer ≤ x',
+  Number.isInteger,
+  'at every integer',
+);
+
+export const ceil = constantPieces(
+  'ceil',
+  Math.ceil,
+  { text: 'ceil', latex: '\\operatorname{ceil}' },
+  'ceiling ⌈x⌉, the smallest integer ≥ x',
+  Number.isInteger,
+  'at every integer',
+);
+
+export const round = constantPieces(
+  'round',
+  roundHalfEven,
+  { text: 'round', latex: '\\operatorname{round}' },
+  'x rounded to the nearest integer, halves to even (as Python and PyTorch do)',
+  (x) => Math.abs(x % 1) === 0.5,
+  'at every half-integer',
+);
+
+export const trunc = constantPieces(
+  'trunc',
+  Math.trunc,
+  { text: 'trunc', latex: '\\operatorname{trunc}' },
+  'x rounded toward 0',
+  (x) => Number.isInteger(x) && x !== 0,
+  'at every nonzero integer',
+);
+
+export const sign = constantPieces(
+  'sign',
+  // + 0 turns the −0 of Math.sign(−0) into 0, as torch.sign gives.
+  (x) => Math.sign(x) + 0,
+  { text: 'sign', latex: '\\operatorname{sign}' },
+  'sign of x: −1, 0 or 1',
+  (x) => x === 0,
+  'at 0',
+);
