@@ -57,7 +57,13 @@ export class GraphBuilder {
         throw new RangeError(`${op}: operand ${operand} does not exist yet`);
       }
     }
-    const node: OpNode = { ...meta, id: this.nodes.length, kind: 'op', op, operands: [...operands] };
+    const node: OpNode = {
+      ...meta,
+      id: this.nodes.length,
+      kind: 'op',
+      op,
+      operands: [...operands],
+    };
     this.nodes.push(node);
     return node.id;
   }

@@ -20,7 +20,12 @@ export type Notation =
       readonly precedence: number;
       readonly associativity: 'left' | 'right';
     }
-  | { readonly kind: 'prefix'; readonly text: string; readonly latex: string; readonly precedence: number }
+  | {
+      readonly kind: 'prefix';
+      readonly text: string;
+      readonly latex: string;
+      readonly precedence: number;
+    }
   | {
       readonly kind: 'function';
       /** Plain-text function name, e.g. `exp`, `σ`, `max`. */

@@ -1,0 +1,103 @@
+/**
+ * The step-recording reverse-mode sweep: gradients of one output with respect to every node,
+ * and each chain-rule step (upstream × local = product, accumulated) in the order backprop
+ * performs them, so a UI can replay the backward pass from ∂f/∂f = 1.
+ */
+import type { Graph } from './ir';
+import { opSpec } from './ops';
+
+export interface EdgeRecord {
+  readonly from: number;
+  readonly to: number;
+  readonly operandIndex: number;
+  readonly upstream: number;
+  readonly local: number;
+  readonly product: number;
+  readonly accumulated: number;
+  readonly contribution: number;
+  readonly contributions: number;
+}
+
+export interface BackwardPass {
+  readonly output: number;
+  /** ∂output/∂node; meaningful only where `reaches` is 1. */
+  readonly grads: Float64Array;
+  /** 1 where the node lies on a path to the output. */
+  readonly reaches: Uint8Array;
+  /** Local partials of every op node, by operand, at the evaluated point. */
+  readonly partials: ReadonlyArray<readonly number[] | undefined>;
+  /** Edges in the order the sweep visited them: nodes from the output down, operands last to first. */
+  readonly edges: readonly EdgeRecord[];
+}
+
+export function backward(graph: Graph, values: Float64Array, output = graph.output): BackwardPass {
+  const size = graph.nodes.length;
+  const reaches = markReaching(graph, output);
+  const contributions = countContributions(graph, reaches);
+  const received = new Int32Array(size);
+  const grads = new Float64Array(size);
+  const partials: (number[] | undefined)[] = new Array(size);
+  const edges: EdgeRecord[] = [];
+  grads[output] = 1;
+
+  for (let id = output; id >= 0; id -= 1) {
+    const node = graph.nodes[id];
+    if (node === undefined || node.kind !== 'op' || reaches[id] === 0) {
+      continue;
+    }
+    const args = node.operands.map((operand) => values[operand] ?? NaN);
+    const local = opSpec(node.op).partials(args, values[id] ?? NaN);
+    partials[id] = local;
+    const upstream = grads[id] ?? NaN;
+    for (let i = node.operands.length - 1; i >= 0; i -= 1) {
+      const to = node.operands[i] ?? 0;
+      const localValue = local[i] ?? NaN;
+      const product = upstream * localValue;
+      const accumulated = (received[to] === 0 ? 0 : (grads[to] ?? 0)) + product;
+      grads[to] = accumulated;
+      received[to] = (received[to] ?? 0) + 1;
+      edges.push({
+        from: id,
+        to,
+        operandIndex: i,
+        upstream,
+        local: localValue,
+        product,
+        accumulated,
+        contribution: received[to] ?? 1,
+        contributions: contributions[to] ?? 1,
+      });
+    }
+  }
+  return { output, grads, reaches, partials, edges };
+}
+
+/** Nodes with a path to `output`: walk ids downwards, since operands always precede users. */
+export function markReaching(graph: Graph, output: number): Uint8Array {
+  const reaches = new Uint8Array(graph.nodes.length);
+  reaches[output] = 1;
+  for (let id = output; id >= 0; id -= 1) {
+    const node = graph.nodes[id];
+    if (node === undefined || node.kind !== 'op' || reaches[id] === 0) {
+      continue;
+    }
+    for (const operand of node.operands) {
+      reaches[operand] = 1;
+    }
+  }
+  return reaches;
+}
+
+/** How many gradient contributions each node receives (its uses on paths to the output). */
+function countContributions(graph: Graph, reaches: Uint8Array): Int32Array {
+  const counts = new Int32Array(graph.nodes.length);
+  for (const node of graph.nodes) {
+    if (node.kind !== 'op' || reaches[node.id] === 0) {
+      continue;
+    }
+    for (const operand of node.operands) {
+      counts[operand] = (counts[operand] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

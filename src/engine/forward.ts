@@ -1,0 +1,49 @@
+/** The forward pass: every node's value, in one loop over the topologically ordered nodes. */
+import type { Graph } from './ir';
+import { opSpec } from './ops';
+
+/** Input names that `values` does not give a number for, in graph order. */
+export function missingInputs(graph: Graph, values: Readonly<Record<string, number>>): string[] {
+  const missing: string[] = [];
+  for (const node of graph.nodes) {
+    if (node.kind === 'input' && !Object.prototype.hasOwnProperty.call(values, node.name)) {
+      missing.push(node.name);
+    }
+  }
+  return missing;
+}
+
+/** Values of all nodes. Every input must have a value (see `missingInputs`). */
+export function evaluate(graph: Graph, values: Readonly<Record<string, number>>): Float64Array {
+  const out = new Float64Array(graph.nodes.length);
+  const args: number[] = [];
+  for (const node of graph.nodes) {
+    switch (node.kind) {
+      case 'input':
+        out[node.id] = inputValue(values, node.name);
+        break;
+      case 'constant':
+        out[node.id] = node.value;
+        break;
+      case 'op':
+        args.length = 0;
+        for (const operand of node.operands) {
+          args.push(out[operand] ?? NaN);
+        }
+        out[node.id] = opSpec(node.op).forward(args);
+        break;
+      default: {
+        const unreachable: never = node;
+        throw new Error(`unknown node ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  return out;
+}
+
+function inputValue(values: Readonly<Record<string, number>>, name: string): number {
+  if (!Object.prototype.hasOwnProperty.call(values, name)) {
+    throw new RangeError(`no value for input ${name}`);
+  }
+  return values[name] ?? NaN;
+}

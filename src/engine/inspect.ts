@@ -1,0 +1,276 @@
+/**
+ * Assembles the inspection result from the passes: forward values, the step-recording
+ * backward sweep (or the tape when steps are not wanted), local partials with formulas, gate
+ * patterns, kinks, the first non-finite value, symbolic derivatives and the gradient check.
+ */
+import { backward, type BackwardPass } from './backward';
+import { formatNumber } from './format';
+import { evaluate } from './forward';
+import { gradientCheck } from './gradCheck';
+import type { Graph, GraphNode, OpNode } from './ir';
+import { nodeLabels, nodeSymbol, type Labels } from './labels';
+import { opSpec } from './ops';
+import type { GatePattern } from './opSpec';
+import type {
+  BackwardStep,
+  InputView,
+  InspectionResult,
+  LocalPartial,
+  NodeView,
+  NonFiniteReport,
+  SymbolicDerivative,
+} from './result';
+import { symbolicGradients } from './symbolic/differentiate';
+import { toLatex, toText } from './symbolic/print';
+import { simplify } from './symbolic/simplify';
+import { compileTape, runBackward, runForward } from './tape';
+
+export interface InspectOptions {
+  /** The node to differentiate; default the graph's output. */
+  readonly output?: number;
+  /** Record every chain-rule step (default true). Off uses the typed-array tape. */
+  readonly steps?: boolean;
+  /** Run the central-difference gradient check (default false). */
+  readonly check?: boolean;
+  /** Symbolic derivatives are skipped above this many nodes (default 2,000). */
+  readonly maxSymbolicNodes?: number;
+}
+
+const DEFAULT_MAX_SYMBOLIC_NODES = 2000;
+
+export function inspectGraph(
+  graph: Graph,
+  values: Readonly<Record<string, number>>,
+  options: InspectOptions = {},
+): InspectionResult {
+  const output = options.output ?? graph.output;
+  const forward = evaluate(graph, values);
+  const labels = nodeLabels(graph);
+  const pass = options.steps === false ? undefined : backward(graph, forward, output);
+  const grads = pass?.grads ?? gradientsFromTape(graph, values, output);
+  const reaches = pass?.reaches;
+  const uses = usesOf(graph);
+  const nodes = graph.nodes.map((node) =>
+    nodeView(node, forward, grads, reaches, labels, pass, uses),
+  );
+  const inputs = inputViews(graph, forward, nodes, output, options);
+  const gradsByName: Record<string, number> = {};
+  for (const input of inputs.views) {
+    gradsByName[input.name] = input.grad;
+  }
+  const outputNode = graph.nodes[output];
+  const value = forward[output] ?? NaN;
+  const firstNonFinite = findFirstNonFinite(graph, forward, labels, output);
+  const check = options.check
+    ? gradientCheck(graph, values, gradsByName, {
+        output,
+        labelOf: (id) => `${labels.texts[id] ?? `#${id}`}`,
+      })
+    : undefined;
+  return {
+    output: { id: output, name: outputName(outputNode, labels, output), value },
+    value,
+    grads: gradsByName,
+    inputs: inputs.views,
+    nodes,
+    steps: pass === undefined ? [] : stepsOf(pass, labels, graph),
+    ...(firstNonFinite === undefined ? {} : { firstNonFinite }),
+    ...(check === undefined ? {} : { check }),
+    ...(inputs.symbolicSkipped === undefined ? {} : { symbolicSkipped: inputs.symbolicSkipped }),
+  };
+}
+
+function outputName(node: GraphNode | undefined, labels: Labels, output: number): string {
+  if (node?.name !== undefined) {
+    return labels.texts[output] ?? node.name;
+  }
+  return 'f';
+}
+
+function gradientsFromTape(
+  graph: Graph,
+  values: Readonly<Record<string, number>>,
+  output: number,
+): Float64Array {
+  const tape = compileTape(graph);
+  runForward(
+    tape,
+    tape.inputNames.map((name) => values[name] ?? NaN),
+  );
+  return runBackward(tape, output);
+}
+
+function usesOf(graph: Graph): Int32Array {
+  const uses = new Int32Array(graph.nodes.length);
+  for (const node of graph.nodes) {
+    if (node.kind === 'op') {
+      for (const operand of node.operands) {
+        uses[operand] = (uses[operand] ?? 0) + 1;
+      }
+    }
+  }
+  return uses;
+}
+
+function nodeView(
+  node: GraphNode,
+  forward: Float64Array,
+  grads: Float64Array,
+  reaches: Uint8Array | undefined,
+  labels: Labels,
+  pass: BackwardPass | undefined,
+  uses: Int32Array,
+): NodeView {
+  const useCount = uses[node.id] ?? 0;
+  const reached = reaches === undefined || reaches[node.id] === 1;
+  const base = {
+    id: node.id,
+    kind: node.kind,
+    symbol: nodeSymbol(node, (op) => opSpec(op.op).symbol),
+    label: labels.texts[node.id] ?? `#${node.id}`,
+    operands: node.kind === 'op' ? node.operands : [],
+    value: forward[node.id] ?? NaN,
+    grad: reached ? (grads[node.id] ?? NaN) : undefined,
+    uses: useCount,
+    ...(node.name === undefined ? {} : { name: node.name }),
+    ...(node.version === undefined ? {} : { version: node.version }),
+    ...(node.note === undefined ? {} : { note: node.note }),
+    ...(node.range === undefined ? {} : { range: node.range }),
+  };
+  if (node.kind !== 'op') {
+    return { ...base, partials: [], gates: useCount > 1 ? ['adder'] : [] };
+  }
+  const spec = opSpec(node.op);
+  const args = node.operands.map((operand) => forward[operand] ?? NaN);
+  const values = pass?.partials[node.id] ?? spec.partials(args, forward[node.id] ?? NaN);
+  const kink = spec.kink?.(args);
+  return {
+    ...base,
+    op: node.op,
+    partials: localPartials(node, values, labels),
+    gates: gatesOf(spec.gate, useCount),
+    ...(kink === undefined ? {} : { kink }),
+    ...(spec.zeroGradient ? { zeroGradient: true } : {}),
+  };
+}
+
+function gatesOf(gate: GatePattern | undefined, uses: number): GatePattern[] {
+  const gates: GatePattern[] = gate === undefined ? [] : [gate];
+  if (uses > 1) {
+    gates.push('adder');
+  }
+  return gates;
+}
+
+function localPartials(node: OpNode, values: readonly number[], labels: Labels): LocalPartial[] {
+  const formulas = partialFormulaTexts(node, labels);
+  return node.operands.map((_, i) => ({
+    operand: i,
+    value: values[i] ?? NaN,
+    formula: formulas[i] ?? '?',
+  }));
+}
+
+const formulaCache = new WeakMap<OpNode, string[]>();
+
+function partialFormulaTexts(node: OpNode, labels: Labels): string[] {
+  const cached = formulaCache.get(node);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const operands = node.operands.map((operand) => labels.syms[operand] ?? labels.syms[0]!);
+  const texts = opSpec(node.op)
+    .partialFormulas(operands)
+    .map((formula) => toText(simplify(formula)));
+  formulaCache.set(node, texts);
+  return texts;
+}
+
+function stepsOf(pass: BackwardPass, labels: Labels, graph: Graph): BackwardStep[] {
+  const steps: BackwardStep[] = [{ kind: 'seed', index: 0, node: pass.output, grad: 1 }];
+  for (const edge of pass.edges) {
+    const node = graph.nodes[edge.from] as OpNode;
+    steps.push({
+      kind: 'edge',
+      index: steps.length,
+      ...edge,
+      localFormula: partialFormulaTexts(node, labels)[edge.operandIndex] ?? '?',
+    });
+  }
+  return steps;
+}
+
+interface InputViews {
+  readonly views: InputView[];
+  readonly symbolicSkipped?: string;
+}
+
+function inputViews(
+  graph: Graph,
+  forward: Float64Array,
+  nodes: readonly NodeView[],
+  output: number,
+  options: InspectOptions,
+): InputViews {
+  const limit = options.maxSymbolicNodes ?? DEFAULT_MAX_SYMBOLIC_NODES;
+  const tooLarge = graph.nodes.length > limit;
+  const symbolic = tooLarge ? undefined : symbolicGradients(graph, output);
+  const views: InputView[] = [];
+  for (const node of graph.nodes) {
+    if (node.kind !== 'input') {
+      continue;
+    }
+    const derivative = symbolic?.get(node.id);
+    const sym: SymbolicDerivative | undefined =
+      derivative === undefined
+        ? undefined
+        : { text: toText(derivative), latex: toLatex(derivative) };
+    views.push({
+      id: node.id,
+      name: node.name,
+      value: forward[node.id] ?? NaN,
+      grad: nodes[node.id]?.grad ?? 0,
+      ...(sym === undefined ? {} : { symbolic: sym }),
+      ...(node.range === undefined ? {} : { range: node.range }),
+    });
+  }
+  if (!tooLarge) {
+    return { views };
+  }
+  return {
+    views,
+    symbolicSkipped: `symbolic derivatives are shown for graphs of up to ${limit} nodes; this one has ${graph.nodes.length}`,
+  };
+}
+
+function findFirstNonFinite(
+  graph: Graph,
+  forward: Float64Array,
+  labels: Labels,
+  output: number,
+): NonFiniteReport | undefined {
+  for (let id = 0; id <= output; id += 1) {
+    const node = graph.nodes[id];
+    const value = forward[id] ?? NaN;
+    if (node === undefined || Number.isFinite(value)) {
+      continue;
+    }
+    const label = labels.texts[id] ?? `#${id}`;
+    return { node: id, message: nonFiniteMessage(node, value, label, forward) };
+  }
+  return undefined;
+}
+
+function nonFiniteMessage(
+  node: GraphNode,
+  value: number,
+  label: string,
+  forward: Float64Array,
+): string {
+  const shown = formatNumber(value);
+  if (node.kind !== 'op') {
+    return `${label} is ${shown}`;
+  }
+  const args = node.operands.map((operand) => formatNumber(forward[operand] ?? NaN)).join(', ');
+  return `${label} is ${shown}: ${opSpec(node.op).symbol} of (${args})`;
+}
