@@ -1,0 +1,134 @@
+/**
+ * Comments and `at:` annotations. A comment starts at `#`, `//` or an unescaped `%` (LaTeX)
+ * and runs to the end of the line; an annotation such as `# at: x=-2, y=5` (or a bare
+ * `at: x=-2, y=5`, or `… at x = -2, y = 5` after a formula) gives input values. Both are hidden
+ * from the lexer; the values become bindings.
+ */
+import type { SourceText } from './sourceText';
+import { span, type Span } from './span';
+
+export interface AnnotatedValue {
+  readonly name: string;
+  readonly value: number;
+  readonly span: Span;
+}
+
+export interface CommentScan {
+  /** In document order; a later value for the same name overrides an earlier one. */
+  readonly values: readonly AnnotatedValue[];
+  /** Comments and annotations, which the lexer must skip. */
+  readonly hidden: readonly Span[];
+}
+
+/** Scans every line of `region`, and the line just above it for values only. */
+export function scanComments(source: SourceText, region: Span): CommentScan {
+  const values: AnnotatedValue[] = [];
+  const hidden: Span[] = [];
+  const firstLine = source.lineOf(region.from);
+  if (firstLine > 0) {
+    const above = firstLine - 1;
+    values.push(...scanLine(source.text, source.lineStart(above), source.lineEnd(above)).values);
+  }
+  const lastLine = source.lineOf(region.to);
+  for (let line = firstLine; line <= lastLine; line++) {
+    const from = Math.max(source.lineStart(line), region.from);
+    const to = Math.min(source.lineEnd(line), region.to);
+    if (from < to) {
+      const scan = scanLine(source.text, from, to);
+      values.push(...scan.values);
+      hidden.push(...scan.hidden);
+    }
+  }
+  return { values, hidden };
+}
+
+function scanLine(text: string, from: number, to: number): CommentScan {
+  const line = text.slice(from, to);
+  const commentStart = findCommentStart(line);
+  const code = commentStart === undefined ? line : line.slice(0, commentStart);
+  const values: AnnotatedValue[] = [];
+  const hidden: Span[] = [];
+  const bare = findBareAnnotation(code);
+  if (bare !== undefined) {
+    values.push(...shift(bare.values, from));
+    hidden.push(span(from + bare.start, from + code.length));
+  }
+  if (commentStart !== undefined) {
+    const comment = line.slice(commentStart);
+    const marker = comment.startsWith('//') ? 2 : 1;
+    values.push(...shift(parseAnnotation(comment, marker) ?? [], from + commentStart));
+    hidden.push(span(from + commentStart, to));
+  }
+  return { values, hidden };
+}
+
+function shift(values: readonly AnnotatedValue[], offset: number): AnnotatedValue[] {
+  return values.map((value) => ({
+    ...value,
+    span: span(value.span.from + offset, value.span.to + offset),
+  }));
+}
+
+function findCommentStart(line: string): number | undefined {
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '\\') {
+      i++;
+    } else if (char === '#' || char === '%' || (char === '/' && line[i + 1] === '/')) {
+      return i;
+    }
+  }
+  return undefined;
+}
+
+/** `at` at the start of the code or after a space, when everything after it is values. */
+function findBareAnnotation(code: string): { start: number; values: AnnotatedValue[] } | undefined {
+  for (let i = 0; i < code.length - 2; i++) {
+    const startsWord = i === 0 || /\s/.test(code[i - 1] ?? '');
+    if (startsWord && code.startsWith('at', i) && /[\s:]/.test(code[i + 2] ?? '')) {
+      const values = parseAnnotation(code, i);
+      if (values !== undefined) {
+        return { start: i, values };
+      }
+    }
+  }
+  return undefined;
+}
+
+const AT = /\s*at(\s*:|\s)\s*/y;
+const NAME = String.raw`\\?\p{L}[\p{L}\p{N}]*(?:_(?:\{[\p{L}\p{N}]+\}|[\p{L}\p{N}]+))*`;
+const NUMBER = String.raw`[-+\u2212]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+const BINDING = new RegExp(String.raw`(${NAME})\s*=\s*(${NUMBER})`, 'uy');
+const SEPARATOR = /\s*[,;]\s*|\s+/y;
+const TRAILER = /[\s.,;]*/y;
+
+/** `at: name = number, …` from `start` to the end of `text`, or undefined when it is not. */
+function parseAnnotation(text: string, start: number): AnnotatedValue[] | undefined {
+  AT.lastIndex = start;
+  if (!AT.test(text)) {
+    return undefined;
+  }
+  const values: AnnotatedValue[] = [];
+  let position = AT.lastIndex;
+  for (;;) {
+    BINDING.lastIndex = position;
+    const match = BINDING.exec(text);
+    if (match === null) {
+      break;
+    }
+    values.push({
+      name: (match[1] ?? '').replace(/[\\{}]/g, ''),
+      value: Number((match[2] ?? '').replace('\u2212', '-')),
+      span: span(match.index, BINDING.lastIndex),
+    });
+    position = BINDING.lastIndex;
+    SEPARATOR.lastIndex = position;
+    if (!SEPARATOR.test(text)) {
+      break;
+    }
+    position = SEPARATOR.lastIndex;
+  }
+  TRAILER.lastIndex = position;
+  TRAILER.test(text);
+  return values.length > 0 && TRAILER.lastIndex === text.length ? values : undefined;
+}

@@ -1,0 +1,2 @@
+/** The math-notation front end (plain formulas and LaTeX). */
+export { lowerMath, mathFrontEnd } from './mathFrontEnd';

@@ -1,0 +1,183 @@
+/** Reads one LaTeX command (`\frac`, `\alpha`, `\,`, `\left(` …) at the scanner's `\`. */
+import { isSpacingSymbol, latexCommand, type LatexCommand } from './latex';
+import { readBraceArgument, readSubscripts } from './nameParts';
+import type { Scanner } from './scanner';
+import type { BracketKind, NameForm, Token } from './tokens';
+
+const COMMAND_NAME = /[A-Za-z]+\*?/y;
+const SINGLE_LETTER = /\p{L}/uy;
+
+export function lexCommand(scanner: Scanner): Token | undefined {
+  const start = scanner.pos;
+  scanner.pos++;
+  const symbol = scanner.peek();
+  if (symbol === '' || symbol === '\n' || symbol === '\r' || symbol === '\t') {
+    return scanner.fail(
+      'syntax',
+      'a lone `\\`: a LaTeX command is a backslash and letters, as in \\frac',
+      start,
+      start + 1,
+    );
+  }
+  if (symbol === '\\') {
+    scanner.pos++;
+    return { kind: 'separator', ...scanner.spanFrom(start) };
+  }
+  if (symbol === '{' || symbol === '}') {
+    scanner.pos++;
+    return {
+      kind: symbol === '{' ? 'open' : 'close',
+      bracket: 'brace',
+      ...scanner.spanFrom(start),
+    };
+  }
+  if (isSpacingSymbol(symbol)) {
+    scanner.pos++;
+    return undefined;
+  }
+  const name = scanner.match(COMMAND_NAME)?.replace('*', '');
+  const command = name === undefined ? undefined : latexCommand(name);
+  if (name === undefined || command === undefined) {
+    const shown = name === undefined ? `\\${symbol}` : `\\${name}`;
+    scanner.pos = Math.max(scanner.pos, start + shown.length);
+    return scanner.fail(
+      'unsupported',
+      `the LaTeX command ${shown} is not supported: use \\frac, \\sqrt, \\cdot, \\times, \\left( \\right), Greek letters and functions such as \\sin, \\exp, \\ln`,
+      start,
+    );
+  }
+  return fromCommand(scanner, start, name, command);
+}
+
+function fromCommand(
+  scanner: Scanner,
+  start: number,
+  name: string,
+  command: LatexCommand,
+): Token | undefined {
+  switch (command.kind) {
+    case 'skip':
+      return undefined;
+    case 'sized':
+      return sizedDelimiter(scanner, start);
+    case 'skip-argument':
+      scanner.skipSpaces();
+      skipBraces(scanner);
+      return undefined;
+    case 'operator':
+      return { kind: 'operator', op: command.op, ...scanner.spanFrom(start) };
+    case 'bracket':
+      return { kind: command.side, bracket: command.bracket, ...scanner.spanFrom(start) };
+    case 'bar':
+    case 'frac':
+    case 'sqrt':
+      return { kind: command.kind, ...scanner.spanFrom(start) };
+    case 'name':
+      return nameToken(scanner, start, name, 'command');
+    case 'unknown-function':
+      return nameToken(scanner, start, name, 'operator');
+    case 'font':
+      return nameToken(scanner, start, readArgumentName(scanner, start, name), command.form);
+    case 'accent':
+      return nameToken(
+        scanner,
+        start,
+        `${readArgumentName(scanner, start, name)}_${command.suffix}`,
+        'plain',
+      );
+  }
+}
+
+type Delimiter =
+  { readonly kind: 'open' | 'close'; readonly bracket: BracketKind } | { readonly kind: 'bar' };
+
+const PLAIN_DELIMITERS = new Map<string, Delimiter>([
+  ['(', { kind: 'open', bracket: 'paren' }],
+  [')', { kind: 'close', bracket: 'paren' }],
+  ['[', { kind: 'open', bracket: 'bracket' }],
+  [']', { kind: 'close', bracket: 'bracket' }],
+  ['|', { kind: 'bar' }],
+]);
+
+/**
+ * The delimiter after `\left` or `\bigl`, as one token from the command on, so that the range
+ * of `\left( x \right)` covers all of it. `\left.` is an invisible delimiter: nothing.
+ */
+function sizedDelimiter(scanner: Scanner, start: number): Token | undefined {
+  scanner.skipSpaces();
+  const char = scanner.peek();
+  if (char === '.') {
+    scanner.pos++;
+    return undefined;
+  }
+  const delimiter = PLAIN_DELIMITERS.get(char);
+  if (delimiter !== undefined) {
+    scanner.pos++;
+    return { ...delimiter, ...scanner.spanFrom(start) };
+  }
+  return commandDelimiter(scanner, start);
+}
+
+/** `\{`, `\}`, `\lvert`, `\rbrace` … after `\left`; anything else is left for the lexer. */
+function commandDelimiter(scanner: Scanner, start: number): Token | undefined {
+  if (scanner.peek() !== '\\') {
+    return undefined;
+  }
+  const symbol = scanner.peek(1);
+  if (symbol === '{' || symbol === '}') {
+    scanner.pos += 2;
+    return {
+      kind: symbol === '{' ? 'open' : 'close',
+      bracket: 'brace',
+      ...scanner.spanFrom(start),
+    };
+  }
+  const before = scanner.pos;
+  scanner.pos++;
+  const name = scanner.match(COMMAND_NAME);
+  const command = name === undefined ? undefined : latexCommand(name);
+  if (command?.kind === 'bar') {
+    return { kind: 'bar', ...scanner.spanFrom(start) };
+  }
+  if (command?.kind === 'bracket') {
+    return { kind: command.side, bracket: command.bracket, ...scanner.spanFrom(start) };
+  }
+  scanner.pos = before;
+  return undefined;
+}
+
+function nameToken(scanner: Scanner, start: number, name: string, form: NameForm): Token {
+  const full = readSubscripts(scanner, name);
+  return { kind: 'name', name: full, form, ...scanner.spanFrom(start) };
+}
+
+/** The name in `\mathrm{relu}`, `\hat{y}`, `\hat y` or `\hat\theta`. */
+function readArgumentName(scanner: Scanner, start: number, command: string): string {
+  scanner.skipSpaces();
+  const name =
+    readBraceArgument(scanner) ??
+    scanner.match(SINGLE_LETTER) ??
+    scanner.match(/\\[A-Za-z]+/y)?.slice(1);
+  if (name === undefined) {
+    return scanner.fail(
+      'syntax',
+      `\\${command} needs a name in braces, as in \\${command}{x}`,
+      start,
+      scanner.pos,
+    );
+  }
+  return name;
+}
+
+/** Drops the `{…}` argument of `\begin{aligned}`, `\label{eq:loss}`, `\tag{1.2}`. */
+function skipBraces(scanner: Scanner): void {
+  if (scanner.peek() !== '{') {
+    return;
+  }
+  let depth = 0;
+  do {
+    const char = scanner.peek();
+    depth += char === '{' ? 1 : char === '}' ? -1 : 0;
+    scanner.pos++;
+  } while (depth > 0 && !scanner.done);
+}

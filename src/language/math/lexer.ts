@@ -1,0 +1,159 @@
+/**
+ * Turns the masked math text into tokens. Plain math and LaTeX share one token set: LaTeX
+ * commands are read by `latexLexer.ts`, Unicode math symbols (`·`, `×`, `−`, `√`, `²`) here.
+ */
+import { lexCommand } from './latexLexer';
+import { readSubscripts } from './nameParts';
+import { Scanner } from './scanner';
+import type { BracketKind, OperatorSymbol, Token } from './tokens';
+
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+/** Latin (non-Greek) letters start a word; a Greek letter is always a name on its own (`2πr`). */
+const WORD =
+  /(?![\u0370-\u03ff])\p{L}(?:(?![\u0370-\u03ff])[\p{L}\p{Nd}])*(?:_(?:(?![\u0370-\u03ff])[\p{L}\p{Nd}])+)*/uy;
+const GREEK = /[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5]/y;
+const SUPERSCRIPT = /[\u207a\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+/y;
+const SUPERSCRIPT_DIGITS = '\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079';
+/** Spaces, and LaTeX's `~` (a non-breaking space) and `&` (an alignment point). */
+const IGNORED = new Set([' ', '\t', '\f', '\v', '\u00a0', '~', '&']);
+
+const OPERATORS = new Map<string, OperatorSymbol>([
+  ['+', '+'],
+  ['-', '-'],
+  ['\u2212', '-'],
+  ['*', '*'],
+  ['\u00b7', '*'],
+  ['\u22c5', '*'],
+  ['\u00d7', '*'],
+  ['\u2217', '*'],
+  ['/', '/'],
+  ['\u00f7', '/'],
+  ['^', '^'],
+]);
+
+const BRACKETS = new Map<string, { kind: 'open' | 'close'; bracket: BracketKind }>([
+  ['(', { kind: 'open', bracket: 'paren' }],
+  [')', { kind: 'close', bracket: 'paren' }],
+  ['[', { kind: 'open', bracket: 'bracket' }],
+  [']', { kind: 'close', bracket: 'bracket' }],
+  ['{', { kind: 'open', bracket: 'brace' }],
+  ['}', { kind: 'close', bracket: 'brace' }],
+]);
+
+export function lex(text: string, offset: number): Token[] {
+  const scanner = new Scanner(text, offset);
+  const tokens: Token[] = [];
+  while (!scanner.done) {
+    const token = lexOne(scanner);
+    if (token !== undefined) {
+      tokens.push(token);
+    }
+  }
+  const end = offset + text.length;
+  tokens.push({ kind: 'end', from: end, to: end });
+  return tokens;
+}
+
+/** Reads one token, or skips something that is not one (spaces, `\,`, `\left`). */
+function lexOne(scanner: Scanner): Token | undefined {
+  const start = scanner.pos;
+  const char = scanner.peek();
+  if (IGNORED.has(char)) {
+    scanner.pos++;
+    return undefined;
+  }
+  if (char === '\\') {
+    return lexCommand(scanner);
+  }
+  return (
+    lexNumber(scanner) ?? lexName(scanner) ?? lexSuperscript(scanner) ?? lexSymbol(scanner, start)
+  );
+}
+
+function lexNumber(scanner: Scanner): Token | undefined {
+  const start = scanner.pos;
+  const text = scanner.match(NUMBER);
+  if (text === undefined) {
+    return undefined;
+  }
+  // Number() reads every form NUMBER accepts; `1e999` becomes Infinity, a value like any other.
+  return { kind: 'number', value: Number(text), text, ...scanner.spanFrom(start) };
+}
+
+function lexName(scanner: Scanner): Token | undefined {
+  const start = scanner.pos;
+  const word = scanner.match(WORD) ?? scanner.match(GREEK);
+  if (word === undefined) {
+    return undefined;
+  }
+  const name = readSubscripts(scanner, word);
+  return { kind: 'name', name, form: 'plain', ...scanner.spanFrom(start) };
+}
+
+function lexSuperscript(scanner: Scanner): Token | undefined {
+  const start = scanner.pos;
+  const text = scanner.match(SUPERSCRIPT);
+  if (text === undefined) {
+    return undefined;
+  }
+  const digits = [...text].map((char) => {
+    const digit = SUPERSCRIPT_DIGITS.indexOf(char);
+    return digit >= 0 ? String(digit) : char === '\u207b' ? '-' : '';
+  });
+  return { kind: 'superscript', value: Number(digits.join('')), text, ...scanner.spanFrom(start) };
+}
+
+function lexSymbol(scanner: Scanner, start: number): Token {
+  const char = scanner.peek();
+  const pair = char + scanner.peek(1);
+  scanner.pos += pair === '**' || pair === ':=' || pair === '\r\n' ? 2 : 1;
+  const at = scanner.spanFrom(start);
+  if (pair === '**') {
+    return { kind: 'operator', op: '^', ...at };
+  }
+  if (pair === ':=' || char === '=') {
+    return { kind: 'equals', ...at };
+  }
+  const op = OPERATORS.get(char);
+  if (op !== undefined) {
+    return { kind: 'operator', op, ...at };
+  }
+  const bracket = BRACKETS.get(char);
+  if (bracket !== undefined) {
+    return { ...bracket, ...at };
+  }
+  return lexPunctuation(scanner, char, start);
+}
+
+function lexPunctuation(scanner: Scanner, char: string, start: number): Token {
+  const at = scanner.spanFrom(start);
+  switch (char) {
+    case '\n':
+    case '\r':
+      return { kind: 'newline', ...at };
+    case ';':
+      return { kind: 'separator', ...at };
+    case ',':
+      return { kind: 'comma', ...at };
+    case '|':
+      return { kind: 'bar', ...at };
+    case '\u221a':
+      return { kind: 'radical', op: 'sqrt', ...at };
+    case '\u221b':
+      return { kind: 'radical', op: 'cbrt', ...at };
+    default:
+      return unexpectedCharacter(scanner, start);
+  }
+}
+
+function unexpectedCharacter(scanner: Scanner, start: number): never {
+  const codePoint = scanner.text.codePointAt(start) ?? 0;
+  const shown = String.fromCodePoint(codePoint);
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  return scanner.fail(
+    'syntax',
+    `unexpected character \`${shown}\` (U+${hex}): math notation uses numbers, names, + − * / ^, brackets, function calls and LaTeX commands`,
+    start,
+    start + shown.length,
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The math-notation front end: plain formulas and LaTeX, from a selection of any document
+ * (Markdown, LaTeX, plain text) to a graph. The stages each work on document offsets:
+ * selection → comments and annotations → math regions → tokens → brackets → statements → graph.
+ */
+import type { FrontEnd, FrontEndError, FrontEndRequest, LowerResult, Program } from '../frontEnd';
+import { scanComments } from './annotations';
+import { bindInputs } from './bindings';
+import { pairBrackets, tooDeep } from './brackets';
+import { lex } from './lexer';
+import { lower } from './lower';
+import { maskMath } from './mathRegions';
+import { MAX_CHARACTERS, MathError } from './mathError';
+import { parse } from './parser';
+import { resolveSelection } from './selection';
+import { SourceText } from './sourceText';
+import { TokenStream } from './tokenStream';
+
+export const mathFrontEnd: FrontEnd = {
+  language: 'math',
+  lower: (request) => Promise.resolve(lowerMath(request)),
+};
+
+/** The same as `mathFrontEnd.lower`, synchronously. */
+export function lowerMath(request: FrontEndRequest): LowerResult {
+  const source = new SourceText(request.source);
+  try {
+    return { ok: true, program: buildProgram(source, request) };
+  } catch (error) {
+    return { ok: false, error: toFrontEndError(error, source, request) };
+  }
+}
+
+function buildProgram(source: SourceText, request: FrontEndRequest): Program {
+  const region = resolveSelection(source, request.selection);
+  const length = region.to - region.from;
+  if (length > MAX_CHARACTERS) {
+    throw new MathError(
+      'too-large',
+      `the selection has ${length} characters; at most ${MAX_CHARACTERS} can be inspected`,
+      region,
+    );
+  }
+  const comments = scanComments(source, region);
+  const tokens = lex(maskMath(source.text, region, comments.hidden), region.from);
+  const statements = parse(new TokenStream(source, pairBrackets(source, tokens)));
+  if (statements.length === 0) {
+    throw new MathError(
+      'syntax',
+      'nothing to inspect: there is no formula here, only comments or blank space',
+      region,
+    );
+  }
+  const lowered = lower(source, statements, request.output, region);
+  const { bindings, unbound } = bindInputs(lowered.graph, comments.values, source);
+  return {
+    language: 'math',
+    graph: lowered.graph,
+    outputName: lowered.outputName,
+    bindings,
+    unbound,
+    references: lowered.references,
+    range: source.rangeOf(region),
+  };
+}
+
+function toFrontEndError(
+  error: unknown,
+  source: SourceText,
+  request: FrontEndRequest,
+): FrontEndError {
+  if (error instanceof MathError) {
+    return { kind: error.kind, message: error.message, range: source.rangeOf(error.span) };
+  }
+  // The depth guard keeps the parser far from the stack limit; this is the last line of defence.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    const range = request.selection ?? source.rangeOf({ from: 0, to: source.text.length });
+    return { kind: 'too-deep', message: tooDeep(), range };
+  }
+  throw error;
+}

@@ -1,0 +1,39 @@
+/** The tokens of math notation, plain and LaTeX alike, each with its place in the document. */
+
+export type BracketKind = 'paren' | 'bracket' | 'brace';
+
+/**
+ * How a name was written: `plain` (`x`, `sin`, `\mathrm{relu}`), `command` (`\alpha`, `\sin`)
+ * or `operator` (`\operatorname{relu}`, `\cot`: certainly meant as a function).
+ */
+export type NameForm = 'plain' | 'command' | 'operator';
+
+export type OperatorSymbol = '+' | '-' | '*' | '/' | '^';
+
+interface At {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type Token =
+  | (At & { readonly kind: 'number'; readonly value: number; readonly text: string })
+  | (At & { readonly kind: 'name'; readonly name: string; readonly form: NameForm })
+  | (At & { readonly kind: 'operator'; readonly op: OperatorSymbol })
+  /** `²`, `³`, `⁻¹`: a power written as Unicode superscript digits. */
+  | (At & { readonly kind: 'superscript'; readonly value: number; readonly text: string })
+  | (At & { readonly kind: 'open'; readonly bracket: BracketKind })
+  | (At & { readonly kind: 'close'; readonly bracket: BracketKind })
+  /** `√` or `∛`. */
+  | (At & { readonly kind: 'radical'; readonly op: 'sqrt' | 'cbrt' })
+  | (At & {
+      readonly kind: 'bar' | 'comma' | 'equals' | 'newline' | 'separator' | 'frac' | 'sqrt' | 'end';
+    });
+
+export type TokenKind = Token['kind'];
+
+const OPENERS: Readonly<Record<BracketKind, string>> = { paren: '(', bracket: '[', brace: '{' };
+const CLOSERS: Readonly<Record<BracketKind, string>> = { paren: ')', bracket: ']', brace: '}' };
+
+export function bracketText(kind: 'open' | 'close', bracket: BracketKind): string {
+  return kind === 'open' ? OPENERS[bracket] : CLOSERS[bracket];
+}
