@@ -13,6 +13,11 @@ export interface FrontEndRequest {
   readonly selection?: SourceRange;
   /** Which assigned name is the output; default: the last one assigned. */
   readonly output?: string;
+  /**
+   * Values the user gave. Code front ends need them while reading, not only afterwards: a
+   * conditional takes the branch its condition selects at these values (define-by-run).
+   */
+  readonly values?: Readonly<Record<string, number>>;
 }
 
 export type ValueSource = 'assignment' | 'default' | 'annotation';
@@ -58,6 +63,11 @@ export interface FrontEndError {
   readonly kind: FrontEndErrorKind;
   readonly message: string;
   readonly range: SourceRange;
+  /**
+   * For 'unknown-name': the names that need a value before the code can be read (e.g. the
+   * inputs of a condition); lowering again with them in `values` gets past the error.
+   */
+  readonly names?: readonly string[];
 }
 
 export type LowerResult =

@@ -1,0 +1,58 @@
+/**
+ * The values found in the document for a graph's inputs, in the order DESIGN.md gives: a number
+ * assigned in the selection itself, then earlier assignments and parameter defaults (folded in
+ * scope order, so the nearest wins), then `at:` annotations. Values the user typed are not
+ * bindings; they only take a name off the unbound list.
+ */
+import type { Graph } from '../engine/ir';
+import type { AnnotatedValue } from './annotation';
+import type { LiteralValue } from './codeLowering';
+import type { FoundValue } from './constantValues';
+import type { Binding } from './frontEnd';
+import type { SourceLines } from './sourceLines';
+
+export interface ValueSources {
+  readonly literals: ReadonlyMap<string, LiteralValue>;
+  readonly found: ReadonlyMap<string, FoundValue>;
+  readonly annotated: ReadonlyMap<string, AnnotatedValue>;
+  readonly given: (name: string) => number | undefined;
+}
+
+export interface Bound {
+  readonly bindings: Record<string, Binding>;
+  /** Inputs with no value, in graph order (parameter order for a function). */
+  readonly unbound: string[];
+}
+
+export function bindInputs(graph: Graph, sources: ValueSources, lines: SourceLines): Bound {
+  const bindings: Record<string, Binding> = {};
+  const unbound: string[] = [];
+  for (const node of graph.nodes) {
+    if (node.kind !== 'input') {
+      continue;
+    }
+    const binding = bindingOf(node.name, sources, lines);
+    if (binding !== undefined) {
+      bindings[node.name] = binding;
+    } else if (sources.given(node.name) === undefined) {
+      unbound.push(node.name);
+    }
+  }
+  return { bindings, unbound };
+}
+
+function bindingOf(name: string, sources: ValueSources, lines: SourceLines): Binding | undefined {
+  const literal = sources.literals.get(name);
+  if (literal !== undefined) {
+    return { value: literal.value, source: 'assignment', range: lines.rangeOf(literal.span) };
+  }
+  const found = sources.found.get(name);
+  if (found !== undefined) {
+    return { value: found.value, source: found.source, range: lines.rangeOf(found.span) };
+  }
+  const annotated = sources.annotated.get(name);
+  if (annotated !== undefined) {
+    return { value: annotated.value, source: 'annotation', range: lines.rangeOf(annotated.span) };
+  }
+  return undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * The JavaScript and TypeScript front ends: one reading of both, since TypeScript's additions
+ * (annotations, `as`, `!`, `satisfies`, generics) only describe types. Each dialect parses with
+ * its own grammar.
+ */
+import { createCodeFrontEnd } from './codeFrontEnd';
+import type { CodeLanguage } from './codeLanguage';
+import type { FrontEnd } from './frontEnd';
+import { JavaScriptReader } from './javascriptReader';
+import type { SelectionSyntax } from './selection';
+import { fieldOf } from './syntax';
+import type { SyntaxNode, WasmSource } from './treeSitter';
+
+const EXPRESSIONS = new Set([
+  'identifier',
+  'number',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'string',
+  'template_string',
+  'binary_expression',
+  'unary_expression',
+  'parenthesized_expression',
+  'ternary_expression',
+  'call_expression',
+  'member_expression',
+  'subscript_expression',
+  'arrow_function',
+  'function_expression',
+  'array',
+  'object',
+  'new_expression',
+  'await_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+]);
+
+/** Fields that hold a name being defined, a callee or a type, not a value. */
+const NAME_FIELDS = new Set([
+  'name',
+  'property',
+  'function',
+  'type',
+  'pattern',
+  'parameter',
+  'parameters',
+  'label',
+  'key',
+  'return_type',
+  'type_arguments',
+]);
+const ASSIGNING = new Set([
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'for_in_statement',
+  'assignment_pattern',
+]);
+
+function isExpression(node: SyntaxNode): boolean {
+  if (!EXPRESSIONS.has(node.type)) {
+    return false;
+  }
+  const parent = node.parent;
+  if (parent === null) {
+    return true;
+  }
+  if (parent.type === 'formal_parameters') {
+    return false;
+  }
+  const slot = fieldOf(node);
+  return !(
+    slot !== undefined &&
+    (NAME_FIELDS.has(slot) || (slot === 'left' && ASSIGNING.has(parent.type)))
+  );
+}
+
+const JAVASCRIPT_SYNTAX: SelectionSyntax = {
+  containers: new Set(['program', 'statement_block']),
+  isExpression,
+};
+
+export function createJavaScriptFrontEnd(
+  wasm: WasmSource,
+  dialect: 'javascript' | 'typescript',
+): FrontEnd {
+  const language: CodeLanguage = {
+    id: dialect,
+    grammar: dialect,
+    displayName: dialect === 'javascript' ? 'JavaScript' : 'TypeScript',
+    syntax: JAVASCRIPT_SYNTAX,
+    commentStarts: ['//', '/*', '*'],
+    open: (_root, source) => new JavaScriptReader(source),
+  };
+  return createCodeFrontEnd(language, wasm);
+}

@@ -1,0 +1,384 @@
+/**
+ * Python expressions to the neutral form: numbers, names, arithmetic (+ − * / // % **),
+ * comparisons, `and`/`or`/`not`, `a if c else b`, and calls of math/NumPy/PyTorch functions
+ * and the builtins. Everything else is refused with a message naming the construct.
+ */
+import type { OpName } from '../engine/opName';
+import { numberExpr, opExpr, type Comparison, type Expr } from './codeAst';
+import { CodeError, withArticle } from './codeError';
+import {
+  applyFunction,
+  type Argument,
+  type KeywordArgument,
+  type LibraryFunction,
+} from './libraryFunctions';
+import { Expansion, postOrder } from './postOrder';
+import {
+  PYTHON_BUILTINS,
+  PYTHON_CONSTANTS,
+  PYTHON_FUNCTIONS,
+  PYTHON_MODULES,
+} from './pythonLibrary';
+import type { PythonModules } from './pythonModules';
+import { spanOf } from './span';
+import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from './syntax';
+import type { Syntax } from './snapshot';
+
+type Step = Expr | Expansion<Syntax, Expr>;
+
+const BINARY: Readonly<Record<string, OpName>> = {
+  '+': 'add',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '//': 'floordiv',
+  '%': 'mod',
+  '**': 'pow',
+};
+
+const COMPARISONS: Readonly<Record<string, Comparison>> = {
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '==': '==',
+  '!=': '!=',
+};
+
+/** How refused constructs are named in messages. */
+const CONSTRUCTS: Readonly<Record<string, string>> = {
+  string: 'a string',
+  concatenated_string: 'a string',
+  list: 'a list',
+  tuple: 'a tuple',
+  expression_list: 'a tuple',
+  dictionary: 'a dict',
+  set: 'a set',
+  list_comprehension: 'a list comprehension',
+  dictionary_comprehension: 'a dict comprehension',
+  set_comprehension: 'a set comprehension',
+  generator_expression: 'a generator expression',
+  subscript: 'indexing (`x[i]`)',
+  slice: 'a slice',
+  lambda: 'a lambda inside an expression',
+  await: '`await`',
+  named_expression: 'an assignment expression (`:=`)',
+  none: '`None`',
+  ellipsis: '`...`',
+  list_splat: 'unpacking (`*x`)',
+  dictionary_splat: 'unpacking (`**x`)',
+  yield: '`yield`',
+};
+
+const WHAT_EXPRESSIONS_MAY_BE =
+  'expressions may use numbers, names, + − * / // % **, comparisons, `a if c else b`, and math, numpy and torch functions';
+
+export class PythonExpressions {
+  constructor(private readonly modules: PythonModules) {}
+
+  convert(node: Syntax): Expr {
+    return postOrder<Syntax, Expr>(node, (current) => this.visit(current));
+  }
+
+  private visit(node: Syntax): Step {
+    switch (node.type) {
+      case 'integer':
+      case 'float':
+        return pythonNumber(node);
+      case 'true':
+      case 'false':
+        return numberExpr(node.type === 'true' ? 1 : 0, node.text, spanOf(node));
+      case 'identifier':
+        return this.identifier(node);
+      case 'parenthesized_expression':
+        return parenthesized(node);
+      case 'unary_operator':
+        return unary(node);
+      case 'binary_operator':
+        return binary(node);
+      case 'comparison_operator':
+        return comparison(node);
+      case 'boolean_operator':
+        return logical(node);
+      case 'not_operator':
+        return new Expansion([required(node, 'argument')], ([operand = missing(node)]) => ({
+          kind: 'not',
+          operand,
+          span: spanOf(node),
+        }));
+      case 'conditional_expression':
+        return conditional(node);
+      case 'attribute':
+        return this.attribute(node);
+      case 'call':
+        return this.call(node);
+      default:
+        throw refuse(node);
+    }
+  }
+
+  /** A name, or a constant imported by name (`from math import pi`). */
+  private identifier(node: Syntax): Expr {
+    const imported = this.modules.qualify([node.text]);
+    const known = imported === undefined ? undefined : PYTHON_CONSTANTS.get(imported);
+    return known === undefined
+      ? { kind: 'name', name: node.text, span: spanOf(node) }
+      : numberExpr(known.value, known.text, spanOf(node));
+  }
+
+  /** `math.pi`, `np.e`: a module constant; any other attribute is refused. */
+  private attribute(node: Syntax): Expr {
+    const qualified = this.qualifiedName(node);
+    const known = PYTHON_CONSTANTS.get(qualified);
+    if (known !== undefined) {
+      return numberExpr(known.value, known.text, spanOf(node));
+    }
+    if (PYTHON_FUNCTIONS.has(qualified)) {
+      throw new CodeError(
+        'unsupported',
+        `the function \`${node.text}\` used as a value is not supported: call it`,
+        spanOf(node),
+      );
+    }
+    throw new CodeError(
+      'unknown-name',
+      `\`${node.text}\` is not a constant that can be read here: the known ones are ${[...PYTHON_CONSTANTS.keys()].join(', ')}`,
+      spanOf(node),
+    );
+  }
+
+  /** The qualified name of a module path such as `F.relu`; refuses attributes of anything else. */
+  private qualifiedName(node: Syntax): string {
+    const parts = dottedPath(node);
+    const qualified = parts === undefined ? undefined : this.modules.qualify(parts);
+    const module = qualified?.slice(0, qualified.lastIndexOf('.'));
+    if (qualified === undefined || module === undefined || !PYTHON_MODULES.has(module)) {
+      throw new CodeError(
+        'unsupported',
+        `attribute access (\`${excerpt(node.text)}\`) is not supported: only functions and constants of math, numpy, torch, torch.nn.functional and scipy.special are read`,
+        spanOf(node),
+      );
+    }
+    return qualified;
+  }
+
+  private call(node: Syntax): Step {
+    const callee = required(node, 'function');
+    const fn = this.libraryFunction(callee);
+    const argumentList = required(node, 'arguments');
+    if (argumentList.type !== 'argument_list') {
+      throw refuse(argumentList);
+    }
+    const written = meaningfulChildren(argumentList);
+    const keywords = written.filter((child) => child.type === 'keyword_argument');
+    const positional = written.filter((child) => child.type !== 'keyword_argument');
+    const values = [...positional, ...keywords.map((keyword) => required(keyword, 'value'))];
+    const computed = values.filter((value) => !isPlainArgument(value));
+    return new Expansion(computed, (exprs) => {
+      const queue = [...exprs];
+      const argument = (value: Syntax): Argument =>
+        plainArgument(value) ?? { kind: 'expr', expr: queue.shift() ?? missing(value) };
+      const positionalArguments = positional.map(argument);
+      const keywordArguments = keywords.map((keyword): KeywordArgument => ({
+        name: required(keyword, 'name').text,
+        value: argument(required(keyword, 'value')),
+        span: spanOf(keyword),
+      }));
+      return applyFunction(fn, callee.text, positionalArguments, keywordArguments, spanOf(node));
+    });
+  }
+
+  private libraryFunction(callee: Syntax): LibraryFunction {
+    if (callee.type === 'attribute') {
+      const qualified = this.qualifiedName(callee);
+      return knownFunction(PYTHON_FUNCTIONS.get(qualified), callee);
+    }
+    if (callee.type !== 'identifier') {
+      throw new CodeError(
+        'unsupported',
+        `calling \`${excerpt(callee.text)}\` is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
+        spanOf(callee),
+      );
+    }
+    const imported = this.modules.qualify([callee.text]);
+    const candidates = [
+      ...(imported === undefined ? [] : [imported]),
+      ...this.modules.starCandidates(callee.text),
+    ];
+    const fromImport = candidates
+      .map((name) => PYTHON_FUNCTIONS.get(name))
+      .find((fn) => fn !== undefined);
+    const builtin = imported === undefined ? PYTHON_BUILTINS.get(callee.text) : undefined;
+    return knownFunction(fromImport ?? builtin, callee);
+  }
+}
+
+function knownFunction(fn: LibraryFunction | undefined, callee: Syntax): LibraryFunction {
+  if (fn !== undefined) {
+    return fn;
+  }
+  throw new CodeError(
+    'unknown-function',
+    `\`${callee.text}\` is not a function that can be differentiated here: the builtins abs, max, min, pow, round and the scalar functions of math, numpy, torch and torch.nn.functional are (calls of functions defined in the code are not followed)`,
+    spanOf(callee),
+  );
+}
+
+/** `F.relu` → ['F', 'relu']; undefined when the object is not a plain name (`f(x).y`). */
+function dottedPath(node: Syntax): string[] | undefined {
+  const parts: string[] = [];
+  let current: Syntax | undefined = node;
+  while (current?.type === 'attribute') {
+    parts.unshift(field(current, 'attribute')?.text ?? '');
+    current = field(current, 'object');
+  }
+  if (current?.type !== 'identifier') {
+    return undefined;
+  }
+  parts.unshift(current.text);
+  return parts;
+}
+
+/** Arguments that are not computed: None (a left-out bound) and strings (gelu's `approximate`). */
+function isPlainArgument(node: Syntax): boolean {
+  return plainArgument(node) !== undefined;
+}
+
+function plainArgument(node: Syntax): Argument | undefined {
+  if (node.type === 'none') {
+    return { kind: 'none', span: spanOf(node) };
+  }
+  if (node.type !== 'string') {
+    return undefined;
+  }
+  const content = meaningfulChildren(node).filter((part) => part.type === 'string_content');
+  const interpolated = meaningfulChildren(node).some((part) => part.type === 'interpolation');
+  return interpolated
+    ? undefined
+    : { kind: 'string', value: content.map((part) => part.text).join(''), span: spanOf(node) };
+}
+
+function pythonNumber(node: Syntax): Expr {
+  return numberExpr(numberValue(node), node.text, spanOf(node));
+}
+
+/** `1_000`, `0x1F`, `0o17`, `0b11`, `1e-3`, `1.`: all forms JavaScript's Number() reads once `_` is gone. */
+function numberValue(node: Syntax): number {
+  const text = node.text;
+  if (/[jJ]$/.test(text)) {
+    throw new CodeError(
+      'unsupported',
+      `a complex number (\`${text}\`) is not supported`,
+      spanOf(node),
+    );
+  }
+  const value = Number(text.replace(/_/g, ''));
+  if (Number.isNaN(value)) {
+    throw new CodeError('syntax', `\`${text}\` is not a number that can be read`, spanOf(node));
+  }
+  return value;
+}
+
+function parenthesized(node: Syntax): Step {
+  const inner = onlyChild(node);
+  if (inner === undefined) {
+    throw refuse(node);
+  }
+  return new Expansion([inner], ([expr = missing(node)]) => expr);
+}
+
+/** `-x`; a negated number is one constant (`-2`), as it is written. */
+function unary(node: Syntax): Step {
+  const operator = required(node, 'operator').type;
+  const operand = required(node, 'argument');
+  if (operator === '~') {
+    throw new CodeError(
+      'unsupported',
+      `bitwise not (\`~\`) is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
+      spanOf(node),
+    );
+  }
+  if (operator === '-' && (operand.type === 'integer' || operand.type === 'float')) {
+    return numberExpr(-numberValue(operand), node.text, spanOf(node));
+  }
+  return new Expansion([operand], ([expr = missing(node)]) =>
+    operator === '-' ? opExpr('neg', [expr], spanOf(node)) : expr,
+  );
+}
+
+function binary(node: Syntax): Step {
+  const operator = required(node, 'operator').type;
+  const op = BINARY[operator];
+  if (op === undefined) {
+    throw new CodeError(
+      'unsupported',
+      `the operator \`${operator}\` is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
+      spanOf(node),
+    );
+  }
+  return new Expansion([required(node, 'left'), required(node, 'right')], (operands) =>
+    opExpr(op, operands, spanOf(node)),
+  );
+}
+
+/** `a < b <= c`, Python's chained comparison. */
+function comparison(node: Syntax): Step {
+  const operators = node.childrenForFieldName('operators').map((operator) => {
+    const comparisonOperator = COMPARISONS[operator.type];
+    if (comparisonOperator === undefined) {
+      throw new CodeError(
+        'unsupported',
+        `the comparison \`${operator.text}\` is not supported: compare numbers with < <= > >= == !=`,
+        spanOf(node),
+      );
+    }
+    return comparisonOperator;
+  });
+  return new Expansion(meaningfulChildren(node), (operands) => ({
+    kind: 'compare',
+    operators,
+    operands,
+    span: spanOf(node),
+  }));
+}
+
+function logical(node: Syntax): Step {
+  const operator = required(node, 'operator').type === 'and' ? 'and' : 'or';
+  return new Expansion(
+    [required(node, 'left'), required(node, 'right')],
+    ([left = missing(node), right = missing(node)]) => ({
+      kind: 'logical',
+      operator,
+      left,
+      right,
+      span: spanOf(node),
+    }),
+  );
+}
+
+/** `a if c else b`: the children are written consequence, condition, alternative. */
+function conditional(node: Syntax): Step {
+  const parts = meaningfulChildren(node);
+  if (parts.length !== 3) {
+    throw refuse(node);
+  }
+  return new Expansion(
+    parts,
+    ([consequent = missing(node), test = missing(node), alternative = missing(node)]) => ({
+      kind: 'conditional',
+      test,
+      consequent,
+      alternative,
+      span: spanOf(node),
+    }),
+  );
+}
+
+function refuse(node: Syntax): CodeError {
+  const construct = CONSTRUCTS[node.type] ?? withArticle(node.type.replace(/_/g, ' '));
+  return new CodeError(
+    'unsupported',
+    `${construct} is not supported in an expression: ${WHAT_EXPRESSIONS_MAY_BE}`,
+    spanOf(node),
+  );
+}

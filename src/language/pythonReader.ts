@@ -1,0 +1,283 @@
+/**
+ * Python statements and functions to the neutral form: assignments (type hints ignored),
+ * augmented assignments, `return`, `def` and `lambda` with their parameters and defaults.
+ * Docstrings, `pass` and imports are skipped; loops, `if` statements, classes and the like are
+ * refused with a message naming them.
+ */
+import type { OpName } from '../engine/opName';
+import { opExpr, type Expr, type NameAt, type Param, type Statement } from './codeAst';
+import { CodeError, unsupported, withArticle } from './codeError';
+import type { DocumentReader, FunctionHeader } from './codeLanguage';
+import { PythonExpressions } from './pythonExpressions';
+import type { PythonModules } from './pythonModules';
+import { snapshot, type Syntax } from './snapshot';
+import { spanOf } from './span';
+import { assignedNamesIn, field, meaningfulChildren, required } from './syntax';
+import type { SyntaxNode } from './treeSitter';
+
+const AUGMENTED: Readonly<Record<string, OpName>> = {
+  '+=': 'add',
+  '-=': 'sub',
+  '*=': 'mul',
+  '/=': 'div',
+  '//=': 'floordiv',
+  '%=': 'mod',
+  '**=': 'pow',
+};
+
+/** Statements that do nothing to numbers. */
+const SKIPPED = new Set([
+  'pass_statement',
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'assert_statement',
+  'type_alias_statement',
+]);
+
+const STATEMENT_NAMES: Readonly<Record<string, string>> = {
+  if_statement: 'an if statement',
+  for_statement: 'a for loop',
+  while_statement: 'a while loop',
+  with_statement: 'a with statement',
+  try_statement: 'a try statement',
+  match_statement: 'a match statement',
+  class_definition: 'a class',
+  decorated_definition: 'a function definition among other statements',
+  function_definition: 'a function definition among other statements',
+  raise_statement: 'a raise statement',
+  delete_statement: 'a del statement',
+  break_statement: 'break',
+  continue_statement: 'continue',
+  print_statement: 'a print statement',
+  exec_statement: 'an exec statement',
+};
+
+/** Where a target sits in each statement that assigns names (for values that become unknown). */
+const TARGET_FIELDS: Readonly<Record<string, string>> = {
+  assignment: 'left',
+  augmented_assignment: 'left',
+  for_statement: 'left',
+  named_expression: 'name',
+  function_definition: 'name',
+  class_definition: 'name',
+};
+
+export class PythonReader implements DocumentReader {
+  private readonly expressions: PythonExpressions;
+
+  constructor(
+    modules: PythonModules,
+    private readonly source: string,
+  ) {
+    this.expressions = new PythonExpressions(modules);
+  }
+
+  expression(node: SyntaxNode): Expr {
+    return this.expressions.convert(snapshot(node, this.source));
+  }
+
+  statements(node: SyntaxNode): Statement[] {
+    return this.statementsOf(snapshot(node, this.source));
+  }
+
+  private statementsOf(node: Syntax): Statement[] {
+    if (SKIPPED.has(node.type)) {
+      return [];
+    }
+    switch (node.type) {
+      case 'expression_statement':
+        return this.expressionStatement(node);
+      case 'return_statement':
+        return [this.returnStatement(node)];
+      default:
+        throw unsupported(
+          STATEMENT_NAMES[node.type] ?? withArticle(node.type.replace(/_/g, ' ')),
+          spanOf(node),
+        );
+    }
+  }
+
+  functionOf(node: SyntaxNode): SyntaxNode | undefined {
+    switch (node.type) {
+      case 'function_definition':
+      case 'lambda':
+        return node;
+      case 'decorated_definition':
+        return field(node, 'definition');
+      case 'expression_statement': {
+        const inner = meaningfulChildren(node)[0];
+        const value = inner?.type === 'assignment' ? field(inner, 'right') : inner;
+        return value?.type === 'lambda' ? value : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  isFunction(node: SyntaxNode): boolean {
+    return node.type === 'function_definition' || node.type === 'lambda';
+  }
+
+  /** `def f(x, y=2, *, z: float = 3)`; a lambda is named after the name it is assigned to. */
+  functionHeader(fn: SyntaxNode): FunctionHeader {
+    const parameters = field(fn, 'parameters');
+    const written =
+      parameters === undefined ? [] : meaningfulChildren(snapshot(parameters, this.source));
+    const params = written.flatMap((param) => this.parameter(param));
+    const name = fn.type === 'lambda' ? assignedName(fn) : field(fn, 'name');
+    const span = spanOf(fn);
+    return name === undefined ? { params, span } : { name: nameAt(name), params, span };
+  }
+
+  functionBody(fn: SyntaxNode): Statement[] {
+    const body = snapshot(required(fn, 'body'), this.source);
+    if (fn.type === 'lambda') {
+      return [{ kind: 'return', value: this.expressions.convert(body), span: spanOf(body) }];
+    }
+    return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
+  }
+
+  assignedNames(node: SyntaxNode): string[] {
+    return assignedNamesIn(node, TARGET_FIELDS);
+  }
+
+  private expressionStatement(node: Syntax): Statement[] {
+    const parts = meaningfulChildren(node);
+    const [inner] = parts;
+    if (inner === undefined || parts.length > 1) {
+      throw unsupported('a tuple', spanOf(node));
+    }
+    switch (inner.type) {
+      case 'assignment':
+        return this.assignment(inner, node);
+      case 'augmented_assignment':
+        return [this.augmented(inner, node)];
+      case 'string':
+      case 'concatenated_string':
+        // A docstring, or a string used as a comment.
+        return [];
+      default:
+        // A print between the lines computes nothing that is kept.
+        return isPrint(inner)
+          ? []
+          : [{ kind: 'expression', value: this.expressions.convert(inner), span: spanOf(node) }];
+    }
+  }
+
+  /** `x = …` and `x: float = …`; `x: float` alone declares nothing to compute. */
+  private assignment(node: Syntax, statement: Syntax): Statement[] {
+    const target = assignmentTarget(required(node, 'left'));
+    const value = field(node, 'right');
+    if (value === undefined) {
+      return [];
+    }
+    if (value.type === 'assignment') {
+      throw unsupported(
+        'a chained assignment (`a = b = …`)',
+        spanOf(node),
+        'assign one name per statement',
+      );
+    }
+    if (value.type === 'lambda') {
+      throw unsupported(
+        'a lambda among other statements',
+        spanOf(value),
+        'select the lambda alone',
+      );
+    }
+    return [
+      { kind: 'assign', target, value: this.expressions.convert(value), span: spanOf(statement) },
+    ];
+  }
+
+  /** `x += v` is `x = x + v`, reading x first. */
+  private augmented(node: Syntax, statement: Syntax): Statement {
+    const target = assignmentTarget(required(node, 'left'));
+    const operator = required(node, 'operator').type;
+    const op = AUGMENTED[operator];
+    if (op === undefined) {
+      throw unsupported(
+        `the assignment operator \`${operator}\``,
+        spanOf(node),
+        'use += -= *= /= //= %= **=',
+      );
+    }
+    const read: Expr = { kind: 'name', name: target.name, span: target.span, implicit: true };
+    const value = opExpr(
+      op,
+      [read, this.expressions.convert(required(node, 'right'))],
+      spanOf(statement),
+    );
+    return { kind: 'assign', target, value, span: spanOf(statement) };
+  }
+
+  private returnStatement(node: Syntax): Statement {
+    const value = meaningfulChildren(node)[0];
+    if (value === undefined) {
+      throw new CodeError(
+        'no-output',
+        '`return` without a value gives nothing to differentiate',
+        spanOf(node),
+      );
+    }
+    return { kind: 'return', value: this.expressions.convert(value), span: spanOf(node) };
+  }
+
+  private parameter(param: Syntax): Param[] {
+    switch (param.type) {
+      case 'identifier':
+        return [{ name: nameAt(param) }];
+      case 'typed_parameter': {
+        const [name] = meaningfulChildren(param);
+        if (name?.type !== 'identifier') {
+          throw unsupported('`*args` and `**kwargs`', spanOf(param), 'give each parameter a name');
+        }
+        return [{ name: nameAt(name) }];
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        return [
+          {
+            name: nameAt(required(param, 'name')),
+            default: this.expressions.convert(required(param, 'value')),
+          },
+        ];
+      case 'keyword_separator':
+      case 'positional_separator':
+        return [];
+      default:
+        throw unsupported('`*args` and `**kwargs`', spanOf(param), 'give each parameter a name');
+    }
+  }
+}
+
+function isPrint(node: Syntax): boolean {
+  return node.type === 'call' && field(node, 'function')?.text === 'print';
+}
+
+function nameAt(node: Syntax | SyntaxNode): NameAt {
+  return { name: node.text, span: spanOf(node) };
+}
+
+function assignmentTarget(node: Syntax): NameAt {
+  if (node.type === 'identifier') {
+    return nameAt(node);
+  }
+  const what =
+    node.type === 'attribute'
+      ? 'assigning to an attribute'
+      : node.type === 'subscript'
+        ? 'assigning to an element (`x[i] = …`)'
+        : 'assigning several names at once';
+  throw unsupported(what, spanOf(node), 'assign one plain name per statement');
+}
+
+/** `f = lambda …`: the lambda's name is the assigned one. */
+function assignedName(lambda: SyntaxNode): SyntaxNode | undefined {
+  const parent = lambda.parent;
+  const target = parent?.type === 'assignment' ? field(parent, 'left') : undefined;
+  return target?.type === 'identifier' ? target : undefined;
+}
