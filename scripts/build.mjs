@@ -1,7 +1,7 @@
 // One build for every target: the CLI, the engine library, the extension host bundle and the
 // webview. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,12 @@ function copyWasm() {
   }
 }
 
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
 const common = {
+  // The package's `exports` map sends Node to an ESM build that esbuild cannot inline into CJS.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  define: { GRADIENT_LENS_VERSION: JSON.stringify(pkg.version) },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,0 +1,36 @@
+/**
+ * The engine as a library (`dist/engine.js`, CommonJS): inspect a source text, or build,
+ * evaluate and differentiate a graph programmatically.
+ */
+import { createFrontEnds } from './core/frontEnds';
+import {
+  inspectSource as inspectWith,
+  type InspectOutcome,
+  type InspectRequest,
+} from './core/inspectSource';
+import { bundledWasm } from './node/wasmFromDisk';
+
+export { GraphBuilder } from './engine/graphBuilder';
+export { evaluate, missingInputs } from './engine/forward';
+export { backward } from './engine/backward';
+export { inspectGraph, type InspectOptions } from './engine/inspect';
+export { compileTape, runForward, runBackward, type Tape } from './engine/tape';
+export { tangents } from './engine/forwardMode';
+export { gradientCheck, relativeError } from './engine/gradCheck';
+export { formatNumber } from './engine/format';
+export { describeStep } from './engine/stepText';
+export { symbolicGradients } from './engine/symbolic/differentiate';
+export { toText, toLatex } from './engine/symbolic/print';
+export { OPS, opSpec } from './engine/ops';
+export { OP_NAMES, type OpName } from './engine/opName';
+export type { Graph, GraphNode, SourceRange } from './engine/ir';
+export type * from './engine/result';
+export type { InspectOutcome, InspectRequest } from './core/inspectSource';
+
+let frontEnds: ReturnType<typeof createFrontEnds> | undefined;
+
+/** Reads `source` with the front end for `request.language` and inspects it. Never runs it. */
+export function inspectSource(request: InspectRequest): Promise<InspectOutcome> {
+  frontEnds ??= createFrontEnds(bundledWasm());
+  return inspectWith(frontEnds, request);
+}

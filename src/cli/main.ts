@@ -1,0 +1,152 @@
+/**
+ * `gradient-lens`: the engine on the command line. Exit 0 with a result, 2 for any error
+ * (one `file:line:column: message` line on stderr, never a stack trace).
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { createFrontEnds } from '../core/frontEnds';
+import { inspectSource, type InspectError } from '../core/inspectSource';
+import type { LanguageId } from '../language/frontEnd';
+import { bundledWasm } from '../node/wasmFromDisk';
+import { parseCliArgs, USAGE, type CliOptions, type SourceSpec } from './args';
+import { errorJson, resultJson } from './json';
+import { renderTable } from './table';
+
+const EXIT_ERROR = 2;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`gradient-lens: ${parsed.message}\n\n${USAGE}\n`);
+      return EXIT_ERROR;
+    case 'run':
+      return run(parsed.options);
+    default: {
+      const unreachable: never = parsed;
+      throw new Error(`unexpected ${String(unreachable)}`);
+    }
+  }
+}
+
+declare const GRADIENT_LENS_VERSION: string | undefined;
+const VERSION = typeof GRADIENT_LENS_VERSION === 'string' ? GRADIENT_LENS_VERSION : 'development';
+
+async function run(options: CliOptions): Promise<number> {
+  const file = sourceName(options.source);
+  const source = readSource(options.source);
+  if (typeof source !== 'string') {
+    return fail({ kind: 'syntax', message: source.message }, file, options);
+  }
+  const outcome = await inspectSource(createFrontEnds(bundledWasm()), {
+    source,
+    language: options.language ?? languageFromSource(options.source),
+    values: options.values,
+    check: options.check,
+    ...(options.output === undefined ? {} : { output: options.output }),
+    ...(options.range === undefined ? {} : { selection: options.range }),
+  });
+  if (!outcome.ok) {
+    return fail(outcome.error, file, options);
+  }
+  switch (options.format) {
+    case 'json':
+      process.stdout.write(`${resultJson(outcome.result, outcome.values)}\n`);
+      return 0;
+    case 'table':
+      process.stdout.write(renderTable(outcome.result, options.precision));
+      return 0;
+    case 'svg':
+      return fail(
+        { kind: 'unsupported', message: 'SVG output is not available yet' },
+        file,
+        options,
+      );
+    default: {
+      const unreachable: never = options.format;
+      throw new Error(`unexpected format ${String(unreachable)}`);
+    }
+  }
+}
+
+function fail(error: InspectError, file: string, options: CliOptions): number {
+  const line = (error.range?.start.line ?? 0) + 1;
+  const column = (error.range?.start.column ?? 0) + 1;
+  process.stderr.write(`${file}:${line}:${column}: ${error.message}\n`);
+  if (options.format === 'json') {
+    process.stdout.write(`${errorJson(error, file)}\n`);
+  }
+  return EXIT_ERROR;
+}
+
+function sourceName(source: SourceSpec): string {
+  switch (source.kind) {
+    case 'file':
+      return source.path;
+    case 'stdin':
+      return '<stdin>';
+    case 'expression':
+      return '<expression>';
+    default: {
+      const unreachable: never = source;
+      return String(unreachable);
+    }
+  }
+}
+
+function readSource(source: SourceSpec): string | Error {
+  try {
+    switch (source.kind) {
+      case 'file':
+        return readFileSync(source.path, 'utf8');
+      case 'stdin':
+        return readFileSync(0, 'utf8');
+      case 'expression':
+        return source.text;
+      default: {
+        const unreachable: never = source;
+        return String(unreachable);
+      }
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return new Error(code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`);
+  }
+}
+
+const EXTENSION_LANGUAGES: Readonly<Record<string, LanguageId>> = {
+  '.py': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescript',
+};
+
+function languageFromSource(source: SourceSpec): LanguageId {
+  if (source.kind !== 'file') {
+    return 'math';
+  }
+  return EXTENSION_LANGUAGES[extname(source.path).toLowerCase()] ?? 'math';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // An engine bug must still not print a stack trace at the user.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`gradient-lens: internal error: ${message}\n`);
+    process.exitCode = EXIT_ERROR;
+  },
+);

@@ -1,0 +1,103 @@
+/** The `--table` output: inputs and gradients, the backward pass step by step, the check. */
+import { formatNumber, type FormatOptions } from '../engine/format';
+import type { GradientCheck, InspectionResult } from '../engine/result';
+import { describeStep, partialSymbol } from '../engine/stepText';
+
+export function renderTable(result: InspectionResult, precision: number): string {
+  const format: FormatOptions = { precision };
+  const f = result.output.name;
+  const sections = [
+    `${f} = ${formatNumber(result.value, format)}`,
+    inputsSection(result, format),
+    stepsSection(result, format),
+  ];
+  if (result.check !== undefined) {
+    sections.push(checkSection(result.check, format));
+  }
+  const warnings = warningLines(result);
+  if (warnings.length > 0) {
+    sections.push(['notes', ...warnings.map((line) => `  ${line}`)].join('\n'));
+  }
+  return `${sections.join('\n\n')}\n`;
+}
+
+function inputsSection(result: InspectionResult, format: FormatOptions): string {
+  const f = result.output.name;
+  const rows = result.inputs.map((input) => [
+    input.name,
+    formatNumber(input.value, format),
+    formatNumber(input.grad, format),
+    input.symbolic?.text ?? '',
+  ]);
+  const header = ['input', 'value', `${partialSymbol(f, 'input')}`, 'symbolic'];
+  const lines = alignColumns([header, ...rows]);
+  if (result.symbolicSkipped !== undefined) {
+    lines.push(`(${result.symbolicSkipped})`);
+  }
+  return lines.join('\n');
+}
+
+function stepsSection(result: InspectionResult, format: FormatOptions): string {
+  if (result.steps.length === 0) {
+    return 'backward pass: not recorded';
+  }
+  const width = String(result.steps.length - 1).length;
+  const lines = ['backward pass (upstream gradient · local gradient = product)'];
+  for (const step of result.steps) {
+    const text = describeStep(step, result, format);
+    const number = String(step.index).padStart(width);
+    lines.push(`  ${number}  ${text.equation}`);
+    if (step.kind === 'edge') {
+      lines.push(`  ${' '.repeat(width)}     local: ${text.local}`);
+    }
+    if (text.accumulation !== undefined) {
+      lines.push(`  ${' '.repeat(width)}     fan-out: ${text.accumulation}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function checkSection(checks: readonly GradientCheck[], format: FormatOptions): string {
+  const rows = checks.map((check) => [
+    check.input,
+    formatNumber(check.analytic, format),
+    formatNumber(check.numeric, format),
+    check.relativeError.toExponential(1),
+    check.verdict + (check.note === undefined ? '' : ` (${check.note})`),
+  ]);
+  const header = ['input', 'analytic', 'numeric', 'rel. error', 'verdict'];
+  return ['gradient check (central differences)', ...alignColumns([header, ...rows])].join('\n');
+}
+
+function warningLines(result: InspectionResult): string[] {
+  const lines: string[] = [];
+  if (result.firstNonFinite !== undefined) {
+    lines.push(`first non-finite value: ${result.firstNonFinite.message}`);
+  }
+  for (const node of result.nodes) {
+    if (node.kink !== undefined) {
+      lines.push(`${node.label}: ${node.kink}`);
+    }
+    if (node.note !== undefined) {
+      lines.push(`${node.label}: ${node.note}`);
+    }
+  }
+  return lines;
+}
+
+function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) =>
+        i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}

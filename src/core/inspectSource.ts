@@ -1,0 +1,120 @@
+/**
+ * The pipeline every surface shares (CLI, extension, library): source → front end → engine.
+ * Pure: the caller supplies the front ends, so nothing here touches the file system.
+ */
+import type { SourceRange } from '../engine/ir';
+import { inspectGraph } from '../engine/inspect';
+import type { InspectionResult } from '../engine/result';
+import type { FrontEnd, FrontEndErrorKind, LanguageId, Program } from '../language/frontEnd';
+
+/** Above this many nodes an inspection is refused: the result would not fit a view anyway. */
+export const MAX_NODES = 1_000_000;
+
+export interface InspectRequest {
+  readonly source: string;
+  readonly language: LanguageId;
+  readonly selection?: SourceRange;
+  readonly output?: string;
+  /** Values the user gave; they win over values found in the document. */
+  readonly values?: Readonly<Record<string, number>>;
+  readonly check?: boolean;
+  /** Record chain-rule steps (default true). */
+  readonly steps?: boolean;
+}
+
+export type InspectErrorKind = FrontEndErrorKind | 'unbound';
+
+export interface InspectError {
+  readonly kind: InspectErrorKind;
+  readonly message: string;
+  readonly range?: SourceRange;
+  /** For 'unbound': the inputs that still need a value. */
+  readonly names?: readonly string[];
+}
+
+export type InspectOutcome =
+  | {
+      readonly ok: true;
+      readonly result: InspectionResult;
+      readonly program: Program;
+      /** The value used for every input, and where it came from. */
+      readonly values: Readonly<Record<string, number>>;
+    }
+  | { readonly ok: false; readonly error: InspectError; readonly program?: Program };
+
+export type FrontEndLookup = (language: LanguageId) => FrontEnd;
+
+export async function inspectSource(
+  frontEndFor: FrontEndLookup,
+  request: InspectRequest,
+): Promise<InspectOutcome> {
+  const lowered = await frontEndFor(request.language).lower({
+    source: request.source,
+    ...(request.selection === undefined ? {} : { selection: request.selection }),
+    ...(request.output === undefined ? {} : { output: request.output }),
+    ...(request.values === undefined ? {} : { values: request.values }),
+  });
+  if (!lowered.ok) {
+    return { ok: false, error: lowered.error };
+  }
+  const program = lowered.program;
+  const size = program.graph.nodes.length;
+  if (size > MAX_NODES) {
+    return {
+      ok: false,
+      program,
+      error: {
+        kind: 'too-large',
+        message: `the selection makes a graph of ${size} nodes; at most ${MAX_NODES} can be inspected`,
+        range: program.range,
+      },
+    };
+  }
+  const values = resolveValues(program, request.values ?? {});
+  const missing = inputNames(program).filter((name) => values[name] === undefined);
+  if (missing.length > 0) {
+    return { ok: false, program, error: unboundError(program, missing) };
+  }
+  const result = inspectGraph(program.graph, values, {
+    steps: request.steps !== false,
+    check: request.check === true,
+  });
+  return { ok: true, result, program, values };
+}
+
+function inputNames(program: Program): string[] {
+  const names: string[] = [];
+  for (const node of program.graph.nodes) {
+    if (node.kind === 'input') {
+      names.push(node.name);
+    }
+  }
+  return names;
+}
+
+function resolveValues(
+  program: Program,
+  given: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const name of inputNames(program)) {
+    const value = Object.prototype.hasOwnProperty.call(given, name)
+      ? given[name]
+      : program.bindings[name]?.value;
+    if (value !== undefined) {
+      values[name] = value;
+    }
+  }
+  return values;
+}
+
+function unboundError(program: Program, missing: readonly string[]): InspectError {
+  const first = program.references.find((reference) => reference.name === missing[0]);
+  const list = missing.join(', ');
+  return {
+    kind: 'unbound',
+    message: `no value for ${list}: give ${missing.length === 1 ? 'it' : 'them'} a value (e.g. ${missing.map((name) => `${name}=1`).join(', ')})`,
+    range: first?.range ?? program.range,
+    names: missing,
+  };
+}

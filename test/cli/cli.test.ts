@@ -1,0 +1,141 @@
+/** The CLI end to end: the built dist/cli.js spawned as a process, as a user runs it. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: readonly string[], input?: string): Run {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function json(run: Run): Record<string, unknown> {
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+describe('gradient-lens CLI', () => {
+  it('reads math from stdin and prints the reference example as JSON', () => {
+    const run = cli(['--json', '--lang', 'math', '--at', 'x=-2,y=5,z=-4', '-'], '(x + y)z\n');
+    assert.equal(run.status, 0, run.stderr);
+    const result = json(run);
+    assert.equal(result.value, -12);
+    assert.deepEqual(result.grads, { x: -4, y: -4, z: 3 });
+    assert.deepEqual(result.output, { id: 4, name: 'f', value: -12 });
+    const inputs = result.inputs as { name: string; value: number; grad: number }[];
+    assert.deepEqual(
+      inputs.map((input) => [input.name, input.value, input.grad]),
+      [
+        ['x', -2, -4],
+        ['y', 5, -4],
+        ['z', -4, 3],
+      ],
+    );
+    assert.equal((result.steps as unknown[]).length, 5);
+    assert.ok(Array.isArray(result.nodes));
+  });
+
+  it('prints the backward steps in the order of the reference example with --table', () => {
+    const run = cli(['--table', '--at', 'x=-2,y=5,z=-4', 'f(x, y, z) = (x + y)z']);
+    assert.equal(run.status, 0, run.stderr);
+    const steps = run.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /^\d+ {2}∂/.test(line))
+      .map((line) => line.replace(/^\d+ {2}/, ''));
+    assert.equal(steps[0], '∂f/∂f = 1');
+    assert.match(steps[1] ?? '', /^∂f\/∂z = ∂f\/∂f · ∂f\/∂z = 1 · 3 = 3$/);
+    assert.match(steps[2] ?? '', /^∂f\/∂\(x \+ y\) = ∂f\/∂f · ∂f\/∂\(x \+ y\) = 1 · \(−4\) = −4$/);
+    assert.match(steps[3] ?? '', /^∂f\/∂y = .* = \(−4\) · 1 = −4$/);
+    assert.match(steps[4] ?? '', /^∂f\/∂x = .* = \(−4\) · 1 = −4$/);
+    assert.match(run.stdout, /^f = −12$/m);
+  });
+
+  it('adds a gradient check with --check', () => {
+    const run = cli(['--json', '--check', '--at', 'x=-2,y=5,z=-4', '(x + y) * z']);
+    assert.equal(run.status, 0, run.stderr);
+    const checks = json(run).check as { input: string; verdict: string }[];
+    assert.deepEqual(
+      checks.map((check) => [check.input, check.verdict]),
+      [
+        ['x', 'ok'],
+        ['y', 'ok'],
+        ['z', 'ok'],
+      ],
+    );
+  });
+
+  it('writes NaN and Infinity as strings in JSON', () => {
+    const run = cli(['--json', '--at', 'x=-1', 'log(x)']);
+    assert.equal(run.status, 0, run.stderr);
+    const result = json(run);
+    assert.equal(result.value, 'NaN');
+    assert.deepEqual(result.grads, { x: -1 });
+  });
+
+  it('reports a syntax error as file:line:column on stderr with exit code 2', () => {
+    const run = cli(['--at', 'x=1', '-'], 'y = 2\nf = (x + 1\n');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^<stdin>:2:5: .+\n$/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+
+  it('reports an error object with --json', () => {
+    const run = cli(['--json', 'foo(x)']);
+    assert.equal(run.status, 2);
+    const error = json(run).error as Record<string, unknown>;
+    assert.equal(error.kind, 'unknown-function');
+    assert.equal(error.line, 1);
+    assert.equal(error.column, 1);
+    assert.match(String(error.message), /foo/);
+  });
+
+  it('names the inputs that have no value', () => {
+    const run = cli(['--json', '--at', 'x=1', '(x + y) * z']);
+    assert.equal(run.status, 2);
+    const error = json(run).error as Record<string, unknown>;
+    assert.equal(error.kind, 'unbound');
+    assert.deepEqual(error.names, ['y', 'z']);
+    assert.match(run.stderr, /no value for y, z/);
+  });
+
+  it('reads a file and takes its language from the extension', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradient-lens-'));
+    const file = join(dir, 'f.math');
+    writeFileSync(file, '# at: x=-2, y=5, z=-4\nq = x + y\nf = q z\n');
+    const run = cli(['--json', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(json(run).grads, { x: -4, y: -4, z: 3 });
+  });
+
+  it('rejects bad arguments with a usage message and exit code 2', () => {
+    for (const args of [
+      ['--lang', 'cobol', 'x'],
+      ['--at', 'x=abc', 'x'],
+      ['--json', '--table', 'x'],
+      [],
+    ]) {
+      const run = cli(args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /^gradient-lens: /);
+    }
+  });
+
+  it('says a missing file is missing', () => {
+    const run = cli(['no/such/file.py']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^no\/such\/file\.py:1:1: no such file/);
+  });
+});
