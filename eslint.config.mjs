@@ -21,10 +21,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The engine and front ends are pure: no vscode import.' }],
+          paths: [
+            { name: 'vscode', message: 'The engine and front ends are pure: no vscode import.' },
+          ],
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'child_process', 'vm', 'http', 'https', 'net'], message: 'The engine and front ends are pure: no Node APIs.' },
-            { group: ['**/cli/**', '**/extension*'], message: 'Lower layers must not import upper layers.' },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'vm', 'http', 'https', 'net'],
+              message: 'The engine and front ends are pure: no Node APIs.',
+            },
+            {
+              group: ['**/cli/**', '**/extension*'],
+              message: 'Lower layers must not import upper layers.',
+            },
           ],
         },
       ],
@@ -45,5 +53,9 @@ export default tseslint.config(
         globalThis: 'readonly',
       },
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
