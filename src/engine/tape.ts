@@ -6,6 +6,7 @@
 import type { Graph } from './ir';
 import { OP_NAMES, type OpName } from './opName';
 import { opSpec } from './ops';
+import { logistic } from './ops/activation';
 
 const INPUT = 254;
 const CONSTANT = 255;
@@ -17,8 +18,16 @@ const MUL = code('mul');
 const DIV = code('div');
 const NEG = code('neg');
 const EXP = code('exp');
+const LOG = code('log');
+const SQRT = code('sqrt');
+const SIN = code('sin');
+const COS = code('cos');
 const TANH = code('tanh');
+const SIGMOID = code('sigmoid');
 const RELU = code('relu');
+
+/** Looked up once: the generic path runs per node. */
+const SPECS = OP_NAMES.map((name) => opSpec(name));
 
 export interface Tape {
   readonly size: number;
@@ -105,8 +114,18 @@ export function runForward(tape: Tape, inputs: ArrayLike<number>): Float64Array 
       values[id] = Math.exp(a);
     } else if (c === TANH) {
       values[id] = Math.tanh(a);
+    } else if (c === SIGMOID) {
+      values[id] = logistic(a);
+    } else if (c === SIN) {
+      values[id] = Math.sin(a);
+    } else if (c === COS) {
+      values[id] = Math.cos(a);
+    } else if (c === LOG) {
+      values[id] = Math.log(a);
+    } else if (c === SQRT) {
+      values[id] = Math.sqrt(a);
     } else if (c === RELU) {
-      values[id] = a > 0 ? a : 0;
+      values[id] = Math.max(a, 0);
     } else {
       values[id] = genericForward(tape, id);
     }
@@ -140,22 +159,33 @@ export function runBackward(tape: Tape, output: number): Float64Array {
       adjoints[ia] = (adjoints[ia] as number) + g * (values[ib] as number);
     } else if (c === SUB) {
       const ib = operands[s + 1] as number;
-      adjoints[ib] = (adjoints[ib] as number) - g;
+      adjoints[ib] = (adjoints[ib] as number) + g * -1;
       adjoints[ia] = (adjoints[ia] as number) + g;
     } else if (c === DIV) {
       const ib = operands[s + 1] as number;
       const b = values[ib] as number;
-      adjoints[ib] = (adjoints[ib] as number) - (g * (values[id] as number)) / b;
-      adjoints[ia] = (adjoints[ia] as number) + g / b;
+      adjoints[ib] = (adjoints[ib] as number) + g * (-(values[ia] as number) / (b * b));
+      adjoints[ia] = (adjoints[ia] as number) + g * (1 / b);
     } else if (c === NEG) {
-      adjoints[ia] = (adjoints[ia] as number) - g;
+      adjoints[ia] = (adjoints[ia] as number) + g * -1;
     } else if (c === EXP) {
       adjoints[ia] = (adjoints[ia] as number) + g * (values[id] as number);
     } else if (c === TANH) {
-      const t = values[id] as number;
-      adjoints[ia] = (adjoints[ia] as number) + g * (1 - t * t);
+      const ch = Math.cosh(values[ia] as number);
+      adjoints[ia] = (adjoints[ia] as number) + g * (1 / (ch * ch));
+    } else if (c === SIGMOID) {
+      const x = values[ia] as number;
+      adjoints[ia] = (adjoints[ia] as number) + g * (logistic(x) * logistic(-x));
+    } else if (c === SIN) {
+      adjoints[ia] = (adjoints[ia] as number) + g * Math.cos(values[ia] as number);
+    } else if (c === COS) {
+      adjoints[ia] = (adjoints[ia] as number) + g * -Math.sin(values[ia] as number);
+    } else if (c === LOG) {
+      adjoints[ia] = (adjoints[ia] as number) + g * (1 / (values[ia] as number));
+    } else if (c === SQRT) {
+      adjoints[ia] = (adjoints[ia] as number) + g * (0.5 / (values[id] as number));
     } else if (c === RELU) {
-      adjoints[ia] = (adjoints[ia] as number) + ((values[ia] as number) > 0 ? g : 0);
+      adjoints[ia] = (adjoints[ia] as number) + g * ((values[ia] as number) > 0 ? 1 : 0);
     } else {
       genericBackward(tape, id, g);
     }
@@ -182,16 +212,28 @@ function reachMask(tape: Tape, output: number): Uint8Array {
   return reach;
 }
 
-const scratch: number[] = [];
+/** Operands of a node; arrays of one and two are reused, the catalogue does not keep them. */
+const ONE_ARG = [0];
+const TWO_ARGS = [0, 0];
 
 function gatherArgs(tape: Tape, id: number): number[] {
   const from = tape.start[id] as number;
   const to = tape.start[id + 1] as number;
-  scratch.length = 0;
-  for (let e = from; e < to; e += 1) {
-    scratch.push(tape.values[tape.operands[e] as number] as number);
+  const { values, operands } = tape;
+  if (to - from === 1) {
+    ONE_ARG[0] = values[operands[from] as number] as number;
+    return ONE_ARG;
   }
-  return scratch;
+  if (to - from === 2) {
+    TWO_ARGS[0] = values[operands[from] as number] as number;
+    TWO_ARGS[1] = values[operands[from + 1] as number] as number;
+    return TWO_ARGS;
+  }
+  const args: number[] = [];
+  for (let e = from; e < to; e += 1) {
+    args.push(values[operands[e] as number] as number);
+  }
+  return args;
 }
 
 function genericForward(tape: Tape, id: number): number {
@@ -209,5 +251,5 @@ function genericBackward(tape: Tape, id: number, g: number): void {
 }
 
 function specOf(tape: Tape, id: number) {
-  return opSpec(OP_NAMES[tape.codes[id] as number] as OpName);
+  return SPECS[tape.codes[id] as number] as (typeof SPECS)[number];
 }

@@ -9,7 +9,7 @@ import { side } from './pieces';
 import { step } from './step';
 
 /** 1/(1 + e^(−x)) without overflow: for x < 0 it is computed as e^x/(1 + e^x). */
-function logistic(x: number): number {
+export function logistic(x: number): number {
   if (x >= 0) {
     return 1 / (1 + Math.exp(-x));
   }
