@@ -8,6 +8,7 @@ import {
   type InspectOutcome,
   type InspectRequest,
 } from './core/inspectSource';
+import type { FrontEnd, LanguageId } from './language/frontEnd';
 import { bundledWasm } from './node/wasmFromDisk';
 
 export { GraphBuilder } from './engine/graphBuilder';
@@ -26,8 +27,15 @@ export { OP_NAMES, type OpName } from './engine/opName';
 export type { Graph, GraphNode, SourceRange } from './engine/ir';
 export type * from './engine/result';
 export type { InspectOutcome, InspectRequest } from './core/inspectSource';
+export type { FrontEnd, FrontEndRequest, LanguageId, LowerResult, Program } from './language/frontEnd';
 
 let frontEnds: ReturnType<typeof createFrontEnds> | undefined;
+
+/** The front end of one language: `lower(request)` reads a selection into a graph, no engine. */
+export function frontEndFor(language: LanguageId): FrontEnd {
+  frontEnds ??= createFrontEnds(bundledWasm());
+  return frontEnds(language);
+}
 
 /** Reads `source` with the front end for `request.language` and inspects it. Never runs it. */
 export function inspectSource(request: InspectRequest): Promise<InspectOutcome> {
