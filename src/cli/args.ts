@@ -1,4 +1,5 @@
 /** Command-line arguments of `gradient-lens`, parsed into a plain request or a usage error. */
+import { parseValueList } from '../core/valueList';
 import { parseArgs } from 'node:util';
 import type { SourceRange } from '../engine/ir';
 import type { LanguageId } from '../language/frontEnd';
@@ -109,7 +110,8 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
   if (flags.lang !== undefined && !isLanguageId(flags.lang)) {
     return usageError(`unknown language "${flags.lang}": use one of ${LANGUAGES.join(', ')}`);
   }
-  const values = parseValues(flags.at ?? []);
+  const valueList = parseValueList((flags.at ?? []).join(','));
+  const values = valueList.ok ? valueList.values : `--at: ${valueList.message}`;
   if (typeof values === 'string') {
     return usageError(values);
   }
@@ -156,44 +158,6 @@ function looksLikePath(text: string): boolean {
     return false;
   }
   return /\.(py|js|mjs|cjs|jsx|ts|mts|cts|tsx|md|tex|txt|math)$/i.test(text) || text.includes('/');
-}
-
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
-
-function parseValues(items: readonly string[]): Record<string, number> | string {
-  const values: Record<string, number> = {};
-  for (const item of items.flatMap((text) => text.split(','))) {
-    const trimmed = item.trim();
-    if (trimmed === '') {
-      continue;
-    }
-    const match = /^([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(.+)$/u.exec(trimmed);
-    if (match === null) {
-      return `--at expects name=value pairs such as x=-2,y=5; got "${trimmed}"`;
-    }
-    const value = parseNumber(match[2] ?? '');
-    if (value === undefined) {
-      return `--at: "${match[2]}" is not a number (for ${match[1]})`;
-    }
-    values[match[1] ?? ''] = value;
-  }
-  return values;
-}
-
-function parseNumber(text: string): number | undefined {
-  const trimmed = text.trim().replace('\u2212', '-');
-  if (NUMBER.test(trimmed)) {
-    return Number(trimmed);
-  }
-  const special: Record<string, number> = {
-    inf: Infinity,
-    '+inf': Infinity,
-    '-inf': -Infinity,
-    infinity: Infinity,
-    '-infinity': -Infinity,
-    nan: NaN,
-  };
-  return special[trimmed.toLowerCase()];
 }
 
 function parseRange(text: string): SourceRange | string {

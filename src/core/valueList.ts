@@ -1,0 +1,60 @@
+/**
+ * A list of input values as people type them: `x=-2, y=5, z=-4` (commas or semicolons, U+2212
+ * minus, `inf`, `nan`). Shared by the CLI's `--at` and the extension's input box.
+ */
+
+export type ValueListResult =
+  | { readonly ok: true; readonly values: Readonly<Record<string, number>> }
+  | { readonly ok: false; readonly message: string };
+
+const PAIR = /^([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(.+)$/u;
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+const SPECIAL: Readonly<Record<string, number>> = {
+  inf: Infinity,
+  '+inf': Infinity,
+  '-inf': -Infinity,
+  infinity: Infinity,
+  '+infinity': Infinity,
+  '-infinity': -Infinity,
+  nan: NaN,
+};
+
+export function parseValueList(text: string): ValueListResult {
+  // A null-prototype record: names such as `__proto__` stay plain keys.
+  const values: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const item of text.split(/[,;]/)) {
+    const trimmed = item.trim();
+    if (trimmed === '') {
+      continue;
+    }
+    const match = PAIR.exec(trimmed);
+    if (match === null) {
+      return {
+        ok: false,
+        message: `expected name=value pairs such as x=-2, y=5; got "${trimmed}"`,
+      };
+    }
+    const [, name = '', valueText = ''] = match;
+    const value = parseNumber(valueText);
+    if (value === undefined) {
+      return { ok: false, message: `"${valueText.trim()}" is not a number (for ${name})` };
+    }
+    values[name] = value;
+  }
+  return { ok: true, values };
+}
+
+/** The inverse, for prefilling an input box: `x=-2, y=5`. */
+export function formatValueList(values: Readonly<Record<string, number>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(', ');
+}
+
+function parseNumber(text: string): number | undefined {
+  const trimmed = text.trim().replace(/^\u2212/, '-');
+  if (NUMBER.test(trimmed)) {
+    return Number(trimmed);
+  }
+  return SPECIAL[trimmed.toLowerCase()];
+}

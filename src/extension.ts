@@ -1,0 +1,129 @@
+/**
+ * Gradient Lens in VS Code: wires the commands, the hover, inlay-hint and CodeLens providers,
+ * the panel and re-inspection to the pure engine (loaded on the first inspection).
+ */
+import * as vscode from 'vscode';
+import { formatValueList } from './core/valueList';
+import { InspectCodeLensProvider } from './extension/codeLensProvider';
+import { reportException } from './extension/errorReport';
+import { GradientHoverProvider } from './extension/hoverProvider';
+import { GradientInlayHintsProvider } from './extension/inlayHintsProvider';
+import { inspectCommand, type InspectDependencies } from './extension/inspectCommand';
+import { inspectDocument } from './extension/inspector';
+import { askForValues } from './extension/inputPrompt';
+import { InspectionStore } from './extension/inspectionStore';
+import { SUPPORTED_LANGUAGES } from './extension/languages';
+import { InspectionPanel } from './extension/panel';
+import { Reinspector } from './extension/reinspection';
+import { readSettings } from './extension/settings';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Gradient Lens', { log: true });
+  const store = new InspectionStore();
+  const panel = new InspectionPanel(store);
+  const inlayHints = new GradientInlayHintsProvider(store);
+  const codeLenses = new InspectCodeLensProvider();
+  const deps: InspectDependencies = { store, panel, log };
+  // Every scheme: files, untitled documents and notebook cells alike.
+  const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
+
+  context.subscriptions.push(
+    log,
+    store,
+    panel,
+    inlayHints,
+    codeLenses,
+    new Reinspector(store, log),
+    vscode.languages.registerHoverProvider(selector, new GradientHoverProvider(store)),
+    vscode.languages.registerInlayHintsProvider(selector, inlayHints),
+    vscode.languages.registerCodeLensProvider(selector, codeLenses),
+    command('gradientLens.inspect', log, (uri?: vscode.Uri, at?: vscode.Position) =>
+      inspectCommand(deps, uri, at),
+    ),
+    command('gradientLens.setInputs', log, () => setInputs(deps)),
+    command('gradientLens.showPanel', log, (target?: { uri?: string; node?: number }) =>
+      showPanel(deps, target),
+    ),
+    command('gradientLens.clear', log, () => store.clear()),
+    command('gradientLens.exportSvg', log, () =>
+      vscode.window.showInformationMessage(
+        'Gradient Lens: SVG export comes with the graph drawing; until then, use the CLI table or JSON.',
+      ),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('gradientLens')) {
+        inlayHints.refresh();
+        codeLenses.refresh();
+      }
+    }),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+/** A command whose unexpected failures are logged and reported in one line. */
+function command<A extends unknown[], R>(
+  id: string,
+  log: vscode.LogOutputChannel,
+  run: (...args: A) => R | Thenable<R>,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: A) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      reportException(error, log);
+      return undefined;
+    }
+  });
+}
+
+/** The panel on the active document's inspection (or the one a hover link names). */
+function showPanel(deps: InspectDependencies, target?: { uri?: string; node?: number }): void {
+  const uri = typeof target?.uri === 'string' ? target.uri : activeInspectedUri(deps);
+  if (uri === undefined) {
+    void vscode.window.showInformationMessage('Gradient Lens: nothing inspected yet');
+    return;
+  }
+  deps.panel.show(uri, typeof target?.node === 'number' ? target.node : undefined);
+}
+
+/** Edits every input value in one input box and inspects again with them. */
+async function setInputs(deps: InspectDependencies): Promise<void> {
+  const uri = activeInspectedUri(deps);
+  const entry = uri === undefined ? undefined : deps.store.get(uri);
+  if (entry === undefined) {
+    void vscode.window.showInformationMessage('Gradient Lens: inspect some code first');
+    return;
+  }
+  const values = await askForValues(
+    `Input values for ${entry.inspection.result.output.name} (e.g. ${formatValueList(entry.inspection.values)})`,
+    entry.inspection.values,
+  );
+  if (values === undefined) {
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.uri));
+  const attempt = await inspectDocument({
+    document,
+    selection: entry.request.selection,
+    values: { ...entry.request.values, ...values },
+    interactive: true,
+    settings: readSettings(),
+    ...(entry.request.output === undefined ? {} : { output: entry.request.output }),
+  });
+  if (attempt.ok) {
+    deps.store.set(attempt.entry);
+    return;
+  }
+  void vscode.window.showErrorMessage(`Gradient Lens: ${attempt.error.message}`);
+}
+
+function activeInspectedUri(deps: InspectDependencies): string | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri.toString();
+  if (active !== undefined && deps.store.get(active) !== undefined) {
+    return active;
+  }
+  return deps.panel.visibleUri;
+}

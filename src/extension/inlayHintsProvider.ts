@@ -1,0 +1,54 @@
+/** `∂f/∂x = −4` after each input occurrence inside an inspected range. */
+import * as vscode from 'vscode';
+import { inlayHints } from '../present/inlayHints';
+import { toVscodePosition } from './documentSource';
+import type { InspectionStore } from './inspectionStore';
+import { readSettings } from './settings';
+
+export class GradientInlayHintsProvider implements vscode.InlayHintsProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeInlayHints = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: InspectionStore) {
+    this.subscription = store.onDidChange(() => this.changed.fire());
+  }
+
+  /** Settings changed: ask the editor to fetch the hints again. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    const settings = readSettings();
+    const entry = this.store.get(document.uri);
+    if (
+      !settings.inlayHintsEnabled ||
+      entry === undefined ||
+      entry.inspection.stale !== undefined
+    ) {
+      return [];
+    }
+    const views = inlayHints(entry.inspection, {
+      precision: settings.precision,
+      style: settings.inlayHintsStyle,
+    });
+    const hints: vscode.InlayHint[] = [];
+    for (const view of views) {
+      const position = toVscodePosition(view.position, entry.lineOffset);
+      if (view.position.line < entry.lineOffset || !range.contains(position)) {
+        continue;
+      }
+      const hint = new vscode.InlayHint(position, view.label);
+      hint.tooltip = view.tooltip;
+      hint.paddingLeft = true;
+      hints.push(hint);
+    }
+    return hints;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

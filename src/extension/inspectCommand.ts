@@ -1,0 +1,82 @@
+/**
+ * "Gradient Lens: Inspect Derivatives": the selection (or the statement at the cursor) read,
+ * differentiated, stored for hovers and hints, and shown in the panel. Returns a plain summary
+ * so tests and other extensions can call the command and read what it found.
+ */
+import * as vscode from 'vscode';
+import { documentSource, toSourceRange } from './documentSource';
+import { reportFailure } from './errorReport';
+import { inspectDocument } from './inspector';
+import type { InspectionStore } from './inspectionStore';
+import type { InspectionPanel } from './panel';
+import { readSettings } from './settings';
+
+export type InspectSummary =
+  | {
+      readonly ok: true;
+      readonly output: { readonly name: string; readonly value: number };
+      readonly value: number;
+      readonly grads: Readonly<Record<string, number>>;
+    }
+  | { readonly ok: false; readonly error: { readonly kind: string; readonly message: string } };
+
+export interface InspectDependencies {
+  readonly store: InspectionStore;
+  readonly panel: InspectionPanel;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export async function inspectCommand(
+  deps: InspectDependencies,
+  uri?: vscode.Uri,
+  at?: vscode.Position,
+): Promise<InspectSummary> {
+  const target = await targetOf(uri, at);
+  if (target === undefined) {
+    const message = 'open a document and select code to inspect';
+    void vscode.window.showInformationMessage(`Gradient Lens: ${message}`);
+    return { ok: false, error: { kind: 'no-editor', message } };
+  }
+  const { document, selection } = target;
+  const lineOffset = documentSource(document).lineOffset;
+  const previous = deps.store.get(document.uri);
+  const attempt = await inspectDocument({
+    document,
+    selection: toSourceRange(selection, lineOffset),
+    values: previous?.request.values ?? {},
+    interactive: true,
+    settings: readSettings(),
+  });
+  if (!attempt.ok) {
+    void reportFailure(attempt.error, document, deps.log);
+    return { ok: false, error: { kind: attempt.error.kind, message: attempt.error.message } };
+  }
+  deps.store.set(attempt.entry);
+  deps.panel.show(attempt.entry.uri);
+  const { result } = attempt.entry.inspection;
+  deps.log.info(
+    `${document.uri.toString()}: ${result.output.name} = ${result.value}, ${result.nodes.length} nodes`,
+  );
+  return {
+    ok: true,
+    output: { name: result.output.name, value: result.value },
+    value: result.value,
+    grads: result.grads,
+  };
+}
+
+/** From a CodeLens (a URI and a position) or the active editor's selection. */
+async function targetOf(
+  uri: vscode.Uri | undefined,
+  at: vscode.Position | undefined,
+): Promise<{ document: vscode.TextDocument; selection: vscode.Range } | undefined> {
+  if (uri instanceof vscode.Uri && at instanceof vscode.Position) {
+    const document = await vscode.workspace.openTextDocument(uri);
+    return { document, selection: new vscode.Range(at, at) };
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined) {
+    return undefined;
+  }
+  return { document: editor.document, selection: editor.selection };
+}

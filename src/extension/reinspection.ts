@@ -1,0 +1,110 @@
+/**
+ * Keeps inspections current while the user types: every edit moves the inspected range with
+ * the code (an edit anywhere may change the values found above it), marks the inspection stale,
+ * and after a short pause reads it again. If it no longer reads, it stays stale with the reason.
+ */
+import * as vscode from 'vscode';
+import { trackRangeThrough, type TextChange } from '../core/rangeTracking';
+import { toSourceRange } from './documentSource';
+import { inspectDocument } from './inspector';
+import type { InspectionStore } from './inspectionStore';
+import { readSettings } from './settings';
+
+const PENDING = 'the code changed; reading it again…';
+
+export class Reinspector implements vscode.Disposable {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly store: InspectionStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((event) => this.changed(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri.toString())),
+    ];
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+
+  private changed(event: vscode.TextDocumentChangeEvent): void {
+    const uri = event.document.uri.toString();
+    const entry = this.store.get(uri);
+    if (entry === undefined || event.contentChanges.length === 0) {
+      return;
+    }
+    const changes = sortedChanges(event.contentChanges, entry.lineOffset);
+    const selection = trackRangeThrough(entry.request.selection, changes);
+    this.store.set({
+      ...entry,
+      request: { ...entry.request, selection },
+      inspection: { ...entry.inspection, stale: PENDING },
+    });
+    this.schedule(event.document);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const uri = document.uri.toString();
+    clearTimeout(this.timers.get(uri));
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.reinspect(document);
+    }, readSettings().reinspectDelay);
+    this.timers.set(uri, timer);
+  }
+
+  private async reinspect(document: vscode.TextDocument): Promise<void> {
+    const uri = document.uri.toString();
+    const entry = this.store.get(uri);
+    if (entry === undefined || document.isClosed) {
+      return;
+    }
+    const version = document.version;
+    try {
+      const attempt = await inspectDocument({
+        document,
+        selection: entry.request.selection,
+        values: entry.request.values,
+        interactive: false,
+        settings: readSettings(),
+        ...(entry.request.output === undefined ? {} : { output: entry.request.output }),
+      });
+      if (document.version !== version || this.store.get(uri) === undefined) {
+        return;
+      }
+      if (attempt.ok) {
+        this.store.set(attempt.entry);
+        return;
+      }
+      this.store.update(uri, (current) => ({
+        ...current,
+        inspection: { ...current.inspection, stale: attempt.error.message },
+      }));
+    } catch (error) {
+      this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+  }
+
+  private forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.store.delete(uri);
+  }
+}
+
+/** Multi-cursor edits arrive in any order; applied from the last position up, each stays valid. */
+function sortedChanges(
+  changes: readonly vscode.TextDocumentContentChangeEvent[],
+  lineOffset: number,
+): TextChange[] {
+  return [...changes]
+    .sort((a, b) => b.range.start.compareTo(a.range.start))
+    .map((change) => ({ range: toSourceRange(change.range, lineOffset), text: change.text }));
+}

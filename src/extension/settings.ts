@@ -1,0 +1,36 @@
+/** The extension's settings (package.json `contributes.configuration`), read as one typed object. */
+import * as vscode from 'vscode';
+import type { InlayStyle } from '../present/inlayHints';
+
+export interface Settings {
+  readonly precision: number;
+  readonly hoverEnabled: boolean;
+  readonly inlayHintsEnabled: boolean;
+  readonly inlayHintsStyle: InlayStyle;
+  readonly codeLensEnabled: boolean;
+  readonly codeLensInTextDocuments: boolean;
+  readonly gradientCheck: boolean;
+  readonly defaultValue: number;
+  readonly askForUnbound: boolean;
+  readonly reinspectDelay: number;
+}
+
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration('gradientLens');
+  return {
+    precision: clamp(config.get<number>('precision', 6), 1, 17),
+    hoverEnabled: config.get<boolean>('hover.enabled', true),
+    inlayHintsEnabled: config.get<boolean>('inlayHints.enabled', true),
+    inlayHintsStyle: config.get<string>('inlayHints.style', 'full') === 'short' ? 'short' : 'full',
+    codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
+    codeLensInTextDocuments: config.get<boolean>('codeLens.inTextDocuments', false),
+    gradientCheck: config.get<boolean>('gradientCheck.enabled', true),
+    defaultValue: config.get<number>('unboundInputs.defaultValue', 1),
+    askForUnbound: config.get<boolean>('unboundInputs.ask', true),
+    reinspectDelay: clamp(config.get<number>('reinspectDelay', 400), 50, 5000),
+  };
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Number.isFinite(value) ? Math.min(high, Math.max(low, Math.round(value))) : low;
+}

@@ -1,0 +1,31 @@
+/**
+ * Where the "∇ Inspect derivatives" CodeLens goes: function definitions and top-level
+ * assignments. Only the lens's placement is decided here, line by line; the inspection itself
+ * reads the code with the real parser.
+ */
+export type LensLanguage = 'python' | 'javascript' | 'math';
+
+const PATTERNS: Readonly<Record<LensLanguage, readonly RegExp[]>> = {
+  python: [
+    /^\s*(?:async\s+)?def\s+[\p{L}_][\p{L}\p{N}_]*\s*\(/u,
+    /^[\p{L}_][\p{L}\p{N}_]*\s*(?::[^=]*)?(?:[-+*/%@]|\*\*|\/\/)?=(?!=)/u,
+  ],
+  javascript: [
+    /^\s*(?:export\s+)?(?:async\s+)?function\s*\*?\s*[\p{L}_$][\p{L}\p{N}_$]*\s*[<(]/u,
+    /^(?:export\s+)?(?:const|let|var)\s+[\p{L}_$][\p{L}\p{N}_$]*/u,
+    /^[\p{L}_$][\p{L}\p{N}_$]*\s*(?:[-+*/%]|\*\*)?=(?![=>])/u,
+  ],
+  math: [/^\s*[\p{L}_][\p{L}\p{N}_]*(?:\s*\([^)]*\))?\s*=(?!=)/u],
+};
+
+/** Zero-based lines that get a lens. */
+export function codeLensLines(text: string, language: LensLanguage): number[] {
+  const patterns = PATTERNS[language];
+  const lines: number[] = [];
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (patterns.some((pattern) => pattern.test(line))) {
+      lines.push(index);
+    }
+  });
+  return lines;
+}

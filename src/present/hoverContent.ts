@@ -1,0 +1,155 @@
+/**
+ * The hover over a name inside an inspected range, as Markdown: ∂f/∂name at the point, the
+ * chain-rule step(s) that produced it (upstream gradient · local gradient), the symbolic
+ * derivative, the numeric check, and a link to the node in the graph panel. Pure: the
+ * extension only wraps the text in a MarkdownString.
+ */
+import { formatNumber } from '../engine/format';
+import type { BackwardStep, InspectionResult, NodeView } from '../engine/result';
+import { describeStep, partialSymbol } from '../engine/stepText';
+import type { Reference } from '../language/frontEnd';
+import type { Inspection, ViewOptions } from './inspection';
+import { markdownText } from './markdownText';
+
+export interface HoverOptions extends ViewOptions {
+  /** The command link that selects a node in the panel; omitted when there is no panel. */
+  readonly showNodeCommand?: (node: number) => string;
+}
+
+export function hoverMarkdown(
+  inspection: Inspection,
+  reference: Reference,
+  options: HoverOptions,
+): string | undefined {
+  const { result } = inspection;
+  const node = result.nodes[reference.node];
+  if (node === undefined) {
+    return undefined;
+  }
+  const blocks =
+    node.id === result.output.id
+      ? outputBlocks(result, options)
+      : nodeBlocks(result, node, options);
+  const stale =
+    inspection.stale === undefined ? [] : [`*Stale:* ${markdownText(inspection.stale)}`];
+  const link =
+    options.showNodeCommand === undefined
+      ? []
+      : [`[Show in graph](${options.showNodeCommand(node.id)})`];
+  return [...stale, ...blocks, ...link].join('\n\n');
+}
+
+function outputBlocks(result: InspectionResult, options: ViewOptions): string[] {
+  const f = result.output.name;
+  const lines = result.inputs.map(
+    (input) => `${partialSymbol(f, input.name)} = ${number(input.grad, options)}`,
+  );
+  return [
+    `**${markdownText(`${f} = ${number(result.value, options)}`)}**`,
+    markdownText(pointText(result, options)),
+    ...(lines.length === 0 ? [] : [markdownText(lines.join(' · '))]),
+    ...nonFiniteBlock(result),
+  ];
+}
+
+function nodeBlocks(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
+  const f = result.output.name;
+  const partial = partialSymbol(f, node.label);
+  const point = markdownText(pointText(result, options));
+  if (node.grad === undefined) {
+    return [
+      markdownText(
+        `${node.label} = ${number(node.value, options)} does not reach ${f}: ${partial} = 0`,
+      ),
+      point,
+    ];
+  }
+  const value =
+    node.kind === 'input' ? [] : [markdownText(`${node.label} = ${number(node.value, options)}`)];
+  return [
+    `**${markdownText(`${partial} = ${number(node.grad, options)}`)}**`,
+    point,
+    ...value,
+    ...chainRuleBlock(result, node, options),
+    ...symbolicBlock(result, node),
+    ...checkBlock(result, node, options),
+    ...notesBlock(node),
+  ];
+}
+
+/** Each contribution as upstream · local = product; at fan-out, their sum too. */
+function chainRuleBlock(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
+  const steps = result.steps.filter(
+    (step): step is BackwardStep & { kind: 'edge' } => step.kind === 'edge' && step.to === node.id,
+  );
+  if (steps.length === 0) {
+    return [];
+  }
+  const format = { precision: options.precision };
+  const equations = steps.map(
+    (step) => describeStep({ ...step, contribution: 1, contributions: 1 }, result, format).equation,
+  );
+  const lines = [
+    `*Chain rule* (upstream gradient · local gradient):`,
+    ...equations.map(markdownText),
+  ];
+  if (steps.length > 1) {
+    const sum = steps.map((step) => factor(step.product, options)).join(' + ');
+    const total = number(node.grad ?? NaN, options);
+    lines.push(
+      markdownText(
+        `${partialSymbol(result.output.name, node.label)} = ${sum} = ${total} (used ${steps.length} times: the gradients add)`,
+      ),
+    );
+  }
+  return [lines.join('  \n')];
+}
+
+function symbolicBlock(result: InspectionResult, node: NodeView): string[] {
+  const input = result.inputs.find((candidate) => candidate.id === node.id);
+  if (input?.symbolic === undefined) {
+    return [];
+  }
+  const partial = partialSymbol(result.output.name, input.name);
+  return [`*Symbolic:* ${markdownText(`${partial} = ${input.symbolic.text}`)}`];
+}
+
+function checkBlock(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
+  const check = result.check?.find((entry) => entry.input === node.name && node.kind === 'input');
+  if (check === undefined) {
+    return [];
+  }
+  const verdict = { ok: 'ok', 'check-kinks': 'check the kinks', wrong: 'WRONG' }[check.verdict];
+  const error = formatNumber(check.relativeError, { precision: 2 });
+  const note = check.note === undefined ? '' : ` (${check.note})`;
+  return [
+    `*Numeric check:* ${markdownText(`${number(check.numeric, options)}, relative error ${error}: ${verdict}${note}`)}`,
+  ];
+}
+
+function notesBlock(node: NodeView): string[] {
+  const notes = [node.kink, node.note].filter((note): note is string => note !== undefined);
+  return notes.map((note) => `*Note:* ${markdownText(note)}`);
+}
+
+function nonFiniteBlock(result: InspectionResult): string[] {
+  return result.firstNonFinite === undefined
+    ? []
+    : [`*Note:* ${markdownText(result.firstNonFinite.message)}`];
+}
+
+function pointText(result: InspectionResult, options: ViewOptions): string {
+  if (result.inputs.length === 0) {
+    return 'no inputs';
+  }
+  return `at ${result.inputs.map((input) => `${input.name} = ${number(input.value, options)}`).join(', ')}`;
+}
+
+function number(value: number, options: ViewOptions): string {
+  return formatNumber(value, { precision: options.precision });
+}
+
+function factor(value: number, options: ViewOptions): string {
+  const text = number(value, options);
+  return value < 0 ? `(${text})` : text;
+}

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { codeLensLines } from '../../src/present/codeLensTargets';
+
+describe('CodeLens targets', () => {
+  it('marks Python function definitions and top-level assignments, not comparisons or bodies', () => {
+    const source = [
+      'import math',
+      'lr = 1e-3',
+      'def loss(w, x: float = 2.0) -> float:',
+      '    y = w * x',
+      '    return y ** 2',
+      'if lr == 1:',
+      'total += loss(lr)',
+      '# f = x',
+    ].join('\n');
+    assert.deepEqual(codeLensLines(source, 'python'), [1, 2, 6]);
+  });
+
+  it('marks JavaScript functions, declarations and assignments, not arrows or comparisons', () => {
+    const source = [
+      'export function relu(x) {',
+      '  return Math.max(x, 0);',
+      '}',
+      'const f = (x + y) * z;',
+      'let g;',
+      'g = f => f * 2;',
+      'x === 3;',
+      'async function* gen<T>(a: T) {}',
+    ].join('\n');
+    assert.deepEqual(codeLensLines(source, 'javascript'), [0, 3, 4, 5, 7]);
+  });
+
+  it('marks formulas with a left-hand side in math notation', () => {
+    assert.deepEqual(codeLensLines('# notes\nf(x, y) = x y\nq = 2x\n(x + y)z', 'math'), [1, 2]);
+  });
+});
