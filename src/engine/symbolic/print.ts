@@ -140,12 +140,37 @@ function precedenceOf(op: OpName): number {
   return notation.kind === 'function' ? ATOM : notation.precedence;
 }
 
+/**
+ * π and e read as themselves: `Math.PI`, `np.pi` and `pi` all become the same float, and
+ * `sqrt(2/π)` says more than `sqrt(2/3.14159265359)`.
+ */
+function namedConstant(value: number, style: 'text' | 'latex'): Printed | undefined {
+  const sign = value < 0 ? (style === 'text' ? '\u2212' : '-') : '';
+  const magnitude = Math.abs(value);
+  const name =
+    magnitude === Math.PI
+      ? style === 'text'
+        ? 'π'
+        : '\\pi'
+      : magnitude === Math.E
+        ? 'e'
+        : undefined;
+  if (name === undefined) {
+    return undefined;
+  }
+  return { text: `${sign}${name}`, precedence: sign === '' ? ATOM : precedenceOf('neg') };
+}
+
 /** Operators written without surrounding spaces: x·y, x/y, x^2. */
 const TIGHT = new Set(['·', '/', '^']);
 
 const TEXT: Style = {
   minus: '\u2212',
   number(value) {
+    const constant = namedConstant(value, 'text');
+    if (constant !== undefined) {
+      return constant;
+    }
     const text = formatNumber(value, { precision: DIGITS });
     return { text, precedence: text.startsWith(this.minus) ? precedenceOf('neg') : ATOM };
   },
@@ -163,6 +188,10 @@ const TEXT: Style = {
 const LATEX: Style = {
   minus: '-',
   number(value) {
+    const constant = namedConstant(value, 'latex');
+    if (constant !== undefined) {
+      return constant;
+    }
     if (Number.isNaN(value)) {
       return { text: '\\mathrm{NaN}', precedence: ATOM };
     }

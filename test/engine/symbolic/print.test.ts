@@ -75,6 +75,14 @@ describe('symbolic printing', () => {
       assert.equal(toText(num(Infinity)), '∞');
       assert.equal(toText(num(NaN)), 'NaN');
     });
+
+    it('names π and e, whichever library spelled them', () => {
+      assert.equal(toText(call('sqrt', div(num(2), num(Math.PI)))), 'sqrt(2/π)');
+      assert.equal(toText(mul(num(-Math.PI), x)), '−π·x');
+      assert.equal(toText(pow(num(Math.E), x)), 'e^x');
+      assert.equal(toLatex(div(num(Math.PI), num(2))), '\\frac{\\pi}{2}');
+      assert.equal(toText(num(2 * Math.PI)), '6.28318530718');
+    });
   });
 
   describe('LaTeX', () => {
