@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/language/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/language/**/*.ts', 'src/present/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
