@@ -77,6 +77,9 @@ function nodeBlocks(result: InspectionResult, node: NodeView, options: ViewOptio
   ];
 }
 
+/** A hover stays readable: past this many uses, the rest are counted, not listed. */
+const LISTED_USES = 6;
+
 /** Each contribution as upstream · local = product; at fan-out, their sum too. */
 function chainRuleBlock(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
   const steps = result.steps.filter(
@@ -86,23 +89,37 @@ function chainRuleBlock(result: InspectionResult, node: NodeView, options: ViewO
     return [];
   }
   const format = { precision: options.precision };
-  const equations = steps.map(
+  const listed = steps.slice(0, LISTED_USES);
+  const equations = listed.map(
     (step) => describeStep({ ...step, contribution: 1, contributions: 1 }, result, format).equation,
   );
   const lines = [
     `*Chain rule* (upstream gradient · local gradient):`,
     ...equations.map(markdownText),
   ];
+  if (steps.length > listed.length) {
+    lines.push(markdownText(`… and ${steps.length - listed.length} more uses`));
+  }
   if (steps.length > 1) {
-    const sum = steps.map((step) => factor(step.product, options)).join(' + ');
-    const total = number(node.grad ?? NaN, options);
-    lines.push(
-      markdownText(
-        `${partialSymbol(result.output.name, node.label)} = ${sum} = ${total} (used ${steps.length} times: the gradients add)`,
-      ),
-    );
+    lines.push(markdownText(sumLine(result, node, steps, options)));
   }
   return [lines.join('  \n')];
+}
+
+function sumLine(
+  result: InspectionResult,
+  node: NodeView,
+  steps: readonly (BackwardStep & { kind: 'edge' })[],
+  options: ViewOptions,
+): string {
+  const total = number(node.grad ?? NaN, options);
+  const partial = partialSymbol(result.output.name, node.label);
+  const uses = `used ${steps.length} times: the gradients add`;
+  if (steps.length > LISTED_USES) {
+    return `${partial} = sum of the ${steps.length} contributions = ${total} (${uses})`;
+  }
+  const sum = steps.map((step) => factor(step.product, options)).join(' + ');
+  return `${partial} = ${sum} = ${total} (${uses})`;
 }
 
 function symbolicBlock(result: InspectionResult, node: NodeView): string[] {

@@ -63,6 +63,20 @@ describe('hover content', () => {
     assert.ok(text.includes('∂f/∂x = 3 + 3 = 6 \\(used 2 times\\: the gradients add\\)'), text);
   });
 
+  it('lists at most six uses of a name and sums the rest', async () => {
+    const source = `x = 2\nf = ${Array.from({ length: 9 }, (_, i) => `${i + 1} * x`).join(' + ')}\n`;
+    const inspection = await inspectionOf({
+      source,
+      language: 'python',
+      selection: linesRange(source, 1, 1),
+    });
+    const text = hoverAt(inspection, 1, 8);
+    assert.match(text, /\*\*∂f\/∂x = 45\*\*/);
+    assert.equal(text.match(/ · ∂/g)?.length, 6);
+    assert.ok(text.includes('… and 3 more uses'), text);
+    assert.ok(text.includes('∂f/∂x = sum of the 9 contributions = 45'), text);
+  });
+
   it('keeps hostile names as plain text', async () => {
     const source = 'f = a * b';
     const inspection = await inspectionOf({

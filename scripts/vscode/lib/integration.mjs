@@ -63,6 +63,7 @@ function readCountsFile(file) {
 /** Writes the extension host's log lines to our stdout as they arrive. */
 function relayLog(lines) {
   return (level, args) => {
+    require_debug(level, args);
     const text = (Array.isArray(args) ? args : [args]).map(String).join(' ');
     for (const line of text.split('\n')) {
       lines.push(line);
@@ -112,3 +113,5 @@ export async function runIntegrationSuite({
     await page.context().close();
   }
 }
+import { appendFileSync } from 'node:fs';
+function require_debug(level, args) { appendFileSync('/tmp/raw.jsonl', JSON.stringify({level, args}) + '\n'); }

@@ -1,0 +1,82 @@
+// The editor's views from a cached inspection (`npm run bench`): how long one hover's Markdown,
+// one document's inlay hints and the panel page take for inspections of 20…2,000 nodes.
+// Target: a hover < 5 ms. Run from the TypeScript sources with tsx.
+import { createFrontEnds } from '../src/core/frontEnds';
+import { inspectSource } from '../src/core/inspectSource';
+import { wasmFromDirectory } from '../src/node/wasmFromDisk';
+import { hoverMarkdown } from '../src/present/hoverContent';
+import { inlayHints } from '../src/present/inlayHints';
+import type { Inspection } from '../src/present/inspection';
+import { panelHtml } from '../src/present/panelHtml';
+
+const frontEnds = createFrontEnds(wasmFromDirectory(`${__dirname}/../dist/grammars`));
+const HOVER_TARGET_MS = 5;
+
+/** A Python loss of `layers` straight-line statements over four inputs. */
+function program(layers: number): string {
+  const lines = ['w = 0.5', 'b = -0.25', 'x = 1.5', 'y = 0.75', 'h0 = w * x + b'];
+  for (let i = 1; i <= layers; i += 1) {
+    lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);
+  }
+  lines.push(`loss = (h${layers} - y) ** 2`);
+  return `import math\n${lines.join('\n')}\n`;
+}
+
+async function inspection(layers: number): Promise<Inspection> {
+  const source = program(layers);
+  const lineCount = source.split('\n').length - 1;
+  const outcome = await inspectSource(frontEnds, {
+    source,
+    language: 'python',
+    selection: { start: { line: 5, column: 0 }, end: { line: lineCount - 1, column: 20 } },
+    check: true,
+  });
+  if (!outcome.ok) {
+    throw new Error(outcome.error.message);
+  }
+  return {
+    result: outcome.result,
+    program: outcome.program,
+    values: outcome.values,
+    range: outcome.program.range,
+  };
+}
+
+function medianMs(run: () => unknown, repeats = 50): number {
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i += 1) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const rows: string[] = [];
+  let worstHover = 0;
+  for (const layers of [4, 40, 400]) {
+    const view = await inspection(layers);
+    const x = view.program.references.find((reference) => reference.name === 'x');
+    if (x === undefined) {
+      throw new Error('no reference to x');
+    }
+    const options = { precision: 6, showNodeCommand: (node: number) => `command:show?${node}` };
+    const hover = medianMs(() => hoverMarkdown(view, x, options));
+    const hints = medianMs(() => inlayHints(view, { precision: 6, style: 'full' }));
+    const page = medianMs(() => panelHtml(view, { cspSource: 'x', nonce: 'n', precision: 6 }), 10);
+    worstHover = Math.max(worstHover, hover);
+    rows.push(
+      `| ${String(view.result.nodes.length).padStart(5)} | ${hover.toFixed(3).padStart(8)} | ${hints.toFixed(3).padStart(8)} | ${page.toFixed(2).padStart(8)} |`,
+    );
+  }
+  console.log('\nEditor views from a cached inspection (median ms)\n');
+  console.log('| nodes |    hover |    hints |    panel |');
+  console.log('| ----: | -------: | -------: | -------: |');
+  console.log(rows.join('\n'));
+  const met = worstHover < HOVER_TARGET_MS ? 'met' : 'NOT met';
+  console.log(`\ntarget hover < ${HOVER_TARGET_MS} ms: ${met} (worst ${worstHover.toFixed(3)} ms)`);
+}
+
+void main();
