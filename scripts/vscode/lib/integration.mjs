@@ -2,11 +2,14 @@
 // `vscode` API. They are bundled with esbuild, then loaded through the workbench URL's payload;
 // the workbench reports back through window.codeAutomationLog / window.codeAutomationExit.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { format } from 'node:util';
 import { newPage, remoteUri, workbenchUrl } from './browser.mjs';
 import { log, outcome, outputDir, root, withTimeout } from './util.mjs';
 
+// The lines index.ts prints around the suite's own output.
+const START_MARKER = 'GRADIENT_LENS_START';
 const RESULT_MARKER = 'GRADIENT_LENS_RESULT';
 
 /** Every `*.test.ts` under `dir`, recursively. */
@@ -49,26 +52,31 @@ export async function bundleIntegrationSuite({ indexSource, testsDir, outDir }) 
 
 /** The counts index.ts printed, or null when its line never arrived. */
 function parseCounts(lines) {
-  for (const line of lines.toReversed()) {
-    const at = line.indexOf(RESULT_MARKER);
-    if (at >= 0) return JSON.parse(line.slice(at + RESULT_MARKER.length));
-  }
-  return null;
+  const line = lines.findLast((text) => text.startsWith(RESULT_MARKER));
+  return line ? JSON.parse(line.slice(RESULT_MARKER.length)) : null;
 }
 
 function readCountsFile(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
 }
 
-/** Writes the extension host's log lines to our stdout as they arrive. */
-function relayLog(lines) {
+/**
+ * Relays the workbench's console. It mixes the extension host's console with the workbench's
+ * own log, so only what the suite printed between its start and result markers goes to stdout;
+ * everything goes to `logFile`, and errors outside the suite to stderr (an extension that
+ * fails to activate shows there).
+ */
+function relayLog(lines, logFile) {
+  let inSuite = false;
   return (level, args) => {
-    require_debug(level, args);
-    const text = (Array.isArray(args) ? args : [args]).map(String).join(' ');
-    for (const line of text.split('\n')) {
-      lines.push(line);
-      process.stdout.write(level === 'error' ? `  [exthost:error] ${line}\n` : `${line}\n`);
-    }
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    appendFileSync(logFile, `[${level}] ${text}\n`);
+    if (text.startsWith(START_MARKER)) inSuite = true;
+    else if (inSuite) {
+      lines.push(text);
+      process.stdout.write(level === 'error' ? `  [error] ${text}\n` : `${text}\n`);
+    } else if (level === 'error') process.stderr.write(`[workbench:error] ${text}\n`);
+    if (text.startsWith(RESULT_MARKER)) inSuite = false;
   };
 }
 
@@ -90,7 +98,9 @@ export async function runIntegrationSuite({
   let exit;
   const exited = new Promise((resolve) => (exit = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => exit(code));
-  await page.exposeFunction('codeAutomationLog', relayLog(lines));
+  const logFile = join(outputDir, 'integration-workbench.log');
+  writeFileSync(logFile, '');
+  await page.exposeFunction('codeAutomationLog', relayLog(lines, logFile));
   const url = workbenchUrl(server.url, workspace, [
     ['extensionDevelopmentPath', remoteUri(server.authority, extensionPath)],
     ['extensionTestsPath', remoteUri(server.authority, testsPath)],
@@ -113,5 +123,3 @@ export async function runIntegrationSuite({
     await page.context().close();
   }
 }
-import { appendFileSync } from 'node:fs';
-function require_debug(level, args) { appendFileSync('/tmp/raw.jsonl', JSON.stringify({level, args}) + '\n'); }

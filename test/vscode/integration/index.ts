@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-/** The marker the runner looks for in the relayed log to read the counts. */
+// The runner relays what is printed between these two lines and reads the counts from the
+// second. The workbench's own log shares the same channel, hence the markers.
+const START_MARKER = 'GRADIENT_LENS_START';
 const RESULT_MARKER = 'GRADIENT_LENS_RESULT';
 
 /** Every `*.test.js` under `dir`, sorted so that runs are repeatable. */
@@ -29,6 +31,7 @@ export function run(): Promise<void> {
   // The extension host's console is not a terminal: colours would only add escape codes.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
   const files = findTestFiles(__dirname);
+  console.log(`${START_MARKER} ${files.length} test file(s)`);
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     let passed = 0;
