@@ -18,11 +18,18 @@ const PATTERNS: Readonly<Record<LensLanguage, readonly RegExp[]>> = {
   math: [/^\s*[\p{L}_][\p{L}\p{N}_]*(?:\s*\([^)]*\))?\s*=(?!=)/u],
 };
 
+/** `x = -2`, `const lr: number = 1e-3;`: an input's value, nothing to differentiate. */
+const LITERAL_ASSIGNMENT =
+  /^\s*(?:export\s+)?(?:(?:const|let|var)\s+)?[\p{L}_$][\p{L}\p{N}_$]*\s*(?::[^=]*)?=\s*[-+\u2212]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:e[-+]?\d+)?\s*;?\s*(?:(?:#|\/\/).*)?$/iu;
+
 /** Zero-based lines that get a lens. */
 export function codeLensLines(text: string, language: LensLanguage): number[] {
   const patterns = PATTERNS[language];
   const lines: number[] = [];
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (LITERAL_ASSIGNMENT.test(line)) {
+      return;
+    }
     if (patterns.some((pattern) => pattern.test(line))) {
       lines.push(index);
     }

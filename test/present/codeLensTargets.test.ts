@@ -13,7 +13,7 @@ describe('CodeLens targets', () => {
       'total += loss(lr)',
       '# f = x',
     ].join('\n');
-    assert.deepEqual(codeLensLines(source, 'python'), [1, 2, 6]);
+    assert.deepEqual(codeLensLines(source, 'python'), [2, 6]);
   });
 
   it('marks JavaScript functions, declarations and assignments, not arrows or comparisons', () => {
@@ -28,6 +28,13 @@ describe('CodeLens targets', () => {
       'async function* gen<T>(a: T) {}',
     ].join('\n');
     assert.deepEqual(codeLensLines(source, 'javascript'), [0, 3, 4, 5, 7]);
+  });
+
+  it('skips assignments of plain numbers: they give inputs their values', () => {
+    const python = 'x = -2\nlr: float = 1e-3  # step\nn = 2 * k\nf = (x + y) * z';
+    assert.deepEqual(codeLensLines(python, 'python'), [2, 3]);
+    const script = 'const x = -2;\nlet big = 1_000_000;\nconst f = (x + y) * z;';
+    assert.deepEqual(codeLensLines(script, 'javascript'), [2]);
   });
 
   it('marks formulas with a left-hand side in math notation', () => {
