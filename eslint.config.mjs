@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'media/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.cache/**',
+      'media/dist/**',
+      'test-output/**',
+      // Example and fixture code for users to inspect, with free names on purpose.
+      'samples/**',
+      'test/vscode/workspace/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,25 +3,27 @@
 // shared/notes/real-vscode-offline.md. Idempotent: a marker file makes later runs instant.
 // Progress goes to stderr so that the test runner's stdout stays readable.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, lstatSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+const CODE_SERVER_VERSION = '4.100.3';
 const VSCODE_VERSION = '1.100.3';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cacheDir = join(root, '.cache', 'code-server');
+const cacheDir = join(root, '.cache', 'code-server');
 const packageDir = join(cacheDir, 'node_modules', 'code-server');
 const vscodeDir = join(packageDir, 'lib', 'vscode');
 const marker = join(cacheDir, `.installed-${CODE_SERVER_VERSION}`);
-/** The launcher; it runs code-server with the `node` on PATH. */
-export const codeServerBin = join(packageDir, 'out', 'node', 'entry.js');
+/** code-server's entry point; the runner starts it with its own Node. */
+const codeServerBin = join(packageDir, 'out', 'node', 'entry.js');
 
 /** Debian packages: a browser to drive, rg for search, and what node-gyp needs to compile. */
 const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'build-essential', 'python3'];
 
-const STEP_TIMEOUT_MS = 15 * 60 * 1000;
+// Each step takes under a minute here; the steps run synchronously, so this also bounds how
+// long the test runner's own time limit can be held up.
+const STEP_TIMEOUT_MS = 5 * 60 * 1000;
 
 function log(message) {
   process.stderr.write(`[install] ${message}\n`);
@@ -57,12 +59,15 @@ function ensureDebianPackages() {
   const missing = missingDebianPackages();
   if (missing.length === 0) return;
   log(`installing Debian packages: ${missing.join(' ')}`);
-  // A root shell (CI, the dev machines) has no sudo; anyone else needs it.
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const [command, ...prefix] = [...sudo, 'apt-get'];
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  run(command, [...prefix, 'update'], { env });
-  run(command, [...prefix, 'install', '-y', ...missing], { env });
+  // A root shell (CI, the dev machines) has no sudo; anyone else needs it, and sudo passes
+  // variables only when named on its command line.
+  const noninteractive = 'DEBIAN_FRONTEND=noninteractive';
+  const [command, ...prefix] =
+    process.getuid?.() === 0
+      ? ['env', noninteractive, 'apt-get']
+      : ['sudo', noninteractive, 'apt-get'];
+  run(command, [...prefix, '-q', 'update']);
+  run(command, [...prefix, '-q', 'install', '-y', ...missing]);
 }
 
 /** Replaces whatever is at `path` with a symbolic link to `target`. */
@@ -129,7 +134,9 @@ export function ensureCodeServer() {
     checkVersion();
     writeFileSync(marker, `${new Date().toISOString()}\n`);
   }
-  log(`code-server ${CODE_SERVER_VERSION} ready (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  log(
+    `code-server ${CODE_SERVER_VERSION} ready (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
   return codeServerBin;
 }
 

@@ -21,14 +21,24 @@ const USER_SETTINGS = {
   'editor.inlayHints.enabled': 'on',
 };
 
-function writeConfig(dir) {
+/**
+ * With workspace trust on, the folder opens in Restricted Mode: no modal prompt asks to trust
+ * it (which would block the window), and files open without asking.
+ */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
+function writeConfig(dir, workspaceTrust) {
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    `${JSON.stringify(USER_SETTINGS, null, 2)}\n`,
+    `${JSON.stringify({ ...USER_SETTINGS, ...(workspaceTrust ? UNTRUSTED_SETTINGS : {}) }, null, 2)}\n`,
   );
   // An explicit config file, so that the user's ~/.config/code-server/config.yaml is not read.
   const config = join(dir, 'config.yaml');
@@ -68,16 +78,17 @@ function waitForUrl(child, logStream) {
 /**
  * Starts code-server with a throwaway user-data and extensions folder under `dir`.
  * `env` is added to its environment (the extension host inherits it).
- * `trust` false leaves workspace trust off, so every folder counts as trusted.
+ * `workspaceTrust` false turns workspace trust off, so that every folder counts as trusted;
+ * true leaves it on, so that the folder opened is untrusted (Restricted Mode).
  */
-export async function startCodeServer({ bin, dir, logFile, env = {}, trust = false }) {
-  const { config, userDataDir, extensionsDir } = writeConfig(dir);
+export async function startCodeServer({ bin, dir, logFile, env = {}, workspaceTrust = false }) {
+  const { config, userDataDir, extensionsDir } = writeConfig(dir, workspaceTrust);
   const args = [
     bin,
     ...['--config', config, '--auth', 'none', '--bind-addr', '127.0.0.1:0'],
     ...['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
     ...['--disable-telemetry', '--disable-update-check', '--ignore-last-opened'],
-    ...(trust ? [] : ['--disable-workspace-trust']),
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
   ];
   const logStream = createWriteStream(logFile);
   const child = spawn(process.execPath, args, {
@@ -102,7 +113,11 @@ export async function startCodeServer({ bin, dir, logFile, env = {}, trust = fal
   };
 
   try {
-    const url = await withTimeout(waitForUrl(child, logStream), READY_TIMEOUT_MS, 'code-server start');
+    const url = await withTimeout(
+      waitForUrl(child, logStream),
+      READY_TIMEOUT_MS,
+      'code-server start',
+    );
     log(`code-server listening on ${url} (log: ${logFile})`);
     return { url, authority: new URL(url).host, stop };
   } catch (error) {

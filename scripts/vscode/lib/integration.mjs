@@ -2,7 +2,14 @@
 // `vscode` API. They are bundled with esbuild, then loaded through the workbench URL's payload;
 // the workbench reports back through window.codeAutomationLog / window.codeAutomationExit.
 import * as esbuild from 'esbuild';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { format } from 'node:util';
 import { newPage, remoteUri, workbenchUrl } from './browser.mjs';
@@ -39,7 +46,9 @@ export async function bundleIntegrationSuite({ indexSource, testsDir, outDir }) 
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    sourcemap: 'inline',
+    // No source maps: the extension host replaces Error.prepareStackTrace, so Node would not
+    // apply them. The bundles are not minified and keep each test's code readable.
+    sourcemap: false,
     // Both come from the extension host at run time: `vscode` is its API, and mocha is
     // resolved from this repository's node_modules above out/.
     external: ['vscode', 'mocha'],
@@ -62,29 +71,33 @@ function readCountsFile(file) {
 
 /**
  * Relays the workbench's console. It mixes the extension host's console with the workbench's
- * own log, so only what the suite printed between its start and result markers goes to stdout;
- * everything goes to `logFile`, and errors outside the suite to stderr (an extension that
- * fails to activate shows there).
+ * own log, so only what the suite printed between its start and result markers goes to stdout.
+ * Everything goes to `logFile`; errors before the suite starts also go to stderr, since they
+ * explain a suite that never ran.
  */
 function relayLog(lines, logFile) {
-  let inSuite = false;
+  let state = 'before';
   return (level, args) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
     appendFileSync(logFile, `[${level}] ${text}\n`);
-    if (text.startsWith(START_MARKER)) inSuite = true;
-    else if (inSuite) {
+    if (text.startsWith(START_MARKER) || text.startsWith(RESULT_MARKER)) {
+      state = text.startsWith(START_MARKER) ? 'running' : 'after';
       lines.push(text);
+    } else if (state === 'running') {
       process.stdout.write(level === 'error' ? `  [error] ${text}\n` : `${text}\n`);
-    } else if (level === 'error') process.stderr.write(`[workbench:error] ${text}\n`);
-    if (text.startsWith(RESULT_MARKER)) inSuite = false;
+    } else if (state === 'before' && level === 'error') {
+      process.stderr.write(`[workbench:error] ${text}\n`);
+    }
   };
 }
 
 /**
  * Opens the workbench on `workspace` with the extension at `extensionPath` and the bundled
- * suite, waits for the suite to settle and returns its counts.
+ * suite, waits for the suite to settle and returns its counts. `name` names the log file and
+ * the screenshot taken when the suite cannot finish.
  */
 export async function runIntegrationSuite({
+  name,
   browser,
   server,
   workspace,
@@ -98,7 +111,7 @@ export async function runIntegrationSuite({
   let exit;
   const exited = new Promise((resolve) => (exit = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => exit(code));
-  const logFile = join(outputDir, 'integration-workbench.log');
+  const logFile = join(outputDir, `workbench-${name}.log`);
   writeFileSync(logFile, '');
   await page.exposeFunction('codeAutomationLog', relayLog(lines, logFile));
   const url = workbenchUrl(server.url, workspace, [
@@ -117,7 +130,7 @@ export async function runIntegrationSuite({
     }
     return outcome('integration', counts.passed, counts.failed);
   } catch (error) {
-    await page.screenshot({ path: join(outputDir, 'integration-failure.png') }).catch(() => {});
+    await page.screenshot({ path: join(outputDir, `failed-${name}.png`) }).catch(() => {});
     return outcome('integration', 0, 1, error.message);
   } finally {
     await page.context().close();

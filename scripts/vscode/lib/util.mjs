@@ -1,5 +1,6 @@
 // Small helpers shared by the VS Code test runner's steps.
 import { dirname, join } from 'node:path';
+import { clearTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */

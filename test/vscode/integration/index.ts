@@ -30,6 +30,8 @@ function report(counts: { passed: number; failed: number }): void {
 export function run(): Promise<void> {
   // The extension host's console is not a terminal: colours would only add escape codes.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
+  // The runner runs the suite once per setup (trusted, untrusted): name the setup in the report.
+  mocha.suite.title = process.env.GRADIENT_LENS_VSCODE_PASS ?? '';
   const files = findTestFiles(__dirname);
   console.log(`${START_MARKER} ${files.length} test file(s)`);
   for (const file of files) mocha.addFile(file);
@@ -48,6 +50,7 @@ export function run(): Promise<void> {
       runner.on('fail', () => (failed += 1));
     } catch (error) {
       // A test file that throws while loading lands here, before any test runs.
+      console.error(error);
       report({ passed, failed: failed + 1 });
       reject(error);
     }
