@@ -53,7 +53,33 @@ export type Expr =
       readonly consequent: Expr;
       readonly alternative: Expr;
       readonly span: Span;
-    };
+    }
+  | CallExpr;
+
+/**
+ * `g(x, b=2)` with `g` a plain name: a call of a function defined in the code, resolved while
+ * lowering (which function a name stands for depends on where the call runs).
+ */
+export interface CallExpr {
+  readonly kind: 'call';
+  readonly callee: NameAt;
+  readonly args: readonly Expr[];
+  readonly keywords: readonly KeywordArgument[];
+  readonly span: Span;
+  /**
+   * Python: the builtin or imported library function of the same name, used when the code
+   * defines no function of that name where the call runs. A thunk, because matching the
+   * library function's arguments may fail, which matters only when it is the one called.
+   */
+  readonly library?: () => Expr;
+}
+
+/** Python's `b=2` in a call. */
+export interface KeywordArgument {
+  readonly name: NameAt;
+  readonly value: Expr;
+  readonly span: Span;
+}
 
 /** Ops over the arguments of a formula: `{ arg: 0 }` is the first argument. */
 export type Formula =
@@ -65,11 +91,45 @@ export type Statement =
   /** `x = …`; `x += 1` arrives as `x = x + 1` with an implicit read of x. */
   | { readonly kind: 'assign'; readonly target: NameAt; readonly value: Expr; readonly span: Span }
   | { readonly kind: 'expression'; readonly value: Expr; readonly span: Span }
-  | { readonly kind: 'return'; readonly value: Expr; readonly span: Span };
+  | { readonly kind: 'return'; readonly value: Expr; readonly span: Span }
+  /** `def g(…)`, `g = lambda …`, `function g(…)`, `const g = (…) => …`: binds g to a function. */
+  | { readonly kind: 'function'; readonly definition: FunctionDefinition; readonly span: Span };
 
 export interface Param {
   readonly name: NameAt;
   readonly default?: Expr;
+  /** Python: a parameter after `*` is given only by keyword, one before `/` only by position. */
+  readonly passing?: 'keyword' | 'positional';
+}
+
+/** A function defined in the code, which calls of its name are lowered through. */
+export interface FunctionDefinition {
+  readonly name: NameAt;
+  /** The whole definition. */
+  readonly span: Span;
+  /** JavaScript's function declarations are bound before any statement of their block runs. */
+  readonly hoisted: boolean;
+  /**
+   * Where a default is computed: Python's belong to the scope of the definition (they cannot
+   * see the parameters), JavaScript's to the call, after the parameters before them.
+   */
+  readonly defaults: 'definition' | 'call';
+  /**
+   * Its parameters and body, read on first use (a function that is never called is never
+   * read); throws a CodeError for what cannot be read.
+   */
+  readonly read: () => FunctionParts;
+}
+
+export interface FunctionParts {
+  readonly params: readonly Param[];
+  readonly body: readonly Statement[];
+  /**
+   * JavaScript: the names the body declares (`let`, `const`, `var`, `function`). Assigning any
+   * other name changes a variable outside the function. Python has no such list: every name a
+   * function assigns is its own.
+   */
+  readonly declared?: readonly NameAt[];
 }
 
 /** What a selection holds, ready to lower. */
@@ -87,4 +147,13 @@ export function numberExpr(value: number, text: string, span: Span): Expr {
 
 export function opExpr(op: OpName, args: readonly Expr[], span: Span): Expr {
   return { kind: 'op', op, args, span };
+}
+
+/** A definition whose parameters and body are read once, on first use. */
+export function lazyDefinition(
+  header: Omit<FunctionDefinition, 'read'>,
+  read: () => FunctionParts,
+): FunctionDefinition {
+  let parts: FunctionParts | undefined;
+  return { ...header, read: () => (parts ??= read()) };
 }

@@ -11,8 +11,9 @@ import { bindInputs } from './bindings';
 import { lowerFragment } from './codeLowering';
 import { ownValue, valuesInScope } from './constantValues';
 import { readFragment } from './fragment';
-import { namesFromOutside } from './freeNames';
+import { namesFromOutside, namesReadBy } from './freeNames';
 import type { FrontEnd, FrontEndRequest, LowerResult, Program } from './frontEnd';
+import { functionsInScope } from './functionScope';
 import { scopeBefore, type Scope, type ScopeEvent } from './scopeWalk';
 import { resolveSelection, type Target } from './selection';
 import { SourceLines } from './sourceLines';
@@ -66,14 +67,15 @@ function buildProgram(
   lines: SourceLines,
   request: FrontEndRequest,
 ): Program {
-  const target = resolveSelection(root, lines, request.selection, language.syntax);
-  rejectSyntaxErrors(root, target.span, language.displayName);
+  const selected = resolveSelection(root, lines, request.selection, language.syntax);
+  rejectSyntaxErrors(root, selected.span, language.displayName);
   const reader = language.open(root, lines.text);
-  const fragment = readFragment(target, reader);
-  const scope = scopeOf(target, fragment, reader, language.syntax.containers, lines.text);
+  const { fragment, target } = readFragment(selected, reader);
+  const scope = scopeOf(target, fragment, reader, language, lines.text);
   const userValues = request.values ?? {};
   const given = (name: string): number | undefined => ownValue(userValues, name);
   const found = valuesInScope([...scope.events, ...ownParameters(fragment)], userValues);
+  const functions = functionsInScope(scope, fragment);
   const regionStart = Math.min(target.span.from, scope.enclosingFunction?.span.from ?? Infinity);
   const region = annotationRegion(lines, regionStart, target.span.to, language.commentStarts);
   const annotated = annotatedValues(root, lines.text, region);
@@ -82,6 +84,8 @@ function buildProgram(
       fragment: withFunctionName(fragment, scope),
       valueBefore: (name) => given(name) ?? found.get(name)?.value ?? annotated.get(name)?.value,
       given,
+      functionBefore: (name) => functions.get(name),
+      callable: language.callable,
       span: target.span,
       ...(request.output === undefined ? {} : { output: request.output }),
     },
@@ -98,18 +102,45 @@ function buildProgram(
   };
 }
 
+/**
+ * The code before the selection, as far as the selection needs it. A function it calls reads
+ * names when the call runs, so what the function reads is wanted too, from the selection on:
+ * the walk runs again with those names until no function found reads a name not yet wanted.
+ */
 function scopeOf(
   target: Target,
   fragment: Fragment,
   reader: DocumentReader,
-  containers: ReadonlySet<string>,
+  language: CodeLanguage,
   source: string,
 ): Scope {
   const [first] = target.nodes;
   if (first === undefined) {
-    return { events: [] };
+    return { events: [], settled: new Map() };
   }
-  return scopeBefore(first, { reader, containers, source, wanted: namesFromOutside(fragment) });
+  const request = {
+    reader,
+    containers: language.syntax.containers,
+    source,
+    hoisting: language.hoistsFunctions,
+    depth: fragment.params === undefined ? 0 : 1,
+  };
+  for (let wanted = namesFromOutside(fragment); ;) {
+    const scope = scopeBefore(first, { ...request, wanted });
+    const more = namesReadByFunctions(scope).filter((name) => !wanted.has(name));
+    if (more.length === 0) {
+      return scope;
+    }
+    wanted = new Set([...wanted, ...more]);
+  }
+}
+
+function namesReadByFunctions(scope: Scope): string[] {
+  return scope.events.flatMap((event) =>
+    event.kind === 'statement' && event.statement.kind === 'function'
+      ? [...namesReadBy(event.statement.definition)]
+      : [],
+  );
 }
 
 /** A selected function's parameters hide outer names and bring their defaults. */

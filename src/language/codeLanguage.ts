@@ -16,6 +16,10 @@ export interface CodeLanguage {
   readonly syntax: SelectionSyntax;
   /** How a comment line starts, to find the comment lines just above a selection. */
   readonly commentStarts: readonly string[];
+  /** Whether function declarations bind before their block runs (JavaScript's hoisting). */
+  readonly hoistsFunctions: boolean;
+  /** What can be called, ending a message about a call that cannot be followed: "… are". */
+  readonly callable: string;
   /** A reader for one parsed document (Python gathers the file's imports here). */
   open(root: SyntaxNode, source: string): DocumentReader;
 }

@@ -2,12 +2,33 @@
  * Straight-line code to a graph, define-by-run: statements run top to bottom, each assignment
  * makes a new version of its name, and a conditional takes the branch its condition selects at
  * the point (known values only, never by running code), marking the choice on a `select` node.
+ *
+ * A call of a function defined in the code is followed as PyTorch would record it: the body
+ * runs with its parameters bound to the argument nodes, its nodes join the graph with their
+ * ranges in the definition, and its conditionals take the branch the arguments select. Its
+ * parameters are not inputs. Graph names: a call's value is named after the function (`act`,
+ * the next call's `act₂`) unless the statement that makes it names it (`f = act(x)`); a name
+ * the function assigns, and a value computed for one of its parameters, is named `act.t`
+ * (every assignment that runs is a new version, over all calls). Recursion, calls nested
+ * deeper than MAX_CALL_DEPTH, and more than MAX_CALLS calls or MAX_INLINED_NODES nodes made
+ * inside calls are refused with the place.
  */
 import { GraphBuilder } from '../engine/graphBuilder';
 import type { Graph } from '../engine/ir';
 import type { OpName } from '../engine/opName';
 import { opSpec } from '../engine/ops';
-import type { Expr, Formula, Fragment, NameAt, Param, Statement } from './codeAst';
+import { matchArguments, type Received } from './callArguments';
+import { Frame, localsOf, type Closure } from './callFrame';
+import type {
+  CallExpr,
+  Expr,
+  Formula,
+  Fragment,
+  FunctionDefinition,
+  NameAt,
+  Param,
+  Statement,
+} from './codeAst';
 import { CodeError, MAX_NODES } from './codeError';
 import { evaluate, givesLeft, truthy } from './evaluate';
 import type { Reference } from './frontEnd';
@@ -22,6 +43,10 @@ export interface LoweringRequest {
   readonly valueBefore: (name: string) => number | undefined;
   /** Values the user typed: they win even over a number assigned inside the selection. */
   readonly given: (name: string) => number | undefined;
+  /** The function a name stands for before the selection runs (defined above it). */
+  readonly functionBefore?: (name: string) => FunctionDefinition | undefined;
+  /** What can be called, for the message about a call that cannot be followed. */
+  readonly callable?: string;
   /** The name asked for as the output. */
   readonly output?: string;
   /** The inspected part of the document, for messages about the whole selection. */
@@ -44,6 +69,12 @@ export interface LoweredFragment {
   readonly literals: ReadonlyMap<string, LiteralValue>;
 }
 
+/** Calls nested deeper than this are refused (a chain of helpers this deep is no model). */
+export const MAX_CALL_DEPTH = 100;
+/** Calls that make no nodes can still multiply (each calling the next twice): they are counted. */
+export const MAX_CALLS = 100_000;
+export const MAX_INLINED_NODES = 100_000;
+
 export function lowerFragment(request: LoweringRequest, lines: SourceLines): LoweredFragment {
   return new Lowerer(request, lines).lower();
 }
@@ -55,18 +86,38 @@ interface Produced {
   readonly returned: boolean;
 }
 
+/** A call's value, to be named after the function unless its statement names it. */
+interface CallValue {
+  readonly node: number;
+  readonly name: string;
+}
+
 class Lowerer {
   private readonly builder = new GraphBuilder();
-  /** The node of the latest assignment of each name. */
-  private readonly assigned = new Map<string, number>();
+  /** The selection's names: the node of the latest assignment of each, its functions. */
+  private readonly top = new Frame(undefined, undefined, new Map());
+  /** Where names are looked up now: the selection's frame, or that of the call running. */
+  private frame = this.top;
   private readonly inputs = new Map<string, number>();
   private readonly versions = new Map<string, number>();
   /** Each node's value where known: conditions are decided with these. */
   private readonly values: (number | undefined)[] = [];
   private readonly references: Reference[] = [];
+  /**
+   * The names referenced inside calls: a function called twice reads its names twice. A
+   * function is read once, so each occurrence is one object.
+   */
+  private readonly referenced = new Set<Span>();
   private readonly literals = new Map<string, LiteralValue>();
-  /** Where each name assigned in the fragment is first assigned. */
+  /** Where each name assigned (or function defined) in the fragment is first bound. */
   private readonly firstAssignments: ReadonlyMap<string, Span>;
+  /** The calls running now, outermost first. */
+  private readonly active: Closure[] = [];
+  private readonly callValues: CallValue[] = [];
+  private calls = 0;
+  private inlinedNodes = 0;
+  /** Errors that already say in which call they happened. */
+  private readonly explained = new WeakSet<CodeError>();
 
   constructor(
     private readonly request: LoweringRequest,
@@ -80,6 +131,7 @@ class Lowerer {
     for (const param of fragment.params ?? []) {
       this.parameter(param);
     }
+    this.hoist(fragment.body);
     let last: Produced | undefined;
     for (const statement of fragment.body) {
       if (last?.returned === true) {
@@ -89,7 +141,8 @@ class Lowerer {
           statement.span,
         );
       }
-      last = this.statement(statement);
+      // A definition computes nothing: the output is what the statements before it made.
+      last = this.statement(statement) ?? last;
     }
     const output = this.chooseOutput(last);
     return {
@@ -105,15 +158,21 @@ class Lowerer {
     this.reference(param.name, node, 'parameter');
   }
 
-  private statement(statement: Statement): Produced {
+  /** Runs one statement; undefined for one that computes nothing (a definition). */
+  private statement(statement: Statement): Produced | undefined {
+    const callsBefore = this.callValues.length;
+    const produced = this.execute(statement);
+    // A call's `return` leaves naming the value it returns to the statement that made the call.
+    const returned = this.frame !== this.top && produced?.returned === true ? produced.node : -1;
+    this.nameCallValues(callsBefore, returned);
+    return produced;
+  }
+
+  private execute(statement: Statement): Produced | undefined {
     const firstNew = this.builder.size;
     switch (statement.kind) {
       case 'assign':
-        return {
-          name: statement.target.name,
-          node: this.assign(statement, firstNew),
-          returned: false,
-        };
+        return this.assign(statement, firstNew);
       case 'expression': {
         const node = this.expression(statement.value);
         const name = statement.value.kind === 'name' ? statement.value.name : undefined;
@@ -122,31 +181,97 @@ class Lowerer {
       case 'return': {
         const node = this.expression(statement.value);
         const functionName = this.request.fragment.functionName;
-        if (functionName !== undefined && node >= firstNew && this.isUnnamedOp(node)) {
+        if (
+          this.frame === this.top &&
+          functionName !== undefined &&
+          node >= firstNew &&
+          this.isUnnamedOp(node)
+        ) {
           this.builder.rename(node, { name: functionName });
         }
         return { node, returned: true };
       }
+      case 'function':
+        if (!statement.definition.hoisted) {
+          this.define(statement.definition);
+        }
+        return undefined;
     }
   }
 
-  private assign(statement: Statement & { kind: 'assign' }, firstNew: number): number {
+  private assign(
+    statement: Statement & { kind: 'assign' },
+    firstNew: number,
+  ): Produced | undefined {
     const { target, value } = statement;
+    this.checkOwn(target);
+    const closure = value.kind === 'name' ? this.closureNamed(value.name) : undefined;
+    if (closure !== undefined) {
+      // `h = g`: another name for the function.
+      this.frame.bindFunction(target.name, closure);
+      return undefined;
+    }
     const literal = literalValue(value);
-    if (literal !== undefined && !this.assigned.has(target.name) && !this.inputs.has(target.name)) {
-      return this.literalInput(target, literal, statement.span);
+    if (
+      literal !== undefined &&
+      this.frame === this.top &&
+      !this.top.values.has(target.name) &&
+      !this.inputs.has(target.name)
+    ) {
+      return {
+        name: target.name,
+        node: this.literalInput(target, literal, statement.span),
+        returned: false,
+      };
     }
     const node = this.expression(value);
-    const previous = this.versions.get(target.name) ?? (this.inputs.has(target.name) ? 1 : 0);
-    const version = previous + 1;
-    this.versions.set(target.name, version);
+    const name = this.graphName(target.name);
+    const version = this.nextVersion(name);
     // `a = x` makes a another name for x's node rather than renaming it.
     if (node >= firstNew && this.isUnnamedOp(node)) {
-      this.builder.rename(node, { name: target.name, version });
+      this.builder.rename(node, { name, version });
     }
-    this.assigned.set(target.name, node);
+    this.frame.bindValue(target.name, node);
     this.reference(target, node, 'write');
-    return node;
+    return { name: target.name, node, returned: false };
+  }
+
+  /** JavaScript: a function may assign only the names it declares. */
+  private checkOwn(target: NameAt): void {
+    const { call } = this.frame;
+    if (call !== undefined && !this.frame.locals.has(target.name)) {
+      throw new CodeError(
+        'unsupported',
+        `\`${call.definition.name.name}\` assigns \`${target.name}\`, which it does not declare: a function that changes a variable outside it is not supported`,
+        target.span,
+      );
+    }
+  }
+
+  /** Names inside a call carry the function's name: `act.t`. */
+  private graphName(name: string): string {
+    const { call } = this.frame;
+    return call === undefined ? name : `${call.definition.name.name}.${name}`;
+  }
+
+  /** Each assignment that runs makes the next version of its name. */
+  private nextVersion(name: string): number {
+    const version = (this.versions.get(name) ?? (this.inputs.has(name) ? 1 : 0)) + 1;
+    this.versions.set(name, version);
+    return version;
+  }
+
+  /** JavaScript binds a block's function declarations before its first statement runs. */
+  private hoist(body: readonly Statement[]): void {
+    for (const statement of body) {
+      if (statement.kind === 'function' && statement.definition.hoisted) {
+        this.define(statement.definition);
+      }
+    }
+  }
+
+  private define(definition: FunctionDefinition): void {
+    this.frame.bindFunction(definition.name.name, { definition, frame: this.frame });
   }
 
   /** `x = -2` in the selection: x is an input whose value is that number. */
@@ -156,7 +281,7 @@ class Lowerer {
     this.inputs.set(target.name, node);
     this.versions.set(target.name, 1);
     this.literals.set(target.name, { value, span });
-    this.assigned.set(target.name, node);
+    this.top.bindValue(target.name, node);
     this.reference(target, node, 'write');
     return node;
   }
@@ -189,7 +314,231 @@ class Lowerer {
       case 'compare':
       case 'not':
         return this.truthValue(expr);
+      case 'call':
+        return this.call(expr);
     }
+  }
+
+  /** A call of a function defined in the code: its body, lowered with the arguments. */
+  private call(call: CallExpr): number | Expansion<Expr, number> {
+    const closure = this.closureNamed(call.callee.name);
+    if (closure === undefined) {
+      const library = call.library?.();
+      if (library === undefined) {
+        throw this.notCallable(call);
+      }
+      return new Expansion([library], ([node = 0]) => node);
+    }
+    const firstNew = this.builder.size;
+    const args = [...call.args, ...call.keywords.map((keyword) => keyword.value)];
+    return new Expansion(args, (nodes) => this.inline(call, closure, nodes, firstNew));
+  }
+
+  /** The function `name` stands for here, or undefined when it holds a number (or nothing). */
+  private closureNamed(name: string): Closure | undefined {
+    for (let frame: Frame | undefined = this.frame; frame !== undefined; frame = frame.parent) {
+      const closure = frame.functions.get(name);
+      if (closure !== undefined) {
+        return closure;
+      }
+      if (frame.values.has(name) || frame.locals.has(name)) {
+        return undefined;
+      }
+    }
+    const definition = this.inputs.has(name) ? undefined : this.request.functionBefore?.(name);
+    return definition === undefined ? undefined : { definition, frame: this.top };
+  }
+
+  private inline(
+    call: CallExpr,
+    closure: Closure,
+    args: readonly number[],
+    firstNew: number,
+  ): number {
+    const { definition } = closure;
+    this.enter(call, closure);
+    try {
+      const parts = this.inContext(call, definition, () => definition.read());
+      const received = matchArguments(definition.name.name, parts.params, call, args);
+      const result = this.inContext(call, definition, () => {
+        const frame = new Frame({ definition, call }, closure.frame, localsOf(parts));
+        this.bindParameters(frame, closure, received, firstNew);
+        return this.runIn(frame, parts.body);
+      });
+      if (result === undefined) {
+        throw new CodeError(
+          'unsupported',
+          `\`${definition.name.name}\` (line ${this.lineOf(definition.span)}) returns no value, so its call gives no number: end it with \`return …\``,
+          call.span,
+        );
+      }
+      this.callValues.push({ node: result, name: definition.name.name });
+      return result;
+    } finally {
+      this.active.pop();
+    }
+  }
+
+  /** Refuses recursion and calls nested or repeated beyond the limits, at the call. */
+  private enter(call: CallExpr, closure: Closure): void {
+    const name = closure.definition.name.name;
+    const from = closure.definition.span.from;
+    const cycle = this.active.findIndex((active) => active.definition.span.from === from);
+    if (cycle >= 0) {
+      const chain = [...this.active.slice(cycle), closure].map(
+        (active) => active.definition.name.name,
+      );
+      throw new CodeError(
+        'unsupported',
+        `\`${name}\` calls itself (${chain.join(' → ')}): recursive functions are not followed`,
+        call.span,
+      );
+    }
+    if (this.active.length >= MAX_CALL_DEPTH) {
+      throw new CodeError(
+        'too-deep',
+        `the call of \`${name}\` is nested more than ${MAX_CALL_DEPTH} calls deep: calls nested this deep are not followed`,
+        call.span,
+      );
+    }
+    if (++this.calls > MAX_CALLS) {
+      throw new CodeError(
+        'too-large',
+        `the selection makes more than ${MAX_CALLS} calls of functions, more than can be inspected`,
+        call.span,
+      );
+    }
+    this.active.push(closure);
+  }
+
+  /** Each parameter holds its argument's node, or its default computed now. */
+  private bindParameters(
+    frame: Frame,
+    closure: Closure,
+    received: readonly Received[],
+    firstNew: number,
+  ): void {
+    const defaultsIn = closure.definition.defaults === 'call' ? frame : closure.frame;
+    for (const slot of received) {
+      const { param } = slot;
+      const node = slot.kind === 'argument' ? slot.node : this.runExpression(defaultsIn, slot.expr);
+      // A value computed for the call is named after the parameter; a named one keeps its name.
+      if (node >= firstNew && this.isUnnamedOp(node) && !this.isCallValue(node)) {
+        const name = `${closure.definition.name.name}.${param.name.name}`;
+        this.builder.rename(node, { name, version: this.nextVersion(name) });
+      }
+      frame.bindValue(param.name.name, node);
+      this.reference(param.name, node, 'parameter');
+    }
+  }
+
+  private runExpression(frame: Frame, expr: Expr): number {
+    const caller = this.frame;
+    this.frame = frame;
+    try {
+      return this.expression(expr);
+    } finally {
+      this.frame = caller;
+    }
+  }
+
+  /** The body's statements up to its `return`: the node returned, or undefined for none. */
+  private runIn(frame: Frame, body: readonly Statement[]): number | undefined {
+    const caller = this.frame;
+    this.frame = frame;
+    try {
+      this.hoist(body);
+      for (const statement of body) {
+        const produced = this.statement(statement);
+        if (produced?.returned === true) {
+          return produced.node;
+        }
+      }
+      return undefined;
+    } finally {
+      this.frame = caller;
+    }
+  }
+
+  /** An error inside a call also says which call: the function may be called from many places. */
+  private inContext<T>(call: CallExpr, definition: FunctionDefinition, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof CodeError) || this.explained.has(error)) {
+        throw error;
+      }
+      const explained = new CodeError(
+        error.kind,
+        `${error.message} (in \`${definition.name.name}\`, called on line ${this.lineOf(call.span)})`,
+        error.span,
+        error.names,
+      );
+      this.explained.add(explained);
+      throw explained;
+    }
+  }
+
+  /**
+   * Names the call values a statement left unnamed, in the order they were made, but for the
+   * node `kept`, whose call values wait for the caller's statement.
+   */
+  private nameCallValues(from: number, kept: number): void {
+    // A call whose value is another call's takes the outer function's name.
+    const latest = new Map<number, string>();
+    for (const value of this.callValues.splice(from)) {
+      if (value.node === kept) {
+        this.callValues.push(value);
+      } else {
+        latest.set(value.node, value.name);
+      }
+    }
+    for (const [node, name] of latest) {
+      if (this.isUnnamedOp(node)) {
+        this.builder.rename(node, { name, version: this.nextVersion(name) });
+      }
+    }
+  }
+
+  private isCallValue(node: number): boolean {
+    return this.callValues.some((value) => value.node === node);
+  }
+
+  private notCallable(call: CallExpr): CodeError {
+    const { name, span } = call.callee;
+    const defined = this.firstAssignments.get(name);
+    if (this.holdsValue(name)) {
+      return new CodeError(
+        'unknown-function',
+        `\`${name}\` holds a number here, not a function`,
+        span,
+      );
+    }
+    if (defined !== undefined && defined.from > span.from) {
+      return new CodeError(
+        'unknown-function',
+        `\`${name}\` is called before it is defined (line ${this.lineOf(defined)})`,
+        span,
+      );
+    }
+    return new CodeError(
+      'unknown-function',
+      `\`${name}\` is not a function that can be differentiated here: ${this.request.callable ?? 'functions defined in the code are'}`,
+      span,
+    );
+  }
+
+  private holdsValue(name: string): boolean {
+    for (let frame: Frame | undefined = this.frame; frame !== undefined; frame = frame.parent) {
+      if (frame.values.has(name)) {
+        return true;
+      }
+    }
+    return this.inputs.has(name) || this.request.valueBefore(name) !== undefined;
+  }
+
+  private lineOf(span: Span): number {
+    return this.lines.positionAt(span.from).line + 1;
   }
 
   /** `a if c else b`: only the branch taken is in the graph, as in define-by-run autodiff. */
@@ -219,17 +568,24 @@ class Lowerer {
     return this.constant(value, expr.span, { note });
   }
 
-  /** The value of `expr` now; an error naming the inputs that still need a value. */
+  /**
+   * The value of `expr` now; an error naming the inputs that still need a value. A call in it
+   * is lowered: its value is its node's.
+   */
   private decide(expr: Expr, why: string): number {
     const missing = new Set<string>();
-    const value = evaluate(expr, (name) => {
-      const node = this.read(name);
+    const valueOf = (node: number): number | undefined => {
       const known = this.values[node];
       if (known === undefined) {
         this.unknownInputs(node).forEach((input) => missing.add(input));
       }
       return known;
-    });
+    };
+    const value = evaluate(
+      expr,
+      (name) => valueOf(this.read(name)),
+      (call) => valueOf(this.expression(call)),
+    );
     if (value !== undefined) {
       return value;
     }
@@ -263,11 +619,44 @@ class Lowerer {
   }
 
   private read(name: NameAt & { readonly implicit?: boolean }): number {
-    const node = this.assigned.get(name.name) ?? this.inputs.get(name.name) ?? this.newInput(name);
+    const node = this.valueOf(name);
     if (name.implicit !== true) {
       this.reference(name, node, 'read');
     }
     return node;
+  }
+
+  /** The node `name` holds here: in the running call, where its function was defined … */
+  private valueOf(name: NameAt): number {
+    for (let frame: Frame | undefined = this.frame; frame !== undefined; frame = frame.parent) {
+      const node = frame.values.get(name.name);
+      if (node !== undefined) {
+        return node;
+      }
+      if (frame.functions.has(name.name)) {
+        throw functionAsValue(name);
+      }
+      const local = frame.locals.get(name.name);
+      if (local !== undefined && frame.call !== undefined) {
+        throw new CodeError(
+          'unknown-name',
+          `\`${name.name}\` is read before \`${frame.call.definition.name.name}\` assigns it (line ${this.lineOf(local)})`,
+          name.span,
+        );
+      }
+    }
+    // … or outside the selection: an input.
+    const input = this.inputs.get(name.name);
+    if (input !== undefined) {
+      return input;
+    }
+    if (
+      this.request.valueBefore(name.name) === undefined &&
+      this.request.functionBefore?.(name.name) !== undefined
+    ) {
+      throw functionAsValue(name);
+    }
+    return this.newInput(name);
   }
 
   /** A name read before the selection assigns it must have a value from elsewhere. */
@@ -331,6 +720,13 @@ class Lowerer {
         span,
       );
     }
+    if (this.active.length > 0 && ++this.inlinedNodes > MAX_INLINED_NODES) {
+      throw new CodeError(
+        'too-large',
+        `the calls of functions make more than ${MAX_INLINED_NODES} nodes, more than can be inspected`,
+        span,
+      );
+    }
   }
 
   private chooseOutput(last: Produced | undefined): { name: string; node: number } {
@@ -359,9 +755,9 @@ class Lowerer {
   }
 
   private lookup(name: string): number {
-    const node = this.assigned.get(name) ?? this.inputs.get(name);
+    const node = this.top.values.get(name) ?? this.inputs.get(name);
     if (node === undefined) {
-      const known = [...this.assigned.keys()];
+      const known = [...this.top.values.keys()];
       throw new CodeError(
         'no-output',
         `there is no \`${name}\` to take as the output: ${known.length > 0 ? `the selection assigns ${known.join(', ')}` : 'the selection assigns no names'}`,
@@ -373,12 +769,28 @@ class Lowerer {
 
   /** A name for an unnamed output (a bare expression) that the code does not use. */
   private unusedName(): string {
-    const taken = (name: string): boolean => this.assigned.has(name) || this.inputs.has(name);
+    const taken = (name: string): boolean => this.top.values.has(name) || this.inputs.has(name);
     return ['f', 'g', 'h'].find((name) => !taken(name)) ?? 'output';
   }
 
   private reference(at: NameAt, node: number, role: Reference['role']): void {
+    if (this.active.length > 0 && !this.firstInSelection(at.span)) {
+      return;
+    }
     this.references.push({ name: at.name, range: this.lines.rangeOf(at.span), node, role });
+  }
+
+  /**
+   * A name inside a called function has a reference when it is in the inspected code, for its
+   * first call only: the same text stands for another node at each call.
+   */
+  private firstInSelection(span: Span): boolean {
+    const inspected = this.request.span;
+    if (span.from < inspected.from || span.to > inspected.to || this.referenced.has(span)) {
+      return false;
+    }
+    this.referenced.add(span);
+    return true;
   }
 
   private sortedReferences(): Reference[] {
@@ -405,9 +817,23 @@ function literalValue(expr: Expr): number | undefined {
 function firstAssignments(body: readonly Statement[]): Map<string, Span> {
   const first = new Map<string, Span>();
   for (const statement of body) {
-    if (statement.kind === 'assign' && !first.has(statement.target.name)) {
-      first.set(statement.target.name, statement.target.span);
+    const target =
+      statement.kind === 'assign'
+        ? statement.target
+        : statement.kind === 'function'
+          ? statement.definition.name
+          : undefined;
+    if (target !== undefined && !first.has(target.name)) {
+      first.set(target.name, target.span);
     }
   }
   return first;
+}
+
+function functionAsValue(name: NameAt): CodeError {
+  return new CodeError(
+    'unsupported',
+    `\`${name.name}\` is a function: using it as a number is not supported, call it`,
+    name.span,
+  );
 }

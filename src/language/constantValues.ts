@@ -52,6 +52,11 @@ export function ownValue(
 }
 
 function assign(found: Map<string, FoundValue>, statement: Statement, read: ReadName): void {
+  if (statement.kind === 'function') {
+    // The name is a function now, no number.
+    found.delete(statement.definition.name.name);
+    return;
+  }
   if (statement.kind !== 'assign') {
     return;
   }

@@ -6,20 +6,32 @@
  */
 import type { OpName } from '../engine/opName';
 import { opSpec } from '../engine/ops';
-import type { Comparison, Expr, Formula, NameAt } from './codeAst';
+import type { CallExpr, Comparison, Expr, Formula, NameAt } from './codeAst';
 import { Expansion, postOrder } from './postOrder';
 
 /** A name's value, or undefined when it is not known. */
 export type ReadName = (name: NameAt) => number | undefined;
 
-/** The value of `expr`, or undefined when a name it needs has no value. */
-export function evaluate(expr: Expr, read: ReadName): number | undefined {
+/** The value a call of a function defined in the code gives, or undefined. */
+export type CallValue = (call: CallExpr) => number | undefined;
+
+/**
+ * The value of `expr`, or undefined when a name it needs has no value. A call has a value only
+ * through `call`: the lowering follows it; a value folded above a selection leaves it unknown.
+ */
+export function evaluate(
+  expr: Expr,
+  read: ReadName,
+  call: CallValue = () => undefined,
+): number | undefined {
   return postOrder<Expr, number | undefined>(expr, (node) => {
     switch (node.kind) {
       case 'number':
         return node.value;
       case 'name':
         return read(node);
+      case 'call':
+        return call(node);
       case 'op':
         return new Expansion(node.args, (values) => applyOp(node.op, values));
       case 'formula':

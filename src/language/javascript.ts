@@ -6,6 +6,7 @@
 import { createCodeFrontEnd } from './codeFrontEnd';
 import type { CodeLanguage } from './codeLanguage';
 import type { FrontEnd } from './frontEnd';
+import { JAVASCRIPT_CALLABLE } from './javascriptExpressions';
 import { JavaScriptReader } from './javascriptReader';
 import type { SelectionSyntax } from './selection';
 import { fieldOf } from './syntax';
@@ -93,6 +94,8 @@ export function createJavaScriptFrontEnd(
     displayName: dialect === 'javascript' ? 'JavaScript' : 'TypeScript',
     syntax: JAVASCRIPT_SYNTAX,
     commentStarts: ['//', '/*', '*'],
+    hoistsFunctions: true,
+    callable: JAVASCRIPT_CALLABLE,
     open: (_root, source) => new JavaScriptReader(source),
   };
   return createCodeFrontEnd(language, wasm);

@@ -1,6 +1,7 @@
 /**
  * JavaScript and TypeScript expressions to the neutral form: numbers (separators, hex, octal,
- * binary, exponents), names, + − * / % **, comparisons, `&&`/`||`/`!`, the ternary, `Math.*`.
+ * binary, exponents), names, + − * / % **, comparisons, `&&`/`||`/`!`, the ternary, `Math.*`,
+ * and calls of plain names (functions defined in the code, found while lowering).
  * TypeScript's `as`, `!`, `satisfies` and `<T>x` only describe types, so they are looked through.
  */
 import type { OpName } from '../engine/opName';
@@ -68,6 +69,10 @@ const CONSTRUCTS: Readonly<Record<string, string>> = {
 
 const WHAT_EXPRESSIONS_MAY_BE =
   'expressions may use numbers, names, + − * / % **, comparisons, the ternary `c ? a : b`, and Math functions';
+
+/** What a JavaScript selection can call, for messages. */
+export const JAVASCRIPT_CALLABLE =
+  'the Math functions and the functions defined in the code (`function`, arrow functions) are';
 
 export function javascriptExpression(root: Syntax): Expr {
   return postOrder<Syntax, Expr>(root, visit);
@@ -265,12 +270,34 @@ function mathProperty(node: Syntax): string {
 
 function call(node: Syntax): Step {
   const callee = required(node, 'function');
-  const fn = mathFunction(callee);
   const args = meaningfulChildren(required(node, 'arguments'));
+  if (callee.type === 'identifier') {
+    return definedCall(node, callee, args);
+  }
+  const fn = mathFunction(callee);
   return new Expansion(args, (exprs) => {
     const positional = exprs.map((expr): Argument => ({ kind: 'expr', expr }));
     return applyFunction(fn, callee.text, positional, [], spanOf(node));
   });
+}
+
+/** `g(x, y)`: which function `g` is depends on where the call runs, so lowering finds it. */
+function definedCall(node: Syntax, callee: Syntax, args: readonly Syntax[]): Step {
+  const spread = args.find((arg) => arg.type === 'spread_element');
+  if (spread !== undefined) {
+    throw new CodeError(
+      'unsupported',
+      `spreading arguments (\`${excerpt(spread.text)}\`) in the call of \`${callee.text}\` is not supported: pass each argument by itself`,
+      spanOf(spread),
+    );
+  }
+  return new Expansion(args, (exprs) => ({
+    kind: 'call',
+    callee: { name: callee.text, span: spanOf(callee) },
+    args: exprs,
+    keywords: [],
+    span: spanOf(node),
+  }));
 }
 
 function mathFunction(callee: Syntax): LibraryFunction {
@@ -281,7 +308,7 @@ function mathFunction(callee: Syntax): LibraryFunction {
   }
   throw new CodeError(
     'unknown-function',
-    `\`${excerpt(callee.text)}\` is not a function that can be differentiated here: the Math functions are (calls of functions defined in the code are not followed)`,
+    `\`${excerpt(callee.text)}\` is not a function that can be differentiated here: ${JAVASCRIPT_CALLABLE}`,
     spanOf(callee),
   );
 }

@@ -2,16 +2,26 @@
  * JavaScript and TypeScript statements and functions to the neutral form: `const`/`let`/`var`
  * declarations (several declarators, type annotations ignored), assignments, augmented
  * assignments, `x++`, `return`, `function` declarations and expressions, arrow functions with
- * expression or block bodies. Imports and type declarations are skipped; loops, `if`
+ * expression or block bodies. A function defined among statements binds its name, for calls;
+ * a declaration is hoisted. Imports and type declarations are skipped; loops, `if`
  * statements, classes and the like are refused with a message naming them.
  */
 import type { OpName } from '../engine/opName';
-import { numberExpr, opExpr, type Expr, type NameAt, type Param, type Statement } from './codeAst';
+import {
+  lazyDefinition,
+  numberExpr,
+  opExpr,
+  type Expr,
+  type FunctionParts,
+  type NameAt,
+  type Param,
+  type Statement,
+} from './codeAst';
 import { CodeError, unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
 import { javascriptExpression, REMAINDER } from './javascriptExpressions';
 import { snapshot, type Syntax } from './snapshot';
-import { spanOf } from './span';
+import { spanOf, type Span } from './span';
 import { assignedNamesIn, field, meaningfulChildren, required } from './syntax';
 import type { SyntaxNode } from './treeSitter';
 
@@ -39,6 +49,8 @@ const SKIPPED = new Set([
   'type_alias_declaration',
   'interface_declaration',
   'ambient_declaration',
+  // A TypeScript overload signature: the implementation follows it.
+  'function_signature',
 ]);
 
 const STATEMENT_NAMES: Readonly<Record<string, string>> = {
@@ -55,7 +67,6 @@ const STATEMENT_NAMES: Readonly<Record<string, string>> = {
   enum_declaration: 'an enum',
   statement_block: 'a block',
   labeled_statement: 'a labeled statement',
-  function_declaration: 'a function definition among other statements',
   generator_function_declaration: 'a generator function',
   break_statement: 'break',
   continue_statement: 'continue',
@@ -94,6 +105,8 @@ export class JavaScriptReader implements DocumentReader {
         return this.expressionStatement(node);
       case 'return_statement':
         return [this.returnStatement(node)];
+      case 'function_declaration':
+        return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node), true)];
       case 'export_statement': {
         const declaration = field(node, 'declaration');
         return declaration === undefined ? [] : this.statementsOf(declaration);
@@ -136,26 +149,63 @@ export class JavaScriptReader implements DocumentReader {
 
   /** An anonymous function is named after the name it is assigned to. */
   functionHeader(fn: SyntaxNode): FunctionHeader {
-    const single = field(fn, 'parameter');
-    const parameters = field(fn, 'parameters');
-    const written =
-      single !== undefined
-        ? [snapshot(single, this.source)]
-        : parameters === undefined
-          ? []
-          : meaningfulChildren(snapshot(parameters, this.source));
-    const params = written.flatMap((param) => this.parameter(param));
+    const params = this.parameters(
+      this.copy(field(fn, 'parameter')),
+      this.copy(field(fn, 'parameters')),
+    );
     const name = field(fn, 'name') ?? assignedName(fn);
     const span = spanOf(fn);
     return name === undefined ? { params, span } : { name: nameAt(name), params, span };
   }
 
   functionBody(fn: SyntaxNode): Statement[] {
-    const body = snapshot(required(fn, 'body'), this.source);
+    return this.body(snapshot(required(fn, 'body'), this.source));
+  }
+
+  private copy(node: SyntaxNode | undefined): Syntax | undefined {
+    return node === undefined ? undefined : snapshot(node, this.source);
+  }
+
+  /** `(x, y = 2)`, or the one parameter of `x => …`. */
+  private parameters(single: Syntax | undefined, parameters: Syntax | undefined): Param[] {
+    const written =
+      single !== undefined
+        ? [single]
+        : parameters === undefined
+          ? []
+          : meaningfulChildren(parameters);
+    return written.flatMap((param) => this.parameter(param));
+  }
+
+  private body(body: Syntax): Statement[] {
     if (body.type !== 'statement_block') {
       return [{ kind: 'return', value: javascriptExpression(body), span: spanOf(body) }];
     }
     return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
+  }
+
+  /** A function defined among statements: its name is bound to it, its body read when called. */
+  private functionStatement(fn: Syntax, name: NameAt, span: Span, hoisted: boolean): Statement {
+    const definition = lazyDefinition({ name, span, hoisted, defaults: 'call' }, () =>
+      this.parts(fn, name),
+    );
+    return { kind: 'function', definition, span };
+  }
+
+  private parts(fn: Syntax, name: NameAt): FunctionParts {
+    if (fn.children.some((child) => child.type === 'async')) {
+      throw unsupported(
+        `calling the async function \`${name.name}\``,
+        name.span,
+        'an async function gives a promise, not a number',
+      );
+    }
+    const body = required(fn, 'body');
+    return {
+      params: this.parameters(field(fn, 'parameter'), field(fn, 'parameters')),
+      body: this.body(body),
+      declared: declaredIn(body),
+    };
   }
 
   assignedNames(node: SyntaxNode): string[] {
@@ -170,10 +220,10 @@ export class JavaScriptReader implements DocumentReader {
       if (value === undefined) {
         return [];
       }
-      rejectFunctionValue(value);
-      return [
-        { kind: 'assign', target, value: javascriptExpression(value), span: spanOf(declarator) },
-      ];
+      const span = spanOf(declarator);
+      return FUNCTIONS.has(value.type)
+        ? [this.functionStatement(value, target, span, false)]
+        : [{ kind: 'assign', target, value: javascriptExpression(value), span }];
     });
   }
 
@@ -211,8 +261,9 @@ export class JavaScriptReader implements DocumentReader {
         'assign one name per statement',
       );
     }
-    rejectFunctionValue(value);
-    return { kind: 'assign', target, value: javascriptExpression(value), span };
+    return FUNCTIONS.has(value.type)
+      ? this.functionStatement(value, target, span, false)
+      : { kind: 'assign', target, value: javascriptExpression(value), span };
   }
 
   /** `x += v` is `x = x + v`, reading x first; `x %= v` keeps JavaScript's remainder. */
@@ -301,14 +352,21 @@ function isConsoleCall(node: Syntax): boolean {
   return object?.text === 'console';
 }
 
-function rejectFunctionValue(value: Syntax): void {
-  if (FUNCTIONS.has(value.type)) {
-    throw unsupported(
-      'a function among other statements',
-      spanOf(value),
-      'select the function alone',
-    );
+/** The names a function body declares: `let`, `const`, `var` (with a value or not), `function`. */
+function declaredIn(body: Syntax): NameAt[] {
+  if (body.type !== 'statement_block') {
+    return [];
   }
+  return meaningfulChildren(body).flatMap((statement): NameAt[] => {
+    if (DECLARATIONS.has(statement.type)) {
+      return meaningfulChildren(statement)
+        .map((declarator) => field(declarator, 'name'))
+        .filter((name): name is Syntax => name?.type === 'identifier')
+        .map(nameAt);
+    }
+    const name = statement.type === 'function_declaration' ? field(statement, 'name') : undefined;
+    return name === undefined ? [] : [nameAt(name)];
+  });
 }
 
 function nameAt(node: Syntax | SyntaxNode): NameAt {

@@ -2,6 +2,7 @@
 import { createCodeFrontEnd } from './codeFrontEnd';
 import type { CodeLanguage } from './codeLanguage';
 import type { FrontEnd } from './frontEnd';
+import { PYTHON_CALLABLE } from './pythonExpressions';
 import { PythonModules } from './pythonModules';
 import { PythonReader } from './pythonReader';
 import type { SelectionSyntax } from './selection';
@@ -74,6 +75,8 @@ const PYTHON: CodeLanguage = {
   displayName: 'Python',
   syntax: PYTHON_SYNTAX,
   commentStarts: ['#'],
+  hoistsFunctions: false,
+  callable: PYTHON_CALLABLE,
   open: (root, source) => new PythonReader(new PythonModules(root, source), source),
 };
 

@@ -1,10 +1,18 @@
 /**
  * Python expressions to the neutral form: numbers, names, arithmetic (+ − * / // % **),
- * comparisons, `and`/`or`/`not`, `a if c else b`, and calls of math/NumPy/PyTorch functions
- * and the builtins. Everything else is refused with a message naming the construct.
+ * comparisons, `and`/`or`/`not`, `a if c else b`, calls of math/NumPy/PyTorch functions and
+ * the builtins, and calls of plain names (functions defined in the code, found while
+ * lowering). Everything else is refused with a message naming the construct.
  */
 import type { OpName } from '../engine/opName';
-import { numberExpr, opExpr, type Comparison, type Expr } from './codeAst';
+import {
+  numberExpr,
+  opExpr,
+  type CallExpr,
+  type Comparison,
+  type Expr,
+  type NameAt,
+} from './codeAst';
 import { CodeError, withArticle } from './codeError';
 import {
   applyFunction,
@@ -73,8 +81,18 @@ const CONSTRUCTS: Readonly<Record<string, string>> = {
 const WHAT_EXPRESSIONS_MAY_BE =
   'expressions may use numbers, names, + − * / // % **, comparisons, `a if c else b`, and math, numpy and torch functions';
 
+/** What a Python selection can call, for messages. */
+export const PYTHON_CALLABLE =
+  'the builtins abs, max, min, pow, round, the scalar functions of math, numpy, torch and torch.nn.functional, and the functions defined earlier in the code (`def`, `lambda`) are';
+
 export class PythonExpressions {
-  constructor(private readonly modules: PythonModules) {}
+  /** Whether the file may define a function of each name asked about (see `mayBeDefined`). */
+  private readonly defined = new Map<string, boolean>();
+
+  constructor(
+    private readonly modules: PythonModules,
+    private readonly source: string,
+  ) {}
 
   convert(node: Syntax): Expr {
     return postOrder<Syntax, Expr>(node, (current) => this.visit(current));
@@ -164,12 +182,31 @@ export class PythonExpressions {
 
   private call(node: Syntax): Step {
     const callee = required(node, 'function');
-    const fn = this.libraryFunction(callee);
     const argumentList = required(node, 'arguments');
     if (argumentList.type !== 'argument_list') {
       throw refuse(argumentList);
     }
     const written = meaningfulChildren(argumentList);
+    if (callee.type !== 'identifier') {
+      return this.libraryCall(node, callee, this.attributeFunction(callee), written);
+    }
+    const fn = this.namedFunction(callee);
+    // None and strings are no numbers: such a call is the library function's.
+    const plain = written.some((child) =>
+      isPlainArgument(child.type === 'keyword_argument' ? required(child, 'value') : child),
+    );
+    if (fn !== undefined && (!this.mayBeDefined(callee.text) || plain)) {
+      return this.libraryCall(node, callee, fn, written);
+    }
+    return this.definedCall(node, callee, written, fn);
+  }
+
+  private libraryCall(
+    node: Syntax,
+    callee: Syntax,
+    fn: LibraryFunction,
+    written: readonly Syntax[],
+  ): Step {
     const keywords = written.filter((child) => child.type === 'keyword_argument');
     const positional = written.filter((child) => child.type !== 'keyword_argument');
     const values = [...positional, ...keywords.map((keyword) => required(keyword, 'value'))];
@@ -188,18 +225,76 @@ export class PythonExpressions {
     });
   }
 
-  private libraryFunction(callee: Syntax): LibraryFunction {
+  /**
+   * `g(x, b=2)`: which function `g` is depends on where the call runs, so lowering finds it.
+   * `library`: the builtin or imported function of that name, for when the code defines none.
+   */
+  private definedCall(
+    node: Syntax,
+    callee: Syntax,
+    written: readonly Syntax[],
+    library: LibraryFunction | undefined,
+  ): Step {
+    const splat = written.find(
+      (child) => child.type === 'list_splat' || child.type === 'dictionary_splat',
+    );
+    if (splat !== undefined) {
+      throw new CodeError(
+        'unsupported',
+        `unpacking arguments (\`${excerpt(splat.text)}\`) in the call of \`${callee.text}\` is not supported: pass each argument by itself`,
+        spanOf(splat),
+      );
+    }
+    const keywords = written.filter((child) => child.type === 'keyword_argument');
+    const positional = written.filter((child) => child.type !== 'keyword_argument');
+    const values = [...positional, ...keywords.map((keyword) => required(keyword, 'value'))];
+    return new Expansion(values, (exprs): Expr => {
+      const call: CallExpr = {
+        kind: 'call',
+        callee: nameAt(callee),
+        args: exprs.slice(0, positional.length),
+        keywords: keywords.map((keyword, i) => ({
+          name: nameAt(required(keyword, 'name')),
+          value: exprs[positional.length + i] ?? missing(keyword),
+          span: spanOf(keyword),
+        })),
+        span: spanOf(node),
+      };
+      return library === undefined ? call : { ...call, library: () => applied(library, call) };
+    });
+  }
+
+  /**
+   * Whether the file may define a function named `name` (`def name`, `name = lambda`): looked
+   * up in the text, once per name, since a library name is rarely redefined.
+   */
+  private mayBeDefined(name: string): boolean {
+    let defined = this.defined.get(name);
+    if (defined === undefined) {
+      const definition = new RegExp(
+        String.raw`\bdef\s+${name}\b|\b${name}\s*(?::[^=\n]*)?=\s*lambda\b`,
+        'u',
+      );
+      defined = definition.test(this.source);
+      this.defined.set(name, defined);
+    }
+    return defined;
+  }
+
+  private attributeFunction(callee: Syntax): LibraryFunction {
     if (callee.type === 'attribute') {
       const qualified = this.qualifiedName(callee);
       return knownFunction(PYTHON_FUNCTIONS.get(qualified), callee);
     }
-    if (callee.type !== 'identifier') {
-      throw new CodeError(
-        'unsupported',
-        `calling \`${excerpt(callee.text)}\` is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
-        spanOf(callee),
-      );
-    }
+    throw new CodeError(
+      'unsupported',
+      `calling \`${excerpt(callee.text)}\` is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
+      spanOf(callee),
+    );
+  }
+
+  /** A builtin, or a function imported by name (`from math import exp`, `from numpy import *`). */
+  private namedFunction(callee: Syntax): LibraryFunction | undefined {
     const imported = this.modules.qualify([callee.text]);
     const candidates = [
       ...(imported === undefined ? [] : [imported]),
@@ -209,8 +304,27 @@ export class PythonExpressions {
       .map((name) => PYTHON_FUNCTIONS.get(name))
       .find((fn) => fn !== undefined);
     const builtin = imported === undefined ? PYTHON_BUILTINS.get(callee.text) : undefined;
-    return knownFunction(fromImport ?? builtin, callee);
+    return fromImport ?? builtin;
   }
+}
+
+/** The library function applied to a call's arguments, which are all numbers. */
+function applied(fn: LibraryFunction, call: CallExpr): Expr {
+  return applyFunction(
+    fn,
+    call.callee.name,
+    call.args.map((expr): Argument => ({ kind: 'expr', expr })),
+    call.keywords.map((keyword): KeywordArgument => ({
+      name: keyword.name.name,
+      value: { kind: 'expr', expr: keyword.value },
+      span: keyword.span,
+    })),
+    call.span,
+  );
+}
+
+function nameAt(node: Syntax): NameAt {
+  return { name: node.text, span: spanOf(node) };
 }
 
 function knownFunction(fn: LibraryFunction | undefined, callee: Syntax): LibraryFunction {
@@ -219,7 +333,7 @@ function knownFunction(fn: LibraryFunction | undefined, callee: Syntax): Library
   }
   throw new CodeError(
     'unknown-function',
-    `\`${callee.text}\` is not a function that can be differentiated here: the builtins abs, max, min, pow, round and the scalar functions of math, numpy, torch and torch.nn.functional are (calls of functions defined in the code are not followed)`,
+    `\`${callee.text}\` is not a function that can be differentiated here: ${PYTHON_CALLABLE}`,
     spanOf(callee),
   );
 }

@@ -1,17 +1,26 @@
 /**
  * Python statements and functions to the neutral form: assignments (type hints ignored),
- * augmented assignments, `return`, `def` and `lambda` with their parameters and defaults.
- * Docstrings, `pass` and imports are skipped; loops, `if` statements, classes and the like are
- * refused with a message naming them.
+ * augmented assignments, `return`, `def` and `lambda` with their parameters and defaults. A
+ * function defined among statements binds its name, for calls. Docstrings, `pass` and imports
+ * are skipped; loops, `if` statements, classes and the like are refused with a message naming
+ * them.
  */
 import type { OpName } from '../engine/opName';
-import { opExpr, type Expr, type NameAt, type Param, type Statement } from './codeAst';
+import {
+  lazyDefinition,
+  opExpr,
+  type Expr,
+  type FunctionParts,
+  type NameAt,
+  type Param,
+  type Statement,
+} from './codeAst';
 import { CodeError, unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
 import { PythonExpressions } from './pythonExpressions';
 import type { PythonModules } from './pythonModules';
 import { snapshot, type Syntax } from './snapshot';
-import { spanOf } from './span';
+import { spanOf, type Span } from './span';
 import { assignedNamesIn, field, meaningfulChildren, required } from './syntax';
 import type { SyntaxNode } from './treeSitter';
 
@@ -45,8 +54,6 @@ const STATEMENT_NAMES: Readonly<Record<string, string>> = {
   try_statement: 'a try statement',
   match_statement: 'a match statement',
   class_definition: 'a class',
-  decorated_definition: 'a function definition among other statements',
-  function_definition: 'a function definition among other statements',
   raise_statement: 'a raise statement',
   delete_statement: 'a del statement',
   break_statement: 'break',
@@ -72,7 +79,7 @@ export class PythonReader implements DocumentReader {
     modules: PythonModules,
     private readonly source: string,
   ) {
-    this.expressions = new PythonExpressions(modules);
+    this.expressions = new PythonExpressions(modules, source);
   }
 
   expression(node: SyntaxNode): Expr {
@@ -92,6 +99,10 @@ export class PythonReader implements DocumentReader {
         return this.expressionStatement(node);
       case 'return_statement':
         return [this.returnStatement(node)];
+      case 'function_definition':
+        return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node))];
+      case 'decorated_definition':
+        return [decoratedStatement(node)];
       default:
         throw unsupported(
           STATEMENT_NAMES[node.type] ?? withArticle(node.type.replace(/_/g, ' ')),
@@ -124,20 +135,70 @@ export class PythonReader implements DocumentReader {
   /** `def f(x, y=2, *, z: float = 3)`; a lambda is named after the name it is assigned to. */
   functionHeader(fn: SyntaxNode): FunctionHeader {
     const parameters = field(fn, 'parameters');
-    const written =
-      parameters === undefined ? [] : meaningfulChildren(snapshot(parameters, this.source));
-    const params = written.flatMap((param) => this.parameter(param));
+    const params = this.parameters(
+      parameters === undefined ? undefined : snapshot(parameters, this.source),
+    );
     const name = fn.type === 'lambda' ? assignedName(fn) : field(fn, 'name');
     const span = spanOf(fn);
     return name === undefined ? { params, span } : { name: nameAt(name), params, span };
   }
 
   functionBody(fn: SyntaxNode): Statement[] {
-    const body = snapshot(required(fn, 'body'), this.source);
-    if (fn.type === 'lambda') {
+    return this.body(fn.type, snapshot(required(fn, 'body'), this.source));
+  }
+
+  /** Parameters after `*` are given only by keyword, those before `/` only by position. */
+  private parameters(parameters: Syntax | undefined): Param[] {
+    const written = parameters === undefined ? [] : meaningfulChildren(parameters);
+    const positionalOnly = written.findIndex((param) => param.type === 'positional_separator');
+    const keywordOnly = written.findIndex((param) => param.type === 'keyword_separator');
+    return written.flatMap((param, i) =>
+      this.parameter(param).map((read): Param => {
+        if (keywordOnly >= 0 && i > keywordOnly) {
+          return { ...read, passing: 'keyword' };
+        }
+        return i < positionalOnly ? { ...read, passing: 'positional' } : read;
+      }),
+    );
+  }
+
+  private body(type: string, body: Syntax): Statement[] {
+    if (type === 'lambda') {
       return [{ kind: 'return', value: this.expressions.convert(body), span: spanOf(body) }];
     }
     return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
+  }
+
+  /** A function defined among statements: its name is bound to it, its body read when called. */
+  private functionStatement(fn: Syntax, name: NameAt, span: Span): Statement {
+    const definition = lazyDefinition({ name, span, hoisted: false, defaults: 'definition' }, () =>
+      this.parts(fn, name),
+    );
+    return { kind: 'function', definition, span };
+  }
+
+  private parts(fn: Syntax, name: NameAt): FunctionParts {
+    if (fn.children.some((child) => child.type === 'async')) {
+      throw unsupported(
+        `calling the async function \`${name.name}\``,
+        name.span,
+        'a coroutine gives no number',
+      );
+    }
+    const body = required(fn, 'body');
+    // Inside a called function these would make assignments change outer names.
+    const rebinding = meaningfulChildren(body).find(
+      (statement) =>
+        statement.type === 'global_statement' || statement.type === 'nonlocal_statement',
+    );
+    if (rebinding !== undefined) {
+      throw unsupported(
+        `\`${rebinding.text.split(/\s/)[0] ?? 'global'}\` in a called function`,
+        spanOf(rebinding),
+        'a called function may assign only its own names',
+      );
+    }
+    return { params: this.parameters(field(fn, 'parameters')), body: this.body(fn.type, body) };
   }
 
   assignedNames(node: SyntaxNode): string[] {
@@ -182,11 +243,7 @@ export class PythonReader implements DocumentReader {
       );
     }
     if (value.type === 'lambda') {
-      throw unsupported(
-        'a lambda among other statements',
-        spanOf(value),
-        'select the lambda alone',
-      );
+      return [this.functionStatement(value, target, spanOf(statement))];
     }
     return [
       { kind: 'assign', target, value: this.expressions.convert(value), span: spanOf(statement) },
@@ -252,6 +309,26 @@ export class PythonReader implements DocumentReader {
         throw unsupported('`*args` and `**kwargs`', spanOf(param), 'give each parameter a name');
     }
   }
+}
+
+/** A decorator may make the function anything: calling one is refused, naming it. */
+function decoratedStatement(node: Syntax): Statement {
+  const definition = required(node, 'definition');
+  const name = nameAt(required(definition, 'name'));
+  const decorator = meaningfulChildren(node).find((child) => child.type === 'decorator') ?? node;
+  const read = (): FunctionParts => {
+    throw unsupported(
+      `calling the decorated function \`${name.name}\` (\`${decorator.text}\`)`,
+      spanOf(decorator),
+      'a decorator may change what the function computes; call a function without one',
+    );
+  };
+  const span = spanOf(node);
+  return {
+    kind: 'function',
+    definition: { name, span, hoisted: false, defaults: 'definition', read },
+    span,
+  };
 }
 
 function isPrint(node: Syntax): boolean {

@@ -6,6 +6,11 @@
  * Only what can matter is read: walking backwards from the selection, a statement is read only
  * when its text may assign a name whose value is still wanted, and once every wanted name is
  * settled the walk stops. Above a selection in a long file, most statements are never read.
+ *
+ * Function definitions are found the same way, for the calls the selection makes: a wanted
+ * name is settled by the nearest `def`, lambda or assignment. JavaScript's function
+ * declarations bind before their block runs, so they count only when nothing nearer binds the
+ * name, wherever in the block they are.
  */
 import type { Param, Statement } from './codeAst';
 import { CodeError } from './codeError';
@@ -14,8 +19,9 @@ import { namesIn } from './freeNames';
 import type { SyntaxNode } from './treeSitter';
 
 export type ScopeEvent =
-  | { readonly kind: 'statement'; readonly statement: Statement }
-  /** Names whose values can no longer be known (assigned in a loop, a branch, a def …). */
+  /** `depth`: how many function scopes lie between the statement and the selection. */
+  | { readonly kind: 'statement'; readonly statement: Statement; readonly depth: number }
+  /** Names whose values can no longer be known (assigned in a loop, a branch, a class …). */
   | { readonly kind: 'forget'; readonly names: readonly string[] }
   | { readonly kind: 'parameters'; readonly params: readonly Param[] };
 
@@ -24,14 +30,20 @@ export interface Scope {
   readonly events: readonly ScopeEvent[];
   /** The innermost function around the selection. */
   readonly enclosingFunction?: FunctionHeader;
+  /** For each wanted name that was found: the depth of the scope that binds it. */
+  readonly settled: ReadonlyMap<string, number>;
 }
 
 export interface ScopeRequest {
   readonly reader: DocumentReader;
   readonly containers: ReadonlySet<string>;
   readonly source: string;
-  /** The names whose values the selection takes from the code before it. */
+  /** The names whose values (or functions) the selection takes from the code before it. */
   readonly wanted: ReadonlySet<string>;
+  /** Whether function declarations bind before their block runs (JavaScript). */
+  readonly hoisting: boolean;
+  /** The depth of the selection's scope: 1 when it is a function (the walk starts outside it). */
+  readonly depth: number;
 }
 
 export function scopeBefore(first: SyntaxNode, request: ScopeRequest): Scope {
@@ -44,10 +56,11 @@ export function scopeBefore(first: SyntaxNode, request: ScopeRequest): Scope {
       const header = headerOf(parent, request.reader);
       enclosingFunction ??= header;
       walk.parameters(header?.params ?? []);
+      walk.leaveFunction();
     }
   }
-  const events = walk.events();
-  return enclosingFunction === undefined ? { events } : { events, enclosingFunction };
+  const found = { events: walk.events(), settled: walk.settled };
+  return enclosingFunction === undefined ? found : { ...found, enclosingFunction };
 }
 
 /** Each (parent, child) pair from `node` up to the root. */
@@ -72,15 +85,23 @@ const ASSIGNED = new RegExp(
 );
 const BINDS_OTHERWISE =
   /\b(?:for|def|class|function|import|as|del|global|nonlocal|except|with|case)\b|[:,{[]/;
+/** The name a JavaScript function declaration binds. */
+const DECLARED_FUNCTION = new RegExp(
+  String.raw`^(?:export\s+(?:default\s+)?)?(?:async\s+)?function\b\s*\*?\s*(${NAME})`,
+  'u',
+);
 
 class BackwardWalk {
   /** Names whose value is still wanted at the current point of the walk. */
   private readonly live: Set<string>;
   /** Gathered backwards. */
   private readonly kept: ScopeEvent[] = [];
+  readonly settled = new Map<string, number>();
+  private depth: number;
 
   constructor(private readonly request: ScopeRequest) {
     this.live = new Set(request.wanted);
+    this.depth = request.depth;
   }
 
   events(): ScopeEvent[] {
@@ -105,13 +126,16 @@ class BackwardWalk {
     } finally {
       cursor.delete();
     }
+    if (this.request.hoisting) {
+      this.hoistedIn(container);
+    }
   }
 
   /** A parameter hides the outer name; its default is read where the function is defined. */
   parameters(params: readonly Param[]): void {
     this.kept.push({ kind: 'parameters', params });
     for (const param of params) {
-      this.live.delete(param.name.name);
+      this.settle(param.name.name);
     }
     for (const param of params) {
       if (param.default !== undefined) {
@@ -147,33 +171,95 @@ class BackwardWalk {
     return false;
   }
 
+  /** Names in the scopes further out are seen through one more function. */
+  leaveFunction(): void {
+    this.depth++;
+  }
+
   private statement(node: SyntaxNode): void {
-    for (const event of [...eventsOf(node, this.request.reader)].reverse()) {
-      if (event.kind === 'forget') {
-        this.forget(event);
-      } else if (event.kind === 'statement' && event.statement.kind === 'assign') {
-        this.assign(event, event.statement);
+    for (const read of [...eventsOf(node, this.request.reader)].reverse()) {
+      if (read.kind === 'forget') {
+        this.forget(read.names);
+        continue;
+      }
+      const { statement } = read;
+      if (statement.kind === 'assign') {
+        this.assign(statement);
+      } else if (statement.kind === 'function' && !statement.definition.hoisted) {
+        this.define(statement);
       }
     }
   }
 
-  private assign(event: ScopeEvent, statement: Statement & { kind: 'assign' }): void {
-    const target = statement.target.name;
-    if (!this.live.has(target)) {
-      return;
+  private assign(statement: Statement & { kind: 'assign' }): void {
+    if (this.keep(statement, statement.target.name)) {
+      this.want(namesIn(statement.value));
     }
-    this.kept.push(event);
-    this.live.delete(target);
-    this.want(namesIn(statement.value));
   }
 
-  private forget(event: ScopeEvent & { kind: 'forget' }): void {
-    const settled = event.names.filter((name) => this.live.has(name));
+  /** What the function reads is wanted too, but from the call: the code front end asks again. */
+  private define(statement: Statement & { kind: 'function' }): void {
+    this.keep(statement, statement.definition.name.name);
+  }
+
+  /** Keeps `statement` when it binds a wanted name, which is then settled. */
+  private keep(statement: Statement, name: string): boolean {
+    if (!this.live.has(name)) {
+      return false;
+    }
+    this.kept.push({ kind: 'statement', statement, depth: this.depth });
+    this.settle(name);
+    return true;
+  }
+
+  private forget(names: readonly string[]): void {
+    const settled = names.filter((name) => this.live.has(name));
     if (settled.length > 0) {
       this.kept.push({ kind: 'forget', names: settled });
       for (const name of settled) {
-        this.live.delete(name);
+        this.settle(name);
       }
+    }
+  }
+
+  /**
+   * JavaScript binds a block's function declarations before its first statement, so one binds
+   * a name that nothing nearer bound; the last declaration of a name wins.
+   */
+  private hoistedIn(container: SyntaxNode): void {
+    if (this.live.size === 0) {
+      return;
+    }
+    const found = new Map<string, Statement>();
+    const cursor = container.walk();
+    try {
+      for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+        const text = this.request.source.slice(cursor.startIndex, cursor.endIndex);
+        const name = DECLARED_FUNCTION.exec(text)?.[1];
+        if (name !== undefined && this.live.has(name)) {
+          this.hoisted(cursor.currentNode, found);
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+    for (const [name, statement] of found) {
+      this.keep(statement, name);
+    }
+  }
+
+  private hoisted(node: SyntaxNode, found: Map<string, Statement>): void {
+    for (const read of eventsOf(node, this.request.reader)) {
+      if (read.kind === 'statement' && read.statement.kind === 'function') {
+        found.set(read.statement.definition.name.name, read.statement);
+      }
+    }
+  }
+
+  private settle(name: string): void {
+    this.live.delete(name);
+    if (!this.settled.has(name)) {
+      this.settled.set(name, this.depth);
     }
   }
 
@@ -184,8 +270,12 @@ class BackwardWalk {
   }
 }
 
-/** A statement that cannot be read (a loop, a def …) makes the names it assigns unknown. */
-function eventsOf(statement: SyntaxNode, reader: DocumentReader): ScopeEvent[] {
+type ReadEvent =
+  | { readonly kind: 'statement'; readonly statement: Statement }
+  | { readonly kind: 'forget'; readonly names: readonly string[] };
+
+/** A statement that cannot be read (a loop, a class …) makes the names it assigns unknown. */
+function eventsOf(statement: SyntaxNode, reader: DocumentReader): ReadEvent[] {
   try {
     return reader.statements(statement).map((read) => ({ kind: 'statement', statement: read }));
   } catch (error) {

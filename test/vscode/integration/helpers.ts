@@ -31,10 +31,22 @@ export async function openFile(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
-/** Opens an untitled document with `content` in the active editor. */
+let untitledCount = 0;
+
+/**
+ * Opens a new untitled document with `content` in the active editor. Each gets its own name:
+ * VS Code reuses "Untitled-1" after a close, and a test could otherwise meet the closed one.
+ */
 export async function openUntitled(language: string, content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
+  untitledCount += 1;
+  const uri = vscode.Uri.parse(`untitled:gradient-lens-test-${untitledCount}`);
+  const opened = await vscode.workspace.openTextDocument(uri);
+  const document = await vscode.languages.setTextDocumentLanguage(opened, language);
+  const editor = await vscode.window.showTextDocument(document);
+  const inserted = await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+  assert.ok(inserted, 'could not fill the untitled document');
+  assert.equal(editor.document.getText(), content);
+  return editor;
 }
 
 /** Selects the whole of line `line`, counted from 1 as the status bar shows it. */

@@ -56,7 +56,10 @@ describe('input values and errors', () => {
       'markdown',
       'The neuron:\n\n% at: w=2, x=1, b=-1\n$$\\sigma(w x + b)$$\n',
     );
-    const formula = editor.document.lineAt(3).range;
+    const lines = editor.document.getText().split('\n');
+    const line = lines.findIndex((text) => text.startsWith('$$'));
+    assert.ok(line >= 0, `the document reads ${JSON.stringify(editor.document.getText())}`);
+    const formula = editor.document.lineAt(line).range;
     editor.selection = new vscode.Selection(formula.start, formula.end);
     const result = await inspect();
     assert.ok(result.ok, JSON.stringify(result));
