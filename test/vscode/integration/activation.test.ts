@@ -19,7 +19,10 @@ describe('activation', () => {
     const extension = await activateExtension();
     if (!wasActive) {
       // Recorded for the README (activation target < 50 ms), not asserted: timing varies.
-      console.log(`activation took ${(performance.now() - started).toFixed(1)} ms`);
+      const own = (extension.exports as { activationMs?: number }).activationMs;
+      console.log(
+        `activation took ${(performance.now() - started).toFixed(1)} ms (our bundle: ${own?.toFixed(1)} ms)`,
+      );
     }
     assert.equal(extension.isActive, true);
     const registered = new Set(await vscode.commands.getCommands(true));
