@@ -4,7 +4,7 @@
  * `at: x=-2, y=5`, or `… at x = -2, y = 5` after a formula) gives input values. Both are hidden
  * from the lexer; the values become bindings.
  */
-import type { SourceText } from './sourceText';
+import type { SourceLines } from '../sourceLines';
 import { span, type Span } from './span';
 
 export interface AnnotatedValue {
@@ -21,7 +21,7 @@ export interface CommentScan {
 }
 
 /** Scans every line of `region`, and the line just above it for values only. */
-export function scanComments(source: SourceText, region: Span): CommentScan {
+export function scanComments(source: SourceLines, region: Span): CommentScan {
   const values: AnnotatedValue[] = [];
   const hidden: Span[] = [];
   const firstLine = source.lineOf(region.from);

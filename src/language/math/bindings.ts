@@ -5,7 +5,7 @@
 import type { Binding } from '../frontEnd';
 import type { Graph } from '../../engine/ir';
 import type { AnnotatedValue } from './annotations';
-import type { SourceText } from './sourceText';
+import type { SourceLines } from '../sourceLines';
 
 export interface Bound {
   readonly bindings: Record<string, Binding>;
@@ -16,7 +16,7 @@ export interface Bound {
 export function bindInputs(
   graph: Graph,
   values: readonly AnnotatedValue[],
-  source: SourceText,
+  source: SourceLines,
 ): Bound {
   const latest = new Map<string, AnnotatedValue>();
   for (const value of values) {

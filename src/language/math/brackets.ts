@@ -5,7 +5,7 @@
  * after an operator, `=` or `,` (the formula continues on the next line).
  */
 import { MAX_DEPTH, MathError } from './mathError';
-import type { SourceText } from './sourceText';
+import type { SourceLines } from '../sourceLines';
 import { bracketText, type Token, type TokenKind } from './tokens';
 
 export interface Structured {
@@ -26,7 +26,7 @@ const CONTINUES: ReadonlySet<TokenKind> = new Set([
   'separator',
 ]);
 
-export function pairBrackets(source: SourceText, tokens: readonly Token[]): Structured {
+export function pairBrackets(source: SourceLines, tokens: readonly Token[]): Structured {
   const out: Token[] = [];
   const partner: number[] = [];
   const open: number[] = [];
@@ -66,7 +66,7 @@ export function pairBrackets(source: SourceText, tokens: readonly Token[]): Stru
 }
 
 function checkClose(
-  source: SourceText,
+  source: SourceLines,
   out: readonly Token[],
   opener: number | undefined,
   close: Token & { kind: 'close' },

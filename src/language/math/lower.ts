@@ -7,7 +7,7 @@ import { GraphBuilder } from '../../engine/graphBuilder';
 import type { Graph } from '../../engine/ir';
 import { unwrap, type Expr, type NameAt, type Statement } from './ast';
 import { MAX_NODES, MathError } from './mathError';
-import type { SourceText } from './sourceText';
+import type { SourceLines } from '../sourceLines';
 import type { Span } from './span';
 
 export interface Lowered {
@@ -23,7 +23,7 @@ interface Frame {
 }
 
 export function lower(
-  source: SourceText,
+  source: SourceLines,
   statements: readonly Statement[],
   requestedOutput: string | undefined,
   region: Span,
@@ -59,7 +59,7 @@ class Lowerer {
   private readonly versions = new Map<string, number>();
   private readonly references: Reference[] = [];
 
-  constructor(private readonly source: SourceText) {}
+  constructor(private readonly source: SourceLines) {}
 
   get size(): number {
     return this.builder.size;

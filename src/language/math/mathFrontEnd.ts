@@ -13,7 +13,7 @@ import { maskMath } from './mathRegions';
 import { MAX_CHARACTERS, MathError } from './mathError';
 import { parse } from './parser';
 import { resolveSelection } from './selection';
-import { SourceText } from './sourceText';
+import { SourceLines } from '../sourceLines';
 import { TokenStream } from './tokenStream';
 
 export const mathFrontEnd: FrontEnd = {
@@ -23,7 +23,7 @@ export const mathFrontEnd: FrontEnd = {
 
 /** The same as `mathFrontEnd.lower`, synchronously. */
 export function lowerMath(request: FrontEndRequest): LowerResult {
-  const source = new SourceText(request.source);
+  const source = new SourceLines(request.source);
   try {
     return { ok: true, program: buildProgram(source, request) };
   } catch (error) {
@@ -31,7 +31,7 @@ export function lowerMath(request: FrontEndRequest): LowerResult {
   }
 }
 
-function buildProgram(source: SourceText, request: FrontEndRequest): Program {
+function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
   const region = resolveSelection(source, request.selection);
   const length = region.to - region.from;
   if (length > MAX_CHARACTERS) {
@@ -66,7 +66,7 @@ function buildProgram(source: SourceText, request: FrontEndRequest): Program {
 
 function toFrontEndError(
   error: unknown,
-  source: SourceText,
+  source: SourceLines,
   request: FrontEndRequest,
 ): FrontEndError {
   if (error instanceof MathError) {

@@ -5,10 +5,10 @@
  */
 import type { SourceRange } from '../../engine/ir';
 import { MathError } from './mathError';
-import type { SourceText } from './sourceText';
+import type { SourceLines } from '../sourceLines';
 import { span, type Span } from './span';
 
-export function resolveSelection(source: SourceText, selection: SourceRange | undefined): Span {
+export function resolveSelection(source: SourceLines, selection: SourceRange | undefined): Span {
   if (selection === undefined) {
     return span(0, source.text.length);
   }

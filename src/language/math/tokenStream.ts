@@ -5,7 +5,7 @@
  */
 import { tooDeep, type Structured } from './brackets';
 import { MAX_DEPTH, MathError } from './mathError';
-import type { SourceText } from './sourceText';
+import type { SourceLines } from '../sourceLines';
 import type { Span } from './span';
 import type { OperatorSymbol, Token } from './tokens';
 
@@ -14,7 +14,7 @@ export class TokenStream {
   private depth = 0;
 
   constructor(
-    readonly source: SourceText,
+    readonly source: SourceLines,
     private readonly structured: Structured,
   ) {}
 
