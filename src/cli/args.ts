@@ -5,7 +5,7 @@ import type { SourceRange } from '../engine/ir';
 import type { LanguageId } from '../language/frontEnd';
 import { isLanguageId, LANGUAGES } from '../core/frontEnds';
 
-export type OutputFormat = 'table' | 'json' | 'svg';
+export type OutputFormat = 'table' | 'json' | 'svg' | 'dot';
 
 export type SourceSpec =
   | { readonly kind: 'file'; readonly path: string }
@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly check: boolean;
   readonly range?: SourceRange;
   readonly precision: number;
+  /** The dark palette for --svg. */
+  readonly dark: boolean;
 }
 
 export type ParsedArgs =
@@ -41,9 +43,11 @@ with the backward pass step by step. Nothing in the source is ever executed.
   --range L:C-L:C        inspect only this part of FILE (1-based, as VS Code shows)
   --table                inputs, gradients, backward steps, symbolic derivatives (default)
   --json                 one JSON object on standard output
-  --svg                  the annotated graph as SVG
+  --svg                  the graph with every value and gradient on its edges, as SVG
+  --dark                 with --svg: the dark palette (default light, on white)
+  --dot                  the same graph in Graphviz DOT (dot -Tpng)
   --check                add a numeric gradient check (central differences)
-  --precision N          significant digits in the table (default 6)
+  --precision N          significant digits in the table and graph (default 6)
   -h, --help             this text
   -v, --version          the version`;
 
@@ -61,6 +65,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         table: { type: 'boolean' },
         json: { type: 'boolean' },
         svg: { type: 'boolean' },
+        dot: { type: 'boolean' },
+        dark: { type: 'boolean' },
         check: { type: 'boolean' },
         precision: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -88,6 +94,8 @@ interface Flags {
   table?: boolean;
   json?: boolean;
   svg?: boolean;
+  dot?: boolean;
+  dark?: boolean;
   check?: boolean;
   precision?: string;
 }
@@ -101,11 +109,16 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
       `expected one source, got ${positionals.length}: quote an expression with spaces`,
     );
   }
-  const formats = (['table', 'json', 'svg'] as const).filter((format) => flags[format] === true);
+  const formats = (['table', 'json', 'svg', 'dot'] as const).filter(
+    (format) => flags[format] === true,
+  );
   if (formats.length > 1) {
     return usageError(
-      `choose one of --table, --json, --svg (got ${formats.map((f) => `--${f}`).join(', ')})`,
+      `choose one of --table, --json, --svg, --dot (got ${formats.map((f) => `--${f}`).join(', ')})`,
     );
+  }
+  if (flags.dark === true && formats[0] !== 'svg') {
+    return usageError('--dark goes with --svg');
   }
   if (flags.lang !== undefined && !isLanguageId(flags.lang)) {
     return usageError(`unknown language "${flags.lang}": use one of ${LANGUAGES.join(', ')}`);
@@ -135,6 +148,7 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
       format: formats[0] ?? 'table',
       check: flags.check === true,
       precision,
+      dark: flags.dark === true,
       ...(flags.lang === undefined ? {} : { language: flags.lang as LanguageId }),
       ...(flags.output === undefined ? {} : { output: flags.output }),
       ...(range === undefined ? {} : { range }),

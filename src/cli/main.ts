@@ -11,8 +11,12 @@ import { bundledWasm } from '../node/wasmFromDisk';
 import { parseCliArgs, USAGE, type CliOptions, type SourceSpec } from './args';
 import { errorJson, resultJson } from './json';
 import { renderTable } from './table';
+import { drawGraph } from '../present/graph/drawGraph';
+import { toDot } from '../present/graph/dot';
 
 const EXIT_ERROR = 2;
+/** A standalone SVG file starts with the XML declaration, so every viewer reads it as UTF-8. */
+const SVG_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCliArgs(argv);
@@ -62,12 +66,15 @@ async function run(options: CliOptions): Promise<number> {
     case 'table':
       process.stdout.write(renderTable(outcome.result, options.precision));
       return 0;
-    case 'svg':
-      return fail(
-        { kind: 'unsupported', message: 'SVG output is not available yet' },
-        file,
-        options,
-      );
+    case 'svg': {
+      const colors = options.dark ? 'dark' : 'light';
+      const drawing = drawGraph(outcome.result, { precision: options.precision, colors });
+      process.stdout.write(`${SVG_PROLOG}${drawing.svg}\n`);
+      return 0;
+    }
+    case 'dot':
+      process.stdout.write(toDot(outcome.result, { precision: options.precision }));
+      return 0;
     default: {
       const unreachable: never = options.format;
       throw new Error(`unexpected format ${String(unreachable)}`);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { byClass, parseXml } from '../present/graph/xml';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -126,6 +127,66 @@ describe('gradient-lens CLI', () => {
       ['--at', 'x=abc', 'x'],
       ['--json', '--table', 'x'],
       [],
+    ]) {
+      const run = cli(args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /^gradient-lens: /);
+    }
+  });
+
+  it('writes the annotated graph as a standalone SVG with --svg', () => {
+    const run = cli(['--svg', '--lang', 'math', '--at', 'x=-2,y=5,z=-4', '(x + y)z']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    const svg = parseXml(run.stdout);
+    assert.equal(svg.name, 'svg');
+    assert.equal(svg.attributes.xmlns, 'http://www.w3.org/2000/svg');
+    assert.match(run.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
+    assert.match(run.stdout, /<rect class="gl-background" /);
+    assert.match(run.stdout, /\.gl-background\{fill:#ffffff\}/);
+    assert.ok(!run.stdout.includes('var(--'), 'no theme variables outside VS Code');
+    const nodes = byClass(svg, 'gl-node');
+    assert.equal(nodes.filter((n) => n.attributes.class?.includes('gl-node--input')).length, 3);
+    assert.equal(nodes.filter((n) => n.attributes.class?.includes('gl-node--op')).length, 2);
+    const edges = byClass(svg, 'gl-edge').map((edge) => [
+      edge.attributes['data-edge'],
+      byClass(edge, 'gl-value')[0]?.text,
+      byClass(edge, 'gl-grad')[0]?.text,
+    ]);
+    assert.deepEqual(edges.sort(), [
+      ['2-0-0', '−2', '−4'],
+      ['2-1-1', '5', '−4'],
+      ['4-2-0', '3', '−4'],
+      ['4-3-1', '−4', '3'],
+    ]);
+  });
+
+  it('draws the SVG in the dark palette with --dark, and writes DOT with --dot', () => {
+    const dark = cli(['--svg', '--dark', '--at', 'x=-2,y=5,z=-4', '(x + y)z']);
+    assert.equal(dark.status, 0, dark.stderr);
+    assert.match(dark.stdout, /\.gl-background\{fill:#1e1e1e\}/);
+    parseXml(dark.stdout);
+    const dot = cli([
+      '--dot',
+      '--precision',
+      '3',
+      '--at',
+      'x=-2,y=5,z=-4',
+      'f(x, y, z) = (x + y)z',
+    ]);
+    assert.equal(dot.status, 0, dot.stderr);
+    assert.match(dot.stdout, /^digraph "f" \{\n/);
+    assert.match(
+      dot.stdout,
+      /n0 -> n3 \[label=<<font color="#[0-9a-f]{6}">−2<\/font><br\/><font color="#[0-9a-f]{6}">−4<\/font>>\];/,
+    );
+  });
+
+  it('rejects --dark without --svg and two graph formats at once', () => {
+    for (const args of [
+      ['--dark', 'x'],
+      ['--json', '--dark', 'x'],
+      ['--svg', '--dot', 'x'],
     ]) {
       const run = cli(args);
       assert.equal(run.status, 2, args.join(' '));

@@ -1,0 +1,648 @@
+/**
+ * Left-to-right layered layout of the computational graph, as the backpropagation lecture
+ * draws it: inputs on the left, each op one layer right of its deepest operand (longest path
+ * from the inputs) or further right next to its first consumer, constants just left of their
+ * first consumer.
+ *
+ * Long edges get a dummy point per layer they pass (while a budget proportional to the graph
+ * lasts; beyond it the longest edges are drawn as one curve). The order inside each layer and
+ * the vertical positions come from a few barycenter sweeps: each item wants the mean height
+ * of its neighbours in the layer before (or after), the layer is sorted by that wish, then
+ * placed as close to it as the minimum spacing allows (isotonic regression, linear time).
+ * Every pass is a loop over arrays: no recursion, near-linear in nodes + edges.
+ *
+ * Each edge ends in a horizontal run into its own port on the consumer, long enough for the
+ * edge's value (above) and gradient (below) to be written on it.
+ */
+import { formatNumber } from '../../engine/format';
+import type { InspectionResult } from '../../engine/result';
+import { FONT, SIZE, textWidth } from './metrics';
+import { buildModel, type GraphModel, type ModelEdge } from './model';
+
+export interface LayoutPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A visible node's box (top-left corner and size), in SVG user units. */
+export interface LayoutNode {
+  readonly id: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A visible edge. `from` is the consumer and `to` the operand, as in a backward step (the
+ * gradient flows from → to), so `data-edge="from-to-operandIndex"` names a step's edge. The
+ * points run left to right, in the forward direction: from the operand's right side to the
+ * consumer's port.
+ */
+export interface LayoutEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly operandIndex: number;
+  readonly points: readonly LayoutPoint[];
+}
+
+export interface GraphLayout {
+  readonly nodes: readonly LayoutNode[];
+  readonly edges: readonly LayoutEdge[];
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LayoutOptions {
+  readonly hideConstants?: boolean;
+  readonly hideOffPath?: boolean;
+  /** Significant digits of the edge labels the layout makes room for (default 6). */
+  readonly precision?: number;
+  /** Make room for gradients below the edges (default true). */
+  readonly showGradients?: boolean;
+}
+
+export function layoutGraph(result: InspectionResult, options: LayoutOptions = {}): GraphLayout {
+  return placeModel(buildModel(result, options)).layout;
+}
+
+/** Where an edge's texts go: centred on its horizontal run. */
+export interface LabelPlace {
+  readonly x: number;
+  readonly valueY: number;
+  readonly gradY: number;
+}
+
+/** The layout plus what only the drawing needs. */
+export interface PlacedGraph {
+  readonly layout: GraphLayout;
+  /** Per visible node (in model order): drawn as a circle, else as a rounded box. */
+  readonly circle: readonly boolean[];
+  /** Per visible edge (in model order). */
+  readonly labels: readonly LabelPlace[];
+  /** The wire leaving the output to the right, when nothing visible consumes the output. */
+  readonly outputWire?: { readonly x1: number; readonly x2: number; readonly y: number };
+}
+
+/** Beyond this many dummy points the longest edges are drawn without them. */
+function dummyBudget(nodeCount: number): number {
+  return 2 * nodeCount + 500;
+}
+
+const SWEEPS = 4;
+
+export function placeModel(model: GraphModel): PlacedGraph {
+  const nodes = model.nodes;
+  const edges = model.edges;
+  const nodeCount = nodes.length;
+  const edgeCount = edges.length;
+
+  const { width, height, circle } = nodeSizes(model);
+
+  // Edge endpoints as model positions: `source` is the operand, `target` the consumer.
+  const source = new Int32Array(edgeCount);
+  const target = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e += 1) {
+    const edge = edges[e]!;
+    source[e] = model.index[edge.to]!;
+    target[e] = model.index[edge.from]!;
+  }
+
+  const layer = assignLayers(model, source, target);
+  let layerCount = 0;
+  for (let i = 0; i < nodeCount; i += 1) {
+    layerCount = Math.max(layerCount, layer[i]! + 1);
+  }
+
+  const dummyCount = allotDummies(layer, layerCount, source, target, dummyBudget(nodeCount));
+  const dummyStart = new Int32Array(edgeCount);
+  let itemCount = nodeCount;
+  for (let e = 0; e < edgeCount; e += 1) {
+    dummyStart[e] = itemCount;
+    itemCount += dummyCount[e]!;
+  }
+
+  // Items: the visible nodes, then the dummies. Each item's layer, half height, caption.
+  const itemLayer = new Int32Array(itemCount);
+  const half = new Float64Array(itemCount);
+  const captioned = new Uint8Array(itemCount);
+  const key = new Float64Array(itemCount);
+  for (let i = 0; i < nodeCount; i += 1) {
+    itemLayer[i] = layer[i]!;
+    half[i] = height[i]! / 2;
+    captioned[i] = nodes[i]!.caption === undefined ? 0 : 1;
+    key[i] = nodes[i]!.id;
+  }
+  for (let e = 0; e < edgeCount; e += 1) {
+    const from = layer[source[e]!]!;
+    for (let k = 0; k < dummyCount[e]!; k += 1) {
+      const item = dummyStart[e]! + k;
+      itemLayer[item] = from + 1 + k;
+      key[item] = nodes[source[e]!]!.id + 0.5;
+    }
+  }
+
+  const y = placeVertically(
+    layerCount,
+    itemLayer,
+    half,
+    captioned,
+    key,
+    nodeCount,
+    source,
+    target,
+    dummyStart,
+    dummyCount,
+  );
+
+  // Horizontal placement: each layer's column as wide as its widest node, preceded by room
+  // for the curves and for the labels of the edges that end in it.
+  const column = new Float64Array(layerCount);
+  const labelRun = new Float64Array(layerCount);
+  for (let i = 0; i < nodeCount; i += 1) {
+    column[layer[i]!] = Math.max(column[layer[i]!]!, width[i]!);
+  }
+  for (let e = 0; e < edgeCount; e += 1) {
+    const l = layer[target[e]!]!;
+    labelRun[l] = Math.max(labelRun[l]!, labelWidth(edges[e]!) + SIZE.labelPad);
+  }
+  const left = new Float64Array(layerCount);
+  let x = SIZE.margin;
+  for (let l = 0; l < layerCount; l += 1) {
+    if (l > 0) {
+      x += SIZE.curve + labelRun[l]!;
+    }
+    left[l] = x;
+    x += column[l]!;
+  }
+
+  // Shift everything down below the legend and the captions of the topmost nodes.
+  let top = Infinity;
+  for (let item = 0; item < itemCount; item += 1) {
+    const room = item < nodeCount ? SIZE.caption : SIZE.labelAbove;
+    top = Math.min(top, y[item]! - half[item]! - room);
+  }
+  const shift = SIZE.margin + SIZE.legend - (itemCount === 0 ? 0 : top);
+  for (let item = 0; item < itemCount; item += 1) {
+    y[item] = Math.round(y[item]! + shift);
+  }
+
+  const layoutNodes: LayoutNode[] = [];
+  const nodeX = new Float64Array(nodeCount);
+  for (let i = 0; i < nodeCount; i += 1) {
+    const l = layer[i]!;
+    const leaf = nodes[i]!.kind !== 'op';
+    // Leaves sit at the right of their column, so their wires start together.
+    nodeX[i] = leaf ? left[l]! + column[l]! - width[i]! : left[l]! + (column[l]! - width[i]!) / 2;
+    layoutNodes.push({
+      id: nodes[i]!.id,
+      x: round(nodeX[i]!),
+      y: round(y[i]! - half[i]!),
+      width: width[i]!,
+      height: height[i]!,
+    });
+  }
+
+  // Ports: a consumer's incoming edges, ordered by the height they come from.
+  const before = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e += 1) {
+    before[e] = dummyCount[e]! > 0 ? dummyStart[e]! + dummyCount[e]! - 1 : source[e]!;
+  }
+  const incoming = adjacency(
+    nodeCount,
+    target,
+    Int32Array.from({ length: edgeCount }, (_, e) => e),
+  );
+  const portY = new Float64Array(edgeCount);
+  const list: number[] = [];
+  for (let i = 0; i < nodeCount; i += 1) {
+    list.length = 0;
+    for (let k = incoming.start[i]!; k < incoming.start[i + 1]!; k += 1) {
+      list.push(incoming.list[k]!);
+    }
+    if (list.length > 1) {
+      list.sort(
+        (a, b) =>
+          y[before[a]!]! - y[before[b]!]! || edges[a]!.operandIndex - edges[b]!.operandIndex,
+      );
+    }
+    for (let k = 0; k < list.length; k += 1) {
+      portY[list[k]!] = y[i]! + (k - (list.length - 1) / 2) * SIZE.portGap;
+    }
+  }
+
+  let right = 0;
+  let bottom = 0;
+  for (let i = 0; i < nodeCount; i += 1) {
+    right = Math.max(right, nodeX[i]! + width[i]!);
+    bottom = Math.max(bottom, y[i]! + half[i]! + SIZE.labelBelow);
+  }
+  const layoutEdges: LayoutEdge[] = [];
+  const labels: LabelPlace[] = [];
+  for (let e = 0; e < edgeCount; e += 1) {
+    const from = source[e]!;
+    const to = target[e]!;
+    const points: LayoutPoint[] = [point(nodeX[from]! + width[from]!, y[from]!)];
+    for (let k = 0; k < dummyCount[e]!; k += 1) {
+      const item = dummyStart[e]! + k;
+      const l = itemLayer[item]!;
+      extend(points, left[l]!, y[item]!);
+      if (column[l]! > 0) {
+        extend(points, left[l]! + column[l]!, y[item]!);
+      }
+      bottom = Math.max(bottom, y[item]! + SIZE.labelBelow);
+    }
+    const l = layer[to]!;
+    const run = left[l]! - labelRun[l]!;
+    const py = portY[e]!;
+    extend(points, run, py);
+    extend(points, portX(nodeX[to]!, y[to]!, width[to]!, circle[to]!, py), py);
+    bottom = Math.max(bottom, py + SIZE.labelBelow);
+    layoutEdges.push({
+      from: edges[e]!.from,
+      to: edges[e]!.to,
+      operandIndex: edges[e]!.operandIndex,
+      points,
+    });
+    labels.push({
+      x: round(run + labelRun[l]! / 2),
+      valueY: round(py - SIZE.valueRise),
+      gradY: round(py + SIZE.gradDrop),
+    });
+  }
+
+  // The output's own wire, when nothing drawn consumes it.
+  const output = model.index[model.result.output.id]!;
+  let outputWire: PlacedGraph['outputWire'];
+  if (output >= 0 && !model.edges.some((edge) => edge.to === model.result.output.id)) {
+    const node = nodes[output]!;
+    const room = textWidth(
+      formatNumber(node.view.value, { precision: model.precision }),
+      FONT.label,
+    );
+    const x1 = nodeX[output]! + width[output]!;
+    const x2 = x1 + Math.max(SIZE.outputWire, room + SIZE.labelPad + SIZE.arrow);
+    outputWire = { x1: round(x1), x2: round(x2), y: round(y[output]!) };
+    right = Math.max(right, x2);
+  }
+
+  const legendWidth =
+    SIZE.margin +
+    textWidth(`forward value   gradient ∂${model.result.output.name}/∂·`, FONT.legend);
+  const layout: GraphLayout = {
+    nodes: layoutNodes,
+    edges: layoutEdges,
+    width: Math.ceil(Math.max(right + SIZE.margin, legendWidth + SIZE.margin, 2 * SIZE.margin)),
+    height: Math.ceil(Math.max(bottom + SIZE.margin, SIZE.legend + 2 * SIZE.margin)),
+  };
+  return { layout, circle, labels, ...(outputWire === undefined ? {} : { outputWire }) };
+}
+
+/** Each visible node's box; short op symbols with at most two operands are circles. */
+function nodeSizes(model: GraphModel): {
+  readonly width: Float64Array;
+  readonly height: Float64Array;
+  readonly circle: boolean[];
+} {
+  const nodes = model.nodes;
+  const nodeCount = nodes.length;
+  const width = new Float64Array(nodeCount);
+  const height = new Float64Array(nodeCount);
+  const circle: boolean[] = [];
+  for (let i = 0; i < nodeCount; i += 1) {
+    const node = nodes[i]!;
+    const round = node.kind === 'op' && [...node.text].length <= 2 && node.inDegree <= 2;
+    circle.push(round);
+    if (round) {
+      width[i] = SIZE.circle;
+      height[i] = SIZE.circle;
+    } else if (node.kind === 'op') {
+      width[i] = Math.ceil(Math.max(SIZE.circle, textWidth(node.text, FONT.symbol) + 20));
+      height[i] = Math.max(SIZE.circle, (node.inDegree - 1) * SIZE.portGap + 16);
+    } else if (node.kind === 'input') {
+      width[i] = Math.ceil(Math.max(36, textWidth(node.text, FONT.symbol) + 20));
+      height[i] = 30;
+    } else {
+      width[i] = Math.ceil(Math.max(32, textWidth(node.text, FONT.constant) + 16));
+      height[i] = 26;
+    }
+  }
+
+  return { width, height, circle };
+}
+
+/** How many dummy points each edge gets: one per layer it passes, while the budget lasts. */
+function allotDummies(
+  layer: Int32Array,
+  layerCount: number,
+  source: Int32Array,
+  target: Int32Array,
+  budget: number,
+): Int32Array {
+  const edgeCount = source.length;
+  const dummyCount = new Int32Array(edgeCount);
+  let extra = 0;
+  for (let e = 0; e < edgeCount; e += 1) {
+    extra += layer[target[e]!]! - layer[source[e]!]! - 1;
+  }
+  if (extra <= budget) {
+    for (let e = 0; e < edgeCount; e += 1) {
+      dummyCount[e] = layer[target[e]!]! - layer[source[e]!]! - 1;
+    }
+  } else {
+    // The shortest edges first: count the edges by the dummies they need, find the most
+    // that every edge needing no more can have, then give the next ones in edge order.
+    const perNeed = new Int32Array(layerCount + 1);
+    for (let e = 0; e < edgeCount; e += 1) {
+      const need = layer[target[e]!]! - layer[source[e]!]! - 1;
+      perNeed[need] = perNeed[need]! + 1;
+    }
+    let left = budget;
+    let limit = 0;
+    while (limit + 1 < layerCount && left >= perNeed[limit + 1]! * (limit + 1)) {
+      left -= perNeed[limit + 1]! * (limit + 1);
+      limit += 1;
+    }
+    for (let e = 0; e < edgeCount; e += 1) {
+      const need = layer[target[e]!]! - layer[source[e]!]! - 1;
+      if (need <= limit) {
+        dummyCount[e] = need;
+      } else if (need === limit + 1 && left >= need) {
+        dummyCount[e] = need;
+        left -= need;
+      }
+    }
+  }
+  return dummyCount;
+}
+
+/**
+ * Heights of all items (nodes, then dummies): stacked in their initial order, then
+ * barycenter sweeps that reorder each layer and place it near its neighbours' mean height.
+ */
+function placeVertically(
+  layerCount: number,
+  itemLayer: Int32Array,
+  half: Float64Array,
+  captioned: Uint8Array,
+  key: Float64Array,
+  nodeCount: number,
+  source: Int32Array,
+  target: Int32Array,
+  dummyStart: Int32Array,
+  dummyCount: Int32Array,
+): Float64Array {
+  const itemCount = itemLayer.length;
+  const edgeCount = source.length;
+  // Segments between consecutive items of each edge's chain, as adjacency lists both ways.
+  const segmentCount = edgeCount + (itemCount - nodeCount);
+  const segLeft = new Int32Array(segmentCount);
+  const segRight = new Int32Array(segmentCount);
+  let s = 0;
+  for (let e = 0; e < edgeCount; e += 1) {
+    let previous = source[e]!;
+    for (let k = 0; k < dummyCount[e]!; k += 1) {
+      const item = dummyStart[e]! + k;
+      segLeft[s] = previous;
+      segRight[s] = item;
+      s += 1;
+      previous = item;
+    }
+    segLeft[s] = previous;
+    segRight[s] = target[e]!;
+    s += 1;
+  }
+  const leftOf = adjacency(itemCount, segRight, segLeft);
+  const rightOf = adjacency(itemCount, segLeft, segRight);
+
+  // Layers of items, in the initial order (by node id; a dummy next to its source).
+  const layers: number[][] = Array.from({ length: layerCount }, () => []);
+  for (let item = 0; item < itemCount; item += 1) {
+    layers[itemLayer[item]!]!.push(item);
+  }
+  for (const items of layers) {
+    items.sort((a, b) => key[a]! - key[b]! || a - b);
+  }
+
+  const y = new Float64Array(itemCount);
+  const wish = new Float64Array(itemCount);
+  let widest = 0;
+  for (const items of layers) {
+    widest = Math.max(widest, items.length);
+  }
+  const placer = new LayerPlacer(widest, half, captioned, nodeCount);
+  for (const items of layers) {
+    placer.place(items, wish, y);
+  }
+  const sweep = (down: boolean, useLeft: boolean, useRight: boolean, reorder: boolean): void => {
+    for (let n = 0; n < layerCount; n += 1) {
+      const items = layers[down ? n : layerCount - 1 - n]!;
+      for (const item of items) {
+        let sum = 0;
+        let count = 0;
+        if (useLeft) {
+          for (let j = leftOf.start[item]!; j < leftOf.start[item + 1]!; j += 1) {
+            sum += y[leftOf.list[j]!]!;
+            count += 1;
+          }
+        }
+        if (useRight) {
+          for (let j = rightOf.start[item]!; j < rightOf.start[item + 1]!; j += 1) {
+            sum += y[rightOf.list[j]!]!;
+            count += 1;
+          }
+        }
+        wish[item] = count === 0 ? y[item]! : sum / count;
+      }
+      if (reorder && !inOrder(items, wish)) {
+        items.sort((a, b) => wish[a]! - wish[b]! || y[a]! - y[b]! || a - b);
+      }
+      placer.place(items, wish, y);
+    }
+  };
+  for (let round = 0; round < SWEEPS; round += 1) {
+    sweep(true, true, false, true);
+    sweep(false, false, true, true);
+  }
+  sweep(true, true, true, false);
+  sweep(false, true, true, false);
+
+  return y;
+}
+
+/**
+ * Layers by longest path from the inputs: nodes are in topological order (operands first),
+ * so one loop does it. Inputs stay in layer 0.
+ */
+function assignLayers(model: GraphModel, source: Int32Array, target: Int32Array): Int32Array {
+  const nodes = model.nodes;
+  const layer = new Int32Array(nodes.length);
+  const deepest = new Int32Array(nodes.length).fill(-1);
+  // Edges are grouped by consumer in model order, so each consumer's operands are final here.
+  for (let e = 0; e < source.length; e += 1) {
+    const operand = source[e]!;
+    const consumer = target[e]!;
+    if (nodes[operand]!.kind !== 'constant') {
+      deepest[consumer] = Math.max(deepest[consumer]!, layer[operand]!);
+    }
+    // Final once the consumer's last operand is seen; later edges only read the layers of
+    // nodes with smaller positions, which are final already.
+    layer[consumer] = Math.max(1, deepest[consumer]! + 1);
+  }
+  // Then, consumers first, each op moves right next to its first consumer (a subexpression
+  // beside the op that uses it, not stranded far left); constants go there too. Edges are
+  // grouped by consumer, so walking them backwards meets every consumer's uses before its
+  // own operands.
+  const firstUse = new Int32Array(nodes.length).fill(-1);
+  const settled = new Uint8Array(nodes.length);
+  for (let e = source.length - 1; e >= 0; e -= 1) {
+    const consumer = target[e]!;
+    if (settled[consumer] === 0) {
+      settled[consumer] = 1;
+      if (firstUse[consumer]! > layer[consumer]! + 1) {
+        layer[consumer] = firstUse[consumer]! - 1;
+      }
+    }
+    const operand = source[e]!;
+    const at = layer[consumer]!;
+    if (firstUse[operand] === -1 || at < firstUse[operand]!) {
+      firstUse[operand] = at;
+    }
+  }
+  for (let i = 0; i < nodes.length; i += 1) {
+    if (nodes[i]!.kind === 'constant') {
+      layer[i] = firstUse[i] === -1 ? 0 : firstUse[i]! - 1;
+    }
+  }
+  return layer;
+}
+
+/** True when the items already stand in the order of their wishes (no sort needed). */
+function inOrder(items: readonly number[], wish: Float64Array): boolean {
+  for (let k = 1; k < items.length; k += 1) {
+    if (wish[items[k]!]! < wish[items[k - 1]!]!) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Compressed adjacency: for each of `count` items, the `values` of the pairs keyed by it. */
+function adjacency(
+  count: number,
+  keys: Int32Array,
+  values: Int32Array,
+): { readonly start: Int32Array; readonly list: Int32Array } {
+  const start = new Int32Array(count + 1);
+  for (let k = 0; k < keys.length; k += 1) {
+    start[keys[k]! + 1] = start[keys[k]! + 1]! + 1;
+  }
+  for (let i = 0; i < count; i += 1) {
+    start[i + 1] = start[i + 1]! + start[i]!;
+  }
+  const fill = start.slice(0, count);
+  const list = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k += 1) {
+    const at = fill[keys[k]!]!;
+    list[at] = values[k]!;
+    fill[keys[k]!] = at + 1;
+  }
+  return { start, list };
+}
+
+/**
+ * Places one layer's items, in their order, as near their wished heights as the spacing
+ * allows: with offsets o (cumulative minimum gaps), y − o must not decrease, and the least
+ * squares fit of a non-decreasing sequence is pool-adjacent-violators.
+ */
+class LayerPlacer {
+  private readonly offset: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly first: Int32Array;
+
+  constructor(
+    size: number,
+    private readonly half: Float64Array,
+    private readonly captioned: Uint8Array,
+    private readonly nodeCount: number,
+  ) {
+    this.offset = new Float64Array(size);
+    this.sum = new Float64Array(size);
+    this.weight = new Float64Array(size);
+    this.first = new Int32Array(size);
+  }
+
+  place(items: readonly number[], wish: Float64Array, y: Float64Array): void {
+    const { offset, sum, weight, first } = this;
+    let blocks = 0;
+    for (let k = 0; k < items.length; k += 1) {
+      const item = items[k]!;
+      offset[k] = k === 0 ? 0 : offset[k - 1]! + this.gap(items[k - 1]!, item);
+      sum[blocks] = wish[item]! - offset[k]!;
+      weight[blocks] = 1;
+      first[blocks] = k;
+      blocks += 1;
+      while (
+        blocks > 1 &&
+        sum[blocks - 2]! / weight[blocks - 2]! >= sum[blocks - 1]! / weight[blocks - 1]!
+      ) {
+        sum[blocks - 2] = sum[blocks - 2]! + sum[blocks - 1]!;
+        weight[blocks - 2] = weight[blocks - 2]! + weight[blocks - 1]!;
+        blocks -= 1;
+      }
+    }
+    for (let b = 0; b < blocks; b += 1) {
+      const level = sum[b]! / weight[b]!;
+      const end = b + 1 < blocks ? first[b + 1]! : items.length;
+      for (let k = first[b]!; k < end; k += 1) {
+        y[items[k]!] = level + offset[k]!;
+      }
+    }
+  }
+
+  /** Centre-to-centre distance of two neighbours, `upper` above `lower`. */
+  private gap(upper: number, lower: number): number {
+    const real = (upper < this.nodeCount ? 1 : 0) + (lower < this.nodeCount ? 1 : 0);
+    const between = real === 2 ? SIZE.nodeGap : real === 1 ? SIZE.laneGap + 4 : SIZE.laneGap;
+    const caption = this.captioned[lower] === 1 ? SIZE.caption - 6 : 0;
+    return this.half[upper]! + this.half[lower]! + between + caption;
+  }
+}
+
+function labelWidth(edge: ModelEdge): number {
+  const value = textWidth(edge.valueText, FONT.label);
+  return edge.gradText === undefined
+    ? value
+    : Math.max(value, textWidth(edge.gradText, FONT.label));
+}
+
+/** Where a wire at height `py` meets the consumer's left side. */
+function portX(x: number, cy: number, width: number, round: boolean, py: number): number {
+  if (!round) {
+    return x;
+  }
+  const r = width / 2;
+  const dy = Math.min(Math.abs(py - cy), r - 1);
+  return x + r - Math.sqrt(r * r - dy * dy);
+}
+
+/** Appends a point; a point level with the last two replaces the last (one straight run). */
+function extend(points: LayoutPoint[], x: number, y: number): void {
+  const next = point(x, y);
+  const n = points.length;
+  if (n >= 2 && points[n - 1]!.y === next.y && points[n - 2]!.y === next.y) {
+    points[n - 1] = next;
+  } else {
+    points.push(next);
+  }
+}
+
+function point(x: number, y: number): LayoutPoint {
+  return { x: round(x), y: round(y) };
+}
+
+/** Coordinates are whole user units: shorter SVG, and the same string on every machine. */
+export function round(value: number): number {
+  return Math.round(value) + 0;
+}

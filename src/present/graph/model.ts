@@ -1,0 +1,199 @@
+/**
+ * What the graph drawing shows, before any geometry: the visible nodes with the text drawn in
+ * and above them, and the visible edges with the forward value and the gradient they carry.
+ * Shared by the layout (which sizes boxes from these texts) and the SVG writer.
+ */
+import { formatNumber } from '../../engine/format';
+import { displayName } from '../../engine/labels';
+import type { NodeKind } from '../../engine/ir';
+import type { InspectionResult, NodeView } from '../../engine/result';
+
+export interface ModelOptions {
+  readonly precision?: number;
+  readonly hideConstants?: boolean;
+  readonly hideOffPath?: boolean;
+  readonly showGradients?: boolean;
+}
+
+export interface ModelNode {
+  readonly id: number;
+  readonly view: NodeView;
+  readonly kind: NodeKind;
+  /** Drawn inside the shape: the op symbol (with folded constants), the input name, the number. */
+  readonly text: string;
+  /** Drawn above the shape: an intermediate's name, or the output's. */
+  readonly caption: string | undefined;
+  /** The name used in `x = −2, ∂f/∂x = −4`. */
+  readonly name: string;
+  readonly output: boolean;
+  /** False when the node does not reach the output (its gradient is unknown). */
+  readonly onPath: boolean;
+  /** How many edges come in (visible operands). */
+  readonly inDegree: number;
+}
+
+export interface ModelEdge {
+  /** The consumer, as in a backward step. */
+  readonly from: number;
+  /** The operand, as in a backward step. */
+  readonly to: number;
+  readonly operandIndex: number;
+  /** The forward value of the operand, formatted. */
+  readonly valueText: string;
+  /** The contribution that flowed back along this edge, formatted; undefined when unknown. */
+  readonly gradText: string | undefined;
+  /** The index of the backward step of this edge, when there is one. */
+  readonly step: number | undefined;
+  readonly onPath: boolean;
+}
+
+export interface GraphModel {
+  readonly result: InspectionResult;
+  readonly nodes: readonly ModelNode[];
+  readonly edges: readonly ModelEdge[];
+  /** Position in `nodes` of each node id, −1 when hidden. */
+  readonly index: Int32Array;
+  readonly precision: number;
+  readonly showGradients: boolean;
+}
+
+/** Names and symbols longer than this are cut with an ellipsis (the full text is in the title). */
+export const MAX_TEXT_LENGTH = 24;
+
+const INFIX = new Set(['+', '−', '×', '÷', '^', '%', '//']);
+
+export function buildModel(result: InspectionResult, options: ModelOptions = {}): GraphModel {
+  const precision = options.precision ?? 6;
+  const showGradients = options.showGradients !== false;
+  const outputId = result.output.id;
+  const count = result.nodes.length;
+  const visible = new Uint8Array(count);
+  for (const node of result.nodes) {
+    const isOutput = node.id === outputId;
+    const hidden =
+      !isOutput &&
+      ((options.hideOffPath === true && node.grad === undefined) ||
+        (options.hideConstants === true && node.kind === 'constant'));
+    visible[node.id] = hidden ? 0 : 1;
+  }
+
+  // The gradient that flowed along each edge and its step, by consumer and operand position
+  // (flat typed arrays: steps arrive from the output backwards, which would make a sparse
+  // JavaScript array slow).
+  const edgeStart = new Int32Array(count + 1);
+  for (let id = 0; id < count; id += 1) {
+    edgeStart[id + 1] = edgeStart[id]! + (result.nodes[id]?.operands.length ?? 0);
+  }
+  const product = new Float64Array(edgeStart[count]!);
+  const stepOf = new Int32Array(edgeStart[count]!).fill(-1);
+  for (const step of result.steps) {
+    if (step.kind === 'edge') {
+      const at = edgeStart[step.from]! + step.operandIndex;
+      product[at] = step.product;
+      stepOf[at] = step.index;
+    }
+  }
+  const text = numberFormatter(precision);
+
+  const index = new Int32Array(count).fill(-1);
+  const nodes: ModelNode[] = [];
+  const edges: ModelEdge[] = [];
+  for (const view of result.nodes) {
+    if (visible[view.id] !== 1) {
+      continue;
+    }
+    index[view.id] = nodes.length;
+    const isOutput = view.id === outputId;
+    let inDegree = 0;
+    for (let i = 0; i < view.operands.length; i += 1) {
+      const operand = view.operands[i] ?? 0;
+      if (visible[operand] !== 1) {
+        continue;
+      }
+      inDegree += 1;
+      const at = edgeStart[view.id]! + i;
+      const step = stepOf[at]!;
+      // Every object of one shape (no optional keys): big graphs have thousands.
+      edges.push({
+        from: view.id,
+        to: operand,
+        operandIndex: i,
+        valueText: text(result.nodes[operand]?.value ?? NaN),
+        gradText: showGradients && step >= 0 ? text(product[at]!) : undefined,
+        step: step >= 0 ? step : undefined,
+        onPath: view.grad !== undefined,
+      });
+    }
+    const name = isOutput ? result.output.name : nameOf(view);
+    const shown = clip(nodeText(view, result, visible));
+    const caption = captionOf(view, isOutput ? name : undefined);
+    nodes.push({
+      id: view.id,
+      view,
+      kind: view.kind,
+      text: shown,
+      caption: caption === shown ? undefined : caption,
+      name,
+      output: isOutput,
+      onPath: view.grad !== undefined,
+      inDegree,
+    });
+  }
+  return { result, nodes, edges, index, precision, showGradients };
+}
+
+function nameOf(view: NodeView): string {
+  return view.name === undefined ? view.label : displayName(view.name, view.version);
+}
+
+function captionOf(view: NodeView, outputName: string | undefined): string | undefined {
+  if (outputName !== undefined) {
+    return clip(outputName);
+  }
+  if (view.kind === 'op' && view.name !== undefined) {
+    return clip(displayName(view.name, view.version));
+  }
+  return undefined;
+}
+
+/** The op symbol with hidden constant operands written in: `× 2`, `2 −`, `max(·, 0)`. */
+function nodeText(view: NodeView, result: InspectionResult, visible: Uint8Array): string {
+  if (view.kind !== 'op') {
+    return view.symbol;
+  }
+  const parts = view.operands.map((operand) =>
+    visible[operand] === 1 ? undefined : result.nodes[operand]?.symbol,
+  );
+  if (parts.every((part) => part === undefined)) {
+    return view.symbol;
+  }
+  if (INFIX.has(view.symbol) && parts.length === 2) {
+    const [left, right] = parts;
+    return [left, view.symbol, right].filter((part) => part !== undefined).join(' ');
+  }
+  return `${view.symbol}(${parts.map((part) => part ?? '·').join(', ')})`;
+}
+
+/** formatNumber with a memory: values and gradients repeat a lot in big graphs. */
+function numberFormatter(precision: number): (value: number) => string {
+  const seen = new Map<number, string>();
+  const format = { precision };
+  return (value) => {
+    let text = seen.get(value);
+    if (text === undefined) {
+      text = formatNumber(value, format);
+      seen.set(value, text);
+    }
+    return text;
+  };
+}
+
+export function clip(text: string): string {
+  if (text.length <= MAX_TEXT_LENGTH) {
+    return text;
+  }
+  const chars = [...text];
+  return chars.length <= MAX_TEXT_LENGTH
+    ? text
+    : `${chars.slice(0, MAX_TEXT_LENGTH - 1).join('')}…`;
+}
