@@ -1,5 +1,6 @@
 // The editor's views from a cached inspection (`npm run bench`): how long one hover's Markdown,
-// one document's inlay hints and the panel page take for inspections of 20…2,000 nodes.
+// one document's inlay hints and the panel's snapshot message (built and serialized as
+// postMessage does) take for inspections of 20…2,000 nodes.
 // Target: a hover < 5 ms. Run from the TypeScript sources with tsx.
 import { createFrontEnds } from '../src/core/frontEnds';
 import { inspectSource } from '../src/core/inspectSource';
@@ -7,7 +8,7 @@ import { wasmFromDirectory } from '../src/node/wasmFromDisk';
 import { hoverMarkdown } from '../src/present/hoverContent';
 import { inlayHints } from '../src/present/inlayHints';
 import type { Inspection } from '../src/present/inspection';
-import { panelHtml } from '../src/present/panelHtml';
+import { snapshotMessage } from '../src/present/panelProtocol';
 
 const frontEnds = createFrontEnds(wasmFromDirectory(`${__dirname}/../dist/grammars`));
 const HOVER_TARGET_MS = 5;
@@ -65,7 +66,19 @@ async function main(): Promise<void> {
     const options = { precision: 6, showNodeCommand: (node: number) => `command:show?${node}` };
     const hover = medianMs(() => hoverMarkdown(view, x, options));
     const hints = medianMs(() => inlayHints(view, { precision: 6, style: 'full' }));
-    const page = medianMs(() => panelHtml(view, { cspSource: 'x', nonce: 'n', precision: 6 }), 10);
+    const source = {
+      uri: 'file:///bench.py',
+      fileName: 'bench.py',
+      result: view.result,
+      values: view.values,
+      lineOffset: 0,
+      outputChosen: false,
+      request: { selection: view.range, values: {} },
+    };
+    const page = medianMs(
+      () => JSON.stringify(snapshotMessage(source, { precision: 6 }, undefined)),
+      10,
+    );
     worstHover = Math.max(worstHover, hover);
     rows.push(
       `| ${String(view.result.nodes.length).padStart(5)} | ${hover.toFixed(3).padStart(8)} | ${hints.toFixed(3).padStart(8)} | ${page.toFixed(2).padStart(8)} |`,

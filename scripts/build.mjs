@@ -63,6 +63,30 @@ if (existsSync(join(root, 'src', 'extension.ts'))) {
   });
 }
 
+// The panel's page: a browser bundle (the same pure drawing code) and its stylesheet.
+targets.push(
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  },
+  {
+    entryPoints: ['src/webview/panel.css'],
+    outfile: 'dist/webview/webview.css',
+    bundle: true,
+    minify: production,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  },
+);
+
 copyWasm();
 if (watch) {
   for (const options of targets) {

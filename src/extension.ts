@@ -13,7 +13,7 @@ import { inspectDocument } from './extension/inspector';
 import { askForValues } from './extension/inputPrompt';
 import { InspectionStore } from './extension/inspectionStore';
 import { SUPPORTED_LANGUAGES } from './extension/languages';
-import { InspectionPanel } from './extension/panel';
+import { InspectionPanel, PANEL_VIEW_TYPE } from './extension/panel';
 import { Reinspector } from './extension/reinspection';
 import { readSettings } from './extension/settings';
 
@@ -29,7 +29,7 @@ export interface GradientLensApi {
 export function activate(context: vscode.ExtensionContext): GradientLensApi {
   const log = vscode.window.createOutputChannel('Gradient Lens', { log: true });
   const store = new InspectionStore();
-  const panel = new InspectionPanel(store);
+  const panel = new InspectionPanel(store, { extensionUri: context.extensionUri, log });
   const inlayHints = new GradientInlayHintsProvider(store);
   const codeLenses = new InspectCodeLensProvider();
   const deps: InspectDependencies = { store, panel, log };
@@ -43,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
     inlayHints,
     codeLenses,
     new Reinspector(store, log),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel.serializer()),
     vscode.languages.registerHoverProvider(selector, new GradientHoverProvider(store)),
     vscode.languages.registerInlayHintsProvider(selector, inlayHints),
     vscode.languages.registerCodeLensProvider(selector, codeLenses),
@@ -54,11 +55,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
       showPanel(deps, target),
     ),
     command('gradientLens.clear', log, () => store.clear()),
-    command('gradientLens.exportSvg', log, () =>
-      vscode.window.showInformationMessage(
-        'Gradient Lens: SVG export comes with the graph drawing; until then, use the CLI table or JSON.',
-      ),
-    ),
+    command('gradientLens.exportSvg', log, () => panel.exportSvg(activeInspectedUri(deps))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('gradientLens')) {
         inlayHints.refresh();

@@ -4,8 +4,10 @@
  */
 import type { SourceRange } from '../engine/ir';
 import { inspectGraph } from '../engine/inspect';
+import { getOwn, setOwn } from '../engine/records';
 import type { InspectionResult } from '../engine/result';
 import type { FrontEnd, FrontEndErrorKind, LanguageId, Program } from '../language/frontEnd';
+import { readableMessage } from '../language/messageText';
 
 /** Above this many nodes an inspection is refused: the result would not fit a view anyway. */
 export const MAX_NODES = 1_000_000;
@@ -71,7 +73,7 @@ export async function inspectSource(
     };
   }
   const values = resolveValues(program, request.values ?? {});
-  const missing = inputNames(program).filter((name) => values[name] === undefined);
+  const missing = inputNames(program).filter((name) => getOwn(values, name) === undefined);
   if (missing.length > 0) {
     return { ok: false, program, error: unboundError(program, missing) };
   }
@@ -98,22 +100,26 @@ function resolveValues(
 ): Record<string, number> {
   const values: Record<string, number> = {};
   for (const name of inputNames(program)) {
-    const value = Object.prototype.hasOwnProperty.call(given, name)
-      ? given[name]
-      : program.bindings[name]?.value;
+    const value = getOwn(given, name) ?? getOwn(program.bindings, name)?.value;
     if (value !== undefined) {
-      values[name] = value;
+      setOwn(values, name, value);
     }
   }
   return values;
 }
 
+const MAX_NAMED = 10;
+
 function unboundError(program: Program, missing: readonly string[]): InspectError {
   const first = program.references.find((reference) => reference.name === missing[0]);
-  const list = missing.join(', ');
+  // The message names the first few; `names` lists them all.
+  const named = missing.slice(0, MAX_NAMED);
+  const more = missing.length > MAX_NAMED ? ` and ${missing.length - MAX_NAMED} more` : '';
   return {
     kind: 'unbound',
-    message: `no value for ${list}: give ${missing.length === 1 ? 'it' : 'them'} a value (e.g. ${missing.map((name) => `${name}=1`).join(', ')})`,
+    message: readableMessage(
+      `no value for ${named.join(', ')}${more}: give ${missing.length === 1 ? 'it' : 'them'} a value (e.g. ${named.map((name) => `${name}=1`).join(', ')})`,
+    ),
     range: first?.range ?? program.range,
     names: missing,
   };

@@ -10,6 +10,8 @@ import { gradientCheck } from './gradCheck';
 import type { Graph, GraphNode, OpNode } from './ir';
 import { nodeLabels, nodeSymbol, type Labels } from './labels';
 import { opSpec } from './ops';
+import { partialFormulaTexts as formulaTexts } from './partialFormulas';
+import { setOwn } from './records';
 import type { GatePattern } from './opSpec';
 import type {
   BackwardStep,
@@ -22,7 +24,6 @@ import type {
 } from './result';
 import { symbolicGradients } from './symbolic/differentiate';
 import { toLatex, toText } from './symbolic/print';
-import { simplify } from './symbolic/simplify';
 import { compileTape, runBackward, runForward } from './tape';
 
 export interface InspectOptions {
@@ -56,7 +57,7 @@ export function inspectGraph(
   const inputs = inputViews(graph, forward, nodes, output, options);
   const gradsByName: Record<string, number> = {};
   for (const input of inputs.views) {
-    gradsByName[input.name] = input.grad;
+    setOwn(gradsByName, input.name, input.grad);
   }
   const outputNode = graph.nodes[output];
   const value = forward[output] ?? NaN;
@@ -123,7 +124,9 @@ function nodeView(
 ): NodeView {
   const useCount = uses[node.id] ?? 0;
   const reached = reaches === undefined || reaches[node.id] === 1;
-  const base = {
+  // Built field by field, in the order the JSON output shows them: spreading conditional
+  // objects made this the costliest line of an inspection of a big graph.
+  const view: Writable<Partial<NodeView>> = {
     id: node.id,
     kind: node.kind,
     symbol: nodeSymbol(node, (op) => opSpec(op.op).symbol),
@@ -132,27 +135,42 @@ function nodeView(
     value: forward[node.id] ?? NaN,
     grad: reached ? (grads[node.id] ?? NaN) : undefined,
     uses: useCount,
-    ...(node.name === undefined ? {} : { name: node.name }),
-    ...(node.version === undefined ? {} : { version: node.version }),
-    ...(node.note === undefined ? {} : { note: node.note }),
-    ...(node.range === undefined ? {} : { range: node.range }),
   };
+  if (node.name !== undefined) {
+    view.name = node.name;
+  }
+  if (node.version !== undefined) {
+    view.version = node.version;
+  }
+  if (node.note !== undefined) {
+    view.note = node.note;
+  }
+  if (node.range !== undefined) {
+    view.range = node.range;
+  }
   if (node.kind !== 'op') {
-    return { ...base, partials: [], gates: useCount > 1 ? ['adder'] : [] };
+    view.partials = [];
+    view.gates = useCount > 1 ? ['adder'] : [];
+    return view as NodeView;
   }
   const spec = opSpec(node.op);
   const args = node.operands.map((operand) => forward[operand] ?? NaN);
   const values = pass?.partials[node.id] ?? spec.partials(args, forward[node.id] ?? NaN);
   const kink = spec.kink?.(args);
-  return {
-    ...base,
-    op: node.op,
-    partials: localPartials(node, values, labels),
-    gates: gatesOf(spec.gate, useCount),
-    ...(kink === undefined ? {} : { kink }),
-    ...(spec.zeroGradient ? { zeroGradient: true } : {}),
-  };
+  view.op = node.op;
+  view.partials = localPartials(node, values, labels);
+  view.gates = gatesOf(spec.gate, useCount);
+  if (kink !== undefined) {
+    view.kink = kink;
+  }
+  if (spec.zeroGradient) {
+    view.zeroGradient = true;
+  }
+  // Every field NodeView requires is set above.
+  return view as NodeView;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function gatesOf(gate: GatePattern | undefined, uses: number): GatePattern[] {
   const gates: GatePattern[] = gate === undefined ? [] : [gate];
@@ -171,18 +189,22 @@ function localPartials(node: OpNode, values: readonly number[], labels: Labels):
   }));
 }
 
-const formulaCache = new WeakMap<OpNode, string[]>();
+/** Each node's partial formulas, kept for this inspection: the node view and steps share them. */
+const formulaCache = new WeakMap<Labels, (readonly string[] | undefined)[]>();
 
-function partialFormulaTexts(node: OpNode, labels: Labels): string[] {
-  const cached = formulaCache.get(node);
+function partialFormulaTexts(node: OpNode, labels: Labels): readonly string[] {
+  let cache = formulaCache.get(labels);
+  if (cache === undefined) {
+    cache = [];
+    formulaCache.set(labels, cache);
+  }
+  const cached = cache[node.id];
   if (cached !== undefined) {
     return cached;
   }
   const operands = node.operands.map((operand) => labels.syms[operand] ?? labels.syms[0]!);
-  const texts = opSpec(node.op)
-    .partialFormulas(operands)
-    .map((formula) => toText(simplify(formula)));
-  formulaCache.set(node, texts);
+  const texts = formulaTexts(node.op, operands);
+  cache[node.id] = texts;
   return texts;
 }
 

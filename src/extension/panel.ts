@@ -1,69 +1,587 @@
 /**
- * The inspection panel: one webview panel, reused, showing the inspection of the document it
- * was last opened for and following that inspection as it changes. Static HTML under a strict
- * Content-Security-Policy (no scripts, nothing remote, no local resources).
+ * The graph panel: one webview panel, reused, showing the inspection of the document it was
+ * last opened for and following it as it changes. The page (src/webview, bundled into
+ * dist/webview) runs under a strict Content-Security-Policy with a per-page random nonce and
+ * may load only from dist/webview. Host and page talk through src/present/panelProtocol: the
+ * page says `ready`, gets one full snapshot, then snapshots on every change; every message the
+ * page sends is checked and anything unknown is dropped and logged.
+ *
+ * A WebviewPanelSerializer brings the panel back after a window reload: the page's saved state
+ * names the document and what was inspected, and the inspection is made again from it.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { InspectionResult } from '../engine/result';
+import { latexTable, markdownTable } from '../present/derivativeTable';
+import { toDot } from '../present/graph/dot';
+import { drawGraph } from '../present/graph/drawGraph';
 import { panelHtml } from '../present/panelHtml';
-import type { InspectionStore } from './inspectionStore';
+import {
+  PNG_DATA_URL_PREFIX,
+  parsePanelState,
+  parseWebviewMessage,
+  snapshotMessage,
+  toWire,
+  type ExportView,
+  type HostMessage,
+  type NoticeLevel,
+  type PanelRequest,
+  type WebviewMessage,
+} from '../present/panelProtocol';
+import { toVscodeRange } from './documentSource';
+import { loadEngine } from './engine';
+import { inspectDocument } from './inspector';
+import type { DocumentInspection, InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
+
+export const PANEL_VIEW_TYPE = 'gradientLens.panel';
+
+export interface PanelDependencies {
+  /** The extension's folder: the page loads dist/webview from it and nothing else. */
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+}
+
+type ExportFormat = 'svg' | 'png' | 'dot';
+
+const EXPORT_FILTERS: Readonly<Record<ExportFormat, Record<string, string[]>>> = {
+  svg: { 'SVG image': ['svg'] },
+  png: { 'PNG image': ['png'] },
+  dot: { 'Graphviz DOT': ['dot', 'gv'] },
+};
 
 export class InspectionPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private panelSubscriptions: vscode.Disposable[] = [];
   private uri: string | undefined;
+  /** A node to select in the next snapshot (the hover's "Show in graph"). */
   private selectedNode: number | undefined;
-  private readonly subscription: vscode.Disposable;
+  /** Whether the page has said `ready` (it reloads when hidden and shown again). */
+  private ready = false;
+  /** The result the page shows, to tell a new inspection from a mere change of staleness. */
+  private shownResult: InspectionResult | undefined;
+  /** Outputs chosen in the panel that have no name to ask the front end for, by document. */
+  private readonly outputChoice = new Map<string, number>();
+  /** The node a step-through is at: its source is highlighted. */
+  private highlighted: number | undefined;
+  private readonly lineDecoration = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+  });
+  private readonly rangeDecoration = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px',
+    overviewRulerColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+  });
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly store: InspectionStore) {
-    this.subscription = store.onDidChange((uri) => {
-      if (uri === undefined || uri === this.uri) {
-        this.render();
-      }
-    });
+  constructor(
+    private readonly store: InspectionStore,
+    private readonly deps: PanelDependencies,
+  ) {
+    this.subscriptions = [
+      store.onDidChange((uri) => {
+        if (uri === undefined || uri === this.uri) {
+          this.inspectionChanged();
+        }
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.applyHighlight()),
+      this.lineDecoration,
+      this.rangeDecoration,
+    ];
   }
 
-  /** Opens (or reveals) the panel on the inspection of `uri`, optionally highlighting a node. */
+  /** Opens (or reveals) the panel on the inspection of `uri`, optionally selecting a node. */
   show(uri: string, selectedNode?: number): void {
+    const changed = uri !== this.uri;
+    if (changed) {
+      this.clearHighlight();
+    }
     this.uri = uri;
     this.selectedNode = selectedNode;
     if (this.panel === undefined) {
-      this.panel = vscode.window.createWebviewPanel(
-        'gradientLens.panel',
+      const panel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
         'Gradient Lens',
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: false, localResourceRoots: [] },
+        this.webviewOptions(),
       );
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-      });
-    } else {
-      this.panel.reveal(undefined, true);
+      this.attach(panel);
+      return;
     }
-    this.render();
+    this.panel.reveal(undefined, true);
+    if (changed) {
+      this.postSnapshot();
+    } else if (selectedNode !== undefined && this.ready) {
+      this.post({ type: 'selectNode', node: selectedNode });
+      this.selectedNode = undefined;
+    }
   }
 
   get visibleUri(): string | undefined {
     return this.panel === undefined ? undefined : this.uri;
   }
 
+  /** The serializer that brings the panel back after a window reload. */
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: (panel, state) => this.revive(panel, state),
+    };
+  }
+
+  /** "Export Graph as SVG…" from the command palette: the light or dark palette of the theme. */
+  async exportSvg(uri: string | undefined): Promise<void> {
+    const entry = uri === undefined ? undefined : this.store.get(uri);
+    if (entry === undefined) {
+      void vscode.window.showInformationMessage('Gradient Lens: inspect some code first');
+      return;
+    }
+    const kind = vscode.window.activeColorTheme.kind;
+    const dark = kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast;
+    await this.exportDrawing(entry, {
+      colors: dark ? 'dark' : 'light',
+      hideConstants: false,
+      hideOffPath: false,
+    });
+  }
+
   dispose(): void {
-    this.subscription.dispose();
+    this.clearHighlight();
+    vscode.Disposable.from(...this.subscriptions).dispose();
     this.panel?.dispose();
   }
 
-  private render(): void {
-    if (this.panel === undefined || this.uri === undefined) {
+  // -------------------------------------------------------------------------------------------
+  // The webview
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [this.webviewRoot()],
+    };
+  }
+
+  private webviewRoot(): vscode.Uri {
+    return vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    this.shownResult = undefined;
+    panel.webview.options = this.webviewOptions();
+    const root = this.webviewRoot();
+    const webview = panel.webview;
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'webview.css')).toString(),
+    });
+    this.updateTitle();
+    this.panelSubscriptions = [
+      webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        // A hidden page is unloaded; it says `ready` again when shown.
+        if (!webviewPanel.visible) {
+          this.ready = false;
+        }
+      }),
+      panel.onDidDispose(() => {
+        vscode.Disposable.from(...this.panelSubscriptions).dispose();
+        this.panelSubscriptions = [];
+        this.panel = undefined;
+        this.ready = false;
+        this.clearHighlight();
+      }),
+    ];
+  }
+
+  private async revive(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel !== undefined) {
+      // One panel: a second one restored from an older window layout is not needed.
+      panel.dispose();
       return;
     }
-    const entry = this.store.get(this.uri);
-    const name = entry?.inspection.result.output.name;
-    this.panel.title = name === undefined ? 'Gradient Lens' : `Gradient Lens: ${name}`;
-    this.panel.webview.html = panelHtml(entry?.inspection, {
-      cspSource: this.panel.webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      precision: readSettings().precision,
-      ...(this.selectedNode === undefined ? {} : { selectedNode: this.selectedNode }),
-    });
+    const saved = parsePanelState(state);
+    this.uri = saved?.uri;
+    this.attach(panel);
+    if (saved?.request !== undefined && this.store.get(saved.uri) === undefined) {
+      await this.restoreInspection(saved.uri, saved.request);
+    }
   }
+
+  /** Inspects again what the page last showed (after a reload the store is empty). */
+  private async restoreInspection(uri: string, request: PanelRequest): Promise<void> {
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      const attempt = await inspectDocument({
+        document,
+        selection: request.selection,
+        values: request.values,
+        interactive: false,
+        settings: readSettings(),
+        ...(request.output === undefined ? {} : { output: request.output }),
+      });
+      if (attempt.ok) {
+        this.store.set(attempt.entry);
+      } else {
+        this.deps.log.info(`panel: could not restore ${uri}: ${attempt.error.message}`);
+      }
+    } catch (error) {
+      this.deps.log.info(`panel: could not restore ${uri}: ${String(error)}`);
+    }
+  }
+
+  private post(message: HostMessage): void {
+    if (this.panel !== undefined && this.ready) {
+      void this.panel.webview.postMessage(toWire(message));
+    }
+  }
+
+  private inspectionChanged(): void {
+    this.updateTitle();
+    const entry = this.current();
+    if (entry !== undefined && entry.inspection.result === this.shownResult) {
+      this.post({ type: 'stale', reason: entry.inspection.stale ?? null });
+      return;
+    }
+    this.clearHighlight();
+    this.postSnapshot();
+  }
+
+  private postSnapshot(): void {
+    if (this.panel === undefined || !this.ready) {
+      return;
+    }
+    this.updateTitle();
+    const entry = this.current();
+    this.shownResult = entry?.inspection.result;
+    const source =
+      entry === undefined
+        ? undefined
+        : {
+            uri: entry.uri,
+            fileName: fileNameOf(entry.uri),
+            result: entry.inspection.result,
+            values: entry.inspection.values,
+            ...(entry.inspection.stale === undefined ? {} : { stale: entry.inspection.stale }),
+            lineOffset: entry.lineOffset,
+            outputChosen: this.outputChosen(entry),
+            request: entry.request,
+          };
+    const message = snapshotMessage(
+      source,
+      { precision: readSettings().precision },
+      this.selectedNode,
+    );
+    this.selectedNode = undefined;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private updateTitle(): void {
+    if (this.panel === undefined) {
+      return;
+    }
+    const name = this.current()?.inspection.result.output.name;
+    this.panel.title = name === undefined ? 'Gradient Lens' : `Gradient Lens: ${name}`;
+  }
+
+  private current(): DocumentInspection | undefined {
+    return this.uri === undefined ? undefined : this.store.get(this.uri);
+  }
+
+  private outputChosen(entry: DocumentInspection): boolean {
+    return (
+      entry.request.output !== undefined ||
+      this.outputChoice.get(entry.uri) === entry.inspection.result.output.id
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Messages from the page
+
+  private async receive(data: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(data);
+    if (!parsed.ok) {
+      this.deps.log.warn(`panel: dropped a message: ${parsed.problem}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (error) {
+      this.deps.log.error(`panel: ${parsed.message.type} failed: ${String(error)}`);
+      this.notify('error', `${parsed.message.type} failed: ${String(error)}`);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.postSnapshot();
+        return;
+      case 'selectNode':
+        if (message.reveal) {
+          await this.revealSource(message.node);
+        }
+        return;
+      case 'highlightNode':
+        this.highlighted = message.node ?? undefined;
+        this.applyHighlight(true);
+        return;
+      case 'setValues':
+        await this.reinspect({ values: message.values });
+        return;
+      case 'chooseOutput':
+        await this.reinspect({ output: message.node });
+        return;
+      case 'exportSvg': {
+        const entry = this.current();
+        if (entry !== undefined) {
+          await this.exportDrawing(entry, message.view);
+        }
+        return;
+      }
+      case 'exportPng': {
+        const bytes = Buffer.from(message.dataUrl.slice(PNG_DATA_URL_PREFIX.length), 'base64');
+        await this.save('png', bytes);
+        return;
+      }
+      case 'exportDot': {
+        const entry = this.current();
+        if (entry !== undefined) {
+          const dot = toDot(entry.inspection.result, { precision: readSettings().precision });
+          await this.save('dot', new TextEncoder().encode(dot));
+        }
+        return;
+      }
+      case 'copyTable':
+        await this.copyTable(message.format);
+        return;
+      case 'log':
+        this.deps.log[message.level](`panel: ${message.message}`);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private notify(level: NoticeLevel, message: string): void {
+    this.post({ type: 'notice', level, message });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The editor: the selected node's source, the step-through's line
+
+  /** Selects the node's source in the editor that shows the document (opening it if needed). */
+  private async revealSource(node: number): Promise<void> {
+    const entry = this.current();
+    const range = entry?.inspection.result.nodes[node]?.range;
+    if (entry === undefined || range === undefined) {
+      return;
+    }
+    const target = toVscodeRange(range, entry.lineOffset);
+    const visible = this.editorsOf(entry.uri)[0];
+    const uri = vscode.Uri.parse(entry.uri);
+    if (visible === undefined && uri.scheme === 'vscode-notebook-cell') {
+      return;
+    }
+    const document = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: true,
+      preview: false,
+      selection: target,
+    });
+    editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private editorsOf(uri: string): vscode.TextEditor[] {
+    return vscode.window.visibleTextEditors.filter(
+      (editor) => editor.document.uri.toString() === uri,
+    );
+  }
+
+  /** Highlights the line and range of the step's node in every editor of the document. */
+  private applyHighlight(reveal = false): void {
+    const entry = this.current();
+    const range =
+      entry === undefined || this.highlighted === undefined
+        ? undefined
+        : entry.inspection.result.nodes[this.highlighted]?.range;
+    if (entry === undefined) {
+      return;
+    }
+    const target = range === undefined ? undefined : toVscodeRange(range, entry.lineOffset);
+    for (const editor of this.editorsOf(entry.uri)) {
+      editor.setDecorations(this.lineDecoration, target === undefined ? [] : [target]);
+      editor.setDecorations(this.rangeDecoration, target === undefined ? [] : [target]);
+      if (reveal && target !== undefined) {
+        editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      }
+    }
+  }
+
+  private clearHighlight(): void {
+    this.highlighted = undefined;
+    for (const editor of vscode.window.visibleTextEditors) {
+      editor.setDecorations(this.lineDecoration, []);
+      editor.setDecorations(this.rangeDecoration, []);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Inspecting again: new values, another output
+
+  /**
+   * Inspects the document again with new values (they win over the document's) or another
+   * output, and stores the result: panel, hovers and inlay hints all follow the store. A named
+   * output is asked of the front end, so it stays chosen after edits; an unnamed node is
+   * differentiated on the same graph.
+   */
+  private async reinspect(change: {
+    readonly values?: Readonly<Record<string, number>>;
+    readonly output?: number | null;
+  }): Promise<void> {
+    const entry = this.current();
+    if (entry === undefined) {
+      this.notify('error', 'nothing is inspected: run “Gradient Lens: Inspect Derivatives”');
+      return;
+    }
+    const { result } = entry.inspection;
+    const settings = readSettings();
+    let outputName = entry.request.output;
+    let outputNode =
+      this.outputChoice.get(entry.uri) === result.output.id ? result.output.id : undefined;
+    if (change.output === null) {
+      outputName = undefined;
+      outputNode = undefined;
+    } else if (change.output !== undefined) {
+      outputNode = change.output;
+      outputName = result.nodes[change.output]?.name;
+    }
+    const values = { ...entry.request.values, ...change.values };
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.uri));
+    const request = {
+      document,
+      selection: entry.request.selection,
+      values,
+      interactive: false,
+      settings,
+    };
+    let attempt = await inspectDocument(
+      outputName === undefined ? request : { ...request, output: outputName },
+    );
+    if (!attempt.ok && outputName !== undefined && outputNode !== undefined) {
+      // The name cannot be asked for (a name inside a function, say): use the graph.
+      attempt = await inspectDocument(request);
+    }
+    if (!attempt.ok) {
+      const message = `could not inspect with these values: ${attempt.error.message}`;
+      this.deps.log.info(`panel: ${message}`);
+      this.notify('error', message);
+      return;
+    }
+    let next = attempt.entry;
+    const graph = next.inspection.program.graph;
+    if (
+      outputNode !== undefined &&
+      next.inspection.result.output.id !== outputNode &&
+      outputNode < graph.nodes.length
+    ) {
+      const differentiated = loadEngine().inspectGraph(graph, next.inspection.values, {
+        output: outputNode,
+        check: settings.gradientCheck,
+      });
+      // The engine calls an unnamed output `f`; its expression says which node it is.
+      const label = differentiated.nodes[outputNode]?.label;
+      const chosen =
+        graph.nodes[outputNode]?.name === undefined && label !== undefined
+          ? { ...differentiated, output: { ...differentiated.output, name: label } }
+          : differentiated;
+      const unnamed = {
+        selection: next.request.selection,
+        values: next.request.values,
+      };
+      next = { ...next, inspection: { ...next.inspection, result: chosen }, request: unnamed };
+      this.outputChoice.set(next.uri, outputNode);
+    } else {
+      this.outputChoice.delete(next.uri);
+    }
+    this.store.set(next);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Export and copy
+
+  private async exportDrawing(entry: DocumentInspection, view: ExportView): Promise<void> {
+    const { svg } = drawGraph(entry.inspection.result, {
+      precision: readSettings().precision,
+      colors: view.colors,
+      hideConstants: view.hideConstants,
+      hideOffPath: view.hideOffPath,
+    });
+    await this.save('svg', new TextEncoder().encode(svg), entry);
+  }
+
+  private async save(
+    format: ExportFormat,
+    bytes: Uint8Array,
+    entry: DocumentInspection | undefined = this.current(),
+  ): Promise<void> {
+    if (entry === undefined) {
+      return;
+    }
+    const name = entry.inspection.result.output.name.replace(/[^\p{L}\p{N}_.-]+/gu, '_') || 'graph';
+    const document = vscode.Uri.parse(entry.uri);
+    const defaultUri =
+      document.scheme === 'file'
+        ? vscode.Uri.joinPath(document, '..', `${name}.${format}`)
+        : undefined;
+    const target = await vscode.window.showSaveDialog({
+      title: `Export the graph of ${entry.inspection.result.output.name} as ${format.toUpperCase()}`,
+      filters: EXPORT_FILTERS[format],
+      ...(defaultUri === undefined ? {} : { defaultUri }),
+    });
+    if (target === undefined) {
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.deps.log.info(`panel: saved ${target.toString()}`);
+    vscode.window.setStatusBarMessage(
+      `Gradient Lens: saved ${fileNameOf(target.toString())}`,
+      4000,
+    );
+  }
+
+  private async copyTable(format: 'markdown' | 'latex'): Promise<void> {
+    const entry = this.current();
+    if (entry === undefined) {
+      return;
+    }
+    const options = { precision: readSettings().precision };
+    const text =
+      format === 'markdown'
+        ? markdownTable(entry.inspection.result, options)
+        : latexTable(entry.inspection.result, options);
+    await vscode.env.clipboard.writeText(text);
+    this.notify(
+      'info',
+      `Copied the derivative table as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}.`,
+    );
+  }
+}
+
+function fileNameOf(uri: string): string {
+  const path = vscode.Uri.parse(uri).path;
+  return path.slice(path.lastIndexOf('/') + 1) || uri;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

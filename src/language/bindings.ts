@@ -5,6 +5,7 @@
  * bindings; they only take a name off the unbound list.
  */
 import type { Graph } from '../engine/ir';
+import { setOwn } from '../engine/records';
 import type { AnnotatedValue } from './annotation';
 import type { LiteralValue } from './codeLowering';
 import type { FoundValue } from './constantValues';
@@ -33,7 +34,7 @@ export function bindInputs(graph: Graph, sources: ValueSources, lines: SourceLin
     }
     const binding = bindingOf(node.name, sources, lines);
     if (binding !== undefined) {
-      bindings[node.name] = binding;
+      setOwn(bindings, node.name, binding);
     } else if (sources.given(node.name) === undefined) {
       unbound.push(node.name);
     }

@@ -21,6 +21,9 @@ export class CodeError extends Error {
 /** The largest graph a selection may make: beyond it no view could show the result. */
 export const MAX_NODES = 1_000_000;
 
+/** The longest selection that is read, as in math notation: longer ones are refused unparsed. */
+export const MAX_CHARACTERS = 1_000_000;
+
 /** What the code front ends read, said at the end of every "not supported" message. */
 const SUPPORTED_STATEMENTS =
   'select straight-line code (assignments, expressions, a function with a return)';

@@ -4,15 +4,16 @@
  * lower to the graph. Every failure is a FrontEndError with a kind, a message and a range.
  */
 import type { Fragment } from './codeAst';
-import { CodeError } from './codeError';
+import { CodeError, MAX_CHARACTERS } from './codeError';
 import type { CodeLanguage, DocumentReader } from './codeLanguage';
 import { annotatedValues, annotationRegion } from './annotation';
 import { bindInputs } from './bindings';
 import { lowerFragment } from './codeLowering';
+import { codePointName, isInvisible, readableMessage } from './messageText';
 import { ownValue, valuesInScope } from './constantValues';
 import { readFragment } from './fragment';
 import { namesFromOutside, namesReadBy } from './freeNames';
-import type { FrontEnd, FrontEndRequest, LowerResult, Program } from './frontEnd';
+import type { FrontEnd, FrontEndRequest, LowerResult, Program, Reference } from './frontEnd';
 import { functionsInScope } from './functionScope';
 import { scopeBefore, type Scope, type ScopeEvent } from './scopeWalk';
 import { resolveSelection, type Target } from './selection';
@@ -25,6 +26,10 @@ export function createCodeFrontEnd(language: CodeLanguage, wasm: WasmSource): Fr
   return {
     language: language.id,
     lower: async (request) => {
+      const tooLong = selectionTooLong(request);
+      if (tooLong !== undefined) {
+        return tooLong;
+      }
       const parser = await loadParser(wasm, language.grammar);
       // Hovering one variable after another inspects the same text again: parse it once.
       if (last?.source !== request.source) {
@@ -32,6 +37,26 @@ export function createCodeFrontEnd(language: CodeLanguage, wasm: WasmSource): Fr
         last = { source: request.source, tree: parse(parser, request.source) };
       }
       return lowerTree(language, last.tree.rootNode, request);
+    },
+  };
+}
+
+/** A selection of more than MAX_CHARACTERS is refused before anything is parsed. */
+function selectionTooLong(request: FrontEndRequest): LowerResult | undefined {
+  const lines = new SourceLines(request.source);
+  const from = request.selection === undefined ? 0 : lines.offsetAt(request.selection.start);
+  const to =
+    request.selection === undefined ? lines.text.length : lines.offsetAt(request.selection.end);
+  if (from === undefined || to === undefined || Math.abs(to - from) <= MAX_CHARACTERS) {
+    return undefined;
+  }
+  const span = { from: Math.min(from, to), to: Math.max(from, to) };
+  return {
+    ok: false,
+    error: {
+      kind: 'too-large',
+      message: `the selection has ${span.to - span.from} characters; at most ${MAX_CHARACTERS} can be inspected`,
+      range: lines.rangeOf(span),
     },
   };
 }
@@ -53,7 +78,7 @@ function lowerTree(
       ok: false,
       error: {
         kind: error.kind,
-        message: error.message,
+        message: readableMessage(error.message),
         range: lines.rangeOf(error.span),
         ...names,
       },
@@ -91,6 +116,7 @@ function buildProgram(
     },
     lines,
   );
+  rejectInvalidNames(language, lowered.references, lines);
   const sources = { literals: lowered.literals, found, annotated, given };
   return {
     language: language.id,
@@ -100,6 +126,34 @@ function buildProgram(
     references: lowered.references,
     range: lines.rangeOf(target.span),
   };
+}
+
+/** A name the grammar let through but the language does not allow, at its first use. */
+function rejectInvalidNames(
+  language: CodeLanguage,
+  references: readonly Reference[],
+  lines: SourceLines,
+): void {
+  for (const reference of references) {
+    const chars = [...reference.name];
+    const bad = chars.findIndex((char, i) =>
+      i === 0 ? !language.nameStart.test(char) : !language.namePart.test(char),
+    );
+    if (bad < 0) {
+      continue;
+    }
+    const char = chars[bad] ?? '';
+    const what = isInvisible(char)
+      ? `the invisible character ${codePointName(char)}`
+      : `\`${char}\` (${codePointName(char)})`;
+    const from = lines.offsetAt(reference.range.start) ?? 0;
+    const to = lines.offsetAt(reference.range.end) ?? from;
+    throw new CodeError(
+      'syntax',
+      `syntax error: \`${reference.name}\` is not a valid ${language.displayName} name: ${what} cannot be part of a name`,
+      { from, to },
+    );
+  }
 }
 
 /**

@@ -20,6 +20,12 @@ export interface CodeLanguage {
   readonly hoistsFunctions: boolean;
   /** What can be called, ending a message about a call that cannot be followed: "… are". */
   readonly callable: string;
+  /**
+   * The characters a name may start with and continue with. The grammars accept more (a
+   * right-to-left override or an emoji inside a name), which the language itself refuses.
+   */
+  readonly nameStart: RegExp;
+  readonly namePart: RegExp;
   /** A reader for one parsed document (Python gathers the file's imports here). */
   open(root: SyntaxNode, source: string): DocumentReader;
 }

@@ -96,6 +96,9 @@ export function createJavaScriptFrontEnd(
     commentStarts: ['//', '/*', '*'],
     hoistsFunctions: true,
     callable: JAVASCRIPT_CALLABLE,
+    // A `\\u0078` escape is spelled with a backslash: let it through as written.
+    nameStart: /[\p{ID_Start}$_\\]/u,
+    namePart: /[\p{ID_Continue}$\\{}]|\u200c|\u200d/u,
     open: (_root, source) => new JavaScriptReader(source),
   };
   return createCodeFrontEnd(language, wasm);

@@ -185,6 +185,14 @@ function binary(node: Syntax): Step {
   const operator = required(node, 'operator').type;
   const span = spanOf(node);
   const operands = [required(node, 'left'), required(node, 'right')];
+  if (operator === '**' && operands[0]?.type === 'unary_expression') {
+    // JavaScript itself rejects `-x ** 2` as ambiguous (Python reads it as -(x ** 2)).
+    throw new CodeError(
+      'syntax',
+      `\`${excerpt(node.text)}\` is not valid JavaScript: a unary operator before \`**\` needs parentheses, as in (-x) ** 2 or -(x ** 2)`,
+      span,
+    );
+  }
   const op = ARITHMETIC[operator];
   if (op !== undefined) {
     return new Expansion(operands, (args) => opExpr(op, args, span));

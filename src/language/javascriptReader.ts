@@ -312,6 +312,10 @@ export class JavaScriptReader implements DocumentReader {
         return [this.withDefault(parameterName(required(param, 'left')), field(param, 'right'))];
       case 'required_parameter':
       case 'optional_parameter':
+        if (required(param, 'pattern').type === 'this') {
+          // TypeScript's `this: T` only declares the type of `this`: no argument is passed.
+          return [];
+        }
         return [this.withDefault(parameterName(required(param, 'pattern')), field(param, 'value'))];
       default:
         return [{ name: parameterName(param) }];

@@ -77,6 +77,8 @@ const PYTHON: CodeLanguage = {
   commentStarts: ['#'],
   hoistsFunctions: false,
   callable: PYTHON_CALLABLE,
+  nameStart: /[\p{ID_Start}_]/u,
+  namePart: /[\p{ID_Continue}]/u,
   open: (root, source) => new PythonReader(new PythonModules(root, source), source),
 };
 

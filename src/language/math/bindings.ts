@@ -4,6 +4,7 @@
  */
 import type { Binding } from '../frontEnd';
 import type { Graph } from '../../engine/ir';
+import { setOwn } from '../../engine/records';
 import type { AnnotatedValue } from './annotations';
 import type { SourceLines } from '../sourceLines';
 
@@ -32,11 +33,11 @@ export function bindInputs(
     if (found === undefined) {
       unbound.push(node.name);
     } else {
-      bindings[node.name] = {
+      setOwn(bindings, node.name, {
         value: found.value,
         source: 'annotation',
         range: source.rangeOf(found.span),
-      };
+      });
     }
   }
   return { bindings, unbound };

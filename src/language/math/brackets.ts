@@ -26,7 +26,7 @@ const CONTINUES: ReadonlySet<TokenKind> = new Set([
   'separator',
 ]);
 
-export function pairBrackets(source: SourceLines, tokens: readonly Token[]): Structured {
+export function pairBrackets(source: SourceLines, tokens: Iterable<Token>): Structured {
   const out: Token[] = [];
   const partner: number[] = [];
   const open: number[] = [];

@@ -1,4 +1,5 @@
 /** Reads one LaTeX command (`\frac`, `\alpha`, `\,`, `\left(` …) at the scanner's `\`. */
+import { codePointName, isInvisible } from '../messageText';
 import { isSpacingSymbol, latexCommand, type LatexCommand } from './latex';
 import { readBraceArgument, readSubscripts } from './nameParts';
 import type { Scanner } from './scanner';
@@ -38,7 +39,17 @@ export function lexCommand(scanner: Scanner): Token | undefined {
   const name = scanner.match(COMMAND_NAME)?.replace('*', '');
   const command = name === undefined ? undefined : latexCommand(name);
   if (name === undefined || command === undefined) {
-    const shown = name === undefined ? `\\${symbol}` : `\\${name}`;
+    // The whole character after the backslash: an emoji is two UTF-16 code units.
+    const char = String.fromCodePoint(scanner.text.codePointAt(start + 1) ?? 0);
+    if (name === undefined && isInvisible(char)) {
+      return scanner.fail(
+        'syntax',
+        `a \`\\\` followed by the invisible character ${codePointName(char)}: a LaTeX command is a backslash and letters, as in \\frac`,
+        start,
+        start + 1 + char.length,
+      );
+    }
+    const shown = name === undefined ? `\\${char}` : `\\${name}`;
     scanner.pos = Math.max(scanner.pos, start + shown.length);
     return scanner.fail(
       'unsupported',

@@ -7,12 +7,13 @@ import type { FrontEnd, FrontEndError, FrontEndRequest, LowerResult, Program } f
 import { scanComments } from './annotations';
 import { bindInputs } from './bindings';
 import { pairBrackets, tooDeep } from './brackets';
-import { lex } from './lexer';
+import { tokensOf } from './lexer';
 import { lower } from './lower';
 import { maskMath } from './mathRegions';
 import { MAX_CHARACTERS, MathError } from './mathError';
 import { parse } from './parser';
 import { resolveSelection } from './selection';
+import { readableMessage } from '../messageText';
 import { SourceLines } from '../sourceLines';
 import { TokenStream } from './tokenStream';
 
@@ -42,7 +43,7 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
     );
   }
   const comments = scanComments(source, region);
-  const tokens = lex(maskMath(source.text, region, comments.hidden), region.from);
+  const tokens = tokensOf(maskMath(source.text, region, comments.hidden), region.from);
   const statements = parse(new TokenStream(source, pairBrackets(source, tokens)));
   if (statements.length === 0) {
     throw new MathError(
@@ -70,7 +71,11 @@ function toFrontEndError(
   request: FrontEndRequest,
 ): FrontEndError {
   if (error instanceof MathError) {
-    return { kind: error.kind, message: error.message, range: source.rangeOf(error.span) };
+    return {
+      kind: error.kind,
+      message: readableMessage(error.message),
+      range: source.rangeOf(error.span),
+    };
   }
   // The depth guard keeps the parser far from the stack limit; this is the last line of defence.
   if (error instanceof RangeError && /call stack/i.test(error.message)) {

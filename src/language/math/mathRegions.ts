@@ -22,20 +22,29 @@ const CLOSER: Readonly<Record<DelimiterKind, DelimiterKind | undefined>> = {
 };
 
 export function maskMath(text: string, region: Span, hidden: readonly Span[]): string {
-  const chars = Array.from(
-    { length: region.to - region.from },
-    (_, i) => text[region.from + i] ?? ' ',
-  );
-  for (const { from, to } of hidden) {
-    for (let i = Math.max(from, region.from); i < Math.min(to, region.to); i++) {
-      chars[i - region.from] = ' ';
-    }
-  }
-  const delimiters = findDelimiters(chars);
-  return delimiters.length === 0 ? chars.join('') : keepDelimited(chars, delimiters).join('');
+  const masked = blanked(text, region, hidden);
+  // Working on the string, not an array of characters: a region may be a megabyte long.
+  const delimiters = findDelimiters(masked);
+  return delimiters.length === 0 ? masked : keepDelimited(masked.split(''), delimiters).join('');
 }
 
-function findDelimiters(chars: readonly string[]): Delimiter[] {
+/** The region's text with the hidden spans (comments) replaced by spaces. */
+function blanked(text: string, region: Span, hidden: readonly Span[]): string {
+  const parts: string[] = [];
+  let at = region.from;
+  for (const { from, to } of [...hidden].sort((a, b) => a.from - b.from)) {
+    const start = Math.max(from, at);
+    const end = Math.min(to, region.to);
+    if (start < end) {
+      parts.push(text.slice(at, start), ' '.repeat(end - start));
+      at = end;
+    }
+  }
+  parts.push(text.slice(at, region.to));
+  return parts.join('');
+}
+
+function findDelimiters(chars: ArrayLike<string>): Delimiter[] {
   const found: Delimiter[] = [];
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i];

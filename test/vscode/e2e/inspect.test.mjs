@@ -1,6 +1,8 @@
 /* global describe, it, before, after, afterEach -- mocha defines them while it loads this file */
 // A user's first inspection: open reference.py, select `f = (x + y) * z`, run the command from
-// the palette, read the inputs in the graph panel, then hover x in the editor.
+// the palette, read the inputs in the graph panel, hover x in the editor, step through the
+// backward pass in the panel, then set z = 2 in the panel's table and see ∂f/∂x = 2 in the
+// panel and in the hover.
 import * as assert from 'node:assert/strict';
 import {
   focusEditor,
@@ -21,6 +23,33 @@ const INPUT_ROWS = [
   ['y', '5', '−4'],
   ['z', '−4', '3'],
 ];
+
+/** The backward pass of reference.py as the panel spells it, step by step. */
+const BACKWARD_STEPS = [
+  '∂f/∂f = 1',
+  '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · 3 = 3',
+  '∂f/∂(x + y) = ∂f/∂f · ∂f/∂(x + y) = 1 · (−4) = −4',
+  '∂f/∂y = ∂f/∂(x + y) · ∂(x + y)/∂y = (−4) · 1 = −4',
+  '∂f/∂x = ∂f/∂(x + y) · ∂(x + y)/∂x = (−4) · 1 = −4',
+];
+
+/** The cells of an input's row in the panel, trimmed. */
+async function rowCells(panel, name) {
+  return (await panel.locator(`tr[data-name="${name}"] > *`).allInnerTexts()).map((text) =>
+    text.trim(),
+  );
+}
+
+/** Waits until `read()` satisfies `ok`, for at most `timeoutMs`; returns the last reading. */
+async function until(read, ok, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
 
 /** Whether `items` appear in `cells` in this order (other cells may sit between them). */
 function inOrder(cells, items) {
@@ -71,5 +100,103 @@ describe('inspecting reference.py as a user', function () {
     const text = await hoverAt(page, `4:${LINE_4.indexOf('x') + 1}`, '∂f/∂x = −4');
     await screenshot(page, 'hover');
     assert.ok(text.includes('∂f/∂x = −4'), `hover text: ${JSON.stringify(text)}`);
+  });
+
+  it('steps through the backward pass in the panel, one highlighted edge at a time', async function () {
+    const { page } = workbench;
+    const panel = await frameWith(page, 'svg.gl-graph');
+    assert.equal(await panel.locator('svg.gl-graph g.gl-node').count(), 5);
+    assert.equal(await panel.locator('svg.gl-graph g.gl-edge').count(), 4);
+    await panel.locator('button[data-action="first"]').click();
+    const seen = [];
+    for (let i = 0; i < BACKWARD_STEPS.length; i += 1) {
+      if (i > 0) await panel.locator('button[data-action="next"]').click();
+      await panel.locator('.gl-equation', { hasText: BACKWARD_STEPS[i] }).waitFor();
+      seen.push((await panel.locator('.gl-equation').innerText()).trim());
+      const active = await panel.locator('g.gl-edge.gl-edge--active').count();
+      assert.equal(active, i === 0 ? 0 : 1, `highlighted edges at step ${i + 1}`);
+      if (i === 3) await screenshot(page, 'panel-step');
+    }
+    assert.deepEqual(seen, BACKWARD_STEPS);
+    const details = await panel.locator('.gl-explain-details li').allInnerTexts();
+    assert.ok(
+      details.some((line) => line.startsWith('upstream gradient')) &&
+        details.some((line) => line.startsWith('local gradient')),
+      `explanation: ${JSON.stringify(details)}`,
+    );
+    await panel.locator('button[data-action="show-all"]').click();
+  });
+
+  it('setting z = 2 in the panel makes ∂f/∂x read 2 in the panel and in the hover', async function () {
+    const { page } = workbench;
+    const panel = await frameWith(page, 'tr[data-name="z"] .gl-edit');
+    await panel.locator('tr[data-name="z"] .gl-edit').fill('2');
+    await panel.locator('tr[data-name="z"] .gl-edit').press('Enter');
+    const x = await until(
+      () => rowCells(panel, 'x'),
+      (cells) => inOrder(cells, ['x', '−2', '2']),
+    );
+    assert.ok(inOrder(x, ['x', '−2', '2']), `row x: ${JSON.stringify(x)}`);
+    assert.ok(inOrder(await rowCells(panel, 'z'), ['z', '2', '3']));
+    assert.equal((await panel.locator('#gl-output').innerText()).trim(), 'f = 6');
+    await screenshot(page, 'panel-z2');
+
+    await focusEditor(page, 'reference.py');
+    const text = await hoverAt(page, `4:${LINE_4.indexOf('x') + 1}`, '∂f/∂x = 2');
+    await screenshot(page, 'hover-z2');
+    assert.ok(text.includes('∂f/∂x = 2'), `hover text: ${JSON.stringify(text)}`);
+  });
+
+  it("the hover's Show in graph selects x in the panel; clicking y there selects it in the editor", async function () {
+    const { page } = workbench;
+    await focusEditor(page, 'reference.py');
+    await hoverAt(page, `4:${LINE_4.indexOf('x') + 1}`, 'Show in graph');
+    await page.locator('.monaco-hover a', { hasText: 'Show in graph' }).first().click();
+    const panel = await frameWith(page, 'g.gl-node.gl-node--selected');
+    assert.equal(
+      await panel.locator('g.gl-node.gl-node--selected').getAttribute('aria-label'),
+      'x = −2, ∂f/∂x = 2',
+    );
+    await panel.locator('g.gl-node[aria-label^="y = 5"]').click();
+    // The panel keeps the focus; the status bar counts the selection of the focused editor.
+    await page.locator('.monaco-editor .selected-text').first().waitFor();
+    await focusEditor(page, 'reference.py');
+    const column = LINE_4.indexOf('y') + 1;
+    await page.locator('.statusbar', { hasText: `Ln 4, Col ${column + 1} (1 selected)` }).waitFor();
+  });
+
+  it('the panel comes back after a window reload, still at z = 2', async function () {
+    const { page } = workbench;
+    await runCommand(page, 'Developer: Reload Window');
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'reference.py' })
+      .waitFor({ timeout: 60_000 });
+    const panel = await frameWith(page, 'tr[data-name="x"]', 60_000);
+    const x = await until(
+      () => rowCells(panel, 'x'),
+      (cells) => inOrder(cells, ['x', '−2', '2']),
+      30_000,
+    );
+    assert.ok(inOrder(x, ['x', '−2', '2']), `row x after the reload: ${JSON.stringify(x)}`);
+    await screenshot(page, 'panel-reloaded');
+    await focusEditor(page, 'reference.py');
+    const text = await hoverAt(page, `4:${LINE_4.indexOf('x') + 1}`, '∂f/∂x = 2');
+    assert.ok(text.includes('∂f/∂x = 2'), `hover text after the reload: ${JSON.stringify(text)}`);
+  });
+
+  it("differentiates an inner node when chosen as the output, then the code's output again", async function () {
+    const { page } = workbench;
+    const panel = await frameWith(page, 'g.gl-node.gl-node--op');
+    await panel.locator('g.gl-node[aria-label^="x + y = 3"]').click();
+    await panel.locator('#gl-details button[data-action="choose-output"]').click();
+    await panel.locator('#gl-output', { hasText: 'x + y = 3' }).waitFor();
+    const x = await until(
+      () => rowCells(panel, 'x'),
+      (cells) => inOrder(cells, ['x', '−2', '1']),
+    );
+    assert.ok(inOrder(x, ['x', '−2', '1']), `row x with x + y as the output: ${JSON.stringify(x)}`);
+    await screenshot(page, 'panel-inner-output');
+    await panel.locator('.gl-header button[data-action="reset-output"]').click();
+    await panel.locator('#gl-output', { hasText: 'f = 6' }).waitFor();
   });
 });

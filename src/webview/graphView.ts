@@ -1,0 +1,241 @@
+/**
+ * The drawn graph in the panel: the SVG from drawGraph inside a viewport that pans (drag, wheel)
+ * and zooms (Ctrl/⌘ + wheel, pinch, buttons, + − 0 keys) with one CSS transform, so even a
+ * 2,000-node drawing moves at frame rate. Finds nodes and edges by their `data-` attributes.
+ *
+ * The transform is in place before a drawing is first painted, and the stage is a compositor
+ * layer (`will-change`) only while the user pans or zooms: Chromium keeps such a layer at the
+ * scale it was first rasterized at, which for a big graph fitted small would mean rasterizing
+ * it at full size (seconds), and would leave it blurry after a zoom.
+ */
+import type { GraphLayout } from '../present/graph/drawGraph';
+import { h } from './dom';
+
+interface View {
+  x: number;
+  y: number;
+  k: number;
+}
+
+const MIN_ZOOM = 0.02;
+const MAX_ZOOM = 8;
+/** A small graph is enlarged this much at most when fitted. */
+const MAX_FIT_ZOOM = 2;
+/** Room kept around the drawing when fitting it. */
+const FIT_PAD = 12;
+
+export class GraphView {
+  readonly element: HTMLElement;
+  private readonly stage: HTMLElement;
+  private view: View = { x: 0, y: 0, k: 1 };
+  private width = 0;
+  private height = 0;
+  private layout: GraphLayout | undefined;
+  /** Ends the `gl-moving` state a moment after the last pan or zoom. */
+  private movingTimer: ReturnType<typeof setTimeout> | undefined;
+  private nodeIndex = new Map<number, SVGGElement>();
+  private edgeList: SVGGElement[] = [];
+  private dragging: { id: number; x: number; y: number } | undefined;
+  /** The viewport's size, kept by a ResizeObserver so that no drawing forces a layout. */
+  private size = { width: 0, height: 0 };
+  /** A fit asked for before the viewport had a size. */
+  private fitPending = false;
+
+  constructor() {
+    this.stage = h('div', { class: 'gl-stage' });
+    this.element = h('div', { class: 'gl-viewport', attrs: { 'aria-label': 'graph' } }, [
+      this.stage,
+    ]);
+    this.element.addEventListener('wheel', (event) => this.wheel(event), { passive: false });
+    this.element.addEventListener('pointerdown', (event) => this.pointerDown(event));
+    this.element.addEventListener('pointermove', (event) => this.pointerMove(event));
+    this.element.addEventListener('pointerup', (event) => this.pointerUp(event));
+    this.element.addEventListener('pointercancel', (event) => this.pointerUp(event));
+    new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box !== undefined) {
+        this.size = { width: box.width, height: box.height };
+        if (this.fitPending) {
+          this.fit();
+        }
+      }
+    }).observe(this.element);
+  }
+
+  /** Puts a new drawing in; keeps the view when asked (same graph, new numbers), else fits. */
+  show(svg: string, width: number, height: number, layout: GraphLayout, keepView: boolean): void {
+    this.width = width;
+    this.height = height;
+    this.layout = layout;
+    // Placed before the SVG goes in, so that it is first painted at its final scale.
+    if (keepView) {
+      this.apply();
+    } else {
+      this.fit();
+    }
+    this.stage.innerHTML = svg;
+    this.nodeIndex = new Map();
+    for (const node of this.stage.querySelectorAll<SVGGElement>('g.gl-node')) {
+      this.nodeIndex.set(Number(node.dataset.node), node);
+    }
+    this.edgeList = [...this.stage.querySelectorAll<SVGGElement>('g.gl-edge')];
+  }
+
+  clear(): void {
+    this.stage.replaceChildren();
+    this.nodeIndex = new Map();
+    this.edgeList = [];
+    this.layout = undefined;
+  }
+
+  get svg(): SVGSVGElement | null {
+    return this.stage.querySelector('svg');
+  }
+
+  node(id: number): SVGGElement | undefined {
+    return this.nodeIndex.get(id);
+  }
+
+  get nodes(): ReadonlyMap<number, SVGGElement> {
+    return this.nodeIndex;
+  }
+
+  get edges(): readonly SVGGElement[] {
+    return this.edgeList;
+  }
+
+  /** The whole drawing in view, enlarged at most to twice its natural size. */
+  fit(): void {
+    const box = this.size;
+    if (box.width === 0 || box.height === 0) {
+      // Not laid out yet: the ResizeObserver fits once it knows the size.
+      this.fitPending = true;
+      return;
+    }
+    this.fitPending = false;
+    if (this.width === 0 || this.height === 0) {
+      this.view = { x: 0, y: 0, k: 1 };
+    } else {
+      const k = clampZoom(
+        Math.min(
+          MAX_FIT_ZOOM,
+          (box.width - 2 * FIT_PAD) / this.width,
+          (box.height - 2 * FIT_PAD) / this.height,
+        ),
+      );
+      this.view = {
+        k,
+        x: (box.width - this.width * k) / 2,
+        y: Math.max(FIT_PAD, (box.height - this.height * k) / 2),
+      };
+    }
+    this.apply();
+  }
+
+  /** Zooms by `factor` about a point of the viewport (default: its centre). */
+  zoomBy(factor: number, at?: { x: number; y: number }): void {
+    const cx = at?.x ?? this.size.width / 2;
+    const cy = at?.y ?? this.size.height / 2;
+    const k = clampZoom(this.view.k * factor);
+    const ratio = k / this.view.k;
+    this.view = { k, x: cx - (cx - this.view.x) * ratio, y: cy - (cy - this.view.y) * ratio };
+    this.apply();
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.view = { ...this.view, x: this.view.x + dx, y: this.view.y + dy };
+    this.apply();
+  }
+
+  /** Scrolls a node into the middle of the viewport when it is not comfortably inside. */
+  reveal(id: number): void {
+    const box = this.layout?.nodes.find((node) => node.id === id);
+    if (box === undefined) {
+      return;
+    }
+    const area = this.size;
+    if (area.width === 0 || area.height === 0) {
+      return;
+    }
+    const { k } = this.view;
+    const left = this.view.x + box.x * k;
+    const top = this.view.y + box.y * k;
+    const inside =
+      left >= 0 &&
+      top >= 0 &&
+      left + box.width * k <= area.width &&
+      top + box.height * k <= area.height;
+    if (inside) {
+      return;
+    }
+    this.view = {
+      k,
+      x: area.width / 2 - (box.x + box.width / 2) * k,
+      y: area.height / 2 - (box.y + box.height / 2) * k,
+    };
+    this.apply();
+  }
+
+  get zoom(): number {
+    return this.view.k;
+  }
+
+  private apply(): void {
+    const { x, y, k } = this.view;
+    this.stage.style.transform = `translate(${x}px, ${y}px) scale(${k})`;
+  }
+
+  /** A compositor layer while the user pans or zooms; repainted sharp when they stop. */
+  private moving(): void {
+    this.element.classList.add('gl-moving');
+    clearTimeout(this.movingTimer);
+    this.movingTimer = setTimeout(() => this.element.classList.remove('gl-moving'), 300);
+  }
+
+  private wheel(event: WheelEvent): void {
+    event.preventDefault();
+    this.moving();
+    if (event.ctrlKey || event.metaKey) {
+      const box = this.element.getBoundingClientRect();
+      const factor = Math.exp(-event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.002));
+      this.zoomBy(factor, { x: event.clientX - box.left, y: event.clientY - box.top });
+    } else {
+      const scale = event.deltaMode === 1 ? 16 : 1;
+      this.panBy(-event.deltaX * scale, -event.deltaY * scale);
+    }
+  }
+
+  private pointerDown(event: PointerEvent): void {
+    // Nodes take clicks; the background drags.
+    if (event.button !== 0 || (event.target as Element).closest('.gl-node') !== null) {
+      return;
+    }
+    this.dragging = { id: event.pointerId, x: event.clientX, y: event.clientY };
+    this.element.setPointerCapture(event.pointerId);
+    this.element.classList.add('gl-dragging');
+  }
+
+  private pointerMove(event: PointerEvent): void {
+    if (this.dragging?.id !== event.pointerId) {
+      return;
+    }
+    const dx = event.clientX - this.dragging.x;
+    const dy = event.clientY - this.dragging.y;
+    this.dragging = { id: event.pointerId, x: event.clientX, y: event.clientY };
+    this.moving();
+    this.panBy(dx, dy);
+  }
+
+  private pointerUp(event: PointerEvent): void {
+    if (this.dragging?.id !== event.pointerId) {
+      return;
+    }
+    this.dragging = undefined;
+    this.element.releasePointerCapture(event.pointerId);
+    this.element.classList.remove('gl-dragging');
+  }
+}
+
+function clampZoom(k: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Number.isFinite(k) ? k : 1));
+}

@@ -1,0 +1,178 @@
+/**
+ * The panel's controls: the step-through (mode, first / previous / next / last, play with a
+ * speed, show all), the view (fit, zoom, find, hide constants, hide nodes off the gradient
+ * path) and the exports (SVG, PNG, DOT, the table as Markdown or LaTeX).
+ */
+import type { StepCommand, StepMode } from '../present/stepThrough';
+import { button, h } from './dom';
+
+export interface ToolbarEvents {
+  readonly step: (command: StepCommand) => void;
+  readonly togglePlay: () => void;
+  readonly showAll: () => void;
+  readonly setMode: (mode: StepMode) => void;
+  readonly setSpeed: (msPerStep: number) => void;
+  readonly fit: () => void;
+  readonly zoom: (factor: number) => void;
+  readonly find: (text: string, next: boolean) => void;
+  readonly setHideConstants: (hide: boolean) => void;
+  readonly setHideOffPath: (hide: boolean) => void;
+  readonly exportAs: (format: 'svg' | 'png' | 'dot') => void;
+  readonly copyTable: (format: 'markdown' | 'latex') => void;
+}
+
+export interface ToolbarState {
+  readonly mode: StepMode;
+  readonly index: number | null;
+  readonly total: number;
+  readonly playing: boolean;
+  readonly hideConstants: boolean;
+  readonly hideOffPath: boolean;
+  readonly findStatus: string;
+}
+
+/** Milliseconds per step for each speed. */
+export const SPEEDS: readonly (readonly [string, number])[] = [
+  ['0.5×', 2000],
+  ['1×', 1000],
+  ['2×', 500],
+  ['4×', 250],
+];
+
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly mode: HTMLSelectElement;
+  private readonly play: HTMLButtonElement;
+  private readonly status: HTMLElement;
+  private readonly hideConstants: HTMLInputElement;
+  private readonly hideOffPath: HTMLInputElement;
+  private readonly findStatus: HTMLElement;
+  private readonly stepButtons: HTMLButtonElement[];
+  private readonly all: HTMLButtonElement;
+
+  constructor(events: ToolbarEvents) {
+    this.mode = h('select', { attrs: { 'aria-label': 'pass to step through', id: 'gl-mode' } }, [
+      h('option', { text: 'Backward pass', attrs: { value: 'backward' } }),
+      h('option', { text: 'Forward pass', attrs: { value: 'forward' } }),
+    ]);
+    this.mode.addEventListener('change', () =>
+      events.setMode(this.mode.value === 'forward' ? 'forward' : 'backward'),
+    );
+    this.stepButtons = [
+      button('|◀', 'first step (Home)', () => events.step('first'), { action: 'first' }),
+      button('◀', 'previous step (←)', () => events.step('previous'), { action: 'previous' }),
+      button('▶', 'next step (→)', () => events.step('next'), { action: 'next' }),
+      button('▶|', 'last step (End)', () => events.step('last'), { action: 'last' }),
+    ];
+    this.play = button('Play', 'play the steps (P)', () => events.togglePlay(), {
+      action: 'play',
+    });
+    const speed = h('select', { attrs: { 'aria-label': 'speed', id: 'gl-speed' } });
+    for (const [label, ms] of SPEEDS) {
+      speed.append(h('option', { text: label, attrs: { value: String(ms) } }));
+    }
+    speed.value = '1000';
+    speed.addEventListener('change', () => events.setSpeed(Number(speed.value)));
+    this.all = button('Show all', 'the whole picture (Esc)', () => events.showAll(), {
+      action: 'show-all',
+    });
+    this.status = h('span', { class: 'gl-status', attrs: { id: 'gl-step-status' } });
+
+    const find = h('input', {
+      attrs: {
+        type: 'search',
+        placeholder: 'Find a name',
+        'aria-label': 'find a name in the graph',
+        id: 'gl-find',
+      },
+    });
+    find.addEventListener('input', () => events.find(find.value, false));
+    find.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        events.find(find.value, true);
+      }
+      event.stopPropagation();
+    });
+    this.findStatus = h('span', { class: 'gl-status', attrs: { 'aria-live': 'polite' } });
+    this.hideConstants = checkbox('gl-hide-constants');
+    this.hideConstants.addEventListener('change', () =>
+      events.setHideConstants(this.hideConstants.checked),
+    );
+    this.hideOffPath = checkbox('gl-hide-off-path');
+    this.hideOffPath.addEventListener('change', () =>
+      events.setHideOffPath(this.hideOffPath.checked),
+    );
+
+    this.element = h('div', { class: 'gl-toolbar', attrs: { role: 'toolbar' } }, [
+      h('div', { class: 'gl-group', attrs: { role: 'group', 'aria-label': 'step through' } }, [
+        this.mode,
+        ...this.stepButtons,
+        this.play,
+        speed,
+        this.all,
+        this.status,
+      ]),
+      h('div', { class: 'gl-group', attrs: { role: 'group', 'aria-label': 'view' } }, [
+        button('Fit', 'fit the graph to the view (0)', () => events.fit(), { action: 'fit' }),
+        button('−', 'zoom out (−)', () => events.zoom(1 / 1.25), { action: 'zoom-out' }),
+        button('+', 'zoom in (+)', () => events.zoom(1.25), { action: 'zoom-in' }),
+        find,
+        this.findStatus,
+        label(this.hideConstants, 'hide constants'),
+        label(this.hideOffPath, 'hide nodes off the gradient path'),
+      ]),
+      h('div', { class: 'gl-group', attrs: { role: 'group', 'aria-label': 'export' } }, [
+        h('span', { class: 'gl-group-label', text: 'Export' }),
+        button('SVG', 'save the graph as SVG', () => events.exportAs('svg'), {
+          action: 'export-svg',
+        }),
+        button('PNG', 'save the graph as PNG', () => events.exportAs('png'), {
+          action: 'export-png',
+        }),
+        button('DOT', 'save the graph as Graphviz DOT', () => events.exportAs('dot'), {
+          action: 'export-dot',
+        }),
+        h('span', { class: 'gl-group-label', text: 'Copy table' }),
+        button(
+          'Markdown',
+          'copy the derivative table as Markdown',
+          () => events.copyTable('markdown'),
+          { action: 'copy-markdown' },
+        ),
+        button('LaTeX', 'copy the derivative table as LaTeX', () => events.copyTable('latex'), {
+          action: 'copy-latex',
+        }),
+      ]),
+    ]);
+  }
+
+  update(state: ToolbarState): void {
+    this.mode.value = state.mode;
+    const pass = state.mode === 'backward' ? 'backward' : 'forward';
+    this.status.textContent =
+      state.total === 0
+        ? 'no steps'
+        : state.index === null
+          ? `${state.total} ${pass} steps`
+          : `step ${state.index + 1} of ${state.total}`;
+    for (const stepButton of this.stepButtons) {
+      stepButton.disabled = state.total === 0;
+    }
+    this.play.disabled = state.total === 0;
+    this.play.textContent = state.playing ? 'Pause' : 'Play';
+    this.play.setAttribute('aria-pressed', String(state.playing));
+    this.all.disabled = state.index === null;
+    this.hideConstants.checked = state.hideConstants;
+    this.hideOffPath.checked = state.hideOffPath;
+    this.findStatus.textContent = state.findStatus;
+  }
+}
+
+function checkbox(id: string): HTMLInputElement {
+  return h('input', { attrs: { type: 'checkbox', id } });
+}
+
+function label(input: HTMLInputElement, text: string): HTMLElement {
+  return h('label', { class: 'gl-check-label', attrs: { for: input.id } }, [input, text]);
+}

@@ -1,0 +1,369 @@
+/** Python: hostile and unsupported input, and what the Python front end must do. */
+import {
+  DEEP,
+  MEGABYTE,
+  entry,
+  fill,
+  iterate,
+  nested,
+  reads,
+  refused,
+  type BadInput,
+} from './types';
+
+const NOT_PYTHON = /syntax error: .* is not valid Python/;
+const STRING = /a string is not supported/;
+const STATEMENT = (what: string) =>
+  new RegExp(`^${what} is not supported: select straight-line code`);
+const IN_EXPRESSION = (what: string) => new RegExp(`^${what} is not supported in an expression`);
+const UNKNOWN = (name: string) =>
+  new RegExp(`\`${name}\` is not a function that can be differentiated here`);
+
+const SIN = iterate(Math.sin, Math.cos, 0.5, DEEP);
+/** Just under the 1,000,000 characters a selection may hold. */
+const LONG = 999_000;
+
+export const PYTHON: readonly BadInput[] = [
+  // Brackets and syntax.
+  entry('an unclosed parenthesis', 'f = (x + y', refused('syntax', NOT_PYTHON)),
+  entry('a closing parenthesis without opener', 'f = x + y)', refused('syntax', NOT_PYTHON)),
+  entry('an expression that ends early', 'f = x *\n', refused('syntax', NOT_PYTHON, 'f = x *')),
+  entry('an HTML script tag', 'f = <script>alert(1)</script>', refused('syntax', NOT_PYTHON)),
+  entry(
+    'a Markdown command link as code',
+    'f = [x](command:workbench.action.quit)',
+    refused('syntax', NOT_PYTHON),
+  ),
+  entry(
+    'a Markdown command link in a comment',
+    'f = x * 2  # [x](command:workbench.action.quit)',
+    reads(6, { x: 2 }),
+    { x: 3 },
+  ),
+
+  // Functions, strings, collections.
+  entry('an unknown function', 'f = foo(x)', refused('unknown-function', UNKNOWN('foo'), 'foo')),
+  entry(
+    'an unknown numpy function',
+    'f = np.frobnicate(x)',
+    refused('unknown-function', UNKNOWN('np.frobnicate'), 'np.frobnicate'),
+  ),
+  entry('eval of a string', "f = eval('x')", refused('unsupported', STRING, "'x'")),
+  entry('exec', "f = exec('import os')", refused('unsupported', STRING, "'import os'")),
+  entry(
+    '__import__',
+    "f = __import__('os').system('ls')",
+    refused('unsupported', /attribute access/),
+  ),
+  entry(
+    'os.system after import os',
+    "import os\nf = os.system('ls')",
+    refused('unsupported', /attribute access \(`os.system`\)/, 'os.system'),
+  ),
+  entry('a string', "f = x * 'a'", refused('unsupported', STRING, "'a'")),
+  entry('an f-string', "f = f'{x}'", refused('unsupported', STRING, "f'{x}'")),
+  entry('a bytes literal', "f = b'x'", refused('unsupported', STRING, "b'x'")),
+  entry('a list', 'f = x + [1, 2]', refused('unsupported', IN_EXPRESSION('a list'), '[1, 2]')),
+  entry('a dict', "f = {'a': x}", refused('unsupported', IN_EXPRESSION('a dict'), "{'a': x}")),
+  entry('a set', 'f = {x, y}', refused('unsupported', IN_EXPRESSION('a set'), '{x, y}')),
+  entry('a tuple', 'f = (x, y)', refused('unsupported', IN_EXPRESSION('a tuple'), '(x, y)')),
+  entry('a slice', 'f = x[1:2]', refused('unsupported', /indexing/, 'x[1:2]')),
+  entry('None', 'f = None', refused('unsupported', IN_EXPRESSION('`None`'), 'None')),
+  entry('Ellipsis', 'f = ...', refused('unsupported', IN_EXPRESSION('`...`'), '...')),
+  entry(
+    'a complex number',
+    'f = 3j * x',
+    refused('unsupported', /a complex number \(`3j`\)/, '3j'),
+  ),
+  entry(
+    'the matrix product operator',
+    'f = x @ w',
+    refused('unsupported', /the operator `@`/, 'x @ w'),
+  ),
+  entry('a shift', 'f = x << 2', refused('unsupported', /the operator `<<`/, 'x << 2')),
+  entry('bitwise not', 'f = ~x', refused('unsupported', /bitwise not/, '~x')),
+
+  // Every unsupported statement and expression form.
+  entry(
+    'a for loop',
+    'for i in range(3):\n    x += i',
+    refused('unsupported', STATEMENT('a for loop')),
+  ),
+  entry(
+    'a while loop',
+    'while x < 3:\n    x = x * 2',
+    refused('unsupported', STATEMENT('a while loop')),
+  ),
+  entry(
+    'an if statement',
+    'if x > 0:\n    y = x',
+    refused('unsupported', STATEMENT('an if statement')),
+  ),
+  entry(
+    'a match statement',
+    'match x:\n    case 1:\n        f = x',
+    refused('unsupported', STATEMENT('a match statement')),
+  ),
+  entry('a class', 'class A:\n    pass', refused('unsupported', STATEMENT('a class'))),
+  entry(
+    'a try statement',
+    'try:\n    f = x\nexcept E:\n    pass',
+    refused('unsupported', STATEMENT('a try statement')),
+  ),
+  entry(
+    'a with statement',
+    'with open(p) as h:\n    f = x',
+    refused('unsupported', STATEMENT('a with statement')),
+  ),
+  entry('del', 'del x', refused('unsupported', STATEMENT('a del statement'), 'del x')),
+  entry('raise', 'raise ValueError()', refused('unsupported', STATEMENT('a raise statement'))),
+  entry(
+    'a list comprehension',
+    'f = [x * i for i in range(3)]',
+    refused('unsupported', IN_EXPRESSION('a list comprehension')),
+  ),
+  entry(
+    'a dict comprehension',
+    'f = {i: x for i in xs}',
+    refused('unsupported', IN_EXPRESSION('a dict comprehension')),
+  ),
+  entry(
+    'a set comprehension',
+    'f = {x for i in xs}',
+    refused('unsupported', IN_EXPRESSION('a set comprehension')),
+  ),
+  entry(
+    'a generator expression',
+    'f = sum(x for i in xs)',
+    refused('unsupported', /a generator expression/),
+  ),
+  entry(
+    'await',
+    'async def f(x):\n    return await g(x)',
+    refused('unsupported', IN_EXPRESSION('`await`'), 'await g(x)'),
+  ),
+  entry(
+    'yield',
+    'def f(x):\n    yield x',
+    refused('unsupported', IN_EXPRESSION('`yield`'), 'yield x'),
+  ),
+  entry(
+    'a lambda inside an expression',
+    'f = g(lambda t: t)',
+    refused('unsupported', /^a lambda inside an expression/, 'lambda t: t'),
+  ),
+  entry(
+    'an assignment expression',
+    'f = (y := x * 2)',
+    refused('unsupported', /an assignment expression \(`:=`\)/),
+  ),
+  entry(
+    '*args',
+    'def f(*args):\n    return 1',
+    refused('unsupported', /`\*args` and `\*\*kwargs`/, '*args'),
+  ),
+  entry(
+    'unpacking arguments',
+    'f = g(*xs)',
+    refused('unsupported', /unpacking arguments \(`\*xs`\)/, '*xs'),
+  ),
+  entry(
+    'unpacking keyword arguments',
+    'f = g(**kw)',
+    refused('unsupported', /unpacking arguments \(`\*\*kw`\)/, '**kw'),
+  ),
+  entry(
+    'tuple assignment',
+    'a, b = x, y',
+    refused('unsupported', /assigning several names at once/, 'a, b'),
+  ),
+  entry('chained assignment', 'a = b = x', refused('unsupported', /chained assignment/)),
+  entry(
+    'an element assignment',
+    'w[0] = x',
+    refused('unsupported', /assigning to an element/, 'w[0]'),
+  ),
+  entry(
+    'attribute access on an unknown object',
+    'f = model.weight * x',
+    refused('unsupported', /attribute access \(`model.weight`\)/, 'model.weight'),
+  ),
+  entry(
+    'recursion',
+    'def fact(n):\n    return n * fact(n - 1)\nf = fact(x)',
+    refused('unsupported', /calls itself/, 'fact(n - 1)'),
+  ),
+  entry('a call statement', 'print(x)', refused('no-output', /nothing to inspect/)),
+
+  // Numbers.
+  entry(
+    'a number of 999,990 digits',
+    () => `f = ${'9'.repeat(999_990)} * x`,
+    reads(Infinity, { x: Infinity }),
+    { x: 2 },
+  ),
+  entry(
+    '999,981 digits after the point',
+    () => `f = 0.${'0'.repeat(999_980)}1 * x`,
+    reads(0, { x: 0 }),
+    { x: 2 },
+  ),
+  entry(
+    'a line with a number of 10⁶ digits',
+    () => `f = ${'9'.repeat(1_000_000)} * x`,
+    refused('too-large', /the selection has 1000008 characters/),
+  ),
+  entry('1e999', 'f = 1e999 * x', reads(Infinity, { x: Infinity }), { x: 2 }),
+  entry('-1e999', 'f = -1e999 + x', reads(-Infinity, { x: 1 }), { x: 2 }),
+  entry('a division by zero', 'f = x / 0', reads(Infinity, { x: Infinity }), { x: 2 }),
+  entry('math.log of a negative number', 'f = math.log(-x)', reads(NaN, { x: 0.5 }), { x: 2 }),
+
+  // Depth: read without recursion, however deep.
+  entry(
+    '10,000 nested parentheses',
+    () => `f = ${nested('(', 'x', ')', DEEP)} * 2`,
+    reads(6, { x: 2 }),
+    { x: 3 },
+  ),
+  entry(
+    'a chain of 10,000 unary minus signs',
+    () => `f = ${'-'.repeat(DEEP)}x`,
+    reads(3, { x: 1 }),
+    { x: 3 },
+  ),
+  entry(
+    '10,000 nested math.sin calls',
+    () => `f = ${nested('math.sin(', 'x', ')', DEEP)}`,
+    reads(SIN.value, { x: SIN.grad }),
+    { x: 0.5 },
+  ),
+  entry(
+    '10,000 nested abs calls',
+    () => `f = ${nested('abs(', 'x', ')', DEEP)}`,
+    reads(2, { x: -1 }),
+    { x: -2 },
+  ),
+  entry(
+    '10,000 nested lists',
+    () => `f = ${nested('[', 'x', ']', DEEP)}`,
+    refused('unsupported', IN_EXPRESSION('a list')),
+  ),
+  entry(
+    '10,000 nested lambdas',
+    () => `f = ${'lambda: '.repeat(DEEP)}x`,
+    refused('unsupported', /a lambda inside an expression/),
+  ),
+
+  // A megabyte on one line is more than a selection may hold; just under it, cheap tokens.
+  entry(
+    'a 1 MB single line of arithmetic',
+    () => `f = ${fill('x + ')}x`,
+    refused('too-large', /the selection has 1048581 characters; at most 1000000/),
+  ),
+  entry(
+    'a 1 MB single line of opening parentheses',
+    () => `f = ${'('.repeat(MEGABYTE)}`,
+    refused('too-large', /at most 1000000/),
+  ),
+  entry(
+    'a 999,000-character comment',
+    () => `f = x * 2  # ${fill('comment ', LONG)}`,
+    reads(6, { x: 2 }),
+    { x: 3 },
+  ),
+  entry(
+    'a 999,000-character name',
+    () => `f = ${'a'.repeat(LONG)} * 2`,
+    reads(6, { ['a'.repeat(LONG)]: 2 }),
+    { ['a'.repeat(LONG)]: 3 },
+  ),
+  entry(
+    'a 999,000-character unknown function name',
+    () => `f = ${'a'.repeat(LONG)}(x)`,
+    refused('unknown-function', /`a{39}…` is not a function/),
+  ),
+  entry(
+    'a 999,000-character string',
+    () => `f = '${'a'.repeat(LONG)}'`,
+    refused('unsupported', STRING),
+  ),
+  entry(
+    'a 999,000-character run of spaces',
+    () => `f = x * 2${' '.repeat(LONG)}`,
+    reads(6, { x: 2 }),
+    { x: 3 },
+  ),
+  entry(
+    '100,000 opening parentheses',
+    () => `f = ${'('.repeat(100_000)}`,
+    refused('syntax', NOT_PYTHON),
+  ),
+
+  // Characters.
+  entry('a control character', 'f = x + \u0001 y', refused('syntax', /U\+0001/)),
+  entry('a NUL character', 'f = x + \u0000', refused('syntax', /U\+0000/)),
+  entry(
+    'a right-to-left override in code',
+    'f = x \u202e+ y',
+    refused('syntax', /`U\+202E` is not valid Python/, '\u202e'),
+  ),
+  entry(
+    'a right-to-left override in a comment',
+    'f = x * 2  # \u202e } ;esle',
+    reads(6, { x: 2 }),
+    { x: 3 },
+  ),
+  entry('a lone surrogate', 'f = x \ud800', refused('syntax', /U\+D800/)),
+  entry('an emoji', 'f = 😀 + x', refused('syntax', /`😀` is not valid Python/, '😀')),
+  entry('a non-breaking space', 'f = x\u00a0* 2', refused('syntax', NOT_PYTHON)),
+
+  // Names that are also properties of every JavaScript object.
+  entry('__proto__ as an input', 'f = __proto__ * 2', reads(6, { ['__proto__']: 2 }), {
+    ['__proto__']: 3,
+  }),
+  entry(
+    '__proto__ assigned, then used',
+    '__proto__ = 3\nf = __proto__ * x',
+    reads(6, { ['__proto__']: 2, x: 3 }),
+    { x: 2 },
+  ),
+  entry(
+    'constructor and toString as parameters',
+    'def f(constructor, toString=2):\n    return constructor * toString',
+    reads(6, { constructor: 2, toString: 3 }),
+    { constructor: 3 },
+  ),
+  entry(
+    'hasOwnProperty without a value',
+    'f = hasOwnProperty * x',
+    refused('unbound', /no value for hasOwnProperty/, 'hasOwnProperty'),
+    { x: 1 },
+  ),
+  entry(
+    'valueOf called as a function',
+    'f = valueOf(x)',
+    refused('unknown-function', UNKNOWN('valueOf'), 'valueOf'),
+  ),
+  entry(
+    'a function named __proto__',
+    'def __proto__(a):\n    return a * 2\nf = __proto__(x)',
+    reads(6, { x: 2 }),
+    { x: 3 },
+  ),
+  entry(
+    'numpy imported as constructor',
+    'import numpy as constructor\nf = constructor.exp(x)',
+    reads(1, { x: 1 }),
+    { x: 0 },
+  ),
+  entry(
+    'math.__dict__',
+    'f = math.__dict__',
+    refused('unknown-name', /`math.__dict__` is not a constant/),
+  ),
+  entry(
+    'x.__class__',
+    'f = x.__class__',
+    refused('unsupported', /attribute access \(`x.__class__`\)/),
+  ),
+];

@@ -1,0 +1,416 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { InspectionResult } from '../../src/engine/result';
+import type { SnapshotSource } from '../../src/present/panelProtocol';
+import { edgeKey } from '../../src/present/stepThrough';
+import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
+import { PanelPage, buildPanelFiles, launchChromium, type PanelFiles } from './panelPage';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'webview');
+const URI = 'file:///work/reference.py';
+
+/** The reference example inspected through the real pipeline, at the given values. */
+async function referenceAt(values: Record<string, number> = {}): Promise<SnapshotSource> {
+  const selection = linesRange(REFERENCE_PYTHON, 3, 4);
+  const inspection = await inspectionOf({
+    source: REFERENCE_PYTHON,
+    language: 'python',
+    selection,
+    values,
+    check: true,
+  });
+  return {
+    uri: URI,
+    fileName: 'reference.py',
+    result: inspection.result,
+    values: inspection.values,
+    lineOffset: 0,
+    outputChosen: false,
+    request: { selection: inspection.range, values },
+  };
+}
+
+function idsOf(result: InspectionResult): Record<string, number> {
+  return Object.fromEntries(result.nodes.map((node) => [node.name ?? node.label, node.id]));
+}
+
+/** Name, value and gradient cells of an input's row in the table. */
+async function row(panel: PanelPage, name: string): Promise<string[]> {
+  const cells = await panel.page.locator(`tr[data-name="${name}"] > *`).allInnerTexts();
+  return cells.slice(0, 3).map((cell) => cell.trim());
+}
+
+describe('graph panel page in headless Chromium', function () {
+  this.timeout(20_000);
+  let browser: Browser;
+  let files: PanelFiles;
+  let reference: SnapshotSource;
+  let id: Record<string, number>;
+  let panel: PanelPage;
+
+  before(async function () {
+    this.timeout(30_000);
+    [browser, files, reference] = await Promise.all([
+      launchChromium(),
+      buildPanelFiles(),
+      referenceAt(),
+    ]);
+    id = idsOf(reference.result);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    panel = await PanelPage.create(browser, files);
+  });
+
+  beforeEach(async () => {
+    await panel.load();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await panel.page
+        .screenshot({
+          path: join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`),
+        })
+        .catch(() => {});
+    }
+    assert.deepEqual(await panel.problems(), [], 'CSP violations or errors in the page');
+  });
+
+  after(async () => {
+    await panel?.close();
+    await browser?.close();
+  });
+
+  it('says ready, then draws the reference example and its inputs table from one snapshot', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 5);
+    assert.equal(await page.locator('svg.gl-graph g.gl-node.gl-node--input').count(), 3);
+    assert.equal(await page.locator('svg.gl-graph g.gl-edge').count(), 4);
+    assert.equal((await page.locator('#gl-output').innerText()).trim(), 'f = −12');
+    assert.deepEqual(await row(panel, 'x'), ['x', '−2', '−4']);
+    assert.deepEqual(await row(panel, 'y'), ['y', '5', '−4']);
+    assert.deepEqual(await row(panel, 'z'), ['z', '−4', '3']);
+    const edge = page.locator(`g.gl-edge[data-edge="${edgeKey(id.q!, id.x!, 0)}"]`);
+    assert.equal(await edge.locator('text.gl-value').textContent(), '−2');
+    assert.equal(await edge.locator('text.gl-grad').textContent(), '−4');
+    assert.equal((await page.locator('.gl-equation').innerText()).trim(), 'f = −12');
+  });
+
+  it('steps through every backward step, highlighting the edge and spelling out the chain rule', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    const expected: [string | undefined, string, number][] = [
+      [undefined, '∂f/∂f = 1', id.f!],
+      [edgeKey(id.f!, id.z!, 1), '∂f/∂z = ∂f/∂f · ∂f/∂z = 1 · 3 = 3', id.z!],
+      [edgeKey(id.f!, id.q!, 0), '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (−4) = −4', id.q!],
+      [edgeKey(id.q!, id.y!, 1), '∂f/∂y = ∂f/∂q · ∂q/∂y = (−4) · 1 = −4', id.y!],
+      [edgeKey(id.q!, id.x!, 0), '∂f/∂x = ∂f/∂q · ∂q/∂x = (−4) · 1 = −4', id.x!],
+    ];
+    await page.locator('button[data-action="first"]').click();
+    for (let i = 0; i < expected.length; i += 1) {
+      const [edge, equation, node] = expected[i]!;
+      if (i > 0) {
+        // Alternate the button and the arrow key: both step.
+        await (i % 2 === 1
+          ? page.locator('button[data-action="next"]').click()
+          : page.keyboard.press('ArrowRight'));
+      }
+      assert.equal((await page.locator('.gl-equation').innerText()).trim(), equation, `step ${i}`);
+      const active = await page
+        .locator('g.gl-edge.gl-edge--active')
+        .evaluateAll((edges) => edges.map((e) => e.getAttribute('data-edge')));
+      assert.deepEqual(active, edge === undefined ? [] : [edge], `active edge at step ${i}`);
+      assert.equal(
+        await page.locator('g.gl-node.gl-node--active').getAttribute('data-node'),
+        String(node),
+      );
+      assert.equal(
+        (await panel.waitForPosted((m) => m.type === 'highlightNode' && m.node === node)).node,
+        node,
+      );
+      assert.equal(
+        (await page.locator('#gl-step-status').innerText()).trim(),
+        `step ${i + 1} of 5`,
+      );
+    }
+    const details = await page.locator('.gl-explain-details li').allInnerTexts();
+    assert.deepEqual(details.slice(0, 2), [
+      'upstream gradient ∂f/∂q = −4',
+      'local gradient ∂q/∂x = 1',
+    ]);
+
+    // Gradients not computed yet are hidden; values stay.
+    await page.keyboard.press('Home');
+    assert.equal((await page.locator('.gl-equation').innerText()).trim(), '∂f/∂f = 1');
+    const xEdge = page.locator(`g.gl-edge[data-edge="${edgeKey(id.q!, id.x!, 0)}"]`);
+    assert.equal(await xEdge.locator('text.gl-grad').isVisible(), false);
+    assert.equal(await xEdge.locator('text.gl-value').isVisible(), true);
+    await page.keyboard.press('End');
+    assert.equal(await xEdge.locator('text.gl-grad').isVisible(), true);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('g.gl-edge.gl-edge--active').count(), 0);
+    await panel.waitForPosted((m) => m.type === 'highlightNode' && m.node === null);
+  });
+
+  it('plays the backward pass on its own', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    await page.locator('#gl-speed').selectOption('250');
+    await page.locator('button[data-action="play"]').click();
+    await page
+      .locator('.gl-equation', { hasText: '∂f/∂x = ∂f/∂q · ∂q/∂x = (−4) · 1 = −4' })
+      .waitFor({ timeout: 5_000 });
+    await page.locator('button[data-action="play"]', { hasText: 'Play' }).waitFor();
+  });
+
+  it('steps through the forward pass', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    await page.locator('#gl-mode').selectOption('forward');
+    assert.equal(
+      (await page.locator('.gl-equation').innerText()).trim(),
+      'q = x + y = (−2) + 5 = 3',
+    );
+    const fEdge = page.locator(`g.gl-edge[data-edge="${edgeKey(id.f!, id.q!, 0)}"]`);
+    assert.equal(await fEdge.locator('text.gl-value').isVisible(), true);
+    assert.equal(await page.locator('text.gl-grad').first().isVisible(), false);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(
+      (await page.locator('.gl-equation').innerText()).trim(),
+      'f = q × z = 3 × (−4) = −12',
+    );
+  });
+
+  it('edits z in the table: posts setValues, then shows the new gradients', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    const edit = page.locator('tr[data-name="z"] .gl-edit');
+    await edit.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    const posted = await panel.waitForPosted((m) => m.type === 'setValues');
+    assert.deepEqual(posted, { type: 'setValues', values: { z: 2 } });
+
+    // The host inspects again with z = 2 and sends the new snapshot.
+    await panel.sendSnapshot(await referenceAt({ z: 2 }));
+    assert.deepEqual(await row(panel, 'x'), ['x', '−2', '2']);
+    assert.deepEqual(await row(panel, 'y'), ['y', '5', '2']);
+    assert.deepEqual(await row(panel, 'z'), ['z', '2', '3']);
+    assert.equal((await page.locator('#gl-output').innerText()).trim(), 'f = 6');
+    const xEdge = page.locator(`g.gl-edge[data-edge="${edgeKey(id.q!, id.x!, 0)}"]`);
+    assert.equal(await xEdge.locator('text.gl-grad').textContent(), '2');
+
+    // Something that is not a number is refused in place.
+    await edit.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('two');
+    await page.keyboard.press('Enter');
+    assert.equal(await edit.getAttribute('aria-invalid'), 'true');
+    assert.equal((await panel.posted()).filter((m) => m.type === 'setValues').length, 1);
+  });
+
+  it('shows node details on hover and selects the source on click', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    await page.locator(`g.gl-node[data-node="${id.q}"]`).hover();
+    const details = page.locator('#gl-details');
+    await details.locator('h3', { hasText: 'q' }).waitFor();
+    const text = await details.innerText();
+    for (const part of [
+      'operation add (+)',
+      'q = 3',
+      '∂f/∂q = −4',
+      '∂q/∂x = 1',
+      '∂q/∂y = 1',
+      'distributor',
+      'reference.py, line 4',
+    ]) {
+      assert.ok(text.includes(part), `details lack ${part}: ${text}`);
+    }
+    await page.locator(`g.gl-node[data-node="${id.q}"]`).click();
+    assert.deepEqual(await panel.waitForPosted((m) => m.type === 'selectNode'), {
+      type: 'selectNode',
+      node: id.q,
+      reveal: true,
+    });
+    await details.locator('button[data-action="choose-output"]').click();
+    assert.deepEqual(await panel.waitForPosted((m) => m.type === 'chooseOutput'), {
+      type: 'chooseOutput',
+      node: id.q,
+    });
+
+    // The hover's "Show in graph" arrives as selectNode from the host.
+    await panel.send({ type: 'selectNode', node: id.y });
+    await page.locator(`g.gl-node.gl-node--selected[data-node="${id.y}"]`).waitFor();
+  });
+
+  it('keyboard: Tab moves between nodes, each with an accessible label; Enter selects', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    const labels = await page
+      .locator('g.gl-node')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [n.getAttribute('tabindex'), n.getAttribute('aria-label')]),
+      );
+    assert.equal(labels.length, 5);
+    for (const [tabindex, label] of labels) {
+      assert.equal(tabindex, '0');
+      assert.ok(label !== null && label.length > 0);
+    }
+    await page.locator(`g.gl-node[data-node="${id.x}"]`).focus();
+    await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(() => {
+        const d = (
+          globalThis as unknown as {
+            document: { activeElement: { getAttribute(n: string): string | null } | null };
+          }
+        ).document;
+        return d.activeElement?.getAttribute('aria-label') ?? null;
+      });
+    assert.equal(await focused(), 'y = 5, ∂f/∂y = −4');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'q = 3, ∂f/∂q = −4');
+    assert.ok((await page.locator('#gl-details').innerText()).includes('∂q/∂x = 1'));
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await panel.waitForPosted((m) => m.type === 'selectNode'), {
+      type: 'selectNode',
+      node: id.q,
+      reveal: true,
+    });
+  });
+
+  it('exports PNG (rendered here, under the CSP), SVG, DOT and copies the table', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    await page.locator('button[data-action="export-png"]').click();
+    const png = await panel.waitForPosted((m) => m.type === 'exportPng');
+    const dataUrl = String(png.dataUrl);
+    assert.ok(dataUrl.startsWith('data:image/png;base64,'));
+    const bytes = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64');
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(bytes.readUInt32BE(16) > 100, 'PNG width');
+    await page.locator('button[data-action="export-svg"]').click();
+    assert.deepEqual(await panel.waitForPosted((m) => m.type === 'exportSvg'), {
+      type: 'exportSvg',
+      view: { colors: 'light', hideConstants: false, hideOffPath: false },
+    });
+    await page.locator('button[data-action="export-dot"]').click();
+    await panel.waitForPosted((m) => m.type === 'exportDot');
+    await page.locator('button[data-action="copy-latex"]').click();
+    assert.deepEqual(await panel.waitForPosted((m) => m.type === 'copyTable'), {
+      type: 'copyTable',
+      format: 'latex',
+    });
+  });
+
+  it('hides constants, finds a name, zooms and fits', async () => {
+    const inspection = await inspectionOf({
+      source: 'f = 2x + y',
+      language: 'math',
+      values: { x: 1, y: 3 },
+    });
+    await panel.sendSnapshot({
+      ...reference,
+      result: inspection.result,
+      values: inspection.values,
+    });
+    const { page } = panel;
+    assert.equal(await page.locator('g.gl-node.gl-node--constant').count(), 1);
+    await page.locator('#gl-hide-constants').check();
+    assert.equal(await page.locator('g.gl-node.gl-node--constant').count(), 0);
+    assert.equal(await page.locator('g.gl-node').count(), 4);
+    await page.locator('#gl-find').fill('y');
+    assert.equal(await page.locator('g.gl-node.gl-node--match').count(), 1);
+    await page.locator('#gl-find').press('Enter');
+    await page.locator('g.gl-node.gl-node--selected.gl-node--match').waitFor();
+    const stage = page.locator('.gl-stage');
+    const before = await stage.evaluate(
+      (e) => (e as unknown as { style: { transform: string } }).style.transform,
+    );
+    await page.locator('button[data-action="zoom-in"]').click();
+    await page.waitForFunction(
+      (old) =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { style: { transform: string } } };
+          }
+        ).document.querySelector('.gl-stage').style.transform !== old,
+      before,
+    );
+    await page.locator('button[data-action="fit"]').click();
+    const state = (await panel.savedState()) as { ui: { hideConstants: boolean } };
+    assert.equal(state.ui.hideConstants, true);
+  });
+
+  it('drops malformed messages (and says so) and escapes names from the document', async () => {
+    await panel.send({ type: 'runScript', code: 'alert(1)' });
+    await panel.send({ type: 'snapshot', inspection: 42, settings: {}, selectedNode: null });
+    const dropped = await panel.waitForPosted(
+      (m) => m.type === 'log' && String(m.message).includes('snapshot'),
+    );
+    assert.equal(dropped.level, 'warn');
+    assert.ok(
+      (await panel.posted()).some(
+        (m) => m.type === 'log' && String(m.message).includes('runScript'),
+      ),
+    );
+
+    const hostile = '<img src=x onerror=alert(1)>';
+    const result: InspectionResult = {
+      ...reference.result,
+      output: { ...reference.result.output, name: hostile },
+      inputs: reference.result.inputs.map((input) => ({
+        ...input,
+        name: `${input.name}${hostile}`,
+      })),
+      nodes: reference.result.nodes.map((node) => ({
+        ...node,
+        label: `${node.label}${hostile}`,
+        name: hostile,
+      })),
+    };
+    await panel.sendSnapshot({ ...reference, result });
+    assert.equal(await panel.page.locator('img').count(), 0);
+    assert.ok((await panel.page.locator('#gl-output').innerText()).includes(hostile));
+  });
+
+  it('keeps its state and comes back at the same step after a reload', async () => {
+    await panel.sendSnapshot(reference);
+    await panel.page.locator('button[data-action="first"]').click();
+    await panel.page.keyboard.press('ArrowRight');
+    await panel.page.keyboard.press('ArrowRight');
+    const state = (await panel.savedState()) as {
+      uri: string;
+      ui: { index: number };
+      request: unknown;
+    };
+    assert.equal(state.uri, URI);
+    assert.equal(state.ui.index, 2);
+    assert.deepEqual(state.request, reference.request);
+
+    await panel.load(state);
+    await panel.sendSnapshot(reference);
+    assert.equal(
+      (await panel.page.locator('.gl-equation').innerText()).trim(),
+      '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (−4) = −4',
+    );
+  });
+
+  it('is drawn in the light and the dark theme (screenshots)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      await panel.setTheme(theme);
+      await panel.sendSnapshot(reference);
+      await panel.page.locator('button[data-action="first"]').click();
+      for (let i = 0; i < 3; i += 1) {
+        await panel.page.keyboard.press('ArrowRight');
+      }
+      await panel.page.mouse.move(0, 0);
+      await panel.page.screenshot({ path: join(SCREENSHOTS, `panel-${theme}.png`) });
+      await panel.page.keyboard.press('Escape');
+    }
+  });
+});
