@@ -16,6 +16,8 @@ const EXPECTED = [
   'dist/grammars/tree-sitter-python.wasm',
   'dist/grammars/tree-sitter-typescript.wasm',
   'dist/grammars/web-tree-sitter.wasm',
+  'dist/webview/webview.css',
+  'dist/webview/webview.js',
   'docs/screenshots/hover.png',
   'docs/screenshots/panel.png',
   'media/icon.png',
