@@ -8,7 +8,15 @@ import type { OpName } from '../engine/opName';
 import { numberExpr, opExpr, type Comparison, type Expr } from './codeAst';
 import { CodeError, withArticle } from './codeError';
 import { GLOBAL_CONSTANTS, MATH_CONSTANTS, MATH_FUNCTIONS } from './javascriptLibrary';
-import { apply, applyFunction, arg, type Argument, type LibraryFunction } from './libraryFunctions';
+import {
+  apply,
+  applyFunction,
+  arg,
+  libraryConstant,
+  type Argument,
+  type ConstantLibrary,
+  type LibraryFunction,
+} from './libraryFunctions';
 import { Expansion, postOrder } from './postOrder';
 import { spanOf } from './span';
 import { excerpt, meaningfulChildren, missing, onlyChild, required } from './syntax';
@@ -243,25 +251,16 @@ function ternary(node: Syntax): Step {
   );
 }
 
+const MATH: ConstantLibrary = {
+  constants: MATH_CONSTANTS,
+  functions: MATH_FUNCTIONS,
+  notA: 'a Math constant',
+  listed: (name) => `Math.${name}`,
+};
+
 /** `Math.PI`; any other property access is refused. */
 function mathConstant(node: Syntax): Expr {
-  const property = mathProperty(node);
-  const known = MATH_CONSTANTS.get(property);
-  if (known !== undefined) {
-    return numberExpr(known.value, known.text, spanOf(node));
-  }
-  if (MATH_FUNCTIONS.has(property)) {
-    throw new CodeError(
-      'unsupported',
-      `the function \`${node.text}\` used as a value is not supported: call it`,
-      spanOf(node),
-    );
-  }
-  throw new CodeError(
-    'unknown-name',
-    `\`${node.text}\` is not a Math constant: the known ones are ${[...MATH_CONSTANTS.keys()].map((name) => `Math.${name}`).join(', ')}`,
-    spanOf(node),
-  );
+  return libraryConstant(MATH, mathProperty(node), node.text, spanOf(node));
 }
 
 function mathProperty(node: Syntax): string {

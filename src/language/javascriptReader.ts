@@ -6,32 +6,32 @@
  * a declaration is hoisted. Imports and type declarations are skipped; loops, `if`
  * statements, classes and the like are refused with a message naming them.
  */
-import type { OpName } from '../engine/opName';
 import {
-  lazyDefinition,
   numberExpr,
-  opExpr,
   type Expr,
   type FunctionParts,
   type NameAt,
   type Param,
   type Statement,
 } from './codeAst';
-import { CodeError, unsupported, withArticle } from './codeError';
+import { unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
 import { javascriptExpression, REMAINDER } from './javascriptExpressions';
+import {
+  augmentedAssignment,
+  augmentedOp,
+  chainedAssignment,
+  functionStatement,
+  nameAt,
+  readBeforeAssigning,
+  refuseAsync,
+  returnStatement,
+  targetReader,
+} from './readerParts';
 import { snapshot, type Syntax } from './snapshot';
 import { spanOf, type Span } from './span';
 import { assignedNamesIn, field, meaningfulChildren, required } from './syntax';
 import type { SyntaxNode } from './treeSitter';
-
-const AUGMENTED: Readonly<Record<string, OpName>> = {
-  '+=': 'add',
-  '-=': 'sub',
-  '*=': 'mul',
-  '/=': 'div',
-  '**=': 'pow',
-};
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function']);
 const SCOPES = new Set([
@@ -82,6 +82,15 @@ const TARGET_FIELDS: Readonly<Record<string, string>> = {
   class_declaration: 'name',
 };
 
+/** Only a plain name is assigned to; the refusal names what else was written. */
+const assignmentTarget = targetReader(
+  new Map([
+    ['member_expression', 'assigning to a property'],
+    ['subscript_expression', 'assigning to an element (`a[i] = …`)'],
+  ]),
+  'destructuring',
+);
+
 export class JavaScriptReader implements DocumentReader {
   constructor(private readonly source: string) {}
 
@@ -104,7 +113,7 @@ export class JavaScriptReader implements DocumentReader {
       case 'expression_statement':
         return this.expressionStatement(node);
       case 'return_statement':
-        return [this.returnStatement(node)];
+        return [returnStatement(node, javascriptExpression)];
       case 'function_declaration':
         return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node), true)];
       case 'export_statement': {
@@ -184,22 +193,12 @@ export class JavaScriptReader implements DocumentReader {
     return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
   }
 
-  /** A function defined among statements: its name is bound to it, its body read when called. */
   private functionStatement(fn: Syntax, name: NameAt, span: Span, hoisted: boolean): Statement {
-    const definition = lazyDefinition({ name, span, hoisted, defaults: 'call' }, () =>
-      this.parts(fn, name),
-    );
-    return { kind: 'function', definition, span };
+    return functionStatement({ name, span, hoisted, defaults: 'call' }, () => this.parts(fn, name));
   }
 
   private parts(fn: Syntax, name: NameAt): FunctionParts {
-    if (fn.children.some((child) => child.type === 'async')) {
-      throw unsupported(
-        `calling the async function \`${name.name}\``,
-        name.span,
-        'an async function gives a promise, not a number',
-      );
-    }
+    refuseAsync(fn, name, 'an async function gives a promise, not a number');
     const body = required(fn, 'body');
     return {
       params: this.parameters(field(fn, 'parameter'), field(fn, 'parameters')),
@@ -255,11 +254,7 @@ export class JavaScriptReader implements DocumentReader {
     const target = assignmentTarget(required(node, 'left'));
     const value = required(node, 'right');
     if (value.type === 'assignment_expression') {
-      throw unsupported(
-        'a chained assignment (`a = b = …`)',
-        spanOf(node),
-        'assign one name per statement',
-      );
+      throw chainedAssignment(spanOf(node));
     }
     return FUNCTIONS.has(value.type)
       ? this.functionStatement(value, target, span, false)
@@ -270,37 +265,18 @@ export class JavaScriptReader implements DocumentReader {
   private augmented(node: Syntax, span: Statement['span']): Statement {
     const target = assignmentTarget(required(node, 'left'));
     const operator = required(node, 'operator').type;
-    const read: Expr = { kind: 'name', name: target.name, span: target.span, implicit: true };
     const right = javascriptExpression(required(node, 'right'));
     if (operator === '%=') {
+      const args = [readBeforeAssigning(target), right];
       return {
         kind: 'assign',
         target,
-        value: { kind: 'formula', formula: REMAINDER, args: [read, right], span },
+        value: { kind: 'formula', formula: REMAINDER, args, span },
         span,
       };
     }
-    const op = AUGMENTED[operator];
-    if (op === undefined) {
-      throw unsupported(
-        `the assignment operator \`${operator}\``,
-        spanOf(node),
-        'use += -= *= /= %= **=',
-      );
-    }
-    return { kind: 'assign', target, value: opExpr(op, [read, right], span), span };
-  }
-
-  private returnStatement(node: Syntax): Statement {
-    const value = meaningfulChildren(node)[0];
-    if (value === undefined) {
-      throw new CodeError(
-        'no-output',
-        '`return` without a value gives nothing to differentiate',
-        spanOf(node),
-      );
-    }
-    return { kind: 'return', value: javascriptExpression(value), span: spanOf(node) };
+    const op = augmentedOp(operator, spanOf(node), 'use += -= *= /= %= **=');
+    return augmentedAssignment(target, op, right, span);
   }
 
   /** `x`, `x = 2`, and TypeScript's `x: number = 2`, `x?: number`. */
@@ -340,14 +316,8 @@ function parameterName(node: Syntax): NameAt {
 function increment(node: Syntax, span: Statement['span']): Statement {
   const target = assignmentTarget(required(node, 'argument'));
   const operator = required(node, 'operator').type;
-  const read: Expr = { kind: 'name', name: target.name, span: target.span, implicit: true };
   const one = numberExpr(1, '1', spanOf(node));
-  return {
-    kind: 'assign',
-    target,
-    value: opExpr(operator === '++' ? 'add' : 'sub', [read, one], span),
-    span,
-  };
+  return augmentedAssignment(target, operator === '++' ? 'add' : 'sub', one, span);
 }
 
 function isConsoleCall(node: Syntax): boolean {
@@ -371,23 +341,6 @@ function declaredIn(body: Syntax): NameAt[] {
     const name = statement.type === 'function_declaration' ? field(statement, 'name') : undefined;
     return name === undefined ? [] : [nameAt(name)];
   });
-}
-
-function nameAt(node: Syntax | SyntaxNode): NameAt {
-  return { name: node.text, span: spanOf(node) };
-}
-
-function assignmentTarget(node: Syntax): NameAt {
-  if (node.type === 'identifier') {
-    return nameAt(node);
-  }
-  const what =
-    node.type === 'member_expression'
-      ? 'assigning to a property'
-      : node.type === 'subscript_expression'
-        ? 'assigning to an element (`a[i] = …`)'
-        : 'destructuring';
-  throw unsupported(what, spanOf(node), 'assign one plain name per statement');
 }
 
 /** `const f = (x) => …` or `f = function (x) {…}`: the assigned name. */

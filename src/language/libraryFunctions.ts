@@ -4,7 +4,7 @@
  * from the arguments given. Some are a small formula of ops (`Math.round(x)` is ⌊x + 0.5⌋).
  */
 import type { OpName } from '../engine/opName';
-import { opExpr, type Expr, type Formula } from './codeAst';
+import { numberExpr, opExpr, type Expr, type Formula } from './codeAst';
 import { CodeError } from './codeError';
 import type { Span } from './span';
 
@@ -26,6 +26,44 @@ export interface NamedConstant {
   readonly value: number;
   /** How it is shown on the constant node. */
   readonly text: string;
+}
+
+/** A library's constants and functions by name, and how its unknown constants are described. */
+export interface ConstantLibrary {
+  readonly constants: ReadonlyMap<string, NamedConstant>;
+  readonly functions: ReadonlyMap<string, LibraryFunction>;
+  /** Completes "`x` is not …": "a Math constant". */
+  readonly notA: string;
+  /** How a known constant is listed in that message (`PI` as `Math.PI`). */
+  readonly listed: (name: string) => string;
+}
+
+/**
+ * The constant `name` of `library` as a number; `written` is the source text, for messages.
+ * A function named without a call is refused as such, since that is the likelier slip.
+ */
+export function libraryConstant(
+  library: ConstantLibrary,
+  name: string,
+  written: string,
+  span: Span,
+): Expr {
+  const known = library.constants.get(name);
+  if (known !== undefined) {
+    return numberExpr(known.value, known.text, span);
+  }
+  if (library.functions.has(name)) {
+    throw new CodeError(
+      'unsupported',
+      `the function \`${written}\` used as a value is not supported: call it`,
+      span,
+    );
+  }
+  throw new CodeError(
+    'unknown-name',
+    `\`${written}\` is not ${library.notA}: the known ones are ${[...library.constants.keys()].map(library.listed).join(', ')}`,
+    span,
+  );
 }
 
 export interface CallArguments {

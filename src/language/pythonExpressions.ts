@@ -5,18 +5,13 @@
  * lowering). Everything else is refused with a message naming the construct.
  */
 import type { OpName } from '../engine/opName';
-import {
-  numberExpr,
-  opExpr,
-  type CallExpr,
-  type Comparison,
-  type Expr,
-  type NameAt,
-} from './codeAst';
+import { numberExpr, opExpr, type CallExpr, type Comparison, type Expr } from './codeAst';
 import { CodeError, withArticle } from './codeError';
 import {
   applyFunction,
+  libraryConstant,
   type Argument,
+  type ConstantLibrary,
   type KeywordArgument,
   type LibraryFunction,
 } from './libraryFunctions';
@@ -28,6 +23,7 @@ import {
   PYTHON_MODULES,
 } from './pythonLibrary';
 import type { PythonModules } from './pythonModules';
+import { nameAt } from './readerParts';
 import { spanOf } from './span';
 import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from './syntax';
 import type { Syntax } from './snapshot';
@@ -84,6 +80,13 @@ const WHAT_EXPRESSIONS_MAY_BE =
 /** What a Python selection can call, for messages. */
 export const PYTHON_CALLABLE =
   'the builtins abs, max, min, pow, round, the scalar functions of math, numpy, torch and torch.nn.functional, and the functions defined earlier in the code (`def`, `lambda`) are';
+
+const PYTHON: ConstantLibrary = {
+  constants: PYTHON_CONSTANTS,
+  functions: PYTHON_FUNCTIONS,
+  notA: 'a constant that can be read here',
+  listed: (name) => name,
+};
 
 export class PythonExpressions {
   /** Whether the file may define a function of each name asked about (see `mayBeDefined`). */
@@ -146,23 +149,7 @@ export class PythonExpressions {
 
   /** `math.pi`, `np.e`: a module constant; any other attribute is refused. */
   private attribute(node: Syntax): Expr {
-    const qualified = this.qualifiedName(node);
-    const known = PYTHON_CONSTANTS.get(qualified);
-    if (known !== undefined) {
-      return numberExpr(known.value, known.text, spanOf(node));
-    }
-    if (PYTHON_FUNCTIONS.has(qualified)) {
-      throw new CodeError(
-        'unsupported',
-        `the function \`${node.text}\` used as a value is not supported: call it`,
-        spanOf(node),
-      );
-    }
-    throw new CodeError(
-      'unknown-name',
-      `\`${node.text}\` is not a constant that can be read here: the known ones are ${[...PYTHON_CONSTANTS.keys()].join(', ')}`,
-      spanOf(node),
-    );
+    return libraryConstant(PYTHON, this.qualifiedName(node), node.text, spanOf(node));
   }
 
   /** The qualified name of a module path such as `F.relu`; refuses attributes of anything else. */
@@ -321,10 +308,6 @@ function applied(fn: LibraryFunction, call: CallExpr): Expr {
     })),
     call.span,
   );
-}
-
-function nameAt(node: Syntax): NameAt {
-  return { name: node.text, span: spanOf(node) };
 }
 
 function knownFunction(fn: LibraryFunction | undefined, callee: Syntax): LibraryFunction {

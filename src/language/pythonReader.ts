@@ -6,32 +6,31 @@
  * them.
  */
 import type { OpName } from '../engine/opName';
-import {
-  lazyDefinition,
-  opExpr,
-  type Expr,
-  type FunctionParts,
-  type NameAt,
-  type Param,
-  type Statement,
-} from './codeAst';
-import { CodeError, unsupported, withArticle } from './codeError';
+import type { Expr, FunctionParts, NameAt, Param, Statement } from './codeAst';
+import { unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
 import { PythonExpressions } from './pythonExpressions';
 import type { PythonModules } from './pythonModules';
+import {
+  AUGMENTED_ARITHMETIC,
+  augmentedAssignment,
+  augmentedOp,
+  chainedAssignment,
+  functionStatement,
+  nameAt,
+  refuseAsync,
+  returnStatement,
+  targetReader,
+} from './readerParts';
 import { snapshot, type Syntax } from './snapshot';
 import { spanOf, type Span } from './span';
 import { assignedNamesIn, field, meaningfulChildren, required } from './syntax';
 import type { SyntaxNode } from './treeSitter';
 
 const AUGMENTED: Readonly<Record<string, OpName>> = {
-  '+=': 'add',
-  '-=': 'sub',
-  '*=': 'mul',
-  '/=': 'div',
+  ...AUGMENTED_ARITHMETIC,
   '//=': 'floordiv',
   '%=': 'mod',
-  '**=': 'pow',
 };
 
 /** Statements that do nothing to numbers. */
@@ -72,6 +71,15 @@ const TARGET_FIELDS: Readonly<Record<string, string>> = {
   class_definition: 'name',
 };
 
+/** Only a plain name is assigned to; the refusal names what else was written. */
+const assignmentTarget = targetReader(
+  new Map([
+    ['attribute', 'assigning to an attribute'],
+    ['subscript', 'assigning to an element (`x[i] = …`)'],
+  ]),
+  'assigning several names at once',
+);
+
 export class PythonReader implements DocumentReader {
   private readonly expressions: PythonExpressions;
 
@@ -98,7 +106,7 @@ export class PythonReader implements DocumentReader {
       case 'expression_statement':
         return this.expressionStatement(node);
       case 'return_statement':
-        return [this.returnStatement(node)];
+        return [returnStatement(node, (value) => this.expressions.convert(value))];
       case 'function_definition':
         return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node))];
       case 'decorated_definition':
@@ -169,22 +177,14 @@ export class PythonReader implements DocumentReader {
     return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
   }
 
-  /** A function defined among statements: its name is bound to it, its body read when called. */
   private functionStatement(fn: Syntax, name: NameAt, span: Span): Statement {
-    const definition = lazyDefinition({ name, span, hoisted: false, defaults: 'definition' }, () =>
+    return functionStatement({ name, span, hoisted: false, defaults: 'definition' }, () =>
       this.parts(fn, name),
     );
-    return { kind: 'function', definition, span };
   }
 
   private parts(fn: Syntax, name: NameAt): FunctionParts {
-    if (fn.children.some((child) => child.type === 'async')) {
-      throw unsupported(
-        `calling the async function \`${name.name}\``,
-        name.span,
-        'a coroutine gives no number',
-      );
-    }
+    refuseAsync(fn, name, 'a coroutine gives no number');
     const body = required(fn, 'body');
     // Inside a called function these would make assignments change outer names.
     const rebinding = meaningfulChildren(body).find(
@@ -236,11 +236,7 @@ export class PythonReader implements DocumentReader {
       return [];
     }
     if (value.type === 'assignment') {
-      throw unsupported(
-        'a chained assignment (`a = b = …`)',
-        spanOf(node),
-        'assign one name per statement',
-      );
+      throw chainedAssignment(spanOf(node));
     }
     if (value.type === 'lambda') {
       return [this.functionStatement(value, target, spanOf(statement))];
@@ -254,33 +250,9 @@ export class PythonReader implements DocumentReader {
   private augmented(node: Syntax, statement: Syntax): Statement {
     const target = assignmentTarget(required(node, 'left'));
     const operator = required(node, 'operator').type;
-    const op = AUGMENTED[operator];
-    if (op === undefined) {
-      throw unsupported(
-        `the assignment operator \`${operator}\``,
-        spanOf(node),
-        'use += -= *= /= //= %= **=',
-      );
-    }
-    const read: Expr = { kind: 'name', name: target.name, span: target.span, implicit: true };
-    const value = opExpr(
-      op,
-      [read, this.expressions.convert(required(node, 'right'))],
-      spanOf(statement),
-    );
-    return { kind: 'assign', target, value, span: spanOf(statement) };
-  }
-
-  private returnStatement(node: Syntax): Statement {
-    const value = meaningfulChildren(node)[0];
-    if (value === undefined) {
-      throw new CodeError(
-        'no-output',
-        '`return` without a value gives nothing to differentiate',
-        spanOf(node),
-      );
-    }
-    return { kind: 'return', value: this.expressions.convert(value), span: spanOf(node) };
+    const op = augmentedOp(operator, spanOf(node), 'use += -= *= /= //= %= **=', AUGMENTED);
+    const right = this.expressions.convert(required(node, 'right'));
+    return augmentedAssignment(target, op, right, spanOf(statement));
   }
 
   private parameter(param: Syntax): Param[] {
@@ -333,23 +305,6 @@ function decoratedStatement(node: Syntax): Statement {
 
 function isPrint(node: Syntax): boolean {
   return node.type === 'call' && field(node, 'function')?.text === 'print';
-}
-
-function nameAt(node: Syntax | SyntaxNode): NameAt {
-  return { name: node.text, span: spanOf(node) };
-}
-
-function assignmentTarget(node: Syntax): NameAt {
-  if (node.type === 'identifier') {
-    return nameAt(node);
-  }
-  const what =
-    node.type === 'attribute'
-      ? 'assigning to an attribute'
-      : node.type === 'subscript'
-        ? 'assigning to an element (`x[i] = …`)'
-        : 'assigning several names at once';
-  throw unsupported(what, spanOf(node), 'assign one plain name per statement');
 }
 
 /** `f = lambda …`: the lambda's name is the assigned one. */

@@ -82,33 +82,32 @@ export const abs: OpSpec = {
   piece: ([x = NaN]) => side(x, 0),
 };
 
-export const max: OpSpec = {
-  name: 'max',
-  symbol: 'max',
-  notation: { kind: 'function', text: 'max', latex: '\\max' },
-  arity: { min: 1, max: Infinity },
-  description: 'the largest operand; the gradient goes to it alone (split evenly at a tie)',
-  gate: 'router',
-  forward: (args) => Math.max(...args),
-  partials: routerPartials,
-  partialFormulas: (args) => routerFormulas(args, 1),
-  kink: (args) => routerKink('max', 'torch.maximum', args),
-  piece: (args) => routerPiece(args, Math.max(...args)),
-};
+/** max or min of any number of operands: a router, whose gradient goes to the winner. */
+function router(
+  name: 'max' | 'min',
+  pick: (...values: number[]) => number,
+  direction: 1 | -1,
+  torchName: string,
+  extreme: 'largest' | 'smallest',
+): OpSpec {
+  return {
+    name,
+    symbol: name,
+    notation: { kind: 'function', text: name, latex: `\\${name}` },
+    arity: { min: 1, max: Infinity },
+    description: `the ${extreme} operand; the gradient goes to it alone (split evenly at a tie)`,
+    gate: 'router',
+    forward: (args) => pick(...args),
+    partials: routerPartials,
+    partialFormulas: (args) => routerFormulas(args, direction),
+    kink: (args) => routerKink(name, torchName, args),
+    piece: (args) => routerPiece(args, pick(...args)),
+  };
+}
 
-export const min: OpSpec = {
-  name: 'min',
-  symbol: 'min',
-  notation: { kind: 'function', text: 'min', latex: '\\min' },
-  arity: { min: 1, max: Infinity },
-  description: 'the smallest operand; the gradient goes to it alone (split evenly at a tie)',
-  gate: 'router',
-  forward: (args) => Math.min(...args),
-  partials: routerPartials,
-  partialFormulas: (args) => routerFormulas(args, -1),
-  kink: (args) => routerKink('min', 'torch.minimum', args),
-  piece: (args) => routerPiece(args, Math.min(...args)),
-};
+export const max = router('max', Math.max, 1, 'torch.maximum', 'largest');
+
+export const min = router('min', Math.min, -1, 'torch.minimum', 'smallest');
 
 /**
  * clamp(x, lo, hi) = min(max(x, lo), hi), as torch.clamp (hi wins when lo > hi). Partials
