@@ -63,6 +63,13 @@ if (existsSync(join(root, 'src', 'extension.ts'))) {
   });
 }
 
+// The worker thread the extension runs inspections in; it loads dist/engine.js beside it.
+targets.push({
+  ...common,
+  entryPoints: ['src/worker/inspectionWorker.ts'],
+  outfile: 'dist/inspectionWorker.js',
+});
+
 // The panel's page: a browser bundle (the same pure drawing code) and its stylesheet.
 targets.push(
   {

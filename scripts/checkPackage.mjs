@@ -16,6 +16,7 @@ const EXPECTED = [
   'dist/grammars/tree-sitter-python.wasm',
   'dist/grammars/tree-sitter-typescript.wasm',
   'dist/grammars/web-tree-sitter.wasm',
+  'dist/inspectionWorker.js',
   'dist/webview/webview.css',
   'dist/webview/webview.js',
   'docs/screenshots/hover.png',
@@ -41,7 +42,7 @@ if (extra.length > 0) {
 if (missing.length > 0) {
   problems.push(`files missing: ${missing.join(', ')}`);
 }
-const hostCode = ['dist/extension.js', 'dist/engine.js']
+const hostCode = ['dist/extension.js', 'dist/engine.js', 'dist/inspectionWorker.js']
   .map((file) => statSync(join(root, file)).size)
   .reduce((sum, size) => sum + size, 0);
 const packageSize = statSync(join(root, 'gradient-lens.vsix')).size;

@@ -27,7 +27,13 @@ export { OP_NAMES, type OpName } from './engine/opName';
 export type { Graph, GraphNode, SourceRange } from './engine/ir';
 export type * from './engine/result';
 export type { InspectOutcome, InspectRequest } from './core/inspectSource';
-export type { FrontEnd, FrontEndRequest, LanguageId, LowerResult, Program } from './language/frontEnd';
+export type {
+  FrontEnd,
+  FrontEndRequest,
+  LanguageId,
+  LowerResult,
+  Program,
+} from './language/frontEnd';
 
 let frontEnds: ReturnType<typeof createFrontEnds> | undefined;
 

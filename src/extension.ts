@@ -1,10 +1,12 @@
 /**
  * Gradient Lens in VS Code: wires the commands, the hover, inlay-hint and CodeLens providers,
- * the panel and re-inspection to the pure engine (loaded on the first inspection).
+ * the panel and re-inspection to the pure engine (in a worker thread, started on the first
+ * inspection).
  */
 import * as vscode from 'vscode';
 import { formatValueList } from './core/valueList';
 import { InspectCodeLensProvider } from './extension/codeLensProvider';
+import { engineWorkerDisposable } from './extension/engineWorker';
 import { reportException } from './extension/errorReport';
 import { GradientHoverProvider } from './extension/hoverProvider';
 import { GradientInlayHintsProvider } from './extension/inlayHintsProvider';
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
 
   context.subscriptions.push(
     log,
+    engineWorkerDisposable,
     store,
     panel,
     inlayHints,

@@ -17,6 +17,8 @@ export interface InspectRequest {
   readonly language: LanguageId;
   readonly selection?: SourceRange;
   readonly output?: string;
+  /** A node of the graph to differentiate instead of the output (one with no name to ask for). */
+  readonly outputNode?: number;
   /** Values the user gave; they win over values found in the document. */
   readonly values?: Readonly<Record<string, number>>;
   readonly check?: boolean;
@@ -77,11 +79,21 @@ export async function inspectSource(
   if (missing.length > 0) {
     return { ok: false, program, error: unboundError(program, missing) };
   }
+  const output = chosenNode(program, request.outputNode);
   const result = inspectGraph(program.graph, values, {
     steps: request.steps !== false,
     check: request.check === true,
+    ...(output === undefined ? {} : { output }),
   });
   return { ok: true, result, program, values };
+}
+
+/** The chosen node if the graph has it; an edit may have made the graph smaller since. */
+function chosenNode(program: Program, node: number | undefined): number | undefined {
+  if (node === undefined || !Number.isInteger(node) || node < 0) {
+    return undefined;
+  }
+  return node < program.graph.nodes.length ? node : undefined;
 }
 
 function inputNames(program: Program): string[] {

@@ -69,7 +69,7 @@ export function inspectGraph(
       })
     : undefined;
   return {
-    output: { id: output, name: outputName(outputNode, labels, output), value },
+    output: { id: output, name: outputName(graph, outputNode, labels, output), value },
     value,
     grads: gradsByName,
     inputs: inputs.views,
@@ -81,9 +81,18 @@ export function inspectGraph(
   };
 }
 
-function outputName(node: GraphNode | undefined, labels: Labels, output: number): string {
+/** The code's unnamed result is `f`; an unnamed node chosen as the output is its expression. */
+function outputName(
+  graph: Graph,
+  node: GraphNode | undefined,
+  labels: Labels,
+  output: number,
+): string {
   if (node?.name !== undefined) {
     return labels.texts[output] ?? node.name;
+  }
+  if (output !== graph.output) {
+    return labels.texts[output] ?? 'f';
   }
   return 'f';
 }

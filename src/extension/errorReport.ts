@@ -12,6 +12,9 @@ export async function reportFailure(
   log: vscode.LogOutputChannel,
 ): Promise<void> {
   log.warn(`${document.uri.toString()}: ${failure.kind}: ${failure.message}`);
+  if (failure.kind === 'internal') {
+    log.error(failure.detail);
+  }
   if (failure.kind === 'cancelled') {
     return;
   }

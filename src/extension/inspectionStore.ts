@@ -16,7 +16,11 @@ export interface DocumentInspection {
     readonly selection: SourceRange;
     readonly values: Readonly<Record<string, number>>;
     readonly output?: string;
+    /** An unnamed node chosen as the output (a named one is kept as `output`). */
+    readonly outputNode?: number;
   };
+  /** `inspection.result` as the panel's wire JSON in UTF-8, made by the worker: the host need not. */
+  readonly resultJson?: Uint8Array;
 }
 
 export class InspectionStore implements vscode.Disposable {

@@ -1,13 +1,15 @@
 /**
- * Runs one inspection of a document: the front end and the engine (loaded lazily), asking the
- * user for the inputs that have no value when allowed to, and storing the result.
+ * Runs one inspection of a document: the front end and the engine in the worker thread, asking
+ * the user for the inputs that have no value when allowed to.
  */
 import * as vscode from 'vscode';
 import type { SourceRange } from '../engine/ir';
-import type { InspectError } from '../core/inspectSource';
+import type { InspectError, InspectOutcome } from '../core/inspectSource';
+import type { LanguageId } from '../language/frontEnd';
 import type { Inspection } from '../present/inspection';
+import { withDelayedProgress } from './delayedProgress';
 import { documentSource } from './documentSource';
-import { loadEngine } from './engine';
+import { engineWorker } from './engineWorker';
 import { askForValues } from './inputPrompt';
 import type { DocumentInspection } from './inspectionStore';
 import { frontEndLanguage } from './languages';
@@ -19,9 +21,15 @@ export interface InspectRequest {
   readonly selection: SourceRange;
   readonly values: Readonly<Record<string, number>>;
   readonly output?: string;
-  /** Ask for missing values (a command) or fail (re-inspection after an edit). */
+  /** A node to differentiate instead of the output (an unnamed one the user chose). */
+  readonly outputNode?: number;
+  /**
+   * Ask for missing values and show a cancellable notification when slow (a command), or
+   * fail quietly (re-inspection after an edit).
+   */
   readonly interactive: boolean;
   readonly settings: Settings;
+  readonly token?: vscode.CancellationToken;
 }
 
 export type InspectAttempt =
@@ -31,7 +39,13 @@ export type InspectAttempt =
 export type InspectFailure =
   | (InspectError & { readonly lineOffset: number })
   | { readonly kind: 'cancelled'; readonly message: string }
-  | { readonly kind: 'language'; readonly message: string };
+  | { readonly kind: 'language'; readonly message: string }
+  /** The worker failed, not the document: `detail` is for the log. */
+  | { readonly kind: 'internal'; readonly message: string; readonly detail: string };
+
+type EngineAnswer =
+  | { readonly ok: true; readonly outcome: InspectOutcome; readonly resultJson?: Uint8Array }
+  | { readonly ok: false; readonly error: InspectFailure };
 
 /** Asking for values again and again would be a loop; two rounds cover conditions then inputs. */
 const MAX_ROUNDS = 3;
@@ -51,14 +65,11 @@ export async function inspectDocument(request: InspectRequest): Promise<InspectA
   const source = documentSource(document);
   let values = request.values;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const outcome = await loadEngine().inspectSource({
-      source: source.text,
-      language,
-      selection: request.selection,
-      values,
-      check: settings.gradientCheck,
-      ...(request.output === undefined ? {} : { output: request.output }),
-    });
+    const answer = await runEngine(request, language, source.text, values);
+    if (!answer.ok) {
+      return answer;
+    }
+    const outcome = answer.outcome;
     if (outcome.ok) {
       const inspection: Inspection = {
         result: outcome.result,
@@ -74,7 +85,9 @@ export async function inspectDocument(request: InspectRequest): Promise<InspectA
           selection: outcome.program.range,
           values,
           ...(request.output === undefined ? {} : { output: request.output }),
+          ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
         },
+        ...(answer.resultJson === undefined ? {} : { resultJson: answer.resultJson }),
       };
       return { ok: true, entry };
     }
@@ -90,6 +103,50 @@ export async function inspectDocument(request: InspectRequest): Promise<InspectA
     values = { ...values, ...given };
   }
   return { ok: false, error: { kind: 'cancelled', message: 'input values are still missing' } };
+}
+
+async function runEngine(
+  request: InspectRequest,
+  language: LanguageId,
+  text: string,
+  values: Readonly<Record<string, number>>,
+): Promise<EngineAnswer> {
+  const job = {
+    source: text,
+    language,
+    selection: request.selection,
+    values,
+    check: request.settings.gradientCheck,
+    ...(request.output === undefined ? {} : { output: request.output }),
+    ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
+  };
+  const run = (token: vscode.CancellationToken | undefined) => engineWorker().inspect(job, token);
+  const answer = request.interactive
+    ? await withDelayedProgress('Gradient Lens: inspecting…', request.token, run)
+    : await run(request.token);
+  switch (answer.kind) {
+    case 'done':
+      return {
+        ok: true,
+        outcome: answer.outcome,
+        ...(answer.resultJson === undefined ? {} : { resultJson: answer.resultJson }),
+      };
+    case 'cancelled':
+      return { ok: false, error: { kind: 'cancelled', message: 'the inspection was cancelled' } };
+    case 'failed':
+      return {
+        ok: false,
+        error: {
+          kind: 'internal',
+          message: 'the inspection failed unexpectedly (details in the "Gradient Lens" log)',
+          detail: answer.message,
+        },
+      };
+    default: {
+      const unexpected: never = answer;
+      throw new Error(`unexpected answer ${JSON.stringify(unexpected)}`);
+    }
+  }
 }
 
 async function valuesFor(

@@ -29,7 +29,7 @@ import {
   type WebviewMessage,
 } from '../present/panelProtocol';
 import { toVscodeRange } from './documentSource';
-import { loadEngine } from './engine';
+import { encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument } from './inspector';
 import type { DocumentInspection, InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
@@ -60,8 +60,6 @@ export class InspectionPanel implements vscode.Disposable {
   private ready = false;
   /** The result the page shows, to tell a new inspection from a mere change of staleness. */
   private shownResult: InspectionResult | undefined;
-  /** Outputs chosen in the panel that have no name to ask the front end for, by document. */
-  private readonly outputChoice = new Map<string, number>();
   /** The node a step-through is at: its source is highlighted. */
   private highlighted: number | undefined;
   private readonly lineDecoration = vscode.window.createTextEditorDecorationType({
@@ -226,6 +224,7 @@ export class InspectionPanel implements vscode.Disposable {
         interactive: false,
         settings: readSettings(),
         ...(request.output === undefined ? {} : { output: request.output }),
+        ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
       });
       if (attempt.ok) {
         this.store.set(attempt.entry);
@@ -274,13 +273,17 @@ export class InspectionPanel implements vscode.Disposable {
             outputChosen: this.outputChosen(entry),
             request: entry.request,
           };
-    const message = snapshotMessage(
-      source,
-      { precision: readSettings().precision },
-      this.selectedNode,
-    );
+    const { precision, askBeforeDrawing } = readSettings();
+    const settings = { precision, askBeforeDrawing };
+    const selected = this.selectedNode;
     this.selectedNode = undefined;
-    void this.panel.webview.postMessage(message);
+    if (source !== undefined && entry?.resultJson !== undefined) {
+      void this.panel.webview.postMessage(
+        encodedSnapshot(source, settings, selected, entry.resultJson),
+      );
+      return;
+    }
+    void this.panel.webview.postMessage(snapshotMessage(source, settings, selected));
   }
 
   private updateTitle(): void {
@@ -296,10 +299,7 @@ export class InspectionPanel implements vscode.Disposable {
   }
 
   private outputChosen(entry: DocumentInspection): boolean {
-    return (
-      entry.request.output !== undefined ||
-      this.outputChoice.get(entry.uri) === entry.inspection.result.output.id
-    );
+    return entry.request.output !== undefined || entry.request.outputNode !== undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -453,33 +453,19 @@ export class InspectionPanel implements vscode.Disposable {
       this.notify('error', 'nothing is inspected: run “Gradient Lens: Inspect Derivatives”');
       return;
     }
-    const { result } = entry.inspection;
-    const settings = readSettings();
-    let outputName = entry.request.output;
-    let outputNode =
-      this.outputChoice.get(entry.uri) === result.output.id ? result.output.id : undefined;
-    if (change.output === null) {
-      outputName = undefined;
-      outputNode = undefined;
-    } else if (change.output !== undefined) {
-      outputNode = change.output;
-      outputName = result.nodes[change.output]?.name;
-    }
-    const values = { ...entry.request.values, ...change.values };
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.uri));
     const request = {
       document,
       selection: entry.request.selection,
-      values,
+      values: { ...entry.request.values, ...change.values },
       interactive: false,
-      settings,
+      settings: readSettings(),
     };
-    let attempt = await inspectDocument(
-      outputName === undefined ? request : { ...request, output: outputName },
-    );
-    if (!attempt.ok && outputName !== undefined && outputNode !== undefined) {
-      // The name cannot be asked for (a name inside a function, say): use the graph.
-      attempt = await inspectDocument(request);
+    const output = this.chosenOutput(entry, change.output);
+    let attempt = await inspectDocument({ ...request, ...output });
+    if (!attempt.ok && output.output !== undefined && typeof change.output === 'number') {
+      // The name cannot be asked for (a name inside a function, say): use the node.
+      attempt = await inspectDocument({ ...request, outputNode: change.output });
     }
     if (!attempt.ok) {
       const message = `could not inspect with these values: ${attempt.error.message}`;
@@ -487,33 +473,26 @@ export class InspectionPanel implements vscode.Disposable {
       this.notify('error', message);
       return;
     }
-    let next = attempt.entry;
-    const graph = next.inspection.program.graph;
-    if (
-      outputNode !== undefined &&
-      next.inspection.result.output.id !== outputNode &&
-      outputNode < graph.nodes.length
-    ) {
-      const differentiated = loadEngine().inspectGraph(graph, next.inspection.values, {
-        output: outputNode,
-        check: settings.gradientCheck,
-      });
-      // The engine calls an unnamed output `f`; its expression says which node it is.
-      const label = differentiated.nodes[outputNode]?.label;
-      const chosen =
-        graph.nodes[outputNode]?.name === undefined && label !== undefined
-          ? { ...differentiated, output: { ...differentiated.output, name: label } }
-          : differentiated;
-      const unnamed = {
-        selection: next.request.selection,
-        values: next.request.values,
-      };
-      next = { ...next, inspection: { ...next.inspection, result: chosen }, request: unnamed };
-      this.outputChoice.set(next.uri, outputNode);
-    } else {
-      this.outputChoice.delete(next.uri);
+    this.store.set(attempt.entry);
+  }
+
+  /** The output to ask for: unchanged, the code's own (null), or a node by name if it has one. */
+  private chosenOutput(
+    entry: DocumentInspection,
+    node: number | null | undefined,
+  ): { output?: string; outputNode?: number } {
+    if (node === null) {
+      return {};
     }
-    this.store.set(next);
+    if (node === undefined) {
+      const { output, outputNode } = entry.request;
+      return {
+        ...(output === undefined ? {} : { output }),
+        ...(outputNode === undefined ? {} : { outputNode }),
+      };
+    }
+    const name = entry.inspection.result.nodes[node]?.name;
+    return name === undefined ? { outputNode: node } : { output: name };
   }
 
   // -------------------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ export class Reinspector implements vscode.Disposable {
         interactive: false,
         settings: readSettings(),
         ...(entry.request.output === undefined ? {} : { output: entry.request.output }),
+        ...(entry.request.outputNode === undefined ? {} : { outputNode: entry.request.outputNode }),
       });
       if (document.version !== version || this.store.get(uri) === undefined) {
         return;

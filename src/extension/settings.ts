@@ -1,6 +1,7 @@
 /** The extension's settings (package.json `contributes.configuration`), read as one typed object. */
 import * as vscode from 'vscode';
 import type { InlayStyle } from '../present/inlayHints';
+import { ASK_BEFORE_DRAWING_NODES } from '../present/panelProtocol';
 
 export interface Settings {
   readonly precision: number;
@@ -13,6 +14,7 @@ export interface Settings {
   readonly defaultValue: number;
   readonly askForUnbound: boolean;
   readonly reinspectDelay: number;
+  readonly askBeforeDrawing: number;
 }
 
 export function readSettings(): Settings {
@@ -28,6 +30,11 @@ export function readSettings(): Settings {
     defaultValue: config.get<number>('unboundInputs.defaultValue', 1),
     askForUnbound: config.get<boolean>('unboundInputs.ask', true),
     reinspectDelay: clamp(config.get<number>('reinspectDelay', 400), 50, 5000),
+    askBeforeDrawing: clamp(
+      config.get<number>('panel.askBeforeDrawing', ASK_BEFORE_DRAWING_NODES),
+      1,
+      1_000_000,
+    ),
   };
 }
 

@@ -14,7 +14,12 @@ import type { InspectionResult } from '../engine/result';
 export interface PanelSettings {
   /** Significant digits of values and gradients. */
   readonly precision: number;
+  /** Above this many nodes the panel asks before drawing (default ASK_BEFORE_DRAWING_NODES). */
+  readonly askBeforeDrawing?: number;
 }
+
+/** Drawing a graph this big takes many seconds and a lot of memory: the panel asks first. */
+export const ASK_BEFORE_DRAWING_NODES = 50_000;
 
 /** What the user asked for: kept in the webview's state to inspect again after a reload. */
 export interface PanelRequest {
@@ -24,6 +29,8 @@ export interface PanelRequest {
   readonly values: Readonly<Record<string, number>>;
   /** The name chosen as the output, when not the code's own. */
   readonly output?: string;
+  /** An unnamed node chosen as the output. */
+  readonly outputNode?: number;
 }
 
 /** One document's inspection as the panel shows it. */
@@ -149,7 +156,7 @@ function encode(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item !== undefined) {
-        out[key] = encode(item);
+        defineOwn(out, key, encode(item));
       }
     }
     return out;
@@ -162,6 +169,30 @@ const NON_FINITE: Readonly<Record<string, number>> = {
   Infinity: Infinity,
   '-Infinity': -Infinity,
 };
+
+/**
+ * `JSON.stringify(toWire(value))`, quicker: JSON writes `null` for every non-finite number, so
+ * text without `null` had none and needs no spelling out (a `null` from elsewhere, say a name,
+ * only costs the slower way).
+ */
+export function wireJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes('null') ? JSON.stringify(toWire(value)) : text;
+}
+
+/** A key such as `__proto__` (a name from the document) stays plain own data. */
+function defineOwn(record: Record<string, unknown>, key: string, item: unknown): void {
+  if (key !== '__proto__') {
+    record[key] = item;
+    return;
+  }
+  Object.defineProperty(record, key, {
+    value: item,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
 
 /** The reverse of toWire (anything else passes through unchanged). */
 export function fromWire(value: unknown): unknown {
@@ -186,18 +217,7 @@ export function fromWire(value: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
-    const item = fromWire(record[key]);
-    if (key === '__proto__') {
-      // Own data, so the key stays a plain key rather than setting the prototype.
-      Object.defineProperty(out, key, {
-        value: item,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      out[key] = item;
-    }
+    defineOwn(out, key, fromWire(record[key]));
   }
   return out;
 }
@@ -306,6 +326,7 @@ const request = object({
   selection: range,
   values: valueRecord(anyNumber),
   output: optional(text(LIMITS.name)),
+  outputNode: optional(count),
 });
 
 const partial = object({ operand: count, value: anyNumber, formula: text() });
@@ -429,7 +450,7 @@ function graphProblem(r: InspectionResult): string | undefined {
 const hostSchemas: Readonly<Record<HostMessage['type'], Schema>> = {
   snapshot: object({
     inspection: nullable(inspection),
-    settings: object({ precision: count }),
+    settings: object({ precision: count, askBeforeDrawing: optional(count) }),
     selectedNode: nullable(count),
   }),
   selectNode: object({ node: count }),
@@ -576,4 +597,49 @@ export function snapshotMessage(
     selectedNode: selectedNode ?? null,
   };
   return toWire(message);
+}
+
+/**
+ * A host message as UTF-8 JSON: how a snapshot travels when its result's JSON was made by the
+ * inspection worker. The host then only joins bytes (see snapshotJsonAround), and postMessage
+ * hands them over without serializing thousands of nodes again.
+ */
+export interface EncodedHostMessage {
+  readonly type: 'encoded';
+  readonly json: Uint8Array;
+}
+
+export function isEncodedHostMessage(data: unknown): data is EncodedHostMessage {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { type?: unknown }).type === 'encoded' &&
+    (data as { json?: unknown }).json instanceof Uint8Array
+  );
+}
+
+/**
+ * The JSON of `snapshotMessage(source, …)` in the two pieces that go before and after the
+ * JSON of `source.result` (`wireJson(result)`): the host joins the three.
+ */
+export function snapshotJsonAround(
+  source: Omit<SnapshotSource, 'result'>,
+  settings: PanelSettings,
+  selectedNode: number | undefined,
+): { readonly before: string; readonly after: string } {
+  const head = wireJson({ type: 'snapshot', settings, selectedNode: selectedNode ?? null });
+  const rest = wireJson({
+    uri: source.uri,
+    fileName: source.fileName,
+    values: source.values,
+    ...(source.stale === undefined ? {} : { stale: source.stale }),
+    lineOffset: source.lineOffset,
+    outputChosen: source.outputChosen,
+    request: source.request,
+  });
+  // Both are non-empty objects: `{…}`. The result opens the inspection object.
+  return {
+    before: `${head.slice(0, -1)},"inspection":{"result":`,
+    after: `,${rest.slice(1)}}`,
+  };
 }

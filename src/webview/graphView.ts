@@ -9,7 +9,7 @@
  * it at full size (seconds), and would leave it blurry after a zoom.
  */
 import type { GraphLayout } from '../present/graph/drawGraph';
-import { h } from './dom';
+import { button, h } from './dom';
 
 interface View {
   x: number;
@@ -27,6 +27,8 @@ const FIT_PAD = 12;
 export class GraphView {
   readonly element: HTMLElement;
   private readonly stage: HTMLElement;
+  /** Shown instead of a drawing when the graph is too big to draw without asking. */
+  private readonly prompt: HTMLElement;
   private view: View = { x: 0, y: 0, k: 1 };
   private width = 0;
   private height = 0;
@@ -43,8 +45,10 @@ export class GraphView {
 
   constructor() {
     this.stage = h('div', { class: 'gl-stage' });
+    this.prompt = h('div', { class: 'gl-prompt', attrs: { id: 'gl-prompt', hidden: '' } });
     this.element = h('div', { class: 'gl-viewport', attrs: { 'aria-label': 'graph' } }, [
       this.stage,
+      this.prompt,
     ]);
     this.element.addEventListener('wheel', (event) => this.wheel(event), { passive: false });
     this.element.addEventListener('pointerdown', (event) => this.pointerDown(event));
@@ -73,6 +77,7 @@ export class GraphView {
     } else {
       this.fit();
     }
+    this.hidePrompt();
     this.stage.innerHTML = svg;
     this.nodeIndex = new Map();
     for (const node of this.stage.querySelectorAll<SVGGElement>('g.gl-node')) {
@@ -82,10 +87,25 @@ export class GraphView {
   }
 
   clear(): void {
+    this.hidePrompt();
     this.stage.replaceChildren();
     this.nodeIndex = new Map();
     this.edgeList = [];
     this.layout = undefined;
+  }
+
+  /** A question in place of the drawing, with one button that answers it. */
+  ask(question: string, answer: string, confirm: () => void): void {
+    this.clear();
+    const draw = button(answer, answer, confirm, { action: 'draw-anyway' });
+    this.prompt.replaceChildren(h('p', { text: question }), draw);
+    this.prompt.hidden = false;
+    draw.focus();
+  }
+
+  private hidePrompt(): void {
+    this.prompt.hidden = true;
+    this.prompt.replaceChildren();
   }
 
   get svg(): SVGSVGElement | null {
@@ -206,8 +226,9 @@ export class GraphView {
   }
 
   private pointerDown(event: PointerEvent): void {
-    // Nodes take clicks; the background drags.
-    if (event.button !== 0 || (event.target as Element).closest('.gl-node') !== null) {
+    // Nodes and the prompt take clicks; the background drags.
+    const target = event.target as Element;
+    if (event.button !== 0 || target.closest('.gl-node, .gl-prompt') !== null) {
       return;
     }
     this.dragging = { id: event.pointerId, x: event.clientX, y: event.clientY };

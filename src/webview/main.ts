@@ -8,6 +8,8 @@
 import { formatNumber } from '../engine/format';
 import { drawGraph } from '../present/graph/drawGraph';
 import {
+  ASK_BEFORE_DRAWING_NODES,
+  isEncodedHostMessage,
   parseHostMessage,
   parsePanelState,
   type HostMessage,
@@ -55,6 +57,8 @@ class App {
   private speedMs = 1000;
   private highlighted: number | null = null;
   private drawingKey = '';
+  /** The document whose big graph the user agreed to have drawn. */
+  private drawAgreed: string | undefined;
   private snapshots = 0;
   private restored: { uri: string; ui: PanelUiState } | undefined;
   private findText = '';
@@ -124,7 +128,7 @@ class App {
   // Messages
 
   receive(data: unknown): void {
-    const parsed = parseHostMessage(data);
+    const parsed = parseHostMessage(isEncodedHostMessage(data) ? decodeJson(data.json) : data);
     if (!parsed.ok) {
       this.host.post({
         type: 'log',
@@ -267,6 +271,11 @@ class App {
       return;
     }
     const { result } = inspection;
+    const limit = this.settings.askBeforeDrawing ?? ASK_BEFORE_DRAWING_NODES;
+    if (result.nodes.length > limit && this.drawAgreed !== inspection.uri) {
+      this.askBeforeDrawing(inspection);
+      return;
+    }
     const drawing = drawGraph(result, {
       precision: this.settings.precision,
       colors: 'theme',
@@ -290,6 +299,23 @@ class App {
       key === this.drawingKey,
     );
     this.drawingKey = key;
+  }
+
+  /** The table, steps and details work without the drawing; only the drawing waits. */
+  private askBeforeDrawing(inspection: PanelInspection): void {
+    const count = inspection.result.nodes.length.toLocaleString('en-US');
+    this.drawingKey = '';
+    this.graph.ask(
+      `This graph has ${count} nodes. Drawing it may take a while and a lot of memory; ` +
+        'the inputs table and the step-through work without it.',
+      'Draw the graph',
+      () => {
+        this.drawAgreed = inspection.uri;
+        this.draw();
+        this.applySelection();
+        this.applySteps();
+      },
+    );
   }
 
   private renderHeading(): void {
@@ -359,16 +385,17 @@ class App {
   /** Marks edges and nodes for the current step and writes the explanation. */
   private applySteps(): void {
     const inspection = this.inspection;
-    const svg = this.graph.svg;
-    if (inspection === null || svg === null) {
+    if (inspection === null) {
       return;
     }
     const { result } = inspection;
     const format = { precision: this.settings.precision };
     const index = this.index;
     const stepping = index !== null;
-    svg.classList.toggle('gl-stepping', stepping);
-    svg.classList.toggle('gl-stepping-forward', stepping && this.mode === 'forward');
+    // Without a drawing (a big graph not drawn yet) the explanation still follows the steps.
+    const svg = this.graph.svg;
+    svg?.classList.toggle('gl-stepping', stepping);
+    svg?.classList.toggle('gl-stepping-forward', stepping && this.mode === 'forward');
     let active: number | null;
     let upstream: number | null = null;
     let explanation: Explanation;
@@ -743,6 +770,15 @@ function isDarkTheme(): boolean {
     classes.contains('vscode-dark') ||
     (classes.contains('vscode-high-contrast') && !classes.contains('vscode-high-contrast-light'))
   );
+}
+
+/** Bytes that do not decode or parse become undefined, which the message check drops. */
+function decodeJson(json: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(json)) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function describeError(error: unknown): string {

@@ -3,11 +3,14 @@ import fc from 'fast-check';
 import type { InspectionResult } from '../../src/engine/result';
 import {
   fromWire,
+  isEncodedHostMessage,
   parseHostMessage,
   parsePanelState,
   parseWebviewMessage,
+  snapshotJsonAround,
   snapshotMessage,
   toWire,
+  wireJson,
   type HostMessage,
   type PanelState,
   type SnapshotSource,
@@ -114,6 +117,49 @@ describe('panel protocol', () => {
         -Infinity,
         0,
       ]);
+    });
+
+    it('a snapshot joined around the worker JSON of its result reads as snapshotMessage does', async () => {
+      const broken = await source('f = log(x) + 1/y', 'math', { x: -1, y: 0 });
+      const named = await source(
+        'a = 1\n__proto__ = 2\nconstructor = 3\nq = __proto__ * constructor\nf = q + a\n',
+        'python',
+      );
+      for (const [one, selected] of [
+        [reference, 2],
+        [{ ...broken, stale: 'the code changed', outputChosen: true }, undefined],
+        [{ ...named, request: { ...named.request, outputNode: 1 } }, 0],
+      ] as const) {
+        const { result, ...rest } = one;
+        const { before, after } = snapshotJsonAround(rest, { precision: 4 }, selected);
+        const joined = JSON.parse(`${before}${wireJson(result)}${after}`) as unknown;
+        assert.deepEqual(joined, overTheWire(snapshotMessage(one, { precision: 4 }, selected)));
+        const parsed = parseHostMessage(joined);
+        assert.ok(parsed.ok && parsed.message.type === 'snapshot', parsed.ok ? '' : parsed.problem);
+        assert.deepEqual(parsed.message.inspection?.result, result);
+      }
+    });
+
+    it('wireJson writes what JSON.stringify(toWire(…)) writes, quicker when nothing is non-finite', () => {
+      fc.assert(
+        fc.property(
+          fc.jsonValue(),
+          fc.constantFrom(NaN, Infinity, -Infinity, 1.5),
+          (value, number) => {
+            for (const candidate of [value, { value, number }, [number, value]]) {
+              assert.equal(wireJson(candidate), JSON.stringify(toWire(candidate)));
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
+    it('recognizes an encoded message only with bytes', () => {
+      assert.ok(isEncodedHostMessage({ type: 'encoded', json: new Uint8Array([123, 125]) }));
+      assert.ok(!isEncodedHostMessage({ type: 'encoded', json: '{}' }));
+      assert.ok(!isEncodedHostMessage({ type: 'encoded', json: [123, 125] }));
+      assert.ok(!isEncodedHostMessage(null));
     });
 
     it('accepts an empty snapshot and the small messages', () => {

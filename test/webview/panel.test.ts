@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { InspectionResult } from '../../src/engine/result';
-import type { SnapshotSource } from '../../src/present/panelProtocol';
+import { ASK_BEFORE_DRAWING_NODES, type SnapshotSource } from '../../src/present/panelProtocol';
 import { edgeKey } from '../../src/present/stepThrough';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
 import { PanelPage, buildPanelFiles, launchChromium, type PanelFiles } from './panelPage';
+
+const PACKAGE = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  contributes: {
+    configuration: { properties: Record<string, { default?: unknown } | undefined> };
+  };
+};
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'webview');
 const URI = 'file:///work/reference.py';
@@ -398,6 +404,54 @@ describe('graph panel page in headless Chromium', function () {
       (await panel.page.locator('.gl-equation').innerText()).trim(),
       '∂f/∂q = ∂f/∂f · ∂f/∂q = 1 · (−4) = −4',
     );
+  });
+
+  it('draws a snapshot that arrives as UTF-8 JSON bytes, as a worker inspection does', async () => {
+    await panel.sendEncodedSnapshot(reference, { precision: 6 });
+    const { page } = panel;
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 5);
+    assert.equal((await page.locator('#gl-output').innerText()).trim(), 'f = −12');
+    assert.deepEqual(await row(panel, 'x'), ['x', '−2', '−4']);
+  });
+
+  it('drops bytes that are not a message, and says so', async () => {
+    await panel.clearPosted();
+    await panel.page.evaluate(() => {
+      const json = new Uint8Array([123, 34, 116, 121]);
+      (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(
+        { type: 'encoded', json },
+        '*',
+      );
+    });
+    const logged = await panel.waitForPosted((message) => message.type === 'log');
+    assert.match(String(logged.message), /dropped a message/);
+  });
+
+  it('asks before drawing a graph above the node limit; the table works without the drawing', async () => {
+    const { page } = panel;
+    await panel.sendSnapshot(reference, undefined, { precision: 6, askBeforeDrawing: 4 });
+    const prompt = page.locator('#gl-prompt');
+    assert.ok(await prompt.isVisible());
+    assert.match(await prompt.innerText(), /This graph has 5 nodes/);
+    assert.equal(await page.locator('svg.gl-graph').count(), 0);
+    assert.deepEqual(await row(panel, 'z'), ['z', '−4', '3']);
+    await page.keyboard.press('ArrowRight');
+    assert.match(await page.locator('.gl-equation').innerText(), /∂f\/∂f = 1/);
+    await page.locator('#gl-prompt [data-action="draw-anyway"]').click();
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 5);
+    assert.ok(!(await prompt.isVisible()));
+    // Agreed once for this document: a new inspection of it is drawn at once.
+    await panel.sendSnapshot(reference, undefined, { precision: 6, askBeforeDrawing: 4 });
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 5);
+    assert.ok(!(await prompt.isVisible()));
+  });
+
+  it('without a limit from the host, asks only above the default of the setting', async () => {
+    await panel.sendSnapshot(reference);
+    assert.ok(!(await panel.page.locator('#gl-prompt').isVisible()));
+    const setting =
+      PACKAGE.contributes.configuration.properties['gradientLens.panel.askBeforeDrawing'];
+    assert.equal(setting?.default, ASK_BEFORE_DRAWING_NODES);
   });
 
   it('is drawn in the light and the dark theme (screenshots)', async () => {

@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../src/present/panelHtml';
 import {
+  snapshotJsonAround,
   snapshotMessage,
   toWire,
+  wireJson,
   type HostMessage,
+  type PanelSettings,
   type SnapshotSource,
 } from '../../src/present/panelProtocol';
 
@@ -214,10 +217,37 @@ export class PanelPage {
   }
 
   /** Sends a snapshot and waits until the page has drawn it. */
-  async sendSnapshot(source: SnapshotSource | undefined, selectedNode?: number): Promise<void> {
-    const count = Number((await this.page.locator('#app').getAttribute('data-snapshots')) ?? '0');
-    await this.send(snapshotMessage(source, { precision: 6 }, selectedNode), true);
+  async sendSnapshot(
+    source: SnapshotSource | undefined,
+    selectedNode?: number,
+    settings: PanelSettings = { precision: 6 },
+  ): Promise<void> {
+    const count = await this.snapshotCount();
+    await this.send(snapshotMessage(source, settings, selectedNode), true);
     await this.page.locator(`#app[data-snapshots="${count + 1}"]`).waitFor();
+  }
+
+  /**
+   * Sends a snapshot as the extension does for a worker's inspection: UTF-8 JSON bytes joined
+   * around the result's JSON, in a Uint8Array.
+   */
+  async sendEncodedSnapshot(source: SnapshotSource, settings: PanelSettings): Promise<void> {
+    const count = await this.snapshotCount();
+    const { result, ...rest } = source;
+    const { before, after } = snapshotJsonAround(rest, settings, undefined);
+    const bytes = [...new TextEncoder().encode(`${before}${wireJson(result)}${after}`)];
+    await this.page.evaluate((data) => {
+      const json = new Uint8Array(data);
+      (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(
+        { type: 'encoded', json },
+        '*',
+      );
+    }, bytes);
+    await this.page.locator(`#app[data-snapshots="${count + 1}"]`).waitFor();
+  }
+
+  private async snapshotCount(): Promise<number> {
+    return Number((await this.page.locator('#app').getAttribute('data-snapshots')) ?? '0');
   }
 
   /** The VS Code theme's look: body class and the CSS variables VS Code sets. */

@@ -1,0 +1,28 @@
+/**
+ * A snapshot for the panel as UTF-8 JSON bytes joined around the worker's JSON of the result:
+ * the host serializes nothing large, and postMessage hands the bytes over without copying them
+ * into JSON again.
+ */
+import {
+  snapshotJsonAround,
+  type EncodedHostMessage,
+  type PanelSettings,
+  type SnapshotSource,
+} from '../present/panelProtocol';
+
+export function encodedSnapshot(
+  source: Omit<SnapshotSource, 'result'>,
+  settings: PanelSettings,
+  selectedNode: number | undefined,
+  resultJson: Uint8Array,
+): EncodedHostMessage {
+  const { before, after } = snapshotJsonAround(source, settings, selectedNode);
+  const encoder = new TextEncoder();
+  const head = encoder.encode(before);
+  const tail = encoder.encode(after);
+  const json = new Uint8Array(head.length + resultJson.length + tail.length);
+  json.set(head, 0);
+  json.set(resultJson, head.length);
+  json.set(tail, head.length + resultJson.length);
+  return { type: 'encoded', json };
+}

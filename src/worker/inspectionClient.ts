@@ -1,0 +1,183 @@
+/**
+ * The host's side of the inspection worker: one worker thread, started on the first inspection
+ * and kept for the next, running one job at a time in the order asked. Cancelling the running
+ * job ends the thread at once (the next job starts a fresh one); a queued job is just dropped.
+ */
+import { Worker } from 'node:worker_threads';
+import type { InspectOutcome, InspectRequest } from '../core/inspectSource';
+import { joinSlice } from './largeArrays';
+import type { WorkerReply, WorkerRequest } from './workerProtocol';
+
+/** VS Code's CancellationToken, structurally: this layer does not import `vscode`. */
+export interface CancellationSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => unknown): { dispose(): unknown };
+}
+
+export type ClientOutcome =
+  | {
+      readonly kind: 'done';
+      readonly outcome: InspectOutcome;
+      /** The result as the panel's wire JSON in UTF-8, when the inspection succeeded. */
+      readonly resultJson?: Uint8Array;
+    }
+  | { readonly kind: 'cancelled' }
+  /** The worker failed (not the document): the message is for the log. */
+  | { readonly kind: 'failed'; readonly message: string };
+
+interface Job {
+  readonly id: number;
+  readonly request: InspectRequest;
+  readonly resolve: (outcome: ClientOutcome) => void;
+  skeleton?: unknown;
+  subscription?: { dispose(): unknown };
+}
+
+export class InspectionClient {
+  private worker: Worker | undefined;
+  private readonly queue: Job[] = [];
+  private running: Job | undefined;
+  private nextId = 1;
+
+  /** `script`: the path of the bundled worker (dist/inspectionWorker.js). */
+  constructor(private readonly script: string) {}
+
+  inspect(request: InspectRequest, signal?: CancellationSignal): Promise<ClientOutcome> {
+    if (signal?.isCancellationRequested === true) {
+      return Promise.resolve({ kind: 'cancelled' });
+    }
+    return new Promise((resolve) => {
+      const job: Job = { id: this.nextId, request, resolve };
+      this.nextId += 1;
+      job.subscription = signal?.onCancellationRequested(() => this.cancel(job));
+      this.queue.push(job);
+      this.startNext();
+    });
+  }
+
+  /** Ends the worker; every waiting job resolves as cancelled. */
+  dispose(): void {
+    this.stopWorker();
+    const waiting = this.running === undefined ? this.queue : [this.running, ...this.queue];
+    this.running = undefined;
+    this.queue.length = 0;
+    for (const job of waiting) {
+      this.settle(job, { kind: 'cancelled' });
+    }
+  }
+
+  private startNext(): void {
+    if (this.running !== undefined) {
+      return;
+    }
+    const job = this.queue.shift();
+    if (job === undefined) {
+      return;
+    }
+    this.running = job;
+    const worker = this.ensureWorker();
+    // Busy, the worker keeps the process alive until the job's answer arrives.
+    worker.ref();
+    this.send(worker, { type: 'inspect', id: job.id, request: job.request });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker !== undefined) {
+      return this.worker;
+    }
+    const worker = new Worker(this.script);
+    // An idle worker must not keep a process (a test run, the CLI) alive.
+    worker.unref();
+    worker.on('message', (message: WorkerReply) => this.received(worker, message));
+    worker.on('error', (error) => this.stopped(worker, describeError(error)));
+    worker.on('exit', (code) => this.stopped(worker, `the worker stopped (exit code ${code})`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private received(worker: Worker, message: WorkerReply): void {
+    const job = this.running;
+    if (worker !== this.worker || job === undefined || message.id !== job.id) {
+      return;
+    }
+    switch (message.type) {
+      case 'start':
+        job.skeleton = message.skeleton;
+        this.send(worker, { type: 'next', id: job.id });
+        return;
+      case 'slice':
+        joinSlice(job.skeleton, message.slice);
+        this.send(worker, { type: 'next', id: job.id });
+        return;
+      case 'done':
+        this.finish(job, {
+          kind: 'done',
+          outcome: job.skeleton as InspectOutcome,
+          ...(message.resultJson === undefined ? {} : { resultJson: message.resultJson }),
+        });
+        return;
+      case 'failed':
+        this.finish(job, { kind: 'failed', message: message.message });
+        return;
+      default: {
+        const unexpected: never = message;
+        throw new Error(`unexpected worker reply ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  private send(worker: Worker, message: WorkerRequest): void {
+    worker.postMessage(message);
+  }
+
+  private finish(job: Job, outcome: ClientOutcome): void {
+    this.running = undefined;
+    this.worker?.unref();
+    this.settle(job, outcome);
+    this.startNext();
+  }
+
+  private settle(job: Job, outcome: ClientOutcome): void {
+    job.subscription?.dispose();
+    job.resolve(outcome);
+  }
+
+  private cancel(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.settle(job, { kind: 'cancelled' });
+      return;
+    }
+    if (this.running === job) {
+      // A synchronous computation cannot be interrupted from outside but by ending its thread.
+      this.stopWorker();
+      this.finish(job, { kind: 'cancelled' });
+    }
+  }
+
+  private stopWorker(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+  }
+
+  /** The worker died (out of memory, a bug): the running job fails, the next starts afresh. */
+  private stopped(worker: Worker, message: string): void {
+    if (worker !== this.worker) {
+      return;
+    }
+    this.worker = undefined;
+    const job = this.running;
+    if (job !== undefined) {
+      this.finish(job, { kind: 'failed', message });
+    }
+  }
+}
+
+function describeError(error: Error): string {
+  if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return 'the inspection needed more memory than its worker thread may use';
+  }
+  return error.stack ?? error.message;
+}

@@ -1,0 +1,79 @@
+/**
+ * The inspection worker (`dist/inspectionWorker.js`): reads and differentiates documents on its
+ * own thread, so that a large inspection never holds up the extension host, and so that a
+ * cancelled one can be stopped at once by ending the thread.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import type { InspectRequest } from '../core/inspectSource';
+import { wireJson } from '../present/panelProtocol';
+import { splitLargeArrays, type ArraySlice } from './largeArrays';
+import { SLICE_LENGTH, type WorkerReply, type WorkerRequest } from './workerProtocol';
+
+type Engine = typeof import('../api');
+
+// The engine bundle beside this file: a computed path, so the bundler leaves it to run time.
+const engine = createRequire(__filename)(join(__dirname, 'engine.js')) as Engine;
+
+/** The job being handed over, slice by slice. */
+interface Delivery {
+  readonly id: number;
+  readonly slices: readonly ArraySlice[];
+  next: number;
+  readonly resultJson?: Uint8Array;
+}
+
+let delivery: Delivery | undefined;
+
+function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(message, transfer);
+}
+
+async function inspect(id: number, request: InspectRequest): Promise<void> {
+  try {
+    const outcome = await engine.inspectSource(request);
+    const { skeleton, slices } = splitLargeArrays(outcome, SLICE_LENGTH);
+    const resultJson = outcome.ok ? new TextEncoder().encode(wireJson(outcome.result)) : undefined;
+    delivery = { id, slices, next: 0, ...(resultJson === undefined ? {} : { resultJson }) };
+    reply({ type: 'start', id, skeleton, slices: slices.length });
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    reply({ type: 'failed', id, message });
+  }
+}
+
+function sendNext(id: number): void {
+  const current = delivery;
+  if (current === undefined || current.id !== id) {
+    return;
+  }
+  const slice = current.slices[current.next];
+  if (slice !== undefined) {
+    current.next += 1;
+    reply({ type: 'slice', id, slice });
+    return;
+  }
+  delivery = undefined;
+  const bytes = current.resultJson;
+  if (bytes === undefined) {
+    reply({ type: 'done', id });
+    return;
+  }
+  reply({ type: 'done', id, resultJson: bytes }, [bytes.buffer as ArrayBuffer]);
+}
+
+parentPort?.on('message', (message: WorkerRequest) => {
+  switch (message.type) {
+    case 'inspect':
+      void inspect(message.id, message.request);
+      return;
+    case 'next':
+      sendNext(message.id);
+      return;
+    default: {
+      const unexpected: never = message;
+      throw new Error(`unexpected request ${JSON.stringify(unexpected)}`);
+    }
+  }
+});

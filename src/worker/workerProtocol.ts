@@ -1,0 +1,39 @@
+/**
+ * The messages between the extension host and the inspection worker. Both sides are this
+ * extension's own code, so the host trusts their shape; the document's text only travels
+ * inside `request.source` and is never run.
+ *
+ * Node hands a thread every message waiting for it in one go, so the worker sends the next
+ * slice of a large outcome only when the host asks (`next`): each arrives in its own turn of
+ * the host's event loop, with other work (typing, hovers) between them.
+ */
+import type { InspectRequest } from '../core/inspectSource';
+import type { ArraySlice } from './largeArrays';
+
+/** Host → worker. */
+export type WorkerRequest =
+  /** Inspect one source text. */
+  | { readonly type: 'inspect'; readonly id: number; readonly request: InspectRequest }
+  /** Ready for the job's next message. */
+  | { readonly type: 'next'; readonly id: number };
+
+/** Worker → host, for one job: `start`, then one `slice` per `next`, then `done`. */
+export type WorkerReply =
+  /** The outcome with its large arrays left empty (see largeArrays), and how many slices follow. */
+  | {
+      readonly type: 'start';
+      readonly id: number;
+      readonly skeleton: unknown;
+      readonly slices: number;
+    }
+  | { readonly type: 'slice'; readonly id: number; readonly slice: ArraySlice }
+  /**
+   * `resultJson`: the result as the panel's wire JSON in UTF-8, made here and transferred (not
+   * copied), so that the host never serializes thousands of nodes to show them.
+   */
+  | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }
+  /** Something went wrong in the worker itself (not an error in the document). */
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+/** Items per slice: a few milliseconds of structured clone on the receiving side. */
+export const SLICE_LENGTH = 1000;
