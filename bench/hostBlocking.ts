@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   await inspectSource(frontEnds, pythonLoss(50));
   const rows: string[] = [];
   let worst = 0;
-  for (const layers of [140, 700, 1400]) {
+  for (const layers of (process.env.LAYERS ?? '140,700,1400').split(',').map(Number)) {
     const request = pythonLoss(layers);
     const blocks: number[] = [];
     const totals: number[] = [];

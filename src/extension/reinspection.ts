@@ -14,6 +14,8 @@ const PENDING = 'the code changed; reading it again…';
 
 export class Reinspector implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The re-inspection running per document: a newer edit cancels it (its answer is stale). */
+  private readonly running = new Map<string, vscode.CancellationTokenSource>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -31,6 +33,9 @@ export class Reinspector implements vscode.Disposable {
       clearTimeout(timer);
     }
     this.timers.clear();
+    for (const uri of [...this.running.keys()]) {
+      this.cancelRunning(uri);
+    }
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 
@@ -40,6 +45,7 @@ export class Reinspector implements vscode.Disposable {
     if (entry === undefined || event.contentChanges.length === 0) {
       return;
     }
+    this.cancelRunning(uri);
     const changes = sortedChanges(event.contentChanges, entry.lineOffset);
     const selection = trackRangeThrough(entry.request.selection, changes);
     this.store.set({
@@ -67,8 +73,11 @@ export class Reinspector implements vscode.Disposable {
       return;
     }
     const version = document.version;
+    const cancellation = new vscode.CancellationTokenSource();
+    this.running.set(uri, cancellation);
     try {
       const attempt = await inspectDocument({
+        token: cancellation.token,
         document,
         selection: entry.request.selection,
         values: entry.request.values,
@@ -90,10 +99,22 @@ export class Reinspector implements vscode.Disposable {
       }));
     } catch (error) {
       this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    } finally {
+      if (this.running.get(uri) === cancellation) {
+        this.running.delete(uri);
+      }
+      cancellation.dispose();
     }
   }
 
+  private cancelRunning(uri: string): void {
+    const running = this.running.get(uri);
+    this.running.delete(uri);
+    running?.cancel();
+  }
+
   private forget(uri: string): void {
+    this.cancelRunning(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.store.delete(uri);

@@ -4,6 +4,7 @@
 // backward pass in the panel, then set z = 2 in the panel's table and see ∂f/∂x = 2 in the
 // panel and in the hover.
 import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import {
   focusEditor,
   frameWith,
@@ -13,6 +14,7 @@ import {
   runCommand,
   screenshot,
   selectRange,
+  workspacePath,
 } from './workbench.mjs';
 
 const LINE_4 = 'f = (x + y) * z';
@@ -198,5 +200,34 @@ describe('inspecting reference.py as a user', function () {
     await screenshot(page, 'panel-inner-output');
     await panel.locator('.gl-header button[data-action="reset-output"]').click();
     await panel.locator('#gl-output', { hasText: 'f = 6' }).waitFor();
+  });
+
+  it('cancels a long inspection from its notification, and the panel keeps what it showed', async function () {
+    const { page } = workbench;
+    const lines = ['import math', 'w = 0.5', 'x = 1.5', 'y = 0.75', 'h0 = w * x'];
+    for (let i = 1; i <= 15_000; i += 1) {
+      lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);
+    }
+    lines.push('loss = (h15000 - y) ** 2');
+    await writeFile(workspacePath('large.py'), `${lines.join('\n')}\n`);
+    await openFile(page, 'large.py');
+    await focusEditor(page, 'large.py');
+    await page.keyboard.press('Control+A');
+    await page.locator('.statusbar', { hasText: 'selected' }).waitFor();
+    await runCommand(page, 'Gradient Lens: Inspect Derivatives');
+    // 105,000 nodes take the worker several seconds: the notification appears after 0.5 s.
+    const toast = page.locator('.notification-toast', { hasText: 'Gradient Lens: inspecting' });
+    await toast.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'inspecting');
+    await toast.getByRole('button', { name: 'Cancel' }).click();
+    // Cancelled, the thread is ended at once: the notification goes long before the work would.
+    await toast.waitFor({ state: 'hidden', timeout: 2_000 });
+    // The panel's tab is titled after the output it shows: still f, not large.py's loss.
+    const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+    assert.ok(
+      tabs.some((tab) => tab.includes('Gradient Lens: f')) &&
+        !tabs.some((tab) => tab.includes('Gradient Lens: loss')),
+      `tabs: ${JSON.stringify(tabs)}`,
+    );
   });
 });

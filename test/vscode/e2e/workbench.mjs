@@ -45,6 +45,11 @@ export async function openWorkbench() {
   return { page, close: () => browser.close() };
 }
 
+/** The path of a file in the fixture workspace this session opened. */
+export function workspacePath(name) {
+  return join(session().workspace, name);
+}
+
 /** Saves a screenshot of the whole page to test-output/vscode/NAME.png. */
 export function screenshot(page, name) {
   return page.screenshot({ path: join(session().screenshots, `${name}.png`) });
