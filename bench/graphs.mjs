@@ -270,3 +270,32 @@ export function toTfFunction(tf, graph) {
     return t[graph.output];
   };
 }
+
+/** A small network's loss, as `bench/views.ts` writes it in Python: tanh layers and a square. */
+export function network(GraphBuilder, size) {
+  const builder = new GraphBuilder();
+  const w = builder.input('w');
+  const b = builder.input('b');
+  const x = builder.input('x');
+  const y = builder.input('y');
+  let h = builder.op('add', [builder.op('mul', [w, x]), b], { name: 'h0' });
+  for (let i = 1; builder.size < size - 3; i += 1) {
+    const inner = builder.op('add', [builder.op('mul', [h, w]), x]);
+    const damped = builder.op('mul', [builder.constant(0.1, { text: '0.1' }), h]);
+    h = builder.op('sub', [builder.op('add', [builder.op('tanh', [inner]), damped]), y], {
+      name: `h${i}`,
+    });
+  }
+  const d = builder.op('sub', [h, y]);
+  builder.op('pow', [d, builder.constant(2, { text: '2' })], { name: 'loss' });
+  return { graph: builder.build(), values: { w: 0.5, b: -0.25, x: 1.5, y: 0.75 } };
+}
+
+/** A graph with its inputs x0, x1, … at the seed's values. */
+export function named(graph, seed) {
+  const values = {};
+  inputValues(seed).forEach((value, i) => {
+    values[`x${i}`] = value;
+  });
+  return { graph, values };
+}

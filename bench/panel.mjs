@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { deepChain, inputValues, randomDag, wideSum } from './graphs.mjs';
+import { deepChain, named, network, randomDag, wideSum } from './graphs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.GRADIENT_LENS_CHROMIUM ?? '/usr/bin/chromium';
@@ -75,37 +75,9 @@ const { GraphBuilder, inspectGraph, snapshotMessage, panelHtml } = await import(
   `data:text/javascript;base64,${Buffer.from(nodeSide).toString('base64')}`
 );
 
-/** A small network's loss, as bench/drawing.mjs builds it: tanh layers and a square. */
-function network(size) {
-  const builder = new GraphBuilder();
-  const w = builder.input('w');
-  const b = builder.input('b');
-  const x = builder.input('x');
-  const y = builder.input('y');
-  let h = builder.op('add', [builder.op('mul', [w, x]), b], { name: 'h0' });
-  for (let i = 1; builder.size < size - 3; i += 1) {
-    const inner = builder.op('add', [builder.op('mul', [h, w]), x]);
-    const damped = builder.op('mul', [builder.constant(0.1, { text: '0.1' }), h]);
-    h = builder.op('sub', [builder.op('add', [builder.op('tanh', [inner]), damped]), y], {
-      name: `h${i}`,
-    });
-  }
-  const d = builder.op('sub', [h, y]);
-  builder.op('pow', [d, builder.constant(2, { text: '2' })], { name: 'loss' });
-  return { graph: builder.build(), values: { w: 0.5, b: -0.25, x: 1.5, y: 0.75 } };
-}
-
-function named(graph, seed) {
-  const values = {};
-  inputValues(seed).forEach((value, i) => {
-    values[`x${i}`] = value;
-  });
-  return { graph, values };
-}
-
 const SHAPES = [
   ['random DAG, cold', (size) => named(randomDag(GraphBuilder, size, 9), 9)],
-  ['network', (size) => network(size)],
+  ['network', (size) => network(GraphBuilder, size)],
   ['random DAG', (size) => named(randomDag(GraphBuilder, size, 7), 7)],
   ['deep chain', (size) => named(deepChain(GraphBuilder, Math.round(size * 0.8), 3), 3)],
   ['wide sum', (size) => named(wideSum(GraphBuilder, Math.round(size / 3), 5), 5)],
