@@ -1,7 +1,7 @@
 // How long one inspection holds up the extension host's thread (`npm run bench`): the longest
 // time between two turns of the event loop while a Python loss of 1,000…10,000 nodes is
 // inspected and everything the host then does with it is done: the worker's answer received
-// slice by slice, a hover's Markdown, the document's inlay hints and the panel's snapshot bytes.
+// slice by slice, a hover's Markdown, a screenful of inlay hints and the panel's snapshot bytes.
 // For contrast, the same inspection run on the host's own thread (as before the worker).
 // Target: ≤ 100 ms for ≤ 10,000 nodes. Run from the TypeScript sources with tsx.
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import type { Inspection } from '../src/present/inspection';
 import { InspectionClient } from '../src/worker/inspectionClient';
 
 const TARGET_MS = 100;
+const TARGET_NODES = 10_000;
 const RUNS = 5;
 const dist = join(__dirname, '..', 'dist');
 
@@ -55,7 +56,8 @@ function useInHost(inspection: Inspection, resultJson: Uint8Array | undefined): 
     throw new Error('no reference to x');
   }
   hoverMarkdown(inspection, x, { precision: 6, showNodeCommand: (node) => `command:show?${node}` });
-  inlayHints(inspection, { precision: 6, style: 'full' });
+  // The editor asks for the hints of the lines in view: a screenful.
+  inlayHints(inspection, { precision: 6, style: 'full', lines: { first: 0, last: 60 } });
   if (resultJson !== undefined) {
     const source = {
       uri: 'file:///bench.py',
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   await inspectSource(frontEnds, pythonLoss(50));
   const rows: string[] = [];
   let worst = 0;
-  for (const layers of (process.env.LAYERS ?? '140,700,1400').split(',').map(Number)) {
+  for (const layers of (process.env.LAYERS ?? '140,700,1400,8000').split(',').map(Number)) {
     const request = pythonLoss(layers);
     const blocks: number[] = [];
     const totals: number[] = [];
@@ -118,7 +120,10 @@ async function main(): Promise<void> {
       );
     }
     const block = Math.max(...blocks);
-    worst = Math.max(worst, block);
+    // The target is for inspections up to 10,000 nodes; bigger ones are shown for scale.
+    if (nodes <= TARGET_NODES) {
+      worst = Math.max(worst, block);
+    }
     rows.push(
       `| ${String(nodes).padStart(6)} | ${block.toFixed(1).padStart(11)} | ${median(blocks).toFixed(1).padStart(11)} | ${median(totals).toFixed(0).padStart(8)} | ${median(inThread).toFixed(0).padStart(11)} |`,
     );

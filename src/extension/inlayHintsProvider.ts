@@ -32,6 +32,10 @@ export class GradientInlayHintsProvider implements vscode.InlayHintsProvider, vs
     const views = inlayHints(entry.inspection, {
       precision: settings.precision,
       style: settings.inlayHintsStyle,
+      lines: {
+        first: range.start.line + entry.lineOffset,
+        last: range.end.line + entry.lineOffset,
+      },
     });
     const hints: vscode.InlayHint[] = [];
     for (const view of views) {

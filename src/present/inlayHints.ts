@@ -16,16 +16,23 @@ export interface InlayHintView {
   readonly tooltip: string;
 }
 
-export function inlayHints(
-  inspection: Inspection,
-  options: ViewOptions & { readonly style: InlayStyle },
-): InlayHintView[] {
+export interface InlayOptions extends ViewOptions {
+  readonly style: InlayStyle;
+  /** Only hints on these lines (the editor asks for what is visible): big inspections stay cheap. */
+  readonly lines?: { readonly first: number; readonly last: number };
+}
+
+export function inlayHints(inspection: Inspection, options: InlayOptions): InlayHintView[] {
   const { result } = inspection;
   const f = result.output.name;
   const hints: InlayHintView[] = [];
   for (const reference of inspection.program.references) {
     const node = result.nodes[reference.node];
     if (node?.kind !== 'input' || node.grad === undefined || reference.role === 'write') {
+      continue;
+    }
+    const line = reference.range.end.line;
+    if (options.lines !== undefined && (line < options.lines.first || line > options.lines.last)) {
       continue;
     }
     const grad = formatNumber(node.grad, { precision: options.precision });

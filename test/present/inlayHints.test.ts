@@ -20,6 +20,34 @@ describe('inlay hints', () => {
     );
   });
 
+  it('gives only the hints on the lines asked for, the same as the whole list has there', async () => {
+    const inspection = await inspectionOf({
+      source: REFERENCE_PYTHON,
+      language: 'python',
+      selection: linesRange(REFERENCE_PYTHON, 3, 4),
+    });
+    const all = inlayHints(inspection, { precision: 6, style: 'full' });
+    for (const [first, last] of [
+      [3, 3],
+      [4, 9],
+      [0, 2],
+      [0, 4],
+    ] as const) {
+      const some = inlayHints(inspection, { precision: 6, style: 'full', lines: { first, last } });
+      const expected = all.filter((h) => h.position.line >= first && h.position.line <= last);
+      assert.deepEqual(some, expected, `lines ${first}–${last}`);
+    }
+    const line4 = inlayHints(inspection, {
+      precision: 6,
+      style: 'full',
+      lines: { first: 4, last: 4 },
+    });
+    assert.deepEqual(
+      line4.map((hint) => hint.label),
+      ['∂f/∂z = 3'],
+    );
+  });
+
   it('has a short style with the long form as tooltip', async () => {
     const inspection = await inspectionOf({
       source: 'f = x * x',
