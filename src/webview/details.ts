@@ -1,13 +1,14 @@
 /**
  * Node details, shown for the node under the pointer or with the focus, else the selected
  * one: its op, value, gradient, local partials (formula and value), gate pattern, kink and
- * non-finite warnings, and where it is in the source; buttons to show the source and to make
- * it the output.
+ * non-finite warnings, how it changes with each input (forward mode), and where it is in the
+ * source; buttons to show the source and to make it the output.
  */
 import { formatNumber } from '../engine/format';
 import { displayName } from '../engine/labels';
 import type { InspectionResult, NodeView } from '../engine/result';
 import { partialSymbol } from '../engine/stepText';
+import { forwardTangents } from '../present/forwardTangents';
 import { button, h } from './dom';
 
 export interface DetailsEvents {
@@ -29,6 +30,39 @@ const GATES: Readonly<Record<string, string>> = {
   router: 'router (max/min): sends the gradient to the operand that won',
   adder: 'adder (copy): used more than once, so its gradient is the sum of its uses',
 };
+
+/** Inputs listed by name in a node's forward-mode section; the rest are counted. */
+const MAX_SENSITIVITIES = 6;
+
+/** Forward-mode tangents per result and input, computed when a node's details first need them. */
+const tangentCache = new WeakMap<InspectionResult, Map<number, number[]>>();
+
+function tangentsOf(result: InspectionResult, input: number): number[] {
+  let byInput = tangentCache.get(result);
+  if (byInput === undefined) {
+    byInput = new Map();
+    tangentCache.set(result, byInput);
+  }
+  let tangents = byInput.get(input);
+  if (tangents === undefined) {
+    tangents = forwardTangents(result, input);
+    byInput.set(input, tangents);
+  }
+  return tangents;
+}
+
+/** `∂(x + y)/∂x = 1` for the first inputs: how the node moves when each input moves. */
+function sensitivities(result: InspectionResult, node: NodeView, precision: number): string[] {
+  if (node.kind !== 'op') {
+    return [];
+  }
+  const lines = result.inputs.slice(0, MAX_SENSITIVITIES).map((input) => {
+    const tangent = tangentsOf(result, input.id)[node.id] ?? 0;
+    return `${partialSymbol(node.label, input.name)} = ${formatNumber(tangent, { precision })}`;
+  });
+  const more = result.inputs.length - MAX_SENSITIVITIES;
+  return more > 0 ? [...lines, `and ${more} more inputs`] : lines;
+}
 
 export class NodeDetails {
   readonly element: HTMLElement;
@@ -97,6 +131,7 @@ export class NodeDetails {
     if (node.note !== undefined) {
       warnings.push(node.note);
     }
+    const forward = sensitivities(result, node, context.precision);
     const source = sourceText(context, node);
     const actions: HTMLElement[] = [];
     if (node.range !== undefined) {
@@ -139,6 +174,15 @@ export class NodeDetails {
             'ul',
             { class: 'gl-partials' },
             partials.map((text) => h('li', { text })),
+          ),
+        ]),
+      forward.length > 0 &&
+        h('div', {}, [
+          h('h4', { text: 'with respect to each input (forward mode)' }),
+          h(
+            'ul',
+            { class: 'gl-sensitivities' },
+            forward.map((text) => h('li', { text })),
           ),
         ]),
       node.gates.length > 0 &&

@@ -253,6 +253,22 @@ describe('graph panel page in headless Chromium', function () {
     await page.locator(`g.gl-node.gl-node--selected[data-node="${id.y}"]`).waitFor();
   });
 
+  it('details say how a node moves with each input (forward mode), agreeing with the gradients at f', async () => {
+    await panel.sendSnapshot(reference);
+    const { page } = panel;
+    const details = page.locator('#gl-details');
+    const sensitivities = async (node: number, title: string): Promise<string[]> => {
+      await page.locator(`g.gl-node[data-node="${node}"]`).hover();
+      await details.locator('h3', { hasText: title }).waitFor();
+      return (await details.locator('.gl-sensitivities li').allInnerTexts()).map((t) => t.trim());
+    };
+    assert.deepEqual(await sensitivities(id.q!, 'q'), ['∂q/∂x = 1', '∂q/∂y = 1', '∂q/∂z = 0']);
+    assert.deepEqual(await sensitivities(id.f!, 'f'), ['∂f/∂x = −4', '∂f/∂y = −4', '∂f/∂z = 3']);
+    await page.locator(`g.gl-node[data-node="${id.x}"]`).hover();
+    await details.locator('h3', { hasText: 'x' }).waitFor();
+    assert.equal(await details.locator('.gl-sensitivities').count(), 0);
+  });
+
   it('keyboard: Tab moves between nodes, each with an accessible label; Enter selects', async () => {
     await panel.sendSnapshot(reference);
     const { page } = panel;
