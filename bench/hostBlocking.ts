@@ -6,32 +6,19 @@
 // Target: ≤ 100 ms for ≤ 10,000 nodes. Run from the TypeScript sources with tsx.
 import { join } from 'node:path';
 import { createFrontEnds } from '../src/core/frontEnds';
-import { inspectSource, type InspectRequest } from '../src/core/inspectSource';
+import { inspectSource } from '../src/core/inspectSource';
 import { encodedSnapshot } from '../src/extension/encodedSnapshot';
 import { wasmFromDirectory } from '../src/node/wasmFromDisk';
 import { hoverMarkdown } from '../src/present/hoverContent';
 import { inlayHints } from '../src/present/inlayHints';
 import type { Inspection } from '../src/present/inspection';
 import { InspectionClient } from '../src/worker/inspectionClient';
+import { pythonLossRequest } from '../test/support/pythonLoss';
 
 const TARGET_MS = 100;
 const TARGET_NODES = 10_000;
 const RUNS = 5;
 const dist = join(__dirname, '..', 'dist');
-
-function pythonLoss(layers: number): InspectRequest {
-  const lines = ['import math', 'w = 0.5', 'b = -0.25', 'x = 1.5', 'y = 0.75', 'h0 = w * x + b'];
-  for (let i = 1; i <= layers; i += 1) {
-    lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);
-  }
-  lines.push(`loss = (h${layers} - y) ** 2`);
-  return {
-    source: `${lines.join('\n')}\n`,
-    language: 'python',
-    selection: { start: { line: 5, column: 0 }, end: { line: lines.length - 1, column: 40 } },
-    check: true,
-  };
-}
 
 /** The longest stretch the event loop could not take a turn, while `work` runs. */
 async function longestBlock(work: () => Promise<void>): Promise<number> {
@@ -80,12 +67,12 @@ async function main(): Promise<void> {
   const client = new InspectionClient(join(dist, 'inspectionWorker.js'));
   const frontEnds = createFrontEnds(wasmFromDirectory(join(dist, 'grammars')));
   // Warm both paths: grammar loading and JIT are not what is measured.
-  await client.inspect(pythonLoss(50));
-  await inspectSource(frontEnds, pythonLoss(50));
+  await client.inspect(pythonLossRequest(50));
+  await inspectSource(frontEnds, pythonLossRequest(50));
   const rows: string[] = [];
   let worst = 0;
   for (const layers of (process.env.LAYERS ?? '140,700,1400,8000').split(',').map(Number)) {
-    const request = pythonLoss(layers);
+    const request = pythonLossRequest(layers);
     const blocks: number[] = [];
     const totals: number[] = [];
     const inThread: number[] = [];

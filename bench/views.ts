@@ -10,29 +10,14 @@ import { inlayHints } from '../src/present/inlayHints';
 import type { Inspection } from '../src/present/inspection';
 import { encodedSnapshot } from '../src/extension/encodedSnapshot';
 import { wireJson } from '../src/present/panelProtocol';
+import { pythonLossRequest } from '../test/support/pythonLoss';
 
 const frontEnds = createFrontEnds(wasmFromDirectory(`${__dirname}/../dist/grammars`));
 const HOVER_TARGET_MS = 5;
 
-/** A Python loss of `layers` straight-line statements over four inputs. */
-function program(layers: number): string {
-  const lines = ['w = 0.5', 'b = -0.25', 'x = 1.5', 'y = 0.75', 'h0 = w * x + b'];
-  for (let i = 1; i <= layers; i += 1) {
-    lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);
-  }
-  lines.push(`loss = (h${layers} - y) ** 2`);
-  return `import math\n${lines.join('\n')}\n`;
-}
-
+/** The benchmark loss inspected, as the extension keeps it. */
 async function inspection(layers: number): Promise<Inspection> {
-  const source = program(layers);
-  const lineCount = source.split('\n').length - 1;
-  const outcome = await inspectSource(frontEnds, {
-    source,
-    language: 'python',
-    selection: { start: { line: 5, column: 0 }, end: { line: lineCount - 1, column: 20 } },
-    check: true,
-  });
+  const outcome = await inspectSource(frontEnds, pythonLossRequest(layers));
   if (!outcome.ok) {
     throw new Error(outcome.error.message);
   }

@@ -91,10 +91,7 @@ function outputName(
   if (node?.name !== undefined) {
     return labels.texts[output] ?? node.name;
   }
-  if (output !== graph.output) {
-    return labels.texts[output] ?? 'f';
-  }
-  return 'f';
+  return output === graph.output ? 'f' : (labels.texts[output] ?? 'f');
 }
 
 function gradientsFromTape(

@@ -7,6 +7,13 @@
 
 /** `record[key] = value` as an own, enumerable property, whatever the key. */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  // Only `__proto__` is an accessor on Object.prototype: any other key assigned plainly
+  // becomes an own data property, and plain assignment is the fast way (wire copies of whole
+  // inspections go through here).
+  if (key !== '__proto__') {
+    record[key] = value;
+    return;
+  }
   Object.defineProperty(record, key, {
     value,
     enumerable: true,

@@ -8,6 +8,7 @@
  * numbers as `{ "$number": "NaN" | "Infinity" | "-Infinity" }` and the parsers read them back.
  */
 import type { SourceRange } from '../engine/ir';
+import { setOwn } from '../engine/records';
 import type { InspectionResult } from '../engine/result';
 
 /** Settings the panel follows. */
@@ -156,7 +157,7 @@ function encode(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item !== undefined) {
-        defineOwn(out, key, encode(item));
+        setOwn(out, key, encode(item));
       }
     }
     return out;
@@ -178,20 +179,6 @@ const NON_FINITE: Readonly<Record<string, number>> = {
 export function wireJson(value: unknown): string {
   const text = JSON.stringify(value);
   return text.includes('null') ? JSON.stringify(toWire(value)) : text;
-}
-
-/** A key such as `__proto__` (a name from the document) stays plain own data. */
-function defineOwn(record: Record<string, unknown>, key: string, item: unknown): void {
-  if (key !== '__proto__') {
-    record[key] = item;
-    return;
-  }
-  Object.defineProperty(record, key, {
-    value: item,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 /** The reverse of toWire (anything else passes through unchanged). */
@@ -217,7 +204,7 @@ export function fromWire(value: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
-    defineOwn(out, key, fromWire(record[key]));
+    setOwn(out, key, fromWire(record[key]));
   }
   return out;
 }
@@ -560,16 +547,8 @@ export function parsePanelState(data: unknown): PanelState | undefined {
 // ---------------------------------------------------------------------------------------------
 // Building messages
 
-export interface SnapshotSource {
-  readonly uri: string;
-  readonly fileName: string;
-  readonly result: InspectionResult;
-  readonly values: Readonly<Record<string, number>>;
-  readonly stale?: string;
-  readonly lineOffset: number;
-  readonly outputChosen: boolean;
-  readonly request: PanelRequest;
-}
+/** What a snapshot is made of: the inspection exactly as the panel shows it. */
+export type SnapshotSource = PanelInspection;
 
 /** The snapshot of one inspection (or of none), in its wire form for postMessage. */
 export function snapshotMessage(

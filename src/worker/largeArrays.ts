@@ -3,6 +3,7 @@
  * 100 ms. Split into a small skeleton and slices of its large arrays, each message is cheap to
  * receive, and the extension host runs other work between them.
  */
+import { setOwn } from '../engine/records';
 
 /** Where an array sits in the value: the keys and indices that lead to it. */
 export type ArrayPath = readonly (string | number)[];
@@ -49,7 +50,8 @@ function copyWithout(
   }
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    defineOwn(copy, key, copyWithout(item, [...path, key], sliceLength, slices));
+    // A key such as `__proto__` (a name from the document) stays plain own data.
+    setOwn(copy, key, copyWithout(item, [...path, key], sliceLength, slices));
   }
   return copy;
 }
@@ -70,14 +72,4 @@ export function joinSlice(skeleton: unknown, slice: ArraySlice): boolean {
     target.push(item);
   }
   return true;
-}
-
-/** A key such as `__proto__` (a name from the document) stays plain own data. */
-function defineOwn(record: Record<string, unknown>, key: string, item: unknown): void {
-  Object.defineProperty(record, key, {
-    value: item,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }

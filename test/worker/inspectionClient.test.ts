@@ -5,6 +5,7 @@ import { createFrontEnds } from '../../src/core/frontEnds';
 import { inspectSource, type InspectRequest } from '../../src/core/inspectSource';
 import { toWire, wireJson } from '../../src/present/panelProtocol';
 import { InspectionClient, type CancellationSignal } from '../../src/worker/inspectionClient';
+import { pythonLossRequest } from '../support/pythonLoss';
 import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'inspectionWorker.js');
@@ -25,21 +26,6 @@ class Cancellation implements CancellationSignal {
       listener();
     }
   }
-}
-
-/** A Python loss of `layers` statements: about 7 graph nodes per layer. */
-function pythonLoss(layers: number): InspectRequest {
-  const lines = ['import math', 'w = 0.5', 'b = -0.25', 'x = 1.5', 'y = 0.75', 'h0 = w * x + b'];
-  for (let i = 1; i <= layers; i += 1) {
-    lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);
-  }
-  lines.push(`loss = (h${layers} - y) ** 2`);
-  return {
-    source: `${lines.join('\n')}\n`,
-    language: 'python',
-    selection: { start: { line: 5, column: 0 }, end: { line: lines.length - 1, column: 40 } },
-    check: true,
-  };
 }
 
 const REFERENCE: InspectRequest = {
@@ -73,7 +59,7 @@ describe('inspection worker: inspections off the extension host thread', functio
   });
 
   it('hands over a 10,000-node inspection in slices, equal to the one made in this thread', async () => {
-    const request = pythonLoss(1400);
+    const request = pythonLossRequest(1400);
     const answer = await client.inspect(request);
     const here = await inspectSource(createFrontEnds(wasmFromNodeModules), request);
     assert.ok(answer.kind === 'done' && answer.outcome.ok && here.ok);
@@ -120,14 +106,14 @@ describe('inspection worker: inspections off the extension host thread', functio
   it('stops a running inspection when cancelled, and the next one still works', async () => {
     const cancellation = new Cancellation();
     const started = Date.now();
-    const long = client.inspect(pythonLoss(15_000), cancellation);
+    const long = client.inspect(pythonLossRequest(15_000), cancellation);
     setTimeout(() => cancellation.cancel(), 200);
     const answer = await long;
     const cancelledAfter = Date.now() - started;
     assert.equal(answer.kind, 'cancelled');
     // The worker computes for seconds; cancelling ends it, so the answer comes well before.
     const uncancelled = Date.now();
-    const full = await client.inspect(pythonLoss(15_000));
+    const full = await client.inspect(pythonLossRequest(15_000));
     assert.equal(full.kind, 'done');
     assert.ok(
       cancelledAfter < Date.now() - uncancelled,
@@ -139,7 +125,7 @@ describe('inspection worker: inspections off the extension host thread', functio
 
   it('drops a queued inspection when cancelled, and runs the others in order', async () => {
     const cancellation = new Cancellation();
-    const first = client.inspect(pythonLoss(300));
+    const first = client.inspect(pythonLossRequest(300));
     const dropped = client.inspect(REFERENCE, cancellation);
     const third = client.inspect({ ...REFERENCE, values: { x: 1, y: 2, z: 3 } });
     cancellation.cancel();
@@ -159,7 +145,7 @@ describe('inspection worker: inspections off the extension host thread', functio
   });
 
   it('answers every waiting inspection as cancelled when disposed', async () => {
-    const running = client.inspect(pythonLoss(15_000));
+    const running = client.inspect(pythonLossRequest(15_000));
     const queued = client.inspect(REFERENCE);
     client.dispose();
     assert.deepEqual([(await running).kind, (await queued).kind], ['cancelled', 'cancelled']);

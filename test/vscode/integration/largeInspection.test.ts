@@ -11,16 +11,7 @@ import {
   selectLine,
   type InspectResult,
 } from './helpers';
-
-/** A Python loss of `layers` statements: about 7 graph nodes per layer. */
-function pythonLoss(layers: number): string {
-  const lines = ['import math', 'w = 0.5', 'b = -0.25', 'x = 1.5', 'y = 0.75', 'h0 = w * x + b'];
-  for (let i = 1; i <= layers; i += 1) {
-    lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);
-  }
-  lines.push(`loss = (h${layers} - y) ** 2`);
-  return `${lines.join('\n')}\n`;
-}
+import { pythonLossSource } from '../../support/pythonLoss';
 
 describe('large inspections run beside the editor, not in its way', function () {
   this.timeout(120_000);
@@ -33,7 +24,7 @@ describe('large inspections run beside the editor, not in its way', function () 
     assert.equal((await inspect()).ok, true);
     const at = positionOf(reference.document, 4, 'x');
 
-    const large = await openUntitled('python', pythonLoss(8_000));
+    const large = await openUntitled('python', pythonLossSource(8_000));
     // From `h0 = …` to `loss = …`: the values of w, b, x, y are read from the lines above.
     large.selection = new vscode.Selection(
       large.document.lineAt(5).range.start,
