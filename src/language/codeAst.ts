@@ -5,6 +5,7 @@
  * op), and everything the engine cannot differentiate has been rejected.
  */
 import type { OpName } from '../engine/opName';
+import type { CodeError } from './codeError';
 import type { Span } from './span';
 
 export interface NameAt {
@@ -23,6 +24,7 @@ export type Expr =
       readonly op: OpName;
       readonly args: readonly Expr[];
       readonly span: Span;
+      readonly check?: ValueCheck;
     }
   /** A library function made of several ops, each argument computed once (`Math.round`). */
   | {
@@ -30,6 +32,7 @@ export type Expr =
       readonly formula: Formula;
       readonly args: readonly Expr[];
       readonly span: Span;
+      readonly check?: ValueCheck;
     }
   /** `a < b <= c`: true when every adjacent pair compares true. */
   | {
@@ -55,6 +58,13 @@ export type Expr =
       readonly span: Span;
     }
   | CallExpr;
+
+/**
+ * A language's rule for values its op or formula does not give: Python raises (ZeroDivisionError,
+ * ValueError, OverflowError) or gives a complex number where IEEE arithmetic gives NaN or ∞.
+ * Given the arguments' values and the value computed from them, the error to refuse with.
+ */
+export type ValueCheck = (args: readonly number[], value: number) => CodeError | undefined;
 
 /**
  * `g(x, b=2)` with `g` a plain name: a call of a function defined in the code, resolved while

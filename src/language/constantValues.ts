@@ -4,7 +4,8 @@
  * `k += 1`), and parameter defaults. The latest assignment before the selection wins; a name
  * assigned something unknown (or inside a loop or branch) has no value.
  */
-import type { Param, Statement } from './codeAst';
+import type { Expr, Param, Statement } from './codeAst';
+import { CodeError } from './codeError';
 import { evaluate, type ReadName } from './evaluate';
 import type { ScopeEvent } from './scopeWalk';
 import type { Span } from './span';
@@ -60,7 +61,7 @@ function assign(found: Map<string, FoundValue>, statement: Statement, read: Read
   if (statement.kind !== 'assign') {
     return;
   }
-  const value = evaluate(statement.value, read);
+  const value = foldedValue(statement.value, read);
   const name = statement.target.name;
   if (value === undefined) {
     found.delete(name);
@@ -77,7 +78,7 @@ function bindParameters(
 ): void {
   const defaults: [string, FoundValue][] = [];
   for (const param of params) {
-    const value = param.default === undefined ? undefined : evaluate(param.default, read);
+    const value = param.default === undefined ? undefined : foldedValue(param.default, read);
     if (value !== undefined && param.default !== undefined) {
       defaults.push([param.name.name, { value, source: 'default', span: param.default.span }]);
     }
@@ -88,5 +89,20 @@ function bindParameters(
   }
   for (const [name, value] of defaults) {
     found.set(name, value);
+  }
+}
+
+/**
+ * A value the language refuses (Python raises at `y = math.log(0)`) is no value: the code
+ * below that line never runs in Python, so its names are left to the user.
+ */
+function foldedValue(expr: Expr, read: ReadName): number | undefined {
+  try {
+    return evaluate(expr, read);
+  } catch (error) {
+    if (error instanceof CodeError) {
+      return undefined;
+    }
+    throw error;
   }
 }

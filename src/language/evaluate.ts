@@ -8,6 +8,7 @@ import type { OpName } from '../engine/opName';
 import { opSpec } from '../engine/ops';
 import type { CallExpr, Comparison, Expr, Formula, NameAt } from './codeAst';
 import { Expansion, postOrder } from './postOrder';
+import { checkValue } from './valueCheck';
 
 /** A name's value, or undefined when it is not known. */
 export type ReadName = (name: NameAt) => number | undefined;
@@ -16,8 +17,9 @@ export type ReadName = (name: NameAt) => number | undefined;
 export type CallValue = (call: CallExpr) => number | undefined;
 
 /**
- * The value of `expr`, or undefined when a name it needs has no value. A call has a value only
- * through `call`: the lowering follows it; a value folded above a selection leaves it unknown.
+ * The value of `expr`, or undefined when a name it needs has no value; throws a CodeError where
+ * the language refuses a value (Python's `1 / 0`). A call has a value only through `call`: the
+ * lowering follows it; a value folded above a selection leaves it unknown.
  */
 export function evaluate(
   expr: Expr,
@@ -33,12 +35,18 @@ export function evaluate(
       case 'call':
         return call(node);
       case 'op':
-        return new Expansion(node.args, (values) => applyOp(node.op, values));
+        return new Expansion(node.args, (values) =>
+          checked(node, values, applyOp(node.op, values)),
+        );
       case 'formula':
         return new Expansion(node.args, (values) =>
-          values.every((value) => value !== undefined)
-            ? computeFormula(node.formula, values as number[])
-            : undefined,
+          checked(
+            node,
+            values,
+            values.every((value) => value !== undefined)
+              ? computeFormula(node.formula, values as number[])
+              : undefined,
+          ),
         );
       case 'compare':
         return new Expansion(node.operands, (values) => compareChain(node.operators, values));
@@ -75,6 +83,16 @@ export function truthy(value: number): boolean {
 /** `a and b` gives a when a is falsy, `a or b` gives a when a is truthy; else b. */
 export function givesLeft(operator: 'and' | 'or', left: number): boolean {
   return operator === 'and' ? !truthy(left) : truthy(left);
+}
+
+/** The value, once the language's check of it has passed (it throws otherwise). */
+function checked(
+  expr: Expr,
+  args: readonly (number | undefined)[],
+  value: number | undefined,
+): number | undefined {
+  checkValue(expr, args, value);
+  return value;
 }
 
 function applyOp(op: OpName, values: readonly (number | undefined)[]): number | undefined {

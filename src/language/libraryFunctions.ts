@@ -19,6 +19,11 @@ export interface LibraryFunction {
   readonly options?: readonly string[];
   /** Keyword arguments that are accepted and change nothing here (`inplace`). */
   readonly ignored?: readonly string[];
+  /**
+   * What a positional argument after `params` means in the library, where that is not an error
+   * there (NumPy's `out`): the message refusing it, given the function as written.
+   */
+  readonly beyondParams?: (name: string) => string;
   readonly build: (call: CallArguments) => Expr;
 }
 
@@ -98,7 +103,8 @@ export function applyFunction(
 ): Expr {
   if (!fn.variadic && positional.length > fn.params.length) {
     throw argumentError(
-      `\`${name}\` takes at most ${count(fn.params.length)}, got ${positional.length}`,
+      fn.beyondParams?.(name) ??
+        `\`${name}\` takes at most ${count(fn.params.length)}, got ${positional.length}`,
       span,
     );
   }

@@ -5,7 +5,7 @@
  * lowering). Everything else is refused with a message naming the construct.
  */
 import type { OpName } from '../engine/opName';
-import { numberExpr, opExpr, type CallExpr, type Comparison, type Expr } from './codeAst';
+import { numberExpr, type CallExpr, type Comparison, type Expr } from './codeAst';
 import { CodeError, withArticle } from './codeError';
 import {
   applyFunction,
@@ -16,6 +16,8 @@ import {
   type LibraryFunction,
 } from './libraryFunctions';
 import { Expansion, postOrder } from './postOrder';
+import { arithmetic, integerConstant } from './pythonArithmetic';
+import { libraryCheck, type Written } from './pythonDomain';
 import {
   PYTHON_BUILTINS,
   PYTHON_CONSTANTS,
@@ -23,12 +25,19 @@ import {
   PYTHON_MODULES,
 } from './pythonLibrary';
 import type { PythonModules } from './pythonModules';
+import { readLiteral } from './pythonNumbers';
 import { nameAt } from './readerParts';
-import { spanOf } from './span';
+import { spanOf, type Span } from './span';
 import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from './syntax';
 import type { Syntax } from './snapshot';
 
 type Step = Expr | Expansion<Syntax, Expr>;
+
+/** A library function and its qualified name (`math.sqrt`, `builtins.round`). */
+interface Resolved {
+  readonly fn: LibraryFunction;
+  readonly qualified: string;
+}
 
 const BINARY: Readonly<Record<string, OpName>> = {
   '+': 'add',
@@ -108,7 +117,8 @@ export class PythonExpressions {
         return pythonNumber(node);
       case 'true':
       case 'false':
-        return numberExpr(node.type === 'true' ? 1 : 0, node.text, spanOf(node));
+        // Python's True and False are the ints 1 and 0.
+        return integerConstant(node.type === 'true' ? 1n : 0n, node.text, spanOf(node));
       case 'identifier':
         return this.identifier(node);
       case 'parenthesized_expression':
@@ -191,7 +201,7 @@ export class PythonExpressions {
   private libraryCall(
     node: Syntax,
     callee: Syntax,
-    fn: LibraryFunction,
+    { fn, qualified }: Resolved,
     written: readonly Syntax[],
   ): Step {
     const keywords = written.filter((child) => child.type === 'keyword_argument');
@@ -208,8 +218,30 @@ export class PythonExpressions {
         value: argument(required(keyword, 'value')),
         span: spanOf(keyword),
       }));
-      return applyFunction(fn, callee.text, positionalArguments, keywordArguments, spanOf(node));
+      const span = spanOf(node);
+      const built = applyFunction(fn, callee.text, positionalArguments, keywordArguments, span);
+      return this.checked(qualified, built, written.length, span);
     });
+  }
+
+  /** The library function's expression, with Python's check of its values (`math.sqrt(-1)`). */
+  private checked(qualified: string, built: Expr, given: number, call: Span): Expr {
+    const own = built.kind === 'op' || built.kind === 'formula';
+    if (!own || built.span.from !== call.from || built.span.to !== call.to) {
+      // The function gave one of its arguments back (`np.positive(x)`).
+      return built;
+    }
+    const written: Written = {
+      text: this.textOf(call),
+      span: call,
+      args: built.args.map((arg) => this.textOf(arg.span)),
+    };
+    const check = libraryCheck(qualified, built, given, written);
+    return check === undefined ? built : { ...built, check };
+  }
+
+  private textOf(span: Span): string {
+    return this.source.slice(span.from, span.to);
   }
 
   /**
@@ -220,7 +252,7 @@ export class PythonExpressions {
     node: Syntax,
     callee: Syntax,
     written: readonly Syntax[],
-    library: LibraryFunction | undefined,
+    library: Resolved | undefined,
   ): Step {
     const splat = written.find(
       (child) => child.type === 'list_splat' || child.type === 'dictionary_splat',
@@ -247,7 +279,14 @@ export class PythonExpressions {
         })),
         span: spanOf(node),
       };
-      return library === undefined ? call : { ...call, library: () => applied(library, call) };
+      if (library === undefined) {
+        return call;
+      }
+      const given = written.length;
+      return {
+        ...call,
+        library: () => this.checked(library.qualified, applied(library.fn, call), given, call.span),
+      };
     });
   }
 
@@ -268,10 +307,10 @@ export class PythonExpressions {
     return defined;
   }
 
-  private attributeFunction(callee: Syntax): LibraryFunction {
+  private attributeFunction(callee: Syntax): Resolved {
     if (callee.type === 'attribute') {
       const qualified = this.qualifiedName(callee);
-      return knownFunction(PYTHON_FUNCTIONS.get(qualified), callee);
+      return { fn: knownFunction(PYTHON_FUNCTIONS.get(qualified), callee), qualified };
     }
     throw new CodeError(
       'unsupported',
@@ -281,17 +320,21 @@ export class PythonExpressions {
   }
 
   /** A builtin, or a function imported by name (`from math import exp`, `from numpy import *`). */
-  private namedFunction(callee: Syntax): LibraryFunction | undefined {
+  private namedFunction(callee: Syntax): Resolved | undefined {
     const imported = this.modules.qualify([callee.text]);
     const candidates = [
       ...(imported === undefined ? [] : [imported]),
       ...this.modules.starCandidates(callee.text),
     ];
-    const fromImport = candidates
-      .map((name) => PYTHON_FUNCTIONS.get(name))
-      .find((fn) => fn !== undefined);
+    const qualified = candidates.find((name) => PYTHON_FUNCTIONS.has(name));
+    const fromImport = qualified === undefined ? undefined : PYTHON_FUNCTIONS.get(qualified);
+    if (fromImport !== undefined && qualified !== undefined) {
+      return { fn: fromImport, qualified };
+    }
     const builtin = imported === undefined ? PYTHON_BUILTINS.get(callee.text) : undefined;
-    return fromImport ?? builtin;
+    return builtin === undefined
+      ? undefined
+      : { fn: builtin, qualified: `builtins.${callee.text}` };
   }
 }
 
@@ -355,25 +398,36 @@ function plainArgument(node: Syntax): Argument | undefined {
     : { kind: 'string', value: content.map((part) => part.text).join(''), span: spanOf(node) };
 }
 
-function pythonNumber(node: Syntax): Expr {
-  return numberExpr(numberValue(node), node.text, spanOf(node));
-}
-
-/** `1_000`, `0x1F`, `0o17`, `0b11`, `1e-3`, `1.`: all forms JavaScript's Number() reads once `_` is gone. */
-function numberValue(node: Syntax): number {
+/** `1_000`, `0x1F`, `1e-3`, `1.`; `negated` for `-2`, one constant as it is written. */
+function pythonNumber(node: Syntax, negated?: Syntax): Expr {
   const text = node.text;
+  const span = spanOf(negated ?? node);
   if (/[jJ]$/.test(text)) {
     throw new CodeError(
       'unsupported',
-      `a complex number (\`${text}\`) is not supported`,
-      spanOf(node),
+      `a complex number (\`${excerpt(text)}\`) is not supported`,
+      span,
     );
   }
-  const value = Number(text.replace(/_/g, ''));
-  if (Number.isNaN(value)) {
-    throw new CodeError('syntax', `\`${text}\` is not a number that can be read`, spanOf(node));
+  const literal = readLiteral(text);
+  const written = negated?.text ?? text;
+  switch (literal.kind) {
+    case 'int':
+      return integerConstant(negated === undefined ? literal.value : -literal.value, written, span);
+    case 'float':
+      return numberExpr(negated === undefined ? literal.value : -literal.value, written, span);
+    case 'invalid':
+      throw new CodeError(
+        'syntax',
+        `syntax error: \`${excerpt(text)}\` is not valid Python 3 (${literal.reason})`,
+        spanOf(node),
+      );
   }
-  return value;
+}
+
+/** What a message shows of an operator expression: its text and its operands'. */
+function writtenAs(node: Syntax, operands: readonly Syntax[]): Written {
+  return { text: node.text, span: spanOf(node), args: operands.map((operand) => operand.text) };
 }
 
 function parenthesized(node: Syntax): Step {
@@ -396,10 +450,10 @@ function unary(node: Syntax): Step {
     );
   }
   if (operator === '-' && (operand.type === 'integer' || operand.type === 'float')) {
-    return numberExpr(-numberValue(operand), node.text, spanOf(node));
+    return pythonNumber(operand, node);
   }
   return new Expansion([operand], ([expr = missing(node)]) =>
-    operator === '-' ? opExpr('neg', [expr], spanOf(node)) : expr,
+    operator === '-' ? arithmetic('neg', [expr], writtenAs(node, [operand])) : expr,
   );
 }
 
@@ -413,9 +467,8 @@ function binary(node: Syntax): Step {
       spanOf(node),
     );
   }
-  return new Expansion([required(node, 'left'), required(node, 'right')], (operands) =>
-    opExpr(op, operands, spanOf(node)),
-  );
+  const operands = [required(node, 'left'), required(node, 'right')];
+  return new Expansion(operands, (exprs) => arithmetic(op, exprs, writtenAs(node, operands)));
 }
 
 /** `a < b <= c`, Python's chained comparison. */

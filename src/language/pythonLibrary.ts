@@ -145,16 +145,16 @@ const hardtanh: LibraryFunction = {
 
 const DEGREE = Math.PI / 180;
 
-/** What math, NumPy and torch share under the same names. */
+/** What math, NumPy and torch share under the same names; only math.log takes a base. */
 const COMMON: [string, LibraryFunction][] = [
   ...unaries(SAME_NAME),
-  ['log', logWithBase],
   ['exp2', formula(['x'], apply('pow', constant(2), arg(0)))],
   ['abs', op('abs')],
 ];
 
 const MATH: [string, LibraryFunction][] = [
   ...COMMON,
+  ['log', logWithBase],
   ...unaries(SHORT_ARC_NAMES),
   ['fabs', op('abs')],
   ['atan2', op('atan2', ['y', 'x'])],
@@ -164,8 +164,20 @@ const MATH: [string, LibraryFunction][] = [
   ['degrees', formula(['x'], apply('div', arg(0), constant(DEGREE, 'π/180')))],
 ];
 
+/**
+ * NumPy's positional argument after the inputs is `out`, the array the result is written to:
+ * `np.log(x, 2)` is no base-2 logarithm.
+ */
+function numpyOut([name, fn]: [string, LibraryFunction]): [string, LibraryFunction] {
+  const hint = name === 'log' ? ': for a logarithm to base b, write np.log(x) / np.log(b)' : '';
+  const beyondParams = (written: string): string =>
+    `\`${written}\`'s argument ${fn.params.length + 1} is NumPy's \`out\` (the array the result is written to), which is not supported${hint}`;
+  return [name, { ...fn, beyondParams }];
+}
+
 const NUMPY: [string, LibraryFunction][] = [
   ...COMMON,
+  ['log', op('log')],
   ...ARC_NAMES.map(([name, opName]): [string, LibraryFunction] => [name, op(opName)]),
   ['absolute', op('abs')],
   ['fabs', op('abs')],
@@ -201,8 +213,16 @@ const NUMPY: [string, LibraryFunction][] = [
   ['degrees', formula(['x'], apply('div', arg(0), constant(DEGREE, 'π/180')))],
 ];
 
+/** torch.log(x, 2) is a TypeError: torch.log takes no base. */
+const torchLog: LibraryFunction = {
+  ...op('log', ['input']),
+  beyondParams: (written) =>
+    `\`${written}\` takes one argument: torch.log has no base; for a logarithm to base b, write torch.log(x) / math.log(b)`,
+};
+
 const TORCH: [string, LibraryFunction][] = [
   ...COMMON,
+  ['log', torchLog],
   ...unaries(SHORT_ARC_NAMES),
   ...ARC_NAMES.map(([name, opName]): [string, LibraryFunction] => [name, op(opName)]),
   ['absolute', op('abs')],
@@ -286,7 +306,7 @@ function qualified(
 
 export const PYTHON_FUNCTIONS: ReadonlyMap<string, LibraryFunction> = new Map([
   ...qualified('math', MATH),
-  ...qualified('numpy', NUMPY),
+  ...qualified('numpy', NUMPY.map(numpyOut)),
   ...qualified('torch', TORCH),
   ...qualified('torch.nn.functional', FUNCTIONAL),
   ...qualified('torch.special', SPECIAL),

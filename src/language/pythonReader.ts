@@ -9,6 +9,7 @@ import type { OpName } from '../engine/opName';
 import type { Expr, FunctionParts, NameAt, Param, Statement } from './codeAst';
 import { unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
+import { augmentedArithmetic } from './pythonArithmetic';
 import { PythonExpressions } from './pythonExpressions';
 import type { PythonModules } from './pythonModules';
 import {
@@ -251,8 +252,15 @@ export class PythonReader implements DocumentReader {
     const target = assignmentTarget(required(node, 'left'));
     const operator = required(node, 'operator').type;
     const op = augmentedOp(operator, spanOf(node), 'use += -= *= /= //= %= **=', AUGMENTED);
-    const right = this.expressions.convert(required(node, 'right'));
-    return augmentedAssignment(target, op, right, spanOf(statement));
+    const right = required(node, 'right');
+    const assignment = augmentedAssignment(
+      target,
+      op,
+      this.expressions.convert(right),
+      spanOf(statement),
+    );
+    const written = { text: node.text, span: spanOf(node), args: [target.name, right.text] };
+    return augmentedArithmetic(assignment, written);
   }
 
   private parameter(param: Syntax): Param[] {
