@@ -15,6 +15,7 @@ import { inspectionOf } from '../../support/inspections';
 import { PythonProcess, runReal, type RealResult } from './realRunners';
 import {
   build,
+  instantiate,
   LANGUAGES,
   programRecipe,
   render,
@@ -37,7 +38,8 @@ async function realRunsOf(
 ): Promise<Map<string, RealResult>> {
   const programs = recipes.map((recipe) => render(build(recipe), language));
   const results = await runReal(language, programs, python);
-  return new Map(programs.map((program, i) => [program.text, results[i] as RealResult]));
+  // Keyed by the program as written: placeholders alone leave out the literals.
+  return new Map(programs.map((program, i) => [instantiate(program), results[i] as RealResult]));
 }
 
 async function realRunOf(
@@ -46,7 +48,7 @@ async function realRunOf(
   known: Map<string, RealResult>,
   python: PythonProcess,
 ): Promise<RealResult> {
-  const cached = known.get(program.text);
+  const cached = known.get(instantiate(program));
   if (cached !== undefined) return cached;
   // Shrinking meets new programs: one at a time, through the same Python process.
   const [result] = await runReal(language, [program], python);
