@@ -7,6 +7,7 @@ import { createCodeFrontEnd } from './codeFrontEnd';
 import type { CodeLanguage } from './codeLanguage';
 import type { FrontEnd } from './frontEnd';
 import { JAVASCRIPT_CALLABLE } from './javascriptExpressions';
+import type { JavaScriptDialect } from './javascriptOperators';
 import { JavaScriptReader } from './javascriptReader';
 import type { SelectionSyntax } from './selection';
 import { fieldOf } from './syntax';
@@ -84,10 +85,7 @@ const JAVASCRIPT_SYNTAX: SelectionSyntax = {
   isExpression,
 };
 
-export function createJavaScriptFrontEnd(
-  wasm: WasmSource,
-  dialect: 'javascript' | 'typescript',
-): FrontEnd {
+export function createJavaScriptFrontEnd(wasm: WasmSource, dialect: JavaScriptDialect): FrontEnd {
   const language: CodeLanguage = {
     id: dialect,
     grammar: dialect,
@@ -99,7 +97,7 @@ export function createJavaScriptFrontEnd(
     // A `\\u0078` escape is spelled with a backslash: let it through as written.
     nameStart: /[\p{ID_Start}$_\\]/u,
     namePart: /[\p{ID_Continue}$\\{}]|\u200c|\u200d/u,
-    open: (_root, source) => new JavaScriptReader(source),
+    open: (_root, source) => new JavaScriptReader(source, dialect),
   };
   return createCodeFrontEnd(language, wasm);
 }

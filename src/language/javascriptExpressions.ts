@@ -1,17 +1,22 @@
 /**
  * JavaScript and TypeScript expressions to the neutral form: numbers (separators, hex, octal,
- * binary, exponents), names, + − * / % **, comparisons, `&&`/`||`/`!`, the ternary, `Math.*`,
- * and calls of plain names (functions defined in the code, found while lowering).
- * TypeScript's `as`, `!`, `satisfies` and `<T>x` only describe types, so they are looked through.
+ * binary, exponents), names, the ternary, `Math.*`, and calls of plain names (functions defined
+ * in the code, found while lowering). Runs of operators (+ − * / % **, comparisons, `&&`/`||`/`!`,
+ * and TypeScript's `as`, `!`, `satisfies` and `<T>x`, which only describe types) are read in
+ * javascriptOperators.
  */
-import type { OpName } from '../engine/opName';
-import { numberExpr, opExpr, type Comparison, type Expr } from './codeAst';
+import { numberExpr, type Expr } from './codeAst';
 import { CodeError, withArticle } from './codeError';
 import { GLOBAL_CONSTANTS, MATH_CONSTANTS, MATH_FUNCTIONS } from './javascriptLibrary';
 import {
-  apply,
+  endsWithType,
+  OPERATOR_NODES,
+  operatorRun,
+  WHAT_EXPRESSIONS_MAY_BE,
+  type JavaScriptDialect,
+} from './javascriptOperators';
+import {
   applyFunction,
-  arg,
   libraryConstant,
   type Argument,
   type ConstantLibrary,
@@ -19,39 +24,10 @@ import {
 } from './libraryFunctions';
 import { Expansion, postOrder } from './postOrder';
 import { spanOf } from './span';
-import { excerpt, meaningfulChildren, missing, onlyChild, required } from './syntax';
+import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from './syntax';
 import type { Syntax } from './snapshot';
 
 type Step = Expr | Expansion<Syntax, Expr>;
-
-const ARITHMETIC: Readonly<Record<string, OpName>> = {
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '/': 'div',
-  '**': 'pow',
-};
-
-const COMPARISONS: Readonly<Record<string, Comparison>> = {
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-  '==': '==',
-  '===': '==',
-  '!=': '!=',
-  '!==': '!=',
-};
-
-/** JavaScript's `%` keeps the sign of the dividend: a − b·trunc(a/b), unlike Python's `%`. */
-export const REMAINDER = apply(
-  'sub',
-  arg(0),
-  apply('mul', arg(1), apply('trunc', apply('div', arg(0), arg(1)))),
-);
-
-/** Wrappers that only say something about types. */
-const TYPE_ONLY = new Set(['as_expression', 'satisfies_expression', 'non_null_expression']);
 
 const CONSTRUCTS: Readonly<Record<string, string>> = {
   string: 'a string',
@@ -75,23 +51,20 @@ const CONSTRUCTS: Readonly<Record<string, string>> = {
   bigint: 'a BigInt',
 };
 
-const WHAT_EXPRESSIONS_MAY_BE =
-  'expressions may use numbers, names, + − * / % **, comparisons, the ternary `c ? a : b`, and Math functions';
+/** What a call with type arguments can call: `f<number>(x)`, `Math.max<number>(x, y)`. */
+const CALLEES = new Set(['identifier', 'member_expression']);
 
 /** What a JavaScript selection can call, for messages. */
 export const JAVASCRIPT_CALLABLE =
   'the Math functions and the functions defined in the code (`function`, arrow functions) are';
 
-export function javascriptExpression(root: Syntax): Expr {
-  return postOrder<Syntax, Expr>(root, visit);
+export function javascriptExpression(root: Syntax, dialect: JavaScriptDialect): Expr {
+  return postOrder<Syntax, Expr>(root, (node) => visit(node, dialect));
 }
 
-function visit(node: Syntax): Step {
-  if (TYPE_ONLY.has(node.type)) {
-    return new Expansion(
-      [meaningfulChildren(node)[0] ?? missing(node)],
-      ([expr = missing(node)]) => expr,
-    );
+function visit(node: Syntax, dialect: JavaScriptDialect): Step {
+  if (OPERATOR_NODES.has(node.type)) {
+    return operatorRun(node, dialect);
   }
   switch (node.type) {
     case 'number':
@@ -103,18 +76,14 @@ function visit(node: Syntax): Step {
       return identifier(node);
     case 'parenthesized_expression':
       return new Expansion([onlyChild(node) ?? missing(node)], ([expr = missing(node)]) => expr);
-    case 'type_assertion':
-      return typeAssertion(node);
-    case 'unary_expression':
-      return unary(node);
-    case 'binary_expression':
-      return binary(node);
     case 'ternary_expression':
       return ternary(node);
     case 'member_expression':
       return mathConstant(node);
     case 'call_expression':
       return call(node);
+    case 'instantiation_expression':
+      throw typeArguments(node);
     default:
       throw refuse(node);
   }
@@ -129,12 +98,6 @@ function identifier(node: Syntax): Expr {
     throw refuse(node, 'undefined');
   }
   return { kind: 'name', name: node.text, span: spanOf(node) };
-}
-
-/** `<number>x`: the type comes first, the value last. */
-function typeAssertion(node: Syntax): Step {
-  const value = meaningfulChildren(node).at(-1) ?? missing(node);
-  return new Expansion([value], ([expr = missing(node)]) => expr);
 }
 
 /** `1_000`, `0x1F`, `0o17`, `0b11`, `1e-3`, `.5`. */
@@ -161,84 +124,17 @@ function numberValue(node: Syntax): number {
   return value;
 }
 
-/** `-x`, `+x`, `!x`; a negated number is one constant (`-2`), as it is written. */
-function unary(node: Syntax): Step {
-  const operator = required(node, 'operator').type;
-  const operand = required(node, 'argument');
-  const span = spanOf(node);
-  if (operator === '-' && operand.type === 'number') {
-    return numberExpr(-numberValue(operand), node.text, span);
-  }
-  switch (operator) {
-    case '-':
-      return new Expansion([operand], ([expr = missing(node)]) => opExpr('neg', [expr], span));
-    case '+':
-      return new Expansion([operand], ([expr = missing(node)]) => expr);
-    case '!':
-      return new Expansion([operand], ([expr = missing(node)]) => ({
-        kind: 'not',
-        operand: expr,
-        span,
-      }));
-    default:
-      throw new CodeError(
-        'unsupported',
-        `the operator \`${operator}\` is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
-        span,
-      );
-  }
-}
-
-function binary(node: Syntax): Step {
-  const operator = required(node, 'operator').type;
-  const span = spanOf(node);
-  const operands = [required(node, 'left'), required(node, 'right')];
-  if (operator === '**' && operands[0]?.type === 'unary_expression') {
-    // JavaScript itself rejects `-x ** 2` as ambiguous (Python reads it as -(x ** 2)).
+function ternary(node: Syntax): Step {
+  const condition = required(node, 'condition');
+  if (endsWithType(condition)) {
+    // TypeScript reads `number?` as a type when what follows `?` cannot begin one (`- y`).
     throw new CodeError(
-      'syntax',
-      `\`${excerpt(node.text)}\` is not valid JavaScript: a unary operator before \`**\` needs parentheses, as in (-x) ** 2 or -(x ** 2)`,
-      span,
+      'unsupported',
+      `\`${excerpt(node.text)}\` is ambiguous in TypeScript: the \`?\` after a type can belong to it: put the condition in parentheses, as in (x as number) ? a : b`,
+      spanOf(node),
     );
   }
-  const op = ARITHMETIC[operator];
-  if (op !== undefined) {
-    return new Expansion(operands, (args) => opExpr(op, args, span));
-  }
-  if (operator === '%') {
-    return new Expansion(operands, (args) => ({ kind: 'formula', formula: REMAINDER, args, span }));
-  }
-  const comparison = COMPARISONS[operator];
-  if (comparison !== undefined) {
-    return new Expansion(operands, (args) => ({
-      kind: 'compare',
-      operators: [comparison],
-      operands: args,
-      span,
-    }));
-  }
-  if (operator === '&&' || operator === '||') {
-    return new Expansion(operands, ([left = missing(node), right = missing(node)]) => ({
-      kind: 'logical',
-      operator: operator === '&&' ? 'and' : 'or',
-      left,
-      right,
-      span,
-    }));
-  }
-  throw new CodeError(
-    'unsupported',
-    `the operator \`${operator}\` is not supported: ${WHAT_EXPRESSIONS_MAY_BE}`,
-    span,
-  );
-}
-
-function ternary(node: Syntax): Step {
-  const parts = [
-    required(node, 'condition'),
-    required(node, 'consequence'),
-    required(node, 'alternative'),
-  ];
+  const parts = [condition, required(node, 'consequence'), required(node, 'alternative')];
   return new Expansion(
     parts,
     ([test = missing(node), consequent = missing(node), alternative = missing(node)]) => ({
@@ -277,6 +173,9 @@ function mathProperty(node: Syntax): string {
 
 function call(node: Syntax): Step {
   const callee = required(node, 'function');
+  if (field(node, 'type_arguments') !== undefined && !CALLEES.has(callee.type)) {
+    throw typeArguments(node);
+  }
   const args = meaningfulChildren(required(node, 'arguments'));
   if (callee.type === 'identifier') {
     return definedCall(node, callee, args);
@@ -317,6 +216,18 @@ function mathFunction(callee: Syntax): LibraryFunction {
     'unknown-function',
     `\`${excerpt(callee.text)}\` is not a function that can be differentiated here: ${JAVASCRIPT_CALLABLE}`,
     spanOf(callee),
+  );
+}
+
+/**
+ * `a < b, c > -d` and `(x as number) < y > (z)`: tree-sitter reads type arguments (`f<T>`) where
+ * TypeScript may read comparisons, so neither reading is assumed.
+ */
+function typeArguments(node: Syntax): CodeError {
+  return new CodeError(
+    'unsupported',
+    `\`${excerpt(node.text)}\` reads as type arguments (\`f<T>\`) here: if comparisons are meant, put each in parentheses, as in (a < b) > (c)`,
+    spanOf(node),
   );
 }
 

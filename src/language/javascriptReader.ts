@@ -16,7 +16,8 @@ import {
 } from './codeAst';
 import { unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
-import { javascriptExpression, REMAINDER } from './javascriptExpressions';
+import { javascriptExpression } from './javascriptExpressions';
+import { REMAINDER, type JavaScriptDialect } from './javascriptOperators';
 import {
   augmentedAssignment,
   augmentedOp,
@@ -92,11 +93,17 @@ const assignmentTarget = targetReader(
 );
 
 export class JavaScriptReader implements DocumentReader {
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly dialect: JavaScriptDialect,
+  ) {}
 
   expression(node: SyntaxNode): Expr {
-    return javascriptExpression(snapshot(node, this.source));
+    return this.read(snapshot(node, this.source));
   }
+
+  /** TypeScript reads some comparisons as type arguments, so the dialect matters. */
+  private readonly read = (node: Syntax): Expr => javascriptExpression(node, this.dialect);
 
   statements(node: SyntaxNode): Statement[] {
     return this.statementsOf(snapshot(node, this.source));
@@ -113,7 +120,7 @@ export class JavaScriptReader implements DocumentReader {
       case 'expression_statement':
         return this.expressionStatement(node);
       case 'return_statement':
-        return [returnStatement(node, javascriptExpression)];
+        return [returnStatement(node, this.read)];
       case 'function_declaration':
         return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node), true)];
       case 'export_statement': {
@@ -188,7 +195,7 @@ export class JavaScriptReader implements DocumentReader {
 
   private body(body: Syntax): Statement[] {
     if (body.type !== 'statement_block') {
-      return [{ kind: 'return', value: javascriptExpression(body), span: spanOf(body) }];
+      return [{ kind: 'return', value: this.read(body), span: spanOf(body) }];
     }
     return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
   }
@@ -222,7 +229,7 @@ export class JavaScriptReader implements DocumentReader {
       const span = spanOf(declarator);
       return FUNCTIONS.has(value.type)
         ? [this.functionStatement(value, target, span, false)]
-        : [{ kind: 'assign', target, value: javascriptExpression(value), span }];
+        : [{ kind: 'assign', target, value: this.read(value), span }];
     });
   }
 
@@ -244,9 +251,7 @@ export class JavaScriptReader implements DocumentReader {
         return [];
       default:
         // console.log between the lines computes nothing that is kept.
-        return isConsoleCall(inner)
-          ? []
-          : [{ kind: 'expression', value: javascriptExpression(inner), span }];
+        return isConsoleCall(inner) ? [] : [{ kind: 'expression', value: this.read(inner), span }];
     }
   }
 
@@ -258,14 +263,14 @@ export class JavaScriptReader implements DocumentReader {
     }
     return FUNCTIONS.has(value.type)
       ? this.functionStatement(value, target, span, false)
-      : { kind: 'assign', target, value: javascriptExpression(value), span };
+      : { kind: 'assign', target, value: this.read(value), span };
   }
 
   /** `x += v` is `x = x + v`, reading x first; `x %= v` keeps JavaScript's remainder. */
   private augmented(node: Syntax, span: Statement['span']): Statement {
     const target = assignmentTarget(required(node, 'left'));
     const operator = required(node, 'operator').type;
-    const right = javascriptExpression(required(node, 'right'));
+    const right = this.read(required(node, 'right'));
     if (operator === '%=') {
       const args = [readBeforeAssigning(target), right];
       return {
@@ -299,7 +304,7 @@ export class JavaScriptReader implements DocumentReader {
   }
 
   private withDefault(name: NameAt, value: Syntax | undefined): Param {
-    return value === undefined ? { name } : { name, default: javascriptExpression(value) };
+    return value === undefined ? { name } : { name, default: this.read(value) };
   }
 }
 
