@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createFrontEnds } from '../core/frontEnds';
 import { inspectSource, type InspectError } from '../core/inspectSource';
+import type { InspectionResult } from '../engine/result';
 import type { LanguageId } from '../language/frontEnd';
 import { bundledWasm } from '../node/wasmFromDisk';
 import { parseCliArgs, USAGE, type CliOptions, type SourceSpec } from './args';
@@ -59,12 +60,18 @@ async function run(options: CliOptions): Promise<number> {
   if (!outcome.ok) {
     return fail(outcome.error, file, options);
   }
+  const ignored = ignoredValuesError(outcome.ignoredValues, outcome.result);
+  if (ignored !== undefined) {
+    return fail(ignored, file, options);
+  }
   switch (options.format) {
     case 'json':
       process.stdout.write(`${resultJson(outcome.result, outcome.values)}\n`);
       return 0;
     case 'table':
-      process.stdout.write(renderTable(outcome.result, options.precision));
+      process.stdout.write(
+        renderTable(outcome.result, options.precision, outcome.program.valueTargets),
+      );
       return 0;
     case 'svg': {
       const colors = options.dark ? 'dark' : 'light';
@@ -80,6 +87,23 @@ async function run(options: CliOptions): Promise<number> {
       throw new Error(`unexpected format ${String(unreachable)}`);
     }
   }
+}
+
+/** `--at z=5` where z is no input: refused, never silently ignored. */
+function ignoredValuesError(
+  ignored: readonly string[],
+  result: InspectionResult,
+): InspectError | undefined {
+  if (ignored.length === 0) {
+    return undefined;
+  }
+  const inputs = [...result.inputs, ...result.unused].map((input) => input.name);
+  const named = ignored.map((name) => `\`${name}\``).join(', ');
+  return {
+    kind: 'unknown-name',
+    message: `--at gives ${named}, which ${ignored.length === 1 ? 'is not an input' : 'are not inputs'} of ${result.output.name}: ${inputs.length === 0 ? 'it has no inputs' : `its inputs are ${inputs.join(', ')}`}`,
+    names: ignored,
+  };
 }
 
 function fail(error: InspectError, file: string, options: CliOptions): number {

@@ -3,18 +3,29 @@ import { formatNumber, type FormatOptions } from '../engine/format';
 import type { GradientCheck, InspectionResult } from '../engine/result';
 import { describeStep, partialSymbol } from '../engine/stepText';
 
-export function renderTable(result: InspectionResult, precision: number): string {
+/**
+ * `valueTargets`: for a value typed by plain name where the name has several bindings, the
+ * binding it set (said in the notes, so nobody wonders which `x` changed).
+ */
+export function renderTable(
+  result: InspectionResult,
+  precision: number,
+  valueTargets: Readonly<Record<string, string>> = {},
+): string {
   const format: FormatOptions = { precision };
   const f = result.output.name;
-  const sections = [
-    `${f} = ${formatNumber(result.value, format)}`,
-    inputsSection(result, format),
-    stepsSection(result, format),
-  ];
+  const sections = [`${f} = ${formatNumber(result.value, format)}`, inputsSection(result, format)];
+  if (result.unused.length > 0) {
+    sections.push(unusedSection(result, format));
+  }
+  sections.push(stepsSection(result, format));
   if (result.check !== undefined) {
     sections.push(checkSection(result.check, format));
   }
-  const warnings = warningLines(result);
+  const warnings = [
+    ...Object.entries(valueTargets).map(([name, key]) => `the value given for ${name} sets ${key}`),
+    ...warningLines(result),
+  ];
   if (warnings.length > 0) {
     sections.push(['notes', ...warnings.map((line) => `  ${line}`)].join('\n'));
   }
@@ -35,6 +46,13 @@ function inputsSection(result: InspectionResult, format: FormatOptions): string 
     lines.push(`(${result.symbolicSkipped})`);
   }
   return lines.join('\n');
+}
+
+/** Inputs the output does not depend on: no gradient, not even 0. */
+function unusedSection(result: InspectionResult, format: FormatOptions): string {
+  const rows = result.unused.map((input) => [input.name, formatNumber(input.value, format)]);
+  const header = [`not used by ${result.output.name}`, 'value'];
+  return alignColumns([header, ...rows]).join('\n');
 }
 
 function stepsSection(result: InspectionResult, format: FormatOptions): string {

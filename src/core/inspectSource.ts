@@ -2,7 +2,7 @@
  * The pipeline every surface shares (CLI, extension, library): source → front end → engine.
  * Pure: the caller supplies the front ends, so nothing here touches the file system.
  */
-import type { SourceRange } from '../engine/ir';
+import { inputKey, type SourceRange } from '../engine/ir';
 import { inspectGraph } from '../engine/inspect';
 import { getOwn, setOwn } from '../engine/records';
 import type { InspectionResult } from '../engine/result';
@@ -41,8 +41,10 @@ export type InspectOutcome =
       readonly ok: true;
       readonly result: InspectionResult;
       readonly program: Program;
-      /** The value used for every input, and where it came from. */
+      /** The value used for every input, by input key. */
       readonly values: Readonly<Record<string, number>>;
+      /** Typed values whose name is no input of this code (the CLI refuses them). */
+      readonly ignoredValues: readonly string[];
     }
   | { readonly ok: false; readonly error: InspectError; readonly program?: Program };
 
@@ -75,7 +77,7 @@ export async function inspectSource(
     };
   }
   const values = resolveValues(program, request.values ?? {});
-  const missing = inputNames(program).filter((name) => getOwn(values, name) === undefined);
+  const missing = inputKeys(program).filter((key) => getOwn(values, key) === undefined);
   if (missing.length > 0) {
     return { ok: false, program, error: unboundError(program, missing) };
   }
@@ -85,7 +87,15 @@ export async function inspectSource(
     check: request.check === true,
     ...(output === undefined ? {} : { output }),
   });
-  return { ok: true, result, program, values };
+  return { ok: true, result, program, values, ignoredValues: ignoredValues(program, request) };
+}
+
+/** Typed names that set no input: neither an input's key nor a name that sets one. */
+function ignoredValues(program: Program, request: InspectRequest): string[] {
+  const keys = new Set(inputKeys(program));
+  return Object.keys(request.values ?? {}).filter(
+    (name) => !keys.has(name) && getOwn(program.valueTargets, name) === undefined,
+  );
 }
 
 /** The chosen node if the graph has it; an edit may have made the graph smaller since. */
@@ -96,25 +106,34 @@ function chosenNode(program: Program, node: number | undefined): number | undefi
   return node < program.graph.nodes.length ? node : undefined;
 }
 
-function inputNames(program: Program): string[] {
-  const names: string[] = [];
+function inputKeys(program: Program): string[] {
+  const keys: string[] = [];
   for (const node of program.graph.nodes) {
     if (node.kind === 'input') {
-      names.push(node.name);
+      keys.push(inputKey(node));
     }
   }
-  return names;
+  return keys;
 }
 
+/** Per input key: typed for that key, typed by the plain name that sets it, else found. */
 function resolveValues(
   program: Program,
   given: Readonly<Record<string, number>>,
 ): Record<string, number> {
+  const setBy = new Map<string, string>();
+  for (const [name, key] of Object.entries(program.valueTargets)) {
+    setBy.set(key, name);
+  }
   const values: Record<string, number> = {};
-  for (const name of inputNames(program)) {
-    const value = getOwn(given, name) ?? getOwn(program.bindings, name)?.value;
+  for (const key of inputKeys(program)) {
+    const name = setBy.get(key);
+    const value =
+      getOwn(given, key) ??
+      (name === undefined ? undefined : getOwn(given, name)) ??
+      getOwn(program.bindings, key)?.value;
     if (value !== undefined) {
-      setOwn(values, name, value);
+      setOwn(values, key, value);
     }
   }
   return values;
@@ -123,7 +142,10 @@ function resolveValues(
 const MAX_NAMED = 10;
 
 function unboundError(program: Program, missing: readonly string[]): InspectError {
-  const first = program.references.find((reference) => reference.name === missing[0]);
+  const firstNode = program.graph.nodes.find(
+    (node) => node.kind === 'input' && inputKey(node) === missing[0],
+  );
+  const first = program.references.find((reference) => reference.node === firstNode?.id);
   // The message names the first few; `names` lists them all.
   const named = missing.slice(0, MAX_NAMED);
   const more = missing.length > MAX_NAMED ? ` and ${missing.length - MAX_NAMED} more` : '';

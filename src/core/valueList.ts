@@ -1,13 +1,15 @@
 /**
  * A list of input values as people type them: `x=-2, y=5, z=-4` (commas or semicolons, U+2212
- * minus, `inf`, `nan`). Shared by the CLI's `--at` and the extension's input box.
+ * minus, `inf`, `nan`). Shared by the CLI's `--at` and the extension's input box. One binding
+ * of a name bound on several lines is `x (line 4)=3`, or `x@4=3` for short.
  */
 
 export type ValueListResult =
   | { readonly ok: true; readonly values: Readonly<Record<string, number>> }
   | { readonly ok: false; readonly message: string };
 
-const PAIR = /^([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(.+)$/u;
+const PAIR =
+  /^([\p{L}_][\p{L}\p{N}_]*)(?:\s*@\s*(\d+)|\s*\(line (\d+)(?:, column (\d+))?\))?\s*=\s*(.+)$/u;
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
 const SPECIAL: Readonly<Record<string, number>> = {
   inf: Infinity,
@@ -34,12 +36,13 @@ export function parseValueList(text: string): ValueListResult {
         message: `expected name=value pairs such as x=-2, y=5; got "${trimmed}"`,
       };
     }
-    const [, name = '', valueText = ''] = match;
+    const [, name = '', shortLine, line = shortLine, column, valueText = ''] = match;
+    const key = bindingKey(name, line, column);
     const value = parseNumber(valueText);
     if (value === undefined) {
-      return { ok: false, message: `"${valueText.trim()}" is not a number (for ${name})` };
+      return { ok: false, message: `"${valueText.trim()}" is not a number (for ${key})` };
     }
-    values[name] = value;
+    values[key] = value;
   }
   return { ok: true, values };
 }
@@ -49,6 +52,16 @@ export function formatValueList(values: Readonly<Record<string, number>>): strin
   return Object.entries(values)
     .map(([name, value]) => `${name}=${String(value)}`)
     .join(', ');
+}
+
+/** The input key the engine uses for a name, or for one of its bindings by line. */
+function bindingKey(name: string, line?: string, column?: string): string {
+  if (line === undefined) {
+    return name;
+  }
+  return column === undefined
+    ? `${name} (line ${Number(line)})`
+    : `${name} (line ${Number(line)}, column ${Number(column)})`;
 }
 
 function parseNumber(text: string): number | undefined {

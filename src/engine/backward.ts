@@ -22,7 +22,7 @@ export interface BackwardPass {
   readonly output: number;
   /** ∂output/∂node; meaningful only where `reaches` is 1. */
   readonly grads: Float64Array;
-  /** 1 where the node lies on a path to the output. */
+  /** 1 where the node receives a gradient (see `markReaching`). */
   readonly reaches: Uint8Array;
   /** Local partials of every op node, by operand, at the evaluated point. */
   readonly partials: ReadonlyArray<readonly number[] | undefined>;
@@ -30,9 +30,14 @@ export interface BackwardPass {
   readonly edges: readonly EdgeRecord[];
 }
 
-export function backward(graph: Graph, values: Float64Array, output = graph.output): BackwardPass {
+export function backward(
+  graph: Graph,
+  values: Float64Array,
+  output = graph.output,
+  varies: Uint8Array = varyingNodes(graph),
+): BackwardPass {
   const size = graph.nodes.length;
-  const reaches = markReaching(graph, output);
+  const reaches = markReaching(graph, output, varies);
   const contributions = countContributions(graph, reaches);
   const received = new Int32Array(size);
   const grads = new Float64Array(size);
@@ -51,6 +56,9 @@ export function backward(graph: Graph, values: Float64Array, output = graph.outp
     const upstream = grads[id] ?? NaN;
     for (let i = node.operands.length - 1; i >= 0; i -= 1) {
       const to = node.operands[i] ?? 0;
+      if (reaches[to] === 0) {
+        continue;
+      }
       const localValue = local[i] ?? NaN;
       const product = upstream * localValue;
       const accumulated = (received[to] === 0 ? 0 : (grads[to] ?? 0)) + product;
@@ -72,8 +80,32 @@ export function backward(graph: Graph, values: Float64Array, output = graph.outp
   return { output, grads, reaches, partials, edges };
 }
 
-/** Nodes with a path to `output`: walk ids downwards, since operands always precede users. */
-export function markReaching(graph: Graph, output: number): Uint8Array {
+/**
+ * 1 for each node that depends on an input. The others (constants, ops of constants) have no
+ * gradient, as in PyTorch, where they do not require grad: `uᵖ` with a constant p has no
+ * ∂/∂p, which would be NaN for u < 0 and is never part of the answer.
+ */
+export function varyingNodes(graph: Graph): Uint8Array {
+  const varies = new Uint8Array(graph.nodes.length);
+  for (const node of graph.nodes) {
+    if (node.kind === 'input') {
+      varies[node.id] = 1;
+    } else if (node.kind === 'op' && node.operands.some((operand) => varies[operand] === 1)) {
+      varies[node.id] = 1;
+    }
+  }
+  return varies;
+}
+
+/**
+ * Nodes that receive a gradient: the output, and every node that depends on an input and has a
+ * path to the output. Ids are walked downwards, since operands always precede their users.
+ */
+export function markReaching(
+  graph: Graph,
+  output: number,
+  varies: Uint8Array = varyingNodes(graph),
+): Uint8Array {
   const reaches = new Uint8Array(graph.nodes.length);
   reaches[output] = 1;
   for (let id = output; id >= 0; id -= 1) {
@@ -82,7 +114,9 @@ export function markReaching(graph: Graph, output: number): Uint8Array {
       continue;
     }
     for (const operand of node.operands) {
-      reaches[operand] = 1;
+      if (varies[operand] === 1) {
+        reaches[operand] = 1;
+      }
     }
   }
   return reaches;
@@ -96,7 +130,9 @@ function countContributions(graph: Graph, reaches: Uint8Array): Int32Array {
       continue;
     }
     for (const operand of node.operands) {
-      counts[operand] = (counts[operand] ?? 0) + 1;
+      if (reaches[operand] === 1) {
+        counts[operand] = (counts[operand] ?? 0) + 1;
+      }
     }
   }
   return counts;

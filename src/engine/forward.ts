@@ -1,13 +1,13 @@
 /** The forward pass: every node's value, in one loop over the topologically ordered nodes. */
-import type { Graph } from './ir';
+import { inputKey, type Graph } from './ir';
 import { opSpec } from './ops';
 
 /** Input names that `values` does not give a number for, in graph order. */
 export function missingInputs(graph: Graph, values: Readonly<Record<string, number>>): string[] {
   const missing: string[] = [];
   for (const node of graph.nodes) {
-    if (node.kind === 'input' && !Object.prototype.hasOwnProperty.call(values, node.name)) {
-      missing.push(node.name);
+    if (node.kind === 'input' && !Object.prototype.hasOwnProperty.call(values, inputKey(node))) {
+      missing.push(inputKey(node));
     }
   }
   return missing;
@@ -20,7 +20,7 @@ export function evaluate(graph: Graph, values: Readonly<Record<string, number>>)
   for (const node of graph.nodes) {
     switch (node.kind) {
       case 'input':
-        out[node.id] = inputValue(values, node.name);
+        out[node.id] = inputValue(values, inputKey(node));
         break;
       case 'constant':
         out[node.id] = node.value;

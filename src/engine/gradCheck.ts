@@ -3,7 +3,7 @@
  * gradient by relative error, on the scale used in practice.
  */
 import { evaluate } from './forward';
-import type { Graph, OpNode } from './ir';
+import { inputKey, type Graph, type OpNode } from './ir';
 import { opSpec } from './ops';
 import type { CheckVerdict, GradientCheck } from './result';
 
@@ -44,12 +44,16 @@ export function gradientCheck(
     if (node.kind !== 'input') {
       continue;
     }
-    const x = values[node.name] ?? NaN;
+    const key = inputKey(node);
+    if (!Object.prototype.hasOwnProperty.call(analytic, key)) {
+      continue;
+    }
+    const x = values[key] ?? NaN;
     const step = RELATIVE_STEP * Math.max(1, Math.abs(x));
-    const plus = evaluate(graph, { ...values, [node.name]: x + step });
-    const minus = evaluate(graph, { ...values, [node.name]: x - step });
+    const plus = evaluate(graph, { ...values, [key]: x + step });
+    const minus = evaluate(graph, { ...values, [key]: x - step });
     const numeric = ((plus[output] ?? NaN) - (minus[output] ?? NaN)) / (2 * step);
-    const grad = analytic[node.name] ?? NaN;
+    const grad = analytic[key] ?? NaN;
     const error = relativeError(grad, numeric);
     const crossed = kinkCrossed(graph, output, [minus, center, plus]);
     const note =
@@ -57,7 +61,7 @@ export function gradientCheck(
         ? undefined
         : `the ±${formatStep(step)} step crosses a kink at ${labelOf(crossed)}`;
     checks.push({
-      input: node.name,
+      input: key,
       analytic: grad,
       numeric,
       relativeError: error,

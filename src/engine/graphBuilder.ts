@@ -29,17 +29,47 @@ export class GraphBuilder {
     return node;
   }
 
-  /** The input named `name`, created on first use: a variable used twice is one node. */
-  input(name: string, meta: NodeMeta = {}): number {
-    const existing = this.inputsByName.get(name);
+  /**
+   * The input named `name`, created on first use: a variable used twice is one node. A `key`
+   * makes another input of the same name (another binding of it, `x (line 4)`).
+   */
+  input(name: string, meta: NodeMeta & { readonly key?: string } = {}): number {
+    const key = meta.key ?? name;
+    const existing = this.inputsByName.get(key);
     if (existing !== undefined) {
       return existing;
     }
     // Fixed keys first, then meta: V8 gives every node the same hidden-class prefix (much faster).
     const node: InputNode = { id: this.nodes.length, kind: 'input', ...meta, name };
     this.nodes.push(node);
-    this.inputsByName.set(name, node.id);
+    this.inputsByName.set(key, node.id);
     return node.id;
+  }
+
+  /** Sets the key an input's value and gradient go by; its name when `key` is the name. */
+  setKey(id: number, key: string): void {
+    const node = this.node(id);
+    if (node.kind !== 'input') {
+      throw new RangeError(`node ${id} is not an input`);
+    }
+    const keyed: { -readonly [K in keyof InputNode]: InputNode[K] } = { ...node };
+    if (key === node.name) {
+      delete keyed.key;
+    } else {
+      keyed.key = key;
+    }
+    this.nodes[id] = keyed;
+  }
+
+  /** Forgets the nodes made from `size` on (a constant expression folded into one value). */
+  truncate(size: number): void {
+    for (let id = size; id < this.nodes.length; id += 1) {
+      const node = this.node(id);
+      if (node.kind === 'input') {
+        this.inputsByName.delete(node.key ?? node.name);
+      }
+    }
+    this.nodes.length = size;
   }
 
   constant(value: number, meta: NodeMeta & { readonly text?: string } = {}): number {

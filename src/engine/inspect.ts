@@ -3,11 +3,11 @@
  * backward sweep (or the tape when steps are not wanted), local partials with formulas, gate
  * patterns, kinks, the first non-finite value, symbolic derivatives and the gradient check.
  */
-import { backward, type BackwardPass } from './backward';
+import { backward, markReaching, varyingNodes, type BackwardPass } from './backward';
 import { formatNumber } from './format';
 import { evaluate } from './forward';
 import { gradientCheck } from './gradCheck';
-import type { Graph, GraphNode, OpNode } from './ir';
+import { inputKey, type Graph, type GraphNode, type OpNode } from './ir';
 import { nodeLabels, nodeSymbol, type Labels } from './labels';
 import { opSpec } from './ops';
 import { partialFormulaTexts as formulaTexts } from './partialFormulas';
@@ -21,6 +21,7 @@ import type {
   NodeView,
   NonFiniteReport,
   SymbolicDerivative,
+  UnusedInput,
 } from './result';
 import { symbolicGradients } from './symbolic/differentiate';
 import { toLatex, toText } from './symbolic/print';
@@ -47,13 +48,13 @@ export function inspectGraph(
   const output = options.output ?? graph.output;
   const forward = evaluate(graph, values);
   const labels = nodeLabels(graph);
-  const pass = options.steps === false ? undefined : backward(graph, forward, output);
+  const varies = varyingNodes(graph);
+  const pass = options.steps === false ? undefined : backward(graph, forward, output, varies);
   const grads = pass?.grads ?? gradientsFromTape(graph, values, output);
-  const reaches = pass?.reaches;
+  const reaches = pass?.reaches ?? markReaching(graph, output, varies);
   const uses = usesOf(graph);
-  const nodes = graph.nodes.map((node) =>
-    nodeView(node, forward, grads, reaches, labels, pass, uses),
-  );
+  const marks = { reaches, varies, uses };
+  const nodes = graph.nodes.map((node) => nodeView(node, forward, grads, marks, labels, pass));
   const inputs = inputViews(graph, forward, nodes, output, options);
   const gradsByName: Record<string, number> = {};
   for (const input of inputs.views) {
@@ -73,6 +74,7 @@ export function inspectGraph(
     value,
     grads: gradsByName,
     inputs: inputs.views,
+    unused: inputs.unused,
     nodes,
     steps: pass === undefined ? [] : stepsOf(pass, labels, graph),
     ...(firstNonFinite === undefined ? {} : { firstNonFinite }),
@@ -119,17 +121,23 @@ function usesOf(graph: Graph): Int32Array {
   return uses;
 }
 
+/** Per node: receives a gradient, depends on an input, how many nodes use it. */
+interface NodeMarks {
+  readonly reaches: Uint8Array;
+  readonly varies: Uint8Array;
+  readonly uses: Int32Array;
+}
+
 function nodeView(
   node: GraphNode,
   forward: Float64Array,
   grads: Float64Array,
-  reaches: Uint8Array | undefined,
+  marks: NodeMarks,
   labels: Labels,
   pass: BackwardPass | undefined,
-  uses: Int32Array,
 ): NodeView {
-  const useCount = uses[node.id] ?? 0;
-  const reached = reaches === undefined || reaches[node.id] === 1;
+  const useCount = marks.uses[node.id] ?? 0;
+  const reached = marks.reaches[node.id] === 1;
   // Built field by field, in the order the JSON output shows them: spreading conditional
   // objects made this the costliest line of an inspection of a big graph.
   const view: Writable<Partial<NodeView>> = {
@@ -139,9 +147,11 @@ function nodeView(
     label: labels.texts[node.id] ?? `#${node.id}`,
     operands: node.kind === 'op' ? node.operands : [],
     value: forward[node.id] ?? NaN,
-    grad: reached ? (grads[node.id] ?? NaN) : undefined,
     uses: useCount,
   };
+  if (reached) {
+    view.grad = grads[node.id] ?? NaN;
+  }
   if (node.name !== undefined) {
     view.name = node.name;
   }
@@ -164,7 +174,7 @@ function nodeView(
   const values = pass?.partials[node.id] ?? spec.partials(args, forward[node.id] ?? NaN);
   const kink = spec.kink?.(args);
   view.op = node.op;
-  view.partials = localPartials(node, values, labels);
+  view.partials = localPartials(node, values, labels, marks.varies);
   view.gates = gatesOf(spec.gate, useCount);
   if (kink !== undefined) {
     view.kink = kink;
@@ -186,13 +196,21 @@ function gatesOf(gate: GatePattern | undefined, uses: number): GatePattern[] {
   return gates;
 }
 
-function localPartials(node: OpNode, values: readonly number[], labels: Labels): LocalPartial[] {
+/** The partials with respect to operands that depend on an input: a constant has none. */
+function localPartials(
+  node: OpNode,
+  values: readonly number[],
+  labels: Labels,
+  varies: Uint8Array,
+): LocalPartial[] {
   const formulas = partialFormulaTexts(node, labels);
-  return node.operands.map((_, i) => ({
-    operand: i,
-    value: values[i] ?? NaN,
-    formula: formulas[i] ?? '?',
-  }));
+  const partials: LocalPartial[] = [];
+  node.operands.forEach((operand, i) => {
+    if (varies[operand] === 1) {
+      partials.push({ operand: i, value: values[i] ?? NaN, formula: formulas[i] ?? '?' });
+    }
+  });
+  return partials;
 }
 
 /** Each node's partial formulas, kept for this inspection: the node view and steps share them. */
@@ -230,6 +248,7 @@ function stepsOf(pass: BackwardPass, labels: Labels, graph: Graph): BackwardStep
 
 interface InputViews {
   readonly views: InputView[];
+  readonly unused: UnusedInput[];
   readonly symbolicSkipped?: string;
 }
 
@@ -244,8 +263,19 @@ function inputViews(
   const tooLarge = graph.nodes.length > limit;
   const symbolic = tooLarge ? undefined : symbolicGradients(graph, output);
   const views: InputView[] = [];
+  const unused: UnusedInput[] = [];
   for (const node of graph.nodes) {
     if (node.kind !== 'input') {
+      continue;
+    }
+    const grad = nodes[node.id]?.grad;
+    if (grad === undefined) {
+      unused.push({
+        id: node.id,
+        name: inputKey(node),
+        value: forward[node.id] ?? NaN,
+        ...(node.range === undefined ? {} : { range: node.range }),
+      });
       continue;
     }
     const derivative = symbolic?.get(node.id);
@@ -255,18 +285,19 @@ function inputViews(
         : { text: toText(derivative), latex: toLatex(derivative) };
     views.push({
       id: node.id,
-      name: node.name,
+      name: inputKey(node),
       value: forward[node.id] ?? NaN,
-      grad: nodes[node.id]?.grad ?? 0,
+      grad,
       ...(sym === undefined ? {} : { symbolic: sym }),
       ...(node.range === undefined ? {} : { range: node.range }),
     });
   }
   if (!tooLarge) {
-    return { views };
+    return { views, unused };
   }
   return {
     views,
+    unused,
     symbolicSkipped: `symbolic derivatives are shown for graphs of up to ${limit} nodes; this one has ${graph.nodes.length}`,
   };
 }

@@ -33,6 +33,16 @@ interface NodeBase {
 export interface InputNode extends NodeBase {
   readonly kind: 'input';
   readonly name: string;
+  /**
+   * What values and gradients are keyed by, when another binding of the same name is an input
+   * too (`x (line 4)`); the name otherwise.
+   */
+  readonly key?: string;
+}
+
+/** The name an input's value is given by and its gradient reported under. */
+export function inputKey(node: InputNode): string {
+  return node.key ?? node.name;
 }
 
 export interface ConstantNode extends NodeBase {

@@ -26,8 +26,11 @@ export interface NodeView {
   readonly version?: number;
   readonly operands: readonly number[];
   readonly value: number;
-  /** ∂output/∂node, or undefined when the node does not reach the output. */
-  readonly grad: number | undefined;
+  /**
+   * ∂output/∂node; absent when the node has no path to the output or depends on no input (a
+   * constant has no gradient).
+   */
+  readonly grad?: number;
   readonly partials: readonly LocalPartial[];
   readonly gates: readonly GatePattern[];
   /** How many times other nodes use this one; > 1 means its gradient is a sum. */
@@ -90,6 +93,14 @@ export interface InputView {
   readonly range?: SourceRange;
 }
 
+/** An input the output does not depend on: listed as "not used", never with a gradient of 0. */
+export interface UnusedInput {
+  readonly id: number;
+  readonly name: string;
+  readonly value: number;
+  readonly range?: SourceRange;
+}
+
 export interface NonFiniteReport {
   readonly node: number;
   readonly message: string;
@@ -98,9 +109,12 @@ export interface NonFiniteReport {
 export interface InspectionResult {
   readonly output: { readonly id: number; readonly name: string; readonly value: number };
   readonly value: number;
-  /** ∂output/∂input by input name. */
+  /** ∂output/∂input by input name, for the inputs the output depends on. */
   readonly grads: Readonly<Record<string, number>>;
+  /** The inputs the output depends on. */
   readonly inputs: readonly InputView[];
+  /** The inputs it does not depend on. */
+  readonly unused: readonly UnusedInput[];
   readonly nodes: readonly NodeView[];
   readonly steps: readonly BackwardStep[];
   readonly firstNonFinite?: NonFiniteReport;

@@ -3,7 +3,7 @@
  * slots, values, adjoints) and run by one forward and one reverse loop. No per-node objects
  * and no step records; the common ops are computed inline, the rest through the catalogue.
  */
-import type { Graph } from './ir';
+import { inputKey, type Graph } from './ir';
 import { OP_NAMES, type OpName } from './opName';
 import { opSpec } from './ops';
 import { logistic } from './ops/activation';
@@ -61,7 +61,7 @@ export function compileTape(graph: Graph): Tape {
     start[node.id] = edge;
     if (node.kind === 'input') {
       codes[node.id] = INPUT;
-      inputNames.push(node.name);
+      inputNames.push(inputKey(node));
       inputSlots.push(node.id);
     } else if (node.kind === 'constant') {
       codes[node.id] = CONSTANT;

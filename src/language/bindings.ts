@@ -2,9 +2,9 @@
  * The values found in the document for a graph's inputs, in the order DESIGN.md gives: a number
  * assigned in the selection itself, then earlier assignments and parameter defaults (folded in
  * scope order, so the nearest wins), then `at:` annotations. Values the user typed are not
- * bindings; they only take a name off the unbound list.
+ * bindings; they only take an input off the unbound list.
  */
-import type { Graph } from '../engine/ir';
+import { inputKey, type Graph } from '../engine/ir';
 import { setOwn } from '../engine/records';
 import type { AnnotatedValue } from './annotation';
 import type { LiteralValue } from './codeLowering';
@@ -13,15 +13,18 @@ import type { Binding } from './frontEnd';
 import type { SourceLines } from './sourceLines';
 
 export interface ValueSources {
-  readonly literals: ReadonlyMap<string, LiteralValue>;
+  /** Inputs bound inside the selection, by node. */
+  readonly literals: ReadonlyMap<number, LiteralValue>;
   readonly found: ReadonlyMap<string, FoundValue>;
   readonly annotated: ReadonlyMap<string, AnnotatedValue>;
-  readonly given: (name: string) => number | undefined;
+  /** Whether the user typed a value for an input key. */
+  readonly given: (key: string) => number | undefined;
 }
 
 export interface Bound {
+  /** By input key. */
   readonly bindings: Record<string, Binding>;
-  /** Inputs with no value, in graph order (parameter order for a function). */
+  /** Input keys with no value, in graph order (parameter order for a function). */
   readonly unbound: string[];
 }
 
@@ -32,18 +35,24 @@ export function bindInputs(graph: Graph, sources: ValueSources, lines: SourceLin
     if (node.kind !== 'input') {
       continue;
     }
-    const binding = bindingOf(node.name, sources, lines);
+    const key = inputKey(node);
+    const binding = bindingOf(node.id, node.name, sources, lines);
     if (binding !== undefined) {
-      setOwn(bindings, node.name, binding);
-    } else if (sources.given(node.name) === undefined) {
-      unbound.push(node.name);
+      setOwn(bindings, key, binding);
+    } else if (sources.given(key) === undefined) {
+      unbound.push(key);
     }
   }
   return { bindings, unbound };
 }
 
-function bindingOf(name: string, sources: ValueSources, lines: SourceLines): Binding | undefined {
-  const literal = sources.literals.get(name);
+function bindingOf(
+  node: number,
+  name: string,
+  sources: ValueSources,
+  lines: SourceLines,
+): Binding | undefined {
+  const literal = sources.literals.get(node);
   if (literal !== undefined) {
     return { value: literal.value, source: 'assignment', range: lines.rangeOf(literal.span) };
   }

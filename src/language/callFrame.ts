@@ -11,6 +11,11 @@ export interface Closure {
   readonly definition: FunctionDefinition;
   /** Where the function was defined. */
   readonly frame: Frame;
+  /**
+   * Python: the defaults that read names, computed when the definition ran (a later
+   * assignment of such a name does not change them), by parameter.
+   */
+  readonly defaults?: ReadonlyMap<string, number>;
 }
 
 export interface ActiveCall {

@@ -3,6 +3,7 @@
  * selection to nodes, read them into the neutral form, find input values in the document, and
  * lower to the graph. Every failure is a FrontEndError with a kind, a message and a range.
  */
+import { setOwn } from '../engine/records';
 import type { Fragment } from './codeAst';
 import { CodeError, MAX_CHARACTERS } from './codeError';
 import type { CodeLanguage, DocumentReader } from './codeLanguage';
@@ -104,25 +105,42 @@ function buildProgram(
   const regionStart = Math.min(target.span.from, scope.enclosingFunction?.span.from ?? Infinity);
   const region = annotationRegion(lines, regionStart, target.span.to, language.commentStarts);
   const annotated = annotatedValues(root, lines.text, region);
-  const lowered = lowerFragment(
-    {
-      fragment: withFunctionName(fragment, scope),
-      valueBefore: (name) => given(name) ?? found.get(name)?.value ?? annotated.get(name)?.value,
-      given,
-      functionBefore: (name) => functions.get(name),
-      callable: language.callable,
-      span: target.span,
-      ...(request.output === undefined ? {} : { output: request.output }),
-    },
-    lines,
-  );
+  const lowering = {
+    fragment: withFunctionName(fragment, scope),
+    valueBefore: (name: string) => found.get(name)?.value ?? annotated.get(name)?.value,
+    boundBefore: (name: string) => found.get(name)?.span ?? annotated.get(name)?.span,
+    given,
+    functionBefore: (name: string) => functions.get(name),
+    callable: language.callable,
+    span: target.span,
+    ...(request.output === undefined ? {} : { output: request.output }),
+  };
+  let lowered = lowerFragment(lowering, lines);
+  if (lowered.reclaim.size > 0) {
+    // A typed `x` sets the binding the output reads, which is known only once it is read.
+    const { reclaim } = lowered;
+    lowered = lowerFragment({ ...lowering, claim: (name) => reclaim.get(name) }, lines);
+  }
   rejectInvalidNames(language, lowered.references, lines);
-  const sources = { literals: lowered.literals, found, annotated, given };
+  const valueTargets: Record<string, string> = {};
+  const claimedBy = new Map<string, string>();
+  for (const [name, key] of lowered.valueTargets) {
+    if (key !== name) {
+      setOwn(valueTargets, name, key);
+      claimedBy.set(key, name);
+    }
+  }
+  const typed = (key: string): number | undefined => {
+    const name = claimedBy.get(key);
+    return given(key) ?? (name === undefined ? undefined : given(name));
+  };
+  const sources = { literals: lowered.literals, found, annotated, given: typed };
   return {
     language: language.id,
     graph: lowered.graph,
     outputName: lowered.outputName,
     ...bindInputs(lowered.graph, sources, lines),
+    valueTargets,
     references: lowered.references,
     range: lines.rangeOf(target.span),
   };

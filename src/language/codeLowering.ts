@@ -13,6 +13,7 @@
  * deeper than MAX_CALL_DEPTH, and more than MAX_CALLS calls or MAX_INLINED_NODES nodes made
  * inside calls are refused with the place.
  */
+import { markReaching } from '../engine/backward';
 import { GraphBuilder } from '../engine/graphBuilder';
 import type { Graph } from '../engine/ir';
 import type { OpName } from '../engine/opName';
@@ -36,13 +37,21 @@ import { Expansion, postOrder } from './postOrder';
 import type { SourceLines } from './sourceLines';
 import type { Span } from './span';
 import { excerpt } from './syntax';
+import { checkedNode } from './valueCheck';
 
 export interface LoweringRequest {
   readonly fragment: Fragment;
-  /** A name's value before the selection runs (typed by the user, or found in the document). */
+  /** A name's value before the selection runs, found in the document (not typed by the user). */
   readonly valueBefore: (name: string) => number | undefined;
-  /** Values the user typed: they win even over a number assigned inside the selection. */
-  readonly given: (name: string) => number | undefined;
+  /** Where that value was bound, for telling bindings of one name apart. */
+  readonly boundBefore?: (name: string) => Span | undefined;
+  /**
+   * Values the user typed, by input key: they win even over a number assigned inside the
+   * selection. A plain name sets the binding `claim` names, else the one its first read reads.
+   */
+  readonly given: (key: string) => number | undefined;
+  /** Which binding of a name a plain typed value sets: its offset, or -1 for the one before. */
+  readonly claim?: (name: string) => number | undefined;
   /** The function a name stands for before the selection runs (defined above it). */
   readonly functionBefore?: (name: string) => FunctionDefinition | undefined;
   /** What can be called, for the message about a call that cannot be followed. */
@@ -65,8 +74,18 @@ export interface LoweredFragment {
   readonly outputName: string;
   /** In document order. */
   readonly references: readonly Reference[];
-  /** Inputs made by assigning a number inside the selection (`x = -2`), with that number. */
-  readonly literals: ReadonlyMap<string, LiteralValue>;
+  /**
+   * Inputs made by binding a name to a value the code fixes inside the selection (`x = -2`),
+   * by node, with that value.
+   */
+  readonly literals: ReadonlyMap<number, LiteralValue>;
+  /** For each plain name the user gave a value: the key of the input that value sets. */
+  readonly valueTargets: ReadonlyMap<string, string>;
+  /**
+   * Plain names whose typed value went to another binding than the one now keyed by the plain
+   * name (the output changed which binding it reads): lower again with these claims.
+   */
+  readonly reclaim: ReadonlyMap<string, number>;
 }
 
 /** Calls nested deeper than this are refused (a chain of helpers this deep is no model). */
@@ -108,7 +127,13 @@ class Lowerer {
    * function is read once, so each occurrence is one object.
    */
   private readonly referenced = new Set<Span>();
-  private readonly literals = new Map<string, LiteralValue>();
+  private readonly literals = new Map<number, LiteralValue>();
+  /** Every input of each name in the selection's frame, in the order they were bound. */
+  private readonly bindings = new Map<string, number[]>();
+  /** Each such input's offset: its target's, or -1 for a value bound before the selection. */
+  private readonly bindingOffsets = new Map<number, number>();
+  /** The input that a plain typed value of each name sets. */
+  private readonly claims = new Map<string, number>();
   /** Where each name assigned (or function defined) in the fragment is first bound. */
   private readonly firstAssignments: ReadonlyMap<string, Span>;
   /** The calls running now, outermost first. */
@@ -145,12 +170,126 @@ class Lowerer {
       last = this.statement(statement) ?? last;
     }
     const output = this.chooseOutput(last);
+    this.assignKeys(output.node);
     return {
       graph: this.builder.build(output.node),
       outputName: output.name,
       references: this.sortedReferences(),
       literals: this.literals,
+      valueTargets: this.valueTargets(),
+      reclaim: this.reclaims(),
     };
+  }
+
+  /**
+   * Inputs that share a name are told apart by line (`x (line 4)`), but for the one binding the
+   * output reads when it reads only one: that one is plain `x`, as a user means it.
+   */
+  private assignKeys(output: number): void {
+    const reaches = markReaching(this.builder.build(output), output);
+    for (const [name, nodes] of this.bindings) {
+      const [only] = nodes;
+      if (nodes.length === 1 && only !== undefined) {
+        this.builder.setKey(only, name);
+        continue;
+      }
+      const used = nodes.filter((node) => reaches[node] === 1);
+      const plain = used.length === 1 ? used[0] : undefined;
+      const keys = nodes.map((node) => this.lineKey(name, node, false));
+      const clash = new Set(keys).size < keys.length;
+      nodes.forEach((node) => {
+        this.builder.setKey(node, node === plain ? name : this.lineKey(name, node, clash));
+      });
+    }
+  }
+
+  /** `x (line 4)`, or `x (line 4, column 9)` when two bindings share a line. */
+  private lineKey(name: string, node: number, withColumn: boolean): string {
+    const offset = this.bindingOffsets.get(node) ?? -1;
+    const span = offset >= 0 ? { from: offset, to: offset } : this.request.boundBefore?.(name);
+    if (span === undefined) {
+      return `${name} (before)`;
+    }
+    const { line, column } = this.lines.positionAt(span.from);
+    return withColumn
+      ? `${name} (line ${line + 1}, column ${column + 1})`
+      : `${name} (line ${line + 1})`;
+  }
+
+  private keyOf(node: number): string {
+    const made = this.builder.node(node);
+    return made.kind === 'input' ? (made.key ?? made.name) : '';
+  }
+
+  private valueTargets(): Map<string, string> {
+    const targets = new Map<string, string>();
+    for (const [name, node] of this.claims) {
+      if (this.request.given(name) !== undefined) {
+        targets.set(name, this.keyOf(node));
+      }
+    }
+    return targets;
+  }
+
+  private reclaims(): Map<string, number> {
+    const reclaim = new Map<string, number>();
+    for (const [name, nodes] of this.bindings) {
+      const plain = nodes.find((node) => this.keyOf(node) === name);
+      const claimed = this.claims.get(name);
+      if (this.request.given(name) === undefined || plain === undefined || plain === claimed) {
+        continue;
+      }
+      if (this.request.claim?.(name) === undefined) {
+        reclaim.set(name, this.bindingOffsets.get(plain) ?? -1);
+      }
+    }
+    return reclaim;
+  }
+
+  /** Records an input of the selection's frame as one binding of its name. */
+  private addBinding(name: string, node: number, offset: number): void {
+    const nodes = this.bindings.get(name) ?? [];
+    nodes.push(node);
+    this.bindings.set(name, nodes);
+    this.bindingOffsets.set(node, offset);
+  }
+
+  /**
+   * The value of a new binding: typed for its own key, else the plain typed value when this
+   * binding is the one it sets, else what the code binds.
+   */
+  private bindingValue(name: string, node: number, offset: number, bound: number | undefined) {
+    const own = this.request.given(this.lineKey(name, node, false));
+    if (own !== undefined) {
+      return own;
+    }
+    const claim = this.request.claim?.(name);
+    if (claim !== undefined && claim === offset && !this.claims.has(name)) {
+      this.claims.set(name, node);
+      return this.request.given(name) ?? bound;
+    }
+    return bound;
+  }
+
+  /** The first read of a name claims the binding it reads, unless a claim says otherwise. */
+  private claimOnRead(name: string, node: number): void {
+    if (this.claims.has(name) || this.request.claim?.(name) !== undefined) {
+      return;
+    }
+    if (!this.bindingOffsets.has(node)) {
+      return;
+    }
+    this.claims.set(name, node);
+    const own = this.request.given(this.lineKey(name, node, false));
+    const plain = this.request.given(name);
+    if (own === undefined && plain !== undefined) {
+      this.values[node] = plain;
+    }
+  }
+
+  /** A name's value before the selection: typed by the user or found in the document. */
+  private before(name: string): number | undefined {
+    return this.request.given(name) ?? this.request.valueBefore(name);
   }
 
   private parameter(param: Param): void {
@@ -211,20 +350,19 @@ class Lowerer {
       this.frame.bindFunction(target.name, closure);
       return undefined;
     }
-    const literal = literalValue(value);
-    if (
-      literal !== undefined &&
-      this.frame === this.top &&
-      !this.top.values.has(target.name) &&
-      !this.inputs.has(target.name)
-    ) {
+    const made = { references: this.references.length, calls: this.callValues.length };
+    const node = this.expression(value);
+    if (this.bindsInput(statement) && this.isFixedValue(node, firstNew, made)) {
+      // `x = -2`, `h = 1e-4`, `c = 2 ** 0.5`: a value the code fixes is an input of its own.
+      const fixed = this.values[node] ?? NaN;
+      this.builder.truncate(firstNew);
+      this.values.length = firstNew;
       return {
         name: target.name,
-        node: this.literalInput(target, literal, statement.span),
+        node: this.literalInput(target, fixed, statement.span),
         returned: false,
       };
     }
-    const node = this.expression(value);
     const name = this.graphName(target.name);
     const version = this.nextVersion(name);
     // `a = x` makes a another name for x's node rather than renaming it.
@@ -271,17 +409,101 @@ class Lowerer {
   }
 
   private define(definition: FunctionDefinition): void {
-    this.frame.bindFunction(definition.name.name, { definition, frame: this.frame });
+    const closure: Closure = { definition, frame: this.frame };
+    const defaults = definition.defaults === 'definition' ? this.definedDefaults(definition) : {};
+    this.frame.bindFunction(definition.name.name, { ...closure, ...defaults });
   }
 
-  /** `x = -2` in the selection: x is an input whose value is that number. */
+  /**
+   * Python computes defaults when `def` runs: those that read a name are computed here, so
+   * that `c = 2; def g(k=c): …; c = 6` gives g the 2. Literal defaults wait for a call (an
+   * uncalled function adds no constants). A body that cannot be read fails at its call.
+   */
+  private definedDefaults(definition: FunctionDefinition): { defaults?: Map<string, number> } {
+    let params: readonly Param[];
+    try {
+      params = definition.read().params;
+    } catch (error) {
+      if (error instanceof CodeError) {
+        return {};
+      }
+      throw error;
+    }
+    const defaults = new Map<string, number>();
+    for (const param of params) {
+      if (param.default !== undefined && readsNames(param.default)) {
+        defaults.set(param.name.name, this.expression(param.default));
+      }
+    }
+    return defaults.size === 0 ? {} : { defaults };
+  }
+
+  /**
+   * Whether an assignment of a fixed value makes an input: in the selection's own frame, but for
+   * a computation of constants that is itself the output (`f = 2 * pi`), which keeps its graph.
+   */
+  private bindsInput(statement: Statement & { kind: 'assign' }): boolean {
+    if (this.frame !== this.top || isNumberLiteral(statement.value)) {
+      return this.frame === this.top;
+    }
+    const body = this.request.fragment.body;
+    const isOutput =
+      this.request.output === undefined
+        ? statement === body[body.length - 1]
+        : statement.target.name === this.request.output;
+    return !isOutput;
+  }
+
+  /**
+   * Whether `node`, made by the statement from `firstNew` on, is a number the code fixes: made
+   * of constants only, reading no name and calling no function defined in the code.
+   */
+  private isFixedValue(
+    node: number,
+    firstNew: number,
+    made: { readonly references: number; readonly calls: number },
+  ): boolean {
+    if (node < firstNew || this.values[node] === undefined) {
+      return false;
+    }
+    if (this.references.length !== made.references || this.callValues.length !== made.calls) {
+      return false;
+    }
+    for (let id = firstNew; id < this.builder.size; id += 1) {
+      const current = this.builder.node(id);
+      if (current.kind === 'input') {
+        return false;
+      }
+      if (current.kind === 'op' && current.operands.some((operand) => operand < firstNew)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * `x = -2` in the selection: x is an input whose value is that number. Binding x again to a
+   * number makes another input (`x₂`): the output reads the binding in force where it reads x.
+   */
   private literalInput(target: NameAt, value: number, span: Span): number {
-    const node = this.builder.input(target.name, { range: this.lines.rangeOf(target.span) });
-    this.values[node] = this.request.given(target.name) ?? value;
-    this.inputs.set(target.name, node);
-    this.versions.set(target.name, 1);
-    this.literals.set(target.name, { value, span });
-    this.top.bindValue(target.name, node);
+    const { name } = target;
+    const rebound = this.bindings.has(name) || this.versions.has(name);
+    const version = rebound ? this.nextVersion(name) : undefined;
+    const node = this.builder.input(name, {
+      range: this.lines.rangeOf(target.span),
+      key: `${name}@${target.span.from}`,
+      ...(version === undefined ? {} : { version }),
+    });
+    this.addBinding(name, node, target.span.from);
+    this.values[node] = this.bindingValue(name, node, target.span.from, value);
+    if (!this.inputs.has(name)) {
+      this.inputs.set(name, node);
+    }
+    if (!rebound) {
+      this.versions.set(name, 1);
+    }
+    this.literals.set(node, { value, span });
+    this.top.bindValue(name, node);
     this.reference(target, node, 'write');
     return node;
   }
@@ -302,10 +524,12 @@ class Lowerer {
       case 'name':
         return this.read(expr);
       case 'op':
-        return new Expansion(expr.args, (operands) => this.op(expr.op, operands, expr.span));
+        return new Expansion(expr.args, (operands) =>
+          checkedNode(expr, this.values, operands, this.op(expr.op, operands, expr.span)),
+        );
       case 'formula':
         return new Expansion(expr.args, (operands) =>
-          this.formula(expr.formula, operands, expr.span),
+          checkedNode(expr, this.values, operands, this.formula(expr.formula, operands, expr.span)),
         );
       case 'conditional':
         return this.conditional(expr);
@@ -418,16 +642,28 @@ class Lowerer {
     received: readonly Received[],
     firstNew: number,
   ): void {
-    const defaultsIn = closure.definition.defaults === 'call' ? frame : closure.frame;
+    // JavaScript computes a default at the call, seeing the parameters before it but not the
+    // body's declarations; Python's were computed where the function was defined.
+    const params = new Map(received.map(({ param }) => [param.name.name, param.name.span]));
+    const defaultsIn =
+      closure.definition.defaults === 'call'
+        ? new Frame(frame.call, closure.frame, params)
+        : closure.frame;
     for (const slot of received) {
       const { param } = slot;
-      const node = slot.kind === 'argument' ? slot.node : this.runExpression(defaultsIn, slot.expr);
+      const node =
+        slot.kind === 'argument'
+          ? slot.node
+          : (closure.defaults?.get(param.name.name) ?? this.runExpression(defaultsIn, slot.expr));
       // A value computed for the call is named after the parameter; a named one keeps its name.
       if (node >= firstNew && this.isUnnamedOp(node) && !this.isCallValue(node)) {
         const name = `${closure.definition.name.name}.${param.name.name}`;
         this.builder.rename(node, { name, version: this.nextVersion(name) });
       }
       frame.bindValue(param.name.name, node);
+      if (defaultsIn !== closure.frame) {
+        defaultsIn.bindValue(param.name.name, node);
+      }
       this.reference(param.name, node, 'parameter');
     }
   }
@@ -534,7 +770,7 @@ class Lowerer {
         return true;
       }
     }
-    return this.inputs.has(name) || this.request.valueBefore(name) !== undefined;
+    return this.inputs.has(name) || this.before(name) !== undefined;
   }
 
   private lineOf(span: Span): number {
@@ -620,6 +856,7 @@ class Lowerer {
 
   private read(name: NameAt & { readonly implicit?: boolean }): number {
     const node = this.valueOf(name);
+    this.claimOnRead(name.name, node);
     if (name.implicit !== true) {
       this.reference(name, node, 'read');
     }
@@ -651,7 +888,7 @@ class Lowerer {
       return input;
     }
     if (
-      this.request.valueBefore(name.name) === undefined &&
+      this.before(name.name) === undefined &&
       this.request.functionBefore?.(name.name) !== undefined
     ) {
       throw functionAsValue(name);
@@ -662,7 +899,7 @@ class Lowerer {
   /** A name read before the selection assigns it must have a value from elsewhere. */
   private newInput(name: NameAt): number {
     const assignedAt = this.firstAssignments.get(name.name);
-    if (assignedAt !== undefined && this.request.valueBefore(name.name) === undefined) {
+    if (assignedAt !== undefined && this.before(name.name) === undefined) {
       throw new CodeError(
         'unknown-name',
         `\`${name.name}\` is read before it is assigned (line ${this.lines.positionAt(assignedAt.from).line + 1}) and has no value: assign it earlier, or give it a value`,
@@ -675,8 +912,13 @@ class Lowerer {
 
   private input(name: NameAt): number {
     const node = this.builder.input(name.name, { range: this.lines.rangeOf(name.span) });
-    this.values[node] = this.request.valueBefore(name.name);
+    if (!this.bindingOffsets.has(node)) {
+      this.addBinding(name.name, node, -1);
+    }
+    this.values[node] = this.bindingValue(name.name, node, -1, this.request.valueBefore(name.name));
     this.inputs.set(name.name, node);
+    // Made at the name's first read (or as a parameter): that read claims it.
+    this.claimOnRead(name.name, node);
     return node;
   }
 
@@ -805,13 +1047,41 @@ class Lowerer {
   }
 }
 
+/** Whether computing `expr` reads a name or calls a function. */
+function readsNames(root: Expr): boolean {
+  return postOrder<Expr, boolean>(root, (expr) => {
+    switch (expr.kind) {
+      case 'name':
+      case 'call':
+        return true;
+      case 'number':
+        return false;
+      case 'op':
+      case 'formula':
+        return new Expansion(expr.args, anyTrue);
+      case 'compare':
+        return new Expansion(expr.operands, anyTrue);
+      case 'logical':
+        return new Expansion([expr.left, expr.right], anyTrue);
+      case 'not':
+        return new Expansion([expr.operand], anyTrue);
+      case 'conditional':
+        return new Expansion([expr.test, expr.consequent, expr.alternative], anyTrue);
+    }
+  });
+}
+
+function anyTrue(values: readonly boolean[]): boolean {
+  return values.some((value) => value);
+}
+
 /** `-2`, `1e-3`: a number as written, possibly negated. */
-function literalValue(expr: Expr): number | undefined {
+function isNumberLiteral(expr: Expr): boolean {
   if (expr.kind === 'number') {
-    return expr.value;
+    return true;
   }
   const [operand] = expr.kind === 'op' && expr.op === 'neg' ? expr.args : [];
-  return operand?.kind === 'number' ? -operand.value : undefined;
+  return operand?.kind === 'number';
 }
 
 function firstAssignments(body: readonly Statement[]): Map<string, Span> {

@@ -40,10 +40,18 @@ export interface Program {
   readonly language: LanguageId;
   readonly graph: Graph;
   readonly outputName: string;
-  /** Values found in the document for the graph's inputs, by input name. */
+  /**
+   * Values found in the document for the graph's inputs, by input key: the name, or
+   * `x (line 4)` when several bindings of x are inputs (see `inputKey`).
+   */
   readonly bindings: Readonly<Record<string, Binding>>;
-  /** Input names with no value found: the caller must supply them. */
+  /** Input keys with no value found: the caller must supply them. */
   readonly unbound: readonly string[];
+  /**
+   * For a value the user typed by plain name where the name has several bindings: the key of
+   * the binding it sets (the one the output reads, else the one read first).
+   */
+  readonly valueTargets: Readonly<Record<string, string>>;
   readonly references: readonly Reference[];
   /** The range actually inspected (the selection, widened to whole nodes if needed). */
   readonly range: SourceRange;

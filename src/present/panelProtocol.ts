@@ -369,6 +369,13 @@ const inputView = object({
   range: optional(range),
 });
 
+const unusedInput = object({
+  id: count,
+  name: text(),
+  value: anyNumber,
+  range: optional(range),
+});
+
 const check = object({
   input: text(),
   analytic: anyNumber,
@@ -384,6 +391,7 @@ const result = object({
   value: anyNumber,
   grads: valueRecord(anyNumber),
   inputs: arrayOf(inputView),
+  unused: arrayOf(unusedInput),
   nodes: arrayOf(nodeView),
   steps: arrayOf(step),
   firstNonFinite: optional(object({ node: count, message: text() })),
@@ -417,7 +425,7 @@ function graphProblem(r: InspectionResult): string | undefined {
   if (r.output.id >= size) {
     return '.output.id is not a node';
   }
-  if (r.inputs.some((input) => input.id >= size)) {
+  if ([...r.inputs, ...r.unused].some((input) => input.id >= size)) {
     return '.inputs names a missing node';
   }
   for (const s of r.steps) {

@@ -95,7 +95,11 @@ describe('inspection result', () => {
   it('any node can be the output', () => {
     const q = inspectGraph(referenceGraph(), REFERENCE_VALUES, { output: 2 });
     assert.equal(q.output.name, 'q');
-    assert.deepEqual(q.grads, { x: 1, y: 1, z: 0 });
+    assert.deepEqual(q.grads, { x: 1, y: 1 });
+    assert.deepEqual(
+      q.unused.map((input) => input.name),
+      ['z'],
+    );
     assert.equal(q.nodes[4]?.grad, undefined);
   });
 

@@ -100,7 +100,11 @@ describe('inspection worker: inspections off the extension host thread', functio
     assert.ok(answer.kind === 'done' && answer.outcome.ok);
     assert.equal(answer.outcome.result.output.id, sum.id);
     assert.equal(answer.outcome.result.output.name, 'x + y');
-    assert.deepEqual(answer.outcome.result.grads, { x: 1, y: 1, z: 0 });
+    assert.deepEqual(answer.outcome.result.grads, { x: 1, y: 1 });
+    assert.deepEqual(
+      answer.outcome.result.unused.map((input) => input.name),
+      ['z'],
+    );
   });
 
   it('stops a running inspection when cancelled, and the next one still works', async () => {

@@ -5,6 +5,7 @@
  * are dropped, so DAGs with heavy sharing cannot blow up.
  */
 import type { Graph } from '../ir';
+import { displayName } from '../labels';
 import { opSpec } from '../ops';
 import { ONE, ZERO, add, call, mul, num, variable, type Sym } from './expr';
 import { MAX_DEPTH, measure, simplify } from './simplify';
@@ -145,7 +146,7 @@ function expressions(graph: Graph, last: number, finish: (expr: Sym) => Sym): Sy
   for (const node of graph.nodes.slice(0, last + 1)) {
     switch (node.kind) {
       case 'input':
-        exprs.push(variable(node.name));
+        exprs.push(variable(displayName(node.name, node.version)));
         break;
       case 'constant':
         exprs.push(num(node.value));

@@ -60,6 +60,7 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
     outputName: lowered.outputName,
     bindings,
     unbound,
+    valueTargets: {},
     references: lowered.references,
     range: source.rangeOf(region),
   };
