@@ -125,6 +125,12 @@ export interface FunctionDefinition {
    */
   readonly defaults: 'definition' | 'call';
   /**
+   * Python, a function defined before the selection: why a default cannot be used, by
+   * parameter — a name it reads was assigned again after the `def`, and the value the default
+   * kept is not known here.
+   */
+  readonly staleDefaults?: ReadonlyMap<string, string>;
+  /**
    * Its parameters and body, read on first use (a function that is never called is never
    * read); throws a CodeError for what cannot be read.
    */

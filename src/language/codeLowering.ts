@@ -20,6 +20,7 @@ import type { OpName } from '../engine/opName';
 import { opSpec } from '../engine/ops';
 import { matchArguments, type Received } from './callArguments';
 import { Frame, localsOf, type Closure } from './callFrame';
+import { readOrUndefined } from './freeNames';
 import type {
   CallExpr,
   Expr,
@@ -420,15 +421,7 @@ class Lowerer {
    * uncalled function adds no constants). A body that cannot be read fails at its call.
    */
   private definedDefaults(definition: FunctionDefinition): { defaults?: Map<string, number> } {
-    let params: readonly Param[];
-    try {
-      params = definition.read().params;
-    } catch (error) {
-      if (error instanceof CodeError) {
-        return {};
-      }
-      throw error;
-    }
+    const params = readOrUndefined(definition)?.params ?? [];
     const defaults = new Map<string, number>();
     for (const param of params) {
       if (param.default !== undefined && readsNames(param.default)) {
@@ -651,6 +644,13 @@ class Lowerer {
         : closure.frame;
     for (const slot of received) {
       const { param } = slot;
+      const stale =
+        slot.kind === 'default'
+          ? closure.definition.staleDefaults?.get(param.name.name)
+          : undefined;
+      if (stale !== undefined) {
+        throw new CodeError('unsupported', stale, frame.call?.call.span ?? this.request.span);
+      }
       const node =
         slot.kind === 'argument'
           ? slot.node

@@ -11,7 +11,7 @@
  */
 import type { Fragment, FunctionDefinition, Statement } from './codeAst';
 import { CodeError } from './codeError';
-import { namesReadBy } from './freeNames';
+import { namesIn, namesReadBy, readOrUndefined } from './freeNames';
 import type { Scope } from './scopeWalk';
 
 export function functionsInScope(
@@ -23,6 +23,7 @@ export function functionsInScope(
   for (const event of scope.events) {
     switch (event.kind) {
       case 'statement':
+        markStaleDefaults(functions, namesBoundBy(event.statement));
         bind(functions, event.statement, (definition) =>
           event.depth === 0
             ? definition
@@ -30,6 +31,7 @@ export function functionsInScope(
         );
         break;
       case 'forget':
+        markStaleDefaults(functions, event.names);
         event.names.forEach((name) => functions.delete(name));
         break;
       case 'parameters':
@@ -38,6 +40,58 @@ export function functionsInScope(
     }
   }
   return functions;
+}
+
+function namesBoundBy(statement: Statement): string[] {
+  switch (statement.kind) {
+    case 'assign':
+      return [statement.target.name];
+    case 'function':
+      return [statement.definition.name.name];
+    case 'expression':
+    case 'return':
+      return [];
+  }
+}
+
+/**
+ * Python computed a default when its `def` ran: once a name the default reads is bound again,
+ * the value it kept is no longer the name's, so a call that needs it is refused.
+ */
+function markStaleDefaults(
+  functions: Map<string, FunctionDefinition>,
+  rebound: readonly string[],
+): void {
+  if (rebound.length === 0) {
+    return;
+  }
+  for (const [name, definition] of functions) {
+    const stale = staleDefaultsOf(definition, new Set(rebound));
+    if (stale.size > 0) {
+      const before = definition.staleDefaults ?? new Map<string, string>();
+      functions.set(name, { ...definition, staleDefaults: new Map([...before, ...stale]) });
+    }
+  }
+}
+
+function staleDefaultsOf(
+  definition: FunctionDefinition,
+  rebound: ReadonlySet<string>,
+): Map<string, string> {
+  const stale = new Map<string, string>();
+  const params = definition.defaults === 'definition' ? readOrUndefined(definition)?.params : [];
+  const fn = definition.name.name;
+  for (const param of params ?? []) {
+    const read = param.default === undefined ? undefined : namesIn(param.default);
+    const name = read?.find((candidate) => rebound.has(candidate));
+    if (name !== undefined) {
+      stale.set(
+        param.name.name,
+        `\`${fn}\`'s default for \`${param.name.name}\` was computed when \`${fn}\` was defined, and \`${name}\` is assigned again after that, before the selection: the value Python kept is not known here — select from the definition of \`${fn}\` on, or pass \`${param.name.name}\``,
+      );
+    }
+  }
+  return stale;
 }
 
 function bind(

@@ -200,3 +200,61 @@ describe('gradient-lens CLI', () => {
     assert.match(run.stderr, /^no\/such\/file\.py:1:1: no such file/);
   });
 });
+
+describe('gradient-lens CLI: rebound names and unused inputs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradient-lens-rebound-'));
+  const files: Readonly<Record<string, string>> = {
+    'reduced.py': 'x = -2\ny = 5\nf0 = x * y\nx = -2\nf = x * 3 + y\n',
+    'reduced.js': 'var x = -2, y = 5;\nvar f0 = x * y;\nvar x = -2;\nvar f = x * 3 + y;\n',
+    'reduced.ts': 'let x = -2;\nlet y = 5;\nconst f0 = x * y;\nx = -2;\nconst f = x * 3 + y;\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(join(dir, name), text);
+  }
+
+  for (const name of Object.keys(files)) {
+    it(`${name} inspected whole: ∂f/∂x = 3, ∂f/∂y = 1 in the JSON, the first x not used`, () => {
+      const run = cli(['--json', join(dir, name)]);
+      assert.equal(run.status, 0, run.stderr);
+      const result = json(run);
+      assert.deepEqual(result.grads, { y: 1, x: 3 });
+      const unused = result.unused as { name: string; value: number }[];
+      assert.deepEqual(
+        unused.map((input) => [input.name, input.value]),
+        [['x (line 1)', -2]],
+      );
+    });
+  }
+
+  it('the table lists unused names apart, without a gradient', () => {
+    const source = 'x = 2\nh = 0.0001\nf0 = x + h\nf = x ** 3\n';
+    const run = cli(['--table', '--lang', 'python', '-'], source);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\nx {6}2 {6}12 /);
+    assert.match(run.stdout, /not used by f {2}value\nh {14}0\.0001\n/);
+    assert.doesNotMatch(run.stdout, /\nh +0\.0001 +0/);
+  });
+
+  it('--at x@1=… sets that binding, and says which binding a plain x sets', () => {
+    const reduced = join(dir, 'reduced.py');
+    const byLine = json(cli(['--json', '--at', 'x@1=7', reduced]));
+    assert.equal(byLine.value, -1);
+    assert.equal((byLine.at as Record<string, number>)['x (line 1)'], 7);
+    const both = cli(
+      ['--table', '--lang', 'javascript', '--at', 'x=10', '-'],
+      'let x = 2;\nlet y = x;\nx = 3;\nlet f = x * y;\n',
+    );
+    assert.equal(both.status, 0, both.stderr);
+    assert.match(both.stdout, /^f = 30\n/);
+    assert.match(both.stdout, /the value given for x sets x \(line 1\)/);
+  });
+
+  it('refuses --at for a name that is no input, naming the inputs', () => {
+    const run = cli(['--at', 'z=5', join(dir, 'reduced.py')]);
+    assert.equal(run.status, 2);
+    assert.match(
+      run.stderr,
+      /--at gives `z`, which is not an input of f: its inputs are y, x, x \(line 1\)/,
+    );
+  });
+});
