@@ -7,6 +7,7 @@ export const OP_NAMES = [
   'neg',
   'pow',
   'mod',
+  'fmod',
   'floordiv',
   'exp',
   'expm1',

@@ -12,7 +12,6 @@
 import type { OpName } from '../engine/opName';
 import { numberExpr, opExpr, type Comparison, type Expr } from './codeAst';
 import { CodeError } from './codeError';
-import { apply, arg } from './libraryFunctions';
 import { Expansion } from './postOrder';
 import { Syntax } from './snapshot';
 import { join, spanOf, type Span } from './span';
@@ -33,12 +32,6 @@ export const OPERATOR_NODES = new Set([
 export const WHAT_EXPRESSIONS_MAY_BE =
   'expressions may use numbers, names, + − * / % **, comparisons, the ternary `c ? a : b`, and Math functions';
 
-/** JavaScript's `%` keeps the sign of the dividend: a − b·trunc(a/b), unlike Python's `%`. */
-export const REMAINDER = apply(
-  'sub',
-  arg(0),
-  apply('mul', arg(1), apply('trunc', apply('div', arg(0), arg(1)))),
-);
 
 const ARITHMETIC: Readonly<Record<string, OpName>> = {
   '+': 'add',
@@ -387,7 +380,8 @@ function binary(operator: string, args: Expr[], span: Span): Expr {
     return opExpr(op, args, span);
   }
   if (operator === '%') {
-    return { kind: 'formula', formula: REMAINDER, args, span };
+    // JavaScript's `%` keeps the sign of the dividend (fmod), unlike Python's `%`.
+    return opExpr('fmod', args, span);
   }
   const comparison = COMPARISONS[operator];
   if ((operator === '===' || operator === '!==') && mixesBooleans(args)) {

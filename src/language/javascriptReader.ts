@@ -17,7 +17,7 @@ import {
 import { unsupported, withArticle } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
 import { javascriptExpression } from './javascriptExpressions';
-import { REMAINDER, type JavaScriptDialect } from './javascriptOperators';
+import type { JavaScriptDialect } from './javascriptOperators';
 import {
   augmentedAssignment,
   augmentedOp,
@@ -272,13 +272,9 @@ export class JavaScriptReader implements DocumentReader {
     const operator = required(node, 'operator').type;
     const right = this.read(required(node, 'right'));
     if (operator === '%=') {
+      // JavaScript's remainder, not Python's `mod` that augmentedOp gives `%=`.
       const args = [readBeforeAssigning(target), right];
-      return {
-        kind: 'assign',
-        target,
-        value: { kind: 'formula', formula: REMAINDER, args, span },
-        span,
-      };
+      return { kind: 'assign', target, value: { kind: 'op', op: 'fmod', args, span }, span };
     }
     const op = augmentedOp(operator, spanOf(node), 'use += -= *= /= %= **=');
     return augmentedAssignment(target, op, right, span);

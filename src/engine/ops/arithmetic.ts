@@ -132,6 +132,38 @@ export const mod: OpSpec = {
   piece: ([a = NaN, b = NaN]) => quotientPiece(a, b),
 };
 
+/**
+ * ⌊a/b⌋ rounded toward zero, from the exact remainder: (a − fmod(a, b))/b is an integer up to
+ * rounding, where trunc(a/b) would round a/b first (1e17 % 3: a/b is not exact).
+ */
+function truncatedQuotient(a: number, b: number): number {
+  if (b === 0 || !Number.isFinite(a)) {
+    return a / b;
+  }
+  const quotient = (a - (a % b)) / b;
+  return Number.isFinite(quotient) ? Math.round(quotient) : quotient;
+}
+
+/** JavaScript's a % b (C's fmod): a − b·trunc(a/b), exact, with the sign of a. */
+export const fmod: OpSpec = {
+  name: 'fmod',
+  symbol: 'fmod',
+  notation: { kind: 'function', text: 'fmod', latex: '\\operatorname{fmod}' },
+  arity: { min: 2, max: 2 },
+  description: 'remainder fmod(a, b) = a − b·trunc(a/b) (sign of a, as JavaScript’s %)',
+  forward: ([a = NaN, b = NaN]) => a % b,
+  partials: ([a = NaN, b = NaN]) => [1, -truncatedQuotient(a, b)],
+  partialFormulas: ([a = ZERO, b = ZERO]) => [ONE, neg(call('trunc', div(a, b)))],
+  kink: ([a = NaN, b = NaN]) =>
+    a % b === 0
+      ? 'fmod(a, b) jumps where a is a multiple of b; using the slope of the piece away from 0'
+      : undefined,
+  piece: ([a = NaN, b = NaN]) => {
+    const quotient = truncatedQuotient(a, b);
+    return Number.isNaN(quotient) ? Infinity : quotient;
+  },
+};
+
 export const floordiv: OpSpec = {
   name: 'floordiv',
   symbol: '//',

@@ -2,7 +2,7 @@
 import type { OpName } from '../opName';
 import type { OpSpec } from '../opSpec';
 import { elu, gelu, geluTanh, leakyRelu, relu, select, sigmoid, softplus } from './activation';
-import { add, div_, floordiv, mod, mul_, neg_, pow_, sub_ } from './arithmetic';
+import { add, div_, floordiv, fmod, mod, mul_, neg_, pow_, sub_ } from './arithmetic';
 import { cbrt, exp, expm1, log, log10, log1p, log2, sqrt } from './exponential';
 import { acosh, asinh, atanh, cosh, sinh, tanh } from './hyperbolic';
 import { abs, ceil, clamp, floor, max, min, round, sign, trunc } from './piecewise';
@@ -17,6 +17,7 @@ export const OPS: Readonly<Record<OpName, OpSpec>> = {
   neg: neg_,
   pow: pow_,
   mod,
+  fmod,
   floordiv,
   exp,
   expm1,

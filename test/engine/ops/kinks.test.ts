@@ -32,11 +32,19 @@ const kink = (
 
 const E = 1e-3;
 
+/** How a kink message starts: the op's name, or the operator it is written with. */
+const KINK_MESSAGE_START: Partial<Record<OpName, string>> = { mod: 'a %', floordiv: 'a //' };
+
 const KINKS: Partial<Record<OpName, readonly KinkCase[]>> = {
   mod: [
     kink([6, 3], [1, -2], at([6 - E, 3], [1, -1]), at([6 + E, 3], [1, -2])),
     kink([-4, 2], [1, 2], at([-4 - E, 2], [1, 3]), at([-4 + E, 2], [1, 2])),
     kink([0, 5], [1, -0], at([-E, 5], [1, 1]), at([E, 5], [1, 0])),
+  ],
+  // JavaScript's %: the slope of the piece away from 0 (trunc of the exact quotient).
+  fmod: [
+    kink([6, 3], [1, -2], at([6 - E, 3], [1, -1]), at([6 + E, 3], [1, -2])),
+    kink([-4, 2], [1, 2], at([-4 - E, 2], [1, 2]), at([-4 + E, 2], [1, 1])),
   ],
   floordiv: [kink([6, 3], [0, 0], at([6 - E, 3], [0, 0]), at([6 + E, 3], [0, 0]))],
   log: [kink([0], [Infinity], at([-E], [-1 / E]), at([E], [1 / E]))],
@@ -204,7 +212,7 @@ describe('op kinks', () => {
           const message = spec.kink?.(c.args);
           assert.equal(typeof message, 'string', `${name}(${c.args.join(', ')}) is a kink`);
           assert.ok(
-            (message ?? '').startsWith(name.replace('floordiv', 'a //').replace('mod', 'a %')),
+            (message ?? '').startsWith(KINK_MESSAGE_START[name] ?? name),
             message,
           );
           assertAllClose(

@@ -115,6 +115,17 @@ export const CASES: Record<OpName, OpCase> = {
     ],
     offMultiples,
   ),
+  fmod: binary(
+    -10,
+    10,
+    [
+      [7, 3],
+      [-7, 3],
+      [7.5, -2],
+      [5.5, 0.7],
+    ],
+    offMultiples,
+  ),
   floordiv: binary(
     -10,
     10,
