@@ -1,9 +1,10 @@
 /**
  * The derivative table (every input with its value, gradient, symbolic derivative and
- * numeric check) as Markdown or LaTeX, for the panel's "Copy table" buttons. Names from the
- * document are escaped for each format.
+ * numeric check) as Markdown or LaTeX, for the panel's "Copy table" buttons. Inputs the output
+ * does not use follow in a table of their own with their value only: never a gradient of 0.
+ * Names from the document are escaped for each format.
  */
-import { formatNumber } from '../engine/format';
+import { formatNumber, type FormatOptions } from '../engine/format';
 import type { InspectionResult } from '../engine/result';
 import { partialSymbol } from '../engine/stepText';
 
@@ -29,7 +30,22 @@ export function markdownTable(result: InspectionResult, options: TableOptions): 
     ]);
   }
   const value = `${f} = ${formatNumber(result.value, format)}`;
-  return `${markdownCell(value)}\n\n${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n`;
+  const tables = [rows, ...markdownUnusedRows(result, format)].map((table) =>
+    table.map((row) => `| ${row.join(' | ')} |`).join('\n'),
+  );
+  return `${markdownCell(value)}\n\n${tables.join('\n\n')}\n`;
+}
+
+/** The inputs the output does not use, in a table of their own: a value and no gradient. */
+function markdownUnusedRows(result: InspectionResult, format: FormatOptions): string[][][] {
+  if (result.unused.length === 0) {
+    return [];
+  }
+  const rows = result.unused.map((input) => [
+    markdownCell(input.name),
+    markdownCell(formatNumber(input.value, format)),
+  ]);
+  return [[[markdownCell(`not used by ${result.output.name}`), 'value'], ['---', '---:'], ...rows]];
 }
 
 export function latexTable(result: InspectionResult, options: TableOptions): string {
@@ -51,8 +67,27 @@ export function latexTable(result: InspectionResult, options: TableOptions): str
       ].join(' & ') + ' \\\\',
     );
   }
-  lines.push('\\end{tabular}');
+  lines.push('\\end{tabular}', ...latexUnusedLines(result, format));
   return `${lines.join('\n')}\n`;
+}
+
+/** The inputs the output does not use, in a tabular of their own: a value and no gradient. */
+function latexUnusedLines(result: InspectionResult, format: FormatOptions): string[] {
+  if (result.unused.length === 0) {
+    return [];
+  }
+  const rows = result.unused.map(
+    (input) =>
+      `\\texttt{${latexText(input.name)}} & $${latexNumber(formatNumber(input.value, format))}$ \\\\`,
+  );
+  return [
+    '',
+    '\\begin{tabular}{lr}',
+    `not used by $\\mathrm{${latexText(result.output.name)}}$ & value \\\\`,
+    '\\hline',
+    ...rows,
+    '\\end{tabular}',
+  ];
 }
 
 function checkText(result: InspectionResult, name: string): string {

@@ -1,13 +1,16 @@
 /**
  * The hover over a name inside an inspected range, as Markdown: ∂f/∂name at the point, the
  * chain-rule step(s) that produced it (upstream gradient · local gradient), the symbolic
- * derivative, the numeric check, and a link to the node in the graph panel. Pure: the
- * extension only wraps the text in a MarkdownString.
+ * derivative, the numeric check, and a link to the node in the graph panel. An input the output
+ * does not use says so, with its value, and a node without a gradient says why: no view writes
+ * a gradient of 0 for them. Pure: the extension only wraps the text in a MarkdownString.
  */
 import { formatNumber } from '../engine/format';
-import type { BackwardStep, InspectionResult, NodeView } from '../engine/result';
+import type { BackwardStep, InputView, InspectionResult, NodeView } from '../engine/result';
 import { describeStep, partialSymbol } from '../engine/stepText';
 import type { Reference } from '../language/frontEnd';
+import { bindingName, bindingPartial, usedInput } from './bindingName';
+import { gradientStatus, statusContext } from './gradientStatus';
 import type { Inspection, ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
 
@@ -42,39 +45,86 @@ export function hoverMarkdown(
 function outputBlocks(result: InspectionResult, options: ViewOptions): string[] {
   const f = result.output.name;
   const lines = result.inputs.map(
-    (input) => `${partialSymbol(f, input.name)} = ${number(input.grad, options)}`,
+    (input) => `${bindingPartial(f, input.name)} = ${number(input.grad, options)}`,
   );
   return [
     `**${markdownText(`${f} = ${number(result.value, options)}`)}**`,
     markdownText(pointText(result, options)),
     ...(lines.length === 0 ? [] : [markdownText(lines.join(' · '))]),
+    ...unusedBlock(result, options),
     ...nonFiniteBlock(result),
   ];
 }
 
+/** Inputs the output does not use, apart from the gradients: they have none, not even 0. */
+function unusedBlock(result: InspectionResult, options: ViewOptions): string[] {
+  if (result.unused.length === 0) {
+    return [];
+  }
+  const listed = result.unused
+    .map((input) => `${input.name} = ${number(input.value, options)}`)
+    .join(', ');
+  return [`*Not used by ${markdownText(result.output.name)}:* ${markdownText(listed)}`];
+}
+
 function nodeBlocks(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
   const f = result.output.name;
-  const partial = partialSymbol(f, node.label);
   const point = markdownText(pointText(result, options));
   if (node.grad === undefined) {
-    return [
-      markdownText(
-        `${node.label} = ${number(node.value, options)} does not reach ${f}: ${partial} = 0`,
-      ),
-      point,
-    ];
+    return [...noGradientBlocks(result, node, options), point, ...notesBlock(node)];
   }
+  const input = usedInput(result, node.id);
+  const binding = input === undefined ? undefined : bindingName(result, input);
+  const partial = binding === undefined ? partialSymbol(f, node.label) : bindingPartial(f, binding);
   const value =
     node.kind === 'input' ? [] : [markdownText(`${node.label} = ${number(node.value, options)}`)];
   return [
     `**${markdownText(`${partial} = ${number(node.grad, options)}`)}**`,
     point,
     ...value,
+    ...graphLabelBlock(node, binding),
     ...chainRuleBlock(result, node, options),
-    ...symbolicBlock(result, node),
-    ...checkBlock(result, node, options),
+    ...symbolicBlock(result, input),
+    ...checkBlock(result, input, options),
     ...notesBlock(node),
   ];
+}
+
+/**
+ * A node without a gradient says why, and never writes a gradient of 0: an input the output
+ * does not use, a value that depends on no input, or an intermediate the output does not use.
+ */
+function noGradientBlocks(
+  result: InspectionResult,
+  node: NodeView,
+  options: ViewOptions,
+): string[] {
+  const status = gradientStatus(node, statusContext(result));
+  const f = result.output.name;
+  const value = (name: string) => `${name} = ${number(node.value, options)}`;
+  switch (status.kind) {
+    case 'unused':
+      return [
+        `**${markdownText(`${status.key} is not used by ${f}`)}**`,
+        markdownText(`${value(status.key)}: ${f} does not depend on it`),
+      ];
+    case 'constant':
+      return [markdownText(`${value(node.label)} depends on no input: it has no gradient`)];
+    case 'off-path':
+      return [markdownText(`${value(node.label)} does not reach ${f}: it has no gradient`)];
+    case 'gradient':
+      return [];
+    default:
+      return assertNever(status);
+  }
+}
+
+/** When the graph and the steps call the binding otherwise (`x₂`), says so. */
+function graphLabelBlock(node: NodeView, binding: string | undefined): string[] {
+  if (binding === undefined || binding === node.label) {
+    return [];
+  }
+  return [markdownText(`${node.label} in the graph and the steps`)];
 }
 
 /** A hover stays readable: past this many uses, the rest are counted, not listed. */
@@ -122,17 +172,22 @@ function sumLine(
   return `${partial} = ${sum} = ${total} (${uses})`;
 }
 
-function symbolicBlock(result: InspectionResult, node: NodeView): string[] {
-  const input = result.inputs.find((candidate) => candidate.id === node.id);
+function symbolicBlock(result: InspectionResult, input: InputView | undefined): string[] {
   if (input?.symbolic === undefined) {
     return [];
   }
-  const partial = partialSymbol(result.output.name, input.name);
+  const partial = bindingPartial(result.output.name, bindingName(result, input));
   return [`*Symbolic:* ${markdownText(`${partial} = ${input.symbolic.text}`)}`];
 }
 
-function checkBlock(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
-  const check = result.check?.find((entry) => entry.input === node.name && node.kind === 'input');
+/** The check of this binding: checks are keyed by input key, as the inputs are. */
+function checkBlock(
+  result: InspectionResult,
+  input: InputView | undefined,
+  options: ViewOptions,
+): string[] {
+  const check =
+    input === undefined ? undefined : result.check?.find((entry) => entry.input === input.name);
   if (check === undefined) {
     return [];
   }
@@ -169,4 +224,8 @@ function number(value: number, options: ViewOptions): string {
 function factor(value: number, options: ViewOptions): string {
   const text = number(value, options);
   return value < 0 ? `(${text})` : text;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected ${JSON.stringify(value)}`);
 }

@@ -1,10 +1,12 @@
 /**
  * The inlay hints of an inspection: after each occurrence of an input inside the inspected
- * range, its gradient (`∂f/∂x = −4`, or `∇ −4` in the short style).
+ * range, its gradient (`∂f/∂x = −4`, or `∇ −4` in the short style), named by the input's key
+ * as the table names it. An input the output does not use gets no hint.
  */
 import type { Position } from '../engine/ir';
 import { formatNumber } from '../engine/format';
 import { partialSymbol } from '../engine/stepText';
+import { bindingPartial } from './bindingName';
 import type { Inspection, ViewOptions } from './inspection';
 
 export type InlayStyle = 'full' | 'short';
@@ -25,9 +27,11 @@ export interface InlayOptions extends ViewOptions {
 export function inlayHints(inspection: Inspection, options: InlayOptions): InlayHintView[] {
   const { result } = inspection;
   const f = result.output.name;
+  const inputs = new Map(result.inputs.map((input) => [input.id, input]));
   const hints: InlayHintView[] = [];
   for (const reference of inspection.program.references) {
     const node = result.nodes[reference.node];
+    // An input without a gradient is one the output does not use: no hint, never a 0.
     if (node?.kind !== 'input' || node.grad === undefined || reference.role === 'write') {
       continue;
     }
@@ -36,7 +40,8 @@ export function inlayHints(inspection: Inspection, options: InlayOptions): Inlay
       continue;
     }
     const grad = formatNumber(node.grad, { precision: options.precision });
-    const full = `${partialSymbol(f, node.label)} = ${grad}`;
+    const key = inputs.get(node.id)?.name;
+    const full = `${key === undefined ? partialSymbol(f, node.label) : bindingPartial(f, key)} = ${grad}`;
     hints.push({
       position: reference.range.end,
       label: options.style === 'full' ? full : `∇ ${grad}`,

@@ -1,14 +1,17 @@
 /**
  * Node details, shown for the node under the pointer or with the focus, else the selected
- * one: its op, value, gradient, local partials (formula and value), gate pattern, kink and
+ * one: its op, value, gradient (or why it has none: not used by the output, a constant, off
+ * the output's paths), local partials (formula and value), gate pattern, kink and
  * non-finite warnings, how it changes with each input (forward mode), and where it is in the
  * source; buttons to show the source and to make it the output.
  */
 import { formatNumber } from '../engine/format';
 import { displayName } from '../engine/labels';
-import type { InspectionResult, NodeView } from '../engine/result';
+import type { InputView, InspectionResult, NodeView, UnusedInput } from '../engine/result';
 import { partialSymbol } from '../engine/stepText';
-import { forwardTangents } from '../present/forwardTangents';
+import { bindingName, bindingPartial, usedInput } from '../present/bindingName';
+import { computedFrom, forwardTangents } from '../present/forwardTangents';
+import { gradientPhrase, gradientStatus, statusContext } from '../present/gradientStatus';
 import { button, h } from './dom';
 
 export interface DetailsEvents {
@@ -51,16 +54,27 @@ function tangentsOf(result: InspectionResult, input: number): number[] {
   return tangents;
 }
 
-/** `∂(x + y)/∂x = 1` for the first inputs: how the node moves when each input moves. */
+/**
+ * `∂(x + y)/∂x = 1` for the first inputs: how the node moves when each input moves. Inputs the
+ * output does not use follow where the node depends on them (an intermediate off the output's
+ * path may): they are inputs of the code all the same.
+ */
 function sensitivities(result: InspectionResult, node: NodeView, precision: number): string[] {
   if (node.kind !== 'op') {
     return [];
   }
-  const lines = result.inputs.slice(0, MAX_SENSITIVITIES).map((input) => {
+  const from = result.unused.length === 0 ? undefined : computedFrom(result, node.id);
+  const candidates: (InputView | UnusedInput)[] = [
+    ...result.inputs,
+    ...result.unused.filter((input) => from?.[input.id] === 1),
+  ];
+  const lines = candidates.slice(0, MAX_SENSITIVITIES).map((input) => {
     const tangent = tangentsOf(result, input.id)[node.id] ?? 0;
-    return `${partialSymbol(node.label, input.name)} = ${formatNumber(tangent, { precision })}`;
+    // A used binding named by its line when other bindings of its name are inputs too.
+    const name = 'grad' in input ? bindingName(result, input) : input.name;
+    return `${bindingPartial(node.label, name)} = ${formatNumber(tangent, { precision })}`;
   });
-  const more = result.inputs.length - MAX_SENSITIVITIES;
+  const more = candidates.length - MAX_SENSITIVITIES;
   return more > 0 ? [...lines, `and ${more} more inputs`] : lines;
 }
 
@@ -93,20 +107,20 @@ export class NodeDetails {
     const format = { precision: context.precision };
     const f = result.output.name;
     const isOutput = node.id === result.output.id;
+    const status = gradientStatus(node, statusContext(result));
+    // An unused input is named by its key (`x (line 1)`), as the inputs table lists it.
     const name = isOutput
       ? f
-      : node.name === undefined
-        ? node.label
-        : displayName(node.name, node.version);
+      : status.kind === 'unused'
+        ? status.key
+        : node.name === undefined
+          ? node.label
+          : displayName(node.name, node.version);
     const rows: [string, string][] = [
       ['kind', kindText(node)],
+      ...bindingRow(result, node, name),
       ['value', `${name} = ${formatNumber(node.value, format)}`],
-      [
-        'gradient',
-        node.grad === undefined
-          ? `does not reach ${f}`
-          : `${partialSymbol(f, node.label)} = ${formatNumber(node.grad, format)}`,
-      ],
+      ['gradient', gradientPhrase(status, f, node.label, format)],
     ];
     const partials = node.partials.map((partial) => {
       const operand = result.nodes[node.operands[partial.operand] ?? -1];
@@ -205,6 +219,16 @@ export class NodeDetails {
     ];
     return parts.filter((item): item is HTMLElement => item !== false);
   }
+}
+
+/** For a used input keyed otherwise than drawn (`x (line 4)` drawn `x₂`): the key too. */
+function bindingRow(result: InspectionResult, node: NodeView, name: string): [string, string][] {
+  const input = usedInput(result, node.id);
+  if (input === undefined) {
+    return [];
+  }
+  const binding = bindingName(result, input);
+  return binding === name ? [] : [['binding', binding]];
 }
 
 function kindText(node: NodeView): string {

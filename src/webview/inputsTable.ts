@@ -1,13 +1,18 @@
 /**
  * The inputs table: every input with its value (editable in place), its gradient, the
- * symbolic derivative and the numeric check. A committed edit asks the host to inspect again
- * with the new value; the new snapshot then redraws the table.
+ * symbolic derivative and the numeric check; then, apart, the inputs the output does not use,
+ * with their value (editable too) and no gradient. A committed edit asks the host to inspect
+ * again with the new value; the new snapshot then redraws the table. Names are keys such as
+ * `x (line 4)`, shown as they are, always as text.
  */
 import { formatNumber } from '../engine/format';
 import type { InspectionResult } from '../engine/result';
 import { partialSymbol } from '../engine/stepText';
 import { h } from './dom';
 import { parseNumberText } from './numberText';
+
+/** The columns; `gradient` is headed ∂f/∂input. */
+const COLUMNS = ['input', 'value', 'gradient', 'symbolic', 'check'] as const;
 
 export interface TableEvents {
   /** A new value for one input was typed and committed. */
@@ -19,15 +24,19 @@ export interface TableEvents {
 export class InputsTable {
   readonly element: HTMLElement;
   private readonly body: HTMLTableSectionElement;
+  /** The inputs the output does not use, apart: a value, no gradient. */
+  private readonly unusedBody: HTMLTableSectionElement;
   private readonly headRow: HTMLTableRowElement;
 
   constructor(private readonly events: TableEvents) {
     this.headRow = h('tr');
     this.body = h('tbody');
+    this.unusedBody = h('tbody', { class: 'gl-unused', attrs: { id: 'gl-unused' } });
     const table = h('table', { class: 'gl-inputs', attrs: { id: 'gl-inputs' } }, [
       h('caption', { text: 'Inputs: edit a value and press Enter' }),
       h('thead', {}, [this.headRow]),
       this.body,
+      this.unusedBody,
     ]);
     this.element = h('section', { class: 'gl-table-area', attrs: { 'aria-label': 'inputs' } }, [
       table,
@@ -38,22 +47,17 @@ export class InputsTable {
     const f = result.output.name;
     const format = { precision };
     this.headRow.replaceChildren(
-      ...['input', 'value', partialSymbol(f, 'input'), 'symbolic', 'check'].map((text) =>
-        h('th', { text, attrs: { scope: 'col' } }),
+      ...COLUMNS.map((column) =>
+        h('th', {
+          text: column === 'gradient' ? partialSymbol(f, 'input') : column,
+          attrs: { scope: 'col' },
+        }),
       ),
     );
-    const rows = result.inputs.map((input) => {
-      const check = result.check?.find((entry) => entry.input === input.name);
-      const edit = this.valueEditor(input.name, formatNumber(input.value, format));
-      const row = h(
-        'tr',
-        {
-          attrs: { 'data-name': input.name, 'data-node': String(input.id) },
-          class: input.id === selectedNode ? 'gl-selected' : '',
-        },
-        [
-          h('th', { text: input.name, attrs: { scope: 'row' }, class: 'gl-input-name' }),
-          h('td', { class: 'gl-num gl-val' }, [edit]),
+    this.body.replaceChildren(
+      ...result.inputs.map((input) => {
+        const check = result.check?.find((entry) => entry.input === input.name);
+        return this.row(input, format, selectedNode, [
           h('td', { class: 'gl-num gl-gradient', text: formatNumber(input.grad, format) }),
           h('td', { class: 'gl-symbolic', text: input.symbolic?.text ?? '' }),
           h('td', {
@@ -64,12 +68,65 @@ export class InputsTable {
                 : `${formatNumber(check.relativeError, { precision: 2 })} (${check.verdict})`,
             ...(check?.note === undefined ? {} : { attrs: { title: check.note } }),
           }),
-        ],
-      );
-      row.querySelector('th')?.addEventListener('click', () => this.events.selectNode(input.id));
-      return row;
-    });
-    this.body.replaceChildren(...rows);
+        ]);
+      }),
+    );
+    this.renderUnused(result, format, selectedNode);
+  }
+
+  /**
+   * Under their own heading, with their value, still editable (a new value may change the
+   * branch taken, and so what the output uses), and no gradient: not even 0.
+   */
+  private renderUnused(
+    result: InspectionResult,
+    format: { readonly precision: number },
+    selectedNode: number | null,
+  ): void {
+    if (result.unused.length === 0) {
+      this.unusedBody.replaceChildren();
+      return;
+    }
+    const heading = `not used by ${result.output.name}`;
+    const rows = result.unused.map((input) =>
+      this.row(input, format, selectedNode, [
+        h('td', {
+          class: 'gl-num gl-gradient gl-no-gradient',
+          attrs: { 'aria-label': `no gradient: ${heading}` },
+        }),
+        h('td', { class: 'gl-symbolic' }),
+        h('td', { class: 'gl-check' }),
+      ]),
+    );
+    for (const row of rows) {
+      row.dataset.unused = '';
+    }
+    this.unusedBody.replaceChildren(
+      h('tr', { class: 'gl-unused-heading' }, [
+        h('th', { text: heading, attrs: { scope: 'colgroup', colspan: String(COLUMNS.length) } }),
+      ]),
+      ...rows,
+    );
+  }
+
+  /** An input's row: its name (picks its node), its editable value, then `cells`. */
+  private row(
+    input: { readonly id: number; readonly name: string; readonly value: number },
+    format: { readonly precision: number },
+    selectedNode: number | null,
+    cells: readonly HTMLElement[],
+  ): HTMLTableRowElement {
+    const edit = this.valueEditor(input.name, formatNumber(input.value, format));
+    const name = h('th', { text: input.name, attrs: { scope: 'row' }, class: 'gl-input-name' });
+    name.addEventListener('click', () => this.events.selectNode(input.id));
+    return h(
+      'tr',
+      {
+        attrs: { 'data-name': input.name, 'data-node': String(input.id) },
+        class: input.id === selectedNode ? 'gl-selected' : '',
+      },
+      [name, h('td', { class: 'gl-num gl-val' }, [edit]), ...cells],
+    );
   }
 
   /** The value, editable where it is written: Enter or leaving commits, Escape restores. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { InspectionResult } from '../../src/engine/result';
 import { latexTable, markdownTable } from '../../src/present/derivativeTable';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
+import { REBINDING, SQUARED_ERROR, UNUSED_STEP, pythonInspection } from '../support/unusedInputs';
 
 describe('derivative table for the clipboard', () => {
   let reference: InspectionResult;
@@ -43,5 +44,44 @@ describe('derivative table for the clipboard', () => {
     assert.ok(
       latexTable(hostile, { precision: 6 }).includes('\\texttt{a|b\\_c\\$\\textbackslash{}x}'),
     );
+  });
+
+  for (const each of REBINDING) {
+    it(`${each.language}: lists x (line 1) apart, under "not used by f", with no gradient`, async () => {
+      const { result } = await inspectionOf({
+        source: each.source,
+        language: each.language,
+        check: true,
+      });
+      const markdown = markdownTable(result, { precision: 6 });
+      const [used, unused] = markdown.split('\n\n').slice(1);
+      assert.match(used!, /^\| y \| 5 \| 1 \| `1` \| .* \|$/m);
+      assert.match(used!, /^\| x \| −2 \| 3 \| `3` \| .* \|$/m);
+      assert.doesNotMatch(used!, /line 1/);
+      assert.equal(unused, '| not used by f | value |\n| --- | ---: |\n| x (line 1) | −2 |\n');
+      const latex = latexTable(result, { precision: 6 });
+      assert.ok(
+        latex.endsWith(
+          '\\begin{tabular}{lr}\nnot used by $\\mathrm{f}$ & value \\\\\n\\hline\n\\texttt{x (line 1)} & $-2$ \\\\\n\\end{tabular}\n',
+        ),
+        latex,
+      );
+      assert.equal(latex.match(/x \(line 1\)/g)?.length, 1);
+    });
+  }
+
+  it('never writes a gradient of 0 for a step size f never reads', async () => {
+    const { result } = await pythonInspection(UNUSED_STEP);
+    const markdown = markdownTable(result, { precision: 6 });
+    assert.ok(markdown.includes('| h | 0.0001 |'), markdown);
+    assert.doesNotMatch(markdown, /\| h \| 0\.0001 \| 0 /);
+    assert.doesNotMatch(latexTable(result, { precision: 6 }), /\{h\} & \$0\.0001\$ & \$0\$/);
+  });
+
+  it('has no second table when every input is used, and no NaN at a negative base', async () => {
+    const { result } = await pythonInspection(SQUARED_ERROR);
+    const markdown = markdownTable(result, { precision: 6 });
+    assert.doesNotMatch(markdown, /not used|NaN/);
+    assert.doesNotMatch(latexTable(result, { precision: 6 }), /not used|NaN/);
   });
 });

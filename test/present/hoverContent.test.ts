@@ -3,6 +3,7 @@ import type { Inspection } from '../../src/present/inspection';
 import { hoverMarkdown } from '../../src/present/hoverContent';
 import { referenceAt } from '../../src/present/inspection';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
+import { REBINDING, UNUSED_STEP, pythonInspection } from '../support/unusedInputs';
 
 const OPTIONS = { precision: 6, showNodeCommand: (node: number) => `command:show?${node}` };
 
@@ -104,5 +105,76 @@ describe('hover content', () => {
   it('says the inspection is stale', () => {
     const stale: Inspection = { ...reference, stale: 'syntax error at line 4' };
     assert.match(hoverAt(stale, 3, 4), /^\*Stale:\* syntax error at line 4/);
+  });
+});
+
+/** Hover text with Markdown's escapes taken out, to read as the user reads it. */
+function plain(markdown: string): string {
+  return markdown.replace(/\\(.)/g, '$1');
+}
+
+function plainHoverAt(inspection: Inspection, line: number, column: number): string {
+  return plain(hoverAt(inspection, line, column));
+}
+
+describe('hover content: unused inputs and rebound names', () => {
+  for (const each of REBINDING) {
+    describe(each.language, () => {
+      let inspection: Inspection;
+      before(async () => {
+        inspection = await inspectionOf({ source: each.source, language: each.language });
+      });
+
+      it('over x where f reads it: the gradient of that binding, named by its line', () => {
+        const text = plainHoverAt(inspection, ...each.usedRead);
+        assert.ok(text.includes(`**∂f/∂x (line ${each.usedLine + 1}) = 3**`), text);
+        assert.ok(text.includes('x₂ in the graph and the steps'), text);
+        assert.ok(text.includes('*Symbolic:* ∂f/∂x (line'), text);
+      });
+
+      it('over x in f0 = x * y: that binding is not used by f, with its value, no ∂f/∂x', () => {
+        for (const text of [
+          plainHoverAt(inspection, ...each.unusedRead),
+          plainHoverAt(inspection, ...each.unusedWrite),
+        ]) {
+          assert.ok(text.startsWith('**x (line 1) is not used by f**'), text);
+          assert.ok(text.includes('x (line 1) = −2'), text);
+          assert.doesNotMatch(text, /∂f\/∂x|= 0\b/);
+        }
+      });
+
+      it('over y: ∂f/∂y = 1, y being bound once', () => {
+        const [line, column] = each.usedRead;
+        const text = plainHoverAt(inspection, line, column + 8);
+        assert.ok(text.startsWith('**∂f/∂y = 1**'), text);
+      });
+
+      it('over f: the gradients of the used inputs, and the unused ones apart', () => {
+        const text = plainHoverAt(inspection, ...each.output);
+        assert.ok(text.includes('∂f/∂y = 1 · ∂f/∂x = 3'), text);
+        assert.ok(text.includes('*Not used by f:* x (line 1) = −2'), text);
+        assert.doesNotMatch(text, /∂f\/∂x \(line 1\)/);
+      });
+
+      it('over f0, which f does not use: no gradient, not even 0', () => {
+        const [line] = each.unusedRead;
+        const reference = inspection.program.references.find(
+          (candidate) => candidate.name === 'f0' && candidate.range.start.line === line,
+        );
+        assert.ok(reference);
+        const text = plain(hoverMarkdown(inspection, reference, OPTIONS) ?? '');
+        assert.ok(text.includes('f0 = −10 does not reach f: it has no gradient'), text);
+        assert.doesNotMatch(text, /= 0\b|∂f\/∂f0/);
+      });
+    });
+  }
+
+  it('says a step size the output never reads is not used', async () => {
+    const inspection = await pythonInspection(UNUSED_STEP);
+    const text = plainHoverAt(inspection, 1, 0);
+    assert.ok(text.startsWith('**h is not used by f**'), text);
+    assert.ok(text.includes('h = 0.0001'), text);
+    assert.doesNotMatch(text, /∂f\/∂h/);
+    assert.ok(plainHoverAt(inspection, 2, 0).includes('*Not used by f:* h = 0.0001'));
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { inlayHints } from '../../src/present/inlayHints';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
+import { REBINDING, UNUSED_STEP, pythonInspection } from '../support/unusedInputs';
 
 describe('inlay hints', () => {
   it('puts ∂f/∂input after each input occurrence, not after intermediates', async () => {
@@ -61,6 +62,40 @@ describe('inlay hints', () => {
         ['∇ 1', '∂f/∂x = 1'],
         ['∇ 1', '∂f/∂x = 1'],
       ],
+    );
+  });
+
+  for (const each of REBINDING) {
+    it(`${each.language}: no hint on an input f does not use; the binding f reads gets its own`, async () => {
+      const inspection = await inspectionOf({ source: each.source, language: each.language });
+      const hints = inlayHints(inspection, { precision: 6, style: 'full' });
+      const [unusedLine] = each.unusedRead;
+      const [usedLine] = each.usedRead;
+      // In f0 = x * y only y (read by f too) has a hint; in the line of f, x and y.
+      assert.deepEqual(
+        hints.map((hint) => [hint.position.line, hint.label]),
+        [
+          [unusedLine, '∂f/∂y = 1'],
+          [usedLine, '∂f/∂x = 3'],
+          [usedLine, '∂f/∂y = 1'],
+        ],
+      );
+    });
+  }
+
+  it('gives no hint for a step size f never reads, and never a 0', async () => {
+    const hints = inlayHints(await pythonInspection(UNUSED_STEP), { precision: 6, style: 'full' });
+    assert.deepEqual(
+      hints.map((hint) => hint.label),
+      ['∂f/∂x = 12'],
+    );
+  });
+
+  it('names a binding keyed by its line as the table does', async () => {
+    const inspection = await pythonInspection('x = 1\ny = x * 2\nx = 3\nf = x * y\n');
+    assert.deepEqual(
+      inlayHints(inspection, { precision: 6, style: 'full' }).map((hint) => hint.label),
+      ['∂f/∂x (line 1) = 6', '∂f/∂x (line 3) = 2'],
     );
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../src/present/stepThrough';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
 import { mulberry32, randomGraph } from '../support/randomGraph';
+import { REBINDING, SQUARED_ERROR, pythonInspection } from '../support/unusedInputs';
 
 async function reference(): Promise<InspectionResult> {
   const inspection = await inspectionOf({
@@ -204,6 +205,35 @@ describe('step-through', () => {
         }),
         { numRuns: 50 },
       );
+    });
+  });
+
+  describe('inputs f does not use and constants', () => {
+    it('never steps into a constant, and writes no NaN, at a negative base', async () => {
+      const { result } = await pythonInspection(SQUARED_ERROR);
+      const constants = new Set(
+        result.nodes.filter((node) => node.kind === 'constant').map((node) => node.id),
+      );
+      assert.ok(constants.size > 0);
+      for (let i = 0; i < result.steps.length; i += 1) {
+        const frame = backwardFrame(result, i)!;
+        assert.ok(!constants.has(frame.activeNode), `step ${i} into a constant`);
+        const text = [frame.explanation.equation, ...frame.explanation.details].join('\n');
+        assert.doesNotMatch(text, /NaN/, `step ${i}`);
+        for (const [node, grad] of frame.gradients) {
+          assert.ok(!constants.has(node) && Number.isFinite(grad), `gradient of ${node}`);
+        }
+      }
+      for (let i = 0; i < forwardOrder(result).length; i += 1) {
+        const frame = forwardFrame(result, i)!;
+        assert.doesNotMatch(frame.explanation.equation, /NaN/);
+      }
+    });
+
+    it('never steps into an input f does not use, nor into the intermediate only it feeds', async () => {
+      const { result } = await pythonInspection(REBINDING[0]!.source);
+      const visited = result.steps.map((step) => (step.kind === 'seed' ? step.node : step.to));
+      assert.deepEqual(visited, [6, 1, 5, 3]);
     });
   });
 });

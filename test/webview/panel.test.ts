@@ -6,6 +6,7 @@ import type { InspectionResult } from '../../src/engine/result';
 import { ASK_BEFORE_DRAWING_NODES, type SnapshotSource } from '../../src/present/panelProtocol';
 import { edgeKey } from '../../src/present/stepThrough';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
+import { REBINDING } from '../support/unusedInputs';
 import { PanelPage, buildPanelFiles, launchChromium, type PanelFiles } from './panelPage';
 
 const PACKAGE = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
@@ -216,6 +217,72 @@ describe('graph panel page in headless Chromium', function () {
     await page.keyboard.press('Enter');
     assert.equal(await edit.getAttribute('aria-invalid'), 'true');
     assert.equal((await panel.posted()).filter((m) => m.type === 'setValues').length, 1);
+  });
+
+  it('lists an input f does not use apart, under "not used by f", with its value and no gradient', async () => {
+    const python = REBINDING[0]!;
+    const inspection = await inspectionOf({ source: python.source, language: 'python' });
+    const values = {};
+    const rebound: SnapshotSource = {
+      uri: 'file:///work/rebound.py',
+      fileName: 'rebound.py',
+      result: inspection.result,
+      values: inspection.values,
+      lineOffset: 0,
+      outputChosen: false,
+      request: { selection: inspection.range, values },
+    };
+    await panel.sendSnapshot(rebound);
+    const { page } = panel;
+    assert.deepEqual(await row(panel, 'x'), ['x', '−2', '3']);
+    assert.deepEqual(await row(panel, 'y'), ['y', '5', '1']);
+    const usedRows = page.locator('#gl-inputs > tbody:not(.gl-unused) > tr');
+    assert.deepEqual(
+      await usedRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name'))),
+      ['y', 'x'],
+    );
+    const unused = page.locator('#gl-unused');
+    assert.equal(
+      (await unused.locator('tr.gl-unused-heading').innerText()).trim(),
+      'not used by f',
+    );
+    assert.deepEqual(await row(panel, 'x (line 1)'), ['x (line 1)', '−2', '']);
+    assert.equal(await unused.locator('tr[data-name="x (line 1)"]').count(), 1);
+    assert.doesNotMatch(await unused.innerText(), /\b0\b|NaN/);
+
+    // Its value is editable like the others: a new value may change what f uses.
+    const edit = unused.locator('tr[data-name="x (line 1)"] .gl-edit');
+    await edit.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await panel.waitForPosted((m) => m.type === 'setValues'), {
+      type: 'setValues',
+      values: { 'x (line 1)': 7 },
+    });
+
+    // In the graph and the details: not used by f, no gradient on its edges.
+    const node = page.locator('g.gl-node[data-node="0"]');
+    assert.equal(await node.getAttribute('aria-label'), 'x (line 1) = −2, not used by f');
+    assert.equal(await page.locator('g.gl-edge[data-to="0"] text.gl-grad').count(), 0);
+    await node.hover();
+    const details = page.locator('#gl-details');
+    await details.locator('h3', { hasText: 'x (line 1)' }).waitFor();
+    const text = await details.innerText();
+    assert.ok(text.includes('not used by f'), text);
+    assert.doesNotMatch(text, /∂f\/∂x/);
+    // The constant 3 on the path: its value on its edge, no gradient.
+    assert.equal(await page.locator('g.gl-edge[data-to="4"] text.gl-grad').count(), 0);
+    assert.equal(await page.locator('g.gl-edge[data-to="4"] text.gl-value').textContent(), '3');
+
+    // f0 reads the unused binding: its forward-mode section names it.
+    await page.locator('g.gl-node[data-node="2"]').hover();
+    await details.locator('h3', { hasText: 'f0' }).waitFor();
+    assert.deepEqual(
+      (await details.locator('.gl-sensitivities li').allInnerTexts()).map((t) => t.trim()),
+      ['∂f0/∂y = −2', '∂f0/∂x (line 4) = 0', '∂f0/∂x (line 1) = 5'],
+    );
+    assert.ok((await details.innerText()).includes('does not reach f'));
   });
 
   it('shows node details on hover and selects the source on click', async () => {

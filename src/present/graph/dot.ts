@@ -6,7 +6,7 @@
  */
 import { formatNumber } from '../../engine/format';
 import type { InspectionResult } from '../../engine/result';
-import { partialSymbol } from '../../engine/stepText';
+import { gradientPhrase } from '../gradientStatus';
 import { htmlText } from '../htmlText';
 import { buildModel, type ModelNode } from './model';
 
@@ -92,11 +92,7 @@ function nodeAttributes(node: ModelNode, f: string, format: { precision: number 
     attributes.push(`color="${COLOR.offPath}"`, `fontcolor="${COLOR.offPath}"`);
   }
   const value = `${node.name} = ${formatNumber(node.view.value, format)}`;
-  const grad = node.view.grad;
-  const tooltip =
-    grad === undefined
-      ? `${value}, does not reach ${f}`
-      : `${value}, ${partialSymbol(f, node.name)} = ${formatNumber(grad, format)}`;
+  const tooltip = `${value}, ${gradientPhrase(node.status, f, node.name, format)}`;
   attributes.push(`tooltip=${quoted(tooltip)}`);
   return attributes;
 }

@@ -12,7 +12,7 @@
  */
 import { formatNumber } from '../../engine/format';
 import type { InspectionResult } from '../../engine/result';
-import { partialSymbol } from '../../engine/stepText';
+import { gradientPhrase } from '../gradientStatus';
 import { htmlText } from '../htmlText';
 import { placeModel, round, type GraphLayout, type LayoutPoint, type PlacedGraph } from './layout';
 import { FONT, SIZE } from './metrics';
@@ -214,10 +214,7 @@ function ariaLabel(
   if (!showGradients) {
     return value;
   }
-  const grad = node.view.grad;
-  return grad === undefined
-    ? `${value}, does not reach ${f}`
-    : `${value}, ${partialSymbol(f, node.name)} = ${formatNumber(grad, format)}`;
+  return `${value}, ${gradientPhrase(node.status, f, node.name, format)}`;
 }
 
 function titleOf(

@@ -7,6 +7,7 @@ import { formatNumber } from '../../engine/format';
 import { displayName } from '../../engine/labels';
 import type { NodeKind } from '../../engine/ir';
 import type { InspectionResult, NodeView } from '../../engine/result';
+import { gradientStatus, statusContext, type GradientStatus } from '../gradientStatus';
 
 export interface ModelOptions {
   readonly precision?: number;
@@ -23,11 +24,16 @@ export interface ModelNode {
   readonly text: string;
   /** Drawn above the shape: an intermediate's name, or the output's. */
   readonly caption: string | undefined;
-  /** The name used in `x = −2, ∂f/∂x = −4`. */
+  /** The name used in `x = −2, ∂f/∂x = −4`; an unused input's key (`x (line 1)`). */
   readonly name: string;
   readonly output: boolean;
-  /** False when the node does not reach the output (its gradient is unknown). */
+  /**
+   * False when the node has no path to the output. A constant on the path is on it, though it
+   * has no gradient (see `status`).
+   */
   readonly onPath: boolean;
+  /** Its gradient, or why it has none. */
+  readonly status: GradientStatus;
   /** How many edges come in (visible operands). */
   readonly inDegree: number;
 }
@@ -40,7 +46,10 @@ export interface ModelEdge {
   readonly operandIndex: number;
   /** The forward value of the operand, formatted. */
   readonly valueText: string;
-  /** The contribution that flowed back along this edge, formatted; undefined when unknown. */
+  /**
+   * The contribution that flowed back along this edge, formatted; undefined when none did: out
+   * of a constant, an unused input, or into a node off the output's paths.
+   */
   readonly gradText: string | undefined;
   /** The index of the backward step of this edge, when there is one. */
   readonly step: number | undefined;
@@ -67,12 +76,15 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
   const showGradients = options.showGradients !== false;
   const outputId = result.output.id;
   const count = result.nodes.length;
+  // By path, not by gradient: a constant on the path has no gradient but is no less on it.
+  const context = statusContext(result);
+  const { reaches } = context;
   const visible = new Uint8Array(count);
   for (const node of result.nodes) {
     const isOutput = node.id === outputId;
     const hidden =
       !isOutput &&
-      ((options.hideOffPath === true && node.grad === undefined) ||
+      ((options.hideOffPath === true && reaches[node.id] !== 1) ||
         (options.hideConstants === true && node.kind === 'constant'));
     visible[node.id] = hidden ? 0 : 1;
   }
@@ -113,18 +125,28 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
       inDegree += 1;
       const at = edgeStart[view.id]! + i;
       const step = stepOf[at]!;
+      const source = result.nodes[operand];
+      // A gradient only where a step carried one into a node that has one: never a number (or
+      // NaN) on the edge out of a constant, whatever the result says.
+      const carried = step >= 0 && source?.grad !== undefined;
       // Every object of one shape (no optional keys): big graphs have thousands.
       edges.push({
         from: view.id,
         to: operand,
         operandIndex: i,
-        valueText: text(result.nodes[operand]?.value ?? NaN),
-        gradText: showGradients && step >= 0 ? text(product[at]!) : undefined,
+        valueText: text(source?.value ?? NaN),
+        gradText: showGradients && carried ? text(product[at]!) : undefined,
         step: step >= 0 ? step : undefined,
-        onPath: view.grad !== undefined,
+        onPath: reaches[view.id] === 1,
       });
     }
-    const name = isOutput ? result.output.name : nameOf(view);
+    const status = gradientStatus(view, context);
+    // An unused input is named by its key (`x (line 1)`): no partial is written with it.
+    const name = isOutput
+      ? result.output.name
+      : status.kind === 'unused'
+        ? status.key
+        : nameOf(view);
     const shown = clip(nodeText(view, result, visible));
     const caption = captionOf(view, isOutput ? name : undefined);
     nodes.push({
@@ -135,7 +157,8 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
       caption: caption === shown ? undefined : caption,
       name,
       output: isOutput,
-      onPath: view.grad !== undefined,
+      onPath: reaches[view.id] === 1,
+      status,
       inDegree,
     });
   }

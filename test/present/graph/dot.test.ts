@@ -3,6 +3,7 @@ import { GraphBuilder } from '../../../src/engine/graphBuilder';
 import { inspectGraph } from '../../../src/engine/inspect';
 import { toDot } from '../../../src/present/graph/dot';
 import { REFERENCE_VALUES, referenceGraph } from '../../support/reference';
+import { REBINDING, SQUARED_ERROR, pythonInspection } from '../../support/unusedInputs';
 
 /** The label of the edge `from -> to` in DOT text: [value, gradient]. */
 function edgeLabel(dot: string, from: number, to: number | string): [string, string | undefined] {
@@ -72,5 +73,26 @@ describe('graph as DOT', () => {
     );
     assert.deepEqual(edgeLabel(dot, 0, 2), ['0', undefined]);
     assert.match(dot, /n0 -> n2 \[.*style=dashed/);
+  });
+
+  it('says an unused input is not used by f and puts no gradient on edges out of it', async () => {
+    const { result } = await pythonInspection(REBINDING[0]!.source);
+    const dot = toDot(result, { precision: 6 });
+    assert.match(
+      dot,
+      /n0 \[label=<x>, .*color="#8c959f".*tooltip="x \(line 1\) = −2, not used by f"\];/,
+    );
+    assert.deepEqual(edgeLabel(dot, 0, 2), ['−2', undefined]);
+    assert.deepEqual(edgeLabel(dot, 4, 5), ['3', undefined]);
+    assert.match(dot, /n4 \[.*tooltip="3 = 3, no gradient \(depends on no input\)"\];/);
+    assert.doesNotMatch(dot, /n4 \[.*#8c959f/, 'a constant on the path is not dimmed');
+  });
+
+  it('writes no NaN at a negative base', async () => {
+    const { result } = await pythonInspection(SQUARED_ERROR);
+    const dot = toDot(result, { precision: 6 });
+    assert.doesNotMatch(dot, /NaN/);
+    const two = result.nodes.find((node) => node.kind === 'constant')!;
+    assert.deepEqual(edgeLabel(dot, two.id, result.output.id), ['2', undefined]);
   });
 });

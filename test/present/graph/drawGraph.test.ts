@@ -5,6 +5,7 @@ import { inspectGraph } from '../../../src/engine/inspect';
 import type { InspectionResult } from '../../../src/engine/result';
 import { drawGraph, type DrawOptions } from '../../../src/present/graph/drawGraph';
 import { inspectionOf } from '../../support/inspections';
+import { REBINDING, SQUARED_ERROR, pythonInspection } from '../../support/unusedInputs';
 import { mulberry32, randomGraph } from '../../support/randomGraph';
 import { REFERENCE_VALUES, referenceGraph } from '../../support/reference';
 import { byClass, descendants, parseXml, type XmlElement } from './xml';
@@ -314,5 +315,48 @@ describe('graph drawing', () => {
     assert.equal(node.attributes.class, 'gl-node gl-node--input gl-node--output');
     assert.equal(byClass(node, 'gl-grad')[0]?.text, '1');
     assert.equal(byClass(svg, 'gl-edge').length, 0);
+  });
+
+  describe('inputs f does not use and constants', () => {
+    for (const each of REBINDING) {
+      it(`${each.language}: draws x (line 1) as not used by f, with no gradient anywhere near it`, async () => {
+        const { result } = await inspectionOf({ source: each.source, language: each.language });
+        const svg = draw(result);
+        // x(0), y(1) → f0(2); x₂(3), 3(4) → x₂·3(5); (5), y(1) → f(6).
+        const unused = nodeById(svg, 0);
+        assert.equal(unused.attributes['aria-label'], 'x (line 1) = −2, not used by f');
+        assert.equal(unused.attributes['data-off-path'], '');
+        const texts = edgeTexts(svg);
+        assert.deepEqual(texts.get('2-0-0'), ['−2', undefined]);
+        assert.deepEqual(texts.get('2-1-1'), ['5', undefined]);
+        assert.deepEqual(texts.get('5-3-0'), ['−2', '3']);
+        assert.deepEqual(texts.get('5-4-1'), ['3', undefined], 'no gradient out of a constant');
+        assert.deepEqual(texts.get('6-1-1'), ['5', '1']);
+        const three = nodeById(svg, 4);
+        assert.equal(three.attributes['aria-label'], '3 = 3, no gradient (depends on no input)');
+        assert.equal(three.attributes['data-off-path'], undefined, 'a constant on the path');
+      });
+    }
+
+    it('writes no NaN at a negative base: the exponent 2 has no gradient', async () => {
+      const { result } = await pythonInspection(SQUARED_ERROR);
+      const text = drawGraph(result, LIGHT).svg;
+      assert.doesNotMatch(text, /NaN/);
+      const pow = result.nodes.find((node) => node.symbol === '^' || node.op === 'pow');
+      const two = result.nodes.find((node) => node.kind === 'constant');
+      assert.ok(pow !== undefined && two !== undefined);
+      const svg = parseXml(text);
+      assert.deepEqual(edgeTexts(svg).get(`${pow.id}-${two.id}-1`), ['2', undefined]);
+      assert.deepEqual(edgeTexts(svg).get(`${pow.id}-${pow.operands[0]}-0`), ['−9', '−18']);
+    });
+
+    it('keeps a constant on the path when hiding what does not reach the output', async () => {
+      const { result } = await pythonInspection(REBINDING[0]!.source);
+      const svg = draw(result, { hideOffPath: true });
+      assert.deepEqual(
+        byClass(svg, 'gl-node').map((node) => node.attributes['data-node']),
+        ['1', '3', '4', '5', '6'],
+      );
+    });
   });
 });

@@ -12,17 +12,34 @@ import {
 import { mulberry32, randomGraph } from '../../support/randomGraph';
 import { REFERENCE_VALUES, referenceGraph } from '../../support/reference';
 
+/** The nodes with a path to the output, by a search from it. */
+function reachingOutput(result: InspectionResult): Set<number> {
+  const reached = new Set<number>([result.output.id]);
+  const stack = [result.output.id];
+  while (stack.length > 0) {
+    for (const operand of result.nodes[stack.pop()!]?.operands ?? []) {
+      if (!reached.has(operand)) {
+        reached.add(operand);
+        stack.push(operand);
+      }
+    }
+  }
+  return reached;
+}
+
 /** The layout's promises, checked on one result: throws naming the first broken one. */
 function checkLayout(result: InspectionResult, options: LayoutOptions): GraphLayout {
   const layout = layoutGraph(result, options);
   const boxes = new Map<number, LayoutNode>(layout.nodes.map((node) => [node.id, node]));
   const outputId = result.output.id;
 
-  // Which nodes are drawn, and which edges between them.
+  // Which nodes are drawn, and which edges between them. Off the path means no path to the
+  // output: a constant on it has no gradient, yet stays.
+  const reaches = reachingOutput(result);
   for (const node of result.nodes) {
     const hidden =
       node.id !== outputId &&
-      ((options.hideOffPath === true && node.grad === undefined) ||
+      ((options.hideOffPath === true && !reaches.has(node.id)) ||
         (options.hideConstants === true && node.kind === 'constant'));
     assert.equal(boxes.has(node.id), !hidden, `node ${node.id} shown: ${!hidden}`);
   }
