@@ -57,7 +57,10 @@ function unusedSection(result: InspectionResult, format: FormatOptions): string 
 
 function stepsSection(result: InspectionResult, format: FormatOptions): string {
   if (result.steps.length === 0) {
-    return 'backward pass: not recorded';
+    // An output of constants only has no gradient, so its backward pass has no step at all.
+    return result.nodes[result.output.id]?.grad === undefined
+      ? `backward pass: none (${result.output.name} depends on no input)`
+      : 'backward pass: not recorded';
   }
   const width = String(result.steps.length - 1).length;
   const lines = ['backward pass (upstream gradient · local gradient = product)'];

@@ -4,6 +4,7 @@
  */
 import { inputKey, type SourceRange } from '../engine/ir';
 import { inspectGraph } from '../engine/inspect';
+import { InvariantViolation } from '../engine/invariants';
 import { getOwn, setOwn } from '../engine/records';
 import type { InspectionResult } from '../engine/result';
 import type { FrontEnd, FrontEndErrorKind, LanguageId, Program } from '../language/frontEnd';
@@ -24,9 +25,15 @@ export interface InspectRequest {
   readonly check?: boolean;
   /** Record chain-rule steps (default true). */
   readonly steps?: boolean;
+  /**
+   * Check the result's invariants (a debug setting): a broken one makes the outcome an
+   * 'invariant' error instead of a result.
+   */
+  readonly checkInvariants?: boolean;
 }
 
-export type InspectErrorKind = FrontEndErrorKind | 'unbound';
+/** 'invariant': the engine's own result broke one of its invariants (a bug, not the document). */
+export type InspectErrorKind = FrontEndErrorKind | 'unbound' | 'invariant';
 
 export interface InspectError {
   readonly kind: InspectErrorKind;
@@ -82,12 +89,38 @@ export async function inspectSource(
     return { ok: false, program, error: unboundError(program, missing) };
   }
   const output = chosenNode(program, request.outputNode);
-  const result = inspectGraph(program.graph, values, {
+  const options = {
     steps: request.steps !== false,
     check: request.check === true,
     ...(output === undefined ? {} : { output }),
-  });
-  return { ok: true, result, program, values, ignoredValues: ignoredValues(program, request) };
+  };
+  if (request.checkInvariants !== true) {
+    const result = inspectGraph(program.graph, values, options);
+    return { ok: true, result, program, values, ignoredValues: ignoredValues(program, request) };
+  }
+  try {
+    const result = inspectGraph(program.graph, values, { ...options, checkInvariants: true });
+    return { ok: true, result, program, values, ignoredValues: ignoredValues(program, request) };
+  } catch (error) {
+    if (!(error instanceof InvariantViolation)) {
+      throw error;
+    }
+    // Asked for by the request, a broken invariant is an answer to show, not a crash to log.
+    return { ok: false, program, error: invariantFailure(program, error) };
+  }
+}
+
+/** One line for a notification: the first violation, how many more (all are in the error). */
+export function invariantFailure(program: Program, error: InvariantViolation): InspectError {
+  const [first = '?', ...others] = error.violations;
+  const more = others.length === 0 ? '' : ` (and ${others.length} more)`;
+  return {
+    kind: 'invariant',
+    message: readableMessage(
+      `internal check failed: ${first}${more}; this is a bug of Gradient Lens, not of the code`,
+    ),
+    range: program.range,
+  };
 }
 
 /** Typed names that set no input: neither an input's key nor a name that sets one. */

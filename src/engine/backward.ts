@@ -98,8 +98,9 @@ export function varyingNodes(graph: Graph): Uint8Array {
 }
 
 /**
- * Nodes that receive a gradient: the output, and every node that depends on an input and has a
- * path to the output. Ids are walked downwards, since operands always precede their users.
+ * Nodes that receive a gradient: every node that depends on an input and has a path to the
+ * output, the output included. An output of constants only receives none, not even ∂f/∂f = 1:
+ * it is a constant like any other. Ids are walked downwards, since operands precede users.
  */
 export function markReaching(
   graph: Graph,
@@ -107,7 +108,7 @@ export function markReaching(
   varies: Uint8Array = varyingNodes(graph),
 ): Uint8Array {
   const reaches = new Uint8Array(graph.nodes.length);
-  reaches[output] = 1;
+  reaches[output] = varies[output] ?? 0;
   for (let id = output; id >= 0; id -= 1) {
     const node = graph.nodes[id];
     if (node === undefined || node.kind !== 'op' || reaches[id] === 0) {

@@ -7,6 +7,7 @@ import { backward, markReaching, varyingNodes, type BackwardPass } from './backw
 import { formatNumber } from './format';
 import { evaluate } from './forward';
 import { gradientCheck } from './gradCheck';
+import { assertInvariants, invariantsCheckedEverywhere } from './invariants';
 import { inputKey, type Graph, type GraphNode, type OpNode } from './ir';
 import { nodeLabels, nodeSymbol, type Labels } from './labels';
 import { opSpec } from './ops';
@@ -36,6 +37,11 @@ export interface InspectOptions {
   readonly check?: boolean;
   /** Symbolic derivatives are skipped above this many nodes (default 2,000). */
   readonly maxSymbolicNodes?: number;
+  /**
+   * Check the result's invariants (src/engine/invariants.ts) and throw an `InvariantViolation`
+   * listing the broken ones; default: whether `checkInvariantsEverywhere` is on.
+   */
+  readonly checkInvariants?: boolean;
 }
 
 const DEFAULT_MAX_SYMBOLIC_NODES = 2000;
@@ -69,7 +75,7 @@ export function inspectGraph(
         labelOf: (id) => `${labels.texts[id] ?? `#${id}`}`,
       })
     : undefined;
-  return {
+  const result: InspectionResult = {
     output: { id: output, name: outputName(graph, outputNode, labels, output), value },
     value,
     grads: gradsByName,
@@ -81,6 +87,10 @@ export function inspectGraph(
     ...(check === undefined ? {} : { check }),
     ...(inputs.symbolicSkipped === undefined ? {} : { symbolicSkipped: inputs.symbolicSkipped }),
   };
+  if (options.checkInvariants ?? invariantsCheckedEverywhere()) {
+    assertInvariants(graph, result);
+  }
+  return result;
 }
 
 /** The code's unnamed result is `f`; an unnamed node chosen as the output is its expression. */
@@ -232,7 +242,11 @@ function partialFormulaTexts(node: OpNode, labels: Labels): readonly string[] {
   return texts;
 }
 
+/** The seed, then each edge; none at all when the output depends on no input (no gradient). */
 function stepsOf(pass: BackwardPass, labels: Labels, graph: Graph): BackwardStep[] {
+  if (pass.reaches[pass.output] !== 1) {
+    return [];
+  }
   const steps: BackwardStep[] = [{ kind: 'seed', index: 0, node: pass.output, grad: 1 }];
   for (const edge of pass.edges) {
     const node = graph.nodes[edge.from] as OpNode;

@@ -117,6 +117,8 @@ async function runEngine(
     selection: request.selection,
     values,
     check: request.settings.gradientCheck,
+    // Travels with the request: the engine runs in the worker thread, where settings are not.
+    ...(request.settings.checkInvariants ? { checkInvariants: true } : {}),
     ...(request.output === undefined ? {} : { output: request.output }),
     ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
   };

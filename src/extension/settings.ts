@@ -15,6 +15,8 @@ export interface Settings {
   readonly askForUnbound: boolean;
   readonly reinspectDelay: number;
   readonly askBeforeDrawing: number;
+  /** Check every result against the engine's invariants (src/engine/invariants.ts). */
+  readonly checkInvariants: boolean;
 }
 
 export function readSettings(): Settings {
@@ -35,6 +37,7 @@ export function readSettings(): Settings {
       1,
       1_000_000,
     ),
+    checkInvariants: config.get<boolean>('debug.checkInvariants', false),
   };
 }
 

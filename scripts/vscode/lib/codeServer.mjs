@@ -19,6 +19,8 @@ const USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'editor.inlayHints.enabled': 'on',
+  // Every inspection these tests make is checked against the engine's invariants at run time.
+  'gradientLens.debug.checkInvariants': true,
 };
 
 /**
