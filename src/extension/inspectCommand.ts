@@ -17,6 +17,8 @@ export type InspectSummary =
       readonly output: { readonly name: string; readonly value: number };
       readonly value: number;
       readonly grads: Readonly<Record<string, number>>;
+      /** Inputs the output does not use (no gradient, not even 0). */
+      readonly unused: readonly string[];
     }
   | { readonly ok: false; readonly error: { readonly kind: string; readonly message: string } };
 
@@ -62,6 +64,7 @@ export async function inspectCommand(
     output: { name: result.output.name, value: result.value },
     value: result.value,
     grads: result.grads,
+    unused: result.unused.map((input) => input.name),
   };
 }
 

@@ -7,7 +7,12 @@ export const EXTENSION_ID = 'gradient-lens.gradient-lens';
 
 /** What `gradientLens.inspect` resolves to when a test calls it. */
 export type InspectResult =
-  | { ok: true; output: { name: string; value: number }; grads: Record<string, number> }
+  | {
+      ok: true;
+      output: { name: string; value: number };
+      grads: Record<string, number>;
+      unused: string[];
+    }
   | { ok: false; error: { kind: string; message: string } };
 
 /** The extension, activated; fails the calling test (not a hook) when it cannot activate. */

@@ -31,6 +31,7 @@ describe('a name bound again before the output reads it', () => {
       const result = await inspect();
       assert.ok(result.ok, `inspect failed: ${JSON.stringify(result)}`);
       assert.deepEqual(result.grads, { y: 1, x: 3 });
+      assert.deepEqual(result.unused, ['x (line 1)']);
 
       // The hover names the binding when the name has several: `∂f/∂x (line 4) = 3`.
       const gradX = /∂f\/∂x( \(line \d\))? = 3\b/;
