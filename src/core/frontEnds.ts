@@ -1,9 +1,9 @@
 /** Which front end reads which language. Parsers behind tree-sitter load on first use. */
 import type { FrontEnd, LanguageId } from '../language/frontEnd';
-import { createJavaScriptFrontEnd } from '../language/javascript';
+import { createJavaScriptFrontEnd } from '../language/javascript/javascript';
 import { mathFrontEnd } from '../language/math';
-import { createPythonFrontEnd } from '../language/python';
-import type { WasmSource } from '../language/treeSitter';
+import { createPythonFrontEnd } from '../language/python/python';
+import type { WasmSource } from '../language/code/treeSitter';
 import type { FrontEndLookup } from './inspectSource';
 
 export function createFrontEnds(wasm: WasmSource): FrontEndLookup {

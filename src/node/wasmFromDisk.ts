@@ -1,7 +1,7 @@
 /** Reads the tree-sitter wasm files that the build copies to `dist/grammars/`. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WasmSource } from '../language/treeSitter';
+import type { WasmSource } from '../language/code/treeSitter';
 
 export function wasmFromDirectory(directory: string): WasmSource {
   return {

@@ -82,7 +82,7 @@ describe('no code execution, no network: a scan of src/', () => {
 
   it('finds the source files', () => {
     assert.ok(files.length > 50, `${files.length} files`);
-    assert.ok(files.some((f) => f.file === 'src/language/codeFrontEnd.ts'));
+    assert.ok(files.some((f) => f.file === 'src/language/code/codeFrontEnd.ts'));
   });
 
   it('no file evaluates text, loads a module by a computed name or reaches the network', () => {
@@ -152,7 +152,7 @@ describe('no code execution, no network: a scan of src/', () => {
       ['src/engine/a.ts', 'function f(g: Function): void {}'],
       ['src/engine/a.ts', "import { evaluate } from './forward';"],
       ['src/engine/a.ts', "const m = await import('./lazy');"],
-      ['src/language/treeSitter.ts', "const t = await import('web-tree-sitter');"],
+      ['src/language/code/treeSitter.ts', "const t = await import('web-tree-sitter');"],
       ['src/cli/a.ts', "import { readFileSync } from 'node:fs';\nprocess.stdout.write('x');"],
       ['src/node/a.ts', "import { readFile } from 'node:fs/promises';"],
       ['src/extension/a.ts', "import { randomBytes } from 'node:crypto';"],

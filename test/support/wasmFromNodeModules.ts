@@ -1,6 +1,6 @@
 /** The tree-sitter wasm files straight from node_modules, for tests that run without a build. */
 import { readFile } from 'node:fs/promises';
-import type { WasmSource } from '../../src/language/treeSitter';
+import type { WasmSource } from '../../src/language/code/treeSitter';
 
 const PACKAGES: Readonly<Record<string, string>> = {
   'web-tree-sitter.wasm': 'web-tree-sitter/web-tree-sitter.wasm',

@@ -1,0 +1,175 @@
+/**
+ * The language-neutral form of a code selection. Python, JavaScript and TypeScript syntax trees
+ * are translated into it, so that value finding, conditionals and lowering to the graph are
+ * written once. Library calls are already resolved to engine ops here (`np.exp(x)` is an `exp`
+ * op), and everything the engine cannot differentiate has been rejected.
+ */
+import type { OpName } from '../../engine/opName';
+import type { CodeError } from './codeError';
+import type { Span } from '../span';
+
+export interface NameAt {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export type Expr =
+  | { readonly kind: 'number'; readonly value: number; readonly text: string; readonly span: Span }
+  /** `implicit`: the read that `x += 1` makes of x, which has no text of its own. */
+  | ({ readonly kind: 'name'; readonly implicit?: boolean } & NameAt)
+  | {
+      readonly kind: 'op';
+      readonly op: OpName;
+      readonly args: readonly Expr[];
+      readonly span: Span;
+      readonly check?: ValueCheck;
+    }
+  /** A library function made of several ops, each argument computed once (`Math.round`). */
+  | {
+      readonly kind: 'formula';
+      readonly formula: Formula;
+      readonly args: readonly Expr[];
+      readonly span: Span;
+      readonly check?: ValueCheck;
+    }
+  /** `a < b <= c`: true when every adjacent pair compares true. */
+  | {
+      readonly kind: 'compare';
+      readonly operators: readonly Comparison[];
+      readonly operands: readonly Expr[];
+      readonly span: Span;
+    }
+  /** Python's `and`/`or`, JavaScript's `&&`/`||`: both give one of their operands. */
+  | {
+      readonly kind: 'logical';
+      readonly operator: 'and' | 'or';
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly span: Span;
+    }
+  | { readonly kind: 'not'; readonly operand: Expr; readonly span: Span }
+  | {
+      readonly kind: 'conditional';
+      readonly test: Expr;
+      readonly consequent: Expr;
+      readonly alternative: Expr;
+      readonly span: Span;
+    }
+  | CallExpr;
+
+/**
+ * A language's rule for values its op or formula does not give: Python raises (ZeroDivisionError,
+ * ValueError, OverflowError) or gives a complex number where IEEE arithmetic gives NaN or ∞.
+ * Given the arguments' values and the value computed from them, the error to refuse with.
+ */
+export type ValueCheck = (args: readonly number[], value: number) => CodeError | undefined;
+
+/**
+ * `g(x, b=2)` with `g` a plain name: a call of a function defined in the code, resolved while
+ * lowering (which function a name stands for depends on where the call runs).
+ */
+export interface CallExpr {
+  readonly kind: 'call';
+  readonly callee: NameAt;
+  readonly args: readonly Expr[];
+  readonly keywords: readonly KeywordArgument[];
+  readonly span: Span;
+  /**
+   * Python: the builtin or imported library function of the same name, used when the code
+   * defines no function of that name where the call runs. A thunk, because matching the
+   * library function's arguments may fail, which matters only when it is the one called.
+   */
+  readonly library?: () => Expr;
+}
+
+/** Python's `b=2` in a call. */
+export interface KeywordArgument {
+  readonly name: NameAt;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** Ops over the arguments of a formula: `{ arg: 0 }` is the first argument. */
+export type Formula =
+  | { readonly arg: number }
+  | { readonly constant: number; readonly text: string }
+  | { readonly op: OpName; readonly of: readonly Formula[] };
+
+export type Statement =
+  /** `x = …`; `x += 1` arrives as `x = x + 1` with an implicit read of x. */
+  | { readonly kind: 'assign'; readonly target: NameAt; readonly value: Expr; readonly span: Span }
+  | { readonly kind: 'expression'; readonly value: Expr; readonly span: Span }
+  | { readonly kind: 'return'; readonly value: Expr; readonly span: Span }
+  /** `def g(…)`, `g = lambda …`, `function g(…)`, `const g = (…) => …`: binds g to a function. */
+  | { readonly kind: 'function'; readonly definition: FunctionDefinition; readonly span: Span };
+
+export interface Param {
+  readonly name: NameAt;
+  readonly default?: Expr;
+  /** Python: a parameter after `*` is given only by keyword, one before `/` only by position. */
+  readonly passing?: 'keyword' | 'positional';
+}
+
+/** A function defined in the code, which calls of its name are lowered through. */
+export interface FunctionDefinition {
+  readonly name: NameAt;
+  /** The whole definition. */
+  readonly span: Span;
+  /** JavaScript's function declarations are bound before any statement of their block runs. */
+  readonly hoisted: boolean;
+  /**
+   * Where a default is computed: Python's belong to the scope of the definition (they cannot
+   * see the parameters), JavaScript's to the call, after the parameters before them.
+   */
+  readonly defaults: 'definition' | 'call';
+  /**
+   * Python, a function defined before the selection: why a default cannot be used, by
+   * parameter — a name it reads was assigned again after the `def`, and the value the default
+   * kept is not known here.
+   */
+  readonly staleDefaults?: ReadonlyMap<string, string>;
+  /**
+   * Its parameters and body, read on first use (a function that is never called is never
+   * read); throws a CodeError for what cannot be read.
+   */
+  readonly read: () => FunctionParts;
+}
+
+export interface FunctionParts {
+  readonly params: readonly Param[];
+  readonly body: readonly Statement[];
+  /**
+   * JavaScript: the names the body declares (`let`, `const`, `var`, `function`). Assigning any
+   * other name changes a variable outside the function. Python has no such list: every name a
+   * function assigns is its own.
+   */
+  readonly declared?: readonly NameAt[];
+}
+
+/** What a selection holds, ready to lower. */
+export interface Fragment {
+  /** When a whole function was selected: its parameters, the inputs in order. */
+  readonly params?: readonly Param[];
+  readonly body: readonly Statement[];
+  /** The selected (or enclosing) function's name, which names what it returns. */
+  readonly functionName?: string;
+}
+
+export function numberExpr(value: number, text: string, span: Span): Expr {
+  return { kind: 'number', value, text, span };
+}
+
+export function opExpr(op: OpName, args: readonly Expr[], span: Span): Expr {
+  return { kind: 'op', op, args, span };
+}
+
+/** A definition whose parameters and body are read once, on first use. */
+export function lazyDefinition(
+  header: Omit<FunctionDefinition, 'read'>,
+  read: () => FunctionParts,
+): FunctionDefinition {
+  let parts: FunctionParts | undefined;
+  return { ...header, read: () => (parts ??= read()) };
+}

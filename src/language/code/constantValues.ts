@@ -1,0 +1,108 @@
+/**
+ * Values the code above a selection gives its names, found without running it: numeric
+ * assignments (`lr = 1e-3`), constant expressions of values known by then (`n = 2 * k`,
+ * `k += 1`), and parameter defaults. The latest assignment before the selection wins; a name
+ * assigned something unknown (or inside a loop or branch) has no value.
+ */
+import type { Expr, Param, Statement } from './codeAst';
+import { CodeError } from './codeError';
+import { evaluate, type ReadName } from './evaluate';
+import type { ScopeEvent } from './scopeWalk';
+import type { Span } from '../span';
+
+export interface FoundValue {
+  readonly value: number;
+  readonly source: 'assignment' | 'default';
+  /** The assignment, or the default value's expression. */
+  readonly span: Span;
+}
+
+/**
+ * Folds `events` in order. `given` (values the user typed) stand in for names the code leaves
+ * unknown, and win over what it assigns, as they do in the inspection itself.
+ */
+export function valuesInScope(
+  events: readonly ScopeEvent[],
+  given: Readonly<Record<string, number>>,
+): Map<string, FoundValue> {
+  const found = new Map<string, FoundValue>();
+  const read: ReadName = ({ name }) => ownValue(given, name) ?? found.get(name)?.value;
+  for (const event of events) {
+    switch (event.kind) {
+      case 'statement':
+        assign(found, event.statement, read);
+        break;
+      case 'forget':
+        for (const name of event.names) {
+          found.delete(name);
+        }
+        break;
+      case 'parameters':
+        bindParameters(found, event.params, read);
+        break;
+    }
+  }
+  return found;
+}
+
+export function ownValue(
+  values: Readonly<Record<string, number>>,
+  name: string,
+): number | undefined {
+  return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+}
+
+function assign(found: Map<string, FoundValue>, statement: Statement, read: ReadName): void {
+  if (statement.kind === 'function') {
+    // The name is a function now, no number.
+    found.delete(statement.definition.name.name);
+    return;
+  }
+  if (statement.kind !== 'assign') {
+    return;
+  }
+  const value = foldedValue(statement.value, read);
+  const name = statement.target.name;
+  if (value === undefined) {
+    found.delete(name);
+  } else {
+    found.set(name, { value, source: 'assignment', span: statement.span });
+  }
+}
+
+/** A parameter hides the outer name of the same spelling; its default is its value. */
+function bindParameters(
+  found: Map<string, FoundValue>,
+  params: readonly Param[],
+  read: ReadName,
+): void {
+  const defaults: [string, FoundValue][] = [];
+  for (const param of params) {
+    const value = param.default === undefined ? undefined : foldedValue(param.default, read);
+    if (value !== undefined && param.default !== undefined) {
+      defaults.push([param.name.name, { value, source: 'default', span: param.default.span }]);
+    }
+  }
+  // Defaults are evaluated where the function is defined, before its parameters exist.
+  for (const param of params) {
+    found.delete(param.name.name);
+  }
+  for (const [name, value] of defaults) {
+    found.set(name, value);
+  }
+}
+
+/**
+ * A value the language refuses (Python raises at `y = math.log(0)`) is no value: the code
+ * below that line never runs in Python, so its names are left to the user.
+ */
+function foldedValue(expr: Expr, read: ReadName): number | undefined {
+  try {
+    return evaluate(expr, read);
+  } catch (error) {
+    if (error instanceof CodeError) {
+      return undefined;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The JavaScript and TypeScript front ends: one reading of both, since TypeScript's additions
+ * (annotations, `as`, `!`, `satisfies`, generics) only describe types. Each dialect parses with
+ * its own grammar.
+ */
+import { createCodeFrontEnd } from '../code/codeFrontEnd';
+import type { CodeLanguage } from '../code/codeLanguage';
+import type { FrontEnd } from '../frontEnd';
+import { JAVASCRIPT_CALLABLE } from './javascriptExpressions';
+import type { JavaScriptDialect } from './javascriptOperators';
+import { JavaScriptReader } from './javascriptReader';
+import type { SelectionSyntax } from '../code/selection';
+import { fieldOf } from '../code/syntax';
+import type { SyntaxNode, WasmSource } from '../code/treeSitter';
+
+const EXPRESSIONS = new Set([
+  'identifier',
+  'number',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'string',
+  'template_string',
+  'binary_expression',
+  'unary_expression',
+  'parenthesized_expression',
+  'ternary_expression',
+  'call_expression',
+  'member_expression',
+  'subscript_expression',
+  'arrow_function',
+  'function_expression',
+  'array',
+  'object',
+  'new_expression',
+  'await_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+]);
+
+/** Fields that hold a name being defined, a callee or a type, not a value. */
+const NAME_FIELDS = new Set([
+  'name',
+  'property',
+  'function',
+  'type',
+  'pattern',
+  'parameter',
+  'parameters',
+  'label',
+  'key',
+  'return_type',
+  'type_arguments',
+]);
+const ASSIGNING = new Set([
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'for_in_statement',
+  'assignment_pattern',
+]);
+
+function isExpression(node: SyntaxNode): boolean {
+  if (!EXPRESSIONS.has(node.type)) {
+    return false;
+  }
+  const parent = node.parent;
+  if (parent === null) {
+    return true;
+  }
+  if (parent.type === 'formal_parameters') {
+    return false;
+  }
+  const slot = fieldOf(node);
+  return !(
+    slot !== undefined &&
+    (NAME_FIELDS.has(slot) || (slot === 'left' && ASSIGNING.has(parent.type)))
+  );
+}
+
+const JAVASCRIPT_SYNTAX: SelectionSyntax = {
+  containers: new Set(['program', 'statement_block']),
+  isExpression,
+};
+
+export function createJavaScriptFrontEnd(wasm: WasmSource, dialect: JavaScriptDialect): FrontEnd {
+  const language: CodeLanguage = {
+    id: dialect,
+    grammar: dialect,
+    displayName: dialect === 'javascript' ? 'JavaScript' : 'TypeScript',
+    syntax: JAVASCRIPT_SYNTAX,
+    commentStarts: ['//', '/*', '*'],
+    hoistsFunctions: true,
+    callable: JAVASCRIPT_CALLABLE,
+    // A `\\u0078` escape is spelled with a backslash: let it through as written.
+    nameStart: /[\p{ID_Start}$_\\]/u,
+    namePart: /[\p{ID_Continue}$\\{}]|\u200c|\u200d/u,
+    open: (_root, source) => new JavaScriptReader(source, dialect),
+  };
+  return createCodeFrontEnd(language, wasm);
+}

@@ -1,0 +1,357 @@
+/**
+ * JavaScript and TypeScript statements and functions to the neutral form: `const`/`let`/`var`
+ * declarations (several declarators, type annotations ignored), assignments, augmented
+ * assignments, `x++`, `return`, `function` declarations and expressions, arrow functions with
+ * expression or block bodies. A function defined among statements binds its name, for calls;
+ * a declaration is hoisted. Imports and type declarations are skipped; loops, `if`
+ * statements, classes and the like are refused with a message naming them.
+ */
+import {
+  numberExpr,
+  type Expr,
+  type FunctionParts,
+  type NameAt,
+  type Param,
+  type Statement,
+} from '../code/codeAst';
+import { unsupported, withArticle } from '../code/codeError';
+import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
+import { javascriptExpression } from './javascriptExpressions';
+import type { JavaScriptDialect } from './javascriptOperators';
+import {
+  augmentedAssignment,
+  augmentedOp,
+  chainedAssignment,
+  functionStatement,
+  nameAt,
+  readBeforeAssigning,
+  refuseAsync,
+  returnStatement,
+  targetReader,
+} from '../code/readerParts';
+import { snapshot, type Syntax } from '../code/snapshot';
+import { spanOf, type Span } from '../span';
+import { assignedNamesIn, field, meaningfulChildren, required } from '../code/syntax';
+import type { SyntaxNode } from '../code/treeSitter';
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function']);
+const SCOPES = new Set([
+  ...FUNCTIONS,
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
+
+/** Statements that do nothing to numbers. */
+const SKIPPED = new Set([
+  'empty_statement',
+  'import_statement',
+  'type_alias_declaration',
+  'interface_declaration',
+  'ambient_declaration',
+  // A TypeScript overload signature: the implementation follows it.
+  'function_signature',
+]);
+
+const STATEMENT_NAMES: Readonly<Record<string, string>> = {
+  if_statement: 'an if statement',
+  for_statement: 'a for loop',
+  for_in_statement: 'a for…in/of loop',
+  while_statement: 'a while loop',
+  do_statement: 'a do…while loop',
+  switch_statement: 'a switch statement',
+  try_statement: 'a try statement',
+  throw_statement: 'a throw statement',
+  class_declaration: 'a class',
+  abstract_class_declaration: 'a class',
+  enum_declaration: 'an enum',
+  statement_block: 'a block',
+  labeled_statement: 'a labeled statement',
+  generator_function_declaration: 'a generator function',
+  break_statement: 'break',
+  continue_statement: 'continue',
+};
+
+const TARGET_FIELDS: Readonly<Record<string, string>> = {
+  variable_declarator: 'name',
+  assignment_expression: 'left',
+  augmented_assignment_expression: 'left',
+  update_expression: 'argument',
+  for_in_statement: 'left',
+  function_declaration: 'name',
+  class_declaration: 'name',
+};
+
+/** Only a plain name is assigned to; the refusal names what else was written. */
+const assignmentTarget = targetReader(
+  new Map([
+    ['member_expression', 'assigning to a property'],
+    ['subscript_expression', 'assigning to an element (`a[i] = …`)'],
+  ]),
+  'destructuring',
+);
+
+export class JavaScriptReader implements DocumentReader {
+  constructor(
+    private readonly source: string,
+    private readonly dialect: JavaScriptDialect,
+  ) {}
+
+  expression(node: SyntaxNode): Expr {
+    return this.read(snapshot(node, this.source));
+  }
+
+  /** TypeScript reads some comparisons as type arguments, so the dialect matters. */
+  private readonly read = (node: Syntax): Expr => javascriptExpression(node, this.dialect);
+
+  statements(node: SyntaxNode): Statement[] {
+    return this.statementsOf(snapshot(node, this.source));
+  }
+
+  private statementsOf(node: Syntax): Statement[] {
+    if (SKIPPED.has(node.type)) {
+      return [];
+    }
+    if (DECLARATIONS.has(node.type)) {
+      return this.declaration(node);
+    }
+    switch (node.type) {
+      case 'expression_statement':
+        return this.expressionStatement(node);
+      case 'return_statement':
+        return [returnStatement(node, this.read)];
+      case 'function_declaration':
+        return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node), true)];
+      case 'export_statement': {
+        const declaration = field(node, 'declaration');
+        return declaration === undefined ? [] : this.statementsOf(declaration);
+      }
+      default:
+        throw unsupported(
+          STATEMENT_NAMES[node.type] ?? withArticle(node.type.replace(/_/g, ' ')),
+          spanOf(node),
+        );
+    }
+  }
+
+  functionOf(node: SyntaxNode): SyntaxNode | undefined {
+    if (FUNCTIONS.has(node.type)) {
+      return node;
+    }
+    if (node.type === 'export_statement') {
+      const declaration = field(node, 'declaration') ?? field(node, 'value');
+      return declaration === undefined ? undefined : this.functionOf(declaration);
+    }
+    if (DECLARATIONS.has(node.type)) {
+      const declarators = meaningfulChildren(node);
+      const value =
+        declarators.length === 1 && declarators[0] !== undefined
+          ? field(declarators[0], 'value')
+          : undefined;
+      return value !== undefined && FUNCTIONS.has(value.type) ? value : undefined;
+    }
+    if (node.type === 'expression_statement') {
+      const inner = meaningfulChildren(node)[0];
+      const value = inner?.type === 'assignment_expression' ? field(inner, 'right') : inner;
+      return value !== undefined && FUNCTIONS.has(value.type) ? value : undefined;
+    }
+    return undefined;
+  }
+
+  isFunction(node: SyntaxNode): boolean {
+    return SCOPES.has(node.type);
+  }
+
+  /** An anonymous function is named after the name it is assigned to. */
+  functionHeader(fn: SyntaxNode): FunctionHeader {
+    const params = this.parameters(
+      this.copy(field(fn, 'parameter')),
+      this.copy(field(fn, 'parameters')),
+    );
+    const name = field(fn, 'name') ?? assignedName(fn);
+    const span = spanOf(fn);
+    return name === undefined ? { params, span } : { name: nameAt(name), params, span };
+  }
+
+  functionBody(fn: SyntaxNode): Statement[] {
+    return this.body(snapshot(required(fn, 'body'), this.source));
+  }
+
+  private copy(node: SyntaxNode | undefined): Syntax | undefined {
+    return node === undefined ? undefined : snapshot(node, this.source);
+  }
+
+  /** `(x, y = 2)`, or the one parameter of `x => …`. */
+  private parameters(single: Syntax | undefined, parameters: Syntax | undefined): Param[] {
+    const written =
+      single !== undefined
+        ? [single]
+        : parameters === undefined
+          ? []
+          : meaningfulChildren(parameters);
+    return written.flatMap((param) => this.parameter(param));
+  }
+
+  private body(body: Syntax): Statement[] {
+    if (body.type !== 'statement_block') {
+      return [{ kind: 'return', value: this.read(body), span: spanOf(body) }];
+    }
+    return meaningfulChildren(body).flatMap((statement) => this.statementsOf(statement));
+  }
+
+  private functionStatement(fn: Syntax, name: NameAt, span: Span, hoisted: boolean): Statement {
+    return functionStatement({ name, span, hoisted, defaults: 'call' }, () => this.parts(fn, name));
+  }
+
+  private parts(fn: Syntax, name: NameAt): FunctionParts {
+    refuseAsync(fn, name, 'an async function gives a promise, not a number');
+    const body = required(fn, 'body');
+    return {
+      params: this.parameters(field(fn, 'parameter'), field(fn, 'parameters')),
+      body: this.body(body),
+      declared: declaredIn(body),
+    };
+  }
+
+  assignedNames(node: SyntaxNode): string[] {
+    return assignedNamesIn(node, TARGET_FIELDS);
+  }
+
+  /** `let a = 1, b;`: one assignment per declarator with a value. */
+  private declaration(node: Syntax): Statement[] {
+    return meaningfulChildren(node).flatMap((declarator): Statement[] => {
+      const target = assignmentTarget(required(declarator, 'name'));
+      const value = field(declarator, 'value');
+      if (value === undefined) {
+        return [];
+      }
+      const span = spanOf(declarator);
+      return FUNCTIONS.has(value.type)
+        ? [this.functionStatement(value, target, span, false)]
+        : [{ kind: 'assign', target, value: this.read(value), span }];
+    });
+  }
+
+  private expressionStatement(node: Syntax): Statement[] {
+    const inner = meaningfulChildren(node)[0];
+    if (inner === undefined) {
+      return [];
+    }
+    const span = spanOf(node);
+    switch (inner.type) {
+      case 'assignment_expression':
+        return [this.assignment(inner, span)];
+      case 'augmented_assignment_expression':
+        return [this.augmented(inner, span)];
+      case 'update_expression':
+        return [increment(inner, span)];
+      case 'string':
+        // A directive such as 'use strict'.
+        return [];
+      default:
+        // console.log between the lines computes nothing that is kept.
+        return isConsoleCall(inner) ? [] : [{ kind: 'expression', value: this.read(inner), span }];
+    }
+  }
+
+  private assignment(node: Syntax, span: Statement['span']): Statement {
+    const target = assignmentTarget(required(node, 'left'));
+    const value = required(node, 'right');
+    if (value.type === 'assignment_expression') {
+      throw chainedAssignment(spanOf(node));
+    }
+    return FUNCTIONS.has(value.type)
+      ? this.functionStatement(value, target, span, false)
+      : { kind: 'assign', target, value: this.read(value), span };
+  }
+
+  /** `x += v` is `x = x + v`, reading x first; `x %= v` keeps JavaScript's remainder. */
+  private augmented(node: Syntax, span: Statement['span']): Statement {
+    const target = assignmentTarget(required(node, 'left'));
+    const operator = required(node, 'operator').type;
+    const right = this.read(required(node, 'right'));
+    if (operator === '%=') {
+      // JavaScript's remainder, not Python's `mod` that augmentedOp gives `%=`.
+      const args = [readBeforeAssigning(target), right];
+      return { kind: 'assign', target, value: { kind: 'op', op: 'fmod', args, span }, span };
+    }
+    const op = augmentedOp(operator, spanOf(node), 'use += -= *= /= %= **=');
+    return augmentedAssignment(target, op, right, span);
+  }
+
+  /** `x`, `x = 2`, and TypeScript's `x: number = 2`, `x?: number`. */
+  private parameter(param: Syntax): Param[] {
+    switch (param.type) {
+      case 'identifier':
+        return [{ name: nameAt(param) }];
+      case 'assignment_pattern':
+        return [this.withDefault(parameterName(required(param, 'left')), field(param, 'right'))];
+      case 'required_parameter':
+      case 'optional_parameter':
+        if (required(param, 'pattern').type === 'this') {
+          // TypeScript's `this: T` only declares the type of `this`: no argument is passed.
+          return [];
+        }
+        return [this.withDefault(parameterName(required(param, 'pattern')), field(param, 'value'))];
+      default:
+        return [{ name: parameterName(param) }];
+    }
+  }
+
+  private withDefault(name: NameAt, value: Syntax | undefined): Param {
+    return value === undefined ? { name } : { name, default: this.read(value) };
+  }
+}
+
+function parameterName(node: Syntax): NameAt {
+  if (node.type === 'identifier') {
+    return nameAt(node);
+  }
+  const what =
+    node.type === 'rest_pattern' ? 'a rest parameter (`...args`)' : 'a destructured parameter';
+  throw unsupported(what, spanOf(node), 'give each parameter a plain name');
+}
+
+/** `x++`, `--x`: x = x ± 1. */
+function increment(node: Syntax, span: Statement['span']): Statement {
+  const target = assignmentTarget(required(node, 'argument'));
+  const operator = required(node, 'operator').type;
+  const one = numberExpr(1, '1', spanOf(node));
+  return augmentedAssignment(target, operator === '++' ? 'add' : 'sub', one, span);
+}
+
+function isConsoleCall(node: Syntax): boolean {
+  const callee = node.type === 'call_expression' ? field(node, 'function') : undefined;
+  const object = callee?.type === 'member_expression' ? field(callee, 'object') : undefined;
+  return object?.text === 'console';
+}
+
+/** The names a function body declares: `let`, `const`, `var` (with a value or not), `function`. */
+function declaredIn(body: Syntax): NameAt[] {
+  if (body.type !== 'statement_block') {
+    return [];
+  }
+  return meaningfulChildren(body).flatMap((statement): NameAt[] => {
+    if (DECLARATIONS.has(statement.type)) {
+      return meaningfulChildren(statement)
+        .map((declarator) => field(declarator, 'name'))
+        .filter((name): name is Syntax => name?.type === 'identifier')
+        .map(nameAt);
+    }
+    const name = statement.type === 'function_declaration' ? field(statement, 'name') : undefined;
+    return name === undefined ? [] : [nameAt(name)];
+  });
+}
+
+/** `const f = (x) => …` or `f = function (x) {…}`: the assigned name. */
+function assignedName(fn: SyntaxNode): SyntaxNode | undefined {
+  const parent = fn.parent;
+  const target =
+    parent?.type === 'variable_declarator'
+      ? field(parent, 'name')
+      : parent?.type === 'assignment_expression'
+        ? field(parent, 'left')
+        : undefined;
+  return target?.type === 'identifier' ? target : undefined;
+}

@@ -1,0 +1,87 @@
+/** The Python front end: real Python, read by tree-sitter, lowered to the engine's graph. */
+import { createCodeFrontEnd } from '../code/codeFrontEnd';
+import type { CodeLanguage } from '../code/codeLanguage';
+import type { FrontEnd } from '../frontEnd';
+import { PYTHON_CALLABLE } from './pythonExpressions';
+import { PythonModules } from './pythonModules';
+import { PythonReader } from './pythonReader';
+import type { SelectionSyntax } from '../code/selection';
+import { fieldOf } from '../code/syntax';
+import type { SyntaxNode, WasmSource } from '../code/treeSitter';
+
+const EXPRESSIONS = new Set([
+  'identifier',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'string',
+  'concatenated_string',
+  'binary_operator',
+  'unary_operator',
+  'comparison_operator',
+  'boolean_operator',
+  'not_operator',
+  'conditional_expression',
+  'call',
+  'attribute',
+  'subscript',
+  'parenthesized_expression',
+  'lambda',
+  'list',
+  'tuple',
+  'dictionary',
+  'set',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+  'generator_expression',
+  'await',
+  'named_expression',
+]);
+
+/** Fields that hold a name being defined or a callee, not a value. */
+const NAME_FIELDS = new Set(['name', 'alias', 'attribute', 'function', 'type', 'module_name']);
+const ASSIGNING = new Set(['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause']);
+const NAME_LISTS = new Set(['parameters', 'lambda_parameters', 'typed_parameter', 'dotted_name']);
+
+function isExpression(node: SyntaxNode): boolean {
+  if (!EXPRESSIONS.has(node.type)) {
+    return false;
+  }
+  const parent = node.parent;
+  if (parent === null) {
+    return true;
+  }
+  if (NAME_LISTS.has(parent.type)) {
+    return false;
+  }
+  const slot = fieldOf(node);
+  return !(
+    slot !== undefined &&
+    (NAME_FIELDS.has(slot) || (slot === 'left' && ASSIGNING.has(parent.type)))
+  );
+}
+
+const PYTHON_SYNTAX: SelectionSyntax = {
+  containers: new Set(['module', 'block']),
+  isExpression,
+};
+
+const PYTHON: CodeLanguage = {
+  id: 'python',
+  grammar: 'python',
+  displayName: 'Python',
+  syntax: PYTHON_SYNTAX,
+  commentStarts: ['#'],
+  hoistsFunctions: false,
+  callable: PYTHON_CALLABLE,
+  nameStart: /[\p{ID_Start}_]/u,
+  namePart: /[\p{ID_Continue}]/u,
+  open: (root, source) => new PythonReader(new PythonModules(root, source), source),
+};
+
+export function createPythonFrontEnd(wasm: WasmSource): FrontEnd {
+  return createCodeFrontEnd(PYTHON, wasm);
+}
