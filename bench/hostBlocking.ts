@@ -11,7 +11,7 @@ import { encodedSnapshot } from '../src/extension/encodedSnapshot';
 import { wasmFromDirectory } from '../src/node/wasmFromDisk';
 import { hoverMarkdown } from '../src/present/hoverContent';
 import { inlayHints } from '../src/present/inlayHints';
-import type { Inspection } from '../src/present/inspection';
+import type { DocumentInspection } from '../src/present/inspection';
 import { InspectionClient } from '../src/worker/inspectionClient';
 import { pythonLossRequest } from '../test/support/pythonLoss';
 
@@ -37,7 +37,7 @@ async function longestBlock(work: () => Promise<void>): Promise<number> {
 }
 
 /** What the host does with a finished inspection: hover, hints, the panel's snapshot. */
-function useInHost(inspection: Inspection, resultJson: Uint8Array | undefined): void {
+function useInHost(inspection: DocumentInspection, resultJson: Uint8Array | undefined): void {
   const x = inspection.program.references.find((reference) => reference.name === 'x');
   if (x === undefined) {
     throw new Error('no reference to x');
@@ -52,7 +52,7 @@ function useInHost(inspection: Inspection, resultJson: Uint8Array | undefined): 
       values: inspection.values,
       lineOffset: 0,
       outputChosen: false,
-      request: { selection: inspection.range, values: {} },
+      request: { selection: inspection.program.range, values: {} },
     };
     encodedSnapshot(source, { precision: 6 }, undefined, resultJson);
   }
@@ -87,11 +87,13 @@ async function main(): Promise<void> {
           }
           const { outcome } = answer;
           nodes = outcome.result.nodes.length;
-          const inspection = {
+          const inspection: DocumentInspection = {
             result: outcome.result,
             program: outcome.program,
             values: outcome.values,
-            range: outcome.program.range,
+            uri: 'file:///bench.py',
+            lineOffset: 0,
+            request: { selection: outcome.program.range, values: {} },
           };
           useInHost(inspection, answer.resultJson);
         }),

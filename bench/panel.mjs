@@ -56,7 +56,7 @@ const [nodeSide, script, style] = await Promise.all([
         contents: [
           "export { GraphBuilder } from './src/engine/graphBuilder';",
           "export { inspectGraph } from './src/engine/inspect';",
-          "export { snapshotMessage } from './src/present/panelProtocol';",
+          "export { snapshotMessage } from './src/protocol/messages';",
           "export { panelHtml } from './src/present/panelHtml';",
         ].join('\n'),
         resolveDir: root,

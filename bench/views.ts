@@ -7,16 +7,16 @@ import { inspectSource } from '../src/core/inspectSource';
 import { wasmFromDirectory } from '../src/node/wasmFromDisk';
 import { hoverMarkdown } from '../src/present/hoverContent';
 import { inlayHints } from '../src/present/inlayHints';
-import type { Inspection } from '../src/present/inspection';
+import type { DocumentInspection } from '../src/present/inspection';
 import { encodedSnapshot } from '../src/extension/encodedSnapshot';
-import { wireJson } from '../src/present/panelProtocol';
+import { wireJson } from '../src/protocol/wire';
 import { pythonLossRequest } from '../test/support/pythonLoss';
 
 const frontEnds = createFrontEnds(wasmFromDirectory(`${__dirname}/../dist/grammars`));
 const HOVER_TARGET_MS = 5;
 
 /** The benchmark loss inspected, as the extension keeps it. */
-async function inspection(layers: number): Promise<Inspection> {
+async function inspection(layers: number): Promise<DocumentInspection> {
   const outcome = await inspectSource(frontEnds, pythonLossRequest(layers));
   if (!outcome.ok) {
     throw new Error(outcome.error.message);
@@ -25,7 +25,9 @@ async function inspection(layers: number): Promise<Inspection> {
     result: outcome.result,
     program: outcome.program,
     values: outcome.values,
-    range: outcome.program.range,
+    uri: 'file:///bench.py',
+    lineOffset: 0,
+    request: { selection: outcome.program.range, values: {} },
   };
 }
 
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
       values: view.values,
       lineOffset: 0,
       outputChosen: false,
-      request: { selection: view.range, values: {} },
+      request: { selection: view.program.range, values: {} },
     };
     // The result's JSON comes from the worker; the host only joins the snapshot's bytes.
     const resultJson = new TextEncoder().encode(wireJson(view.result));

@@ -3,12 +3,8 @@
  * evaluate and differentiate a graph programmatically.
  */
 import { createFrontEnds } from './core/frontEnds';
-import {
-  inspectSource as inspectWith,
-  type InspectOutcome,
-  type InspectRequest,
-} from './core/inspectSource';
-import type { FrontEnd, LanguageId } from './language/frontEnd';
+import { inspectSource as inspectWith, type InspectOutcome } from './core/inspectSource';
+import type { FrontEnd, InspectionRequest, LanguageId } from './language/frontEnd';
 import { bundledWasm } from './node/wasmFromDisk';
 
 export { GraphBuilder } from './engine/graphBuilder';
@@ -26,10 +22,11 @@ export { OPS, opSpec } from './engine/ops';
 export { OP_NAMES, type OpName } from './engine/opName';
 export type { Graph, GraphNode, SourceRange } from './engine/ir';
 export type * from './engine/result';
-export type { InspectOutcome, InspectRequest } from './core/inspectSource';
+export type { InspectOutcome } from './core/inspectSource';
 export type {
   FrontEnd,
   FrontEndRequest,
+  InspectionRequest,
   LanguageId,
   LowerResult,
   Program,
@@ -44,7 +41,7 @@ export function frontEndFor(language: LanguageId): FrontEnd {
 }
 
 /** Reads `source` with the front end for `request.language` and inspects it. Never runs it. */
-export function inspectSource(request: InspectRequest): Promise<InspectOutcome> {
+export function inspectSource(request: InspectionRequest): Promise<InspectOutcome> {
   frontEnds ??= createFrontEnds(bundledWasm());
   return inspectWith(frontEnds, request);
 }

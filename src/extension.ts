@@ -110,21 +110,22 @@ async function setInputs(deps: InspectDependencies): Promise<void> {
     return;
   }
   const values = await askForValues(
-    `Input values for ${entry.inspection.result.output.name} (e.g. ${formatValueList(entry.inspection.values)})`,
-    entry.inspection.values,
+    `Input values for ${entry.result.output.name} (e.g. ${formatValueList(entry.values)})`,
+    entry.values,
   );
   if (values === undefined) {
     return;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.uri));
-  const attempt = await inspectDocument({
+  const attempt = await inspectDocument(
     document,
-    selection: entry.request.selection,
-    values: { ...entry.request.values, ...values },
-    interactive: true,
-    settings: readSettings(),
-    ...(entry.request.output === undefined ? {} : { output: entry.request.output }),
-  });
+    {
+      selection: entry.request.selection,
+      values: { ...entry.request.values, ...values },
+      ...(entry.request.output === undefined ? {} : { output: entry.request.output }),
+    },
+    { interactive: true, settings: readSettings() },
+  );
   if (attempt.ok) {
     deps.store.set(attempt.entry);
     return;

@@ -7,30 +7,17 @@ import { inspectGraph } from '../engine/inspect';
 import { InvariantViolation } from '../engine/invariants';
 import { getOwn, setOwn } from '../engine/records';
 import type { InspectionResult } from '../engine/result';
-import type { FrontEnd, FrontEndErrorKind, LanguageId, Program } from '../language/frontEnd';
+import type {
+  FrontEnd,
+  FrontEndErrorKind,
+  InspectionRequest,
+  LanguageId,
+  Program,
+} from '../language/frontEnd';
 import { readableMessage } from '../language/messageText';
 
 /** Above this many nodes an inspection is refused: the result would not fit a view anyway. */
 export const MAX_NODES = 1_000_000;
-
-export interface InspectRequest {
-  readonly source: string;
-  readonly language: LanguageId;
-  readonly selection?: SourceRange;
-  readonly output?: string;
-  /** A node of the graph to differentiate instead of the output (one with no name to ask for). */
-  readonly outputNode?: number;
-  /** Values the user gave; they win over values found in the document. */
-  readonly values?: Readonly<Record<string, number>>;
-  readonly check?: boolean;
-  /** Record chain-rule steps (default true). */
-  readonly steps?: boolean;
-  /**
-   * Check the result's invariants (a debug setting): a broken one makes the outcome an
-   * 'invariant' error instead of a result.
-   */
-  readonly checkInvariants?: boolean;
-}
 
 /** 'invariant': the engine's own result broke one of its invariants (a bug, not the document). */
 export type InspectErrorKind = FrontEndErrorKind | 'unbound' | 'invariant';
@@ -59,7 +46,7 @@ export type FrontEndLookup = (language: LanguageId) => FrontEnd;
 
 export async function inspectSource(
   frontEndFor: FrontEndLookup,
-  request: InspectRequest,
+  request: InspectionRequest,
 ): Promise<InspectOutcome> {
   const lowered = await frontEndFor(request.language).lower({
     source: request.source,
@@ -124,7 +111,7 @@ export function invariantFailure(program: Program, error: InvariantViolation): I
 }
 
 /** Typed names that set no input: neither an input's key nor a name that sets one. */
-function ignoredValues(program: Program, request: InspectRequest): string[] {
+function ignoredValues(program: Program, request: InspectionRequest): string[] {
   const keys = new Set(inputKeys(program));
   return Object.keys(request.values ?? {}).filter(
     (name) => !keys.has(name) && getOwn(program.valueTargets, name) === undefined,

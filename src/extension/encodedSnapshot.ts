@@ -3,15 +3,11 @@
  * the host serializes nothing large, and postMessage hands the bytes over without copying them
  * into JSON again.
  */
-import {
-  snapshotJsonAround,
-  type EncodedHostMessage,
-  type PanelSettings,
-  type SnapshotSource,
-} from '../present/panelProtocol';
+import { snapshotJsonAround } from '../protocol/messages';
+import type { EncodedHostMessage, PanelInspection, PanelSettings } from '../protocol/protocol';
 
 export function encodedSnapshot(
-  source: Omit<SnapshotSource, 'result'>,
+  source: Omit<PanelInspection, 'result'>,
   settings: PanelSettings,
   selectedNode: number | undefined,
   resultJson: Uint8Array,

@@ -17,15 +17,11 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     if (!settings.hoverEnabled || entry === undefined) {
       return undefined;
     }
-    const reference = referenceAt(
-      entry.inspection,
-      position.line + entry.lineOffset,
-      position.character,
-    );
+    const reference = referenceAt(entry, position.line + entry.lineOffset, position.character);
     if (reference === undefined) {
       return undefined;
     }
-    const markdown = hoverMarkdown(entry.inspection, reference, {
+    const markdown = hoverMarkdown(entry, reference, {
       precision: settings.precision,
       showNodeCommand: (node) => showNodeLink(entry.uri, node),
     });

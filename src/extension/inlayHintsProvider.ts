@@ -22,14 +22,10 @@ export class GradientInlayHintsProvider implements vscode.InlayHintsProvider, vs
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     const settings = readSettings();
     const entry = this.store.get(document.uri);
-    if (
-      !settings.inlayHintsEnabled ||
-      entry === undefined ||
-      entry.inspection.stale !== undefined
-    ) {
+    if (!settings.inlayHintsEnabled || entry === undefined || entry.stale !== undefined) {
       return [];
     }
-    const views = inlayHints(entry.inspection, {
+    const views = inlayHints(entry, {
       precision: settings.precision,
       style: settings.inlayHintsStyle,
       lines: {

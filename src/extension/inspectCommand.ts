@@ -42,20 +42,18 @@ export async function inspectCommand(
   const { document, selection } = target;
   const lineOffset = documentSource(document).lineOffset;
   const previous = deps.store.get(document.uri);
-  const attempt = await inspectDocument({
+  const attempt = await inspectDocument(
     document,
-    selection: toSourceRange(selection, lineOffset),
-    values: previous?.request.values ?? {},
-    interactive: true,
-    settings: readSettings(),
-  });
+    { selection: toSourceRange(selection, lineOffset), values: previous?.request.values ?? {} },
+    { interactive: true, settings: readSettings() },
+  );
   if (!attempt.ok) {
     void reportFailure(attempt.error, document, deps.log);
     return { ok: false, error: { kind: attempt.error.kind, message: attempt.error.message } };
   }
   deps.store.set(attempt.entry);
   deps.panel.show(attempt.entry.uri);
-  const { result } = attempt.entry.inspection;
+  const { result } = attempt.entry;
   deps.log.info(
     `${document.uri.toString()}: ${result.output.name} = ${result.value}, ${result.nodes.length} nodes`,
   );

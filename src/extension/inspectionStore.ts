@@ -3,25 +3,7 @@
  * read (from memory, so a hover answers at once), and what an edit makes stale.
  */
 import * as vscode from 'vscode';
-import type { SourceRange } from '../engine/ir';
-import type { Inspection } from '../present/inspection';
-
-export interface DocumentInspection {
-  readonly uri: string;
-  readonly inspection: Inspection;
-  /** Lines of earlier notebook cells in front of the document (see documentSource). */
-  readonly lineOffset: number;
-  /** What the user asked for, kept to inspect again after an edit. */
-  readonly request: {
-    readonly selection: SourceRange;
-    readonly values: Readonly<Record<string, number>>;
-    readonly output?: string;
-    /** An unnamed node chosen as the output (a named one is kept as `output`). */
-    readonly outputNode?: number;
-  };
-  /** `inspection.result` as the panel's wire JSON in UTF-8, made by the worker: the host need not. */
-  readonly resultJson?: Uint8Array;
-}
+import type { DocumentInspection } from '../present/inspection';
 
 export class InspectionStore implements vscode.Disposable {
   private readonly byUri = new Map<string, DocumentInspection>();

@@ -3,26 +3,18 @@
  * the user for the inputs that have no value when allowed to.
  */
 import * as vscode from 'vscode';
-import type { SourceRange } from '../engine/ir';
 import type { InspectError, InspectOutcome } from '../core/inspectSource';
-import type { LanguageId } from '../language/frontEnd';
-import type { Inspection } from '../present/inspection';
+import type { InspectionRequest } from '../language/frontEnd';
+import type { DocumentInspection, DocumentRequest } from '../present/inspection';
 import { withDelayedProgress } from './delayedProgress';
 import { documentSource } from './documentSource';
 import { engineWorker } from './engineWorker';
 import { askForValues } from './inputPrompt';
-import type { DocumentInspection } from './inspectionStore';
 import { frontEndLanguage } from './languages';
 import type { Settings } from './settings';
 
-export interface InspectRequest {
-  readonly document: vscode.TextDocument;
-  /** In the coordinates of the document's source (see documentSource). */
-  readonly selection: SourceRange;
-  readonly values: Readonly<Record<string, number>>;
-  readonly output?: string;
-  /** A node to differentiate instead of the output (an unnamed one the user chose). */
-  readonly outputNode?: number;
+/** How to run one inspection (what to inspect is the DocumentRequest). */
+export interface InspectHow {
   /**
    * Ask for missing values and show a cancellable notification when slow (a command), or
    * fail quietly (re-inspection after an edit).
@@ -50,8 +42,12 @@ type EngineAnswer =
 /** Asking for values again and again would be a loop; two rounds cover conditions then inputs. */
 const MAX_ROUNDS = 3;
 
-export async function inspectDocument(request: InspectRequest): Promise<InspectAttempt> {
-  const { document, settings } = request;
+export async function inspectDocument(
+  document: vscode.TextDocument,
+  request: DocumentRequest,
+  how: InspectHow,
+): Promise<InspectAttempt> {
+  const { settings } = how;
   const language = frontEndLanguage(document.languageId);
   if (language === undefined) {
     return {
@@ -65,35 +61,36 @@ export async function inspectDocument(request: InspectRequest): Promise<InspectA
   const source = documentSource(document);
   let values = request.values;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const answer = await runEngine(request, language, source.text, values);
+    const job: InspectionRequest = {
+      ...optionalRequestFields(request),
+      source: source.text,
+      language,
+      selection: request.selection,
+      values,
+      check: settings.gradientCheck,
+      // Travels with the request: the engine runs in the worker thread, where settings are not.
+      ...(settings.checkInvariants ? { checkInvariants: true } : {}),
+    };
+    const answer = await runEngine(job, how);
     if (!answer.ok) {
       return answer;
     }
     const outcome = answer.outcome;
     if (outcome.ok) {
-      const inspection: Inspection = {
+      const entry: DocumentInspection = {
+        uri: document.uri.toString(),
         result: outcome.result,
         program: outcome.program,
         values: outcome.values,
-        range: outcome.program.range,
-      };
-      const entry: DocumentInspection = {
-        uri: document.uri.toString(),
-        inspection,
         lineOffset: source.lineOffset,
-        request: {
-          selection: outcome.program.range,
-          values,
-          ...(request.output === undefined ? {} : { output: request.output }),
-          ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
-        },
+        request: { ...optionalRequestFields(request), selection: outcome.program.range, values },
         ...(answer.resultJson === undefined ? {} : { resultJson: answer.resultJson }),
       };
       return { ok: true, entry };
     }
     const missing = outcome.error.names ?? [];
     const needsValues = outcome.error.kind === 'unbound' || outcome.error.kind === 'unknown-name';
-    if (!needsValues || missing.length === 0 || !request.interactive) {
+    if (!needsValues || missing.length === 0 || !how.interactive) {
       return { ok: false, error: { ...outcome.error, lineOffset: source.lineOffset } };
     }
     const given = await valuesFor(missing, settings);
@@ -105,27 +102,21 @@ export async function inspectDocument(request: InspectRequest): Promise<InspectA
   return { ok: false, error: { kind: 'cancelled', message: 'input values are still missing' } };
 }
 
-async function runEngine(
-  request: InspectRequest,
-  language: LanguageId,
-  text: string,
-  values: Readonly<Record<string, number>>,
-): Promise<EngineAnswer> {
-  const job = {
-    source: text,
-    language,
-    selection: request.selection,
-    values,
-    check: request.settings.gradientCheck,
-    // Travels with the request: the engine runs in the worker thread, where settings are not.
-    ...(request.settings.checkInvariants ? { checkInvariants: true } : {}),
+/** The request's output choice, without keys set to undefined (they would travel as such). */
+export function optionalRequestFields(
+  request: Pick<DocumentRequest, 'output' | 'outputNode'>,
+): Pick<DocumentRequest, 'output' | 'outputNode'> {
+  return {
     ...(request.output === undefined ? {} : { output: request.output }),
     ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
   };
+}
+
+async function runEngine(job: InspectionRequest, how: InspectHow): Promise<EngineAnswer> {
   const run = (token: vscode.CancellationToken | undefined) => engineWorker().inspect(job, token);
-  const answer = request.interactive
-    ? await withDelayedProgress('Gradient Lens: inspecting…', request.token, run)
-    : await run(request.token);
+  const answer = how.interactive
+    ? await withDelayedProgress('Gradient Lens: inspecting…', how.token, run)
+    : await run(how.token);
   switch (answer.kind) {
     case 'done':
       return {

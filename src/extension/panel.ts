@@ -2,7 +2,7 @@
  * The graph panel: one webview panel, reused, showing the inspection of the document it was
  * last opened for and following it as it changes. The page (src/webview, bundled into
  * dist/webview) runs under a strict Content-Security-Policy with a per-page random nonce and
- * may load only from dist/webview. Host and page talk through src/present/panelProtocol: the
+ * may load only from dist/webview. Host and page talk through src/protocol (protocol.ts, messages.ts): the
  * page says `ready`, gets one full snapshot, then snapshots on every change; every message the
  * page sends is checked and anything unknown is dropped and logged.
  *
@@ -16,22 +16,25 @@ import { latexTable, markdownTable } from '../present/derivativeTable';
 import { toDot } from '../present/graph/dot';
 import { drawGraph } from '../present/graph/drawGraph';
 import { panelHtml } from '../present/panelHtml';
+import type { DocumentInspection, DocumentRequest } from '../present/inspection';
 import {
   PNG_DATA_URL_PREFIX,
   parsePanelState,
   parseWebviewMessage,
   snapshotMessage,
-  toWire,
-  type ExportView,
-  type HostMessage,
-  type NoticeLevel,
-  type PanelRequest,
-  type WebviewMessage,
-} from '../present/panelProtocol';
+} from '../protocol/messages';
+import type {
+  ExportView,
+  HostMessage,
+  NoticeLevel,
+  PanelInspection,
+  WebviewMessage,
+} from '../protocol/protocol';
+import { toWire } from '../protocol/wire';
 import { toVscodeRange } from './documentSource';
 import { encodedSnapshot } from './encodedSnapshot';
-import { inspectDocument } from './inspector';
-import type { DocumentInspection, InspectionStore } from './inspectionStore';
+import { inspectDocument, optionalRequestFields } from './inspector';
+import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
@@ -214,18 +217,18 @@ export class InspectionPanel implements vscode.Disposable {
   }
 
   /** Inspects again what the page last showed (after a reload the store is empty). */
-  private async restoreInspection(uri: string, request: PanelRequest): Promise<void> {
+  private async restoreInspection(uri: string, request: DocumentRequest): Promise<void> {
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      const attempt = await inspectDocument({
+      const attempt = await inspectDocument(
         document,
-        selection: request.selection,
-        values: request.values,
-        interactive: false,
-        settings: readSettings(),
-        ...(request.output === undefined ? {} : { output: request.output }),
-        ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
-      });
+        {
+          selection: request.selection,
+          values: request.values,
+          ...optionalRequestFields(request),
+        },
+        { interactive: false, settings: readSettings() },
+      );
       if (attempt.ok) {
         this.store.set(attempt.entry);
       } else {
@@ -245,8 +248,8 @@ export class InspectionPanel implements vscode.Disposable {
   private inspectionChanged(): void {
     this.updateTitle();
     const entry = this.current();
-    if (entry !== undefined && entry.inspection.result === this.shownResult) {
-      this.post({ type: 'stale', reason: entry.inspection.stale ?? null });
+    if (entry !== undefined && entry.result === this.shownResult) {
+      this.post({ type: 'stale', reason: entry.stale ?? null });
       return;
     }
     this.clearHighlight();
@@ -259,16 +262,16 @@ export class InspectionPanel implements vscode.Disposable {
     }
     this.updateTitle();
     const entry = this.current();
-    this.shownResult = entry?.inspection.result;
-    const source =
+    this.shownResult = entry?.result;
+    const source: PanelInspection | undefined =
       entry === undefined
         ? undefined
         : {
             uri: entry.uri,
             fileName: fileNameOf(entry.uri),
-            result: entry.inspection.result,
-            values: entry.inspection.values,
-            ...(entry.inspection.stale === undefined ? {} : { stale: entry.inspection.stale }),
+            result: entry.result,
+            values: entry.values,
+            ...(entry.stale === undefined ? {} : { stale: entry.stale }),
             lineOffset: entry.lineOffset,
             outputChosen: this.outputChosen(entry),
             request: entry.request,
@@ -290,7 +293,7 @@ export class InspectionPanel implements vscode.Disposable {
     if (this.panel === undefined) {
       return;
     }
-    const name = this.current()?.inspection.result.output.name;
+    const name = this.current()?.result.output.name;
     this.panel.title = name === undefined ? 'Gradient Lens' : `Gradient Lens: ${name}`;
   }
 
@@ -355,7 +358,7 @@ export class InspectionPanel implements vscode.Disposable {
       case 'exportDot': {
         const entry = this.current();
         if (entry !== undefined) {
-          const dot = toDot(entry.inspection.result, { precision: readSettings().precision });
+          const dot = toDot(entry.result, { precision: readSettings().precision });
           await this.save('dot', new TextEncoder().encode(dot));
         }
         return;
@@ -381,7 +384,7 @@ export class InspectionPanel implements vscode.Disposable {
   /** Selects the node's source in the editor that shows the document (opening it if needed). */
   private async revealSource(node: number): Promise<void> {
     const entry = this.current();
-    const range = entry?.inspection.result.nodes[node]?.range;
+    const range = entry?.result.nodes[node]?.range;
     if (entry === undefined || range === undefined) {
       return;
     }
@@ -413,7 +416,7 @@ export class InspectionPanel implements vscode.Disposable {
     const range =
       entry === undefined || this.highlighted === undefined
         ? undefined
-        : entry.inspection.result.nodes[this.highlighted]?.range;
+        : entry.result.nodes[this.highlighted]?.range;
     if (entry === undefined) {
       return;
     }
@@ -455,17 +458,15 @@ export class InspectionPanel implements vscode.Disposable {
     }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(entry.uri));
     const request = {
-      document,
       selection: entry.request.selection,
       values: { ...entry.request.values, ...change.values },
-      interactive: false,
-      settings: readSettings(),
     };
+    const how = { interactive: false, settings: readSettings() };
     const output = this.chosenOutput(entry, change.output);
-    let attempt = await inspectDocument({ ...request, ...output });
+    let attempt = await inspectDocument(document, { ...request, ...output }, how);
     if (!attempt.ok && output.output !== undefined && typeof change.output === 'number') {
       // The name cannot be asked for (a name inside a function, say): use the node.
-      attempt = await inspectDocument({ ...request, outputNode: change.output });
+      attempt = await inspectDocument(document, { ...request, outputNode: change.output }, how);
     }
     if (!attempt.ok) {
       const message = `could not inspect with these values: ${attempt.error.message}`;
@@ -491,7 +492,7 @@ export class InspectionPanel implements vscode.Disposable {
         ...(outputNode === undefined ? {} : { outputNode }),
       };
     }
-    const name = entry.inspection.result.nodes[node]?.name;
+    const name = entry.result.nodes[node]?.name;
     return name === undefined ? { outputNode: node } : { output: name };
   }
 
@@ -499,7 +500,7 @@ export class InspectionPanel implements vscode.Disposable {
   // Export and copy
 
   private async exportDrawing(entry: DocumentInspection, view: ExportView): Promise<void> {
-    const { svg } = drawGraph(entry.inspection.result, {
+    const { svg } = drawGraph(entry.result, {
       precision: readSettings().precision,
       colors: view.colors,
       hideConstants: view.hideConstants,
@@ -516,14 +517,14 @@ export class InspectionPanel implements vscode.Disposable {
     if (entry === undefined) {
       return;
     }
-    const name = entry.inspection.result.output.name.replace(/[^\p{L}\p{N}_.-]+/gu, '_') || 'graph';
+    const name = entry.result.output.name.replace(/[^\p{L}\p{N}_.-]+/gu, '_') || 'graph';
     const document = vscode.Uri.parse(entry.uri);
     const defaultUri =
       document.scheme === 'file'
         ? vscode.Uri.joinPath(document, '..', `${name}.${format}`)
         : undefined;
     const target = await vscode.window.showSaveDialog({
-      title: `Export the graph of ${entry.inspection.result.output.name} as ${format.toUpperCase()}`,
+      title: `Export the graph of ${entry.result.output.name} as ${format.toUpperCase()}`,
       filters: EXPORT_FILTERS[format],
       ...(defaultUri === undefined ? {} : { defaultUri }),
     });
@@ -546,8 +547,8 @@ export class InspectionPanel implements vscode.Disposable {
     const options = { precision: readSettings().precision };
     const text =
       format === 'markdown'
-        ? markdownTable(entry.inspection.result, options)
-        : latexTable(entry.inspection.result, options);
+        ? markdownTable(entry.result, options)
+        : latexTable(entry.result, options);
     await vscode.env.clipboard.writeText(text);
     this.notify(
       'info',

@@ -51,7 +51,7 @@ export class Reinspector implements vscode.Disposable {
     this.store.set({
       ...entry,
       request: { ...entry.request, selection },
-      inspection: { ...entry.inspection, stale: PENDING },
+      stale: PENDING,
     });
     this.schedule(event.document);
   }
@@ -76,15 +76,10 @@ export class Reinspector implements vscode.Disposable {
     const cancellation = new vscode.CancellationTokenSource();
     this.running.set(uri, cancellation);
     try {
-      const attempt = await inspectDocument({
+      const attempt = await inspectDocument(document, entry.request, {
         token: cancellation.token,
-        document,
-        selection: entry.request.selection,
-        values: entry.request.values,
         interactive: false,
         settings: readSettings(),
-        ...(entry.request.output === undefined ? {} : { output: entry.request.output }),
-        ...(entry.request.outputNode === undefined ? {} : { outputNode: entry.request.outputNode }),
       });
       if (document.version !== version || this.store.get(uri) === undefined) {
         return;
@@ -95,7 +90,7 @@ export class Reinspector implements vscode.Disposable {
       }
       this.store.update(uri, (current) => ({
         ...current,
-        inspection: { ...current.inspection, stale: attempt.error.message },
+        stale: attempt.error.message,
       }));
     } catch (error) {
       this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,7 +1,7 @@
 /** The extension's settings (package.json `contributes.configuration`), read as one typed object. */
 import * as vscode from 'vscode';
 import type { InlayStyle } from '../present/inlayHints';
-import { ASK_BEFORE_DRAWING_NODES } from '../present/panelProtocol';
+import { ASK_BEFORE_DRAWING_NODES } from '../protocol/messages';
 
 export interface Settings {
   readonly precision: number;

@@ -6,19 +6,40 @@ import type { Graph, SourceRange } from '../engine/ir';
 
 export type LanguageId = 'math' | 'python' | 'javascript' | 'typescript';
 
-export interface FrontEndRequest {
+/**
+ * One inspection asked for, the same object from the caller through the pipeline: the front end
+ * reads `source` (see FrontEndRequest), core/inspectSource adds the engine's options, the
+ * worker carries it across threads, and the extension builds it from a document.
+ */
+export interface InspectionRequest {
   /** The whole document, so values assigned above the selection can be found. */
   readonly source: string;
+  readonly language: LanguageId;
   /** The part to inspect; the whole text when absent; an empty range means "at the cursor". */
   readonly selection?: SourceRange;
   /** Which assigned name is the output; default: the last one assigned. */
   readonly output?: string;
+  /** A node of the graph to differentiate instead of the output (one with no name to ask for). */
+  readonly outputNode?: number;
   /**
-   * Values the user gave. Code front ends need them while reading, not only afterwards: a
-   * conditional takes the branch its condition selects at these values (define-by-run).
+   * Values the user gave; they win over values found in the document. Code front ends need
+   * them while reading, not only afterwards: a conditional takes the branch its condition
+   * selects at these values (define-by-run).
    */
   readonly values?: Readonly<Record<string, number>>;
+  /** Compare each gradient with central differences. */
+  readonly check?: boolean;
+  /** Record chain-rule steps (default true). */
+  readonly steps?: boolean;
+  /**
+   * Check the result's invariants (a debug setting): a broken one makes the outcome an
+   * 'invariant' error instead of a result.
+   */
+  readonly checkInvariants?: boolean;
 }
+
+/** The part of the request a front end reads (the language picked it; the rest is the engine's). */
+export type FrontEndRequest = Pick<InspectionRequest, 'source' | 'selection' | 'output' | 'values'>;
 
 export type ValueSource = 'assignment' | 'default' | 'annotation';
 

@@ -11,7 +11,7 @@ import { describeStep, partialSymbol } from '../engine/stepText';
 import type { Reference } from '../language/frontEnd';
 import { bindingName, bindingPartial, usedInput } from './bindingName';
 import { gradientStatus, statusContext } from './gradientStatus';
-import type { Inspection, ViewOptions } from './inspection';
+import type { DocumentInspection, ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
 
 export interface HoverOptions extends ViewOptions {
@@ -20,7 +20,7 @@ export interface HoverOptions extends ViewOptions {
 }
 
 export function hoverMarkdown(
-  inspection: Inspection,
+  inspection: DocumentInspection,
   reference: Reference,
   options: HoverOptions,
 ): string | undefined {

@@ -1,20 +1,33 @@
 /**
- * An inspection as the views see it: the result, the program it came from, the values used,
- * and whether the document has changed since. Plain data; the extension keeps one per document.
+ * The one wrapper of the engine's result: a document's inspection, as the extension keeps one
+ * per document and every view reads it (hover, inlay hints, the panel's snapshot is a part of
+ * it). Plain data.
  */
 import type { SourceRange } from '../engine/ir';
 import type { InspectionResult } from '../engine/result';
-import type { Program, Reference } from '../language/frontEnd';
+import type { InspectionRequest, Program, Reference } from '../language/frontEnd';
 
-export interface Inspection {
+/**
+ * What the user asked of a document: the request without the text, in the coordinates of the
+ * document's source. Kept to inspect again after an edit or a reload of the panel.
+ */
+export type DocumentRequest = Required<Pick<InspectionRequest, 'selection' | 'values'>> &
+  Pick<InspectionRequest, 'output' | 'outputNode'>;
+
+export interface DocumentInspection {
+  readonly uri: string;
   readonly result: InspectionResult;
   readonly program: Program;
   /** The value of every input, as used. */
   readonly values: Readonly<Record<string, number>>;
-  /** The range inspected, in the document's coordinates. */
-  readonly range: SourceRange;
+  /** Lines of earlier notebook cells in front of the document: ranges minus this are its lines. */
+  readonly lineOffset: number;
+  /** What the user asked for; `selection` is the range inspected (moved along by edits). */
+  readonly request: DocumentRequest;
   /** Set when the document changed and reading it again failed (or is pending). */
   readonly stale?: string;
+  /** `result` as wire JSON in UTF-8, made by the inspection worker: the host need not. */
+  readonly resultJson?: Uint8Array;
 }
 
 export interface ViewOptions {
@@ -23,7 +36,7 @@ export interface ViewOptions {
 
 /** The reference whose range holds `position` (zero-based line and UTF-16 column). */
 export function referenceAt(
-  inspection: Inspection,
+  inspection: DocumentInspection,
   line: number,
   column: number,
 ): Reference | undefined {

@@ -2,7 +2,7 @@
  * The graph panel's page: receives the inspection from the extension host (after `ready`),
  * draws the annotated graph with the same code as `gradient-lens --svg`, and lets the user step
  * through the backward or forward pass, inspect nodes, edit inputs, pan, zoom, find, filter
- * and export. Every message received is checked (panelProtocol); the view state is kept with
+ * and export. Every message received is checked (protocol/messages); the view state is kept with
  * setState so the panel comes back as it was.
  */
 import { formatNumber } from '../engine/format';
@@ -12,11 +12,13 @@ import {
   isEncodedHostMessage,
   parseHostMessage,
   parsePanelState,
-  type HostMessage,
-  type PanelInspection,
-  type PanelSettings,
-  type PanelUiState,
-} from '../present/panelProtocol';
+} from '../protocol/messages';
+import type {
+  HostMessage,
+  PanelInspection,
+  PanelSettings,
+  PanelUiState,
+} from '../protocol/protocol';
 import {
   backwardEdgeState,
   backwardFrame,

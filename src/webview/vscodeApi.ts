@@ -2,7 +2,8 @@
  * The webview's side of the channel to the extension host: VS Code's `acquireVsCodeApi`
  * (callable once per page), typed with the panel protocol.
  */
-import { toWire, type PanelState, type WebviewMessage } from '../present/panelProtocol';
+import type { PanelState, WebviewMessage } from '../protocol/protocol';
+import { toWire } from '../protocol/wire';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

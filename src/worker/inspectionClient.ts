@@ -4,7 +4,8 @@
  * job ends the thread at once (the next job starts a fresh one); a queued job is just dropped.
  */
 import { Worker } from 'node:worker_threads';
-import type { InspectOutcome, InspectRequest } from '../core/inspectSource';
+import type { InspectOutcome } from '../core/inspectSource';
+import type { InspectionRequest } from '../language/frontEnd';
 import { joinSlice } from './largeArrays';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
@@ -27,7 +28,7 @@ export type ClientOutcome =
 
 interface Job {
   readonly id: number;
-  readonly request: InspectRequest;
+  readonly request: InspectionRequest;
   readonly resolve: (outcome: ClientOutcome) => void;
   skeleton?: unknown;
   subscription?: { dispose(): unknown };
@@ -42,7 +43,7 @@ export class InspectionClient {
   /** `script`: the path of the bundled worker (dist/inspectionWorker.js). */
   constructor(private readonly script: string) {}
 
-  inspect(request: InspectRequest, signal?: CancellationSignal): Promise<ClientOutcome> {
+  inspect(request: InspectionRequest, signal?: CancellationSignal): Promise<ClientOutcome> {
     if (signal?.isCancellationRequested === true) {
       return Promise.resolve({ kind: 'cancelled' });
     }

@@ -6,8 +6,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type { InspectRequest } from '../core/inspectSource';
-import { wireJson } from '../present/panelProtocol';
+import type { InspectionRequest } from '../language/frontEnd';
+import { wireJson } from '../protocol/wire';
 import { splitLargeArrays, type ArraySlice } from './largeArrays';
 import { SLICE_LENGTH, type WorkerReply, type WorkerRequest } from './workerProtocol';
 
@@ -30,7 +30,7 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-async function inspect(id: number, request: InspectRequest): Promise<void> {
+async function inspect(id: number, request: InspectionRequest): Promise<void> {
   try {
     const outcome = await engine.inspectSource(request);
     const { skeleton, slices } = splitLargeArrays(outcome, SLICE_LENGTH);

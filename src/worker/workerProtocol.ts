@@ -7,13 +7,13 @@
  * slice of a large outcome only when the host asks (`next`): each arrives in its own turn of
  * the host's event loop, with other work (typing, hovers) between them.
  */
-import type { InspectRequest } from '../core/inspectSource';
+import type { InspectionRequest } from '../language/frontEnd';
 import type { ArraySlice } from './largeArrays';
 
 /** Host → worker. */
 export type WorkerRequest =
   /** Inspect one source text. */
-  | { readonly type: 'inspect'; readonly id: number; readonly request: InspectRequest }
+  | { readonly type: 'inspect'; readonly id: number; readonly request: InspectionRequest }
   /** Ready for the job's next message. */
   | { readonly type: 'next'; readonly id: number };
 
@@ -28,7 +28,7 @@ export type WorkerReply =
     }
   | { readonly type: 'slice'; readonly id: number; readonly slice: ArraySlice }
   /**
-   * `resultJson`: the result as the panel's wire JSON in UTF-8, made here and transferred (not
+   * `resultJson`: the result as wire JSON in UTF-8 (see protocol/wire), made here and transferred (not
    * copied), so that the host never serializes thousands of nodes to show them.
    */
   | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }

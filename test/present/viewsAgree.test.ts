@@ -12,7 +12,7 @@ import type { InputView, UnusedInput } from '../../src/engine/result';
 import type { LanguageId, Reference } from '../../src/language/frontEnd';
 import { hoverMarkdown } from '../../src/present/hoverContent';
 import { inlayHints } from '../../src/present/inlayHints';
-import type { Inspection } from '../../src/present/inspection';
+import type { DocumentInspection } from '../../src/present/inspection';
 import { markdownText } from '../../src/present/markdownText';
 import { inspectionOf, linesRange } from '../support/inspections';
 
@@ -108,7 +108,7 @@ function shown(value: number, precision: number): string {
   return formatNumber(value, { precision });
 }
 
-async function inspect(snippet: Snippet): Promise<Inspection> {
+async function inspect(snippet: Snippet): Promise<DocumentInspection> {
   const lines = snippet.source.split('\n');
   const last = snippet.source.endsWith('\n') ? lines.length - 2 : lines.length - 1;
   return inspectionOf({
@@ -120,12 +120,12 @@ async function inspect(snippet: Snippet): Promise<Inspection> {
 }
 
 /** The places the document names a node (binds or reads it): where its hovers are. */
-function referencesOf(inspection: Inspection, id: number): Reference[] {
+function referencesOf(inspection: DocumentInspection, id: number): Reference[] {
   return inspection.program.references.filter((reference) => reference.node === id);
 }
 
 /** The places the document reads an input: where its hints are. */
-function readsOf(inspection: Inspection, id: number): Reference[] {
+function readsOf(inspection: DocumentInspection, id: number): Reference[] {
   return referencesOf(inspection, id).filter((reference) => reference.role !== 'write');
 }
 
@@ -137,7 +137,7 @@ function jsonNumber(value: number): number | string {
   return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
 
-function checkJson(inspection: Inspection): void {
+function checkJson(inspection: DocumentInspection): void {
   const { result } = inspection;
   const json = JSON.parse(resultJson(result, inspection.values)) as {
     grads: Record<string, unknown>;
@@ -179,7 +179,7 @@ function tableRows(section: string): string[][] {
   );
 }
 
-function checkTable(inspection: Inspection, precision: number): void {
+function checkTable(inspection: DocumentInspection, precision: number): void {
   const { result } = inspection;
   const sections = renderTable(result, precision).split('\n\n');
   const inputs = sections.find((section) => section.startsWith('input '));
@@ -204,7 +204,11 @@ function checkTable(inspection: Inspection, precision: number): void {
 }
 
 /** The hover's headline `**∂f/∂x = 3**` gives the gradient. */
-function checkHoverOfUsed(inspection: Inspection, input: InputView, precision: number): void {
+function checkHoverOfUsed(
+  inspection: DocumentInspection,
+  input: InputView,
+  precision: number,
+): void {
   for (const reference of referencesOf(inspection, input.id)) {
     const hover = hoverMarkdown(inspection, reference, { precision }) ?? '';
     const headline = hover.split('\n\n')[0] ?? '';
@@ -217,7 +221,11 @@ function checkHoverOfUsed(inspection: Inspection, input: InputView, precision: n
 }
 
 /** An unused input's hover gives no partial derivative at all, so no 0 either. */
-function checkHoverOfUnused(inspection: Inspection, input: UnusedInput, precision: number): void {
+function checkHoverOfUnused(
+  inspection: DocumentInspection,
+  input: UnusedInput,
+  precision: number,
+): void {
   for (const reference of referencesOf(inspection, input.id)) {
     const hover = hoverMarkdown(inspection, reference, { precision }) ?? '';
     assert.ok(!hover.includes('∂'), `hover of unused ${input.name} gives a gradient:\n${hover}`);
@@ -225,7 +233,7 @@ function checkHoverOfUnused(inspection: Inspection, input: UnusedInput, precisio
 }
 
 /** Hovering the output lists one ∂f/∂input per used input, in order, with its gradient. */
-function checkOutputHover(inspection: Inspection, precision: number): void {
+function checkOutputHover(inspection: DocumentInspection, precision: number): void {
   const { result } = inspection;
   const reference = inspection.program.references.find((ref) => ref.node === result.output.id);
   if (reference === undefined) {
@@ -241,7 +249,7 @@ function checkOutputHover(inspection: Inspection, precision: number): void {
   });
 }
 
-function checkHints(inspection: Inspection, precision: number): void {
+function checkHints(inspection: DocumentInspection, precision: number): void {
   const { result } = inspection;
   for (const style of ['full', 'short'] as const) {
     const hints = inlayHints(inspection, { precision, style });

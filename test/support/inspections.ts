@@ -1,21 +1,33 @@
 /** Real inspections of source text, through the same pipeline the extension uses. */
 import { createFrontEnds } from '../../src/core/frontEnds';
-import { inspectSource, type InspectRequest } from '../../src/core/inspectSource';
-import type { Inspection } from '../../src/present/inspection';
+import { inspectSource } from '../../src/core/inspectSource';
+import type { InspectionRequest } from '../../src/language/frontEnd';
+import type { DocumentInspection } from '../../src/present/inspection';
 import { wasmFromNodeModules } from './wasmFromNodeModules';
 
 const frontEnds = createFrontEnds(wasmFromNodeModules);
 
-export async function inspectionOf(request: InspectRequest): Promise<Inspection> {
+/** A document's inspection of `request.source` (the document `uri`, no notebook cells). */
+export async function inspectionOf(
+  request: InspectionRequest,
+  uri = 'file:///work/inspected',
+): Promise<DocumentInspection> {
   const outcome = await inspectSource(frontEnds, request);
   if (!outcome.ok) {
     throw new Error(`${outcome.error.kind}: ${outcome.error.message}`);
   }
   return {
+    uri,
     result: outcome.result,
     program: outcome.program,
     values: outcome.values,
-    range: outcome.program.range,
+    lineOffset: 0,
+    request: {
+      selection: outcome.program.range,
+      values: request.values ?? {},
+      ...(request.output === undefined ? {} : { output: request.output }),
+      ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
+    },
   };
 }
 

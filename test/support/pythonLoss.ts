@@ -2,7 +2,7 @@
  * A Python loss of `layers` straight-line statements over four inputs (about 7 graph nodes a
  * layer): the large inspection the worker tests, the integration test and the benchmarks use.
  */
-import type { InspectRequest } from '../../src/core/inspectSource';
+import type { InspectionRequest } from '../../src/language/frontEnd';
 
 export function pythonLossSource(layers: number): string {
   const lines = ['import math', 'w = 0.5', 'b = -0.25', 'x = 1.5', 'y = 0.75', 'h0 = w * x + b'];
@@ -14,7 +14,7 @@ export function pythonLossSource(layers: number): string {
 }
 
 /** The loss selected from `h0 = …` to `loss = …`: w, b, x and y are read from above. */
-export function pythonLossRequest(layers: number): InspectRequest {
+export function pythonLossRequest(layers: number): InspectionRequest {
   return {
     source: pythonLossSource(layers),
     language: 'python',

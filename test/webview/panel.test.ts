@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { InspectionResult } from '../../src/engine/result';
-import { ASK_BEFORE_DRAWING_NODES, type SnapshotSource } from '../../src/present/panelProtocol';
+import { ASK_BEFORE_DRAWING_NODES } from '../../src/protocol/messages';
+import type { PanelInspection } from '../../src/protocol/protocol';
 import { edgeKey } from '../../src/present/stepThrough';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
 import { REBINDING } from '../support/unusedInputs';
@@ -19,7 +20,7 @@ const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'webview');
 const URI = 'file:///work/reference.py';
 
 /** The reference example inspected through the real pipeline, at the given values. */
-async function referenceAt(values: Record<string, number> = {}): Promise<SnapshotSource> {
+async function referenceAt(values: Record<string, number> = {}): Promise<PanelInspection> {
   const selection = linesRange(REFERENCE_PYTHON, 3, 4);
   const inspection = await inspectionOf({
     source: REFERENCE_PYTHON,
@@ -35,7 +36,7 @@ async function referenceAt(values: Record<string, number> = {}): Promise<Snapsho
     values: inspection.values,
     lineOffset: 0,
     outputChosen: false,
-    request: { selection: inspection.range, values },
+    request: { selection: inspection.program.range, values },
   };
 }
 
@@ -53,7 +54,7 @@ describe('graph panel page in headless Chromium', function () {
   this.timeout(20_000);
   let browser: Browser;
   let files: PanelFiles;
-  let reference: SnapshotSource;
+  let reference: PanelInspection;
   let id: Record<string, number>;
   let panel: PanelPage;
 
@@ -223,14 +224,14 @@ describe('graph panel page in headless Chromium', function () {
     const python = REBINDING[0]!;
     const inspection = await inspectionOf({ source: python.source, language: 'python' });
     const values = {};
-    const rebound: SnapshotSource = {
+    const rebound: PanelInspection = {
       uri: 'file:///work/rebound.py',
       fileName: 'rebound.py',
       result: inspection.result,
       values: inspection.values,
       lineOffset: 0,
       outputChosen: false,
-      request: { selection: inspection.range, values },
+      request: { selection: inspection.program.range, values },
     };
     await panel.sendSnapshot(rebound);
     const { page } = panel;

@@ -9,15 +9,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../src/present/panelHtml';
-import {
-  snapshotJsonAround,
-  snapshotMessage,
-  toWire,
-  wireJson,
-  type HostMessage,
-  type PanelSettings,
-  type SnapshotSource,
-} from '../../src/present/panelProtocol';
+import { snapshotJsonAround, snapshotMessage } from '../../src/protocol/messages';
+import type { HostMessage, PanelInspection, PanelSettings } from '../../src/protocol/protocol';
+import { toWire, wireJson } from '../../src/protocol/wire';
 
 export const CHROMIUM = process.env.GRADIENT_LENS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -218,7 +212,7 @@ export class PanelPage {
 
   /** Sends a snapshot and waits until the page has drawn it. */
   async sendSnapshot(
-    source: SnapshotSource | undefined,
+    source: PanelInspection | undefined,
     selectedNode?: number,
     settings: PanelSettings = { precision: 6 },
   ): Promise<void> {
@@ -231,7 +225,7 @@ export class PanelPage {
    * Sends a snapshot as the extension does for a worker's inspection: UTF-8 JSON bytes joined
    * around the result's JSON, in a Uint8Array.
    */
-  async sendEncodedSnapshot(source: SnapshotSource, settings: PanelSettings): Promise<void> {
+  async sendEncodedSnapshot(source: PanelInspection, settings: PanelSettings): Promise<void> {
     const count = await this.snapshotCount();
     const { result, ...rest } = source;
     const { before, after } = snapshotJsonAround(rest, settings, undefined);

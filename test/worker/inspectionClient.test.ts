@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFrontEnds } from '../../src/core/frontEnds';
-import { inspectSource, type InspectRequest } from '../../src/core/inspectSource';
-import { toWire, wireJson } from '../../src/present/panelProtocol';
+import { inspectSource } from '../../src/core/inspectSource';
+import type { InspectionRequest } from '../../src/language/frontEnd';
+import { toWire, wireJson } from '../../src/protocol/wire';
 import { InspectionClient, type CancellationSignal } from '../../src/worker/inspectionClient';
 import { pythonLossRequest } from '../support/pythonLoss';
 import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
@@ -28,7 +29,7 @@ class Cancellation implements CancellationSignal {
   }
 }
 
-const REFERENCE: InspectRequest = {
+const REFERENCE: InspectionRequest = {
   source: '(x + y) z',
   language: 'math',
   values: { x: -2, y: 5, z: -4 },

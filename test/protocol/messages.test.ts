@@ -2,20 +2,20 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { InspectionResult } from '../../src/engine/result';
 import {
-  fromWire,
   isEncodedHostMessage,
   parseHostMessage,
   parsePanelState,
   parseWebviewMessage,
   snapshotJsonAround,
   snapshotMessage,
-  toWire,
-  wireJson,
-  type HostMessage,
-  type PanelState,
-  type SnapshotSource,
-  type WebviewMessage,
-} from '../../src/present/panelProtocol';
+} from '../../src/protocol/messages';
+import type {
+  HostMessage,
+  PanelInspection,
+  PanelState,
+  WebviewMessage,
+} from '../../src/protocol/protocol';
+import { fromWire, toWire, wireJson } from '../../src/protocol/wire';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
 
 /** What postMessage does to a message on its way: JSON there and back. */
@@ -27,7 +27,7 @@ async function source(
   text: string,
   language: 'python' | 'math',
   values: Record<string, number> = {},
-): Promise<SnapshotSource> {
+): Promise<PanelInspection> {
   const inspection = await inspectionOf({
     source: text,
     language,
@@ -42,7 +42,7 @@ async function source(
     values: inspection.values,
     lineOffset: 0,
     outputChosen: false,
-    request: { selection: inspection.range, values: { z: -4 } },
+    request: { selection: inspection.program.range, values: { z: -4 } },
   };
 }
 
@@ -82,7 +82,7 @@ const MALFORMED_WEBVIEW_MESSAGES: readonly [string, unknown][] = [
 ];
 
 describe('panel protocol', () => {
-  let reference: SnapshotSource;
+  let reference: PanelInspection;
   before(async () => {
     reference = await source(REFERENCE_PYTHON, 'python');
   });

@@ -1,0 +1,396 @@
+/**
+ * The panel protocol at run time: the schema of every message in `protocol.ts`, each typed
+ * against its message (see schema.ts), the parsers each side runs on what it receives, and
+ * how the host builds a snapshot. A message that is unknown or malformed is dropped (the
+ * caller logs the problem); nothing here throws, whatever arrives.
+ */
+import type { Position, SourceRange } from '../engine/ir';
+import type { OpName } from '../engine/opName';
+import type {
+  BackwardStep,
+  GradientCheck,
+  InputView,
+  InspectionResult,
+  LocalPartial,
+  NodeView,
+  SymbolicDerivative,
+  UnusedInput,
+} from '../engine/result';
+import type { DocumentRequest } from '../present/inspection';
+import type {
+  EncodedHostMessage,
+  ExportView,
+  HostMessage,
+  PanelInspection,
+  PanelSettings,
+  PanelState,
+  PanelUiState,
+  Parsed,
+  WebviewMessage,
+} from './protocol';
+import {
+  LIMITS,
+  anyNumber,
+  arrayOf,
+  at,
+  bool,
+  count,
+  finite,
+  isRecord,
+  literal,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  schema,
+  text,
+  trusted,
+  valueRecord,
+  type Schema,
+} from './schema';
+import { fromWire, hasOwn, toWire, wireJson } from './wire';
+
+export { LIMITS } from './schema';
+
+/** Drawing a graph this big takes many seconds and a lot of memory: the panel asks first. */
+export const ASK_BEFORE_DRAWING_NODES = 50_000;
+
+export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const position = object<Position>({ line: count, column: count });
+const range = object<SourceRange>({ start: position, end: position });
+
+const request = object<DocumentRequest>({
+  selection: range,
+  values: valueRecord(anyNumber),
+  output: optional(text(LIMITS.name)),
+  outputNode: optional(count),
+});
+
+const partial = object<LocalPartial>({ operand: count, value: anyNumber, formula: text() });
+
+const nodeView = object<NodeView>({
+  id: count,
+  kind: oneOf('input', 'constant', 'op'),
+  // The engine's op names, which the views only print: checked as a short text.
+  op: optional(trusted<OpName, string>(text(100))),
+  symbol: text(),
+  label: text(),
+  name: optional(text()),
+  version: optional(count),
+  operands: arrayOf(count),
+  value: anyNumber,
+  grad: optional(anyNumber),
+  partials: arrayOf(partial),
+  gates: arrayOf(oneOf('distributor', 'swap multiplier', 'router', 'adder')),
+  uses: count,
+  kink: optional(text()),
+  zeroGradient: optional(bool),
+  note: optional(text()),
+  range: optional(range),
+});
+
+type SeedStep = Extract<BackwardStep, { kind: 'seed' }>;
+type EdgeStep = Extract<BackwardStep, { kind: 'edge' }>;
+
+const seedStep = object<SeedStep>({
+  kind: oneOf('seed'),
+  index: count,
+  node: count,
+  // Always 1 from the engine; any number reads (and is shown) as it is.
+  grad: trusted<1, number>(anyNumber),
+});
+
+const edgeStep = object<EdgeStep>({
+  kind: oneOf('edge'),
+  index: count,
+  from: count,
+  to: count,
+  operandIndex: count,
+  upstream: anyNumber,
+  local: anyNumber,
+  localFormula: text(),
+  product: anyNumber,
+  accumulated: anyNumber,
+  contribution: count,
+  contributions: count,
+});
+
+const step = schema<BackwardStep>((v) =>
+  isRecord(v) && v.kind === 'seed' ? seedStep(v) : edgeStep(v),
+);
+
+const symbolic = object<SymbolicDerivative>({ text: text(), latex: text() });
+
+const inputView = object<InputView>({
+  id: count,
+  name: text(),
+  value: anyNumber,
+  grad: anyNumber,
+  symbolic: optional(symbolic),
+  range: optional(range),
+});
+
+const unusedInput = object<UnusedInput>({
+  id: count,
+  name: text(),
+  value: anyNumber,
+  range: optional(range),
+});
+
+const check = object<GradientCheck>({
+  input: text(),
+  analytic: anyNumber,
+  numeric: anyNumber,
+  relativeError: anyNumber,
+  verdict: oneOf('ok', 'check-kinks', 'wrong'),
+  step: anyNumber,
+  note: optional(text()),
+});
+
+const result = object<InspectionResult>({
+  output: object({ id: count, name: text(), value: anyNumber }),
+  value: anyNumber,
+  grads: valueRecord(anyNumber),
+  inputs: arrayOf(inputView),
+  unused: arrayOf(unusedInput),
+  nodes: arrayOf(nodeView),
+  steps: arrayOf(step),
+  firstNonFinite: optional(object({ node: count, message: text() })),
+  check: optional(arrayOf(check)),
+  symbolicSkipped: optional(text()),
+});
+
+const inspection = object<PanelInspection>({
+  uri: text(),
+  fileName: text(),
+  result,
+  values: valueRecord(anyNumber),
+  stale: optional(text()),
+  lineOffset: count,
+  outputChosen: bool,
+  request,
+});
+
+/** Ids that point inside the graph: every view indexes `nodes` by id. */
+function graphProblem(r: InspectionResult): string | undefined {
+  const size = r.nodes.length;
+  for (let id = 0; id < size; id += 1) {
+    const node = r.nodes[id]!;
+    if (node.id !== id) {
+      return `.nodes[${id}].id is ${node.id}`;
+    }
+    if (node.operands.some((operand) => operand >= id)) {
+      return `.nodes[${id}] uses a later node`;
+    }
+  }
+  if (r.output.id >= size) {
+    return '.output.id is not a node';
+  }
+  if ([...r.inputs, ...r.unused].some((input) => input.id >= size)) {
+    return '.inputs names a missing node';
+  }
+  for (const s of r.steps) {
+    const bad =
+      s.kind === 'seed'
+        ? s.node >= size
+        : s.from >= size ||
+          s.to >= size ||
+          s.operandIndex >= (r.nodes[s.from]?.operands.length ?? 0);
+    if (bad) {
+      return `.steps[${s.index}] names a missing node or operand`;
+    }
+  }
+  return undefined;
+}
+
+/** Per message type, the schema of the message's other fields. */
+type MessageSchemas<M extends { readonly type: string }> = {
+  readonly [K in M['type']]: Schema<Omit<Extract<M, { readonly type: K }>, 'type'>>;
+};
+
+const settings = object<PanelSettings>({ precision: count, askBeforeDrawing: optional(count) });
+
+const hostSchemas: MessageSchemas<HostMessage> = {
+  snapshot: object({
+    inspection: nullable(inspection),
+    settings,
+    selectedNode: nullable(count),
+  }),
+  selectNode: object({ node: count }),
+  stale: object({ reason: nullable(text()) }),
+  notice: object({ level: oneOf('info', 'error'), message: text() }),
+};
+
+const exportView = object<ExportView>({
+  colors: oneOf('light', 'dark'),
+  hideConstants: bool,
+  hideOffPath: bool,
+});
+
+const dataUrl = schema<string>((v) =>
+  typeof v === 'string' &&
+  v.length <= LIMITS.dataUrl &&
+  v.startsWith(PNG_DATA_URL_PREFIX) &&
+  /^[A-Za-z0-9+/]*={0,2}$/.test(v.slice(PNG_DATA_URL_PREFIX.length))
+    ? undefined
+    : 'a data:image/png;base64 URL',
+);
+
+const webviewSchemas: MessageSchemas<WebviewMessage> = {
+  ready: object({}),
+  selectNode: object({ node: count, reveal: bool }),
+  highlightNode: object({ node: nullable(count) }),
+  setValues: object({ values: valueRecord(finite) }),
+  chooseOutput: object({ node: nullable(count) }),
+  exportSvg: object({ view: exportView }),
+  exportPng: object({ dataUrl }),
+  exportDot: object({}),
+  copyTable: object({ format: oneOf('markdown', 'latex') }),
+  log: object({ level: oneOf('info', 'warn', 'error'), message: text(10_000) }),
+};
+
+const uiState = object<PanelUiState>({
+  mode: oneOf('backward', 'forward'),
+  index: nullable(count),
+  hideConstants: bool,
+  hideOffPath: bool,
+  selectedNode: nullable(count),
+});
+
+const panelState = object<PanelState>({
+  version: literal(1, 'version 1'),
+  uri: text(),
+  request: optional(request),
+  ui: optional(uiState),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Parsers
+
+function parseWith<M extends { readonly type: string }>(
+  schemas: MessageSchemas<M>,
+  data: unknown,
+): Parsed<M> {
+  if (!isRecord(data) || typeof data.type !== 'string') {
+    return { ok: false, problem: 'not a message (no type)' };
+  }
+  const type = data.type;
+  if (!hasOwn(schemas, type)) {
+    return { ok: false, problem: `unknown message type ${JSON.stringify(type.slice(0, 40))}` };
+  }
+  const check = (schemas as Readonly<Record<string, Schema<unknown>>>)[type]!;
+  const problem = check(data);
+  return problem === undefined
+    ? { ok: true, message: data as unknown as M }
+    : { ok: false, problem: at(type, problem) };
+}
+
+/** Guards a parser: whatever it meets (a stack overflow on absurd nesting included), no throw. */
+function guarded<T>(parse: () => Parsed<T>): Parsed<T> {
+  try {
+    return parse();
+  } catch (error) {
+    return { ok: false, problem: `unreadable message (${String(error).slice(0, 200)})` };
+  }
+}
+
+/** Checks a message from the extension host (in its wire form) and decodes its numbers. */
+export function parseHostMessage(data: unknown): Parsed<HostMessage> {
+  return guarded(() => {
+    const parsed = parseWith(hostSchemas, fromWire(data));
+    if (parsed.ok && parsed.message.type === 'snapshot' && parsed.message.inspection !== null) {
+      const problem = graphProblem(parsed.message.inspection.result);
+      if (problem !== undefined) {
+        return { ok: false, problem: `snapshot.inspection.result${problem}` };
+      }
+    }
+    return parsed;
+  });
+}
+
+/** Checks a message from the webview. */
+export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
+  return guarded(() => parseWith(webviewSchemas, data));
+}
+
+/** Checks the state a webview saved (e.g. handed to the panel serializer after a reload). */
+export function parsePanelState(data: unknown): PanelState | undefined {
+  const parsed = guarded<PanelState>(() => {
+    const value = fromWire(data);
+    const problem = panelState(value);
+    return problem === undefined
+      ? { ok: true, message: value as PanelState }
+      : { ok: false, problem };
+  });
+  return parsed.ok ? parsed.message : undefined;
+}
+
+export function isEncodedHostMessage(data: unknown): data is EncodedHostMessage {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { type?: unknown }).type === 'encoded' &&
+    (data as { json?: unknown }).json instanceof Uint8Array
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building messages
+
+/** The snapshot of one inspection (or of none), in its wire form for postMessage. */
+export function snapshotMessage(
+  source: PanelInspection | undefined,
+  settings: PanelSettings,
+  selectedNode: number | undefined,
+): unknown {
+  const inspection: PanelInspection | null =
+    source === undefined
+      ? null
+      : {
+          uri: source.uri,
+          fileName: source.fileName,
+          result: source.result,
+          values: source.values,
+          ...(source.stale === undefined ? {} : { stale: source.stale }),
+          lineOffset: source.lineOffset,
+          outputChosen: source.outputChosen,
+          request: source.request,
+        };
+  const message: HostMessage = {
+    type: 'snapshot',
+    inspection,
+    settings,
+    selectedNode: selectedNode ?? null,
+  };
+  return toWire(message);
+}
+
+/**
+ * The JSON of `snapshotMessage(source, …)` in the two pieces that go before and after the
+ * JSON of `source.result` (`wireJson(result)`): the host joins the three.
+ */
+export function snapshotJsonAround(
+  source: Omit<PanelInspection, 'result'>,
+  settings: PanelSettings,
+  selectedNode: number | undefined,
+): { readonly before: string; readonly after: string } {
+  const head = wireJson({ type: 'snapshot', settings, selectedNode: selectedNode ?? null });
+  const rest = wireJson({
+    uri: source.uri,
+    fileName: source.fileName,
+    values: source.values,
+    ...(source.stale === undefined ? {} : { stale: source.stale }),
+    lineOffset: source.lineOffset,
+    outputChosen: source.outputChosen,
+    request: source.request,
+  });
+  // Both are non-empty objects: `{…}`. The result opens the inspection object.
+  return {
+    before: `${head.slice(0, -1)},"inspection":{"result":`,
+    after: `,${rest.slice(1)}}`,
+  };
+}

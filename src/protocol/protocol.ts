@@ -1,0 +1,115 @@
+/**
+ * The graph panel's messages in both directions, declared once and types only: the extension
+ * host and the webview import these types; `messages.ts` checks every message against them and
+ * `wire.ts` carries their numbers over JSON.
+ */
+import type { InspectionResult } from '../engine/result';
+import type { DocumentInspection, DocumentRequest } from '../present/inspection';
+
+/** Settings the panel follows. */
+export interface PanelSettings {
+  /** Significant digits of values and gradients. */
+  readonly precision: number;
+  /** Above this many nodes the panel asks before drawing (default ASK_BEFORE_DRAWING_NODES). */
+  readonly askBeforeDrawing?: number;
+}
+
+/**
+ * One document's inspection as the panel shows it: the document's inspection without what
+ * only the host needs (the program, the worker's bytes), with the heading's file name and
+ * whether the output is one the user chose.
+ */
+export interface PanelInspection extends Pick<
+  DocumentInspection,
+  'uri' | 'values' | 'stale' | 'lineOffset' | 'request'
+> {
+  readonly result: InspectionResult;
+  /** The document's file name, for the heading. */
+  readonly fileName: string;
+  /** True when the output is a node the user chose rather than the code's own. */
+  readonly outputChosen: boolean;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  /** Everything the panel shows: sent after `ready` and whenever the inspection changes. */
+  | {
+      readonly type: 'snapshot';
+      readonly inspection: PanelInspection | null;
+      readonly settings: PanelSettings;
+      readonly selectedNode: number | null;
+    }
+  /** Select and reveal a node (the hover's "Show in graph"). */
+  | { readonly type: 'selectNode'; readonly node: number }
+  /** The document changed since the inspection (a reason), or the picture is current (null). */
+  | { readonly type: 'stale'; readonly reason: string | null }
+  /** A short message for the user, e.g. why new values were not taken. */
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly message: string };
+
+export type NoticeLevel = 'info' | 'error';
+
+/**
+ * A host message as UTF-8 JSON: how a snapshot travels when its result's JSON was made by the
+ * inspection worker. The host then only joins bytes (see snapshotJsonAround), and postMessage
+ * hands them over without serializing thousands of nodes again.
+ */
+export interface EncodedHostMessage {
+  readonly type: 'encoded';
+  readonly json: Uint8Array;
+}
+
+/** The palette and filters of an exported picture. */
+export interface ExportView {
+  readonly colors: 'light' | 'dark';
+  readonly hideConstants: boolean;
+  readonly hideOffPath: boolean;
+}
+
+export type TableFormat = 'markdown' | 'latex';
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** Webview → host. */
+export type WebviewMessage =
+  /** The page has loaded and listens: the host answers with one full snapshot. */
+  | { readonly type: 'ready' }
+  /** The user picked a node; `reveal` selects its source in the editor. */
+  | { readonly type: 'selectNode'; readonly node: number; readonly reveal: boolean }
+  /** The node a step-through is at (its source line is highlighted), or none. */
+  | { readonly type: 'highlightNode'; readonly node: number | null }
+  /** New input values typed in the table: inspect again with them. */
+  | { readonly type: 'setValues'; readonly values: Readonly<Record<string, number>> }
+  /** Differentiate this node instead of the output (null: the code's own output again). */
+  | { readonly type: 'chooseOutput'; readonly node: number | null }
+  /** Save the graph as SVG, drawn by the host with these filters. */
+  | { readonly type: 'exportSvg'; readonly view: ExportView }
+  /** Save the graph as PNG, rendered by the webview (a `data:image/png;base64,` URL). */
+  | { readonly type: 'exportPng'; readonly dataUrl: string }
+  /** Save the graph as Graphviz DOT. */
+  | { readonly type: 'exportDot' }
+  /** Copy the derivative table to the clipboard. */
+  | { readonly type: 'copyTable'; readonly format: TableFormat }
+  /** Something for the extension's log (the webview has no output channel). */
+  | { readonly type: 'log'; readonly level: LogLevel; readonly message: string };
+
+/** What the webview keeps with setState: enough to show the same inspection after a reload. */
+export interface PanelState {
+  readonly version: 1;
+  readonly uri: string;
+  /** What the user asked for: inspected again after a reload. */
+  readonly request?: DocumentRequest;
+  readonly ui?: PanelUiState;
+}
+
+/** The webview's own view state, restored when the panel is shown again. */
+export interface PanelUiState {
+  readonly mode: 'backward' | 'forward';
+  /** Position in the step-through; null when showing the whole picture. */
+  readonly index: number | null;
+  readonly hideConstants: boolean;
+  readonly hideOffPath: boolean;
+  readonly selectedNode: number | null;
+}
+
+/** A received message that fits its type, or what was wrong with it. */
+export type Parsed<T> =
+  { readonly ok: true; readonly message: T } | { readonly ok: false; readonly problem: string };
