@@ -11,13 +11,9 @@ const require = createRequire(join(root, 'package.json'));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** The tree-sitter runtime and grammars, copied beside the bundles so they load offline. */
-const WASM_FILES = [
-  'web-tree-sitter/web-tree-sitter.wasm',
-  'tree-sitter-python/tree-sitter-python.wasm',
-  'tree-sitter-javascript/tree-sitter-javascript.wasm',
-  'tree-sitter-typescript/tree-sitter-typescript.wasm',
-];
+// The tree-sitter runtime and grammars, copied beside the bundles so they load offline: the
+// language descriptors say which (src/language/languages.ts).
+const { WASM_FILES } = await import('./languages.mjs');
 
 function copyWasm() {
   const target = join(root, 'dist', 'grammars');

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WASM_FILES } from './languages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXPECTED = [
@@ -12,10 +13,8 @@ const EXPECTED = [
   'README.md',
   'dist/engine.js',
   'dist/extension.js',
-  'dist/grammars/tree-sitter-javascript.wasm',
-  'dist/grammars/tree-sitter-python.wasm',
-  'dist/grammars/tree-sitter-typescript.wasm',
-  'dist/grammars/web-tree-sitter.wasm',
+  // The grammars and the runtime, as the language descriptors list them.
+  ...WASM_FILES.map((file) => `dist/grammars/${file.split('/').pop()}`),
   'dist/inspectionWorker.js',
   'dist/webview/webview.css',
   'dist/webview/webview.js',

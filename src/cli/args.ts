@@ -3,7 +3,7 @@ import { parseValueList } from '../core/valueList';
 import { parseArgs } from 'node:util';
 import type { SourceRange } from '../engine/ir';
 import type { LanguageId } from '../language/frontEnd';
-import { isLanguageId, LANGUAGES } from '../core/frontEnds';
+import { isLanguageId, LANGUAGE_IDS } from '../language/languages';
 
 export type OutputFormat = 'table' | 'json' | 'svg' | 'dot';
 
@@ -37,7 +37,7 @@ Shows the value and every partial derivative of an expression or straight-line c
 with the backward pass step by step. Nothing in the source is ever executed.
 
   FILE | - | EXPR        a file, - for standard input, or an inline expression
-  --lang LANG            ${LANGUAGES.join(' | ')} (default: from the file extension, else math)
+  --lang LANG            ${LANGUAGE_IDS.join(' | ')} (default: from the file extension, else math)
   --at x=-2,y=5,z=-4     input values (values found in the source are used otherwise)
   --output NAME          differentiate this assigned name instead of the last one
   --range L:C-L:C        inspect only this part of FILE (1-based, as VS Code shows)
@@ -121,7 +121,7 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
     return usageError('--dark goes with --svg');
   }
   if (flags.lang !== undefined && !isLanguageId(flags.lang)) {
-    return usageError(`unknown language "${flags.lang}": use one of ${LANGUAGES.join(', ')}`);
+    return usageError(`unknown language "${flags.lang}": use one of ${LANGUAGE_IDS.join(', ')}`);
   }
   const valueList = parseValueList((flags.at ?? []).join(','));
   const values = valueList.ok ? valueList.values : `--at: ${valueList.message}`;

@@ -8,6 +8,7 @@ import { createFrontEnds } from '../core/frontEnds';
 import { inspectSource, type InspectError } from '../core/inspectSource';
 import type { InspectionResult } from '../engine/result';
 import type { LanguageId } from '../language/frontEnd';
+import { languageOfExtension } from '../language/languages';
 import { bundledWasm } from '../node/wasmFromDisk';
 import { parseCliArgs, USAGE, type CliOptions, type SourceSpec } from './args';
 import { errorJson, resultJson } from './json';
@@ -151,23 +152,11 @@ function readSource(source: SourceSpec): string | Error {
   }
 }
 
-const EXTENSION_LANGUAGES: Readonly<Record<string, LanguageId>> = {
-  '.py': 'python',
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.jsx': 'javascript',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'typescript',
-};
-
 function languageFromSource(source: SourceSpec): LanguageId {
   if (source.kind !== 'file') {
     return 'math';
   }
-  return EXTENSION_LANGUAGES[extname(source.path).toLowerCase()] ?? 'math';
+  return languageOfExtension(extname(source.path)) ?? 'math';
 }
 
 main(process.argv.slice(2)).then(

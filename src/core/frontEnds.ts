@@ -1,9 +1,7 @@
 /** Which front end reads which language. Parsers behind tree-sitter load on first use. */
-import type { FrontEnd, LanguageId } from '../language/frontEnd';
-import { createJavaScriptFrontEnd } from '../language/javascript/javascript';
-import { mathFrontEnd } from '../language/math';
-import { createPythonFrontEnd } from '../language/python/python';
 import type { WasmSource } from '../language/code/treeSitter';
+import type { FrontEnd, LanguageId } from '../language/frontEnd';
+import { FRONT_END_FACTORIES } from '../language/frontEnds';
 import type { FrontEndLookup } from './inspectSource';
 
 export function createFrontEnds(wasm: WasmSource): FrontEndLookup {
@@ -13,31 +11,14 @@ export function createFrontEnds(wasm: WasmSource): FrontEndLookup {
     if (existing !== undefined) {
       return existing;
     }
-    const frontEnd = createFrontEnd(language, wasm);
+    const factory = Object.hasOwn(FRONT_END_FACTORIES, language)
+      ? FRONT_END_FACTORIES[language]
+      : undefined;
+    if (factory === undefined) {
+      throw new Error(`no front end for ${String(language)}`);
+    }
+    const frontEnd = factory(wasm);
     cache.set(language, frontEnd);
     return frontEnd;
   };
-}
-
-function createFrontEnd(language: LanguageId, wasm: WasmSource): FrontEnd {
-  switch (language) {
-    case 'math':
-      return mathFrontEnd;
-    case 'python':
-      return createPythonFrontEnd(wasm);
-    case 'javascript':
-      return createJavaScriptFrontEnd(wasm, 'javascript');
-    case 'typescript':
-      return createJavaScriptFrontEnd(wasm, 'typescript');
-    default: {
-      const unreachable: never = language;
-      throw new Error(`no front end for ${String(unreachable)}`);
-    }
-  }
-}
-
-export const LANGUAGES: readonly LanguageId[] = ['math', 'python', 'javascript', 'typescript'];
-
-export function isLanguageId(text: string): text is LanguageId {
-  return (LANGUAGES as readonly string[]).includes(text);
 }

@@ -1,7 +1,7 @@
 /** "∇ Inspect derivatives" above function definitions and assignments. */
 import * as vscode from 'vscode';
-import { codeLensLines } from '../present/codeLensTargets';
-import { frontEndLanguage, lensLanguage } from './languages';
+import { codeLensLines } from '../language/codeLens';
+import { frontEndLanguage } from './languages';
 import { readSettings } from './settings';
 
 export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -21,7 +21,7 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
     if (language === 'math' && !settings.codeLensInTextDocuments) {
       return [];
     }
-    return codeLensLines(document.getText(), lensLanguage(language)).map((line) => {
+    return codeLensLines(document.getText(), language).map((line) => {
       const start = new vscode.Position(
         line,
         document.lineAt(line).firstNonWhitespaceCharacterIndex,

@@ -3,8 +3,10 @@
  * with source ranges and the statically known input values out — or a structured error.
  */
 import type { Graph, SourceRange } from '../engine/ir';
+import type { LanguageId } from './languages';
 
-export type LanguageId = 'math' | 'python' | 'javascript' | 'typescript';
+/** The languages with a front end: the ids of the descriptors in languages.ts. */
+export type { LanguageId };
 
 /**
  * One inspection asked for, the same object from the caller through the pipeline: the front end

@@ -5,24 +5,22 @@
  * or the file system.
  */
 import type { Node, Parser, Tree, TreeCursor as Cursor } from 'web-tree-sitter';
+import { grammarFile, TREE_SITTER_RUNTIME } from '../descriptor';
 
 export type SyntaxNode = Node;
 export type SyntaxTree = Tree;
 export type TreeCursor = Cursor;
 
-/** Where the wasm files come from; `fileName` is one of the four names below. */
+/**
+ * Where the wasm files come from; `fileName` is the runtime's or a grammar's file name
+ * (`web-tree-sitter.wasm`, `tree-sitter-python.wasm`; see the descriptors).
+ */
 export interface WasmSource {
   read(fileName: string): Promise<Uint8Array>;
 }
 
-export type GrammarName = 'python' | 'javascript' | 'typescript';
-
-const RUNTIME_FILE = 'web-tree-sitter.wasm';
-const GRAMMAR_FILES: Readonly<Record<GrammarName, string>> = {
-  python: 'tree-sitter-python.wasm',
-  javascript: 'tree-sitter-javascript.wasm',
-  typescript: 'tree-sitter-typescript.wasm',
-};
+/** A grammar's name, as its descriptor gives it: `python` for `tree-sitter-python.wasm`. */
+export type GrammarName = string;
 
 type TreeSitterModule = typeof import('web-tree-sitter');
 
@@ -56,7 +54,7 @@ export function parse(parser: Parser, text: string): SyntaxTree {
 
 async function createParser(wasm: WasmSource, grammar: GrammarName): Promise<Parser> {
   const treeSitter = await loadRuntime(wasm);
-  const bytes = await readWasm(wasm, GRAMMAR_FILES[grammar]);
+  const bytes = await readWasm(wasm, grammarFile(grammar));
   const language = await treeSitter.Language.load(bytes);
   const parser = new treeSitter.Parser();
   parser.setLanguage(language);
@@ -76,7 +74,7 @@ function loadRuntime(wasm: WasmSource): Promise<TreeSitterModule> {
 async function initRuntime(wasm: WasmSource): Promise<TreeSitterModule> {
   // A dynamic import, so that activating the extension does not pay for the runtime.
   const treeSitter = await import('web-tree-sitter');
-  const wasmBinary = await readWasm(wasm, RUNTIME_FILE);
+  const wasmBinary = await readWasm(wasm, TREE_SITTER_RUNTIME.file);
   // Handing over the bytes keeps Emscripten from looking for the file (or fetching it).
   await treeSitter.Parser.init({ wasmBinary });
   return treeSitter;

@@ -6,6 +6,7 @@
 import { createCodeFrontEnd } from '../code/codeFrontEnd';
 import type { CodeLanguage } from '../code/codeLanguage';
 import type { FrontEnd } from '../frontEnd';
+import { javascriptLanguage, typescriptLanguage } from './descriptor';
 import { JAVASCRIPT_CALLABLE } from './javascriptExpressions';
 import type { JavaScriptDialect } from './javascriptOperators';
 import { JavaScriptReader } from './javascriptReader';
@@ -86,10 +87,11 @@ const JAVASCRIPT_SYNTAX: SelectionSyntax = {
 };
 
 export function createJavaScriptFrontEnd(wasm: WasmSource, dialect: JavaScriptDialect): FrontEnd {
+  const descriptor = dialect === 'javascript' ? javascriptLanguage : typescriptLanguage;
   const language: CodeLanguage = {
-    id: dialect,
-    grammar: dialect,
-    displayName: dialect === 'javascript' ? 'JavaScript' : 'TypeScript',
+    id: descriptor.id,
+    grammar: descriptor.grammar.name,
+    displayName: descriptor.displayName,
     syntax: JAVASCRIPT_SYNTAX,
     commentStarts: ['//', '/*', '*'],
     hoistsFunctions: true,

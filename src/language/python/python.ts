@@ -2,6 +2,7 @@
 import { createCodeFrontEnd } from '../code/codeFrontEnd';
 import type { CodeLanguage } from '../code/codeLanguage';
 import type { FrontEnd } from '../frontEnd';
+import { pythonLanguage } from './descriptor';
 import { PYTHON_CALLABLE } from './pythonExpressions';
 import { PythonModules } from './pythonModules';
 import { PythonReader } from './pythonReader';
@@ -70,9 +71,9 @@ const PYTHON_SYNTAX: SelectionSyntax = {
 };
 
 const PYTHON: CodeLanguage = {
-  id: 'python',
-  grammar: 'python',
-  displayName: 'Python',
+  id: pythonLanguage.id,
+  grammar: pythonLanguage.grammar.name,
+  displayName: pythonLanguage.displayName,
   syntax: PYTHON_SYNTAX,
   commentStarts: ['#'],
   hoistsFunctions: false,

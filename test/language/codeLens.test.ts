@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { codeLensLines } from '../../src/present/codeLensTargets';
+import { codeLensLines } from '../../src/language/codeLens';
 
 describe('CodeLens targets', () => {
   it('marks Python function definitions and top-level assignments, not comparisons or bodies', () => {
