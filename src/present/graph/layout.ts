@@ -92,14 +92,82 @@ function dummyBudget(nodeCount: number): number {
 const SWEEPS = 4;
 
 export function placeModel(model: GraphModel): PlacedGraph {
-  const nodes = model.nodes;
-  const edges = model.edges;
+  const sizes = nodeSizes(model);
+  const layering = layerItems(model, sizes.height);
+  const y = placeVertically(
+    layering.layerCount,
+    layering.itemLayer,
+    layering.half,
+    layering.captioned,
+    layering.key,
+    model.nodes.length,
+    layering.source,
+    layering.target,
+    layering.dummyStart,
+    layering.dummyCount,
+  );
+  const columns = placeColumns(model, layering, sizes.width);
+  shiftBelowLegend(y, layering.half, model.nodes.length);
+  const { layoutNodes, nodeX } = placeNodes(model, layering, columns, sizes, y);
+  const portY = portHeights(model, layering, y);
+  const routed = routeEdges(model, layering, columns, sizes, y, nodeX, portY);
+  const wire = outputWire(model, sizes.width, y, nodeX);
+  const right = wire === undefined ? routed.right : Math.max(routed.right, wire.reach);
+  const legendWidth =
+    SIZE.margin +
+    textWidth(`forward value   gradient ∂${model.result.output.name}/∂·`, FONT.legend);
+  const layout: GraphLayout = {
+    nodes: layoutNodes,
+    edges: routed.edges,
+    width: Math.ceil(Math.max(right + SIZE.margin, legendWidth + SIZE.margin, 2 * SIZE.margin)),
+    height: Math.ceil(Math.max(routed.bottom + SIZE.margin, SIZE.legend + 2 * SIZE.margin)),
+  };
+  return {
+    layout,
+    circle: sizes.circle,
+    labels: routed.labels,
+    ...(wire === undefined ? {} : { outputWire: wire.place }),
+  };
+}
+
+/** Each visible node's box, from nodeSizes. */
+interface NodeSizes {
+  readonly width: Float64Array;
+  readonly height: Float64Array;
+  readonly circle: boolean[];
+}
+
+/**
+ * The graph in layers: per edge its ends as model positions (`source` the operand, `target`
+ * the consumer) and its dummy points; per item (the visible nodes, then the dummies) its
+ * layer, half height, whether it has a caption, and its sort key.
+ */
+interface Layering {
+  readonly source: Int32Array;
+  readonly target: Int32Array;
+  /** Per visible node. */
+  readonly layer: Int32Array;
+  readonly layerCount: number;
+  readonly dummyCount: Int32Array;
+  readonly dummyStart: Int32Array;
+  readonly itemLayer: Int32Array;
+  readonly half: Float64Array;
+  readonly captioned: Uint8Array;
+  readonly key: Float64Array;
+}
+
+/** Per layer: its column's width, the run for the labels of edges ending in it, its left. */
+interface Columns {
+  readonly column: Float64Array;
+  readonly labelRun: Float64Array;
+  readonly left: Float64Array;
+}
+
+/** Phase 1: layers for the nodes, dummy points for the long edges, the items to place. */
+function layerItems(model: GraphModel, height: Float64Array): Layering {
+  const { nodes, edges } = model;
   const nodeCount = nodes.length;
   const edgeCount = edges.length;
-
-  const { width, height, circle } = nodeSizes(model);
-
-  // Edge endpoints as model positions: `source` is the operand, `target` the consumer.
   const source = new Int32Array(edgeCount);
   const target = new Int32Array(edgeCount);
   for (let e = 0; e < edgeCount; e += 1) {
@@ -122,7 +190,6 @@ export function placeModel(model: GraphModel): PlacedGraph {
     itemCount += dummyCount[e]!;
   }
 
-  // Items: the visible nodes, then the dummies. Each item's layer, half height, caption.
   const itemLayer = new Int32Array(itemCount);
   const half = new Float64Array(itemCount);
   const captioned = new Uint8Array(itemCount);
@@ -141,30 +208,34 @@ export function placeModel(model: GraphModel): PlacedGraph {
       key[item] = nodes[source[e]!]!.id + 0.5;
     }
   }
-
-  const y = placeVertically(
+  return {
+    source,
+    target,
+    layer,
     layerCount,
+    dummyCount,
+    dummyStart,
     itemLayer,
     half,
     captioned,
     key,
-    nodeCount,
-    source,
-    target,
-    dummyStart,
-    dummyCount,
-  );
+  };
+}
 
-  // Horizontal placement: each layer's column as wide as its widest node, preceded by room
-  // for the curves and for the labels of the edges that end in it.
+/**
+ * Phase 3, horizontal placement: each layer's column as wide as its widest node, preceded by
+ * room for the curves and for the labels of the edges that end in it.
+ */
+function placeColumns(model: GraphModel, layering: Layering, width: Float64Array): Columns {
+  const { layer, layerCount, target } = layering;
   const column = new Float64Array(layerCount);
   const labelRun = new Float64Array(layerCount);
-  for (let i = 0; i < nodeCount; i += 1) {
+  for (let i = 0; i < model.nodes.length; i += 1) {
     column[layer[i]!] = Math.max(column[layer[i]!]!, width[i]!);
   }
-  for (let e = 0; e < edgeCount; e += 1) {
+  for (let e = 0; e < model.edges.length; e += 1) {
     const l = layer[target[e]!]!;
-    labelRun[l] = Math.max(labelRun[l]!, labelWidth(edges[e]!) + SIZE.labelPad);
+    labelRun[l] = Math.max(labelRun[l]!, labelWidth(model.edges[e]!) + SIZE.labelPad);
   }
   const left = new Float64Array(layerCount);
   let x = SIZE.margin;
@@ -175,8 +246,12 @@ export function placeModel(model: GraphModel): PlacedGraph {
     left[l] = x;
     x += column[l]!;
   }
+  return { column, labelRun, left };
+}
 
-  // Shift everything down below the legend and the captions of the topmost nodes.
+/** Phase 4: shifts every item down below the legend and the captions of the topmost nodes. */
+function shiftBelowLegend(y: Float64Array, half: Float64Array, nodeCount: number): void {
+  const itemCount = y.length;
   let top = Infinity;
   for (let item = 0; item < itemCount; item += 1) {
     const room = item < nodeCount ? SIZE.caption : SIZE.labelAbove;
@@ -186,24 +261,42 @@ export function placeModel(model: GraphModel): PlacedGraph {
   for (let item = 0; item < itemCount; item += 1) {
     y[item] = Math.round(y[item]! + shift);
   }
+}
 
+/** Phase 5: each visible node's box; leaves sit at the right of their column. */
+function placeNodes(
+  model: GraphModel,
+  layering: Layering,
+  { column, left }: Columns,
+  { width, height }: NodeSizes,
+  y: Float64Array,
+): { readonly layoutNodes: LayoutNode[]; readonly nodeX: Float64Array } {
+  const { nodes } = model;
+  const nodeCount = nodes.length;
   const layoutNodes: LayoutNode[] = [];
   const nodeX = new Float64Array(nodeCount);
   for (let i = 0; i < nodeCount; i += 1) {
-    const l = layer[i]!;
+    const l = layering.layer[i]!;
     const leaf = nodes[i]!.kind !== 'op';
     // Leaves sit at the right of their column, so their wires start together.
     nodeX[i] = leaf ? left[l]! + column[l]! - width[i]! : left[l]! + (column[l]! - width[i]!) / 2;
     layoutNodes.push({
       id: nodes[i]!.id,
       x: round(nodeX[i]!),
-      y: round(y[i]! - half[i]!),
+      y: round(y[i]! - layering.half[i]!),
       width: width[i]!,
       height: height[i]!,
     });
   }
+  return { layoutNodes, nodeX };
+}
 
-  // Ports: a consumer's incoming edges, ordered by the height they come from.
+/** Phase 6, ports: a consumer's incoming edges, ordered by the height they come from. */
+function portHeights(model: GraphModel, layering: Layering, y: Float64Array): Float64Array {
+  const { edges } = model;
+  const nodeCount = model.nodes.length;
+  const edgeCount = edges.length;
+  const { source, target, dummyStart, dummyCount } = layering;
   const before = new Int32Array(edgeCount);
   for (let e = 0; e < edgeCount; e += 1) {
     before[e] = dummyCount[e]! > 0 ? dummyStart[e]! + dummyCount[e]! - 1 : source[e]!;
@@ -230,16 +323,38 @@ export function placeModel(model: GraphModel): PlacedGraph {
       portY[list[k]!] = y[i]! + (k - (list.length - 1) / 2) * SIZE.portGap;
     }
   }
+  return portY;
+}
 
+/**
+ * Phase 7: each edge's points through its dummies into its port, where its labels go, and how
+ * far right and down the nodes and edges reach.
+ */
+function routeEdges(
+  model: GraphModel,
+  layering: Layering,
+  { column, labelRun, left }: Columns,
+  { width, circle }: NodeSizes,
+  y: Float64Array,
+  nodeX: Float64Array,
+  portY: Float64Array,
+): {
+  readonly edges: LayoutEdge[];
+  readonly labels: LabelPlace[];
+  readonly right: number;
+  readonly bottom: number;
+} {
+  const { edges } = model;
+  const { source, target, layer, itemLayer, dummyStart, dummyCount, half } = layering;
   let right = 0;
   let bottom = 0;
-  for (let i = 0; i < nodeCount; i += 1) {
+  for (let i = 0; i < model.nodes.length; i += 1) {
     right = Math.max(right, nodeX[i]! + width[i]!);
     bottom = Math.max(bottom, y[i]! + half[i]! + SIZE.labelBelow);
   }
   const layoutEdges: LayoutEdge[] = [];
   const labels: LabelPlace[] = [];
-  for (let e = 0; e < edgeCount; e += 1) {
+  for (let e = 0; e < edges.length; e += 1) {
     const from = source[e]!;
     const to = target[e]!;
     const points: LayoutPoint[] = [point(nodeX[from]! + width[from]!, y[from]!)];
@@ -270,40 +385,29 @@ export function placeModel(model: GraphModel): PlacedGraph {
       gradY: round(py + SIZE.gradDrop),
     });
   }
+  return { edges: layoutEdges, labels, right, bottom };
+}
 
-  // The output's own wire, when nothing drawn consumes it.
+/** Phase 8: the output's own wire, when nothing drawn consumes it (long enough for its value). */
+function outputWire(
+  model: GraphModel,
+  width: Float64Array,
+  y: Float64Array,
+  nodeX: Float64Array,
+): { readonly place: NonNullable<PlacedGraph['outputWire']>; readonly reach: number } | undefined {
   const output = model.index[model.result.output.id]!;
-  let outputWire: PlacedGraph['outputWire'];
-  if (output >= 0 && !model.edges.some((edge) => edge.to === model.result.output.id)) {
-    const node = nodes[output]!;
-    const room = textWidth(
-      formatNumber(node.view.value, { precision: model.precision }),
-      FONT.label,
-    );
-    const x1 = nodeX[output]! + width[output]!;
-    const x2 = x1 + Math.max(SIZE.outputWire, room + SIZE.labelPad + SIZE.arrow);
-    outputWire = { x1: round(x1), x2: round(x2), y: round(y[output]!) };
-    right = Math.max(right, x2);
+  if (output < 0 || model.edges.some((edge) => edge.to === model.result.output.id)) {
+    return undefined;
   }
-
-  const legendWidth =
-    SIZE.margin +
-    textWidth(`forward value   gradient ∂${model.result.output.name}/∂·`, FONT.legend);
-  const layout: GraphLayout = {
-    nodes: layoutNodes,
-    edges: layoutEdges,
-    width: Math.ceil(Math.max(right + SIZE.margin, legendWidth + SIZE.margin, 2 * SIZE.margin)),
-    height: Math.ceil(Math.max(bottom + SIZE.margin, SIZE.legend + 2 * SIZE.margin)),
-  };
-  return { layout, circle, labels, ...(outputWire === undefined ? {} : { outputWire }) };
+  const node = model.nodes[output]!;
+  const room = textWidth(formatNumber(node.view.value, { precision: model.precision }), FONT.label);
+  const x1 = nodeX[output]! + width[output]!;
+  const x2 = x1 + Math.max(SIZE.outputWire, room + SIZE.labelPad + SIZE.arrow);
+  return { place: { x1: round(x1), x2: round(x2), y: round(y[output]!) }, reach: x2 };
 }
 
 /** Each visible node's box; short op symbols with at most two operands are circles. */
-function nodeSizes(model: GraphModel): {
-  readonly width: Float64Array;
-  readonly height: Float64Array;
-  readonly circle: boolean[];
-} {
+function nodeSizes(model: GraphModel): NodeSizes {
   const nodes = model.nodes;
   const nodeCount = nodes.length;
   const width = new Float64Array(nodeCount);
