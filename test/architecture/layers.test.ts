@@ -5,9 +5,8 @@
  * file path that decides which of the config's blocks apply).
  */
 import assert from 'node:assert/strict';
-import { dirname, join, posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..');
 const IMPORT_RULE = '@typescript-eslint/no-restricted-imports';
@@ -281,35 +280,5 @@ describe('architecture: the layer rules of eslint.config.mjs', function () {
         assert.equal(reports.get(1)?.length ?? 0, refused ? 1 : 0, JSON.stringify(reports.get(1)));
       });
     }
-
-    it('and only src/webview compiles with the DOM library (each layer’s tsconfig)', () => {
-      const configs = ts.sys
-        .readDirectory(join(ROOT, 'src'), ['.json'], undefined, ['**/tsconfig*.json'])
-        .concat(join(ROOT, 'tsconfig.json'));
-      assert.ok(configs.length >= 5, configs.join(', '));
-      for (const path of configs) {
-        const parsed = ts.getParsedCommandLineOfConfigFile(
-          path,
-          {},
-          {
-            ...ts.sys,
-            onUnRecoverableConfigFileDiagnostic: (d) =>
-              assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-          },
-        );
-        assert.ok(parsed !== undefined, path);
-        const libs = (parsed.options.lib ?? []).map((lib) => lib.toLowerCase());
-        const dom = libs.some((lib) => lib.includes('dom'));
-        const webview = dirname(path) === join(ROOT, 'src', 'webview');
-        assert.equal(dom, webview, `${path}: lib ${libs.join(', ')}`);
-        if (
-          path.includes(`${join('src', 'engine')}`) ||
-          path.includes(join('src', 'language')) ||
-          path.includes(join('src', 'present'))
-        ) {
-          assert.deepEqual(parsed.options.types, [], `${path} sees no Node or vscode types`);
-        }
-      }
-    });
   });
 });
