@@ -11,9 +11,11 @@ import {
   type FunctionDefinition,
   type FunctionParts,
   type NameAt,
+  type Param,
   type Statement,
 } from './codeAst';
-import { CodeError, unsupported } from './codeError';
+import { CodeError, unsupported, withArticle } from './codeError';
+import type { FunctionHeader } from './codeLanguage';
 import type { Syntax } from './snapshot';
 import { spanOf, type Span } from '../span';
 import { meaningfulChildren } from './syntax';
@@ -119,4 +121,19 @@ export function refuseAsync(fn: Syntax, name: NameAt, why: string): void {
   if (fn.children.some((child) => child.type === 'async')) {
     throw unsupported(`calling the async function \`${name.name}\``, name.span, why);
   }
+}
+
+/** A statement a language does not read: `names` names it by node type, else its type says it. */
+export function refuseStatement(node: Syntax, names: Readonly<Record<string, string>>): CodeError {
+  return unsupported(names[node.type] ?? withArticle(node.type.replace(/_/g, ' ')), spanOf(node));
+}
+
+/** A function's header: its parameters, and its name when it has one (`name` of a lambda …). */
+export function functionHeader(
+  fn: SyntaxNode,
+  params: readonly Param[],
+  name: SyntaxNode | undefined,
+): FunctionHeader {
+  const span = spanOf(fn);
+  return name === undefined ? { params, span } : { name: nameAt(name), params, span };
 }

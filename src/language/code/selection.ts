@@ -9,7 +9,7 @@ import type { SourceRange } from '../../engine/ir';
 import { CodeError } from './codeError';
 import type { SourceLines } from '../sourceLines';
 import { spanOf, type Span } from '../span';
-import { excerpt, isComment, meaningfulChildren, walkOverlapping } from './syntax';
+import { excerpt, fieldOf, isComment, meaningfulChildren, walkOverlapping } from './syntax';
 import type { SyntaxNode } from './treeSitter';
 
 export interface SelectionSyntax {
@@ -17,6 +17,39 @@ export interface SelectionSyntax {
   readonly containers: ReadonlySet<string>;
   /** Whether `node` is a value that can be inspected by itself (not a name being assigned). */
   isExpression(node: SyntaxNode): boolean;
+}
+
+/** The node types that decide, in a language's grammar, whether a node is an inspectable value. */
+export interface ExpressionNodes {
+  /** The node types of values. */
+  readonly expressions: ReadonlySet<string>;
+  /** Fields that hold a name being defined, a callee or a type, not a value. */
+  readonly nameFields: ReadonlySet<string>;
+  /** Node types whose `left` field is the target they assign. */
+  readonly assigning: ReadonlySet<string>;
+  /** Node types whose children are names (parameter lists, dotted names). */
+  readonly nameLists: ReadonlySet<string>;
+}
+
+/** `isExpression` for a language: a value node that is not a name being defined. */
+export function expressionTest(nodes: ExpressionNodes): (node: SyntaxNode) => boolean {
+  return (node) => {
+    if (!nodes.expressions.has(node.type)) {
+      return false;
+    }
+    const parent = node.parent;
+    if (parent === null) {
+      return true;
+    }
+    if (nodes.nameLists.has(parent.type)) {
+      return false;
+    }
+    const slot = fieldOf(node);
+    return !(
+      slot !== undefined &&
+      (nodes.nameFields.has(slot) || (slot === 'left' && nodes.assigning.has(parent.type)))
+    );
+  };
 }
 
 export interface Target {

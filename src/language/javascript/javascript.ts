@@ -10,9 +10,8 @@ import { javascriptLanguage, typescriptLanguage } from './descriptor';
 import { JAVASCRIPT_CALLABLE } from './javascriptExpressions';
 import type { JavaScriptDialect } from './javascriptOperators';
 import { JavaScriptReader } from './javascriptReader';
-import type { SelectionSyntax } from '../code/selection';
-import { fieldOf } from '../code/syntax';
-import type { SyntaxNode, WasmSource } from '../code/treeSitter';
+import { expressionTest, type SelectionSyntax } from '../code/selection';
+import type { WasmSource } from '../code/treeSitter';
 
 const EXPRESSIONS = new Set([
   'identifier',
@@ -63,27 +62,14 @@ const ASSIGNING = new Set([
   'assignment_pattern',
 ]);
 
-function isExpression(node: SyntaxNode): boolean {
-  if (!EXPRESSIONS.has(node.type)) {
-    return false;
-  }
-  const parent = node.parent;
-  if (parent === null) {
-    return true;
-  }
-  if (parent.type === 'formal_parameters') {
-    return false;
-  }
-  const slot = fieldOf(node);
-  return !(
-    slot !== undefined &&
-    (NAME_FIELDS.has(slot) || (slot === 'left' && ASSIGNING.has(parent.type)))
-  );
-}
-
 const JAVASCRIPT_SYNTAX: SelectionSyntax = {
   containers: new Set(['program', 'statement_block']),
-  isExpression,
+  isExpression: expressionTest({
+    expressions: EXPRESSIONS,
+    nameFields: NAME_FIELDS,
+    assigning: ASSIGNING,
+    nameLists: new Set(['formal_parameters']),
+  }),
 };
 
 export function createJavaScriptFrontEnd(wasm: WasmSource, dialect: JavaScriptDialect): FrontEnd {

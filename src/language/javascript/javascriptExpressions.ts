@@ -6,7 +6,15 @@
  * javascriptOperators.
  */
 import { numberExpr, type Expr } from '../code/codeAst';
-import { CodeError, withArticle } from '../code/codeError';
+import { CodeError } from '../code/codeError';
+import {
+  conditional,
+  parenthesized,
+  refuseConstruct,
+  refuseSpreadArguments,
+  unknownFunction,
+  type Step,
+} from '../code/expressionParts';
 import { GLOBAL_CONSTANTS, MATH_CONSTANTS, MATH_FUNCTIONS } from './javascriptLibrary';
 import {
   endsWithType,
@@ -24,10 +32,8 @@ import {
 } from '../code/libraryFunctions';
 import { Expansion, postOrder } from '../code/postOrder';
 import { spanOf } from '../span';
-import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from '../code/syntax';
+import { excerpt, field, meaningfulChildren, onlyChild, required } from '../code/syntax';
 import type { Syntax } from '../code/snapshot';
-
-type Step = Expr | Expansion<Syntax, Expr>;
 
 const CONSTRUCTS: Readonly<Record<string, string>> = {
   string: 'a string',
@@ -75,7 +81,7 @@ function visit(node: Syntax, dialect: JavaScriptDialect): Step {
     case 'identifier':
       return identifier(node);
     case 'parenthesized_expression':
-      return new Expansion([onlyChild(node) ?? missing(node)], ([expr = missing(node)]) => expr);
+      return parenthesized(node, onlyChild(node));
     case 'ternary_expression':
       return ternary(node);
     case 'member_expression':
@@ -135,16 +141,7 @@ function ternary(node: Syntax): Step {
     );
   }
   const parts = [condition, required(node, 'consequence'), required(node, 'alternative')];
-  return new Expansion(
-    parts,
-    ([test = missing(node), consequent = missing(node), alternative = missing(node)]) => ({
-      kind: 'conditional',
-      test,
-      consequent,
-      alternative,
-      span: spanOf(node),
-    }),
-  );
+  return conditional(node, parts, 0);
 }
 
 const MATH: ConstantLibrary = {
@@ -191,11 +188,7 @@ function call(node: Syntax): Step {
 function definedCall(node: Syntax, callee: Syntax, args: readonly Syntax[]): Step {
   const spread = args.find((arg) => arg.type === 'spread_element');
   if (spread !== undefined) {
-    throw new CodeError(
-      'unsupported',
-      `spreading arguments (\`${excerpt(spread.text)}\`) in the call of \`${callee.text}\` is not supported: pass each argument by itself`,
-      spanOf(spread),
-    );
+    throw refuseSpreadArguments('spreading', spread, callee);
   }
   return new Expansion(args, (exprs) => ({
     kind: 'call',
@@ -212,11 +205,7 @@ function mathFunction(callee: Syntax): LibraryFunction {
   if (fn !== undefined) {
     return fn;
   }
-  throw new CodeError(
-    'unknown-function',
-    `\`${excerpt(callee.text)}\` is not a function that can be differentiated here: ${JAVASCRIPT_CALLABLE}`,
-    spanOf(callee),
-  );
+  throw unknownFunction(excerpt(callee.text), callee, JAVASCRIPT_CALLABLE);
 }
 
 /**
@@ -232,10 +221,5 @@ function typeArguments(node: Syntax): CodeError {
 }
 
 function refuse(node: Syntax, type = node.type): CodeError {
-  const construct = CONSTRUCTS[type] ?? withArticle(type.replace(/_/g, ' '));
-  return new CodeError(
-    'unsupported',
-    `${construct} is not supported in an expression: ${WHAT_EXPRESSIONS_MAY_BE}`,
-    spanOf(node),
-  );
+  return refuseConstruct(node, CONSTRUCTS, WHAT_EXPRESSIONS_MAY_BE, type);
 }

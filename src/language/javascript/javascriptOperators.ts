@@ -9,9 +9,9 @@
  * precedence of `<`. JavaScript's grammar groups correctly, and reading it the same way keeps one
  * reading for both dialects.
  */
-import type { OpName } from '../../engine/opName';
 import { numberExpr, opExpr, type Comparison, type Expr } from '../code/codeAst';
 import { CodeError } from '../code/codeError';
+import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS } from '../code/expressionParts';
 import { Expansion } from '../code/postOrder';
 import { Syntax } from '../code/snapshot';
 import { join, spanOf, type Span } from '../span';
@@ -32,23 +32,9 @@ export const OPERATOR_NODES = new Set([
 export const WHAT_EXPRESSIONS_MAY_BE =
   'expressions may use numbers, names, + − * / % **, comparisons, the ternary `c ? a : b`, and Math functions';
 
-
-const ARITHMETIC: Readonly<Record<string, OpName>> = {
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '/': 'div',
-  '**': 'pow',
-};
-
 const COMPARISONS: Readonly<Record<string, Comparison>> = {
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-  '==': '==',
+  ...COMPARISON_OPERATORS,
   '===': '==',
-  '!=': '!=',
   '!==': '!=',
 };
 
@@ -375,7 +361,7 @@ function prefix(operator: Prefix['operator'], argument: Expr, span: Span): Expr 
 
 /** Only operators with a precedence get here, so each has a reading. */
 function binary(operator: string, args: Expr[], span: Span): Expr {
-  const op = ARITHMETIC[operator];
+  const op = ARITHMETIC_OPERATORS[operator];
   if (op !== undefined) {
     return opExpr(op, args, span);
   }

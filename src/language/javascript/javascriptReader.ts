@@ -14,7 +14,7 @@ import {
   type Param,
   type Statement,
 } from '../code/codeAst';
-import { unsupported, withArticle } from '../code/codeError';
+import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
 import { javascriptExpression } from './javascriptExpressions';
 import type { JavaScriptDialect } from './javascriptOperators';
@@ -22,10 +22,12 @@ import {
   augmentedAssignment,
   augmentedOp,
   chainedAssignment,
+  functionHeader,
   functionStatement,
   nameAt,
   readBeforeAssigning,
   refuseAsync,
+  refuseStatement,
   returnStatement,
   targetReader,
 } from '../code/readerParts';
@@ -128,10 +130,7 @@ export class JavaScriptReader implements DocumentReader {
         return declaration === undefined ? [] : this.statementsOf(declaration);
       }
       default:
-        throw unsupported(
-          STATEMENT_NAMES[node.type] ?? withArticle(node.type.replace(/_/g, ' ')),
-          spanOf(node),
-        );
+        throw refuseStatement(node, STATEMENT_NAMES);
     }
   }
 
@@ -169,9 +168,7 @@ export class JavaScriptReader implements DocumentReader {
       this.copy(field(fn, 'parameter')),
       this.copy(field(fn, 'parameters')),
     );
-    const name = field(fn, 'name') ?? assignedName(fn);
-    const span = spanOf(fn);
-    return name === undefined ? { params, span } : { name: nameAt(name), params, span };
+    return functionHeader(fn, params, field(fn, 'name') ?? assignedName(fn));
   }
 
   functionBody(fn: SyntaxNode): Statement[] {

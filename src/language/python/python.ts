@@ -6,9 +6,8 @@ import { pythonLanguage } from './descriptor';
 import { PYTHON_CALLABLE } from './pythonExpressions';
 import { PythonModules } from './pythonModules';
 import { PythonReader } from './pythonReader';
-import type { SelectionSyntax } from '../code/selection';
-import { fieldOf } from '../code/syntax';
-import type { SyntaxNode, WasmSource } from '../code/treeSitter';
+import { expressionTest, type SelectionSyntax } from '../code/selection';
+import type { WasmSource } from '../code/treeSitter';
 
 const EXPRESSIONS = new Set([
   'identifier',
@@ -47,27 +46,14 @@ const NAME_FIELDS = new Set(['name', 'alias', 'attribute', 'function', 'type', '
 const ASSIGNING = new Set(['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause']);
 const NAME_LISTS = new Set(['parameters', 'lambda_parameters', 'typed_parameter', 'dotted_name']);
 
-function isExpression(node: SyntaxNode): boolean {
-  if (!EXPRESSIONS.has(node.type)) {
-    return false;
-  }
-  const parent = node.parent;
-  if (parent === null) {
-    return true;
-  }
-  if (NAME_LISTS.has(parent.type)) {
-    return false;
-  }
-  const slot = fieldOf(node);
-  return !(
-    slot !== undefined &&
-    (NAME_FIELDS.has(slot) || (slot === 'left' && ASSIGNING.has(parent.type)))
-  );
-}
-
 const PYTHON_SYNTAX: SelectionSyntax = {
   containers: new Set(['module', 'block']),
-  isExpression,
+  isExpression: expressionTest({
+    expressions: EXPRESSIONS,
+    nameFields: NAME_FIELDS,
+    assigning: ASSIGNING,
+    nameLists: NAME_LISTS,
+  }),
 };
 
 const PYTHON: CodeLanguage = {

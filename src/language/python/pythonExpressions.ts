@@ -5,8 +5,18 @@
  * lowering). Everything else is refused with a message naming the construct.
  */
 import type { OpName } from '../../engine/opName';
-import { numberExpr, type CallExpr, type Comparison, type Expr } from '../code/codeAst';
-import { CodeError, withArticle } from '../code/codeError';
+import { numberExpr, type CallExpr, type Expr } from '../code/codeAst';
+import { CodeError } from '../code/codeError';
+import {
+  ARITHMETIC_OPERATORS,
+  COMPARISON_OPERATORS,
+  conditional as conditionalStep,
+  parenthesized as parenthesizedStep,
+  refuseConstruct,
+  refuseSpreadArguments,
+  unknownFunction,
+  type Step,
+} from '../code/expressionParts';
 import {
   applyFunction,
   libraryConstant,
@@ -31,8 +41,6 @@ import { spanOf, type Span } from '../span';
 import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from '../code/syntax';
 import type { Syntax } from '../code/snapshot';
 
-type Step = Expr | Expansion<Syntax, Expr>;
-
 /** A library function and its qualified name (`math.sqrt`, `builtins.round`). */
 interface Resolved {
   readonly fn: LibraryFunction;
@@ -40,22 +48,9 @@ interface Resolved {
 }
 
 const BINARY: Readonly<Record<string, OpName>> = {
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '/': 'div',
+  ...ARITHMETIC_OPERATORS,
   '//': 'floordiv',
   '%': 'mod',
-  '**': 'pow',
-};
-
-const COMPARISONS: Readonly<Record<string, Comparison>> = {
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-  '==': '==',
-  '!=': '!=',
 };
 
 /** How refused constructs are named in messages. */
@@ -258,11 +253,7 @@ export class PythonExpressions {
       (child) => child.type === 'list_splat' || child.type === 'dictionary_splat',
     );
     if (splat !== undefined) {
-      throw new CodeError(
-        'unsupported',
-        `unpacking arguments (\`${excerpt(splat.text)}\`) in the call of \`${callee.text}\` is not supported: pass each argument by itself`,
-        spanOf(splat),
-      );
+      throw refuseSpreadArguments('unpacking', splat, callee);
     }
     const keywords = written.filter((child) => child.type === 'keyword_argument');
     const positional = written.filter((child) => child.type !== 'keyword_argument');
@@ -357,11 +348,7 @@ function knownFunction(fn: LibraryFunction | undefined, callee: Syntax): Library
   if (fn !== undefined) {
     return fn;
   }
-  throw new CodeError(
-    'unknown-function',
-    `\`${callee.text}\` is not a function that can be differentiated here: ${PYTHON_CALLABLE}`,
-    spanOf(callee),
-  );
+  throw unknownFunction(callee.text, callee, PYTHON_CALLABLE);
 }
 
 /** `F.relu` → ['F', 'relu']; undefined when the object is not a plain name (`f(x).y`). */
@@ -435,7 +422,7 @@ function parenthesized(node: Syntax): Step {
   if (inner === undefined) {
     throw refuse(node);
   }
-  return new Expansion([inner], ([expr = missing(node)]) => expr);
+  return parenthesizedStep(node, inner);
 }
 
 /** `-x`; a negated number is one constant (`-2`), as it is written. */
@@ -474,7 +461,7 @@ function binary(node: Syntax): Step {
 /** `a < b <= c`, Python's chained comparison. */
 function comparison(node: Syntax): Step {
   const operators = node.childrenForFieldName('operators').map((operator) => {
-    const comparisonOperator = COMPARISONS[operator.type];
+    const comparisonOperator = COMPARISON_OPERATORS[operator.type];
     if (comparisonOperator === undefined) {
       throw new CodeError(
         'unsupported',
@@ -512,23 +499,9 @@ function conditional(node: Syntax): Step {
   if (parts.length !== 3) {
     throw refuse(node);
   }
-  return new Expansion(
-    parts,
-    ([consequent = missing(node), test = missing(node), alternative = missing(node)]) => ({
-      kind: 'conditional',
-      test,
-      consequent,
-      alternative,
-      span: spanOf(node),
-    }),
-  );
+  return conditionalStep(node, parts, 1);
 }
 
 function refuse(node: Syntax): CodeError {
-  const construct = CONSTRUCTS[node.type] ?? withArticle(node.type.replace(/_/g, ' '));
-  return new CodeError(
-    'unsupported',
-    `${construct} is not supported in an expression: ${WHAT_EXPRESSIONS_MAY_BE}`,
-    spanOf(node),
-  );
+  return refuseConstruct(node, CONSTRUCTS, WHAT_EXPRESSIONS_MAY_BE);
 }

@@ -7,7 +7,7 @@
  */
 import type { OpName } from '../../engine/opName';
 import type { Expr, FunctionParts, NameAt, Param, Statement } from '../code/codeAst';
-import { unsupported, withArticle } from '../code/codeError';
+import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
 import { augmentedArithmetic } from './pythonArithmetic';
 import { PythonExpressions } from './pythonExpressions';
@@ -17,9 +17,11 @@ import {
   augmentedAssignment,
   augmentedOp,
   chainedAssignment,
+  functionHeader,
   functionStatement,
   nameAt,
   refuseAsync,
+  refuseStatement,
   returnStatement,
   targetReader,
 } from '../code/readerParts';
@@ -113,10 +115,7 @@ export class PythonReader implements DocumentReader {
       case 'decorated_definition':
         return [decoratedStatement(node)];
       default:
-        throw unsupported(
-          STATEMENT_NAMES[node.type] ?? withArticle(node.type.replace(/_/g, ' ')),
-          spanOf(node),
-        );
+        throw refuseStatement(node, STATEMENT_NAMES);
     }
   }
 
@@ -147,9 +146,7 @@ export class PythonReader implements DocumentReader {
     const params = this.parameters(
       parameters === undefined ? undefined : snapshot(parameters, this.source),
     );
-    const name = fn.type === 'lambda' ? assignedName(fn) : field(fn, 'name');
-    const span = spanOf(fn);
-    return name === undefined ? { params, span } : { name: nameAt(name), params, span };
+    return functionHeader(fn, params, fn.type === 'lambda' ? assignedName(fn) : field(fn, 'name'));
   }
 
   functionBody(fn: SyntaxNode): Statement[] {
