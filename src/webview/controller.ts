@@ -1,0 +1,499 @@
+/**
+ * The panel's controller: receives and checks the host's messages, keeps the page's state
+ * (the inspection, the settings, the selection, the filters) and saves it with setState so the
+ * panel comes back as it was, and hands each concern to its part: the drawing host, the step
+ * player, the finder, the exporter, the node details, the inputs table and the toolbar.
+ */
+import { formatNumber } from '../engine/format';
+import { isEncodedHostMessage, parseHostMessage, parsePanelState } from '../protocol/messages';
+import type {
+  HostMessage,
+  PanelInspection,
+  PanelSettings,
+  PanelUiState,
+} from '../protocol/protocol';
+import { NodeDetails } from './details';
+import { button, h, isTextField } from './dom';
+import { DrawingHost } from './drawingHost';
+import { Exporter, describeError } from './exporter';
+import { Finder } from './finder';
+import { GraphView } from './graphView';
+import { InputsTable } from './inputsTable';
+import { StepPlayer } from './stepPlayer';
+import { Toolbar } from './toolbar';
+import type { Host } from './vscodeApi';
+
+export class PanelController {
+  private inspection: PanelInspection | null = null;
+  private settings: PanelSettings = { precision: 6 };
+  private hideConstants = false;
+  private hideOffPath = false;
+  private selected: number | null = null;
+  private hovered: number | null = null;
+  /** The node the step-through is at, if stepping. */
+  private active: number | null = null;
+  private highlighted: number | null = null;
+  private snapshots = 0;
+  private restored: { uri: string; ui: PanelUiState } | undefined;
+
+  private readonly heading = h('h2', { class: 'gl-output', attrs: { id: 'gl-output' } });
+  private readonly headingExtra = h('div', { class: 'gl-heading-extra' });
+  private readonly stale = h('p', {
+    class: 'gl-stale',
+    attrs: { id: 'gl-stale', role: 'status', hidden: '' },
+  });
+  private readonly notice = h('p', {
+    class: 'gl-notice',
+    attrs: { id: 'gl-notice', role: 'status' },
+  });
+  private readonly graph = new GraphView();
+  private readonly drawing: DrawingHost;
+  private readonly player: StepPlayer;
+  private readonly finder: Finder;
+  private readonly exporter: Exporter;
+  private readonly details: NodeDetails;
+  private readonly table: InputsTable;
+  private readonly toolbar: Toolbar;
+  private readonly main: HTMLElement;
+
+  constructor(
+    private readonly host: Host,
+    private readonly root: HTMLElement,
+    nonce: string | undefined,
+  ) {
+    this.drawing = new DrawingHost(this.graph, nonce, () => {
+      this.draw();
+      this.applySelection();
+      this.applySteps();
+    });
+    this.player = new StepPlayer(this.graph, {
+      moved: () => {
+        this.applySteps();
+        this.saveState();
+      },
+      replay: () => this.applySteps(),
+    });
+    this.finder = new Finder(this.graph);
+    this.exporter = new Exporter(
+      (message) => this.host.post(message),
+      (reason) => {
+        this.notice.textContent = reason;
+      },
+    );
+    this.details = new NodeDetails({
+      revealSource: (node) => this.select(node, true),
+      chooseOutput: (node) => this.host.post({ type: 'chooseOutput', node }),
+    });
+    this.table = new InputsTable({
+      setValue: (name, value) => this.host.post({ type: 'setValues', values: { [name]: value } }),
+      selectNode: (node) => this.select(node, true),
+    });
+    this.toolbar = new Toolbar({
+      step: (command) => this.player.step(command),
+      togglePlay: () => this.player.togglePlay(),
+      showAll: () => this.player.goTo(null),
+      setMode: (mode) => this.player.setMode(mode),
+      setSpeed: (ms) => this.player.setSpeed(ms),
+      fit: () => this.graph.fit(),
+      zoom: (factor) => this.graph.zoomBy(factor),
+      find: (text, next) => this.find(text, next),
+      setHideConstants: (hide) => this.setFilters(hide, this.hideOffPath),
+      setHideOffPath: (hide) => this.setFilters(this.hideConstants, hide),
+      exportAs: (format) => void this.exportAs(format),
+      copyTable: (format) => this.host.post({ type: 'copyTable', format }),
+    });
+    this.main = h('div', { class: 'gl-main' }, [this.graph.element, this.details.element]);
+    const saved = parsePanelState(host.savedState());
+    if (saved?.ui !== undefined) {
+      this.restored = { uri: saved.uri, ui: saved.ui };
+    }
+    this.listen();
+  }
+
+  start(): void {
+    this.renderEmpty('Loading the graph…');
+    this.host.post({ type: 'ready' });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Messages
+
+  receive(data: unknown): void {
+    const parsed = parseHostMessage(isEncodedHostMessage(data) ? decodeJson(data.json) : data);
+    if (!parsed.ok) {
+      this.host.post({
+        type: 'log',
+        level: 'warn',
+        message: `dropped a message: ${parsed.problem}`,
+      });
+      return;
+    }
+    try {
+      this.handle(parsed.message);
+    } catch (error) {
+      this.host.post({ type: 'log', level: 'error', message: `panel: ${describeError(error)}` });
+    }
+  }
+
+  private handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'snapshot':
+        this.snapshot(message.inspection, message.settings, message.selectedNode);
+        break;
+      case 'selectNode':
+        if (this.inspection?.result.nodes[message.node] !== undefined) {
+          this.select(message.node, false);
+          this.graph.reveal(message.node);
+        }
+        break;
+      case 'stale':
+        this.showStale(message.reason ?? undefined);
+        break;
+      case 'notice':
+        this.notice.textContent = message.message;
+        this.notice.className = `gl-notice gl-notice--${message.level}`;
+        if (message.level === 'error' && this.inspection !== null) {
+          // Put the table back as the inspection has it (the typed value was not taken).
+          this.table.render(this.inspection.result, this.settings.precision, this.selected);
+        }
+        break;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private snapshot(
+    inspection: PanelInspection | null,
+    settings: PanelSettings,
+    selectedNode: number | null,
+  ): void {
+    const previous = this.inspection;
+    this.inspection = inspection;
+    this.settings = settings;
+    this.snapshots += 1;
+    this.root.dataset.snapshots = String(this.snapshots);
+    this.notice.textContent = '';
+    if (inspection === null) {
+      this.player.load(undefined);
+      this.graph.clear();
+      this.renderEmpty('Select code and run “Gradient Lens: Inspect Derivatives”.');
+      this.postHighlight(null);
+      return;
+    }
+    const { result } = inspection;
+    const size = result.nodes.length;
+    if (this.restored !== undefined && this.restored.uri === inspection.uri) {
+      const ui = this.restored.ui;
+      this.player.mode = ui.mode;
+      this.player.index = ui.index;
+      this.hideConstants = ui.hideConstants;
+      this.hideOffPath = ui.hideOffPath;
+      this.selected = ui.selectedNode;
+    } else if (previous !== null && previous.uri !== inspection.uri) {
+      this.player.index = null;
+      this.selected = null;
+    }
+    this.restored = undefined;
+    if (selectedNode !== null) {
+      this.selected = selectedNode;
+    }
+    if (this.selected !== null && this.selected >= size) {
+      this.selected = null;
+    }
+    this.player.load(result);
+    this.renderLayout();
+    this.draw();
+    this.renderHeading();
+    this.showStale(inspection.stale);
+    this.table.render(result, settings.precision, this.selected);
+    this.applySelection();
+    this.applySteps();
+    this.finder.refresh(result);
+    this.updateToolbar();
+    if (selectedNode !== null) {
+      this.graph.reveal(selectedNode);
+    }
+    this.root.setAttribute('aria-busy', 'false');
+    this.saveState();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  private renderEmpty(text: string): void {
+    this.root.replaceChildren(h('p', { class: 'gl-empty', text }), this.notice);
+    this.root.setAttribute('aria-busy', 'false');
+  }
+
+  /** The page's parts, put in place once (later snapshots only update them). */
+  private renderLayout(): void {
+    if (this.root.contains(this.main)) {
+      return;
+    }
+    this.root.replaceChildren(
+      h('header', { class: 'gl-header' }, [this.heading, this.headingExtra]),
+      this.stale,
+      this.notice,
+      this.toolbar.element,
+      this.player.element,
+      this.main,
+      this.table.element,
+    );
+  }
+
+  private draw(): void {
+    if (this.inspection !== null) {
+      this.drawing.draw(this.inspection, this.settings, {
+        hideConstants: this.hideConstants,
+        hideOffPath: this.hideOffPath,
+      });
+    }
+  }
+
+  private renderHeading(): void {
+    const inspection = this.inspection;
+    if (inspection === null) {
+      return;
+    }
+    const { result } = inspection;
+    const format = { precision: this.settings.precision };
+    this.heading.replaceChildren(
+      `${result.output.name} = `,
+      h('span', { class: 'gl-value-text', text: formatNumber(result.value, format) }),
+    );
+    const point = result.inputs
+      .map((input) => `${input.name} = ${formatNumber(input.value, format)}`)
+      .join(', ');
+    const extra: (HTMLElement | string)[] = [
+      h('span', { class: 'gl-file', text: inspection.fileName }),
+      point.length > 0 ? h('span', { class: 'gl-point', text: `at ${point}` }) : '',
+    ];
+    if (inspection.outputChosen) {
+      extra.push(
+        button(
+          "Back to the code's output",
+          "differentiate the code's own output",
+          () => this.host.post({ type: 'chooseOutput', node: null }),
+          { action: 'reset-output' },
+        ),
+      );
+    }
+    this.headingExtra.replaceChildren(...extra);
+  }
+
+  private showStale(reason: string | undefined): void {
+    this.stale.hidden = reason === undefined;
+    this.stale.textContent = reason === undefined ? '' : `Stale: ${reason}`;
+    this.root.classList.toggle('gl-is-stale', reason !== undefined);
+  }
+
+  private applySelection(): void {
+    for (const [id, node] of this.graph.nodes) {
+      node.classList.toggle('gl-node--selected', id === this.selected);
+    }
+    for (const row of this.table.element.querySelectorAll<HTMLElement>('tr[data-node]')) {
+      row.classList.toggle('gl-selected', Number(row.dataset.node) === this.selected);
+    }
+    this.showDetails();
+  }
+
+  private showDetails(): void {
+    const inspection = this.inspection;
+    const id = this.hovered ?? this.selected ?? this.active;
+    this.details.show(
+      inspection === null
+        ? undefined
+        : {
+            result: inspection.result,
+            precision: this.settings.precision,
+            fileName: inspection.fileName,
+            lineOffset: inspection.lineOffset,
+            outputChosen: inspection.outputChosen,
+          },
+      id,
+    );
+  }
+
+  /** The step player marks the current step; the editor's line and the details follow it. */
+  private applySteps(): void {
+    if (this.inspection === null) {
+      return;
+    }
+    const active = this.player.apply(this.settings.precision);
+    this.updateToolbar();
+    this.postHighlight(active);
+    if (active !== this.active) {
+      this.active = active;
+      this.showDetails();
+    }
+  }
+
+  private postHighlight(node: number | null): void {
+    if (node !== this.highlighted) {
+      this.highlighted = node;
+      this.host.post({ type: 'highlightNode', node });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  private select(node: number, reveal: boolean): void {
+    if (this.inspection?.result.nodes[node] === undefined) {
+      return;
+    }
+    this.selected = node;
+    this.applySelection();
+    this.host.post({ type: 'selectNode', node, reveal });
+    this.saveState();
+  }
+
+  private setFilters(hideConstants: boolean, hideOffPath: boolean): void {
+    this.hideConstants = hideConstants;
+    this.hideOffPath = hideOffPath;
+    this.draw();
+    this.applySelection();
+    this.applySteps();
+    this.finder.refresh(this.inspection?.result);
+    this.updateToolbar();
+    this.saveState();
+  }
+
+  private find(text: string, next: boolean): void {
+    const id = this.finder.find(this.inspection?.result, text, next);
+    if (id !== undefined) {
+      this.select(id, false);
+      this.graph.reveal(id);
+    }
+    this.updateToolbar();
+  }
+
+  private updateToolbar(): void {
+    this.toolbar.update({
+      mode: this.player.mode,
+      index: this.player.index,
+      total: this.player.total(),
+      playing: this.player.isPlaying,
+      hideConstants: this.hideConstants,
+      hideOffPath: this.hideOffPath,
+      findStatus: this.finder.status(),
+    });
+  }
+
+  private async exportAs(format: 'svg' | 'png' | 'dot'): Promise<void> {
+    const inspection = this.inspection;
+    if (inspection === null) {
+      return;
+    }
+    await this.exporter.export(format, {
+      result: inspection.result,
+      precision: this.settings.precision,
+      hideConstants: this.hideConstants,
+      hideOffPath: this.hideOffPath,
+    });
+  }
+
+  private saveState(): void {
+    const inspection = this.inspection;
+    if (inspection === null) {
+      return;
+    }
+    this.host.saveState({
+      version: 1,
+      uri: inspection.uri,
+      request: inspection.request,
+      ui: {
+        mode: this.player.mode,
+        index: this.player.index,
+        hideConstants: this.hideConstants,
+        hideOffPath: this.hideOffPath,
+        selectedNode: this.selected,
+      },
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  private listen(): void {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
+    const graph = this.graph.element;
+    graph.addEventListener('click', (event) => {
+      const id = nodeOf(event.target);
+      if (id !== undefined) {
+        this.select(id, true);
+      }
+    });
+    graph.addEventListener('mouseover', (event) => this.hover(nodeOf(event.target) ?? null));
+    graph.addEventListener('mouseleave', () => this.hover(null));
+    graph.addEventListener('focusin', (event) => this.hover(nodeOf(event.target) ?? null));
+    graph.addEventListener('focusout', () => this.hover(null));
+    graph.addEventListener('keydown', (event) => {
+      const id = nodeOf(event.target);
+      if (id !== undefined && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        this.select(id, true);
+      }
+    });
+    document.addEventListener('keydown', (event) => this.key(event));
+  }
+
+  private hover(id: number | null): void {
+    if (id !== this.hovered) {
+      this.hovered = id;
+      this.showDetails();
+    }
+  }
+
+  private key(event: KeyboardEvent): void {
+    if (
+      this.inspection === null ||
+      isTextField(event.target) ||
+      event.altKey ||
+      event.ctrlKey ||
+      event.metaKey
+    ) {
+      return;
+    }
+    const actions: Readonly<Record<string, () => void>> = {
+      ArrowRight: () => this.player.step('next'),
+      ArrowLeft: () => this.player.step('previous'),
+      Home: () => this.player.step('first'),
+      End: () => this.player.step('last'),
+      Escape: () => this.player.goTo(null),
+      p: () => this.player.togglePlay(),
+      '+': () => this.graph.zoomBy(1.25),
+      '=': () => this.graph.zoomBy(1.25),
+      '-': () => this.graph.zoomBy(1 / 1.25),
+      '0': () => this.graph.fit(),
+      '/': () => document.getElementById('gl-find')?.focus(),
+    };
+    const action = actions[event.key];
+    if (action !== undefined) {
+      event.preventDefault();
+      action();
+    }
+  }
+}
+
+function nodeOf(target: EventTarget | null): number | undefined {
+  if (!(target instanceof Element)) {
+    return undefined;
+  }
+  const node = target.closest<SVGGElement>('g.gl-node');
+  const id = node?.dataset.node;
+  return id === undefined ? undefined : Number(id);
+}
+
+/** Bytes that do not decode or parse become undefined, which the message check drops. */
+function decodeJson(json: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(json)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

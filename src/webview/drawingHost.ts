@@ -1,0 +1,74 @@
+/**
+ * The drawing host: draws the inspection into the graph view with the same code as
+ * `gradient-lens --svg`, keeps the user's pan and zoom while the picture keeps its shape, and
+ * asks before drawing a graph too big to draw quickly.
+ */
+import { drawGraph } from '../present/graph/drawGraph';
+import { ASK_BEFORE_DRAWING_NODES } from '../protocol/messages';
+import type { PanelInspection, PanelSettings } from '../protocol/protocol';
+import type { GraphView } from './graphView';
+
+export interface DrawingFilters {
+  readonly hideConstants: boolean;
+  readonly hideOffPath: boolean;
+}
+
+export class DrawingHost {
+  private drawingKey = '';
+  /** The document whose big graph the user agreed to have drawn. */
+  private drawAgreed: string | undefined;
+
+  constructor(
+    private readonly graph: GraphView,
+    private readonly nonce: string | undefined,
+    /** The user agreed to have a big graph drawn: draw it (now without asking) and mark it. */
+    private readonly agreed: () => void,
+  ) {}
+
+  draw(inspection: PanelInspection, settings: PanelSettings, filters: DrawingFilters): void {
+    const { result } = inspection;
+    const limit = settings.askBeforeDrawing ?? ASK_BEFORE_DRAWING_NODES;
+    if (result.nodes.length > limit && this.drawAgreed !== inspection.uri) {
+      this.askBeforeDrawing(inspection);
+      return;
+    }
+    const drawing = drawGraph(result, {
+      precision: settings.precision,
+      colors: 'theme',
+      hideConstants: filters.hideConstants,
+      hideOffPath: filters.hideOffPath,
+      ...(this.nonce === undefined ? {} : { nonce: this.nonce }),
+    });
+    // Same document, same graph shape, same filters: keep the user's pan and zoom.
+    const key = [
+      inspection.uri,
+      result.nodes.length,
+      result.output.id,
+      filters.hideConstants,
+      filters.hideOffPath,
+    ].join('|');
+    this.graph.show(
+      drawing.svg,
+      drawing.width,
+      drawing.height,
+      drawing.layout,
+      key === this.drawingKey,
+    );
+    this.drawingKey = key;
+  }
+
+  /** The table, steps and details work without the drawing; only the drawing waits. */
+  private askBeforeDrawing(inspection: PanelInspection): void {
+    const count = inspection.result.nodes.length.toLocaleString('en-US');
+    this.drawingKey = '';
+    this.graph.ask(
+      `This graph has ${count} nodes. Drawing it may take a while and a lot of memory; ` +
+        'the inputs table and the step-through work without it.',
+      'Draw the graph',
+      () => {
+        this.drawAgreed = inspection.uri;
+        this.agreed();
+      },
+    );
+  }
+}
