@@ -1,19 +1,9 @@
 // Seeded graph generators for the benchmark, and the conversions of one graph into what the
 // peers take (a mathjs expression string, a tfjs function). Everything is deterministic.
+import { mulberry32 } from '../scripts/lib/random.cjs';
 
 /** The number of inputs every benchmark graph has (x0 … x7). */
 export const INPUT_COUNT = 8;
-
-export function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Input values in [−2, 2], in input order (x0, x1, …). */
 export function inputValues(seed) {

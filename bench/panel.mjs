@@ -16,24 +16,20 @@
 // < 50 ms (responsive) at 2,000 nodes.
 import * as esbuild from 'esbuild';
 import { Buffer } from 'node:buffer';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, missingChromium } from '../scripts/lib/chromium.cjs';
 import { deepChain, named, network, randomDag, wideSum } from './graphs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.GRADIENT_LENS_CHROMIUM ?? '/usr/bin/chromium';
 const ORIGIN = 'https://gradient-lens.bench';
 const NONCE = 'YmVuY2gtbm9uY2UtMTIzNDU2';
 const TARGETS_MS = { 200: 150, 2000: 1000 };
 const PAN_ZOOM_TARGET_MS = 50;
 const RUNS = 5;
 
-if (!existsSync(CHROMIUM)) {
-  console.error(
-    `Chromium is missing at ${CHROMIUM} (apt-get install chromium); no browser is downloaded`,
-  );
+if (missingChromium() !== undefined) {
+  console.error(missingChromium());
   process.exit(1);
 }
 
@@ -136,18 +132,7 @@ const ms = (value) =>
   value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
 const thousands = (value) => value.toLocaleString('en-US');
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const rows = [];
 const misses = [];
 try {

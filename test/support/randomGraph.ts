@@ -6,6 +6,9 @@ import { GraphBuilder } from '../../src/engine/graphBuilder';
 import type { Graph } from '../../src/engine/ir';
 import type { OpName } from '../../src/engine/opName';
 
+/** The seeded generator shared with the benchmarks and scripts. */
+export { mulberry32 } from '../../scripts/lib/random.cjs';
+
 export interface RandomGraph {
   readonly graph: Graph;
   readonly values: Record<string, number>;
@@ -26,17 +29,6 @@ const UNARY: readonly OpName[] = [
   'gelu',
 ];
 const BINARY: readonly OpName[] = ['add', 'sub', 'mul', 'add', 'mul'];
-
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomGraph(
   random: () => number,

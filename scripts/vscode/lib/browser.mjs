@@ -1,22 +1,11 @@
-// Debian's Chromium driven by playwright-core (never a downloaded browser), and the workbench
-// URLs that open a folder with an extension under development.
-import { chromium } from 'playwright-core';
+// Debian's Chromium driven by playwright-core (never a downloaded browser; the launcher is
+// scripts/lib/chromium.cjs, shared with the webview tests and the panel benchmark), and the
+// workbench URLs that open a folder with an extension under development.
+import { launchChromium } from '../../lib/chromium.cjs';
 
-export const CHROMIUM_PATH = process.env.GRADIENT_LENS_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Flags for a headless run as root with no network beyond the loopback. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+/** The browser for the workbench: a longer launch timeout, as code-server starts beside it. */
 export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return launchChromium({ timeout: 60_000 });
 }
 
 /** A server path as the web workbench names it: on the remote that served the page. */
