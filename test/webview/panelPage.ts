@@ -5,25 +5,15 @@
  * records what the page posts and keeps its state, while the test plays the extension host.
  */
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { panelHtml } from '../../src/present/panelHtml';
 import { snapshotJsonAround, snapshotMessage } from '../../src/protocol/messages';
 import type { HostMessage, PanelInspection, PanelSettings } from '../../src/protocol/protocol';
 import { toWire, wireJson } from '../../src/protocol/wire';
 
-export const CHROMIUM = process.env.GRADIENT_LENS_CHROMIUM ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Debian's Chromium with the flags of every headless run (scripts/lib/chromium.cjs). */
+export { launchChromium } from '../../scripts/lib/chromium.cjs';
 
 /** The webview's origin in these tests (VS Code's is a vscode-cdn.net one). */
 const ORIGIN = 'https://gradient-lens.test';
@@ -56,16 +46,6 @@ export async function buildPanelFiles(): Promise<PanelFiles> {
     }),
   ]);
   return { script: script.outputFiles[0]!.text, style: style.outputFiles[0]!.text };
-}
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: the webview tests drive Debian's Chromium ` +
-        '(apt-get install chromium, or set GRADIENT_LENS_CHROMIUM); they never download a browser',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
 }
 
 /**
