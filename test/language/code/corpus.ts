@@ -23,17 +23,8 @@ export type Dialect = 'python' | 'javascript' | 'math';
 
 export const INPUTS = ['a', 'b', 'c'] as const;
 
-/** Mulberry32: small, fast and good enough to pick shapes. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator (Mulberry32): small, fast and good enough to pick shapes. */
+export { mulberry32 as random } from '../../../scripts/lib/random.cjs';
 
 const UNARY: readonly Unary[] = [
   'neg',
