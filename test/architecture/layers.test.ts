@@ -200,6 +200,14 @@ describe('architecture: the layer rules of eslint.config.mjs', function () {
     }
   }
 
+  /** One line linted alone in `file`: reported once when refused, not at all when allowed. */
+  function check(file: string, line: string, refused: boolean): void {
+    it(`${refused ? 'refuses' : 'allows'} ${line} in ${file}`, async () => {
+      const reports = await lint(eslint, file, [line]);
+      assert.equal(reports.get(1)?.length ?? 0, refused ? 1 : 0, JSON.stringify(reports.get(1)));
+    });
+  }
+
   describe('type-only exceptions', () => {
     const CHECKS: [file: string, line: string, refused: boolean][] = [
       [
@@ -248,12 +256,7 @@ describe('architecture: the layer rules of eslint.config.mjs', function () {
       ['src/engine/__fixture__.ts', "export { x } from '../core/inspectSource';", true],
       ['src/engine/__fixture__.ts', "export type { Reference } from '../language/frontEnd';", true],
     ];
-    for (const [file, line, refused] of CHECKS) {
-      it(`${refused ? 'refuses' : 'allows'} ${line} in ${file}`, async () => {
-        const reports = await lint(eslint, file, [line]);
-        assert.equal(reports.get(1)?.length ?? 0, refused ? 1 : 0, JSON.stringify(reports.get(1)));
-      });
-    }
+    for (const [file, line, refused] of CHECKS) check(file, line, refused);
   });
 
   describe('the DOM is the webview’s alone', () => {
@@ -274,11 +277,6 @@ describe('architecture: the layer rules of eslint.config.mjs', function () {
         false,
       ],
     ];
-    for (const [file, line, refused] of CHECKS) {
-      it(`${refused ? 'refuses' : 'allows'} ${line} in ${file}`, async () => {
-        const reports = await lint(eslint, file, [line]);
-        assert.equal(reports.get(1)?.length ?? 0, refused ? 1 : 0, JSON.stringify(reports.get(1)));
-      });
-    }
+    for (const [file, line, refused] of CHECKS) check(file, line, refused);
   });
 });
