@@ -4,7 +4,7 @@
  */
 import { formatNumber } from './format';
 import type { Graph, GraphNode } from './ir';
-import { call, num, variable, type Sym } from './symbolic/expr';
+import { call, num, variable, type Sym } from './sym';
 import { toText } from './symbolic/print';
 
 const MAX_LABEL_LENGTH = 32;

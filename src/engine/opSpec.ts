@@ -4,7 +4,7 @@
  * not differentiable.
  */
 import type { OpName } from './opName';
-import type { Sym } from './symbolic/expr';
+import type { Sym } from './sym';
 
 /** The patterns taught with backprop; fan-out ("adder") is a property of the graph, not the op. */
 export type GatePattern = 'distributor' | 'swap multiplier' | 'router' | 'adder';

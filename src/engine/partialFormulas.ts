@@ -9,7 +9,7 @@
  */
 import type { OpName } from './opName';
 import { opSpec } from './ops';
-import { call, variable, type Sym } from './symbolic/expr';
+import { call, variable, type Sym } from './sym';
 import { toText } from './symbolic/print';
 import { simplify } from './symbolic/simplify';
 

@@ -13,7 +13,7 @@ import { OP_NAMES, type OpName } from '../../src/engine/opName';
 import { opSpec } from '../../src/engine/ops';
 import { partialFormulaTexts } from '../../src/engine/partialFormulas';
 import { getOwn, setOwn } from '../../src/engine/records';
-import { call, num, variable, type Sym } from '../../src/engine/symbolic/expr';
+import { call, num, variable, type Sym } from '../../src/engine/sym';
 import { toText } from '../../src/engine/symbolic/print';
 import { simplify } from '../../src/engine/symbolic/simplify';
 import type { LanguageId } from '../../src/language/frontEnd';

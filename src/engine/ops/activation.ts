@@ -3,7 +3,7 @@
  * `select`, the branch a conditional took.
  */
 import type { OpSpec } from '../opSpec';
-import { ONE, ZERO, add, call, div, mul, neg, num, pow, sub } from '../symbolic/expr';
+import { ONE, ZERO, add, call, div, mul, neg, num, pow, sub } from '../sym';
 import { erfc } from './errorFunction';
 import { side } from './pieces';
 import { step } from './step';

@@ -1,6 +1,6 @@
 /** + − × ÷, unary minus, powers, Python's % and //. */
 import type { OpSpec } from '../opSpec';
-import { ONE, ZERO, call, div, mul, neg, num, pow, sub } from '../symbolic/expr';
+import { ONE, ZERO, call, div, mul, neg, num, pow, sub } from '../sym';
 
 const LEFT = 'left' as const;
 

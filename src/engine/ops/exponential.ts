@@ -1,6 +1,6 @@
 /** Exponentials, logarithms and roots. */
 import type { OpSpec } from '../opSpec';
-import { ONE, ZERO, add, call, div, mul, num, pow } from '../symbolic/expr';
+import { ONE, ZERO, add, call, div, mul, num, pow } from '../sym';
 import { side } from './pieces';
 
 export const exp: OpSpec = {

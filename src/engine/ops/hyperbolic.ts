@@ -1,6 +1,6 @@
 /** Hyperbolic functions and their inverses. */
 import type { OpSpec } from '../opSpec';
-import { ONE, ZERO, add, call, div, num, pow, sub } from '../symbolic/expr';
+import { ONE, ZERO, add, call, div, num, pow, sub } from '../sym';
 import { side, unitInterval } from './pieces';
 
 export const sinh: OpSpec = {

@@ -3,7 +3,7 @@
  * rounding functions and sign. PyTorch's conventions decide the slope at every kink.
  */
 import type { OpSpec } from '../opSpec';
-import { ONE, ZERO, add, call, div, mul, num, sub, type Sym } from '../symbolic/expr';
+import { ONE, ZERO, add, call, div, mul, num, sub, type Sym } from '../sym';
 import { side } from './pieces';
 import { step } from './step';
 

@@ -1,6 +1,6 @@
 /** The error function and the Euclidean norm. */
 import type { OpSpec } from '../opSpec';
-import { ZERO, call, div, mul, neg, num, pow } from '../symbolic/expr';
+import { ZERO, call, div, mul, neg, num, pow } from '../sym';
 import { erf as erfValue } from './errorFunction';
 import { side } from './pieces';
 

@@ -1,4 +1,4 @@
-import { call, type Sym } from '../symbolic/expr';
+import { call, type Sym } from '../sym';
 
 /**
  * The unit step as a formula: relu(sign(x)) is 1 for x > 0 and 0 otherwise (0 at 0, as

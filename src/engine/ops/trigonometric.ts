@@ -1,6 +1,6 @@
 /** Circular functions and their inverses. */
 import type { OpSpec } from '../opSpec';
-import { ONE, ZERO, add, call, div, neg, num, pow, sub, type Sym } from '../symbolic/expr';
+import { ONE, ZERO, add, call, div, neg, num, pow, sub, type Sym } from '../sym';
 import { unitInterval } from './pieces';
 
 const squared = (x: Sym): Sym => pow(x, num(2));

@@ -7,7 +7,7 @@
 import type { Graph } from '../ir';
 import { displayName } from '../labels';
 import { opSpec } from '../ops';
-import { ONE, ZERO, add, call, mul, num, variable, type Sym } from './expr';
+import { ONE, ZERO, add, call, mul, num, variable, type Sym } from '../sym';
 import { MAX_DEPTH, measure, simplify } from './simplify';
 
 export interface SymbolicOptions {

@@ -1,6 +1,6 @@
 /** Numeric value of a formula, computed with the same forward functions as the graph. */
 import { OPS } from '../ops';
-import type { Sym } from './expr';
+import type { Sym } from '../sym';
 
 export function evaluateSym(expr: Sym, env: Readonly<Record<string, number>>): number {
   switch (expr.kind) {

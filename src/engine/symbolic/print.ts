@@ -6,7 +6,7 @@ import { formatNumber } from '../format';
 import { opSpec } from '../ops';
 import type { OpName } from '../opName';
 import type { Notation } from '../opSpec';
-import { call, num, type Sym } from './expr';
+import { call, num, type Sym } from '../sym';
 import { MAX_DEPTH, measure } from './simplify';
 
 /** Printed instead of formulas too deep or too long for anyone to read (or for recursion). */

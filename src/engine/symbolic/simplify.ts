@@ -9,7 +9,7 @@
  * exactly (2·3 = 6, 1/2 stays a fraction, log(2) stays log(2)).
  */
 import { opSpec } from '../ops';
-import { ONE, ZERO, add, call, div, mul, neg, num, pow, sub, type Sym } from './expr';
+import { ONE, ZERO, add, call, div, mul, neg, num, pow, sub, type Sym } from '../sym';
 
 /** Deeper expressions are left unsimplified (and printed elided), so recursion stays shallow. */
 export const MAX_DEPTH = 500;

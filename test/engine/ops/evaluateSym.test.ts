@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { evaluateSym } from '../../../src/engine/symbolic/evaluate';
-import { add, call, div, mul, num, pow, variable } from '../../../src/engine/symbolic/expr';
+import { add, call, div, mul, num, pow, variable } from '../../../src/engine/sym';
 
 describe('evaluateSym', () => {
   const x = variable('x');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { OpName } from '../../../src/engine/opName';
 import { OPS } from '../../../src/engine/ops';
 import { evaluateSym } from '../../../src/engine/symbolic/evaluate';
-import { variable } from '../../../src/engine/symbolic/expr';
+import { variable } from '../../../src/engine/sym';
 import { mulberry32 } from '../../support/randomGraph';
 import { centralDifference, close } from './numeric';
 import { CASES, randomPoints } from './opCases';

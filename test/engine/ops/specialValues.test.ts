@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { OpName } from '../../../src/engine/opName';
 import { OPS } from '../../../src/engine/ops';
 import { evaluateSym } from '../../../src/engine/symbolic/evaluate';
-import { variable } from '../../../src/engine/symbolic/expr';
+import { variable } from '../../../src/engine/sym';
 import { assertAllClose, close } from './numeric';
 
 const value = (name: OpName, args: readonly number[]): number => OPS[name].forward(args);

@@ -10,7 +10,7 @@ import {
   sub,
   variable,
   type Sym,
-} from '../../../src/engine/symbolic/expr';
+} from '../../../src/engine/sym';
 import { toLatex, toText } from '../../../src/engine/symbolic/print';
 
 const [x, y, z, w, b] = ['x', 'y', 'z', 'w', 'b'].map(variable) as [Sym, Sym, Sym, Sym, Sym];

@@ -16,7 +16,7 @@ import {
   sub,
   variable,
   type Sym,
-} from '../../../src/engine/symbolic/expr';
+} from '../../../src/engine/sym';
 import { toText } from '../../../src/engine/symbolic/print';
 import { simplify } from '../../../src/engine/symbolic/simplify';
 import { mulberry32, randomGraph } from '../../support/randomGraph';

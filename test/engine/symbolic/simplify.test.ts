@@ -10,7 +10,7 @@ import {
   sub,
   variable,
   type Sym,
-} from '../../../src/engine/symbolic/expr';
+} from '../../../src/engine/sym';
 import { toText } from '../../../src/engine/symbolic/print';
 import { measure, simplify } from '../../../src/engine/symbolic/simplify';
 

@@ -2,7 +2,7 @@
  * Symbolic expressions: the language of readable formulas (local partials, symbolic
  * derivatives). Built from the same op names as the graph so one catalogue serves both.
  */
-import type { OpName } from '../opName';
+import type { OpName } from './opName';
 
 export type Sym =
   | { readonly kind: 'num'; readonly value: number }
