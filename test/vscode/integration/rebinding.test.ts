@@ -33,8 +33,9 @@ describe('a name bound again before the output reads it', () => {
       assert.deepEqual(result.grads, { y: 1, x: 3 });
       assert.deepEqual(result.unused, ['x (line 1)']);
 
-      // The hover names the binding when the name has several: `∂f/∂x (line 4) = 3`.
-      const gradX = /∂f\/∂x( \(line \d\))? = 3\b/;
+      // The hover names the binding when the name has several: `∂f/∂x (line 4) = 3`, its
+      // parentheses escaped in the Markdown source.
+      const gradX = /∂f\/∂x( \\?\(line \d\\?\))? = 3\b/;
       const used = await eventually(
         () => hoverTexts(document.uri, lastX(document)),
         (texts) => texts.some((text) => gradX.test(text)),
