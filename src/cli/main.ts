@@ -15,6 +15,7 @@ import { errorJson, resultJson } from './json';
 import { renderTable } from './table';
 import { drawGraph } from '../present/graph/drawGraph';
 import { toDot } from '../present/graph/dot';
+import { assertNever } from '../engine/assertNever';
 
 const EXIT_ERROR = 2;
 /** A standalone SVG file starts with the XML declaration, so every viewer reads it as UTF-8. */
@@ -35,8 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'run':
       return run(parsed.options);
     default: {
-      const unreachable: never = parsed;
-      throw new Error(`unexpected ${String(unreachable)}`);
+      return assertNever(parsed, 'arguments');
     }
   }
 }
@@ -84,8 +84,7 @@ async function run(options: CliOptions): Promise<number> {
       process.stdout.write(toDot(outcome.result, { precision: options.precision }));
       return 0;
     default: {
-      const unreachable: never = options.format;
-      throw new Error(`unexpected format ${String(unreachable)}`);
+      return assertNever(options.format, 'format');
     }
   }
 }
@@ -126,8 +125,7 @@ function sourceName(source: SourceSpec): string {
     case 'expression':
       return '<expression>';
     default: {
-      const unreachable: never = source;
-      return String(unreachable);
+      return assertNever(source, 'source');
     }
   }
 }
@@ -142,8 +140,7 @@ function readSource(source: SourceSpec): string | Error {
       case 'expression':
         return source.text;
       default: {
-        const unreachable: never = source;
-        return String(unreachable);
+        return assertNever(source, 'source');
       }
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 /** The forward pass: every node's value, in one loop over the topologically ordered nodes. */
 import { inputKey, type Graph } from './ir';
 import { opSpec } from './ops';
+import { assertNever } from './assertNever';
 
 /** Input names that `values` does not give a number for, in graph order. */
 export function missingInputs(graph: Graph, values: Readonly<Record<string, number>>): string[] {
@@ -33,8 +34,7 @@ export function evaluate(graph: Graph, values: Readonly<Record<string, number>>)
         out[node.id] = opSpec(node.op).forward(args);
         break;
       default: {
-        const unreachable: never = node;
-        throw new Error(`unknown node ${JSON.stringify(unreachable)}`);
+        return assertNever(node, 'node');
       }
     }
   }

@@ -6,6 +6,7 @@ import { formatNumber } from './format';
 import type { Graph, GraphNode } from './ir';
 import { call, num, variable, type Sym } from './sym';
 import { toText } from './symbolic/print';
+import { assertNever } from './assertNever';
 
 const MAX_LABEL_LENGTH = 32;
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
@@ -56,8 +57,7 @@ function labelSym(node: GraphNode, done: readonly Sym[]): Sym {
     case 'op':
       return call(node.op, ...node.operands.map((operand) => done[operand] ?? variable('?')));
     default: {
-      const unreachable: never = node;
-      return unreachable;
+      return assertNever(node, 'node');
     }
   }
 }
@@ -75,8 +75,7 @@ export function nodeSymbol(
     case 'op':
       return opSymbol(node);
     default: {
-      const unreachable: never = node;
-      return unreachable;
+      return assertNever(node, 'node');
     }
   }
 }

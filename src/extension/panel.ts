@@ -36,6 +36,7 @@ import { encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields } from './inspector';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
+import { assertNever } from '../engine/assertNever';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
 
@@ -370,7 +371,7 @@ export class InspectionPanel implements vscode.Disposable {
         this.deps.log[message.level](`panel: ${message.message}`);
         return;
       default:
-        assertNever(message);
+        assertNever(message, 'message');
     }
   }
 
@@ -560,8 +561,4 @@ export class InspectionPanel implements vscode.Disposable {
 function fileNameOf(uri: string): string {
   const path = vscode.Uri.parse(uri).path;
   return path.slice(path.lastIndexOf('/') + 1) || uri;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

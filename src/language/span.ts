@@ -1,10 +1,15 @@
 /**
- * A stretch of the document as UTF-16 offsets. The code front ends work in offsets (as
- * tree-sitter reports them) and turn them into line/column ranges only in their results.
+ * A stretch of the document as UTF-16 offsets. Every front end works in offsets (as
+ * tree-sitter reports them; math notation so that LaTeX stripping and comment masking never
+ * shift a range) and turns them into line/column ranges only in its results.
  */
 export interface Span {
   readonly from: number;
   readonly to: number;
+}
+
+export function span(from: number, to: number): Span {
+  return { from, to };
 }
 
 /** The span of a syntax node (a tree-sitter node or a copy of one). */

@@ -7,6 +7,7 @@
 import { formatNumber } from '../engine/format';
 import type { InspectionResult, NodeView } from '../engine/result';
 import { partialSymbol } from '../engine/stepText';
+import { assertNever } from '../engine/assertNever';
 
 export type GradientStatus =
   | { readonly kind: 'gradient'; readonly grad: number }
@@ -85,10 +86,6 @@ export function gradientPhrase(
     case 'off-path':
       return `does not reach ${f}`;
     default:
-      return assertNever(status);
+      return assertNever(status, 'gradient status');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected gradient status ${JSON.stringify(value)}`);
 }

@@ -13,6 +13,7 @@ import { bindingName, bindingPartial, usedInput } from './bindingName';
 import { gradientStatus, statusContext } from './gradientStatus';
 import type { DocumentInspection, ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
+import { assertNever } from '../engine/assertNever';
 
 export interface HoverOptions extends ViewOptions {
   /** The command link that selects a node in the panel; omitted when there is no panel. */
@@ -224,8 +225,4 @@ function number(value: number, options: ViewOptions): string {
 function factor(value: number, options: ViewOptions): string {
   const text = number(value, options);
   return value < 0 ? `(${text})` : text;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected ${JSON.stringify(value)}`);
 }

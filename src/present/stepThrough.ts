@@ -10,6 +10,7 @@ import { formatNumber, type FormatOptions } from '../engine/format';
 import { displayName } from '../engine/labels';
 import type { BackwardStep, InspectionResult, NodeView } from '../engine/result';
 import { describeStep, partialSymbol } from '../engine/stepText';
+import { assertNever } from '../engine/assertNever';
 
 export type StepMode = 'backward' | 'forward';
 export type StepCommand = 'first' | 'previous' | 'next' | 'last';
@@ -290,8 +291,4 @@ function forwardDetails(result: InspectionResult, node: NodeView): string[] {
     details.push(result.firstNonFinite.message);
   }
   return details;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected ${String(value)}`);
 }

@@ -22,6 +22,7 @@ import { InputsTable } from './inputsTable';
 import { StepPlayer } from './stepPlayer';
 import { Toolbar } from './toolbar';
 import type { Host } from './vscodeApi';
+import { assertNever } from '../engine/assertNever';
 
 export class PanelController {
   private inspection: PanelInspection | null = null;
@@ -158,7 +159,7 @@ export class PanelController {
         }
         break;
       default:
-        assertNever(message);
+        assertNever(message, 'message');
     }
   }
 
@@ -492,8 +493,4 @@ function decodeJson(json: Uint8Array): unknown {
   } catch {
     return undefined;
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected message ${JSON.stringify(value)}`);
 }

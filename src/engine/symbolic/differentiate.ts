@@ -9,6 +9,7 @@ import { displayName } from '../labels';
 import { opSpec } from '../ops';
 import { ONE, ZERO, add, call, mul, num, variable, type Sym } from '../sym';
 import { MAX_DEPTH, measure, simplify } from './simplify';
+import { assertNever } from '../assertNever';
 
 export interface SymbolicOptions {
   /** The largest derivative worth showing, in Sym nodes (default DEFAULT_MAX_SIZE). */
@@ -157,8 +158,7 @@ function expressions(graph: Graph, last: number, finish: (expr: Sym) => Sym): Sy
         );
         break;
       default: {
-        const unreachable: never = node;
-        return unreachable;
+        return assertNever(node, 'node');
       }
     }
   }

@@ -8,6 +8,7 @@ import type { OpName } from '../opName';
 import type { Notation } from '../opSpec';
 import { call, num, type Sym } from '../sym';
 import { MAX_DEPTH, measure } from './simplify';
+import { assertNever } from '../assertNever';
 
 /** Printed instead of formulas too deep or too long for anyone to read (or for recursion). */
 const ELIDED = '…';
@@ -109,8 +110,7 @@ function printed(expr: Sym, style: Style): Printed {
         precedence: ATOM,
       };
     default: {
-      const unreachable: never = notation;
-      return unreachable;
+      return assertNever(notation, 'notation');
     }
   }
 }

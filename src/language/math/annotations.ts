@@ -5,7 +5,7 @@
  * from the lexer; the values become bindings.
  */
 import type { SourceLines } from '../sourceLines';
-import { span, type Span } from './span';
+import { span, type Span } from '../span';
 
 export interface AnnotatedValue {
   readonly name: string;

@@ -1,6 +1,6 @@
 /** The parsed formula: expressions with their document spans, and the statements around them. */
 import type { OpName } from '../../engine/opName';
-import type { Span } from './span';
+import type { Span } from '../span';
 
 export type Expr =
   /** A number or a named constant (`pi`, `e`); `text` is how it was written. */

@@ -9,7 +9,7 @@ import type { Grammar } from './grammar';
 import { MathError } from './mathError';
 import { constantValue, isWordLike } from './names';
 import { opSpec } from '../../engine/ops';
-import { join, span, type Span } from './span';
+import { join, span, type Span } from '../span';
 import type { Token } from './tokens';
 
 type NameToken = Token & { kind: 'name' };

@@ -19,7 +19,7 @@ import { CallParser } from './callParser';
 import type { Grammar } from './grammar';
 import { frac, sqrt } from './latexForms';
 import { MathError } from './mathError';
-import { join, type Span } from './span';
+import { join, type Span } from '../span';
 import type { TokenStream } from './tokenStream';
 import { bracketText, type Token } from './tokens';
 

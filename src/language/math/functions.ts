@@ -1,5 +1,10 @@
-/** Which function names math notation knows, and the engine op each one means. */
+/**
+ * Which function names math notation knows, and the engine op each one means: the op records'
+ * `math` spellings.
+ */
 import type { OpName } from '../../engine/opName';
+import { FAMILIES } from '../../engine/opSpec';
+import { OPS } from '../../engine/ops';
 
 export interface MathFunction {
   readonly op: OpName;
@@ -7,55 +12,18 @@ export interface MathFunction {
   readonly parensOnly: boolean;
 }
 
-const SPELLINGS: ReadonlyArray<readonly [OpName, string]> = [
-  ['exp', 'exp'],
-  ['log', 'ln log'],
-  ['log2', 'log2 log_2'],
-  ['log10', 'log10 log_10'],
-  ['log1p', 'log1p'],
-  ['expm1', 'expm1'],
-  ['sqrt', 'sqrt'],
-  ['cbrt', 'cbrt'],
-  ['abs', 'abs'],
-  ['sin', 'sin'],
-  ['cos', 'cos'],
-  ['tan', 'tan'],
-  ['asin', 'asin arcsin'],
-  ['acos', 'acos arccos'],
-  ['atan', 'atan arctan'],
-  ['atan2', 'atan2 arctan2'],
-  ['sinh', 'sinh'],
-  ['cosh', 'cosh'],
-  ['tanh', 'tanh'],
-  ['asinh', 'asinh arsinh arcsinh'],
-  ['acosh', 'acosh arcosh arccosh'],
-  ['atanh', 'atanh artanh arctanh'],
-  ['sigmoid', 'sigmoid logistic σ sigma'],
-  ['relu', 'relu ReLU'],
-  ['leaky_relu', 'leaky_relu LeakyReLU'],
-  ['elu', 'elu ELU'],
-  ['softplus', 'softplus'],
-  ['gelu', 'gelu GELU'],
-  ['gelu_tanh', 'gelu_tanh'],
-  ['erf', 'erf'],
-  ['hypot', 'hypot'],
-  ['max', 'max'],
-  ['min', 'min'],
-  ['clamp', 'clamp clip'],
-  ['floor', 'floor'],
-  ['ceil', 'ceil'],
-  ['round', 'round'],
-  ['trunc', 'trunc'],
-  ['sign', 'sign sgn'],
-  ['pow', 'pow'],
-  ['mod', 'mod'],
-];
-
-const PARENS_ONLY: ReadonlySet<string> = new Set(['σ', 'sigma']);
+/** Each op's names, the one most people write first. */
+const SPELLED = Object.values(OPS).map((spec) => ({
+  spec,
+  names: spec.spellings?.math?.split(' ') ?? [],
+}));
 
 const TABLE = new Map<string, MathFunction>(
-  SPELLINGS.flatMap(([op, names]) =>
-    names.split(' ').map((name) => [name, { op, parensOnly: PARENS_ONLY.has(name) }] as const),
+  SPELLED.flatMap(({ spec, names }) =>
+    names.map((name) => {
+      const parensOnly = name.endsWith('()');
+      return [parensOnly ? name.slice(0, -2) : name, { op: spec.name, parensOnly }] as const;
+    }),
   ),
 );
 
@@ -63,6 +31,11 @@ export function lookupFunction(name: string): MathFunction | undefined {
   return TABLE.get(name);
 }
 
-/** For messages: every function, grouped, in the spelling most people write. */
-export const SUPPORTED_FUNCTIONS =
-  'exp, ln/log, log2, log10, log1p, expm1, sqrt, cbrt, abs; sin, cos, tan, arcsin, arccos, arctan, atan2; sinh, cosh, tanh, asinh, acosh, atanh; sigmoid/σ, relu, leaky_relu, elu, softplus, gelu, erf; max, min, clamp, hypot, pow, mod; floor, ceil, round, trunc, sign';
+/** For messages: every function by its first name, grouped by family. */
+export const SUPPORTED_FUNCTIONS = FAMILIES.map((family) =>
+  SPELLED.filter(({ spec, names }) => spec.family === family && names.length > 0)
+    .map(({ names }) => names[0])
+    .join(', '),
+)
+  .filter((group) => group.length > 0)
+  .join('; ');

@@ -1,6 +1,6 @@
 /** What the parts of the expression parser (calls, LaTeX forms) need from its core. */
 import type { Expr } from './ast';
-import type { Span } from './span';
+import type { Span } from '../span';
 import type { TokenStream } from './tokenStream';
 import type { Token } from './tokens';
 

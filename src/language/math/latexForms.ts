@@ -2,7 +2,7 @@
 import { apply, constant, unwrap, type Expr } from './ast';
 import type { Grammar } from './grammar';
 import { MathError } from './mathError';
-import { join } from './span';
+import { join } from '../span';
 import type { Token } from './tokens';
 
 export function frac(grammar: Grammar, token: Token): Expr {

@@ -8,7 +8,7 @@ import type { Graph } from '../../engine/ir';
 import { unwrap, type Expr, type NameAt, type Statement } from './ast';
 import { MAX_NODES, MathError } from './mathError';
 import type { SourceLines } from '../sourceLines';
-import type { Span } from './span';
+import type { Span } from '../span';
 
 export interface Lowered {
   readonly graph: Graph;

@@ -3,7 +3,7 @@
  * boundary and handed out as a FrontEndError, so callers never see an exception.
  */
 import type { FrontEndErrorKind } from '../frontEnd';
-import type { Span } from './span';
+import type { Span } from '../span';
 
 export class MathError extends Error {
   constructor(

@@ -7,7 +7,7 @@
  * Inside delimiters newlines are plain spaces, as in LaTeX, and the end of each delimited
  * formula becomes a `;` so that two formulas on one line stay two statements.
  */
-import type { Span } from './span';
+import type { Span } from '../span';
 
 type Delimiter = { readonly at: number; readonly length: number; readonly kind: DelimiterKind };
 type DelimiterKind = '$$' | '$' | '\\[' | '\\]' | '\\(' | '\\)';

@@ -7,7 +7,7 @@ import type { NameAt, Statement } from './ast';
 import { ExpressionParser } from './expressionParser';
 import { lookupFunction } from './functions';
 import { MathError } from './mathError';
-import { span } from './span';
+import { span } from '../span';
 import type { TokenStream } from './tokenStream';
 import type { Token } from './tokens';
 

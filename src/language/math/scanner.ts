@@ -1,7 +1,7 @@
 /** A cursor over the masked math text that reports positions as document offsets. */
 import { MathError } from './mathError';
 import type { FrontEndErrorKind } from '../frontEnd';
-import { span, type Span } from './span';
+import { span, type Span } from '../span';
 
 export class Scanner {
   pos = 0;

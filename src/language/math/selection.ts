@@ -6,7 +6,7 @@
 import type { SourceRange } from '../../engine/ir';
 import { MathError } from './mathError';
 import type { SourceLines } from '../sourceLines';
-import { span, type Span } from './span';
+import { span, type Span } from '../span';
 
 export function resolveSelection(source: SourceLines, selection: SourceRange | undefined): Span {
   if (selection === undefined) {

@@ -6,7 +6,7 @@
 import { tooDeep, type Structured } from './brackets';
 import { MAX_DEPTH, MathError } from './mathError';
 import type { SourceLines } from '../sourceLines';
-import type { Span } from './span';
+import type { Span } from '../span';
 import type { OperatorSymbol, Token } from './tokens';
 
 export class TokenStream {

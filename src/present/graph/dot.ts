@@ -9,6 +9,7 @@ import type { InspectionResult } from '../../engine/result';
 import { gradientPhrase } from '../gradientStatus';
 import { htmlText } from '../htmlText';
 import { buildModel, type ModelNode } from './model';
+import { assertNever } from '../../engine/assertNever';
 
 export interface DotOptions {
   /** Significant digits of values and gradients. */
@@ -78,8 +79,7 @@ function nodeAttributes(node: ModelNode, f: string, format: { precision: number 
       }
       break;
     default: {
-      const unreachable: never = node.kind;
-      return unreachable;
+      return assertNever(node.kind, 'node kind');
     }
   }
   if (node.caption !== undefined) {
