@@ -4,7 +4,22 @@
  * not differentiable.
  */
 import type { OpName } from './opName';
+import type { Spellings } from './spelling';
 import type { Sym } from './sym';
+
+/** The families of the catalogue, in the order the README and the messages list them. */
+export const FAMILIES = [
+  'arithmetic',
+  'exponential',
+  'trigonometric',
+  'hyperbolic',
+  'activation',
+  'special',
+  'piecewise',
+  'control',
+] as const;
+
+export type Family = (typeof FAMILIES)[number];
 
 /** The patterns taught with backprop; fan-out ("adder") is a property of the graph, not the op. */
 export type GatePattern = 'distributor' | 'swap multiplier' | 'router' | 'adder';
@@ -42,6 +57,7 @@ export interface Arity {
 
 export interface OpSpec {
   readonly name: OpName;
+  readonly family: Family;
   /** The glyph drawn in the graph node: `+`, `×`, `exp`, `σ`, `max`. */
   readonly symbol: string;
   readonly notation: Notation;
@@ -51,6 +67,8 @@ export interface OpSpec {
   readonly gate?: GatePattern;
   /** Piecewise constant (floor, sign…): the gradient is 0 wherever it exists. */
   readonly zeroGradient?: boolean;
+  /** How math notation, Python and JavaScript write it (plain data the front ends read). */
+  readonly spellings?: Spellings;
 
   forward(args: readonly number[]): number;
   /**

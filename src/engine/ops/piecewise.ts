@@ -3,7 +3,9 @@
  * rounding functions and sign. PyTorch's conventions decide the slope at every kink.
  */
 import type { OpSpec } from '../opSpec';
+import { apply, arg, constant, type Spellings } from '../spelling';
 import { ONE, ZERO, add, call, div, mul, num, sub, type Sym } from '../sym';
+import { unary } from './define';
 import { side } from './pieces';
 import { step } from './step';
 
@@ -67,20 +69,23 @@ function routerFormulas(args: readonly Sym[], direction: 1 | -1): Sym[] {
   });
 }
 
-export const abs: OpSpec = {
+export const abs = unary({
   name: 'abs',
-  symbol: 'abs',
-  notation: { kind: 'function', text: 'abs', latex: '\\operatorname{abs}' },
-  arity: { min: 1, max: 1 },
+  family: 'piecewise',
   description: 'absolute value |x|',
-  forward: ([x = NaN]) => Math.abs(x),
+  spellings: {
+    math: 'abs',
+    python: 'abs math.abs math.fabs np.abs np.absolute np.fabs torch.abs torch.absolute',
+    javascript: 'Math.abs',
+  },
+  forward: Math.abs,
   // + 0 turns the −0 of Math.sign(−0) into 0.
-  partials: ([x = NaN]) => [Math.sign(x) + 0],
-  partialFormulas: ([x = ZERO]) => [call('sign', x)],
-  kink: ([x = NaN]) =>
+  partial: (x) => Math.sign(x) + 0,
+  formula: (x) => call('sign', x),
+  kink: (x) =>
     x === 0 ? "abs is not differentiable at 0; using abs'(0) = 0 as PyTorch does" : undefined,
-  piece: ([x = NaN]) => side(x, 0),
-};
+  piece: (x) => side(x, 0),
+});
 
 /** max or min of any number of operands: a router, whose gradient goes to the winner. */
 function router(
@@ -89,14 +94,17 @@ function router(
   direction: 1 | -1,
   torchName: string,
   extreme: 'largest' | 'smallest',
+  spellings: Spellings,
 ): OpSpec {
   return {
     name,
+    family: 'piecewise',
     symbol: name,
     notation: { kind: 'function', text: name, latex: `\\${name}` },
     arity: { min: 1, max: Infinity },
     description: `the ${extreme} operand; the gradient goes to it alone (split evenly at a tie)`,
     gate: 'router',
+    spellings,
     forward: (args) => pick(...args),
     partials: routerPartials,
     partialFormulas: (args) => routerFormulas(args, direction),
@@ -105,9 +113,19 @@ function router(
   };
 }
 
-export const max = router('max', Math.max, 1, 'torch.maximum', 'largest');
+export const max = router('max', Math.max, 1, 'torch.maximum', 'largest', {
+  math: 'max',
+  python:
+    'max(x, y, ...) np.maximum(x1, x2) np.fmax(x1, x2) torch.maximum(input, other) torch.fmax(input, other)',
+  javascript: 'Math.max(x, ...)',
+});
 
-export const min = router('min', Math.min, -1, 'torch.minimum', 'smallest');
+export const min = router('min', Math.min, -1, 'torch.minimum', 'smallest', {
+  math: 'min',
+  python:
+    'min(x, y, ...) np.minimum(x1, x2) np.fmin(x1, x2) torch.minimum(input, other) torch.fmin(input, other)',
+  javascript: 'Math.min(x, ...)',
+});
 
 /**
  * clamp(x, lo, hi) = min(max(x, lo), hi), as torch.clamp (hi wins when lo > hi). Partials
@@ -116,10 +134,21 @@ export const min = router('min', Math.min, -1, 'torch.minimum', 'smallest');
  */
 export const clamp: OpSpec = {
   name: 'clamp',
+  family: 'piecewise',
   symbol: 'clamp',
   notation: { kind: 'function', text: 'clamp', latex: '\\operatorname{clamp}' },
   arity: { min: 3, max: 3 },
   description: 'x limited to the interval [lo, hi]',
+  spellings: {
+    math: 'clamp clip',
+    python: [
+      {
+        sig: 'np.clip(a, a_min?, a_max?) torch.clamp(input, min?, max?) torch.clip(input, min?, max?)',
+        convention: 'optional-bounds',
+      },
+      { sig: 'F.hardtanh(input, min_val?, max_val?, *, inplace)', convention: 'hardtanh-bounds' },
+    ],
+  },
   gate: 'router',
   forward: ([x = NaN, lo = NaN, hi = NaN]) => Math.min(Math.max(x, lo), hi),
   partials: ([x = NaN, lo = NaN, hi = NaN]) => [
@@ -142,31 +171,29 @@ export const clamp: OpSpec = {
 };
 
 /** A piecewise-constant op: gradient 0 everywhere, as PyTorch takes it even at the jumps. */
-function constantPieces(
-  name: 'floor' | 'ceil' | 'round' | 'trunc' | 'sign',
-  f: (x: number) => number,
-  notation: { text: string; latex: string },
-  description: string,
-  jumpsAt: (x: number) => boolean,
-  where: string,
-): OpSpec {
-  return {
-    name,
-    symbol: name,
-    notation: { kind: 'function', ...notation },
-    arity: { min: 1, max: 1 },
-    description,
+function constantPieces(record: {
+  readonly name: 'floor' | 'ceil' | 'round' | 'trunc' | 'sign';
+  readonly description: string;
+  readonly spellings: Spellings;
+  readonly forward: (x: number) => number;
+  readonly jumpsAt: (x: number) => boolean;
+  /** Where it jumps, for the message. */
+  readonly where: string;
+}): OpSpec {
+  const { name, forward, jumpsAt, where } = record;
+  return unary({
+    ...record,
+    family: 'piecewise',
     zeroGradient: true,
-    forward: ([x = NaN]) => f(x),
-    partials: () => [0],
-    partialFormulas: () => [ZERO],
-    kink: ([x = NaN]) =>
+    partial: () => 0,
+    formula: () => ZERO,
+    kink: (x) =>
       jumpsAt(x)
         ? `${name} jumps ${where}; its gradient is taken as 0, as PyTorch does`
         : undefined,
     // The value names the piece; + 0 makes −0 (trunc(−0.5)) and 0 the same piece.
-    piece: ([x = NaN]) => (Number.isNaN(x) ? 0 : f(x) + 0),
-  };
+    piece: (x) => (Number.isNaN(x) ? 0 : forward(x) + 0),
+  });
 }
 
 /**
@@ -177,48 +204,69 @@ function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
 }
 
-export const floor = constantPieces(
-  'floor',
-  Math.floor,
-  { text: 'floor', latex: '\\operatorname{floor}' },
-  'floor ⌊x⌋, the largest integer ≤ x',
-  Number.isInteger,
-  'at every integer',
-);
+export const floor = constantPieces({
+  name: 'floor',
+  description: 'floor ⌊x⌋, the largest integer ≤ x',
+  spellings: {
+    math: 'floor',
+    python: 'math.floor np.floor torch.floor',
+    javascript: 'Math.floor',
+  },
+  forward: Math.floor,
+  jumpsAt: Number.isInteger,
+  where: 'at every integer',
+});
 
-export const ceil = constantPieces(
-  'ceil',
-  Math.ceil,
-  { text: 'ceil', latex: '\\operatorname{ceil}' },
-  'ceiling ⌈x⌉, the smallest integer ≥ x',
-  Number.isInteger,
-  'at every integer',
-);
+export const ceil = constantPieces({
+  name: 'ceil',
+  description: 'ceiling ⌈x⌉, the smallest integer ≥ x',
+  spellings: { math: 'ceil', python: 'math.ceil np.ceil torch.ceil', javascript: 'Math.ceil' },
+  forward: Math.ceil,
+  jumpsAt: Number.isInteger,
+  where: 'at every integer',
+});
 
-export const round = constantPieces(
-  'round',
-  roundHalfEven,
-  { text: 'round', latex: '\\operatorname{round}' },
-  'x rounded to the nearest integer, halves to even (as Python and PyTorch do)',
-  (x) => Math.abs(x % 1) === 0.5,
-  'at every half-integer',
-);
+export const round = constantPieces({
+  name: 'round',
+  description: 'x rounded to the nearest integer, halves to even (as Python and PyTorch do)',
+  spellings: {
+    math: 'round',
+    python: [
+      {
+        sig: 'round(number, ndigits?) np.round(a, decimals?) np.around(a, decimals?) torch.round(input, decimals?)',
+        convention: 'whole-digits',
+      },
+      'np.rint',
+    ],
+    // Math.round rounds halves up (Math.round(-2.5) = -2), unlike round (half to even).
+    javascript: [
+      { sig: 'Math.round', formula: apply('floor', apply('add', arg(0), constant(0.5))) },
+    ],
+  },
+  forward: roundHalfEven,
+  jumpsAt: (x) => Math.abs(x % 1) === 0.5,
+  where: 'at every half-integer',
+});
 
-export const trunc = constantPieces(
-  'trunc',
-  Math.trunc,
-  { text: 'trunc', latex: '\\operatorname{trunc}' },
-  'x rounded toward 0',
-  (x) => Number.isInteger(x) && x !== 0,
-  'at every nonzero integer',
-);
+export const trunc = constantPieces({
+  name: 'trunc',
+  description: 'x rounded toward 0',
+  spellings: {
+    math: 'trunc',
+    python: 'math.trunc np.trunc np.fix torch.trunc torch.fix',
+    javascript: 'Math.trunc',
+  },
+  forward: Math.trunc,
+  jumpsAt: (x) => Number.isInteger(x) && x !== 0,
+  where: 'at every nonzero integer',
+});
 
-export const sign = constantPieces(
-  'sign',
+export const sign = constantPieces({
+  name: 'sign',
+  description: 'sign of x: −1, 0 or 1',
+  spellings: { math: 'sign sgn', python: 'np.sign torch.sign', javascript: 'Math.sign' },
   // + 0 turns the −0 of Math.sign(−0) into 0, as torch.sign gives.
-  (x) => Math.sign(x) + 0,
-  { text: 'sign', latex: '\\operatorname{sign}' },
-  'sign of x: −1, 0 or 1',
-  (x) => x === 0,
-  'at 0',
-);
+  forward: (x) => Math.sign(x) + 0,
+  jumpsAt: (x) => x === 0,
+  where: 'at 0',
+});

@@ -1,23 +1,24 @@
 /** The error function and the Euclidean norm. */
 import type { OpSpec } from '../opSpec';
-import { ZERO, call, div, mul, neg, num, pow } from '../sym';
+import { call, div, mul, neg, num, pow } from '../sym';
+import { unary } from './define';
 import { erf as erfValue } from './errorFunction';
 import { side } from './pieces';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-export const erf: OpSpec = {
+export const erf = unary({
   name: 'erf',
-  symbol: 'erf',
-  notation: { kind: 'function', text: 'erf', latex: '\\operatorname{erf}' },
-  arity: { min: 1, max: 1 },
+  family: 'special',
   description: 'error function erf x = (2/√π)·∫₀ˣ e^(−t²) dt',
-  forward: ([x = NaN]) => erfValue(x),
-  partials: ([x = NaN]) => [TWO_OVER_SQRT_PI * Math.exp(-x * x)],
-  partialFormulas: ([x = ZERO]) => [
-    mul(div(num(2), call('sqrt', num(Math.PI))), call('exp', neg(pow(x, num(2))))),
-  ],
-};
+  spellings: {
+    math: 'erf',
+    python: 'math.erf np.erf torch.erf torch.special.erf scipy.special.erf',
+  },
+  forward: erfValue,
+  partial: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
+  formula: (x) => mul(div(num(2), call('sqrt', num(Math.PI))), call('exp', neg(pow(x, num(2))))),
+});
 
 /**
  * √(a² + b² + …) for any number of operands, as JavaScript's Math.hypot and Python's
@@ -25,10 +26,16 @@ export const erf: OpSpec = {
  */
 export const hypot: OpSpec = {
   name: 'hypot',
+  family: 'special',
   symbol: 'hypot',
   notation: { kind: 'function', text: 'hypot', latex: '\\operatorname{hypot}' },
   arity: { min: 1, max: Infinity },
   description: 'Euclidean norm hypot(a, b, …) = √(a² + b² + …)',
+  spellings: {
+    math: 'hypot',
+    python: 'math.hypot(x, ...) np.hypot(x1, x2) torch.hypot(input, other)',
+    javascript: 'Math.hypot(x, ...)',
+  },
   forward: (args) => Math.hypot(...args),
   partials: (args, value) => args.map((a) => a / value),
   partialFormulas: (args) => args.map((a) => div(a, call('hypot', ...args))),

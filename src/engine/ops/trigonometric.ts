@@ -1,87 +1,100 @@
 /** Circular functions and their inverses. */
 import type { OpSpec } from '../opSpec';
 import { ONE, ZERO, add, call, div, neg, num, pow, sub, type Sym } from '../sym';
+import { unary } from './define';
 import { unitInterval } from './pieces';
 
 const squared = (x: Sym): Sym => pow(x, num(2));
 
-export const sin: OpSpec = {
+export const sin = unary({
   name: 'sin',
-  symbol: 'sin',
-  notation: { kind: 'function', text: 'sin', latex: '\\sin' },
-  arity: { min: 1, max: 1 },
+  family: 'trigonometric',
+  latex: '\\sin',
   description: 'sine sin x (x in radians)',
-  forward: ([x = NaN]) => Math.sin(x),
-  partials: ([x = NaN]) => [Math.cos(x)],
-  partialFormulas: ([x = ZERO]) => [call('cos', x)],
-};
+  spellings: { math: 'sin', python: 'math.sin np.sin torch.sin', javascript: 'Math.sin' },
+  forward: Math.sin,
+  partial: (x) => Math.cos(x),
+  formula: (x) => call('cos', x),
+});
 
-export const cos: OpSpec = {
+export const cos = unary({
   name: 'cos',
-  symbol: 'cos',
-  notation: { kind: 'function', text: 'cos', latex: '\\cos' },
-  arity: { min: 1, max: 1 },
+  family: 'trigonometric',
+  latex: '\\cos',
   description: 'cosine cos x (x in radians)',
-  forward: ([x = NaN]) => Math.cos(x),
-  partials: ([x = NaN]) => [-Math.sin(x)],
-  partialFormulas: ([x = ZERO]) => [neg(call('sin', x))],
-};
+  spellings: { math: 'cos', python: 'math.cos np.cos torch.cos', javascript: 'Math.cos' },
+  forward: Math.cos,
+  partial: (x) => -Math.sin(x),
+  formula: (x) => neg(call('sin', x)),
+});
 
 /** The slope is written 1 + tan²x, as PyTorch computes it, from the value already known. */
-export const tan: OpSpec = {
+export const tan = unary({
   name: 'tan',
-  symbol: 'tan',
-  notation: { kind: 'function', text: 'tan', latex: '\\tan' },
-  arity: { min: 1, max: 1 },
+  family: 'trigonometric',
+  latex: '\\tan',
   description: 'tangent tan x (x in radians)',
-  forward: ([x = NaN]) => Math.tan(x),
-  partials: (_args, value) => [1 + value * value],
-  partialFormulas: ([x = ZERO]) => [add(ONE, squared(call('tan', x)))],
-};
+  spellings: { math: 'tan', python: 'math.tan np.tan torch.tan', javascript: 'Math.tan' },
+  forward: Math.tan,
+  partial: (_x, value) => 1 + value * value,
+  formula: (x) => add(ONE, squared(call('tan', x))),
+});
 
 /** 1/√(1 − x²), computed as 1/√((1 − x)(1 + x)) to keep its accuracy near ±1. */
-export const asin: OpSpec = {
+export const asin = unary({
   name: 'asin',
-  symbol: 'asin',
-  notation: { kind: 'function', text: 'asin', latex: '\\arcsin' },
-  arity: { min: 1, max: 1 },
+  family: 'trigonometric',
+  latex: '\\arcsin',
   description: 'inverse sine arcsin x, for −1 ≤ x ≤ 1',
-  forward: ([x = NaN]) => Math.asin(x),
-  partials: ([x = NaN]) => [1 / Math.sqrt((1 - x) * (1 + x))],
-  partialFormulas: ([x = ZERO]) => [div(ONE, call('sqrt', sub(ONE, squared(x))))],
-  kink: ([x = NaN]) =>
+  spellings: {
+    math: 'arcsin asin',
+    python: 'math.asin np.arcsin torch.asin torch.arcsin',
+    javascript: 'Math.asin',
+  },
+  forward: Math.asin,
+  partial: (x) => 1 / Math.sqrt((1 - x) * (1 + x)),
+  formula: (x) => div(ONE, call('sqrt', sub(ONE, squared(x)))),
+  kink: (x) =>
     Math.abs(x) === 1
       ? `asin is not differentiable at ${x}, the edge of its domain; slope ∞`
       : undefined,
-  piece: ([x = NaN]) => unitInterval(x),
-};
+  piece: unitInterval,
+});
 
-export const acos: OpSpec = {
+export const acos = unary({
   name: 'acos',
-  symbol: 'acos',
-  notation: { kind: 'function', text: 'acos', latex: '\\arccos' },
-  arity: { min: 1, max: 1 },
+  family: 'trigonometric',
+  latex: '\\arccos',
   description: 'inverse cosine arccos x, for −1 ≤ x ≤ 1',
-  forward: ([x = NaN]) => Math.acos(x),
-  partials: ([x = NaN]) => [-1 / Math.sqrt((1 - x) * (1 + x))],
-  partialFormulas: ([x = ZERO]) => [neg(div(ONE, call('sqrt', sub(ONE, squared(x)))))],
-  kink: ([x = NaN]) =>
+  spellings: {
+    math: 'arccos acos',
+    python: 'math.acos np.arccos torch.acos torch.arccos',
+    javascript: 'Math.acos',
+  },
+  forward: Math.acos,
+  partial: (x) => -1 / Math.sqrt((1 - x) * (1 + x)),
+  formula: (x) => neg(div(ONE, call('sqrt', sub(ONE, squared(x))))),
+  kink: (x) =>
     Math.abs(x) === 1
       ? `acos is not differentiable at ${x}, the edge of its domain; slope −∞`
       : undefined,
-  piece: ([x = NaN]) => unitInterval(x),
-};
+  piece: unitInterval,
+});
 
-export const atan: OpSpec = {
+export const atan = unary({
   name: 'atan',
-  symbol: 'atan',
-  notation: { kind: 'function', text: 'atan', latex: '\\arctan' },
-  arity: { min: 1, max: 1 },
+  family: 'trigonometric',
+  latex: '\\arctan',
   description: 'inverse tangent arctan x',
-  forward: ([x = NaN]) => Math.atan(x),
-  partials: ([x = NaN]) => [1 / (1 + x * x)],
-  partialFormulas: ([x = ZERO]) => [div(ONE, add(ONE, squared(x)))],
-};
+  spellings: {
+    math: 'arctan atan',
+    python: 'math.atan np.arctan torch.atan torch.arctan',
+    javascript: 'Math.atan',
+  },
+  forward: Math.atan,
+  partial: (x) => 1 / (1 + x * x),
+  formula: (x) => div(ONE, add(ONE, squared(x))),
+});
 
 /**
  * The angle of the point (x, y), operands in the order (y, x) as in every language. At the
@@ -90,10 +103,17 @@ export const atan: OpSpec = {
  */
 export const atan2: OpSpec = {
   name: 'atan2',
+  family: 'trigonometric',
   symbol: 'atan2',
   notation: { kind: 'function', text: 'atan2', latex: '\\operatorname{atan2}' },
   arity: { min: 2, max: 2 },
   description: 'angle atan2(y, x) of the point (x, y), in (−π, π]',
+  spellings: {
+    math: 'atan2 arctan2',
+    python:
+      'math.atan2(y, x) np.arctan2(x1, x2) torch.atan2(input, other) torch.arctan2(input, other)',
+    javascript: 'Math.atan2(y, x)',
+  },
   forward: ([y = NaN, x = NaN]) => Math.atan2(y, x),
   partials: ([y = NaN, x = NaN]) => {
     // r = hypot(x, y) rather than x² + y², which overflows or underflows far sooner.
