@@ -5,6 +5,7 @@
  * op), and everything the engine cannot differentiate has been rejected.
  */
 import type { OpName } from '../../engine/opName';
+import type { Formula } from '../../engine/spelling';
 import type { CodeError } from './codeError';
 import type { Span } from '../span';
 
@@ -91,11 +92,8 @@ export interface KeywordArgument {
   readonly span: Span;
 }
 
-/** Ops over the arguments of a formula: `{ arg: 0 }` is the first argument. */
-export type Formula =
-  | { readonly arg: number }
-  | { readonly constant: number; readonly text: string }
-  | { readonly op: OpName; readonly of: readonly Formula[] };
+/** Ops over the arguments of a formula: `{ arg: 0 }` is the first argument (the op records'). */
+export type { Formula } from '../../engine/spelling';
 
 export type Statement =
   /** `x = …`; `x += 1` arrives as `x = x + 1` with an implicit read of x. */

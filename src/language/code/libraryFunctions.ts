@@ -4,7 +4,15 @@
  * from the arguments given. Some are a small formula of ops (`Math.round(x)` is ⌊x + 0.5⌋).
  */
 import type { OpName } from '../../engine/opName';
-import { numberExpr, opExpr, type Expr, type Formula } from './codeAst';
+import { OPS } from '../../engine/ops';
+import {
+  signatures,
+  type Convention,
+  type Formula,
+  type Signature,
+  type Spellings,
+} from '../../engine/spelling';
+import { numberExpr, opExpr, type Expr } from './codeAst';
 import { CodeError } from './codeError';
 import type { Span } from '../span';
 
@@ -175,25 +183,6 @@ function present(call: CallArguments): Expr[] {
   return call.args.filter((arg): arg is Expr => arg !== undefined);
 }
 
-/** `exp(x)` and the like: one op over the arguments given. */
-export function op(name: OpName, params: readonly string[] = ['x']): LibraryFunction {
-  return {
-    params,
-    required: params.length,
-    build: (call) => opExpr(name, present(call), call.span),
-  };
-}
-
-/** `max(a, b, …)`: one n-ary op; Python's max(a) would iterate a, so at least `required`. */
-export function variadic(name: OpName, required: number): LibraryFunction {
-  return {
-    params: ['x'],
-    required,
-    variadic: true,
-    build: (call) => opExpr(name, present(call), call.span),
-  };
-}
-
 /** `+x`, `np.positive(x)`: the argument itself. */
 export function identity(): LibraryFunction {
   return { params: ['x'], required: 1, build: (call) => argumentAt(call, 0) };
@@ -208,21 +197,57 @@ export function argumentAt(call: CallArguments, index: number): Expr {
   return found;
 }
 
-/** A function that is a small formula of ops; `{ arg: i }` is the i-th parameter. */
-export function formula(params: readonly string[], body: Formula): LibraryFunction {
+/**
+ * The library function one signature of an op's record describes: the op (or the record's
+ * formula) over the arguments given.
+ */
+export function spelled(name: OpName, signature: Signature, body?: Formula): LibraryFunction {
+  const { params, required, variadic, ignored } = signature;
   return {
     params,
-    required: params.length,
-    build: (call) => ({ kind: 'formula', formula: body, args: present(call), span: call.span }),
+    required,
+    ...(variadic ? { variadic } : {}),
+    ...(ignored.length > 0 ? { ignored } : {}),
+    build:
+      body === undefined
+        ? (call) => opExpr(name, present(call), call.span)
+        : (call) => ({ kind: 'formula', formula: body, args: present(call), span: call.span }),
   };
 }
 
-export const arg = (index: number): Formula => ({ arg: index });
-export const constant = (value: number, text = String(value)): Formula => ({
-  constant: value,
-  text,
-});
-export const apply = (name: OpName, ...of: Formula[]): Formula => ({ op: name, of });
+/** How a language builds a spelling that follows a convention of its library. */
+export type ConventionBuilders = Partial<
+  Record<Convention, (name: OpName, signature: Signature) => LibraryFunction>
+>;
+
+/**
+ * Every spelling of one language in the op records, by the name `key` gives each signature
+ * (`np.exp` → `numpy.exp`). A name spelled twice, or a convention the language does not build,
+ * is a mistake in the records and fails at load.
+ */
+export function spellingsOf(
+  language: Exclude<keyof Spellings, 'math'>,
+  key: (written: string) => string,
+  conventions: ConventionBuilders,
+): Map<string, LibraryFunction> {
+  const table = new Map<string, LibraryFunction>();
+  for (const spec of Object.values(OPS)) {
+    for (const { formula: body, convention, ...signature } of signatures(
+      spec.spellings?.[language],
+    )) {
+      const name = key(signature.name);
+      if (table.has(name)) {
+        throw new Error(`${language}: \`${signature.name}\` is spelled twice in the op records`);
+      }
+      const build = convention === undefined ? undefined : conventions[convention];
+      if (convention !== undefined && build === undefined) {
+        throw new Error(`${language}: no builder for the convention ${convention}`);
+      }
+      table.set(name, build?.(spec.name, signature) ?? spelled(spec.name, signature, body));
+    }
+  }
+  return table;
+}
 
 /**
  * clamp/clip with either bound optional (None): both bounds make a clamp, one bound a max or a
@@ -246,19 +271,5 @@ export function clamp(params: readonly [string, string, string]): LibraryFunctio
       }
       throw argumentError(`\`${call.name}\` needs at least one bound`, call.span);
     },
-  };
-}
-
-/** An op whose optional second operand has a default in the engine (leaky_relu's slope …). */
-export function withOptionalParameter(
-  name: OpName,
-  params: readonly [string, string],
-  ignored: readonly string[] = [],
-): LibraryFunction {
-  return {
-    params,
-    required: 1,
-    ignored,
-    build: (call) => opExpr(name, present(call), call.span),
   };
 }

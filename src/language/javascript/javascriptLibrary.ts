@@ -1,54 +1,20 @@
-/** JavaScript's `Math` functions and constants as engine ops. */
-import type { OpName } from '../../engine/opName';
-import {
-  apply,
-  arg,
-  constant,
-  formula,
-  op,
-  variadic,
-  type LibraryFunction,
-  type NamedConstant,
-} from '../code/libraryFunctions';
+/**
+ * JavaScript's `Math` functions (read from the op records' `javascript` spellings) and
+ * constants as engine ops.
+ */
+import { spellingsOf, type LibraryFunction, type NamedConstant } from '../code/libraryFunctions';
 
-const SAME_NAME: readonly OpName[] = [
-  'abs',
-  'acos',
-  'acosh',
-  'asin',
-  'asinh',
-  'atan',
-  'atanh',
-  'cbrt',
-  'ceil',
-  'cos',
-  'cosh',
-  'exp',
-  'expm1',
-  'floor',
-  'log',
-  'log10',
-  'log1p',
-  'log2',
-  'sign',
-  'sin',
-  'sinh',
-  'sqrt',
-  'tan',
-  'tanh',
-  'trunc',
-];
-
-export const MATH_FUNCTIONS: ReadonlyMap<string, LibraryFunction> = new Map([
-  ...SAME_NAME.map((name): [string, LibraryFunction] => [name, op(name)]),
-  ['atan2', op('atan2', ['y', 'x'])],
-  ['pow', op('pow', ['x', 'y'])],
-  ['max', variadic('max', 1)],
-  ['min', variadic('min', 1)],
-  ['hypot', variadic('hypot', 1)],
-  // Math.round rounds halves up (Math.round(-2.5) = -2), unlike the engine's round (half to even).
-  ['round', formula(['x'], apply('floor', apply('add', arg(0), constant(0.5))))],
-]);
+/** `Math.exp` … by their property name. */
+export const MATH_FUNCTIONS: ReadonlyMap<string, LibraryFunction> = spellingsOf(
+  'javascript',
+  (written) => {
+    if (!written.startsWith('Math.')) {
+      throw new Error(`javascript: \`${written}\` is no Math function`);
+    }
+    return written.slice('Math.'.length);
+  },
+  {},
+);
 
 export const MATH_CONSTANTS: ReadonlyMap<string, NamedConstant> = new Map([
   ['PI', { value: Math.PI, text: 'π' }],
