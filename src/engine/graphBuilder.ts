@@ -2,7 +2,16 @@
  * Builds a Graph node by node. Operands must already exist, which keeps the nodes in
  * topological order by construction.
  */
-import type { ConstantNode, Graph, GraphNode, InputNode, OpNode, SourceRange } from './ir';
+import type {
+  ConstantNode,
+  Graph,
+  GraphGroup,
+  GraphGroupKind,
+  GraphNode,
+  InputNode,
+  OpNode,
+  SourceRange,
+} from './ir';
 import type { OpName } from './opName';
 import { opSpec } from './ops';
 
@@ -16,6 +25,9 @@ export interface NodeMeta {
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];
   private readonly inputsByName = new Map<string, number>();
+  private readonly groups: GraphGroup[] = [];
+  /** The open groups, innermost last. */
+  private readonly openGroups: number[] = [];
 
   get size(): number {
     return this.nodes.length;
@@ -72,8 +84,46 @@ export class GraphBuilder {
     this.nodes.length = size;
   }
 
+  /**
+   * Opens a group (a loop, one iteration, an inlined call) inside the innermost open one: the
+   * constants and ops made until the matching closeGroup() belong to it. Inputs never do (an
+   * input is shared by every iteration that reads it). Returns the group's id.
+   */
+  openGroup(kind: GraphGroupKind, label: string, range?: SourceRange): number {
+    const id = this.groups.length;
+    const parent = this.openGroups[this.openGroups.length - 1];
+    this.groups.push({
+      id,
+      kind,
+      label,
+      ...(parent === undefined ? {} : { parent }),
+      ...(range === undefined ? {} : { range }),
+    });
+    this.openGroups.push(id);
+    return id;
+  }
+
+  /** Closes the innermost open group. */
+  closeGroup(): void {
+    if (this.openGroups.pop() === undefined) {
+      throw new RangeError('closeGroup without an open group');
+    }
+  }
+
+  /** The innermost open group, if any. */
+  get currentGroup(): number | undefined {
+    return this.openGroups[this.openGroups.length - 1];
+  }
+
   constant(value: number, meta: NodeMeta & { readonly text?: string } = {}): number {
-    const node: ConstantNode = { id: this.nodes.length, kind: 'constant', value, ...meta };
+    const group = this.currentGroup;
+    const node: ConstantNode = {
+      id: this.nodes.length,
+      kind: 'constant',
+      value,
+      ...meta,
+      ...(group === undefined ? {} : { group }),
+    };
     this.nodes.push(node);
     return node.id;
   }
@@ -88,12 +138,14 @@ export class GraphBuilder {
         throw new RangeError(`${op}: operand ${operand} does not exist yet`);
       }
     }
+    const group = this.currentGroup;
     const node: OpNode = {
       id: this.nodes.length,
       kind: 'op',
       op,
       operands: [...operands],
       ...meta,
+      ...(group === undefined ? {} : { group }),
     };
     this.nodes.push(node);
     return node.id;
@@ -109,7 +161,9 @@ export class GraphBuilder {
       throw new RangeError('an empty graph has no output');
     }
     this.node(output);
-    return { nodes: [...this.nodes], output };
+    return this.groups.length === 0
+      ? { nodes: [...this.nodes], output }
+      : { nodes: [...this.nodes], output, groups: [...this.groups] };
   }
 }
 

@@ -28,6 +28,8 @@ interface NodeBase {
   readonly range?: SourceRange;
   /** A front end's remark, e.g. which branch of a conditional was taken at this point. */
   readonly note?: string;
+  /** The innermost group (loop, iteration, inlined call) the node was made in: an id in Graph.groups. */
+  readonly group?: number;
 }
 
 export interface InputNode extends NodeBase {
@@ -60,8 +62,25 @@ export interface OpNode extends NodeBase {
 
 export type GraphNode = InputNode | ConstantNode | OpNode;
 
+export type GraphGroupKind = 'loop' | 'iteration' | 'call';
+
+/**
+ * A box around the nodes one construct made: a loop, one of its iterations (`for i in range(3) ·
+ * i = 1`) or an inlined call. Groups nest through `parent`; a parent's id is smaller than its
+ * children's.
+ */
+export interface GraphGroup {
+  readonly id: number;
+  readonly parent?: number;
+  readonly kind: GraphGroupKind;
+  readonly label: string;
+  readonly range?: SourceRange;
+}
+
 export interface Graph {
   readonly nodes: readonly GraphNode[];
   /** The node whose derivatives are wanted; any node may be chosen. */
   readonly output: number;
+  /** The groups nodes point into (NodeBase.group), by id = index; absent when there are none. */
+  readonly groups?: readonly GraphGroup[];
 }
