@@ -86,6 +86,7 @@ export function inspectGraph(
     ...(firstNonFinite === undefined ? {} : { firstNonFinite }),
     ...(check === undefined ? {} : { check }),
     ...(inputs.symbolicSkipped === undefined ? {} : { symbolicSkipped: inputs.symbolicSkipped }),
+    ...(graph.groups === undefined || graph.groups.length === 0 ? {} : { groups: graph.groups }),
   };
   if (options.checkInvariants ?? invariantsCheckedEverywhere()) {
     assertInvariants(graph, result);
@@ -173,6 +174,9 @@ function nodeView(
   }
   if (node.range !== undefined) {
     view.range = node.range;
+  }
+  if (node.group !== undefined) {
+    view.group = node.group;
   }
   if (node.kind !== 'op') {
     view.partials = [];

@@ -101,6 +101,28 @@ function shapeViolations(graph: Graph, result: InspectionResult): string[] {
   if (!Number.isInteger(output) || output < 0 || output >= graph.nodes.length) {
     violations.push(`the output #${output} is no node of the graph`);
   }
+  return [...violations, ...groupViolations(graph, result)];
+}
+
+/** Groups are numbered by index, nest through earlier parents, and nodes keep the graph's group. */
+function groupViolations(graph: Graph, result: InspectionResult): string[] {
+  const violations: string[] = [];
+  const groups = result.groups ?? [];
+  if (groups.length !== (graph.groups?.length ?? 0)) {
+    violations.push(`the result has ${groups.length} groups, the graph ${graph.groups?.length ?? 0}`);
+  }
+  groups.forEach((group, i) => {
+    if (group.id !== i || (group.parent !== undefined && !(group.parent < i))) {
+      violations.push(`group ${i} of the result is #${group.id} with parent ${group.parent}`);
+    }
+  });
+  result.nodes.forEach((view, i) => {
+    if (view.group !== graph.nodes[i]?.group) {
+      violations.push(`node ${i} is in group ${view.group}, in the graph ${graph.nodes[i]?.group}`);
+    } else if (view.group !== undefined && view.group >= groups.length) {
+      violations.push(`node ${i} is in group ${view.group}, which does not exist`);
+    }
+  });
   return violations;
 }
 

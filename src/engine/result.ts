@@ -2,7 +2,7 @@
  * The inspection result: the one plain, JSON-friendly object every view reads (panel, hover,
  * CLI). Non-finite numbers stay numbers here; serializers decide how to write them.
  */
-import type { NodeKind, SourceRange } from './ir';
+import type { GraphGroup, NodeKind, SourceRange } from './ir';
 import type { OpName } from './opName';
 import type { GatePattern } from './opSpec';
 
@@ -39,7 +39,12 @@ export interface NodeView {
   readonly zeroGradient?: boolean;
   readonly note?: string;
   readonly range?: SourceRange;
+  /** The innermost group (loop, iteration, inlined call) the node belongs to: an id in `groups`. */
+  readonly group?: number;
 }
+
+/** A box of the graph around what one loop, iteration or inlined call made (see ir.ts). */
+export type GroupView = GraphGroup;
 
 /** The seed step ∂f/∂f = 1, then one step per edge in the order backprop visits them. */
 export type BackwardStep =
@@ -121,4 +126,6 @@ export interface InspectionResult {
   readonly check?: readonly GradientCheck[];
   /** Set when symbolic derivatives were skipped (graph too large). */
   readonly symbolicSkipped?: string;
+  /** The groups nodes point into, by id = index; absent when the graph has none. */
+  readonly groups?: readonly GroupView[];
 }

@@ -9,6 +9,7 @@ import type { OpName } from '../engine/opName';
 import type {
   BackwardStep,
   GradientCheck,
+  GroupView,
   InputView,
   InspectionResult,
   LocalPartial,
@@ -91,6 +92,15 @@ const nodeView = object<NodeView>({
   zeroGradient: optional(bool),
   note: optional(text()),
   range: optional(range),
+  group: optional(count),
+});
+
+const groupView = object<GroupView>({
+  id: count,
+  parent: optional(count),
+  kind: oneOf('loop', 'iteration', 'call'),
+  label: text(),
+  range: optional(range),
 });
 
 type SeedStep = Extract<BackwardStep, { kind: 'seed' }>;
@@ -162,6 +172,7 @@ const result = object<InspectionResult>({
   firstNonFinite: optional(object({ node: count, message: text() })),
   check: optional(arrayOf(check)),
   symbolicSkipped: optional(text()),
+  groups: optional(arrayOf(groupView)),
 });
 
 const inspection = object<PanelInspection>({
@@ -189,6 +200,16 @@ function graphProblem(r: InspectionResult): string | undefined {
   }
   if (r.output.id >= size) {
     return '.output.id is not a node';
+  }
+  const groups = r.groups ?? [];
+  for (let id = 0; id < groups.length; id += 1) {
+    const group = groups[id]!;
+    if (group.id !== id || (group.parent !== undefined && group.parent >= id)) {
+      return `.groups[${id}] is #${group.id} or has a later parent`;
+    }
+  }
+  if (r.nodes.some((node) => node.group !== undefined && node.group >= groups.length)) {
+    return '.nodes names a missing group';
   }
   if ([...r.inputs, ...r.unused].some((input) => input.id >= size)) {
     return '.inputs names a missing node';
