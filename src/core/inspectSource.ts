@@ -114,7 +114,10 @@ export function invariantFailure(program: Program, error: InvariantViolation): I
 function ignoredValues(program: Program, request: InspectionRequest): string[] {
   const keys = new Set(inputKeys(program));
   return Object.keys(request.values ?? {}).filter(
-    (name) => !keys.has(name) && getOwn(program.valueTargets, name) === undefined,
+    (name) =>
+      !keys.has(name) &&
+      getOwn(program.valueTargets, name) === undefined &&
+      !(program.valuesRead ?? []).includes(name),
   );
 }
 

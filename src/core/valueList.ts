@@ -1,7 +1,9 @@
 /**
  * A list of input values as people type them: `x=-2, y=5, z=-4` (commas or semicolons, U+2212
  * minus, `inf`, `nan`). Shared by the CLI's `--at` and the extension's input box. One binding
- * of a name bound on several lines is `x (line 4)=3`, or `x@4=3` for short.
+ * of a name bound on several lines is `x (line 4)=3`, or `x@4=3` for short. A list
+ * `w=[1, 2, 3]` gives the elements `w_1=1, w_2=2, w_3=3`, numbered from 1 as math notation
+ * numbers them (`w_i` in `\sum_{i=1}^{3} w_i x_i`).
  */
 
 export type ValueListResult =
@@ -24,7 +26,7 @@ const SPECIAL: Readonly<Record<string, number>> = {
 export function parseValueList(text: string): ValueListResult {
   // A null-prototype record: names such as `__proto__` stay plain keys.
   const values: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const item of text.split(/[,;]/)) {
+  for (const item of splitOutsideBrackets(text)) {
     const trimmed = item.trim();
     if (trimmed === '') {
       continue;
@@ -37,6 +39,23 @@ export function parseValueList(text: string): ValueListResult {
       };
     }
     const [, name = '', shortLine, line = shortLine, column, valueText = ''] = match;
+    const list = /^\[(.*)\]$/s.exec(valueText.trim());
+    if (list !== null) {
+      const elements = (list[1] ?? '').split(/[,;]/).map((element) => element.trim());
+      const last = elements.length - 1;
+      if (elements[last] === '' && last > 0) {
+        elements.pop();
+      }
+      for (const [i, element] of elements.entries()) {
+        const elementKey = bindingKey(`${name}_${i + 1}`, line, column);
+        const value = parseNumber(element);
+        if (value === undefined) {
+          return { ok: false, message: `"${element}" is not a number (for ${elementKey})` };
+        }
+        values[elementKey] = value;
+      }
+      continue;
+    }
     const key = bindingKey(name, line, column);
     const value = parseNumber(valueText);
     if (value === undefined) {
@@ -45,6 +64,26 @@ export function parseValueList(text: string): ValueListResult {
     values[key] = value;
   }
   return { ok: true, values };
+}
+
+/** The items of the list: split at `,` and `;` except inside `[…]`. */
+function splitOutsideBrackets(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '[') {
+      depth += 1;
+    } else if (char === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if ((char === ',' || char === ';') && depth === 0) {
+      items.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(text.slice(start));
+  return items;
 }
 
 /** The inverse, for prefilling an input box: `x=-2, y=5`. */

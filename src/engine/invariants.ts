@@ -109,7 +109,9 @@ function groupViolations(graph: Graph, result: InspectionResult): string[] {
   const violations: string[] = [];
   const groups = result.groups ?? [];
   if (groups.length !== (graph.groups?.length ?? 0)) {
-    violations.push(`the result has ${groups.length} groups, the graph ${graph.groups?.length ?? 0}`);
+    violations.push(
+      `the result has ${groups.length} groups, the graph ${graph.groups?.length ?? 0}`,
+    );
   }
   groups.forEach((group, i) => {
     if (group.id !== i || (group.parent !== undefined && !(group.parent < i))) {

@@ -75,6 +75,11 @@ export interface Program {
    * the binding it sets (the one the output reads, else the one read first).
    */
   readonly valueTargets: Readonly<Record<string, string>>;
+  /**
+   * Names whose given values the front end read while lowering without making them inputs
+   * (the bound `n` of `\sum_{i=1}^{n}`): used, so never reported as ignored.
+   */
+  readonly valuesRead?: readonly string[];
   readonly references: readonly Reference[];
   /** The range actually inspected (the selection, widened to whole nodes if needed). */
   readonly range: SourceRange;

@@ -98,7 +98,11 @@ function findBareAnnotation(code: string): { start: number; values: AnnotatedVal
 const AT = /\s*at(\s*:|\s)\s*/y;
 const NAME = String.raw`\\?\p{L}[\p{L}\p{N}]*(?:_(?:\{[\p{L}\p{N}]+\}|[\p{L}\p{N}]+))*`;
 const NUMBER = String.raw`[-+\u2212]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-const BINDING = new RegExp(String.raw`(${NAME})\s*=\s*(${NUMBER})`, 'uy');
+const BINDING = new RegExp(
+  String.raw`(${NAME})\s*=\s*(?:(${NUMBER})|\[\s*(${NUMBER}(?:\s*[,;]?\s*${NUMBER})*)\s*,?\s*\])`,
+  'uy',
+);
+const ELEMENT = new RegExp(NUMBER, 'gu');
 const SEPARATOR = /\s*[,;]\s*|\s+/y;
 const TRAILER = /[\s.,;]*/y;
 
@@ -116,11 +120,26 @@ function parseAnnotation(text: string, start: number): AnnotatedValue[] | undefi
     if (match === null) {
       break;
     }
-    values.push({
-      name: (match[1] ?? '').replace(/[\\{}]/g, ''),
-      value: Number((match[2] ?? '').replace('\u2212', '-')),
-      span: span(match.index, BINDING.lastIndex),
-    });
+    const name = (match[1] ?? '').replace(/[\\{}]/g, '');
+    if (match[3] === undefined) {
+      values.push({
+        name,
+        value: Number((match[2] ?? '').replace('\u2212', '-')),
+        span: span(match.index, BINDING.lastIndex),
+      });
+    } else {
+      // A list `w=[1, 2, 3]` gives the elements w_1, w_2, w_3, as math notation numbers them.
+      const listStart = text.indexOf('[', match.index) + 1;
+      const elements = [...text.slice(listStart, BINDING.lastIndex).matchAll(ELEMENT)];
+      elements.forEach((element, i) => {
+        const from = listStart + element.index;
+        values.push({
+          name: `${name}_${i + 1}`,
+          value: Number(element[0].replace('\u2212', '-')),
+          span: span(from, from + element[0].length),
+        });
+      });
+    }
     position = BINDING.lastIndex;
     SEPARATOR.lastIndex = position;
     if (!SEPARATOR.test(text)) {

@@ -1,6 +1,7 @@
 /** The parsed formula: expressions with their document spans, and the statements around them. */
 import type { OpName } from '../../engine/opName';
 import type { Span } from '../span';
+import type { BoundText } from './tokens';
 
 export type Expr =
   /** A number or a named constant (`pi`, `e`); `text` is how it was written. */
@@ -19,7 +20,23 @@ export type Expr =
       readonly span: Span;
     }
   /** Brackets (or a unary plus): no node of its own, only a wider span for the operator around it. */
-  | { readonly kind: 'group'; readonly inner: Expr; readonly span: Span };
+  | { readonly kind: 'group'; readonly inner: Expr; readonly span: Span }
+  /** `\sum_{i=1}^{3} body` or `\prod`: unrolled, one term per value of the index. */
+  | {
+      readonly kind: 'bigop';
+      readonly op: 'sum' | 'prod';
+      readonly index: NameAt;
+      readonly lower: BoundText;
+      readonly upper: BoundText;
+      readonly body: Expr;
+      /** The head `\sum_{i=1}^{3}`. */
+      readonly head: Span;
+      readonly span: Span;
+    }
+  /** `\|w\|` over a named list `w_1 … w_n`; `squared` for `\|w\|^2`. */
+  | { readonly kind: 'norm'; readonly list: NameAt; readonly squared: boolean; readonly span: Span }
+  /** `x^\top y`: the dot product of two named lists. */
+  | { readonly kind: 'dot'; readonly left: NameAt; readonly right: NameAt; readonly span: Span };
 
 export interface NameAt {
   readonly name: string;

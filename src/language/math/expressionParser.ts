@@ -14,12 +14,12 @@
  * Signs and power towers are read in loops; only brackets, arguments and the like recurse,
  * each step through TokenStream.enter, so the depth is bounded and the stack stays safe.
  */
-import { apply, constant, type Expr } from './ast';
+import { apply, constant, unwrap, type Expr } from './ast';
 import { CallParser } from './callParser';
 import type { Grammar } from './grammar';
 import { frac, sqrt } from './latexForms';
 import { MathError } from './mathError';
-import { join, type Span } from '../span';
+import { join, span, type Span } from '../span';
 import type { TokenStream } from './tokenStream';
 import { bracketText, type Token } from './tokens';
 
@@ -53,7 +53,8 @@ export class ExpressionParser implements Grammar {
     return left;
   }
 
-  private product(): Expr {
+  /** A product: the body of `\sum` and `\prod` runs to the next `+` or `-`. */
+  product(): Expr {
     const stream = this.stream;
     let left = this.operand(true);
     for (;;) {
@@ -107,7 +108,73 @@ export class ExpressionParser implements Grammar {
     while (this.stream.peek().kind === 'superscript') {
       base = raise(base, this.calls.superscript());
     }
+    if (this.stream.peek().kind === 'transpose') {
+      return this.dot(base, this.stream.next());
+    }
     return base;
+  }
+
+  /** `x^\top y`: both sides named lists. */
+  private dot(left: Expr, transpose: Token): Expr {
+    const right = this.primary();
+    const l = unwrap(left);
+    const r = unwrap(right);
+    if (l.kind !== 'name' || r.kind !== 'name') {
+      throw new MathError(
+        'unsupported',
+        `\`${this.stream.text(join(left.span, right.span))}\`: a transpose is read between two named lists, as in x^\\top y with at: x=[1, 2], y=[3, 4]`,
+        join(left.span, transpose),
+      );
+    }
+    return { kind: 'dot', left: l, right: r, span: join(left.span, right.span) };
+  }
+
+  /** `\sum_{i=1}^{3} w_i x_i`: the body is the product after the head. */
+  private bigOperator(token: Token & { kind: 'bigop' }): Expr {
+    const stream = this.stream;
+    if (!this.startsFactor(stream.peek()) && stream.peek().kind !== 'number') {
+      return this.unexpected(stream.peek(), `expected the terms of \\${token.op} after its head`);
+    }
+    stream.enter(token);
+    const body = this.product();
+    stream.leave();
+    return {
+      kind: 'bigop',
+      op: token.op,
+      index: { name: token.index, span: token.indexAt },
+      lower: token.lower,
+      upper: token.upper,
+      body,
+      head: token,
+      span: join(token, body.span),
+    };
+  }
+
+  /** `\|w\|`, then `^2` makes it the sum of squares (no square root squared). */
+  private norm(open: Token): Expr {
+    const stream = this.stream;
+    const name = stream.next();
+    const close = stream.next();
+    if (name.kind !== 'name' || close.kind !== 'norm') {
+      throw new MathError(
+        'unsupported',
+        'a norm is read around one named list, as in \\|w\\|^2 with at: w=[1, 2, 3]',
+        join(open, close),
+      );
+    }
+    const list = { name: name.name, span: span(name.from, name.to) };
+    const caret = stream.peek();
+    const two = stream.peek(1);
+    if (stream.isOperator(caret, '^') && two.kind === 'number' && two.value === 2) {
+      stream.next();
+      stream.next();
+      return { kind: 'norm', list, squared: true, span: join(open, two) };
+    }
+    if (caret.kind === 'superscript' && caret.value === 2) {
+      stream.next();
+      return { kind: 'norm', list, squared: true, span: join(open, caret) };
+    }
+    return { kind: 'norm', list, squared: false, span: join(open, close) };
   }
 
   primary(): Expr {
@@ -122,6 +189,10 @@ export class ExpressionParser implements Grammar {
         return this.group(token);
       case 'bar':
         return this.bars(token);
+      case 'bigop':
+        return this.bigOperator(token);
+      case 'norm':
+        return this.norm(token);
       case 'frac':
         return frac(this, token);
       case 'sqrt':
@@ -144,6 +215,8 @@ export class ExpressionParser implements Grammar {
       case 'frac':
       case 'sqrt':
       case 'radical':
+      case 'bigop':
+      case 'norm':
         return true;
       case 'bar':
         return !this.insideBars;

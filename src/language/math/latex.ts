@@ -15,6 +15,9 @@ export type LatexCommand =
   | { readonly kind: 'operator'; readonly op: OperatorSymbol }
   | { readonly kind: 'bracket'; readonly side: 'open' | 'close'; readonly bracket: BracketKind }
   | { readonly kind: 'bar' }
+  | { readonly kind: 'norm' }
+  /** `\sum`, `\prod`: the head `_{i=1}^{n}` after it belongs to the token. */
+  | { readonly kind: 'bigop'; readonly op: 'sum' | 'prod' }
   | { readonly kind: 'frac' }
   | { readonly kind: 'sqrt' }
   /** `\alpha`, `\sin`: a name, as written without the backslash. */
@@ -60,6 +63,9 @@ define('rbrace', { kind: 'bracket', side: 'close', bracket: 'brace' });
 define('lbrack', { kind: 'bracket', side: 'open', bracket: 'bracket' });
 define('rbrack', { kind: 'bracket', side: 'close', bracket: 'bracket' });
 define('vert lvert rvert', { kind: 'bar' });
+define('Vert lVert rVert', { kind: 'norm' });
+define('sum', { kind: 'bigop', op: 'sum' });
+define('prod', { kind: 'bigop', op: 'prod' });
 define('frac dfrac tfrac cfrac', { kind: 'frac' });
 define('sqrt', { kind: 'sqrt' });
 define([...GREEK_LETTERS].join(' '), { kind: 'name' });

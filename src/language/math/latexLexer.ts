@@ -1,5 +1,6 @@
 /** Reads one LaTeX command (`\frac`, `\alpha`, `\,`, `\left(` …) at the scanner's `\`. */
 import { codePointName, isInvisible } from '../messageText';
+import { bigOperatorHead, normToken } from './bigOperators';
 import { isSpacingSymbol, latexCommand, type LatexCommand } from './latex';
 import { readBraceArgument, readSubscripts } from './nameParts';
 import type { Scanner } from './scanner';
@@ -35,6 +36,10 @@ export function lexCommand(scanner: Scanner): Token | undefined {
   if (isSpacingSymbol(symbol)) {
     scanner.pos++;
     return undefined;
+  }
+  if (symbol === '|') {
+    scanner.pos++;
+    return normToken(scanner, start);
   }
   const name = scanner.match(COMMAND_NAME)?.replace('*', '');
   const command = name === undefined ? undefined : latexCommand(name);
@@ -77,6 +82,10 @@ function fromCommand(
       return undefined;
     case 'operator':
       return { kind: 'operator', op: command.op, ...scanner.spanFrom(start) };
+    case 'norm':
+      return normToken(scanner, start);
+    case 'bigop':
+      return bigOperatorHead(scanner, start, command.op);
     case 'bracket':
       return { kind: command.side, bracket: command.bracket, ...scanner.spanFrom(start) };
     case 'bar':

@@ -3,6 +3,7 @@
  * commands are read by `latexLexer.ts`, Unicode math symbols (`·`, `×`, `−`, `√`, `²`) here.
  */
 import { codePointName, isInvisible } from '../messageText';
+import { normToken, transposeToken } from './bigOperators';
 import { lexCommand } from './latexLexer';
 import { readSubscripts } from './nameParts';
 import { Scanner } from './scanner';
@@ -67,6 +68,12 @@ function lexOne(scanner: Scanner): Token | undefined {
   }
   if (char === '\\') {
     return lexCommand(scanner);
+  }
+  if (char === '^') {
+    const transpose = transposeToken(scanner);
+    if (transpose !== undefined) {
+      return transpose;
+    }
   }
   return (
     lexNumber(scanner) ?? lexName(scanner) ?? lexSuperscript(scanner) ?? lexSymbol(scanner, start)
@@ -141,6 +148,8 @@ function lexPunctuation(scanner: Scanner, char: string, start: number): Token {
       return { kind: 'comma', ...at };
     case '|':
       return { kind: 'bar', ...at };
+    case '\u2016':
+      return normToken(scanner, start);
     case '\u221a':
       return { kind: 'radical', op: 'sqrt', ...at };
     case '\u221b':

@@ -9,12 +9,15 @@ import { unwrap, type Expr, type NameAt, type Statement } from './ast';
 import { MAX_NODES, MathError } from './mathError';
 import type { SourceLines } from '../sourceLines';
 import type { Span } from '../span';
+import type { BoundText } from './tokens';
 
 export interface Lowered {
   readonly graph: Graph;
   readonly outputName: string;
   /** In document order. */
   readonly references: readonly Reference[];
+  /** Names whose known values were read as bounds of sums and products. */
+  readonly valuesRead: readonly string[];
 }
 
 interface Frame {
@@ -22,13 +25,18 @@ interface Frame {
   readonly expanded: boolean;
 }
 
+/** At most this many terms are unrolled from one `\sum` or `\prod`. */
+export const MAX_TERMS = 100_000;
+
 export function lower(
   source: SourceLines,
   statements: readonly Statement[],
   requestedOutput: string | undefined,
   region: Span,
+  /** Values known before lowering (annotations, the user's): bounds of sums, lengths of lists. */
+  known: ReadonlyMap<string, number> = new Map(),
 ): Lowered {
-  const lowerer = new Lowerer(source);
+  const lowerer = new Lowerer(source, known);
   let last: { name: string | undefined; node: number } = { name: undefined, node: 0 };
   for (const statement of statements) {
     last = lowerer.statement(statement);
@@ -48,6 +56,7 @@ export function lower(
     graph: lowerer.build(output.node),
     outputName: output.name,
     references: lowerer.sortedReferences(),
+    valuesRead: lowerer.valuesRead(),
   };
 }
 
@@ -58,8 +67,14 @@ class Lowerer {
   private readonly inputs = new Map<string, number>();
   private readonly versions = new Map<string, number>();
   private readonly references: Reference[] = [];
+  private readonly boundsRead = new Set<string>();
+  /** The indices of the sums being unrolled, and their values in the current term. */
+  private readonly indices = new Map<string, number>();
 
-  constructor(private readonly source: SourceLines) {}
+  constructor(
+    private readonly source: SourceLines,
+    private readonly known: ReadonlyMap<string, number>,
+  ) {}
 
   get size(): number {
     return this.builder.size;
@@ -128,6 +143,12 @@ class Lowerer {
         results.push(this.builder.constant(expr.value, { text: expr.text, range }));
       } else if (expr.kind === 'name') {
         results.push(this.read(expr));
+      } else if (expr.kind === 'bigop') {
+        results.push(this.bigOperator(expr));
+      } else if (expr.kind === 'norm') {
+        results.push(this.norm(expr));
+      } else if (expr.kind === 'dot') {
+        results.push(this.dot(expr));
       } else if (!frame.expanded) {
         stack.push({ expr, expanded: true });
         for (let i = expr.args.length - 1; i >= 0; i--) {
@@ -141,10 +162,216 @@ class Lowerer {
     return results[0] ?? 0;
   }
 
-  private read(name: NameAt): number {
+  private read(written: NameAt): number {
+    const index = this.indices.get(written.name);
+    if (index !== undefined && !this.assigned.has(written.name)) {
+      // The index of a sum is a constant in each term.
+      return this.builder.constant(index, {
+        text: written.name,
+        range: this.source.rangeOf(written.span),
+      });
+    }
+    const name =
+      this.indices.size === 0 ? written : { ...written, name: this.element(written.name) };
     const node = this.assigned.get(name.name) ?? this.input(name);
     this.reference(name, node, 'read');
     return node;
+  }
+
+  /** `w_i` inside a sum over i is `w_2` in the term i = 2; `w_{ij}` is `w_12`, `w_{i+1}` is `w_3`. */
+  private element(name: string): string {
+    const [base = name, ...parts] = name.split('_');
+    if (parts.length === 0) {
+      return name;
+    }
+    return [base, ...parts.map((part) => this.subscript(part))].join('_');
+  }
+
+  private subscript(part: string): string {
+    const whole = this.indices.get(part);
+    if (whole !== undefined) {
+      return String(whole);
+    }
+    const offset = /^([A-Za-z])([+-])(\d+)$/.exec(part);
+    const base = offset === null ? undefined : this.indices.get(offset[1] ?? '');
+    if (offset !== null && base !== undefined) {
+      return String(offset[2] === '+' ? base + Number(offset[3]) : base - Number(offset[3]));
+    }
+    if (part.length > 1 && [...part].every((char) => this.indices.has(char))) {
+      return [...part].map((char) => String(this.indices.get(char))).join('');
+    }
+    return part;
+  }
+
+  private bigOperator(expr: Extract<Expr, { kind: 'bigop' }>): number {
+    const symbol = expr.op === 'sum' ? '\u2211' : '\u220f';
+    const index = expr.index.name;
+    if (this.indices.has(index)) {
+      throw new MathError(
+        'unsupported',
+        `the index \`${index}\` is already the index of an outer sum or product: give this one another letter`,
+        expr.head,
+      );
+    }
+    const from = this.bound(expr, expr.lower, 'lower');
+    const to = this.bound(expr, expr.upper, 'upper');
+    const count = Math.max(0, to - from + 1);
+    const headText = this.source.text.slice(expr.head.from, expr.head.to);
+    if (count > MAX_TERMS) {
+      throw new MathError(
+        'too-large',
+        `\`${headText}\` has ${count.toLocaleString('en-US')} terms; at most ${MAX_TERMS.toLocaleString('en-US')} can be unrolled`,
+        expr.head,
+      );
+    }
+    const label = `${symbol} ${index} = ${from}\u2026${to}`;
+    return this.unrolled(
+      expr.op,
+      label,
+      expr.span,
+      count,
+      (term) => {
+        this.indices.set(index, from + term);
+        try {
+          return this.expression(expr.body);
+        } finally {
+          this.indices.delete(index);
+        }
+      },
+      index,
+      from,
+    );
+  }
+
+  /** A bound's whole-number value: written, or a name with a known value. */
+  private bound(
+    expr: Extract<Expr, { kind: 'bigop' }>,
+    bound: BoundText,
+    which: 'lower' | 'upper',
+  ): number {
+    const headText = this.source.text.slice(expr.head.from, expr.head.to);
+    if (bound.kind === 'number') {
+      return bound.value;
+    }
+    const outer = this.indices.get(bound.name);
+    const value = outer ?? this.known.get(bound.name);
+    if (outer === undefined && value !== undefined) {
+      this.boundsRead.add(bound.name);
+    }
+    if (value === undefined) {
+      throw new MathError(
+        'unknown-name',
+        `the ${which} bound \`${bound.name}\` of \`${headText}\` is not known: give it a value (at: ${bound.name}=3) or write a number`,
+        bound,
+        [bound.name],
+      );
+    }
+    if (!Number.isInteger(value)) {
+      throw new MathError(
+        'unsupported',
+        `the ${which} bound \`${bound.name}\` of \`${headText}\` is ${value}, not a whole number`,
+        bound,
+      );
+    }
+    return value;
+  }
+
+  /** `\|w\|` is √(w_1² + … + w_n²); `\|w\|^2` the sum of squares alone. */
+  private norm(expr: Extract<Expr, { kind: 'norm' }>): number {
+    const list = expr.list;
+    const length = this.listLength(list, expr.span);
+    const range = this.source.rangeOf(expr.span);
+    const label = `\u2016${list.name}\u2016${expr.squared ? '\u00b2' : ''}`;
+    const squares = this.unrolled('sum', label, expr.span, length, (term) => {
+      const element = this.read({ name: `${list.name}_${term + 1}`, span: list.span });
+      return this.builder.op('pow', [element, this.builder.constant(2, { range })], { range });
+    });
+    return expr.squared ? squares : this.builder.op('sqrt', [squares], { range });
+  }
+
+  /** `x^\top y` = x_1 y_1 + … + x_n y_n. */
+  private dot(expr: Extract<Expr, { kind: 'dot' }>): number {
+    const n = this.listLength(expr.left, expr.span);
+    const m = this.listLength(expr.right, expr.span);
+    if (n !== m) {
+      throw new MathError(
+        'unsupported',
+        `\`${expr.left.name}^\u22a4 ${expr.right.name}\` needs lists of one length: \`${expr.left.name}\` has ${n} elements, \`${expr.right.name}\` ${m}`,
+        expr.span,
+      );
+    }
+    const range = this.source.rangeOf(expr.span);
+    return this.unrolled(
+      'sum',
+      `${expr.left.name}\u1d40${expr.right.name}`,
+      expr.span,
+      n,
+      (term) => {
+        const left = this.read({ name: `${expr.left.name}_${term + 1}`, span: expr.left.span });
+        const right = this.read({ name: `${expr.right.name}_${term + 1}`, span: expr.right.span });
+        return this.builder.op('mul', [left, right], { range });
+      },
+    );
+  }
+
+  /** How many elements `w_1, w_2, …` the known values give the list `w`. */
+  private listLength(list: NameAt, where: Span): number {
+    let length = 0;
+    while (this.known.has(`${list.name}_${length + 1}`)) {
+      length += 1;
+    }
+    if (length === 0) {
+      throw new MathError(
+        'unknown-name',
+        `the length of the list \`${list.name}\` is not known: give its elements, e.g. at: ${list.name}=[1, 2, 3]`,
+        where,
+        [list.name],
+      );
+    }
+    return length;
+  }
+
+  /**
+   * `count` terms combined by additions (a sum) or multiplications (a product), in a loop
+   * group with one iteration group per term; an empty sum is 0 and an empty product 1.
+   */
+  private unrolled(
+    op: 'sum' | 'prod',
+    label: string,
+    at: Span,
+    count: number,
+    term: (index: number) => number,
+    index?: string,
+    first = 1,
+  ): number {
+    const range = this.source.rangeOf(at);
+    if (count === 0) {
+      return this.builder.constant(op === 'sum' ? 0 : 1, { range, text: `empty ${label}` });
+    }
+    this.builder.openGroup('loop', label, range);
+    let total: number | undefined;
+    try {
+      for (let k = 0; k < count; k++) {
+        const which = index === undefined ? `${k + 1}` : `${index} = ${first + k}`;
+        this.builder.openGroup('iteration', `${label} \u00b7 ${which}`, range);
+        const value = term(k);
+        total =
+          total === undefined
+            ? value
+            : this.builder.op(op === 'sum' ? 'add' : 'mul', [total, value], { range });
+        this.builder.closeGroup();
+        if (this.builder.size > MAX_NODES) {
+          throw new MathError(
+            'too-large',
+            `the formula makes a graph of more than ${MAX_NODES.toLocaleString('en-US')} nodes while unrolling \`${label}\`; at most ${MAX_NODES.toLocaleString('en-US')} can be inspected`,
+            at,
+          );
+        }
+      }
+    } finally {
+      this.builder.closeGroup();
+    }
+    return total as number;
   }
 
   private reference(at: NameAt, node: number, role: Reference['role']): void {
@@ -168,6 +395,10 @@ class Lowerer {
   unusedName(): string {
     const taken = (name: string): boolean => this.assigned.has(name) || this.inputs.has(name);
     return ['f', 'g', 'h'].find((name) => !taken(name)) ?? 'output';
+  }
+
+  valuesRead(): string[] {
+    return [...this.boundsRead];
   }
 
   build(output: number): Graph {

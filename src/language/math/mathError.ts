@@ -10,6 +10,8 @@ export class MathError extends Error {
     readonly kind: FrontEndErrorKind,
     message: string,
     readonly span: Span,
+    /** For 'unknown-name': the names whose values would get past the error. */
+    readonly names?: readonly string[],
   ) {
     super(message);
     this.name = 'MathError';

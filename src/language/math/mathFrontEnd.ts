@@ -52,7 +52,14 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
       region,
     );
   }
-  const lowered = lower(source, statements, request.output, region);
+  const known = new Map<string, number>();
+  for (const value of comments.values) {
+    known.set(value.name, value.value);
+  }
+  for (const [name, value] of Object.entries(request.values ?? {})) {
+    known.set(name, value);
+  }
+  const lowered = lower(source, statements, request.output, region, known);
   const { bindings, unbound } = bindInputs(lowered.graph, comments.values, source);
   return {
     language: 'math',
@@ -61,6 +68,7 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
     bindings,
     unbound,
     valueTargets: {},
+    ...(lowered.valuesRead.length === 0 ? {} : { valuesRead: lowered.valuesRead }),
     references: lowered.references,
     range: source.rangeOf(region),
   };
@@ -76,6 +84,7 @@ function toFrontEndError(
       kind: error.kind,
       message: readableMessage(error.message),
       range: source.rangeOf(error.span),
+      ...(error.names === undefined ? {} : { names: error.names }),
     };
   }
   // The depth guard keeps the parser far from the stack limit; this is the last line of defence.

@@ -15,6 +15,11 @@ interface At {
   readonly to: number;
 }
 
+/** A bound of `\sum_{i=1}^{n}`: a whole number, or a name whose value must be known. */
+export type BoundText =
+  | (At & { readonly kind: 'number'; readonly value: number; readonly text: string })
+  | (At & { readonly kind: 'name'; readonly name: string });
+
 export type Token =
   | (At & { readonly kind: 'number'; readonly value: number; readonly text: string })
   | (At & { readonly kind: 'name'; readonly name: string; readonly form: NameForm })
@@ -25,8 +30,29 @@ export type Token =
   | (At & { readonly kind: 'close'; readonly bracket: BracketKind })
   /** `√` or `∛`. */
   | (At & { readonly kind: 'radical'; readonly op: 'sqrt' | 'cbrt' })
+  /** `\sum_{i=1}^{3}` or `\prod_{k=0}^{n}`, the whole head: the index and both bounds. */
   | (At & {
-      readonly kind: 'bar' | 'comma' | 'equals' | 'newline' | 'separator' | 'frac' | 'sqrt' | 'end';
+      readonly kind: 'bigop';
+      readonly op: 'sum' | 'prod';
+      readonly index: string;
+      readonly indexAt: { readonly from: number; readonly to: number };
+      readonly lower: BoundText;
+      readonly upper: BoundText;
+    })
+  | (At & {
+      readonly kind:
+        | 'bar'
+        | 'comma'
+        | 'equals'
+        | 'newline'
+        | 'separator'
+        | 'frac'
+        | 'sqrt'
+        | 'end'
+        /** `\|` or `‖`, either side of a norm (an optional `_2` after it is part of it). */
+        | 'norm'
+        /** `^\top`, `^{\top}`, `^\intercal`, `^\mathsf{T}`: the transpose of a list. */
+        | 'transpose';
     });
 
 export type TokenKind = Token['kind'];
