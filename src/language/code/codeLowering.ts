@@ -574,6 +574,10 @@ class Lowerer {
   ): number {
     const { definition } = closure;
     this.enter(call, closure);
+    // The inlined body's nodes are one 'call' group of the graph, labelled with the call.
+    const written = this.textOf(call.span).replace(/\s+/g, ' ');
+    const label = written.length <= 60 ? written : `${definition.name.name}(…)`;
+    this.builder.openGroup('call', label, this.lines.rangeOf(call.span));
     try {
       const parts = this.inContext(call, definition, () => definition.read());
       const received = matchArguments(definition.name.name, parts.params, call, args);
@@ -592,6 +596,7 @@ class Lowerer {
       this.callValues.push({ node: result, name: definition.name.name });
       return result;
     } finally {
+      this.builder.closeGroup();
       this.active.pop();
     }
   }
