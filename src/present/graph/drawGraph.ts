@@ -7,8 +7,11 @@
  * `g.gl-node.gl-node--{input|op|constant}[.gl-node--output]` with `data-node`, `tabindex`,
  * `role="button"` and an `aria-label`; each edge a `g.gl-edge` with
  * `data-edge="from-to-operandIndex"`, `data-from`, `data-to` (from = consumer, to = operand,
- * as in a backward step) holding its `path`, `text.gl-value` and `text.gl-grad`. Every text
- * from the document is escaped; the same input gives the same string.
+ * as in a backward step) holding its `path`, `text.gl-value` and `text.gl-grad`; each expanded
+ * group (loop, iteration, inlined call) a `g.gl-group.gl-group--{kind}` with `data-group`
+ * holding its `rect.gl-group-box` and a focusable `text.gl-group-label` (`▾ label`, click to
+ * collapse); a collapsed group a node `g.gl-node.gl-node--group` with `data-group` too (click
+ * to expand). Every text from the document is escaped; the same input gives the same string.
  */
 import { formatNumber } from '../../engine/format';
 import type { InspectionResult } from '../../engine/result';
@@ -35,6 +38,8 @@ export interface DrawOptions {
   readonly showGradients?: boolean;
   /** Put on the `<style>` element, for a Content-Security-Policy that allows styles by nonce. */
   readonly nonce?: string;
+  /** Groups (ids into result.groups) drawn collapsed, one node each. */
+  readonly collapsed?: ReadonlySet<number>;
 }
 
 export interface GraphDrawing {
@@ -51,6 +56,7 @@ export function drawGraph(result: InspectionResult, options: DrawOptions): Graph
     showGradients,
     ...(options.hideConstants === undefined ? {} : { hideConstants: options.hideConstants }),
     ...(options.hideOffPath === undefined ? {} : { hideOffPath: options.hideOffPath }),
+    ...(options.collapsed === undefined ? {} : { collapsed: options.collapsed }),
   });
   const placed = placeModel(model);
   const { width, height } = placed.layout;
@@ -67,6 +73,7 @@ export function drawGraph(result: InspectionResult, options: DrawOptions): Graph
     out.push(`<rect class="gl-background" x="0" y="0" width="${width}" height="${height}"/>`);
   }
   out.push(legend(model, showGradients));
+  drawGroups(out, model, placed);
   out.push('<g class="gl-edges">');
   drawEdges(out, model, placed);
   out.push('</g><g class="gl-nodes">');
@@ -103,6 +110,26 @@ function legend(model: GraphModel, showGradients: boolean): string {
   const gradX = SIZE.margin + 16 * FONT.legend * 0.6;
   const grad = `<text class="gl-legend-grad" x="${gradX}" y="${y}">gradient ${htmlText(`∂${model.result.output.name}/∂·`)}</text>`;
   return `<g class="gl-legend">${value}${grad}</g>`;
+}
+
+/** Expanded groups as labelled boxes, behind the edges and nodes. */
+function drawGroups(out: string[], model: GraphModel, placed: PlacedGraph): void {
+  if (model.groups.length === 0) {
+    return;
+  }
+  out.push('<g class="gl-groups">');
+  for (let g = 0; g < model.groups.length; g += 1) {
+    const group = model.groups[g]!;
+    const box = placed.layout.groups[g]!;
+    const label = htmlText(group.label);
+    out.push(
+      `<g class="gl-group gl-group--${group.kind}" data-group="${group.id}">`,
+      `<rect class="gl-group-box" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>`,
+      `<text class="gl-group-label" x="${box.x + 6}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">▾ ${label}</text>`,
+      '</g>',
+    );
+  }
+  out.push('</g>');
 }
 
 function drawEdges(out: string[], model: GraphModel, placed: PlacedGraph): void {
@@ -164,10 +191,15 @@ function drawNodes(
     const cx = round(box.x + box.width / 2);
     const cy = round(box.y + box.height / 2);
     const label = htmlText(ariaLabel(node, f, format, showGradients));
-    const classes = `gl-node gl-node--${node.kind}${node.output ? ' gl-node--output' : ''}`;
+    const grouped = node.collapsed === undefined ? '' : ' gl-node--group';
+    const classes = `gl-node gl-node--${node.kind}${grouped}${node.output ? ' gl-node--output' : ''}`;
     const offPath = node.onPath ? '' : ' data-off-path=""';
+    const group =
+      node.collapsed === undefined
+        ? ''
+        : ` data-group="${node.collapsed.id}" aria-expanded="false"`;
     out.push(
-      `<g class="${classes}" data-node="${node.id}" tabindex="0" role="button" aria-label="${label}"${offPath}>`,
+      `<g class="${classes}" data-node="${node.id}"${group} tabindex="0" role="button" aria-label="${label}"${offPath}>`,
       `<title>${htmlText(titleOf(node, f, format, showGradients))}</title>`,
     );
     const shapeClass = node.id === nonFinite ? 'gl-shape gl-shape--nonfinite' : 'gl-shape';
@@ -179,7 +211,12 @@ function drawNodes(
         `<rect class="${shapeClass}" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="${radius}"/>`,
       );
     }
-    const size = node.kind === 'constant' ? FONT.constant : FONT.symbol;
+    const size =
+      node.collapsed !== undefined
+        ? FONT.caption
+        : node.kind === 'constant'
+          ? FONT.constant
+          : FONT.symbol;
     out.push(
       `<text class="gl-symbol" x="${cx}" y="${round(cy + size * 0.35)}">${htmlText(node.text)}</text>`,
     );
@@ -224,6 +261,11 @@ function titleOf(
   showGradients: boolean,
 ): string {
   const lines = [ariaLabel(node, f, format, showGradients)];
+  if (node.collapsed !== undefined) {
+    lines.unshift(
+      `${node.text} (${node.collapsed.members} node${node.collapsed.members === 1 ? '' : 's'}; the value is its last node's): click to expand`,
+    );
+  }
   if (node.view.kink !== undefined) {
     lines.push(node.view.kink);
   }

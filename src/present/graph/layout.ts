@@ -46,9 +46,23 @@ export interface LayoutEdge {
   readonly points: readonly LayoutPoint[];
 }
 
+/**
+ * An expanded group's box (a loop, an iteration, an inlined call) around its visible nodes and
+ * its subgroups' boxes, with its label inside the top edge.
+ */
+export interface LayoutGroup {
+  readonly id: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface GraphLayout {
   readonly nodes: readonly LayoutNode[];
   readonly edges: readonly LayoutEdge[];
+  /** In the model's order (parents before their children); empty when nothing is grouped. */
+  readonly groups: readonly LayoutGroup[];
   readonly width: number;
   readonly height: number;
 }
@@ -60,6 +74,8 @@ export interface LayoutOptions {
   readonly precision?: number;
   /** Make room for gradients below the edges (default true). */
   readonly showGradients?: boolean;
+  /** Groups drawn collapsed, as one node each. */
+  readonly collapsed?: ReadonlySet<number>;
 }
 
 export function layoutGraph(result: InspectionResult, options: LayoutOptions = {}): GraphLayout {
@@ -112,15 +128,28 @@ export function placeModel(model: GraphModel): PlacedGraph {
   const portY = portHeights(model, layering, y);
   const routed = routeEdges(model, layering, columns, sizes, y, nodeX, portY);
   const wire = outputWire(model, sizes.width, y, nodeX);
-  const right = wire === undefined ? routed.right : Math.max(routed.right, wire.reach);
+  const groups = groupBoxes(model, layoutNodes);
+  const groupRight = groups.reduce((most, box) => Math.max(most, box.x + box.width), 0);
+  const groupBottom = groups.reduce((most, box) => Math.max(most, box.y + box.height), 0);
+  const right = Math.max(
+    groupRight,
+    wire === undefined ? routed.right : Math.max(routed.right, wire.reach),
+  );
   const legendWidth =
     SIZE.margin +
     textWidth(`forward value   gradient ∂${model.result.output.name}/∂·`, FONT.legend);
   const layout: GraphLayout = {
     nodes: layoutNodes,
     edges: routed.edges,
+    groups,
     width: Math.ceil(Math.max(right + SIZE.margin, legendWidth + SIZE.margin, 2 * SIZE.margin)),
-    height: Math.ceil(Math.max(routed.bottom + SIZE.margin, SIZE.legend + 2 * SIZE.margin)),
+    height: Math.ceil(
+      Math.max(
+        routed.bottom + SIZE.margin,
+        groupBottom + SIZE.margin,
+        SIZE.legend + 2 * SIZE.margin,
+      ),
+    ),
   };
   return {
     layout,
@@ -404,6 +433,52 @@ function outputWire(
   const x1 = nodeX[output]! + width[output]!;
   const x2 = x1 + Math.max(SIZE.outputWire, room + SIZE.labelPad + SIZE.arrow);
   return { place: { x1: round(x1), x2: round(x2), y: round(y[output]!) }, reach: x2 };
+}
+
+/** Room around a group's contents: its label goes in the top band. */
+const GROUP_PAD = { side: 8, top: 30, bottom: 8 };
+
+/**
+ * Phase after the nodes: each expanded group's box around its nodes and subgroups' boxes
+ * (children first, so a parent contains them). The layout is not group-aware: a box can
+ * cover a node of another group that the sweeps placed between its members.
+ */
+function groupBoxes(model: GraphModel, nodes: readonly LayoutNode[]): LayoutGroup[] {
+  const groups = model.groups;
+  const boxes = new Map<number, LayoutGroup>();
+  for (let g = groups.length - 1; g >= 0; g -= 1) {
+    const group = groups[g]!;
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (const at of group.members) {
+      const node = nodes[at]!;
+      left = Math.min(left, node.x);
+      top = Math.min(top, node.y);
+      right = Math.max(right, node.x + node.width);
+      bottom = Math.max(bottom, node.y + node.height);
+    }
+    for (const child of groups) {
+      const box = child.parent === group.id ? boxes.get(child.id) : undefined;
+      if (box !== undefined) {
+        left = Math.min(left, box.x);
+        top = Math.min(top, box.y);
+        right = Math.max(right, box.x + box.width);
+        bottom = Math.max(bottom, box.y + box.height);
+      }
+    }
+    const x = Math.max(0, left - GROUP_PAD.side);
+    const y = Math.max(0, top - GROUP_PAD.top);
+    boxes.set(group.id, {
+      id: group.id,
+      x: round(x),
+      y: round(y),
+      width: round(right + GROUP_PAD.side - x),
+      height: round(bottom + GROUP_PAD.bottom - y),
+    });
+  }
+  return groups.map((group) => boxes.get(group.id)!);
 }
 
 /** Each visible node's box; short op symbols with at most two operands are circles. */

@@ -6,7 +6,7 @@
 import { formatNumber } from '../../engine/format';
 import { displayName } from '../../engine/labels';
 import type { NodeKind } from '../../engine/ir';
-import type { InspectionResult, NodeView } from '../../engine/result';
+import type { GroupView, InspectionResult, NodeView } from '../../engine/result';
 import { gradientStatus, statusContext, type GradientStatus } from '../gradientStatus';
 
 export interface ModelOptions {
@@ -14,6 +14,17 @@ export interface ModelOptions {
   readonly hideConstants?: boolean;
   readonly hideOffPath?: boolean;
   readonly showGradients?: boolean;
+  /** Groups (ids into result.groups) drawn collapsed: one box in place of all their nodes. */
+  readonly collapsed?: ReadonlySet<number>;
+}
+
+/** A collapsed group drawn as one node: `▸ for i in range(3) · 3 iterations`. */
+export interface CollapsedGroup {
+  readonly id: number;
+  readonly kind: GroupView['kind'];
+  readonly label: string;
+  /** How many nodes of the graph it stands for. */
+  readonly members: number;
 }
 
 export interface ModelNode {
@@ -36,6 +47,21 @@ export interface ModelNode {
   readonly status: GradientStatus;
   /** How many edges come in (visible operands). */
   readonly inDegree: number;
+  /**
+   * Set when this node stands for a collapsed group: it is the group's last node, and every
+   * edge into or out of the group is drawn from or to it.
+   */
+  readonly collapsed?: CollapsedGroup;
+}
+
+/** An expanded group with visible nodes: drawn as a labelled box around them. */
+export interface ModelGroup {
+  readonly id: number;
+  readonly parent?: number;
+  readonly kind: GroupView['kind'];
+  readonly label: string;
+  /** Its visible nodes and those of its expanded subgroups, as positions in `nodes`. */
+  readonly members: readonly number[];
 }
 
 export interface ModelEdge {
@@ -62,6 +88,8 @@ export interface GraphModel {
   readonly edges: readonly ModelEdge[];
   /** Position in `nodes` of each node id, −1 when hidden. */
   readonly index: Int32Array;
+  /** The expanded groups with visible nodes, parents before their children. */
+  readonly groups: readonly ModelGroup[];
   readonly precision: number;
   readonly showGradients: boolean;
 }
@@ -88,6 +116,8 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
         (options.hideConstants === true && node.kind === 'constant'));
     visible[node.id] = hidden ? 0 : 1;
   }
+  const folding = foldCollapsed(result, visible, options.collapsed);
+  const standIn = folding.standIn;
 
   // The gradient that flowed along each edge and its step, by consumer and operand position
   // (flat typed arrays: steps arrive from the output backwards, which would make a sparse
@@ -110,19 +140,28 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
   const index = new Int32Array(count).fill(-1);
   const nodes: ModelNode[] = [];
   const edges: ModelEdge[] = [];
+  // A collapsed group's box gets each edge into it once (by box and operand).
+  const inDegrees = new Int32Array(count);
+  const seen = folding.boxOf.size === 0 ? undefined : new Set<number>();
   for (const view of result.nodes) {
     if (visible[view.id] !== 1) {
       continue;
     }
-    index[view.id] = nodes.length;
-    const isOutput = view.id === outputId;
-    let inDegree = 0;
+    const from = standIn[view.id]!;
     for (let i = 0; i < view.operands.length; i += 1) {
       const operand = view.operands[i] ?? 0;
-      if (visible[operand] !== 1) {
+      const to = standIn[operand]!;
+      if (visible[operand] !== 1 || to === from) {
         continue;
       }
-      inDegree += 1;
+      if (seen !== undefined) {
+        const key = from * count + to;
+        if (seen.has(key)) {
+          continue;
+        }
+        seen.add(key);
+      }
+      inDegrees[from] = inDegrees[from]! + 1;
       const at = edgeStart[view.id]! + i;
       const step = stepOf[at]!;
       const source = result.nodes[operand];
@@ -131,8 +170,8 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
       const carried = step >= 0 && source?.grad !== undefined;
       // Every object of one shape (no optional keys): big graphs have thousands.
       edges.push({
-        from: view.id,
-        to: operand,
+        from,
+        to,
         operandIndex: i,
         valueText: text(source?.value ?? NaN),
         gradText: showGradients && carried ? text(product[at]!) : undefined,
@@ -140,6 +179,11 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
         onPath: reaches[view.id] === 1,
       });
     }
+    if (from !== view.id) {
+      continue;
+    }
+    index[view.id] = nodes.length;
+    const isOutput = view.id === outputId;
     const status = gradientStatus(view, context);
     // An unused input is named by its key (`x (line 1)`): no partial is written with it.
     const name = isOutput
@@ -147,9 +191,12 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
       : status.kind === 'unused'
         ? status.key
         : nameOf(view);
-    const shown = clip(nodeText(view, result, visible));
+    const box = folding.boxOf.get(view.id);
+    const shown =
+      box === undefined ? clip(nodeText(view, result, visible)) : collapsedText(box, result);
     const caption = captionOf(view, isOutput ? name : undefined);
     nodes.push({
+      ...(box === undefined ? {} : { collapsed: box }),
       id: view.id,
       view,
       kind: view.kind,
@@ -159,10 +206,137 @@ export function buildModel(result: InspectionResult, options: ModelOptions = {})
       output: isOutput,
       onPath: reaches[view.id] === 1,
       status,
-      inDegree,
+      inDegree: inDegrees[view.id]!,
     });
   }
-  return { result, nodes, edges, index, precision, showGradients };
+  return {
+    result,
+    nodes,
+    edges,
+    index,
+    groups: expandedGroups(result, index, standIn, options.collapsed),
+    precision,
+    showGradients,
+  };
+}
+
+interface Folding {
+  /** Per node id: itself, or the last visible node of the outermost collapsed group it is in. */
+  readonly standIn: Int32Array;
+  readonly boxOf: Map<number, CollapsedGroup>;
+}
+
+/** The outermost collapsed group of each node, and the node that stands for that group. */
+function foldCollapsed(
+  result: InspectionResult,
+  visible: Uint8Array,
+  collapsed: ReadonlySet<number> | undefined,
+): Folding {
+  const count = result.nodes.length;
+  const standIn = new Int32Array(count);
+  const boxOf = new Map<number, CollapsedGroup>();
+  const groups = result.groups ?? [];
+  if (collapsed === undefined || collapsed.size === 0 || groups.length === 0) {
+    for (let id = 0; id < count; id += 1) {
+      standIn[id] = id;
+    }
+    return { standIn, boxOf };
+  }
+  // The outermost collapsed group of each group (parents come before their children).
+  const outermost = new Int32Array(groups.length).fill(-1);
+  for (const group of groups) {
+    const above = group.parent === undefined ? -1 : (outermost[group.parent] ?? -1);
+    outermost[group.id] = above >= 0 ? above : collapsed.has(group.id) ? group.id : -1;
+  }
+  const folded = new Int32Array(count).fill(-1);
+  const last = new Int32Array(groups.length).fill(-1);
+  const members = new Int32Array(groups.length);
+  for (const view of result.nodes) {
+    const group = view.group === undefined ? -1 : (outermost[view.group] ?? -1);
+    folded[view.id] = group;
+    if (group >= 0) {
+      members[group] = members[group]! + 1;
+      if (visible[view.id] === 1) {
+        last[group] = view.id;
+      }
+    }
+  }
+  for (let id = 0; id < count; id += 1) {
+    const group = folded[id]!;
+    const stand = group >= 0 ? last[group]! : -1;
+    standIn[id] = stand >= 0 ? stand : id;
+  }
+  for (const group of groups) {
+    const stand = last[group.id]!;
+    if (outermost[group.id] === group.id && stand >= 0) {
+      boxOf.set(stand, {
+        id: group.id,
+        kind: group.kind,
+        label: group.label,
+        members: members[group.id]!,
+      });
+    }
+  }
+  return { standIn, boxOf };
+}
+
+/** `▸ ∑ i = 1…3 · 3 iterations`, `▸ f(x, y)`: what a collapsed group's box says. */
+export function collapsedText(box: CollapsedGroup, result: InspectionResult): string {
+  const label = [...box.label].length > 48 ? `${[...box.label].slice(0, 47).join('')}…` : box.label;
+  if (box.kind !== 'loop') {
+    return `▸ ${label}`;
+  }
+  const iterations = (result.groups ?? []).filter(
+    (group) => group.parent === box.id && group.kind === 'iteration',
+  ).length;
+  return `▸ ${label} · ${iterations} iteration${iterations === 1 ? '' : 's'}`;
+}
+
+/** The expanded groups with a visible node, each with its visible nodes and its subgroups'. */
+function expandedGroups(
+  result: InspectionResult,
+  index: Int32Array,
+  standIn: Int32Array,
+  collapsed: ReadonlySet<number> | undefined,
+): ModelGroup[] {
+  const groups = result.groups ?? [];
+  if (groups.length === 0) {
+    return [];
+  }
+  const members: number[][] = groups.map(() => []);
+  for (const view of result.nodes) {
+    const at = index[view.id]!;
+    if (view.group === undefined || at < 0 || standIn[view.id] !== view.id) {
+      continue;
+    }
+    // A node that stands for a collapsed group belongs to the groups around that group.
+    let group: number | undefined = view.group;
+    while (group !== undefined && collapsed?.has(group) === true) {
+      group = groups[group]?.parent;
+    }
+    for (let g = group; g !== undefined; g = groups[g]?.parent) {
+      if (collapsed?.has(g) !== true) {
+        members[g]!.push(at);
+      }
+    }
+  }
+  const hidden = (group: GroupView): boolean => {
+    for (let g: number | undefined = group.id; g !== undefined; g = groups[g]?.parent) {
+      if (collapsed?.has(g) === true) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return groups
+    .filter((group) => members[group.id]!.length > 0 && !hidden(group))
+    .map((group) => ({
+      id: group.id,
+      ...(group.parent === undefined ? {} : { parent: group.parent }),
+      kind: group.kind,
+      label: group.label,
+      members: members[group.id]!,
+    }));
 }
 
 function nameOf(view: NodeView): string {

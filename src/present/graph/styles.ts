@@ -90,5 +90,12 @@ export function graphStyles(colors: GraphColors): string {
     `.gl-node{cursor:pointer}`,
     `.gl-node:focus{outline:none}`,
     `.gl-node:focus-visible .gl-shape{stroke:${p.focus};stroke-width:3}`,
+    `.gl-group-box{fill:none;stroke:${p.wire};stroke-width:1;stroke-dasharray:6 4}`,
+    `.gl-group--iteration>.gl-group-box,.gl-group--call>.gl-group-box{fill:${p.leafFill};fill-opacity:0.35}`,
+    `.gl-group-label{fill:${p.text};font-size:${FONT.caption}px;cursor:pointer}`,
+    `.gl-group-label:focus{outline:none}`,
+    `.gl-group-label:focus-visible{fill:${p.focus};text-decoration:underline}`,
+    `.gl-node--group .gl-shape{stroke-dasharray:6 3}`,
+    `.gl-node--group .gl-symbol{font-size:${FONT.caption}px}`,
   ].join('');
 }
