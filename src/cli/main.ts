@@ -71,7 +71,12 @@ async function run(options: CliOptions): Promise<number> {
       return 0;
     case 'table':
       process.stdout.write(
-        renderTable(outcome.result, options.precision, outcome.program.valueTargets),
+        renderTable(
+          outcome.result,
+          options.precision,
+          outcome.program.valueTargets,
+          outcome.program.notes,
+        ),
       );
       return 0;
     case 'svg': {

@@ -5,12 +5,14 @@ import { describeStep, partialSymbol } from '../engine/stepText';
 
 /**
  * `valueTargets`: for a value typed by plain name where the name has several bindings, the
- * binding it set (said in the notes, so nobody wonders which `x` changed).
+ * binding it set (said in the notes, so nobody wonders which `x` changed). `notes`: what the
+ * front end assumed (a name the file does not define, read as a library function).
  */
 export function renderTable(
   result: InspectionResult,
   precision: number,
   valueTargets: Readonly<Record<string, string>> = {},
+  notes: readonly string[] = [],
 ): string {
   const format: FormatOptions = { precision };
   const f = result.output.name;
@@ -23,6 +25,7 @@ export function renderTable(
     sections.push(checkSection(result.check, format));
   }
   const warnings = [
+    ...notes,
     ...Object.entries(valueTargets).map(([name, key]) => `the value given for ${name} sets ${key}`),
     ...warningLines(result),
   ];

@@ -83,6 +83,11 @@ export interface Program {
   readonly references: readonly Reference[];
   /** The range actually inspected (the selection, widened to whole nodes if needed). */
   readonly range: SourceRange;
+  /**
+   * What the reading assumed, for every view to say (e.g. "`sigmoid` is not defined in this
+   * file; read as torch.sigmoid …").
+   */
+  readonly notes?: readonly string[];
 }
 
 export type FrontEndErrorKind =

@@ -58,6 +58,16 @@ export type Expr =
       readonly alternative: Expr;
       readonly span: Span;
     }
+  /**
+   * A value read as a plain number, cut from the graph: micrograd's `a.data`, PyTorch's
+   * `x.item()` and `torch.tensor(2.0)` without `requires_grad`. A constant with `note`.
+   */
+  | {
+      readonly kind: 'detached';
+      readonly operand: Expr;
+      readonly note: string;
+      readonly span: Span;
+    }
   | CallExpr;
 
 /**
@@ -98,7 +108,16 @@ export type { Formula } from '../../engine/spelling';
 export type Statement =
   /** `x = …`; `x += 1` arrives as `x = x + 1` with an implicit read of x. */
   | { readonly kind: 'assign'; readonly target: NameAt; readonly value: Expr; readonly span: Span }
-  | { readonly kind: 'expression'; readonly value: Expr; readonly span: Span }
+  /**
+   * `autograd`: micrograd's and PyTorch's `g.backward()` (the value becomes the output), or a
+   * display line `a.grad` (a name whose gradient is shown; it computes nothing).
+   */
+  | {
+      readonly kind: 'expression';
+      readonly value: Expr;
+      readonly span: Span;
+      readonly autograd?: 'backward' | 'grad';
+    }
   | { readonly kind: 'return'; readonly value: Expr; readonly span: Span }
   /** `def g(…)`, `g = lambda …`, `function g(…)`, `const g = (…) => …`: binds g to a function. */
   | { readonly kind: 'function'; readonly definition: FunctionDefinition; readonly span: Span };

@@ -135,6 +135,7 @@ function buildProgram(
     return given(key) ?? (name === undefined ? undefined : given(name));
   };
   const sources = { literals: lowered.literals, found, annotated, given: typed };
+  const notes = reader.notes?.() ?? [];
   return {
     language: language.id,
     graph: lowered.graph,
@@ -143,6 +144,7 @@ function buildProgram(
     valueTargets,
     references: lowered.references,
     range: lines.rangeOf(target.span),
+    ...(notes.length === 0 ? {} : { notes }),
   };
 }
 

@@ -52,4 +52,6 @@ export interface DocumentReader {
   functionBody(fn: SyntaxNode): Statement[];
   /** Every name a statement may assign, however deeply (a loop, an `if` …). */
   assignedNames(node: SyntaxNode): string[];
+  /** Notes for the result, gathered while lowering (`sigmoid` read though the file defines none). */
+  notes?(): string[];
 }

@@ -142,6 +142,8 @@ class Lowerer {
   private readonly callValues: CallValue[] = [];
   private calls = 0;
   private inlinedNodes = 0;
+  /** The value `.backward()` was called on (micrograd, PyTorch): the output. */
+  private backward: Produced | undefined;
   /** Errors that already say in which call they happened. */
   private readonly explained = new WeakSet<CodeError>();
 
@@ -313,11 +315,8 @@ class Lowerer {
     switch (statement.kind) {
       case 'assign':
         return this.assign(statement, firstNew);
-      case 'expression': {
-        const node = this.expression(statement.value);
-        const name = statement.value.kind === 'name' ? statement.value.name : undefined;
-        return name === undefined ? { node, returned: false } : { name, node, returned: false };
-      }
+      case 'expression':
+        return this.expressionStatement(statement);
       case 'return': {
         const node = this.expression(statement.value);
         const functionName = this.request.fragment.functionName;
@@ -337,6 +336,42 @@ class Lowerer {
         }
         return undefined;
     }
+  }
+
+  /**
+   * A line that computes a value. `g.backward()` makes g the output; a display line `a.grad`
+   * after it computes nothing: its reference to a's node shows ∂g/∂a.
+   */
+  private expressionStatement(statement: Statement & { kind: 'expression' }): Produced | undefined {
+    const { autograd, value } = statement;
+    if (autograd === 'grad') {
+      // Before `.backward()` runs a gradient holds 0: nothing to show then.
+      if (this.backward !== undefined && value.kind === 'name' && this.isBound(value.name)) {
+        this.read(value);
+      }
+      return undefined;
+    }
+    const node = this.expression(value);
+    const name = value.kind === 'name' ? value.name : undefined;
+    const produced =
+      name === undefined ? { node, returned: false } : { name, node, returned: false };
+    if (autograd === 'backward') {
+      if (this.frame !== this.top || this.backward !== undefined) {
+        throw new CodeError(
+          'unsupported',
+          this.frame !== this.top
+            ? '`.backward()` inside a called function is not supported: call it on the output, outside the function'
+            : 'a second `.backward()`: gradients add up over calls, which is not followed; inspect one `.backward()`',
+          statement.span,
+        );
+      }
+      this.backward = produced;
+    }
+    return produced;
+  }
+
+  private isBound(name: string): boolean {
+    return this.frame.values.has(name) || this.inputs.has(name);
   }
 
   private assign(
@@ -436,6 +471,10 @@ class Lowerer {
    * a computation of constants that is itself the output (`f = 2 * pi`), which keeps its graph.
    */
   private bindsInput(statement: Statement & { kind: 'assign' }): boolean {
+    if (statement.value.kind === 'detached') {
+      // `c = torch.tensor(2.0)`: a constant, not an input.
+      return false;
+    }
     if (this.frame !== this.top || isNumberLiteral(statement.value)) {
       return this.frame === this.top;
     }
@@ -533,7 +572,24 @@ class Lowerer {
         return this.truthValue(expr);
       case 'call':
         return this.call(expr);
+      case 'detached':
+        return new Expansion([expr.operand], ([node = 0]) => this.detached(expr, node));
     }
+  }
+
+  /** `a.data`: the value a holds here, as a constant that the gradient does not flow through. */
+  private detached(expr: Expr & { kind: 'detached' }, node: number): number {
+    const value = this.values[node];
+    if (value === undefined) {
+      const names = this.unknownInputs(node);
+      throw new CodeError(
+        'unknown-name',
+        `\`${this.textOf(expr.span)}\` reads a plain number, so ${names.join(', ')} need${names.length === 1 ? 's' : ''} a value first: give ${names.length === 1 ? 'it' : 'them'} a value (e.g. ${names.map((name) => `${name}=1`).join(', ')})`,
+        expr.span,
+        names,
+      );
+    }
+    return this.constant(value, expr.span, { note: expr.note });
   }
 
   /** A call of a function defined in the code: its body, lowered with the arguments. */
@@ -981,6 +1037,9 @@ class Lowerer {
     if (output !== undefined) {
       return { name: output, node: this.lookup(output) };
     }
+    if (this.backward !== undefined) {
+      return { name: this.backward.name ?? this.unusedName(), node: this.backward.node };
+    }
     if (last === undefined) {
       throw new CodeError(
         'no-output',
@@ -1069,6 +1128,7 @@ function readsNames(root: Expr): boolean {
       case 'logical':
         return new Expansion([expr.left, expr.right], anyTrue);
       case 'not':
+      case 'detached':
         return new Expansion([expr.operand], anyTrue);
       case 'conditional':
         return new Expansion([expr.test, expr.consequent, expr.alternative], anyTrue);

@@ -71,6 +71,8 @@ export function evaluate(
           const branch = truthy(test) ? node.consequent : node.alternative;
           return new Expansion([branch], ([value]) => value);
         });
+      case 'detached':
+        return new Expansion([node.operand], ([value]) => value);
     }
   });
 }

@@ -137,6 +137,7 @@ function parts(expr: Exclude<Expr, { kind: 'call' }>): readonly Expr[] {
     case 'logical':
       return [expr.left, expr.right];
     case 'not':
+    case 'detached':
       return [expr.operand];
     case 'conditional':
       return [expr.test, expr.consequent, expr.alternative];

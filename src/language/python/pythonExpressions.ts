@@ -5,6 +5,7 @@
  * lowering). Everything else is refused with a message naming the construct.
  */
 import type { OpName } from '../../engine/opName';
+import { opSpec } from '../../engine/ops';
 import { numberExpr, type CallExpr, type Expr } from '../code/codeAst';
 import { CodeError } from '../code/codeError';
 import {
@@ -27,6 +28,7 @@ import {
 } from '../code/libraryFunctions';
 import { Expansion, postOrder } from '../code/postOrder';
 import { arithmetic, integerConstant } from './pythonArithmetic';
+import { autogradAttribute, autogradCall, autogradStatement } from './pythonAutograd';
 import { libraryCheck, type Written } from './pythonDomain';
 import {
   PYTHON_BUILTINS,
@@ -40,12 +42,18 @@ import { nameAt } from '../code/readerParts';
 import { spanOf, type Span } from '../span';
 import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from '../code/syntax';
 import type { Syntax } from '../code/snapshot';
+import type { Statement } from '../code/codeAst';
 
 /** A library function and its qualified name (`math.sqrt`, `builtins.round`). */
 interface Resolved {
   readonly fn: LibraryFunction;
   readonly qualified: string;
+  /** A bare name the file neither defines nor imports, read as this function (with a note). */
+  readonly assumed?: boolean;
 }
+
+/** Where a bare name that nothing defines is looked up, in this order. */
+const ASSUMED_MODULES = ['math', 'torch', 'torch.nn.functional', 'numpy', 'scipy.special'];
 
 const BINARY: Readonly<Record<string, OpName>> = {
   ...ARITHMETIC_OPERATORS,
@@ -95,6 +103,8 @@ const PYTHON: ConstantLibrary = {
 export class PythonExpressions {
   /** Whether the file may define a function of each name asked about (see `mayBeDefined`). */
   private readonly defined = new Map<string, boolean>();
+  /** Notes for the result: names read as library functions that the file does not define. */
+  readonly notes = new Set<string>();
 
   constructor(
     private readonly modules: PythonModules,
@@ -103,6 +113,11 @@ export class PythonExpressions {
 
   convert(node: Syntax): Expr {
     return postOrder<Syntax, Expr>(node, (current) => this.visit(current));
+  }
+
+  /** `g.backward()`, `a.grad`, `print(a.grad)` (micrograd, PyTorch); undefined: not one. */
+  autogradStatement(inner: Syntax, statement: Syntax): Statement[] | undefined {
+    return autogradStatement(this.modules, inner, statement, (node) => this.convert(node));
   }
 
   private visit(node: Syntax): Step {
@@ -152,9 +167,12 @@ export class PythonExpressions {
       : numberExpr(known.value, known.text, spanOf(node));
   }
 
-  /** `math.pi`, `np.e`: a module constant; any other attribute is refused. */
-  private attribute(node: Syntax): Expr {
-    return libraryConstant(PYTHON, this.qualifiedName(node), node.text, spanOf(node));
+  /** `math.pi`, `np.e`: a module constant; `a.data` (micrograd, PyTorch); any other is refused. */
+  private attribute(node: Syntax): Step {
+    return (
+      autogradAttribute(this.modules, node) ??
+      libraryConstant(PYTHON, this.qualifiedName(node), node.text, spanOf(node))
+    );
   }
 
   /** The qualified name of a module path such as `F.relu`; refuses attributes of anything else. */
@@ -179,6 +197,10 @@ export class PythonExpressions {
       throw refuse(argumentList);
     }
     const written = meaningfulChildren(argumentList);
+    const autograd = autogradCall(this.modules, node, callee, written);
+    if (autograd !== undefined) {
+      return autograd;
+    }
     if (callee.type !== 'identifier') {
       return this.libraryCall(node, callee, this.attributeFunction(callee), written);
     }
@@ -190,7 +212,32 @@ export class PythonExpressions {
     if (fn !== undefined && (!this.mayBeDefined(callee.text) || plain)) {
       return this.libraryCall(node, callee, fn, written);
     }
-    return this.definedCall(node, callee, written, fn);
+    return this.definedCall(node, callee, written, fn ?? this.assumedFunction(callee.text));
+  }
+
+  /**
+   * `sigmoid(z)` in a file that neither defines, assigns nor imports `sigmoid`: the library
+   * function of that name (math, torch, torch.nn.functional …), said in a note.
+   */
+  private assumedFunction(name: string): Resolved | undefined {
+    const qualified = ASSUMED_MODULES.map((module) => `${module}.${name}`).find((candidate) =>
+      PYTHON_FUNCTIONS.has(candidate),
+    );
+    const fn = qualified === undefined ? undefined : PYTHON_FUNCTIONS.get(qualified);
+    if (
+      fn === undefined ||
+      qualified === undefined ||
+      this.modules.imports(name) ||
+      this.modules.hasUnknownStar((module) => PYTHON_MODULES.has(module))
+    ) {
+      return undefined;
+    }
+    // A catalogue name (short, no special characters): bound anywhere in the file, it is not assumed.
+    const bound = new RegExp(
+      String.raw`\b(?:def|class)\s+${name}\b|\b${name}\s*(?::[^=\n]*)?=(?!=)|\bas\s+${name}\b|\bfor\b[^\n]*\b${name}\b[^\n]*\bin\b`,
+      'u',
+    );
+    return bound.test(this.source) ? undefined : { fn, qualified, assumed: true };
   }
 
   private libraryCall(
@@ -276,7 +323,21 @@ export class PythonExpressions {
       const given = written.length;
       return {
         ...call,
-        library: () => this.checked(library.qualified, applied(library.fn, call), given, call.span),
+        library: () => {
+          const built = this.checked(
+            library.qualified,
+            applied(library.fn, call),
+            given,
+            call.span,
+          );
+          if (library.assumed === true) {
+            const what = built.kind === 'op' ? `, the ${opSpec(built.op).description}` : '';
+            this.notes.add(
+              `\`${call.callee.name}\` is not defined in this file; read as ${library.qualified}${what}`,
+            );
+          }
+          return built;
+        },
       };
     });
   }

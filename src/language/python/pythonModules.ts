@@ -22,6 +22,10 @@ export class PythonModules {
   private readonly imported = new Map<string, string>();
   /** Modules imported with `from m import *`. */
   private readonly starred: string[] = [];
+  /** Classes defined in the file with micrograd's `Value` shape (see `hasValueShape`). */
+  private readonly valueClasses = new Set<string>();
+  /** Whether the file works with autograd values: micrograd's `Value`, or PyTorch. */
+  readonly autograd: boolean;
 
   constructor(root: SyntaxNode, source: string) {
     // Every import has the keyword `import`: looking it up in the text is much faster than
@@ -34,6 +38,43 @@ export class PythonModules {
         this.fromImport(statement);
       }
     }
+    for (const match of source.matchAll(
+      /^[ \t]*class[ \t]+([\p{ID_Start}_][\p{ID_Continue}]*)/gmu,
+    )) {
+      const name = match[1] ?? '';
+      const definition = root.descendantForIndex(match.index + match[0].length - 1)?.parent;
+      if (definition?.type === 'class_definition' && hasValueShape(definition)) {
+        this.valueClasses.add(name);
+      }
+    }
+    const imports = [...this.imported.values(), ...this.starred];
+    this.autograd =
+      this.valueClasses.size > 0 ||
+      imports.some((target) => /^(micrograd|torch)\b/.test(target)) ||
+      /\btorch\.tensor\s*\(/.test(source);
+  }
+
+  /** Whether `name` is micrograd's `Value`: imported from micrograd, or a class of its shape here. */
+  isAutogradValue(name: string): boolean {
+    const imported = this.imported.get(name);
+    return imported === undefined
+      ? this.valueClasses.has(name)
+      : /^micrograd(\.engine)?\.Value$/.test(imported);
+  }
+
+  /** Whether the file defines a class `name` of micrograd's shape (read as micrograd's Value). */
+  isValueClass(name: string): boolean {
+    return this.valueClasses.has(name);
+  }
+
+  /** Whether the file imports `name` (a bare name is then never read as a library function). */
+  imports(name: string): boolean {
+    return this.imported.has(name);
+  }
+
+  /** Whether a `from m import *` of a module not known here may have brought any name. */
+  hasUnknownStar(known: (module: string) => boolean): boolean {
+    return this.starred.some((module) => !known(module));
   }
 
   /**
@@ -93,4 +134,21 @@ export class PythonModules {
       this.imported.set(local, target.replace(/\s+/g, ''));
     }
   }
+}
+
+/** The methods that make a class micrograd's `Value`: operators and `backward`. */
+const VALUE_METHODS = ['__init__', '__add__', '__mul__', 'backward'];
+
+/** A class with micrograd's shape: `__init__`, `__add__`, `__mul__` and `backward` defined. */
+function hasValueShape(definition: SyntaxNode): boolean {
+  const methods = new Set<string>();
+  for (const statement of field(definition, 'body')?.namedChildren ?? []) {
+    const fn =
+      statement?.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    const name = fn?.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+    if (name !== undefined) {
+      methods.add(name);
+    }
+  }
+  return VALUE_METHODS.every((name) => methods.has(name));
 }

@@ -10,6 +10,7 @@ import type { Expr, FunctionParts, NameAt, Param, Statement } from '../code/code
 import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
 import { augmentedArithmetic } from './pythonArithmetic';
+import { refuseRequiresGrad } from './pythonAutograd';
 import { PythonExpressions } from './pythonExpressions';
 import type { PythonModules } from './pythonModules';
 import {
@@ -87,10 +88,15 @@ export class PythonReader implements DocumentReader {
   private readonly expressions: PythonExpressions;
 
   constructor(
-    modules: PythonModules,
+    private readonly modules: PythonModules,
     private readonly source: string,
   ) {
     this.expressions = new PythonExpressions(modules, source);
+  }
+
+  /** Names read as library functions that the file does not define (see PythonExpressions). */
+  notes(): string[] {
+    return [...this.expressions.notes];
   }
 
   expression(node: SyntaxNode): Expr {
@@ -114,6 +120,12 @@ export class PythonReader implements DocumentReader {
         return [this.functionStatement(node, nameAt(required(node, 'name')), spanOf(node))];
       case 'decorated_definition':
         return [decoratedStatement(node)];
+      case 'class_definition':
+        // micrograd's `Value` written out in the file: its uses are read as micrograd's.
+        if (this.modules.isValueClass(required(node, 'name').text)) {
+          return [];
+        }
+        throw refuseStatement(node, STATEMENT_NAMES);
       default:
         throw refuseStatement(node, STATEMENT_NAMES);
     }
@@ -219,15 +231,19 @@ export class PythonReader implements DocumentReader {
         // A docstring, or a string used as a comment.
         return [];
       default:
-        // A print between the lines computes nothing that is kept.
-        return isPrint(inner)
-          ? []
-          : [{ kind: 'expression', value: this.expressions.convert(inner), span: spanOf(node) }];
+        // A print between the lines computes nothing that is kept (but shows `a.grad`).
+        return (
+          this.expressions.autogradStatement(inner, node) ??
+          (isPrint(inner)
+            ? []
+            : [{ kind: 'expression', value: this.expressions.convert(inner), span: spanOf(node) }])
+        );
     }
   }
 
   /** `x = …` and `x: float = …`; `x: float` alone declares nothing to compute. */
   private assignment(node: Syntax, statement: Syntax): Statement[] {
+    refuseRequiresGrad(required(node, 'left'));
     const target = assignmentTarget(required(node, 'left'));
     const value = field(node, 'right');
     if (value === undefined) {

@@ -56,9 +56,9 @@ const ERRORS: [string, FrontEndErrorKind, string, RegExp][] = [
     /not a function that can be differentiated/,
   ],
   [
-    'f = sigmoid(x)',
+    'f = squash(x)',
     'unknown-function',
-    'sigmoid',
+    'squash',
     /and the functions defined earlier in the code \(`def`, `lambda`\) are$/,
   ],
   ['f = round(x, 2)', 'unsupported', '2', /rounding to digits/],
