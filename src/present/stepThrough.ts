@@ -41,6 +41,54 @@ export function moveStep(index: number | null, total: number, command: StepComma
   }
 }
 
+/**
+ * "Next group": the last step of the iteration or inlined call the next step belongs to, so
+ * that one key press runs a whole iteration; just the next step when that step is in none.
+ * A step belongs to the groups of the node it is at (a backward edge's consumer, the seed's
+ * node, a forward step's operation).
+ */
+export function groupStepEnd(
+  result: InspectionResult,
+  mode: StepMode,
+  index: number | null,
+): number | null {
+  const order = mode === 'forward' ? forwardOrder(result) : undefined;
+  const total = order?.length ?? result.steps.length;
+  const next = moveStep(index, total, 'next');
+  if (next === null || next === index) {
+    return next;
+  }
+  const nodeAt = (at: number): number | undefined => {
+    if (order !== undefined) {
+      return order[at];
+    }
+    const step = result.steps[at];
+    return step === undefined ? undefined : step.kind === 'seed' ? step.node : step.from;
+  };
+  const groups = result.groups ?? [];
+  // The innermost iteration or call around the next step's node.
+  let group = result.nodes[nodeAt(next) ?? -1]?.group;
+  while (group !== undefined && groups[group]?.kind === 'loop') {
+    group = groups[group]?.parent;
+  }
+  if (group === undefined) {
+    return next;
+  }
+  const inGroup = (at: number): boolean => {
+    for (let g = result.nodes[nodeAt(at) ?? -1]?.group; g !== undefined; g = groups[g]?.parent) {
+      if (g === group) {
+        return true;
+      }
+    }
+    return false;
+  };
+  let end = next;
+  while (end + 1 < total && inGroup(end + 1)) {
+    end += 1;
+  }
+  return end;
+}
+
 /** A position kept inside `total` steps (a new inspection may have fewer). */
 export function clampStep(index: number | null, total: number): number | null {
   if (index === null || total <= 0) {

@@ -29,6 +29,8 @@ export class PanelController {
   private settings: PanelSettings = { precision: 6 };
   private hideConstants = false;
   private hideOffPath = false;
+  /** Groups (loops, iterations, calls) drawn collapsed; kept while the document stays. */
+  private collapsed = new Set<number>();
   private selected: number | null = null;
   private hovered: number | null = null;
   /** The node the step-through is at, if stepping. */
@@ -91,6 +93,7 @@ export class PanelController {
     });
     this.toolbar = new Toolbar({
       step: (command) => this.player.step(command),
+      stepGroup: () => this.player.stepGroup(),
       togglePlay: () => this.player.togglePlay(),
       showAll: () => this.player.goTo(null),
       setMode: (mode) => this.player.setMode(mode),
@@ -193,7 +196,10 @@ export class PanelController {
     } else if (previous !== null && previous.uri !== inspection.uri) {
       this.player.index = null;
       this.selected = null;
+      this.collapsed = new Set();
     }
+    const groupCount = result.groups?.length ?? 0;
+    this.collapsed = new Set([...this.collapsed].filter((group) => group < groupCount));
     this.restored = undefined;
     if (selectedNode !== null) {
       this.selected = selectedNode;
@@ -247,6 +253,7 @@ export class PanelController {
       this.drawing.draw(this.inspection, this.settings, {
         hideConstants: this.hideConstants,
         hideOffPath: this.hideOffPath,
+        collapsed: this.collapsed,
       });
     }
   }
@@ -349,6 +356,19 @@ export class PanelController {
     this.saveState();
   }
 
+  /** Collapses an expanded group, or expands a collapsed one; the view stays where it is. */
+  private toggleGroup(group: number): void {
+    if (this.collapsed.has(group)) {
+      this.collapsed.delete(group);
+    } else {
+      this.collapsed.add(group);
+    }
+    this.draw();
+    this.applySelection();
+    this.applySteps();
+    this.graph.focusGroup(group);
+  }
+
   private setFilters(hideConstants: boolean, hideOffPath: boolean): void {
     this.hideConstants = hideConstants;
     this.hideOffPath = hideOffPath;
@@ -420,6 +440,11 @@ export class PanelController {
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
     const graph = this.graph.element;
     graph.addEventListener('click', (event) => {
+      const group = groupOf(event.target);
+      if (group !== undefined) {
+        this.toggleGroup(group);
+        return;
+      }
       const id = nodeOf(event.target);
       if (id !== undefined) {
         this.select(id, true);
@@ -430,6 +455,12 @@ export class PanelController {
     graph.addEventListener('focusin', (event) => this.hover(nodeOf(event.target) ?? null));
     graph.addEventListener('focusout', () => this.hover(null));
     graph.addEventListener('keydown', (event) => {
+      const group = groupOf(event.target);
+      if (group !== undefined && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        this.toggleGroup(group);
+        return;
+      }
       const id = nodeOf(event.target);
       if (id !== undefined && (event.key === 'Enter' || event.key === ' ')) {
         event.preventDefault();
@@ -459,6 +490,7 @@ export class PanelController {
     const actions: Readonly<Record<string, () => void>> = {
       ArrowRight: () => this.player.step('next'),
       ArrowLeft: () => this.player.step('previous'),
+      ']': () => this.player.stepGroup(),
       Home: () => this.player.step('first'),
       End: () => this.player.step('last'),
       Escape: () => this.player.goTo(null),
@@ -475,6 +507,18 @@ export class PanelController {
       action();
     }
   }
+}
+
+/** The group a click or key on a group's label, or on a collapsed group's node, toggles. */
+function groupOf(target: EventTarget | null): number | undefined {
+  if (!(target instanceof Element)) {
+    return undefined;
+  }
+  const label = target.closest('.gl-cluster-label');
+  const owner =
+    label?.closest<SVGGElement>('g.gl-cluster') ?? target.closest<SVGGElement>('g.gl-node--group');
+  const id = owner?.dataset.group;
+  return id === undefined ? undefined : Number(id);
 }
 
 function nodeOf(target: EventTarget | null): number | undefined {

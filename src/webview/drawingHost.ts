@@ -11,6 +11,7 @@ import type { GraphView } from './graphView';
 export interface DrawingFilters {
   readonly hideConstants: boolean;
   readonly hideOffPath: boolean;
+  readonly collapsed?: ReadonlySet<number>;
 }
 
 export class DrawingHost {
@@ -37,6 +38,7 @@ export class DrawingHost {
       colors: 'theme',
       hideConstants: filters.hideConstants,
       hideOffPath: filters.hideOffPath,
+      ...(filters.collapsed === undefined ? {} : { collapsed: filters.collapsed }),
       ...(this.nonce === undefined ? {} : { nonce: this.nonce }),
     });
     // Same document, same graph shape, same filters: keep the user's pan and zoom.

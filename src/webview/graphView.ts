@@ -86,6 +86,14 @@ export class GraphView {
     this.edgeList = [...this.stage.querySelectorAll<SVGGElement>('g.gl-edge')];
   }
 
+  /** Keyboard focus back on a group after it was collapsed or expanded (the drawing is new). */
+  focusGroup(group: number): void {
+    const target =
+      this.stage.querySelector<SVGElement>(`g.gl-cluster[data-group="${group}"] .gl-cluster-label`) ??
+      this.stage.querySelector<SVGElement>(`g.gl-node--group[data-group="${group}"]`);
+    target?.focus({ preventScroll: true });
+  }
+
   clear(): void {
     this.hidePrompt();
     this.stage.replaceChildren();

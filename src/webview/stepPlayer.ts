@@ -13,6 +13,7 @@ import {
   forwardFrame,
   forwardOrder,
   forwardValueKnown,
+  groupStepEnd,
   moveStep,
   type EdgeState,
   type Explanation,
@@ -85,6 +86,13 @@ export class StepPlayer {
 
   step(command: StepCommand): void {
     this.goTo(moveStep(this.index, this.total(), command));
+  }
+
+  /** To the end of the iteration or call the next step is in (the `]` key). */
+  stepGroup(): void {
+    if (this.result !== undefined) {
+      this.goTo(groupStepEnd(this.result, this.mode, this.index));
+    }
   }
 
   goTo(index: number | null): void {

@@ -8,6 +8,8 @@ import { button, h } from './dom';
 
 export interface ToolbarEvents {
   readonly step: (command: StepCommand) => void;
+  /** A whole iteration or inlined call at once. */
+  readonly stepGroup: () => void;
   readonly togglePlay: () => void;
   readonly showAll: () => void;
   readonly setMode: (mode: StepMode) => void;
@@ -62,6 +64,9 @@ export class Toolbar {
       button('|◀', 'first step (Home)', () => events.step('first'), { action: 'first' }),
       button('◀', 'previous step (←)', () => events.step('previous'), { action: 'previous' }),
       button('▶', 'next step (→)', () => events.step('next'), { action: 'next' }),
+      button('▶▶', 'a whole iteration or call at once (])', () => events.stepGroup(), {
+        action: 'next-group',
+      }),
       button('▶|', 'last step (End)', () => events.step('last'), { action: 'last' }),
     ];
     this.play = button('Play', 'play the steps (P)', () => events.togglePlay(), {

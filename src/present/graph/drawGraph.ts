@@ -8,8 +8,8 @@
  * `role="button"` and an `aria-label`; each edge a `g.gl-edge` with
  * `data-edge="from-to-operandIndex"`, `data-from`, `data-to` (from = consumer, to = operand,
  * as in a backward step) holding its `path`, `text.gl-value` and `text.gl-grad`; each expanded
- * group (loop, iteration, inlined call) a `g.gl-group.gl-group--{kind}` with `data-group`
- * holding its `rect.gl-group-box` and a focusable `text.gl-group-label` (`▾ label`, click to
+ * group (loop, iteration, inlined call) a `g.gl-cluster.gl-cluster--{kind}` with `data-group`
+ * holding its `rect.gl-cluster-box` and a focusable `text.gl-cluster-label` (`▾ label`, click to
  * collapse); a collapsed group a node `g.gl-node.gl-node--group` with `data-group` too (click
  * to expand). Every text from the document is escaped; the same input gives the same string.
  */
@@ -117,15 +117,15 @@ function drawGroups(out: string[], model: GraphModel, placed: PlacedGraph): void
   if (model.groups.length === 0) {
     return;
   }
-  out.push('<g class="gl-groups">');
+  out.push('<g class="gl-clusters">');
   for (let g = 0; g < model.groups.length; g += 1) {
     const group = model.groups[g]!;
     const box = placed.layout.groups[g]!;
     const label = htmlText(group.label);
     out.push(
-      `<g class="gl-group gl-group--${group.kind}" data-group="${group.id}">`,
-      `<rect class="gl-group-box" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>`,
-      `<text class="gl-group-label" x="${box.x + 6}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">▾ ${label}</text>`,
+      `<g class="gl-cluster gl-cluster--${group.kind}" data-group="${group.id}">`,
+      `<rect class="gl-cluster-box" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>`,
+      `<text class="gl-cluster-label" x="${box.x + 6}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">▾ ${label}</text>`,
       '</g>',
     );
   }

@@ -136,7 +136,7 @@ describe('graph groups in the drawing', () => {
     b.closeGroup();
     const result = inspectGraph(b.build(b.op('sin', [y])), { x: 1 });
     const open = drawGraph(result, { precision: 6, colors: 'light' }).svg;
-    assert.match(open, /<g class="gl-group gl-group--call" data-group="0">/);
+    assert.match(open, /<g class="gl-cluster gl-cluster--call" data-group="0">/);
     assert.match(open, /▾ f\(&lt;x&gt;\) &amp; &quot;y&quot;<\/text>/);
     assert.doesNotMatch(open, /<x>/);
     const closed = drawGraph(result, {
@@ -149,6 +149,6 @@ describe('graph groups in the drawing', () => {
       /class="gl-node gl-node--op gl-node--group" data-node="1" data-group="0" aria-expanded="false"/,
     );
     assert.match(closed, /▸ f\(&lt;x&gt;\) &amp; &quot;y&quot;/);
-    assert.doesNotMatch(closed, /<rect class="gl-group-box"/);
+    assert.doesNotMatch(closed, /<rect class="gl-cluster-box"/);
   });
 });
