@@ -5,7 +5,11 @@
  * runs — late, as both Python and JavaScript look up free names.
  */
 import type { CallExpr, FunctionDefinition, FunctionParts, NameAt, Statement } from './codeAst';
+import { targetNames } from './listAst';
 import type { Span } from '../span';
+
+/** What a name holds while lowering: a node, or a list (tuple) of values, each its own nodes. */
+export type Value = number | readonly Value[];
 
 export interface Closure {
   readonly definition: FunctionDefinition;
@@ -26,6 +30,8 @@ export interface ActiveCall {
 export class Frame {
   /** The node each name holds now. */
   readonly values = new Map<string, number>();
+  /** The list each name holds now (a name holds a node, a list or a function). */
+  readonly lists = new Map<string, readonly Value[]>();
   readonly functions = new Map<string, Closure>();
 
   constructor(
@@ -42,11 +48,24 @@ export class Frame {
   bindValue(name: string, node: number): void {
     this.values.set(name, node);
     this.functions.delete(name);
+    this.lists.delete(name);
+  }
+
+  /** Binds a number or a list. */
+  bind(name: string, value: Value): void {
+    if (typeof value === 'number') {
+      this.bindValue(name, value);
+      return;
+    }
+    this.lists.set(name, value);
+    this.values.delete(name);
+    this.functions.delete(name);
   }
 
   bindFunction(name: string, closure: Closure): void {
     this.functions.set(name, closure);
     this.values.delete(name);
+    this.lists.delete(name);
   }
 }
 
@@ -86,6 +105,8 @@ function boundBy(statement: Statement): NameAt[] {
       return [statement.target];
     case 'function':
       return [statement.definition.name];
+    case 'unpack':
+      return targetNames(statement.target);
     case 'expression':
     case 'return':
       return [];

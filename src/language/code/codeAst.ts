@@ -7,6 +7,7 @@
 import type { OpName } from '../../engine/opName';
 import type { Formula } from '../../engine/spelling';
 import type { CodeError } from './codeError';
+import type { ListExpr, UnpackStatement } from './listAst';
 import type { Span } from '../span';
 
 export interface NameAt {
@@ -68,6 +69,8 @@ export type Expr =
       readonly note: string;
       readonly span: Span;
     }
+  /** Lists and tuples of numbers (listAst.ts). */
+  | ListExpr
   | CallExpr;
 
 /**
@@ -120,7 +123,9 @@ export type Statement =
     }
   | { readonly kind: 'return'; readonly value: Expr; readonly span: Span }
   /** `def g(…)`, `g = lambda …`, `function g(…)`, `const g = (…) => …`: binds g to a function. */
-  | { readonly kind: 'function'; readonly definition: FunctionDefinition; readonly span: Span };
+  | { readonly kind: 'function'; readonly definition: FunctionDefinition; readonly span: Span }
+  /** `a, b = xs` (listAst.ts). */
+  | UnpackStatement;
 
 export interface Param {
   readonly name: NameAt;

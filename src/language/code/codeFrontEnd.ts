@@ -11,7 +11,7 @@ import { annotatedValues, annotationRegion } from './annotation';
 import { bindInputs } from './bindings';
 import { lowerFragment } from './codeLowering';
 import { codePointName, isInvisible, readableMessage } from '../messageText';
-import { ownValue, valuesInScope } from './constantValues';
+import { listFound, ownValue, valuesInScope } from './constantValues';
 import { readFragment } from './fragment';
 import { namesFromOutside, namesReadBy } from './freeNames';
 import type { FrontEnd, FrontEndRequest, LowerResult, Program, Reference } from '../frontEnd';
@@ -111,6 +111,7 @@ function buildProgram(
     boundBefore: (name: string) => found.get(name)?.span ?? annotated.get(name)?.span,
     given,
     functionBefore: (name: string) => functions.get(name),
+    listBefore: (name: string) => listFound(found, name),
     callable: language.callable,
     span: target.span,
     ...(request.output === undefined ? {} : { output: request.output }),
@@ -155,7 +156,8 @@ function rejectInvalidNames(
   lines: SourceLines,
 ): void {
   for (const reference of references) {
-    const chars = [...reference.name];
+    // A list's items are named after their place: `ws[0]`, `m[1][0]`.
+    const chars = [...reference.name.replace(/(?:\[\d+\])+$/u, '')];
     const bad = chars.findIndex((char, i) =>
       i === 0 ? !language.nameStart.test(char) : !language.namePart.test(char),
     );

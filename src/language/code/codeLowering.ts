@@ -19,7 +19,9 @@ import type { Graph } from '../../engine/ir';
 import type { OpName } from '../../engine/opName';
 import { opSpec } from '../../engine/ops';
 import { matchArguments, type Received } from './callArguments';
-import { Frame, localsOf, type Closure } from './callFrame';
+import { Frame, localsOf, type Closure, type Value } from './callFrame';
+import { listParts, targetNames, type UnpackStatement } from './listAst';
+import { bindTarget, ListLowering } from './listLowering';
 import { readOrUndefined } from './freeNames';
 import type {
   CallExpr,
@@ -55,6 +57,8 @@ export interface LoweringRequest {
   readonly claim?: (name: string) => number | undefined;
   /** The function a name stands for before the selection runs (defined above it). */
   readonly functionBefore?: (name: string) => FunctionDefinition | undefined;
+  /** A list of numbers a name holds before the selection runs (`xs = [1.0, 2.0]` above it). */
+  readonly listBefore?: (name: string) => readonly number[] | undefined;
   /** What can be called, for the message about a call that cannot be followed. */
   readonly callable?: string;
   /** The name asked for as the output. */
@@ -146,6 +150,20 @@ class Lowerer {
   private backward: Produced | undefined;
   /** Errors that already say in which call they happened. */
   private readonly explained = new WeakSet<CodeError>();
+  /** Lists and tuples: literals, comprehensions, indexing, reductions (listLowering.ts). */
+  private readonly lists = new ListLowering({
+    scalar: (expr) => this.expression(expr),
+    decide: (expr, why) => this.decide(expr, why),
+    constant: (value, span, meta) => this.constant(value, span, meta),
+    op: (op, operands, span) => this.op(op, operands, span),
+    listNamed: (name) => this.listNamed(name),
+    within: (names, run) => this.within(names, run),
+    textOf: (span) => this.textOf(span),
+  });
+  /** The lists read from before the selection, each element an input (`xs[0]`). */
+  private readonly listInputs = new Map<string, readonly Value[]>();
+  /** Comprehensions and callbacks running: a name in them has a reference at its first run. */
+  private unrolling = 0;
 
   constructor(
     private readonly request: LoweringRequest,
@@ -172,6 +190,7 @@ class Lowerer {
       // A definition computes nothing: the output is what the statements before it made.
       last = this.statement(statement) ?? last;
     }
+    this.refuseListOutput(last);
     const output = this.chooseOutput(last);
     this.assignKeys(output.node);
     return {
@@ -330,6 +349,8 @@ class Lowerer {
         }
         return { node, returned: true };
       }
+      case 'unpack':
+        return this.unpack(statement);
       case 'function':
         if (!statement.definition.hoisted) {
           this.define(statement.definition);
@@ -387,7 +408,12 @@ class Lowerer {
       return undefined;
     }
     const made = { references: this.references.length, calls: this.callValues.length };
-    const node = this.expression(value);
+    const computed = this.assignedValue(target, value);
+    if (typeof computed !== 'number') {
+      this.frame.bind(target.name, computed);
+      return undefined;
+    }
+    const node = computed;
     if (this.bindsInput(statement) && this.isFixedValue(node, firstNew, made)) {
       // `x = -2`, `h = 1e-4`, `c = 2 ** 0.5`: a value the code fixes is an input of its own.
       const fixed = this.values[node] ?? NaN;
@@ -572,6 +598,8 @@ class Lowerer {
         return this.truthValue(expr);
       case 'call':
         return this.call(expr);
+      case 'list':
+        return this.lists.scalar(expr);
       case 'detached':
         return new Expansion([expr.operand], ([node = 0]) => this.detached(expr, node));
     }
@@ -614,7 +642,7 @@ class Lowerer {
       if (closure !== undefined) {
         return closure;
       }
-      if (frame.values.has(name) || frame.locals.has(name)) {
+      if (frame.values.has(name) || frame.lists.has(name) || frame.locals.has(name)) {
         return undefined;
       }
     }
@@ -831,7 +859,11 @@ class Lowerer {
         return true;
       }
     }
-    return this.inputs.has(name) || this.before(name) !== undefined;
+    return (
+      this.inputs.has(name) ||
+      this.before(name) !== undefined ||
+      this.request.listBefore?.(name) !== undefined
+    );
   }
 
   private lineOf(span: Span): number {
@@ -915,6 +947,212 @@ class Lowerer {
     return names;
   }
 
+  /**
+   * The value an assignment binds: a list literal in the selection's own frame makes each number
+   * it holds an input of its own (`ws[0]`); a computed item is named after its place.
+   */
+  private assignedValue(target: NameAt, value: Expr): Value {
+    const computed =
+      value.kind === 'list' && value.of.form === 'items' && this.frame === this.top
+        ? this.listLiteral(target.name, value.of.items)
+        : this.lists.value(value);
+    if (typeof computed !== 'number') {
+      this.nameItems(this.graphName(target.name), computed);
+    }
+    return computed;
+  }
+
+  private listLiteral(
+    name: string,
+    items: readonly { readonly value: Expr; readonly spread: boolean }[],
+  ): Value[] {
+    if (items.some((item) => item.spread)) {
+      return items.flatMap((item) =>
+        item.spread ? this.lists.list(item.value) : [this.lists.value(item.value)],
+      );
+    }
+    return items.map(({ value }, i) => {
+      const place = `${name}[${i}]`;
+      if (isNumberLiteral(value)) {
+        const fixed = evaluate(value, () => undefined) ?? NaN;
+        return this.literalInput({ name: place, span: value.span }, fixed, value.span);
+      }
+      if (value.kind === 'list' && value.of.form === 'items') {
+        return this.listLiteral(place, value.of.items);
+      }
+      return this.lists.value(value);
+    });
+  }
+
+  /** Unnamed items of a list bound to a name are named after their place (`ys[1]`). */
+  private nameItems(name: string, list: readonly Value[]): void {
+    list.forEach((item, i) => {
+      if (typeof item !== 'number') {
+        this.nameItems(`${name}[${i}]`, item);
+      } else if (this.isUnnamedOp(item) && !this.isCallValue(item)) {
+        const place = `${name}[${i}]`;
+        this.builder.rename(item, { name: place, version: this.nextVersion(place) });
+      }
+    });
+  }
+
+  /** `a, b = xs`, `a, b = 1.0, 2.0`: every item is computed before any name is bound. */
+  private unpack(statement: UnpackStatement): Produced | undefined {
+    const { target, value } = statement;
+    const named = (item: Value, at: number) => target.items[at];
+    const literals =
+      this.frame === this.top &&
+      value.kind === 'list' &&
+      value.of.form === 'items' &&
+      value.of.items.length === target.items.length &&
+      value.of.items.every((item) => !item.spread)
+        ? value.of.items
+        : undefined;
+    const items: Value[] = [];
+    if (literals === undefined) {
+      items.push(...this.listFor(value, target.items.length));
+    } else {
+      literals.forEach((item, at) => {
+        const into = named(0, at);
+        items.push(
+          into !== undefined && !('items' in into) && isNumberLiteral(item.value)
+            ? Number.NaN
+            : this.lists.value(item.value),
+        );
+      });
+    }
+    const bound = new Map<string, { value: Value; at: NameAt }>();
+    bindTarget(target, items, bound);
+    literals?.forEach((item, at) => {
+      const into = named(0, at);
+      if (into !== undefined && !('items' in into) && isNumberLiteral(item.value)) {
+        const fixed = evaluate(item.value, () => undefined) ?? NaN;
+        this.checkOwn(into);
+        this.literalInput(into, fixed, statement.span);
+        bound.delete(into.name);
+      }
+    });
+    for (const [name, { value: item, at }] of bound) {
+      this.checkOwn(at);
+      if (typeof item !== 'number') {
+        this.nameItems(this.graphName(name), item);
+        this.frame.bind(name, item);
+        continue;
+      }
+      if (this.isUnnamedOp(item) && !this.isCallValue(item)) {
+        const graphName = this.graphName(name);
+        this.builder.rename(item, { name: graphName, version: this.nextVersion(graphName) });
+      }
+      this.frame.bindValue(name, item);
+      this.reference(at, item, 'write');
+    }
+    // The last name bound is what the statement produces (`a, b = x, y` alone: b).
+    const last = targetNames(target).at(-1);
+    const node = last === undefined ? undefined : this.top.values.get(last.name);
+    return last === undefined || node === undefined || this.frame !== this.top
+      ? undefined
+      : { name: last.name, node, returned: false };
+  }
+
+  /** A list is no output: the graph's output is one number. */
+  private refuseListOutput(last: Produced | undefined): void {
+    const { output, fragment, span } = this.request;
+    const final = fragment.body[fragment.body.length - 1];
+    const assigned = final?.kind === 'assign' ? final.target.name : undefined;
+    const name = output ?? (assigned !== last?.name ? assigned : undefined);
+    const list = name === undefined ? undefined : this.top.lists.get(name);
+    if (name !== undefined && list !== undefined) {
+      throw new CodeError(
+        'unsupported',
+        `\`${name}\` is a list of ${list.length} item${list.length === 1 ? '' : 's'}, and the output must be one number: reduce it (\`sum(${name})\`) or take an item (\`${name}[0]\`)`,
+        span,
+      );
+    }
+  }
+
+  /** The items of a list unpacked into `count` names. */
+  private listFor(value: Expr, count: number): readonly Value[] {
+    const list = this.lists.list(value);
+    if (list.length !== count) {
+      throw new CodeError(
+        'unsupported',
+        `${count} names are unpacked from \`${this.textOf(value.span)}\`, which has ${list.length} item${list.length === 1 ? '' : 's'}: the counts must match`,
+        value.span,
+      );
+    }
+    return list;
+  }
+
+  /**
+   * The list `name` holds here; undefined when it holds a number (or nothing yet). A list
+   * assigned above the selection gives each element an input of its own (`xs[0]`).
+   */
+  private listNamed(name: NameAt): readonly Value[] | undefined {
+    for (let frame: Frame | undefined = this.frame; frame !== undefined; frame = frame.parent) {
+      const list = frame.lists.get(name.name);
+      if (list !== undefined) {
+        return list;
+      }
+      if (
+        frame.values.has(name.name) ||
+        frame.functions.has(name.name) ||
+        frame.locals.has(name.name)
+      ) {
+        return undefined;
+      }
+    }
+    const known = this.listInputs.get(name.name);
+    if (known !== undefined || !this.listBeforeOnly(name.name)) {
+      return known;
+    }
+    const before = this.request.listBefore?.(name.name) ?? [];
+    const range = this.lines.rangeOf(name.span);
+    const made = before.map((value, i) => {
+      const place = `${name.name}[${i}]`;
+      const node = this.builder.input(place, { range });
+      this.addBinding(place, node, -1);
+      this.values[node] = this.request.given(place) ?? value;
+      this.inputs.set(place, node);
+      return node;
+    });
+    this.listInputs.set(name.name, made);
+    return made;
+  }
+
+  /** Whether `name` holds a list before the selection (and the selection has not bound it). */
+  private listBeforeOnly(name: string): boolean {
+    return (
+      !this.inputs.has(name) &&
+      this.request.given(name) === undefined &&
+      this.request.listBefore?.(name) !== undefined
+    );
+  }
+
+  /** Runs `run` in a scope of its own binding `names` (a comprehension's, a callback's). */
+  private within<T>(names: ReadonlyMap<string, { value: Value; at: NameAt }>, run: () => T): T {
+    const frame = new Frame(this.frame.call, this.frame, new Map());
+    for (const [name, { value, at }] of names) {
+      frame.bind(name, value);
+      if (typeof value === 'number') {
+        this.unrolling += 1;
+        try {
+          this.reference(at, value, 'write');
+        } finally {
+          this.unrolling -= 1;
+        }
+      }
+    }
+    const caller = this.frame;
+    this.frame = frame;
+    this.unrolling += 1;
+    try {
+      return run();
+    } finally {
+      this.unrolling -= 1;
+      this.frame = caller;
+    }
+  }
+
   private read(name: NameAt & { readonly implicit?: boolean }): number {
     const node = this.valueOf(name);
     this.claimOnRead(name.name, node);
@@ -934,6 +1172,9 @@ class Lowerer {
       if (frame.functions.has(name.name)) {
         throw functionAsValue(name);
       }
+      if (frame.lists.has(name.name)) {
+        throw listAsNumber(name);
+      }
       const local = frame.locals.get(name.name);
       if (local !== undefined && frame.call !== undefined) {
         throw new CodeError(
@@ -947,6 +1188,9 @@ class Lowerer {
     const input = this.inputs.get(name.name);
     if (input !== undefined) {
       return input;
+    }
+    if (this.listInputs.has(name.name) || this.listBeforeOnly(name.name)) {
+      throw listAsNumber(name);
     }
     if (
       this.before(name.name) === undefined &&
@@ -1080,7 +1324,7 @@ class Lowerer {
   }
 
   private reference(at: NameAt, node: number, role: Reference['role']): void {
-    if (this.active.length > 0 && !this.firstInSelection(at.span)) {
+    if ((this.active.length > 0 || this.unrolling > 0) && !this.firstInSelection(at.span)) {
       return;
     }
     this.references.push({ name: at.name, range: this.lines.rangeOf(at.span), node, role });
@@ -1132,6 +1376,8 @@ function readsNames(root: Expr): boolean {
         return new Expansion([expr.operand], anyTrue);
       case 'conditional':
         return new Expansion([expr.test, expr.consequent, expr.alternative], anyTrue);
+      case 'list':
+        return new Expansion(listParts(expr.of), anyTrue);
     }
   });
 }
@@ -1163,6 +1409,15 @@ function firstAssignments(body: readonly Statement[]): Map<string, Span> {
     }
   }
   return first;
+}
+
+/** A list read where a number is needed: tensor code, which is read elsewhere. */
+function listAsNumber(name: NameAt): CodeError {
+  return new CodeError(
+    'unsupported',
+    `\`${name.name}\` is a list, used here as a number: arithmetic on whole lists is tensor code, which is not read here; take an item (\`${name.name}[0]\`), reduce it (\`sum(${name.name})\`) or write a comprehension`,
+    name.span,
+  );
 }
 
 function functionAsValue(name: NameAt): CodeError {

@@ -7,6 +7,7 @@
 import type { OpName } from '../../engine/opName';
 import { opSpec } from '../../engine/ops';
 import type { CallExpr, Comparison, Expr, Formula, NameAt } from './codeAst';
+import type { ListExpr } from './listAst';
 import { Expansion, postOrder } from './postOrder';
 import { checkValue } from './valueCheck';
 
@@ -14,7 +15,7 @@ import { checkValue } from './valueCheck';
 export type ReadName = (name: NameAt) => number | undefined;
 
 /** The value a call of a function defined in the code gives, or undefined. */
-export type CallValue = (call: CallExpr) => number | undefined;
+export type CallValue = (call: CallExpr | ListExpr) => number | undefined;
 
 /**
  * The value of `expr`, or undefined when a name it needs has no value; throws a CodeError where
@@ -33,6 +34,8 @@ export function evaluate(
       case 'name':
         return read(node);
       case 'call':
+      case 'list':
+        // A list reduced to a number (`sum(xs)`, `xs[0]`) is known through the lowering only.
         return call(node);
       case 'op':
         return new Expansion(node.args, (values) =>

@@ -1,6 +1,7 @@
 /** Which names code takes from the code before it, found without a graph. */
 import type { Expr, Fragment, FunctionDefinition, FunctionParts } from './codeAst';
 import { CodeError } from './codeError';
+import { boundNamesOf, listParts, targetNames } from './listAst';
 
 /**
  * Names read before the fragment assigns them, the names its parameter defaults read, the
@@ -100,6 +101,8 @@ function ownNames(parts: FunctionParts): Set<string> {
   for (const statement of parts.body) {
     if (statement.kind === 'assign') {
       own.add(statement.target.name);
+    } else if (statement.kind === 'unpack') {
+      targetNames(statement.target).forEach((target) => own.add(target.name));
     } else if (statement.kind === 'function') {
       own.add(statement.definition.name.name);
     }
@@ -110,6 +113,8 @@ function ownNames(parts: FunctionParts): Set<string> {
 /** Every name `expr` reads, in either branch of a conditional, and every function it calls. */
 export function namesIn(expr: Expr): string[] {
   const names: string[] = [];
+  /** What comprehensions and callbacks bind is theirs (approximately: by name). */
+  const bound = new Set<string>();
   const stack: Expr[] = [expr];
   for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
     if (current.kind === 'name') {
@@ -117,14 +122,17 @@ export function namesIn(expr: Expr): string[] {
     } else if (current.kind === 'call') {
       names.push(current.callee.name);
       stack.push(...current.args, ...current.keywords.map((keyword) => keyword.value));
+    } else if (current.kind === 'list') {
+      boundNamesOf(current.of).forEach((name) => bound.add(name));
+      stack.push(...listParts(current.of));
     } else {
       stack.push(...parts(current));
     }
   }
-  return names;
+  return bound.size === 0 ? names : names.filter((name) => !bound.has(name));
 }
 
-function parts(expr: Exclude<Expr, { kind: 'call' }>): readonly Expr[] {
+function parts(expr: Exclude<Expr, { kind: 'call' | 'list' }>): readonly Expr[] {
   switch (expr.kind) {
     case 'number':
     case 'name':

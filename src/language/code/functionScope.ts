@@ -12,6 +12,7 @@
 import type { Fragment, FunctionDefinition, Statement } from './codeAst';
 import { CodeError } from './codeError';
 import { namesIn, namesReadBy, readOrUndefined } from './freeNames';
+import { targetNames } from './listAst';
 import type { Scope } from './scopeWalk';
 
 export function functionsInScope(
@@ -48,6 +49,8 @@ function namesBoundBy(statement: Statement): string[] {
       return [statement.target.name];
     case 'function':
       return [statement.definition.name.name];
+    case 'unpack':
+      return targetNames(statement.target).map((target) => target.name);
     case 'expression':
     case 'return':
       return [];

@@ -17,6 +17,7 @@ import {
 import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
 import { javascriptExpression } from './javascriptExpressions';
+import { javascriptTarget } from './javascriptLists';
 import type { JavaScriptDialect } from './javascriptOperators';
 import {
   augmentedAssignment,
@@ -218,8 +219,12 @@ export class JavaScriptReader implements DocumentReader {
   /** `let a = 1, b;`: one assignment per declarator with a value. */
   private declaration(node: Syntax): Statement[] {
     return meaningfulChildren(node).flatMap((declarator): Statement[] => {
-      const target = assignmentTarget(required(declarator, 'name'));
+      const pattern = required(declarator, 'name');
       const value = field(declarator, 'value');
+      if (pattern.type === 'array_pattern' && value !== undefined) {
+        return [this.unpacking(pattern, value, spanOf(declarator))];
+      }
+      const target = assignmentTarget(pattern);
       if (value === undefined) {
         return [];
       }
@@ -228,6 +233,15 @@ export class JavaScriptReader implements DocumentReader {
         ? [this.functionStatement(value, target, span, false)]
         : [{ kind: 'assign', target, value: this.read(value), span }];
     });
+  }
+
+  /** `const [a, b] = xs`, `[a, b] = [b, a]`: destructuring an array. */
+  private unpacking(pattern: Syntax, value: Syntax, span: Statement['span']): Statement {
+    const target = javascriptTarget(pattern);
+    if (!('items' in target)) {
+      throw unsupported('this destructuring', span, 'destructure an array into plain names');
+    }
+    return { kind: 'unpack', target, value: this.read(value), span };
   }
 
   private expressionStatement(node: Syntax): Statement[] {
@@ -253,7 +267,11 @@ export class JavaScriptReader implements DocumentReader {
   }
 
   private assignment(node: Syntax, span: Statement['span']): Statement {
-    const target = assignmentTarget(required(node, 'left'));
+    const left = required(node, 'left');
+    if (left.type === 'array_pattern') {
+      return this.unpacking(left, required(node, 'right'), span);
+    }
+    const target = assignmentTarget(left);
     const value = required(node, 'right');
     if (value.type === 'assignment_expression') {
       throw chainedAssignment(spanOf(node));
@@ -325,6 +343,13 @@ function isConsoleCall(node: Syntax): boolean {
 }
 
 /** The names a function body declares: `let`, `const`, `var` (with a value or not), `function`. */
+/** The names an array pattern declares (`const [a, [b, c]] = …`). */
+function patternNames(pattern: Syntax): Syntax[] {
+  return meaningfulChildren(pattern).flatMap((part) =>
+    part.type === 'array_pattern' ? patternNames(part) : [part],
+  );
+}
+
 function declaredIn(body: Syntax): NameAt[] {
   if (body.type !== 'statement_block') {
     return [];
@@ -333,6 +358,7 @@ function declaredIn(body: Syntax): NameAt[] {
     if (DECLARATIONS.has(statement.type)) {
       return meaningfulChildren(statement)
         .map((declarator) => field(declarator, 'name'))
+        .flatMap((name) => (name?.type === 'array_pattern' ? patternNames(name) : [name]))
         .filter((name): name is Syntax => name?.type === 'identifier')
         .map(nameAt);
     }

@@ -27,6 +27,7 @@ import {
   targetReader,
 } from '../code/readerParts';
 import { snapshot, type Syntax } from '../code/snapshot';
+import { pythonTarget } from './pythonLists';
 import { spanOf, type Span } from '../span';
 import { assignedNamesIn, field, meaningfulChildren, required } from '../code/syntax';
 import type { SyntaxNode } from '../code/treeSitter';
@@ -74,6 +75,9 @@ const TARGET_FIELDS: Readonly<Record<string, string>> = {
   function_definition: 'name',
   class_definition: 'name',
 };
+
+/** Targets that unpack a list or tuple. */
+const TUPLE_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 
 /** Only a plain name is assigned to; the refusal names what else was written. */
 const assignmentTarget = targetReader(
@@ -244,6 +248,10 @@ export class PythonReader implements DocumentReader {
   /** `x = …` and `x: float = …`; `x: float` alone declares nothing to compute. */
   private assignment(node: Syntax, statement: Syntax): Statement[] {
     refuseRequiresGrad(required(node, 'left'));
+    const unpacked = this.unpacking(node, statement);
+    if (unpacked !== undefined) {
+      return [unpacked];
+    }
     const target = assignmentTarget(required(node, 'left'));
     const value = field(node, 'right');
     if (value === undefined) {
@@ -258,6 +266,21 @@ export class PythonReader implements DocumentReader {
     return [
       { kind: 'assign', target, value: this.expressions.convert(value), span: spanOf(statement) },
     ];
+  }
+
+  /** `a, b = xs`, `(a, b) = 1.0, 2.0`: tuple unpacking. */
+  private unpacking(node: Syntax, statement: Syntax): Statement | undefined {
+    const left = required(node, 'left');
+    const value = field(node, 'right');
+    if (!TUPLE_TARGETS.has(left.type) || value === undefined || value.type === 'assignment') {
+      return undefined;
+    }
+    const target = pythonTarget(left);
+    if (!('items' in target)) {
+      return undefined;
+    }
+    const span = spanOf(statement);
+    return { kind: 'unpack', target, value: this.expressions.convert(value), span };
   }
 
   /** `x += v` is `x = x + v`, reading x first. */
