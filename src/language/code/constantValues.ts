@@ -35,6 +35,7 @@ export function valuesInScope(
       case 'forget':
         for (const name of event.names) {
           found.delete(name);
+          forgetItems(found, name);
         }
         break;
       case 'parameters':
@@ -61,13 +62,74 @@ function assign(found: Map<string, FoundValue>, statement: Statement, read: Read
   if (statement.kind !== 'assign') {
     return;
   }
-  const value = foldedValue(statement.value, read);
   const name = statement.target.name;
+  forgetItems(found, name);
+  if (statement.value.kind === 'list') {
+    // `xs = [1.0, 2.0]`: each item is found as `xs[0]`, `xs[1]` (see listBefore).
+    found.delete(name);
+    foundItems(found, name, statement.value, statement.span, read);
+    return;
+  }
+  const value = foldedValue(statement.value, read);
   if (value === undefined) {
     found.delete(name);
   } else {
     found.set(name, { value, source: 'assignment', span: statement.span });
   }
+}
+
+/** The items of a list literal whose numbers fold, under `xs[0]` …; nested lists `m[0][1]`. */
+function foundItems(
+  found: Map<string, FoundValue>,
+  name: string,
+  value: Expr,
+  span: Span,
+  read: ReadName,
+): void {
+  if (
+    value.kind !== 'list' ||
+    value.of.form !== 'items' ||
+    value.of.items.some((item) => item.spread)
+  ) {
+    return;
+  }
+  const items = value.of.items.map((item) =>
+    item.value.kind === 'list' ? item.value : foldedValue(item.value, read),
+  );
+  if (items.some((item) => item === undefined)) {
+    return;
+  }
+  items.forEach((item, i) => {
+    if (typeof item === 'number') {
+      found.set(`${name}[${i}]`, { value: item, source: 'assignment', span });
+    } else if (item !== undefined) {
+      foundItems(found, `${name}[${i}]`, item, span, read);
+    }
+  });
+}
+
+function forgetItems(found: Map<string, FoundValue>, name: string): void {
+  for (const key of [...found.keys()]) {
+    if (key.startsWith(`${name}[`)) {
+      found.delete(key);
+    }
+  }
+}
+
+/** The numbers of a flat list found before the selection (`xs = [1.0, 2.0]`), in order. */
+export function listFound(
+  found: ReadonlyMap<string, FoundValue>,
+  name: string,
+): number[] | undefined {
+  const values: number[] = [];
+  for (
+    let item = found.get(`${name}[0]`);
+    item !== undefined;
+    item = found.get(`${name}[${values.length}]`)
+  ) {
+    values.push(item.value);
+  }
+  return values.length === 0 ? undefined : values;
 }
 
 /** A parameter hides the outer name of the same spelling; its default is its value. */

@@ -31,6 +31,13 @@ import {
   type LibraryFunction,
 } from '../code/libraryFunctions';
 import { Expansion, postOrder } from '../code/postOrder';
+import {
+  arrayItems,
+  arrayMethod,
+  arrayProperty,
+  spreadMathCall,
+  subscript,
+} from './javascriptLists';
 import { spanOf } from '../span';
 import { excerpt, field, meaningfulChildren, onlyChild, required } from '../code/syntax';
 import type { Syntax } from '../code/snapshot';
@@ -85,7 +92,11 @@ function visit(node: Syntax, dialect: JavaScriptDialect): Step {
     case 'ternary_expression':
       return ternary(node);
     case 'member_expression':
-      return mathConstant(node);
+      return arrayProperty(node) ?? mathConstant(node);
+    case 'array':
+      return arrayItems(node);
+    case 'subscript_expression':
+      return subscript(node);
     case 'call_expression':
       return call(node);
     case 'instantiation_expression':
@@ -174,6 +185,14 @@ function call(node: Syntax): Step {
     throw typeArguments(node);
   }
   const args = meaningfulChildren(required(node, 'arguments'));
+  const listed =
+    arrayMethod(node, callee, args) ??
+    (callee.type === 'member_expression' && required(callee, 'object').text === 'Math'
+      ? spreadMathCall(node, required(callee, 'property').text, args)
+      : undefined);
+  if (listed !== undefined) {
+    return listed;
+  }
   if (callee.type === 'identifier') {
     return definedCall(node, callee, args);
   }

@@ -37,6 +37,7 @@ import {
   PYTHON_MODULES,
 } from './pythonLibrary';
 import type { PythonModules } from './pythonModules';
+import { comprehension, LIST_FUNCTIONS, listCall, listItems, subscript } from './pythonLists';
 import { readLiteral } from './pythonNumbers';
 import { nameAt } from '../code/readerParts';
 import { spanOf, type Span } from '../span';
@@ -153,6 +154,15 @@ export class PythonExpressions {
         return this.attribute(node);
       case 'call':
         return this.call(node);
+      case 'list':
+      case 'tuple':
+      case 'expression_list':
+        return listItems(node);
+      case 'list_comprehension':
+      case 'generator_expression':
+        return comprehension(node);
+      case 'subscript':
+        return subscript(node);
       default:
         throw refuse(node);
     }
@@ -192,6 +202,11 @@ export class PythonExpressions {
 
   private call(node: Syntax): Step {
     const callee = required(node, 'function');
+    const listFunction = this.listFunction(callee);
+    const listed = listFunction === undefined ? undefined : listCall(node, listFunction);
+    if (listed !== undefined) {
+      return listed;
+    }
     const argumentList = required(node, 'arguments');
     if (argumentList.type !== 'argument_list') {
       throw refuse(argumentList);
@@ -238,6 +253,25 @@ export class PythonExpressions {
       'u',
     );
     return bound.test(this.source) ? undefined : { fn, qualified, assumed: true };
+  }
+
+  /** `sum`, `zip`, `math.fsum` …: a function over lists, unless the file defines its own. */
+  private listFunction(callee: Syntax): string | undefined {
+    const parts = callee.type === 'identifier' ? [callee.text] : dottedPath(callee);
+    if (parts === undefined) {
+      return undefined;
+    }
+    const qualified = this.modules.qualify(parts);
+    if (qualified !== undefined) {
+      return LIST_FUNCTIONS.has(qualified) ? qualified : undefined;
+    }
+    const [name] = parts;
+    return parts.length === 1 &&
+      name !== undefined &&
+      LIST_FUNCTIONS.has(name) &&
+      !this.mayBeDefined(name)
+      ? name
+      : undefined;
   }
 
   private libraryCall(

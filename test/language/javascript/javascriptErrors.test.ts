@@ -36,9 +36,9 @@ const ERRORS: [string, FrontEndErrorKind, string, RegExp][] = [
     /^a while loop is not supported/,
   ],
   ['class A {}', 'unsupported', 'class A {}', /^a class is not supported/],
-  ['const f = [x, y];', 'unsupported', '[x, y]', /^an array is not supported in an expression/],
+  ['const f = [x, y];', 'unsupported', 'const f = [x, y];', /^`f` is a list of 2 items/],
   ['const f = "a" + x;', 'unsupported', '"a"', /^a string is not supported/],
-  ['const f = w[0] * x;', 'unsupported', 'w[0]', /^indexing \(`a\[i\]`\) is not supported/],
+  ['const f = w[0] * x;', 'unsupported', 'w', /^`w` is used as a list, but it holds no list/],
   [
     'const f = model.weight * x;',
     'unsupported',
