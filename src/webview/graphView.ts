@@ -89,8 +89,9 @@ export class GraphView {
   /** Keyboard focus back on a group after it was collapsed or expanded (the drawing is new). */
   focusGroup(group: number): void {
     const target =
-      this.stage.querySelector<SVGElement>(`g.gl-cluster[data-group="${group}"] .gl-cluster-label`) ??
-      this.stage.querySelector<SVGElement>(`g.gl-node--group[data-group="${group}"]`);
+      this.stage.querySelector<SVGElement>(
+        `g.gl-cluster[data-group="${group}"] .gl-cluster-label`,
+      ) ?? this.stage.querySelector<SVGElement>(`g.gl-node--group[data-group="${group}"]`);
     target?.focus({ preventScroll: true });
   }
 
@@ -234,9 +235,9 @@ export class GraphView {
   }
 
   private pointerDown(event: PointerEvent): void {
-    // Nodes and the prompt take clicks; the background drags.
+    // Nodes, group labels and the prompt take clicks; the background drags.
     const target = event.target as Element;
-    if (event.button !== 0 || target.closest('.gl-node, .gl-prompt') !== null) {
+    if (event.button !== 0 || target.closest('.gl-node, .gl-cluster-label, .gl-prompt') !== null) {
       return;
     }
     this.dragging = { id: event.pointerId, x: event.clientX, y: event.clientY };

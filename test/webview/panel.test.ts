@@ -538,6 +538,73 @@ describe('graph panel page in headless Chromium', function () {
     assert.equal(setting?.default, ASK_BEFORE_DRAWING_NODES);
   });
 
+  it('collapses and expands a loop group, and steps a whole iteration at once', async () => {
+    const source = '\\sum_{i=1}^{3} w_i x_i   % at: w=[1, 2, 3], x=[4, 5, 6]';
+    const inspection = await inspectionOf({ source, language: 'math' });
+    const result = inspection.result;
+    await panel.sendSnapshot({
+      uri: 'file:///work/sum.md',
+      fileName: 'sum.md',
+      result,
+      values: inspection.values,
+      lineOffset: 0,
+      outputChosen: false,
+      request: { selection: inspection.program.range, values: {} },
+    });
+    const { page } = panel;
+    // Six inputs, three products, two additions; a box per iteration inside the loop's box.
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 11);
+    assert.equal(await page.locator('svg.gl-graph g.gl-cluster').count(), 4);
+    assert.equal(
+      await page.locator('g.gl-cluster[data-group="2"] .gl-cluster-label').textContent(),
+      '▾ i = 2',
+    );
+
+    // Collapse the loop: one node stands for it, the edges of w and x run into it.
+    await page.locator('g.gl-cluster[data-group="0"] .gl-cluster-label').click();
+    const box = page.locator('g.gl-node.gl-node--group[data-group="0"]');
+    await box.waitFor();
+    assert.equal(await box.locator('text.gl-symbol').textContent(), '▸ ∑ i = 1…3 · 3 iterations');
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 7);
+    assert.equal(await page.locator('svg.gl-graph g.gl-cluster').count(), 0);
+    const into = await page
+      .locator('g.gl-edge')
+      .evaluateAll((edges) => edges.map((e) => e.getAttribute('data-from')));
+    assert.equal(into.length, 6);
+    assert.ok(into.every((from) => from === String(result.output.id)));
+
+    // Expand it again, with the keyboard on the collapsed node.
+    await box.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('g.gl-cluster[data-group="0"]').waitFor();
+    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 11);
+
+    // ▶▶ (or ]) runs one whole iteration of the backward pass: iteration 3 first, then 2.
+    const groupOfStep = (at: number): number | undefined => {
+      const step = result.steps[at]!;
+      return result.nodes[step.kind === 'seed' ? step.node : step.from]?.group;
+    };
+    let end = 0;
+    while (groupOfStep(end + 1) === 3) {
+      end += 1;
+    }
+    await page.locator('button[data-action="next-group"]').click();
+    assert.equal(
+      (await page.locator('#gl-step-status').innerText()).trim(),
+      `step ${end + 1} of ${result.steps.length}`,
+    );
+    let next = end + 1;
+    while (groupOfStep(next + 1) === 2) {
+      next += 1;
+    }
+    await page.keyboard.press(']');
+    assert.equal(
+      (await page.locator('#gl-step-status').innerText()).trim(),
+      `step ${next + 1} of ${result.steps.length}`,
+    );
+    assert.deepEqual(await panel.problems(), []);
+  });
+
   it('is drawn in the light and the dark theme (screenshots)', async () => {
     for (const theme of ['light', 'dark'] as const) {
       await panel.setTheme(theme);

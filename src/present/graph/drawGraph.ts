@@ -122,10 +122,11 @@ function drawGroups(out: string[], model: GraphModel, placed: PlacedGraph): void
     const group = model.groups[g]!;
     const box = placed.layout.groups[g]!;
     const label = htmlText(group.label);
+    const text = htmlText(group.text);
     out.push(
       `<g class="gl-cluster gl-cluster--${group.kind}" data-group="${group.id}">`,
       `<rect class="gl-cluster-box" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>`,
-      `<text class="gl-cluster-label" x="${box.x + 6}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">▾ ${label}</text>`,
+      `<text class="gl-cluster-label" x="${box.x + 6}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">${text}</text>`,
       '</g>',
     );
   }

@@ -470,11 +470,12 @@ function groupBoxes(model: GraphModel, nodes: readonly LayoutNode[]): LayoutGrou
     }
     const x = Math.max(0, left - GROUP_PAD.side);
     const y = Math.max(0, top - GROUP_PAD.top);
+    const labelWidth = textWidth(group.text, FONT.caption) + 2 * GROUP_PAD.side;
     boxes.set(group.id, {
       id: group.id,
       x: round(x),
       y: round(y),
-      width: round(right + GROUP_PAD.side - x),
+      width: round(Math.max(right + GROUP_PAD.side - x, labelWidth)),
       height: round(bottom + GROUP_PAD.bottom - y),
     });
   }

@@ -60,6 +60,8 @@ export interface ModelGroup {
   readonly parent?: number;
   readonly kind: GroupView['kind'];
   readonly label: string;
+  /** What its box says: `▾ label`, without the parent's label (`▾ i = 2` inside `∑ i = 1…3`). */
+  readonly text: string;
   /** Its visible nodes and those of its expanded subgroups, as positions in `nodes`. */
   readonly members: readonly number[];
 }
@@ -282,7 +284,7 @@ function foldCollapsed(
 
 /** `▸ ∑ i = 1…3 · 3 iterations`, `▸ f(x, y)`: what a collapsed group's box says. */
 export function collapsedText(box: CollapsedGroup, result: InspectionResult): string {
-  const label = [...box.label].length > 48 ? `${[...box.label].slice(0, 47).join('')}…` : box.label;
+  const label = clip(box.label, 48);
   if (box.kind !== 'loop') {
     return `▸ ${label}`;
   }
@@ -335,8 +337,20 @@ function expandedGroups(
       ...(group.parent === undefined ? {} : { parent: group.parent }),
       kind: group.kind,
       label: group.label,
+      text: `▾ ${clip(shortLabel(group, groups), 48)}`,
       members: members[group.id]!,
     }));
+}
+
+/** An iteration's label without its loop's (`for i in range(3) · i = 1` → `i = 1`). */
+function shortLabel(group: GroupView, groups: readonly GroupView[]): string {
+  const parent = group.parent === undefined ? undefined : groups[group.parent];
+  const prefix = parent === undefined ? undefined : `${parent.label} · `;
+  return prefix !== undefined &&
+    group.label.startsWith(prefix) &&
+    group.label.length > prefix.length
+    ? group.label.slice(prefix.length)
+    : group.label;
 }
 
 function nameOf(view: NodeView): string {
@@ -385,12 +399,10 @@ function numberFormatter(precision: number): (value: number) => string {
   };
 }
 
-export function clip(text: string): string {
-  if (text.length <= MAX_TEXT_LENGTH) {
+export function clip(text: string, max: number = MAX_TEXT_LENGTH): string {
+  if (text.length <= max) {
     return text;
   }
   const chars = [...text];
-  return chars.length <= MAX_TEXT_LENGTH
-    ? text
-    : `${chars.slice(0, MAX_TEXT_LENGTH - 1).join('')}…`;
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
