@@ -56,7 +56,11 @@ export interface Reference {
   readonly name: string;
   readonly range: SourceRange;
   readonly node: number;
-  readonly role: 'read' | 'write' | 'parameter';
+  /**
+   * `condition`: the text of an `if`/`while` condition or a `switch` value (not a name); its
+   * node is the condition's truth at that point, whose note says which branch ran.
+   */
+  readonly role: 'read' | 'write' | 'parameter' | 'condition';
 }
 
 export interface Program {

@@ -4,8 +4,8 @@
  * so a name the function does not define is looked up where it was written, when the call
  * runs — late, as both Python and JavaScript look up free names.
  */
-import type { CallExpr, FunctionDefinition, FunctionParts, NameAt, Statement } from './codeAst';
-import { targetNames } from './listAst';
+import type { CallExpr, FunctionDefinition, FunctionParts, NameAt } from './codeAst';
+import { statementEvents, type StatementEvent } from './statementWalk';
 import type { Span } from '../span';
 
 /** What a name holds while lowering: a node, or a list (tuple) of values, each its own nodes. */
@@ -88,7 +88,7 @@ const knownLocals = new WeakMap<FunctionParts, ReadonlyMap<string, Span>>();
 function findLocals(parts: FunctionParts): Map<string, Span> {
   const bound = [
     ...parts.params.map((param) => param.name),
-    ...(parts.declared ?? parts.body.flatMap(boundBy)),
+    ...(parts.declared ?? statementEvents(parts.body).flatMap(boundBy)),
   ];
   const locals = new Map<string, Span>();
   for (const { name, span } of bound) {
@@ -99,16 +99,13 @@ function findLocals(parts: FunctionParts): Map<string, Span> {
   return locals;
 }
 
-function boundBy(statement: Statement): NameAt[] {
-  switch (statement.kind) {
-    case 'assign':
-      return [statement.target];
-    case 'function':
-      return [statement.definition.name];
-    case 'unpack':
-      return targetNames(statement.target);
-    case 'expression':
-    case 'return':
+function boundBy(event: StatementEvent): NameAt[] {
+  switch (event.kind) {
+    case 'bind':
+      return [event.target];
+    case 'define':
+      return [event.definition.name];
+    case 'read':
       return [];
   }
 }

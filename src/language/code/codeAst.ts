@@ -125,7 +125,104 @@ export type Statement =
   /** `def g(…)`, `g = lambda …`, `function g(…)`, `const g = (…) => …`: binds g to a function. */
   | { readonly kind: 'function'; readonly definition: FunctionDefinition; readonly span: Span }
   /** `a, b = xs` (listAst.ts). */
-  | UnpackStatement;
+  | UnpackStatement
+  | IfStatement
+  | ForStatement
+  | WhileStatement
+  | SwitchStatement
+  | BlockStatement
+  /** Python's `break`/`continue`, JavaScript's (without a label). */
+  | { readonly kind: 'break' | 'continue'; readonly span: Span };
+
+/** `if`/`elif`/`else`: the branch the known values select runs, define-by-run. */
+export interface IfStatement {
+  readonly kind: 'if';
+  readonly test: Expr;
+  readonly consequent: readonly Statement[];
+  /** `elif` arrives as an `if` statement alone in here. */
+  readonly alternative: readonly Statement[];
+  readonly span: Span;
+}
+
+/**
+ * `for i in range(3):`, `for (const w of [a, b])`: unrolled, one iteration per item of an
+ * iterable whose length the known values decide. `label` is the loop's header as written.
+ */
+export interface ForStatement {
+  readonly kind: 'for';
+  readonly target: LoopTarget;
+  readonly iterable: LoopIterable;
+  readonly body: readonly Statement[];
+  /** Python's `else:` of a loop: runs when the loop ends without `break`. */
+  readonly orElse?: readonly Statement[];
+  readonly label: string;
+  readonly header: Span;
+  readonly span: Span;
+}
+
+/** A name, or a tuple of targets (`for i, (w, x) in enumerate(zip(ws, xs))`). */
+export type LoopTarget =
+  NameAt | { readonly kind: 'tuple'; readonly items: readonly LoopTarget[]; readonly span: Span };
+
+/** What a `for` loop runs over, decided while lowering. */
+export type LoopIterable =
+  /** Python's `range(stop)`, `range(start, stop[, step])`: integers, never inputs. */
+  | { readonly kind: 'range'; readonly args: readonly Expr[]; readonly span: Span }
+  /** A name, or another list expression: its items as the lowering knows them. */
+  | { readonly kind: 'list'; readonly expr: Expr; readonly span: Span }
+  /** A list or tuple literal (Python), an array literal (JavaScript): each item an expression. */
+  | { readonly kind: 'items'; readonly items: readonly Expr[]; readonly span: Span }
+  | {
+      readonly kind: 'enumerate';
+      readonly of: LoopIterable;
+      readonly start?: Expr;
+      readonly span: Span;
+    }
+  | { readonly kind: 'zip'; readonly of: readonly LoopIterable[]; readonly span: Span }
+  | { readonly kind: 'reversed'; readonly of: LoopIterable; readonly span: Span };
+
+/**
+ * `while c:`, JavaScript's `while`, `do…while` (`testFirst` false) and `for (init; test; update)`
+ * (the init before it, `update` after each iteration and each `continue`): runs while the known
+ * values make the test true.
+ */
+export interface WhileStatement {
+  readonly kind: 'while';
+  /** Absent: `for (;;)`, always true. */
+  readonly test?: Expr;
+  readonly body: readonly Statement[];
+  /** `for (let i = 0; …)`'s init: runs once before the first test; its names are no inputs. */
+  readonly init?: readonly Statement[];
+  readonly update?: readonly Statement[];
+  readonly testFirst: boolean;
+  readonly orElse?: readonly Statement[];
+  /** The name an iteration is labelled by (`i = 2`), the counter of a `for (let i …)`. */
+  readonly counter?: string;
+  readonly label: string;
+  readonly header: Span;
+  readonly span: Span;
+}
+
+/** JavaScript's `switch` on a known value: the first case equal to it (===) runs, falling through. */
+export interface SwitchStatement {
+  readonly kind: 'switch';
+  readonly discriminant: Expr;
+  /** `test` absent: `default:`. */
+  readonly cases: readonly {
+    readonly test?: Expr;
+    readonly body: readonly Statement[];
+    readonly span: Span;
+  }[];
+  readonly span: Span;
+}
+
+/** JavaScript's `{ … }`: the names it declares with `let`/`const` are its own. */
+export interface BlockStatement {
+  readonly kind: 'block';
+  readonly body: readonly Statement[];
+  readonly scoped: readonly string[];
+  readonly span: Span;
+}
 
 export interface Param {
   readonly name: NameAt;

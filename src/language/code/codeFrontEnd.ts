@@ -156,6 +156,9 @@ function rejectInvalidNames(
   lines: SourceLines,
 ): void {
   for (const reference of references) {
+    if (reference.role === 'condition') {
+      continue;
+    }
     // A list's items are named after their place: `ws[0]`, `m[1][0]`.
     const chars = [...reference.name.replace(/(?:\[\d+\])+$/u, '')];
     const bad = chars.findIndex((char, i) =>

@@ -29,9 +29,15 @@ import type {
   Formula,
   Fragment,
   FunctionDefinition,
+  ForStatement,
+  IfStatement,
+  LoopIterable,
+  LoopTarget,
   NameAt,
   Param,
   Statement,
+  SwitchStatement,
+  WhileStatement,
 } from './codeAst';
 import { CodeError, MAX_NODES } from './codeError';
 import { evaluate, givesLeft, truthy } from './evaluate';
@@ -40,6 +46,17 @@ import { Expansion, postOrder } from './postOrder';
 import type { SourceLines } from '../sourceLines';
 import type { Span } from '../span';
 import { excerpt } from './syntax';
+import {
+  endlessLoop,
+  MAX_ITERATIONS,
+  MAX_NESTING,
+  rangeArguments,
+  rangeLength,
+  shown,
+  tooDeep,
+  tooManyIterations,
+} from './loops';
+import { statementEvents } from './statementWalk';
 import { checkedNode } from './valueCheck';
 
 export interface LoweringRequest {
@@ -148,6 +165,14 @@ class Lowerer {
   private inlinedNodes = 0;
   /** The value `.backward()` was called on (micrograd, PyTorch): the output. */
   private backward: Produced | undefined;
+  /** Loops: iterations unrolled so far, loops and switches running, a pending break/continue. */
+  private iterations = 0;
+  private loops = 0;
+  private switches = 0;
+  private nesting = 0;
+  private jump: 'break' | 'continue' | undefined;
+  /** Where each referenced span's reference is: a loop's later iteration replaces it. */
+  private readonly referenceIndex = new Map<Span, number>();
   /** Errors that already say in which call they happened. */
   private readonly explained = new WeakSet<CodeError>();
   /** Lists and tuples: literals, comprehensions, indexing, reductions (listLowering.ts). */
@@ -179,7 +204,13 @@ class Lowerer {
     }
     this.hoist(fragment.body);
     let last: Produced | undefined;
+    let previous: Statement | undefined;
     for (const statement of fragment.body) {
+      if (last?.returned === true && previous?.kind !== 'return') {
+        // A branch returned (define-by-run): the statements after it do not run at this point.
+        break;
+      }
+      previous = statement;
       if (last?.returned === true) {
         throw new CodeError(
           'unsupported',
@@ -356,7 +387,362 @@ class Lowerer {
           this.define(statement.definition);
         }
         return undefined;
+      case 'if':
+        return this.ifStatement(statement);
+      case 'for':
+        return this.forStatement(statement);
+      case 'while':
+        return this.whileStatement(statement);
+      case 'switch':
+        return this.switchStatement(statement);
+      case 'block':
+        return this.scopedBlock(statement.body, statement.scoped);
+      case 'break':
+      case 'continue':
+        return this.jumpStatement(statement.kind, statement.span);
     }
+  }
+
+  /**
+   * Statements in order until a `return`, `break` or `continue`: the return's Produced, or the
+   * last one made.
+   */
+  private block(body: readonly Statement[], span?: Span): Produced | undefined {
+    if (++this.nesting > MAX_NESTING) {
+      throw tooDeep(span ?? body[0]?.span ?? this.request.span);
+    }
+    try {
+      this.hoist(body);
+      let last: Produced | undefined;
+      for (const statement of body) {
+        const produced = this.statement(statement);
+        if (produced?.returned === true) {
+          return produced;
+        }
+        last = produced ?? last;
+        if (this.jump !== undefined) {
+          break;
+        }
+      }
+      return last;
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** JavaScript's `{ … }`: the names it declares are its own, the outer ones come back after. */
+  private scopedBlock(body: readonly Statement[], scoped: readonly string[]): Produced | undefined {
+    const frame = this.frame;
+    const saved = scoped.map((name) => [name, frame.values.get(name)] as const);
+    try {
+      return this.block(body);
+    } finally {
+      for (const [name, node] of saved) {
+        if (node === undefined) {
+          frame.values.delete(name);
+        } else {
+          frame.bindValue(name, node);
+        }
+      }
+    }
+  }
+
+  private jumpStatement(kind: 'break' | 'continue', span: Span): undefined {
+    if (this.loops === 0 && (kind === 'continue' || this.switches === 0)) {
+      throw new CodeError('unsupported', `\`${kind}\` outside a loop`, span);
+    }
+    this.jump = kind;
+    return undefined;
+  }
+
+  /**
+   * `if`/`elif`/`else`, define-by-run: the branch the known values select runs, as PyTorch
+   * records it; the condition gets a note saying which, and the gradient does not flow through it.
+   */
+  private ifStatement(statement: IfStatement): Produced | undefined {
+    const value = this.decide(statement.test, 'decides which branch of the `if` runs');
+    const taken = truthy(value);
+    const branch = taken
+      ? 'took the `if` branch'
+      : statement.alternative.length > 0
+        ? 'took the `else` branch'
+        : 'skipped the `if` body';
+    this.conditionNote(
+      statement.test,
+      value,
+      `\`${this.textOf(statement.test.span)}\` is ${String(taken)} at this point: ${branch} (define-by-run); the gradient does not flow through the condition`,
+    );
+    return this.block(taken ? statement.consequent : statement.alternative, statement.span);
+  }
+
+  /** A constant for a condition's truth, with a note and a reference at its text (the hover's). */
+  private conditionNote(test: Expr, value: number, note: string): void {
+    const node = this.constant(Number(truthy(value)), test.span, { note });
+    this.reference({ name: this.textOf(test.span), span: test.span }, node, 'condition');
+  }
+
+  /** JavaScript's `switch`: the first case equal to the value (===), falling through to a break. */
+  private switchStatement(statement: SwitchStatement): Produced | undefined {
+    const value = this.decide(statement.discriminant, 'decides which case of the `switch` runs');
+    const { cases } = statement;
+    let start = cases.findIndex(
+      (branch) =>
+        branch.test !== undefined &&
+        this.decide(branch.test, 'is compared with the `switch` value') === value,
+    );
+    const matched = start >= 0;
+    if (!matched) {
+      start = cases.findIndex((branch) => branch.test === undefined);
+    }
+    const chosen = cases[start];
+    this.conditionNote(
+      statement.discriminant,
+      1,
+      `\`${this.textOf(statement.discriminant.span)}\` is ${shown(value)} at this point: ${chosen === undefined ? 'no case matches' : `took \`${chosen.test === undefined ? 'default' : `case ${this.textOf(chosen.test.span)}`}\``}; the gradient does not flow through the value switched on`,
+    );
+    if (chosen === undefined) {
+      return undefined;
+    }
+    this.switches++;
+    try {
+      let last: Produced | undefined;
+      for (const branch of cases.slice(start)) {
+        const produced = this.block(branch.body, branch.span);
+        if (produced?.returned === true) {
+          return produced;
+        }
+        last = produced ?? last;
+        if (this.jump !== undefined) {
+          break;
+        }
+      }
+      if (this.jump === 'break') {
+        this.jump = undefined;
+      }
+      return last;
+    } finally {
+      this.switches--;
+    }
+  }
+
+  /** `for … in …` / `for … of …`: one iteration per item, each in a group of its own. */
+  private forStatement(statement: ForStatement): Produced | undefined {
+    const items = this.iterate(statement.iterable, statement.label);
+    if (this.iterations + items.length > MAX_ITERATIONS) {
+      throw tooManyIterations(statement.label, items.length, statement.header);
+    }
+    let k = 0;
+    return this.loop(statement, () => {
+      const item = items[k];
+      if (item === undefined) {
+        return undefined;
+      }
+      k += 1;
+      return () => {
+        this.bindTarget(statement.target, item);
+        return this.targetLabel(statement.target, item) ?? `iteration ${k}`;
+      };
+    });
+  }
+
+  /** `while`, `do…while`, `for (init; test; update)`: runs while the known values say so. */
+  private whileStatement(statement: WhileStatement): Produced | undefined {
+    const { test } = statement;
+    if (
+      (test === undefined || (!readsNames(test) && truthy(evaluate(test, () => undefined) ?? 0))) &&
+      !exits(statement.body)
+    ) {
+      throw new CodeError(
+        'too-large',
+        `\`${statement.label}\` never ends: its condition is always true and its body has no \`break\` or \`return\`; an endless loop cannot be unrolled`,
+        statement.header,
+      );
+    }
+    let k = 0;
+    if (statement.init !== undefined) {
+      // The counter is a constant of the loop's, not an input (as a number assigned in a loop).
+      this.loops++;
+      try {
+        this.block(statement.init);
+      } finally {
+        this.loops--;
+      }
+    }
+    return this.loop(statement, () => {
+      if (test !== undefined && (k > 0 || statement.testFirst)) {
+        const value = this.decide(test, `decides when \`${statement.label}\` stops`);
+        if (!truthy(value)) {
+          this.conditionNote(
+            test,
+            value,
+            `\`${this.textOf(test.span)}\` is false after ${k} iteration${k === 1 ? '' : 's'}: the loop stops (decided by the values, not differentiated)`,
+          );
+          return undefined;
+        }
+      }
+      k += 1;
+      return () => {
+        const counter = statement.counter === undefined ? undefined : this.known(statement.counter);
+        return counter === undefined
+          ? `iteration ${k}`
+          : `${statement.counter ?? ''} = ${shown(counter)}`;
+      };
+    });
+  }
+
+  /**
+   * The loop both kinds share: `next` says whether another iteration runs (undefined: the loop
+   * ends) and gives what starts it (binding the target), which returns the iteration's label.
+   */
+  private loop(
+    statement: ForStatement | WhileStatement,
+    next: () => (() => string) | undefined,
+  ): Produced | undefined {
+    const range = this.lines.rangeOf(statement.header);
+    this.builder.openGroup('loop', statement.label, range);
+    this.loops++;
+    let last: Produced | undefined;
+    let broke = false;
+    try {
+      for (let start = next(); start !== undefined; start = next()) {
+        if (++this.iterations > MAX_ITERATIONS) {
+          throw endlessLoop(statement.label, statement.header);
+        }
+        this.builder.openGroup('iteration', `${statement.label} · ${start()}`, range);
+        try {
+          const produced = this.block(statement.body, statement.span);
+          if (produced?.returned === true) {
+            return produced;
+          }
+          last = produced ?? last;
+          const jump = this.jump;
+          this.jump = undefined;
+          if (jump === 'break') {
+            broke = true;
+            break;
+          }
+          if (statement.kind === 'while' && statement.update !== undefined) {
+            // `i++` counts; it is not what the loop computes.
+            this.block(statement.update);
+          }
+        } finally {
+          this.builder.closeGroup();
+        }
+      }
+    } finally {
+      this.loops--;
+      this.builder.closeGroup();
+    }
+    if (!broke && statement.orElse !== undefined) {
+      const produced = this.block(statement.orElse);
+      return produced?.returned === true ? produced : (produced ?? last);
+    }
+    return last;
+  }
+
+  /** The items a `for` loop runs over: nodes, constants (`range`), tuples of them. */
+  private iterate(iterable: LoopIterable, label: string): LoopItem[] {
+    switch (iterable.kind) {
+      case 'range': {
+        const why = `decides how many times \`${label}\` runs`;
+        const values = iterable.args.map((arg) => this.decide(arg, why));
+        const texts = iterable.args.map((arg) => this.textOf(arg.span));
+        const { start, stop, step } = rangeArguments(values, texts, iterable.span);
+        const length = rangeLength(start, stop, step);
+        if (this.iterations + length > MAX_ITERATIONS) {
+          throw tooManyIterations(label, length, iterable.span);
+        }
+        return Array.from({ length }, (_, k) => ({ constant: start + k * step }));
+      }
+      case 'items':
+        // Python and JavaScript compute every item before the first iteration.
+        return iterable.items.map((item) =>
+          isNumberLiteral(item)
+            ? { constant: evaluate(item, () => undefined) ?? NaN }
+            : this.expression(item),
+        );
+      case 'enumerate': {
+        const start =
+          iterable.start === undefined
+            ? 0
+            : this.decide(iterable.start, 'is where `enumerate` starts counting');
+        return this.iterate(iterable.of, label).map((item, k) => [{ constant: start + k }, item]);
+      }
+      case 'zip': {
+        const lists = iterable.of.map((of) => this.iterate(of, label));
+        const length = Math.min(...lists.map((list) => list.length));
+        return Array.from({ length }, (_, k) => lists.map((list) => list[k] ?? 0));
+      }
+      case 'reversed':
+        return this.iterate(iterable.of, label).reverse();
+      case 'list':
+        throw new CodeError(
+          'unsupported',
+          `a loop over \`${this.textOf(iterable.span)}\` is not supported: a loop runs over \`range(…)\`, a list or tuple written out (\`[a, b, c]\`), or \`enumerate\`, \`zip\`, \`reversed\` of those`,
+          iterable.span,
+        );
+    }
+  }
+
+  /** Binds a loop target to an item; a constant item (`i` of a range) is a constant node. */
+  private bindTarget(target: LoopTarget, item: LoopItem): void {
+    if ('kind' in target) {
+      const items = Array.isArray(item) ? (item as readonly LoopItem[]) : undefined;
+      if (items === undefined || items.length !== target.items.length) {
+        throw new CodeError(
+          'unsupported',
+          `\`${this.textOf(target.span)}\` unpacks ${target.items.length} values, but the item has ${items === undefined ? 'one' : String(items.length)}`,
+          target.span,
+        );
+      }
+      target.items.forEach((inner, i) => this.bindTarget(inner, items[i] ?? 0));
+      return;
+    }
+    if (Array.isArray(item)) {
+      throw new CodeError(
+        'unsupported',
+        `\`${target.name}\` would hold a tuple: unpack it into names (\`for i, x in …\`)`,
+        target.span,
+      );
+    }
+    this.checkOwn(target);
+    const single = item as number | { readonly constant: number };
+    let node: number;
+    if (typeof single === 'number') {
+      node = single;
+    } else {
+      node = this.constant(single.constant, target.span, { text: shown(single.constant) });
+      this.builder.rename(node, { name: this.graphName(target.name) });
+    }
+    this.frame.bindValue(target.name, node);
+    this.reference(target, node, 'write');
+  }
+
+  /** `i = 2`: the first name of the target that holds a known number. */
+  private targetLabel(target: LoopTarget, item: LoopItem): string | undefined {
+    if ('kind' in target) {
+      const items = item as readonly LoopItem[];
+      const labels = target.items
+        .map((inner, i) => this.targetLabel(inner, items[i] ?? 0))
+        .filter((label): label is string => label !== undefined);
+      return labels.length === 0 ? undefined : labels.join(', ');
+    }
+    const node = typeof item === 'number' ? item : undefined;
+    const value =
+      node === undefined ? (item as { readonly constant: number }).constant : this.values[node];
+    return value === undefined ? undefined : `${target.name} = ${shown(value)}`;
+  }
+
+  /** A name's value now, when known (no reference, no input made). */
+  private known(name: string): number | undefined {
+    for (let frame: Frame | undefined = this.frame; frame !== undefined; frame = frame.parent) {
+      const node = frame.values.get(name);
+      if (node !== undefined) {
+        return this.values[node];
+      }
+    }
+    const input = this.inputs.get(name);
+    return input === undefined ? undefined : this.values[input];
   }
 
   /**
@@ -499,6 +885,10 @@ class Lowerer {
   private bindsInput(statement: Statement & { kind: 'assign' }): boolean {
     if (statement.value.kind === 'detached') {
       // `c = torch.tensor(2.0)`: a constant, not an input.
+      return false;
+    }
+    if (this.loops > 0) {
+      // A number assigned in a loop is assigned at every iteration: a constant, not an input.
       return false;
     }
     if (this.frame !== this.top || isNumberLiteral(statement.value)) {
@@ -1327,7 +1717,15 @@ class Lowerer {
     if ((this.active.length > 0 || this.unrolling > 0) && !this.firstInSelection(at.span)) {
       return;
     }
-    this.references.push({ name: at.name, range: this.lines.rangeOf(at.span), node, role });
+    const reference: Reference = { name: at.name, range: this.lines.rangeOf(at.span), node, role };
+    const index = this.referenceIndex.get(at.span);
+    if (index !== undefined) {
+      // The same text read again by a later iteration: the last one is what the text shows.
+      this.references[index] = reference;
+      return;
+    }
+    this.referenceIndex.set(at.span, this.references.length);
+    this.references.push(reference);
   }
 
   /**
@@ -1397,12 +1795,12 @@ function isNumberLiteral(expr: Expr): boolean {
 
 function firstAssignments(body: readonly Statement[]): Map<string, Span> {
   const first = new Map<string, Span>();
-  for (const statement of body) {
+  for (const event of statementEvents(body)) {
     const target =
-      statement.kind === 'assign'
-        ? statement.target
-        : statement.kind === 'function'
-          ? statement.definition.name
+      event.kind === 'bind'
+        ? event.target
+        : event.kind === 'define'
+          ? event.definition.name
           : undefined;
     if (target !== undefined && !first.has(target.name)) {
       first.set(target.name, target.span);
@@ -1419,6 +1817,55 @@ function listAsNumber(name: NameAt): CodeError {
     name.span,
   );
 }
+
+/** Whether a loop body holds a `break` or `return` of its own (not one of an inner loop's). */
+function exits(body: readonly Statement[]): boolean {
+  return body.some((statement) => {
+    switch (statement.kind) {
+      case 'break':
+      case 'return':
+        return true;
+      case 'if':
+        return exits(statement.consequent) || exits(statement.alternative);
+      case 'block':
+        return exits(statement.body);
+      case 'for':
+      case 'while':
+        return returns(statement.body);
+      case 'switch':
+        return statement.cases.some((branch) => returns(branch.body));
+      default:
+        return false;
+    }
+  });
+}
+
+function returns(body: readonly Statement[]): boolean {
+  return statementEventsReturn(body);
+}
+
+/** Whether any statement inside returns. */
+function statementEventsReturn(body: readonly Statement[]): boolean {
+  return body.some((statement) => {
+    switch (statement.kind) {
+      case 'return':
+        return true;
+      case 'if':
+        return returns(statement.consequent) || returns(statement.alternative);
+      case 'block':
+      case 'for':
+      case 'while':
+        return returns(statement.body);
+      case 'switch':
+        return statement.cases.some((branch) => returns(branch.body));
+      default:
+        return false;
+    }
+  });
+}
+
+/** What a loop variable takes at one iteration: a node, a constant (`range`), a tuple. */
+type LoopItem = number | { readonly constant: number } | readonly LoopItem[];
 
 function functionAsValue(name: NameAt): CodeError {
   return new CodeError(

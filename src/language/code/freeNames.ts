@@ -1,7 +1,8 @@
 /** Which names code takes from the code before it, found without a graph. */
 import type { Expr, Fragment, FunctionDefinition, FunctionParts } from './codeAst';
 import { CodeError } from './codeError';
-import { boundNamesOf, listParts, targetNames } from './listAst';
+import { boundNamesOf, listParts } from './listAst';
+import { statementEvents } from './statementWalk';
 
 /**
  * Names read before the fragment assigns them, the names its parameter defaults read, the
@@ -63,18 +64,17 @@ function freeNames(root: FunctionParts, ordered: boolean): Set<string> {
       }
     }
     const defined = item.ordered ? definedFirst(parts) : ownNames(parts);
-    for (const statement of parts.body) {
-      if (statement.kind === 'function') {
-        defined.add(statement.definition.name.name);
-        const nested = readOrUndefined(statement.definition);
+    for (const event of statementEvents(parts.body)) {
+      if (event.kind === 'define') {
+        defined.add(event.definition.name.name);
+        const nested = readOrUndefined(event.definition);
         if (nested !== undefined) {
           pending.push({ parts: nested, outer: new Set([...outer, ...defined]), ordered: false });
         }
-        continue;
-      }
-      read(namesIn(statement.value), defined);
-      if (statement.kind === 'assign') {
-        defined.add(statement.target.name);
+      } else if (event.kind === 'read') {
+        read(namesIn(event.expr), defined);
+      } else {
+        defined.add(event.target.name);
       }
     }
   }
@@ -98,13 +98,11 @@ function ownNames(parts: FunctionParts): Set<string> {
   for (const declared of parts.declared ?? []) {
     own.add(declared.name);
   }
-  for (const statement of parts.body) {
-    if (statement.kind === 'assign') {
-      own.add(statement.target.name);
-    } else if (statement.kind === 'unpack') {
-      targetNames(statement.target).forEach((target) => own.add(target.name));
-    } else if (statement.kind === 'function') {
-      own.add(statement.definition.name.name);
+  for (const event of statementEvents(parts.body)) {
+    if (event.kind === 'bind') {
+      own.add(event.target.name);
+    } else if (event.kind === 'define') {
+      own.add(event.definition.name.name);
     }
   }
   return own;

@@ -9,6 +9,7 @@
  * one graph cannot tell the two apart (both would be the input `w`), so calling that function
  * is refused rather than silently reading the wrong one.
  */
+import { statementEvents } from './statementWalk';
 import type { Fragment, FunctionDefinition, Statement } from './codeAst';
 import { CodeError } from './codeError';
 import { namesIn, namesReadBy, readOrUndefined } from './freeNames';
@@ -53,7 +54,21 @@ function namesBoundBy(statement: Statement): string[] {
       return targetNames(statement.target).map((target) => target.name);
     case 'expression':
     case 'return':
+    case 'break':
+    case 'continue':
       return [];
+    case 'if':
+    case 'for':
+    case 'while':
+    case 'switch':
+    case 'block':
+      return statementEvents([statement]).flatMap((event) =>
+        event.kind === 'bind'
+          ? [event.target.name]
+          : event.kind === 'define'
+            ? [event.definition.name.name]
+            : [],
+      );
   }
 }
 

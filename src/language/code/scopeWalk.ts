@@ -16,6 +16,7 @@ import type { Param, Statement } from './codeAst';
 import { CodeError } from './codeError';
 import type { DocumentReader, FunctionHeader } from './codeLanguage';
 import { namesIn } from './freeNames';
+import { statementEvents } from './statementWalk';
 import type { SyntaxNode } from './treeSitter';
 
 export type ScopeEvent =
@@ -270,6 +271,9 @@ class BackwardWalk {
   }
 }
 
+/** Statements with statements inside (loops, branches, blocks). */
+const COMPOUND: ReadonlySet<Statement['kind']> = new Set(['if', 'for', 'while', 'switch', 'block']);
+
 type ReadEvent =
   | { readonly kind: 'statement'; readonly statement: Statement }
   | { readonly kind: 'forget'; readonly names: readonly string[] };
@@ -277,7 +281,20 @@ type ReadEvent =
 /** A statement that cannot be read (a loop, a class …) makes the names it assigns unknown. */
 function eventsOf(statement: SyntaxNode, reader: DocumentReader): ReadEvent[] {
   try {
-    return reader.statements(statement).map((read) => ({ kind: 'statement', statement: read }));
+    return reader.statements(statement).map((read): ReadEvent => {
+      if (!COMPOUND.has(read.kind)) {
+        return { kind: 'statement', statement: read };
+      }
+      // A loop or branch above the selection: what it assigns is not folded (forgotten).
+      const names = statementEvents([read]).flatMap((event) =>
+        event.kind === 'bind'
+          ? [event.target.name]
+          : event.kind === 'define'
+            ? [event.definition.name.name]
+            : [],
+      );
+      return { kind: 'forget', names };
+    });
   } catch (error) {
     if (!(error instanceof CodeError)) {
       throw error;

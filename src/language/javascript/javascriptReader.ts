@@ -16,6 +16,7 @@ import {
 } from '../code/codeAst';
 import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
+import { javascriptControl, type ControlParts } from './javascriptControl';
 import { javascriptExpression } from './javascriptExpressions';
 import { javascriptTarget } from './javascriptLists';
 import type { JavaScriptDialect } from './javascriptOperators';
@@ -118,6 +119,10 @@ export class JavaScriptReader implements DocumentReader {
     }
     if (DECLARATIONS.has(node.type)) {
       return this.declaration(node);
+    }
+    const control = javascriptControl(node, this.control);
+    if (control !== undefined) {
+      return control;
     }
     switch (node.type) {
       case 'expression_statement':
@@ -249,7 +254,21 @@ export class JavaScriptReader implements DocumentReader {
     if (inner === undefined) {
       return [];
     }
-    const span = spanOf(node);
+    return this.effect(inner, spanOf(node));
+  }
+
+  /** How loops and branches read their parts (javascriptControl.ts). */
+  private readonly control: ControlParts = {
+    expression: (node) => this.read(node),
+    statements: (node) => this.statementsOf(node),
+    effect: (node) =>
+      node.type === 'sequence_expression'
+        ? meaningfulChildren(node).flatMap((part) => this.effect(part, spanOf(part)))
+        : this.effect(node, spanOf(node)),
+  };
+
+  /** An expression used as a statement: an assignment, `x++`, or a value. */
+  private effect(inner: Syntax, span: Span): Statement[] {
     switch (inner.type) {
       case 'assignment_expression':
         return [this.assignment(inner, span)];
@@ -354,7 +373,7 @@ function declaredIn(body: Syntax): NameAt[] {
   if (body.type !== 'statement_block') {
     return [];
   }
-  return meaningfulChildren(body).flatMap((statement): NameAt[] => {
+  return statementsWithin(body).flatMap((statement): NameAt[] => {
     if (DECLARATIONS.has(statement.type)) {
       return meaningfulChildren(statement)
         .map((declarator) => field(declarator, 'name'))
@@ -365,6 +384,26 @@ function declaredIn(body: Syntax): NameAt[] {
     const name = statement.type === 'function_declaration' ? field(statement, 'name') : undefined;
     return name === undefined ? [] : [nameAt(name)];
   });
+}
+
+/**
+ * The statements of a function body, also those inside its loops, branches and blocks (not
+ * inside nested functions): every name they declare is the function's own.
+ */
+function statementsWithin(body: Syntax): Syntax[] {
+  const found: Syntax[] = [];
+  const stack = [...meaningfulChildren(body)];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    found.push(node);
+    if (
+      !DECLARATIONS.has(node.type) &&
+      !SCOPES.has(node.type) &&
+      node.type !== 'expression_statement'
+    ) {
+      stack.push(...meaningfulChildren(node));
+    }
+  }
+  return found;
 }
 
 /** `const f = (x) => …` or `f = function (x) {…}`: the assigned name. */

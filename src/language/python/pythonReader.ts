@@ -11,6 +11,7 @@ import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
 import { augmentedArithmetic } from './pythonArithmetic';
 import { refuseRequiresGrad } from './pythonAutograd';
+import { pythonControl, type ControlParts } from './pythonControl';
 import { PythonExpressions } from './pythonExpressions';
 import type { PythonModules } from './pythonModules';
 import {
@@ -90,6 +91,11 @@ const assignmentTarget = targetReader(
 
 export class PythonReader implements DocumentReader {
   private readonly expressions: PythonExpressions;
+  /** How loops and branches read their parts (pythonControl.ts). */
+  private readonly control: ControlParts = {
+    expression: (node) => this.expressions.convert(node),
+    block: (node) => meaningfulChildren(node).flatMap((statement) => this.statementsOf(statement)),
+  };
 
   constructor(
     private readonly modules: PythonModules,
@@ -114,6 +120,10 @@ export class PythonReader implements DocumentReader {
   private statementsOf(node: Syntax): Statement[] {
     if (SKIPPED.has(node.type)) {
       return [];
+    }
+    const control = pythonControl(node, this.control);
+    if (control !== undefined) {
+      return [control];
     }
     switch (node.type) {
       case 'expression_statement':

@@ -207,41 +207,61 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
     ),
 
     // Every unsupported statement.
+    // Loops and branches run with the known values: what they need is asked for, by name.
     entry(
-      'a for loop',
+      'a for loop reading a name with no value',
       'for (let i = 0; i < 3; i++) { x += i; }',
-      refused('unsupported', STATEMENT('a for loop')),
+      refused('unknown-name', /^`x` is read before it is assigned/),
     ),
     entry(
-      'a for…of loop',
+      'a for…of loop over an unknown list',
       'for (const a of xs) { f = a; }',
-      refused('unsupported', STATEMENT('a for…in/of loop')),
+      refused('unsupported', /^a loop over `xs` is not supported/),
     ),
     entry(
       'a for…in loop',
       'for (const k in o) {}',
-      refused('unsupported', STATEMENT('a for…in/of loop')),
+      refused('unsupported', /^a `for…in` loop is not supported/),
     ),
     entry(
       'a for await loop',
       'for await (const a of xs) {}',
-      refused('unsupported', STATEMENT('a for…in/of loop')),
+      refused('unsupported', /^a `for await` loop is not supported/),
     ),
-    entry('a while loop', 'while (x) { x--; }', refused('unsupported', STATEMENT('a while loop'))),
     entry(
-      'a do…while loop',
+      'a while loop reading a name with no value',
+      'while (x) { x--; }',
+      refused('unknown-name', /^`x` is read before it is assigned/),
+    ),
+    entry(
+      'a do…while loop reading a name with no value',
       'do { x++; } while (x < 3);',
-      refused('unsupported', STATEMENT('a do…while loop')),
+      refused('unknown-name', /^`x` is read before it is assigned/),
     ),
     entry(
-      'an if statement',
+      'an if statement on a name with no value',
       'if (x > 0) { y = x; }',
-      refused('unsupported', STATEMENT('an if statement')),
+      refused('unknown-name', /decides which branch of the `if` runs/),
     ),
     entry(
-      'a switch',
+      'a switch on a name with no value',
       'switch (x) { case 1: f = x; }',
-      refused('unsupported', STATEMENT('a switch statement')),
+      refused('unknown-name', /decides which case of the `switch` runs/),
+    ),
+    entry(
+      'for (;;) without an exit',
+      'let x = 1;\nfor (;;) { x = x + 1; }',
+      refused('too-large', /never ends/),
+    ),
+    entry(
+      'a loop the values never end',
+      'let x = 1;\nwhile (x > 0) { }',
+      refused('too-large', /still running after 100000 iterations/),
+    ),
+    entry(
+      'a labeled break',
+      'let x = 1;\nouter: for (;;) { break outer; }',
+      refused('unsupported', /labeled/),
     ),
     entry('a class', 'class A {}', refused('unsupported', STATEMENT('a class'))),
     entry(
@@ -261,7 +281,7 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
     ),
     entry('throw', 'throw x;', refused('unsupported', STATEMENT('a throw statement'))),
     entry('debugger', 'debugger;', refused('unsupported', STATEMENT('a debugger statement'))),
-    entry('a block', '{ const f = x; }', refused('unsupported', STATEMENT('a block'))),
+    entry('a block', '{ const f = x; }', refused('unbound', /no value for x/)),
     entry(
       'await',
       'async function f(x) { return await g(x); }',
@@ -366,7 +386,7 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
     entry(
       '10,000 nested blocks',
       () => `${'{'.repeat(DEEP)}const f = x;${'}'.repeat(DEEP)}`,
-      refused('unsupported', STATEMENT('a block')),
+      refused('too-deep', /nested more than 100 deep/),
     ),
 
     // A megabyte on one line is more than a selection may hold; just under it, cheap tokens.

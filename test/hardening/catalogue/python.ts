@@ -84,21 +84,51 @@ export const PYTHON: readonly BadInput[] = [
   entry('bitwise not', 'f = ~x', refused('unsupported', /bitwise not/, '~x')),
 
   // Every unsupported statement and expression form.
+  // Loops and branches run with the known values: what they need is asked for, by name.
   entry(
-    'a for loop',
+    'a for loop reading a name with no value',
     'for i in range(3):\n    x += i',
-    refused('unsupported', STATEMENT('a for loop')),
+    refused('unknown-name', /^`x` is read before it is assigned/),
   ),
   entry(
-    'a while loop',
+    'a while loop reading a name with no value',
     'while x < 3:\n    x = x * 2',
-    refused('unsupported', STATEMENT('a while loop')),
+    refused('unknown-name', /^`x` is read before it is assigned/),
   ),
   entry(
-    'an if statement',
+    'an if statement on a name with no value',
     'if x > 0:\n    y = x',
-    refused('unsupported', STATEMENT('an if statement')),
+    refused('unknown-name', /^`x > 0` decides which branch of the `if` runs/),
   ),
+  entry(
+    'a range with no known bound',
+    'for i in range(n):\n    f = i',
+    refused('unknown-name', /`n` decides how many times/),
+  ),
+  entry(
+    'while True without an exit',
+    'x = 1\nwhile True:\n    x = x + 1',
+    refused('too-large', /never ends/),
+  ),
+  entry(
+    'a huge range',
+    'x = 0\nfor i in range(10**9):\n    x = x + i',
+    refused('too-large', /1000000000 iterations, more than the 100000/),
+  ),
+  entry(
+    'loops nested beyond the iteration limit',
+    'x = 0\nfor i in range(100):\n    for j in range(100):\n        for k in range(100):\n            pass',
+    refused('too-large', /100000/),
+  ),
+  entry(
+    'ifs nested 200 deep',
+    () =>
+      'x = 1.0\n' +
+      Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}if x > 0:\n`).join('') +
+      `${' '.repeat(200)}x = x * 2`,
+    refused('too-deep', /nested more than 100 deep/),
+  ),
+  entry('break outside a loop', 'x = 1\nbreak', refused('unsupported', /`break` outside a loop/)),
   entry(
     'a match statement',
     'match x:\n    case 1:\n        f = x',

@@ -6,24 +6,15 @@ import { lowerError, lowerOk, python, rangeOf, textAt } from '../code/codeHelper
 const ERRORS: [string, FrontEndErrorKind, string, RegExp][] = [
   ['f = (x + ', 'syntax', 'f = (x +', /syntax error/],
   ['f = x *\n', 'syntax', 'f = x *', /^syntax error: `f = x \*` is not valid Python$/],
-  [
-    'for i in range(3):\n    x += i',
-    'unsupported',
-    'for i in range(3):\n    x += i',
-    /^a for loop is not supported: select straight-line code \(assignments, expressions, a function with a return\)$/,
-  ],
+  // Loops and branches are unrolled with the known values: a value they need is asked for.
+  ['for i in range(3):\n    x += i', 'unknown-name', 'x', /^`x` is read before it is assigned/],
   [
     'if x > 0:\n    y = x',
-    'unsupported',
-    'if x > 0:\n    y = x',
-    /^an if statement is not supported/,
+    'unknown-name',
+    'x > 0',
+    /^`x > 0` decides which branch of the `if` runs, so x needs a value first/,
   ],
-  [
-    'while x < 3:\n    x = x * 2',
-    'unsupported',
-    'while x < 3:\n    x = x * 2',
-    /^a while loop is not supported/,
-  ],
+  ['while x < 3:\n    x = x * 2', 'unknown-name', 'x', /^`x` is read before it is assigned/],
   ['class A:\n    pass', 'unsupported', 'class A:\n    pass', /^a class is not supported/],
   [
     'f = [x * i for i in range(3)]',
@@ -153,10 +144,10 @@ const ERRORS: [string, FrontEndErrorKind, string, RegExp][] = [
     /`global` in a called function/,
   ],
   [
-    'def g(t):\n    for i in range(3):\n        t = t * 2\n    return t\nf = g(x)',
-    'unsupported',
-    'for i in range(3):\n        t = t * 2',
-    /^a for loop is not supported: .* \(in `g`, called on line 5\)$/,
+    'def g(t):\n    for i in range(n):\n        t = t * 2\n    return t\nf = g(x)',
+    'unknown-name',
+    'n',
+    /^`n` decides how many times `for i in range\(n\)` runs.* \(in `g`, called on line 5\)$/,
   ],
 ];
 
