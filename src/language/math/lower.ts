@@ -68,6 +68,8 @@ class Lowerer {
   private readonly versions = new Map<string, number>();
   private readonly references: Reference[] = [];
   private readonly boundsRead = new Set<string>();
+  /** How many times the sum being unrolled runs: the product of the enclosing sums' terms. */
+  private enclosingTerms = 1;
   /** The indices of the sums being unrolled, and their values in the current term. */
   private readonly indices = new Map<string, number>();
 
@@ -224,6 +226,14 @@ class Lowerer {
         expr.head,
       );
     }
+    const outer = this.enclosingTerms;
+    if (count * outer > MAX_TERMS) {
+      throw new MathError(
+        'too-large',
+        `\`${headText}\` inside sums or products of ${outer.toLocaleString('en-US')} terms makes ${(count * outer).toLocaleString('en-US')} terms; at most ${MAX_TERMS.toLocaleString('en-US')} can be unrolled`,
+        expr.head,
+      );
+    }
     const label = `${symbol} ${index} = ${from}\u2026${to}`;
     return this.unrolled(
       expr.op,
@@ -232,10 +242,12 @@ class Lowerer {
       count,
       (term) => {
         this.indices.set(index, from + term);
+        this.enclosingTerms = outer * count;
         try {
           return this.expression(expr.body);
         } finally {
           this.indices.delete(index);
+          this.enclosingTerms = outer;
         }
       },
       index,

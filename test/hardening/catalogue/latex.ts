@@ -35,7 +35,29 @@ export const LATEX: readonly BadInput[] = [
   entry('an unclosed inline formula', '$x + y', reads(3, { x: 1, y: 1 }), { x: 1, y: 2 }),
 
   // Unsupported commands, including ones that do things in a real TeX engine.
-  unsupportedCommand('\\sum_{i=1}^n x_i', 'sum'),
+  entry(
+    'a sum with an unknown bound',
+    '\\sum_{i=1}^n x_i',
+    refused('unknown-name', /the upper bound `n` of `\\sum_\{i=1\}\^n` is not known/, 'n'),
+  ),
+  entry(
+    'a sum of a million terms',
+    '\\sum_{i=1}^{1000000} x_i',
+    refused(
+      'too-large',
+      /has 1,000,000 terms; at most 100,000 can be unrolled/,
+      '\\sum_{i=1}^{1000000}',
+    ),
+  ),
+  entry(
+    'a sum in a sum, 10^5 terms each',
+    '\\sum_{i=1}^{100000}\\sum_{j=1}^{100000} x',
+    refused(
+      'too-large',
+      /inside sums or products of 100,000 terms makes 10,000,000,000 terms; at most 100,000/,
+      '\\sum_{j=1}^{100000}',
+    ),
+  ),
   unsupportedCommand('\\int_0^1 x dx', 'int'),
   unsupportedCommand('\\partial x', 'partial'),
   unsupportedCommand('\\nabla f', 'nabla'),
