@@ -21,7 +21,7 @@ import { opSpec } from '../../engine/ops';
 import { matchArguments, type Received } from './callArguments';
 import { Frame, localsOf, type Closure, type Value } from './callFrame';
 import { listParts, targetNames, type UnpackStatement } from './listAst';
-import { bindTarget, ListLowering } from './listLowering';
+import { bindTarget, ListLowering, listsTooDeep, MAX_LIST_DEPTH } from './listLowering';
 import { readOrUndefined } from './freeNames';
 import type {
   CallExpr,
@@ -675,12 +675,14 @@ class Lowerer {
       }
       case 'reversed':
         return this.iterate(iterable.of, label).reverse();
-      case 'list':
-        throw new CodeError(
-          'unsupported',
-          `a loop over \`${this.textOf(iterable.span)}\` is not supported: a loop runs over \`range(…)\`, a list or tuple written out (\`[a, b, c]\`), or \`enumerate\`, \`zip\`, \`reversed\` of those`,
-          iterable.span,
-        );
+      case 'list': {
+        // A name holding a list, a comprehension, a slice …: its items as the lowering holds them.
+        const items: readonly LoopItem[] = this.lists.list(iterable.expr);
+        if (this.iterations + items.length > MAX_ITERATIONS) {
+          throw tooManyIterations(label, items.length, iterable.span);
+        }
+        return [...items];
+      }
     }
   }
 
@@ -1355,7 +1357,12 @@ class Lowerer {
   private listLiteral(
     name: string,
     items: readonly { readonly value: Expr; readonly spread: boolean }[],
+    depth = 0,
   ): Value[] {
+    const [first] = items;
+    if (depth >= MAX_LIST_DEPTH && first !== undefined) {
+      throw listsTooDeep(first.value.span);
+    }
     if (items.some((item) => item.spread)) {
       return items.flatMap((item) =>
         item.spread ? this.lists.list(item.value) : [this.lists.value(item.value)],
@@ -1368,7 +1375,7 @@ class Lowerer {
         return this.literalInput({ name: place, span: value.span }, fixed, value.span);
       }
       if (value.kind === 'list' && value.of.form === 'items') {
-        return this.listLiteral(place, value.of.items);
+        return this.listLiteral(place, value.of.items, depth + 1);
       }
       return this.lists.value(value);
     });

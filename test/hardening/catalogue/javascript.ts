@@ -15,6 +15,8 @@ import {
 } from './types';
 
 const IN_EXPRESSION = (what: string) => new RegExp(`^${what} is not supported in an expression`);
+const NO_LIST = (name: string) =>
+  new RegExp(`^\`${name}\` is used as a list, but it holds no list`);
 const STATEMENT = (what: string) =>
   new RegExp(`^${what} is not supported: select straight-line code`);
 const UNKNOWN = (name: string) =>
@@ -107,16 +109,16 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
       refused('unsupported', IN_EXPRESSION('a regular expression'), '/x+/g'),
     ),
     entry(
-      'an array',
+      'an array as the output',
       'const f = [1, 2];',
-      refused('unsupported', IN_EXPRESSION('an array'), '[1, 2]'),
+      refused('unsupported', /^`f` is a list of 2 items/),
     ),
     entry(
       'an object',
       'const f = { a: x };',
       refused('unsupported', IN_EXPRESSION('an object'), '{ a: x }'),
     ),
-    entry('indexing', 'const f = x[0];', refused('unsupported', /indexing/, 'x[0]')),
+    entry('indexing a number', 'const f = x[0];', refused('unsupported', NO_LIST('x'), 'x')),
     entry(
       'property access',
       'const f = o.x;',
@@ -216,7 +218,7 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
     entry(
       'a for…of loop over an unknown list',
       'for (const a of xs) { f = a; }',
-      refused('unsupported', /^a loop over `xs` is not supported/),
+      refused('unsupported', /^`xs` is used as a list, but it holds no list here/),
     ),
     entry(
       'a for…in loop',
@@ -303,14 +305,14 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
       refused('unsupported', /spreading arguments \(`...xs`\)/, '...xs'),
     ),
     entry(
-      'spread in Math.max',
+      'spread in Math.max of a name that holds no list',
       'const f = Math.max(...xs);',
-      refused('unsupported', /spreading/, '...xs'),
+      refused('unsupported', NO_LIST('xs'), 'xs'),
     ),
     entry(
-      'array destructuring',
+      'array destructuring of a name that holds no list',
       'const [a, b] = xs;',
-      refused('unsupported', /destructuring/, '[a, b]'),
+      refused('unsupported', NO_LIST('xs'), 'xs'),
     ),
     entry(
       'object destructuring',
@@ -376,7 +378,7 @@ export function codeEntries(language: 'JavaScript' | 'TypeScript'): BadInput[] {
     entry(
       '10,000 nested arrays',
       () => `const f = ${nested('[', 'x', ']', DEEP)};`,
-      refused('unsupported', IN_EXPRESSION('an array')),
+      refused('too-deep', /lists nested more than 100 levels deep/),
     ),
     entry(
       '10,000 nested arrow functions',

@@ -57,6 +57,21 @@ const CASES: readonly Case[] = [
     grads: { a: 3 * 2 + 11, b: 0, s: 2 },
   },
   {
+    name: 'Python: a loop over lists held by names, zipped',
+    frontEnd: python,
+    source:
+      'ws = [0.5, -1.0]\nxs = [2.0, 3.0]\nf = 0\nfor w, x in zip(ws, xs):\n    f = f + w * x\n',
+    value: -2,
+    grads: { 'ws[0]': 2, 'ws[1]': 3, 'xs[0]': 0.5, 'xs[1]': -1, f: 1 },
+  },
+  {
+    name: 'JavaScript: for…of over an array held by a name',
+    frontEnd: javascript,
+    source: 'const xs = [1.5, 2];\nlet f = 0;\nfor (const v of xs) {\n  f += v * v;\n}\n',
+    value: 6.25,
+    grads: { 'xs[0]': 3, 'xs[1]': 4, f: 1 },
+  },
+  {
     name: 'JavaScript: for (let i = 0; i < 3; i++)',
     frontEnd: javascript,
     source:

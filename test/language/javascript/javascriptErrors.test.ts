@@ -18,7 +18,12 @@ const ERRORS: [string, FrontEndErrorKind, string, RegExp][] = [
     'x',
     /^`x` is read before it is assigned/,
   ],
-  ['for (const v of xs) { s += v; }', 'unsupported', 'xs', /^a loop over `xs` is not supported/],
+  [
+    'for (const v of xs) { s += v; }',
+    'unsupported',
+    'xs',
+    /^`xs` is used as a list, but it holds no list here/,
+  ],
   [
     'if (x > 0) { y = x; }',
     'unknown-name',
