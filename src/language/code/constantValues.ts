@@ -85,8 +85,10 @@ function foundItems(
   value: Expr,
   span: Span,
   read: ReadName,
+  depth = 0,
 ): void {
   if (
+    depth > 100 ||
     value.kind !== 'list' ||
     value.of.form !== 'items' ||
     value.of.items.some((item) => item.spread)
@@ -103,7 +105,7 @@ function foundItems(
     if (typeof item === 'number') {
       found.set(`${name}[${i}]`, { value: item, source: 'assignment', span });
     } else if (item !== undefined) {
-      foundItems(found, `${name}[${i}]`, item, span, read);
+      foundItems(found, `${name}[${i}]`, item, span, read, depth + 1);
     }
   });
 }

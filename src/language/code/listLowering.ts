@@ -15,6 +15,17 @@ import type { Span } from '../span';
 /** The most items a list may have while lowering (each is at least one node). */
 export const MAX_LIST_ITEMS = 100_000;
 
+/** Lists nested deeper than this are refused (each level is a step of a recursive walk). */
+export const MAX_LIST_DEPTH = 100;
+
+export function listsTooDeep(span: Span): CodeError {
+  return new CodeError(
+    'too-deep',
+    `lists nested more than ${MAX_LIST_DEPTH} levels deep are not read`,
+    span,
+  );
+}
+
 /** What list lowering needs of the lowering it is part of. */
 export interface ListHost {
   /** The node of a number-valued expression. */
@@ -31,6 +42,9 @@ export interface ListHost {
 }
 
 export class ListLowering {
+  /** How deeply the lists being made are nested now. */
+  private depth = 0;
+
   constructor(private readonly host: ListHost) {}
 
   /** A number or a list, each made once. */
@@ -72,7 +86,16 @@ export class ListLowering {
         expr.span,
       );
     }
-    const made = this.listOf(expr.of, expr.span);
+    if (this.depth >= MAX_LIST_DEPTH) {
+      throw listsTooDeep(expr.span);
+    }
+    this.depth += 1;
+    let made: readonly Value[];
+    try {
+      made = this.listOf(expr.of, expr.span);
+    } finally {
+      this.depth -= 1;
+    }
     if (made.length > MAX_LIST_ITEMS) {
       throw new CodeError(
         'too-large',
