@@ -187,6 +187,8 @@ class Lowerer {
   });
   /** The lists read from before the selection, each element an input (`xs[0]`). */
   private readonly listInputs = new Map<string, readonly Value[]>();
+  /** The lists passed to calls, each standing in its call's arguments as -(index + 1). */
+  private readonly listArgs: (readonly Value[])[] = [];
   /** Comprehensions and callbacks running: a name in them has a reference at its first run. */
   private unrolling = 0;
 
@@ -1024,7 +1026,28 @@ class Lowerer {
     }
     const firstNew = this.builder.size;
     const args = [...call.args, ...call.keywords.map((keyword) => keyword.value)];
-    return new Expansion(args, (nodes) => this.inline(call, closure, nodes, firstNew));
+    // A list argument is made first and stands in the arguments as a negative id (listArgs).
+    const lists = args.map((arg) => this.listArgument(arg));
+    const numbers = args.filter((_, i) => lists[i] === undefined);
+    return new Expansion(numbers, (nodes) => {
+      const queue = [...nodes];
+      const all = lists.map((list) => {
+        if (list === undefined) {
+          return queue.shift() ?? 0;
+        }
+        this.listArgs.push(list);
+        return -this.listArgs.length;
+      });
+      return this.inline(call, closure, all, firstNew);
+    });
+  }
+
+  /** The list an argument gives (a name holding one, a literal, a comprehension …), if any. */
+  private listArgument(arg: Expr): readonly Value[] | undefined {
+    const lists =
+      (arg.kind === 'name' && this.listNamed(arg) !== undefined) ||
+      (arg.kind === 'list' && !['index', 'reduce', 'fold'].includes(arg.of.form));
+    return lists ? this.lists.list(arg) : undefined;
   }
 
   /** The function `name` stands for here, or undefined when it holds a number (or nothing). */
@@ -1125,6 +1148,15 @@ class Lowerer {
         : closure.frame;
     for (const slot of received) {
       const { param } = slot;
+      const list =
+        slot.kind === 'argument' && slot.node < 0 ? this.listArgs[-slot.node - 1] : undefined;
+      if (list !== undefined) {
+        frame.bind(param.name.name, list);
+        if (defaultsIn !== closure.frame) {
+          defaultsIn.bind(param.name.name, list);
+        }
+        continue;
+      }
       const stale =
         slot.kind === 'default'
           ? closure.definition.staleDefaults?.get(param.name.name)

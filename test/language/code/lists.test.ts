@@ -105,6 +105,24 @@ const CASES: readonly Case[] = [
     grads: { a: 1, c: 10 },
   },
   {
+    title: 'lists passed to a function defined in the code',
+    language: 'python',
+    source:
+      'def dot(ws, xs):\n    return sum(w * x for w, x in zip(ws, xs))\n\nws = [0.5, -1.0]\nf = dot(ws, [x0, x1]) + dot((x0,), [x1])\n',
+    values: { x0: 3, x1: 2 },
+    value: 5.5,
+    grads: { 'ws[0]': 3, 'ws[1]': 2, x0: 2.5, x1: 2 },
+  },
+  {
+    title: 'arrays passed to a function defined in the code',
+    language: 'javascript',
+    source:
+      'function dot(ws, xs) {\n  return ws.map((w, i) => w * xs[i]).reduce((s, v) => s + v, 0);\n}\nconst f = dot([a, -1.0], [x0, x1]);\n',
+    values: { a: 0.5, x0: 3, x1: 2 },
+    value: -0.5,
+    grads: { a: 3, x0: 0.5, x1: -1 },
+  },
+  {
     title: 'a dot product: .map((w, i) => …) and .reduce(…, 0)',
     language: 'javascript',
     source:
