@@ -5,11 +5,13 @@
 import type { InspectError } from '../core/inspectSource';
 import type { InspectionResult } from '../engine/result';
 
+/** `notes`: what the reading assumed (a function nothing defines read as the catalogue's). */
 export function resultJson(
   result: InspectionResult,
   values: Readonly<Record<string, number>>,
+  notes: readonly string[] = [],
 ): string {
-  return stringify({ ...result, at: values });
+  return stringify({ ...result, at: values, ...(notes.length === 0 ? {} : { notes }) });
 }
 
 export function errorJson(error: InspectError, file: string): string {

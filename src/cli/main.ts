@@ -67,7 +67,9 @@ async function run(options: CliOptions): Promise<number> {
   }
   switch (options.format) {
     case 'json':
-      process.stdout.write(`${resultJson(outcome.result, outcome.values)}\n`);
+      process.stdout.write(
+        `${resultJson(outcome.result, outcome.values, outcome.program.notes)}\n`,
+      );
       return 0;
     case 'table':
       process.stdout.write(

@@ -31,16 +31,28 @@ export function hoverMarkdown(
     return undefined;
   }
   const blocks =
-    node.id === result.output.id
-      ? outputBlocks(result, options)
-      : nodeBlocks(result, node, options);
+    reference.role === 'condition'
+      ? conditionBlocks(result, node, options)
+      : node.id === result.output.id
+        ? outputBlocks(result, options)
+        : nodeBlocks(result, node, options);
+  const notes = (inspection.program.notes ?? []).map((note) => `*Note:* ${markdownText(note)}`);
   const stale =
     inspection.stale === undefined ? [] : [`*Stale:* ${markdownText(inspection.stale)}`];
   const link =
     options.showNodeCommand === undefined
       ? []
       : [`[Show in graph](${options.showNodeCommand(node.id)})`];
-  return [...stale, ...blocks, ...link].join('\n\n');
+  return [...stale, ...blocks, ...notes, ...link].join('\n\n');
+}
+
+/**
+ * A condition of an `if`/`while`/`switch`: which way it went at this point, and that the
+ * gradient does not flow through it (its node's note says both), never "no gradient".
+ */
+function conditionBlocks(result: InspectionResult, node: NodeView, options: ViewOptions): string[] {
+  const said = node.note ?? `the condition is ${node.value === 0 ? 'false' : 'true'} at this point`;
+  return [`**Condition:** ${markdownText(said)}`, markdownText(pointText(result, options))];
 }
 
 function outputBlocks(result: InspectionResult, options: ViewOptions): string[] {

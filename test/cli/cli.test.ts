@@ -258,3 +258,19 @@ describe('gradient-lens CLI: rebound names and unused inputs', () => {
     );
   });
 });
+
+describe('gradient-lens CLI: notes', () => {
+  it('says in the JSON and the table that a function nothing defines was read as the catalogue’s', () => {
+    const source = 'f = sigmoid(w0*x0 + w1*x1 + w2)\n';
+    const at = ['--at', 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3'];
+    const run = cli(['--json', '--lang', 'python', ...at, '-'], source);
+    assert.equal(run.status, 0, run.stderr);
+    const result = json(run);
+    assert.ok(Math.abs((result.value as number) - 0.7310585786300049) < 1e-15);
+    const notes = result.notes as string[];
+    assert.equal(notes.length, 1);
+    assert.match(notes[0] ?? '', /^`sigmoid` is not defined in this file; read as /);
+    const table = cli(['--lang', 'python', ...at, '-'], source);
+    assert.match(table.stdout, /notes\n {2}`sigmoid` is not defined in this file/);
+  });
+});

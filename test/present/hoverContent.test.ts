@@ -178,3 +178,23 @@ describe('hover content: unused inputs and rebound names', () => {
     assert.ok(plainHoverAt(inspection, 2, 0).includes('*Not used by f:* h = 0.0001'));
   });
 });
+
+describe('hover content: conditions and notes', () => {
+  it('over an if condition: which branch ran, and that the gradient does not flow through it', async () => {
+    const source = 'w = 2.0\nx = 1.5\nif w > 1:\n    f = w * x\nelse:\n    f = x\n';
+    const inspection = await inspectionOf({ source, language: 'python' });
+    // Over the comparison itself (the names in it have hovers of their own).
+    const text = hoverAt(inspection, 2, 5);
+    assert.ok(text.startsWith('**Condition:** \\`w \\> 1\\` is true at this point'), text);
+    assert.match(text, /took the \\`if\\` branch/);
+    assert.match(text, /the gradient does not flow through the condition/);
+    assert.doesNotMatch(text, /no gradient|does not reach/);
+  });
+
+  it('says when a function nothing defines was read as the catalogue’s', async () => {
+    const source = '# at: w0=2, x0=-1, w1=-3, x1=-2, w2=-3\nf = sigmoid(w0*x0 + w1*x1 + w2)\n';
+    const inspection = await inspectionOf({ source, language: 'python' });
+    const text = hoverAt(inspection, 1, 12);
+    assert.match(text, /\*Note:\* \\`sigmoid\\` is not defined in this file; read as/);
+  });
+});
