@@ -10,8 +10,9 @@ export type ValueListResult =
   | { readonly ok: true; readonly values: Readonly<Record<string, number>> }
   | { readonly ok: false; readonly message: string };
 
+/** A name, or a list's item as the code front ends key it (`ws[0]`, `m[1][0]`). */
 const PAIR =
-  /^([\p{L}_][\p{L}\p{N}_]*)(?:\s*@\s*(\d+)|\s*\(line (\d+)(?:, column (\d+))?\))?\s*=\s*(.+)$/u;
+  /^([\p{L}_][\p{L}\p{N}_]*(?:\[\d+\])*)(?:\s*@\s*(\d+)|\s*\(line (\d+)(?:, column (\d+))?\))?\s*=\s*(.+)$/u;
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
 const SPECIAL: Readonly<Record<string, number>> = {
   inf: Infinity,

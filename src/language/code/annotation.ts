@@ -72,7 +72,10 @@ function isCommentLine(
 const MARKER = /^(?:#|\/\/|\/\*+)\s*at(?:\s*:\s*|\s+)/iy;
 const NAME = String.raw`[\p{L}_$][\p{L}\p{N}_$]*`;
 const NUMBER = String.raw`[-+\u2212]?(?:(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?|inf(?:inity)?|nan)`;
-const BINDING = new RegExp(String.raw`(${NAME})\s*=\s*(${NUMBER})`, 'iuy');
+const BINDING = new RegExp(
+  String.raw`(${NAME})\s*=\s*(${NUMBER}|\[\s*(?:${NUMBER}(?:\s*[,;]\s*${NUMBER})*)?\s*[,;]?\s*\])`,
+  'iuy',
+);
 const SEPARATOR = /\s*[,;]\s*|\s+/y;
 const END = /[\s.,;]*(?:\*+\/)?\s*$/y;
 
@@ -92,7 +95,19 @@ function parseAnnotation(text: string, from: number, to: number): [string, Annot
       break;
     }
     const span = { from: from + match.index, to: from + BINDING.lastIndex };
-    values.push([match[1] ?? '', { value: parseNumber(match[2] ?? ''), span }]);
+    const [, name = '', written = ''] = match;
+    if (written.startsWith('[')) {
+      // `w=[1, 2, 3]`: the items of a list, `w[0]` … as a list assigned in the code gives them.
+      const items = written
+        .slice(1, -1)
+        .split(/[,;]/)
+        .map((item) => item.trim());
+      items
+        .filter((item) => item !== '')
+        .forEach((item, i) => values.push([`${name}[${i}]`, { value: parseNumber(item), span }]));
+    } else {
+      values.push([name, { value: parseNumber(written), span }]);
+    }
     SEPARATOR.lastIndex = BINDING.lastIndex;
     position = SEPARATOR.test(comment) ? SEPARATOR.lastIndex : BINDING.lastIndex;
   }

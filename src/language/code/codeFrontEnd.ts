@@ -4,6 +4,7 @@
  * lower to the graph. Every failure is a FrontEndError with a kind, a message and a range.
  */
 import { setOwn } from '../../engine/records';
+import type { Graph } from '../../engine/ir';
 import type { Fragment } from './codeAst';
 import { CodeError, MAX_CHARACTERS } from './codeError';
 import type { CodeLanguage, DocumentReader } from './codeLanguage';
@@ -11,7 +12,7 @@ import { annotatedValues, annotationRegion } from './annotation';
 import { bindInputs } from './bindings';
 import { lowerFragment } from './codeLowering';
 import { codePointName, isInvisible, readableMessage } from '../messageText';
-import { listFound, ownValue, valuesInScope } from './constantValues';
+import { itemTyped, listFound, listTyped, ownValue, valuesInScope } from './constantValues';
 import { readFragment } from './fragment';
 import { namesFromOutside, namesReadBy } from './freeNames';
 import type { FrontEnd, FrontEndRequest, LowerResult, Program, Reference } from '../frontEnd';
@@ -99,7 +100,8 @@ function buildProgram(
   const { fragment, target } = readFragment(selected, reader);
   const scope = scopeOf(target, fragment, reader, language, lines.text);
   const userValues = request.values ?? {};
-  const given = (name: string): number | undefined => ownValue(userValues, name);
+  const given = (name: string): number | undefined =>
+    ownValue(userValues, name) ?? itemTyped(userValues, name);
   const found = valuesInScope([...scope.events, ...ownParameters(fragment)], userValues);
   const functions = functionsInScope(scope, fragment);
   const regionStart = Math.min(target.span.from, scope.enclosingFunction?.span.from ?? Infinity);
@@ -111,7 +113,8 @@ function buildProgram(
     boundBefore: (name: string) => found.get(name)?.span ?? annotated.get(name)?.span,
     given,
     functionBefore: (name: string) => functions.get(name),
-    listBefore: (name: string) => listFound(found, name),
+    listBefore: (name: string) =>
+      listTyped(userValues, name) ?? listFound(found, name) ?? listFound(annotated, name),
     callable: language.callable,
     span: target.span,
     ...(request.output === undefined ? {} : { output: request.output }),
@@ -136,6 +139,10 @@ function buildProgram(
     return given(key) ?? (name === undefined ? undefined : given(name));
   };
   const sources = { literals: lowered.literals, found, annotated, given: typed };
+  // `--at 'xs=[3, 4]'` arrives as xs_1, xs_2: each sets the item it numbers (xs[0], xs[1]).
+  for (const [name, key] of listItemsTyped(lowered.graph, userValues)) {
+    setOwn(valueTargets, name, key);
+  }
   const notes = reader.notes?.() ?? [];
   return {
     language: language.id,
@@ -147,6 +154,21 @@ function buildProgram(
     range: lines.rangeOf(target.span),
     ...(notes.length === 0 ? {} : { notes }),
   };
+}
+
+/** The typed `w_1`, `w_2` … that set the items `w[0]`, `w[1]` … of a list the code reads. */
+function listItemsTyped(
+  graph: Graph,
+  values: Readonly<Record<string, number>>,
+): [name: string, key: string][] {
+  const keys = new Set(
+    graph.nodes.flatMap((node) => (node.kind === 'input' ? [node.key ?? node.name] : [])),
+  );
+  return Object.keys(values).flatMap((name): [string, string][] => {
+    const item = /^(.+)_(\d+)$/u.exec(name);
+    const key = item === null ? undefined : `${item[1] ?? ''}[${Number(item[2]) - 1}]`;
+    return key !== undefined && keys.has(key) && !keys.has(name) ? [[name, key]] : [];
+  });
 }
 
 /** A name the grammar let through but the language does not allow, at its first use. */

@@ -348,6 +348,12 @@ class Lowerer {
   }
 
   private parameter(param: Param): void {
+    const list = this.listNamed(param.name);
+    if (list !== undefined) {
+      // A list given for a parameter (`# at: ws=[0.5, -1.0]`): each item an input (`ws[0]`).
+      this.top.bind(param.name.name, list);
+      return;
+    }
     const node = this.input(param.name);
     this.reference(param.name, node, 'parameter');
   }

@@ -120,7 +120,7 @@ function forgetItems(found: Map<string, FoundValue>, name: string): void {
 
 /** The numbers of a flat list found before the selection (`xs = [1.0, 2.0]`), in order. */
 export function listFound(
-  found: ReadonlyMap<string, FoundValue>,
+  found: ReadonlyMap<string, { readonly value: number }>,
   name: string,
 ): number[] | undefined {
   const values: number[] = [];
@@ -132,6 +132,31 @@ export function listFound(
     values.push(item.value);
   }
   return values.length === 0 ? undefined : values;
+}
+
+/**
+ * A list typed as `--at 'w=[1, 2]'` arrives as `w_1`, `w_2` (as math notation numbers a list's
+ * elements): the numbers of `name`, in order.
+ */
+export function listTyped(
+  values: Readonly<Record<string, number>>,
+  name: string,
+): number[] | undefined {
+  const items: number[] = [];
+  for (let item = ownValue(values, `${name}_1`); item !== undefined;) {
+    items.push(item);
+    item = ownValue(values, `${name}_${items.length + 1}`);
+  }
+  return items.length === 0 ? undefined : items;
+}
+
+/** The typed value of a list's item `w[0]`, typed as `w_1` (see listTyped). */
+export function itemTyped(
+  values: Readonly<Record<string, number>>,
+  key: string,
+): number | undefined {
+  const item = /^(.+)\[(\d+)\]$/u.exec(key);
+  return item === null ? undefined : ownValue(values, `${item[1] ?? ''}_${Number(item[2]) + 1}`);
 }
 
 /** A parameter hides the outer name of the same spelling; its default is its value. */
@@ -150,6 +175,7 @@ function bindParameters(
   // Defaults are evaluated where the function is defined, before its parameters exist.
   for (const param of params) {
     found.delete(param.name.name);
+    forgetItems(found, param.name.name);
   }
   for (const [name, value] of defaults) {
     found.set(name, value);

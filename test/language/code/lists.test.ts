@@ -10,6 +10,7 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import type { FrontEnd } from '../../../src/language/frontEnd';
 import { numericGradients } from '../../support/gradients';
+import { parseValueList } from '../../../src/core/valueList';
 import { PYTHON } from '../../hardening/differential/realRunners';
 import {
   evaluateAt,
@@ -300,4 +301,37 @@ describe('lists and tuples of numbers: refusals', () => {
       assert.equal(textAt(source, error.range), covered);
     });
   }
+});
+
+describe('lists and tuples of numbers: values typed or annotated', () => {
+  const DOT =
+    'def dot(ws, xs):\n    # at: ws=[0.5, -1.0], xs=[3, 2]\n    return sum(w * x for w, x in zip(ws, xs))\n';
+
+  it('reads a list annotation for a selected function’s list parameters', async () => {
+    const program = await lowerOk(python, DOT);
+    const { value, grads } = evaluateAt(program);
+    assert.equal(value, -0.5);
+    assert.deepEqual(grads, { 'ws[0]': 3, 'ws[1]': 2, 'xs[0]': 0.5, 'xs[1]': -1 });
+  });
+
+  it('takes --at xs=[3, 4] (xs_1, xs_2) for the items of a list assigned above', async () => {
+    const source = 'xs = [1.0, 2.0]\nf = sum(x * x for x in xs)\n';
+    const program = await lowerOk(python, source, {
+      values: { xs_1: 3, xs_2: 4 },
+      selection: { start: { line: 1, column: 0 }, end: { line: 1, column: 26 } },
+    });
+    assert.deepEqual(program.valueTargets, { xs_1: 'xs[0]', xs_2: 'xs[1]' });
+    const { value, grads } = evaluateAt(program, { 'xs[0]': 3, 'xs[1]': 4 });
+    assert.equal(value, 25);
+    assert.deepEqual(grads, { 'xs[0]': 6, 'xs[1]': 8 });
+  });
+
+  it('parses a typed item key (ws[0]=2) and a typed list', () => {
+    const items = parseValueList('ws[0]=2, m[1][0]=3');
+    assert.ok(items.ok);
+    assert.deepEqual({ ...items.values }, { 'ws[0]': 2, 'm[1][0]': 3 });
+    const list = parseValueList('ws=[1, 2]');
+    assert.ok(list.ok);
+    assert.deepEqual({ ...list.values }, { ws_1: 1, ws_2: 2 });
+  });
 });
