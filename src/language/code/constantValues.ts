@@ -63,11 +63,14 @@ function assign(found: Map<string, FoundValue>, statement: Statement, read: Read
     return;
   }
   const name = statement.target.name;
+  // `ys = [*ys, v]` (`ys.append(v)`) reads the items ys had before.
+  const before = new Map(found);
+  const spread = (list: string): number[] | undefined => listFound(before, list);
   forgetItems(found, name);
   if (statement.value.kind === 'list') {
     // `xs = [1.0, 2.0]`: each item is found as `xs[0]`, `xs[1]` (see listBefore).
     found.delete(name);
-    foundItems(found, name, statement.value, statement.span, read);
+    foundItems(found, name, statement.value, statement.span, read, spread);
     return;
   }
   const value = foldedValue(statement.value, read);
@@ -85,27 +88,28 @@ function foundItems(
   value: Expr,
   span: Span,
   read: ReadName,
+  spread: (name: string) => number[] | undefined,
   depth = 0,
 ): void {
-  if (
-    depth > 100 ||
-    value.kind !== 'list' ||
-    value.of.form !== 'items' ||
-    value.of.items.some((item) => item.spread)
-  ) {
+  if (depth > 100 || value.kind !== 'list' || value.of.form !== 'items') {
     return;
   }
-  const items = value.of.items.map((item) =>
-    item.value.kind === 'list' ? item.value : foldedValue(item.value, read),
-  );
+  const items = value.of.items.flatMap((item) => {
+    if (item.spread) {
+      return item.value.kind === 'name' ? (spread(item.value.name) ?? [undefined]) : [undefined];
+    }
+    return [item.value.kind === 'list' ? item.value : foldedValue(item.value, read)];
+  });
   if (items.some((item) => item === undefined)) {
     return;
   }
+  // An empty list is a list too (`ys = []`, then `ys.append(…)`).
+  found.set(`${name}[#]`, { value: items.length, source: 'assignment', span });
   items.forEach((item, i) => {
     if (typeof item === 'number') {
       found.set(`${name}[${i}]`, { value: item, source: 'assignment', span });
     } else if (item !== undefined) {
-      foundItems(found, `${name}[${i}]`, item, span, read, depth + 1);
+      foundItems(found, `${name}[${i}]`, item, span, read, spread, depth + 1);
     }
   });
 }
@@ -123,6 +127,9 @@ export function listFound(
   found: ReadonlyMap<string, { readonly value: number }>,
   name: string,
 ): number[] | undefined {
+  if (found.get(`${name}[#]`)?.value === 0) {
+    return [];
+  }
   const values: number[] = [];
   for (
     let item = found.get(`${name}[0]`);

@@ -85,7 +85,7 @@ const ASSIGNED = new RegExp(
   'gu',
 );
 const BINDS_OTHERWISE =
-  /\b(?:for|def|class|function|import|as|del|global|nonlocal|except|with|case)\b|[:,{[]/;
+  /\b(?:for|def|class|function|import|as|del|global|nonlocal|except|with|case|append|extend|push)\b|[:,{[]/;
 /** The name a JavaScript function declaration binds. */
 const DECLARED_FUNCTION = new RegExp(
   String.raw`^(?:export\s+(?:default\s+)?)?(?:async\s+)?function\b\s*\*?\s*(${NAME})`,

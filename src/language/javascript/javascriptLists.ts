@@ -3,14 +3,14 @@
  * `[...xs, 1]`, `xs[i]`, `xs.length`, `xs.map((x, i) => …)`, `xs.reduce((a, x) => …, init)`,
  * `xs.slice(a, b)`, `Math.max(...xs)`, and `const [a, b] = xs` targets.
  */
-import type { Expr, NameAt } from '../code/codeAst';
+import type { Expr, NameAt, Statement } from '../code/codeAst';
 import { CodeError } from '../code/codeError';
 import type { Step } from '../code/expressionParts';
 import { listExpr, type ListItem, type Target } from '../code/listAst';
 import { Expansion } from '../code/postOrder';
 import { excerpt, field, meaningfulChildren, missing, required } from '../code/syntax';
 import type { Syntax } from '../code/snapshot';
-import { spanOf } from '../span';
+import { spanOf, type Span } from '../span';
 
 /** `[a, ...xs]`. */
 export function arrayItems(node: Syntax): Step {
@@ -222,4 +222,34 @@ export function javascriptTarget(node: Syntax): Target {
     `\`${excerpt(node.text)}\` in a destructuring is not supported: bind plain names (\`const [a, b] = xs\`)`,
     spanOf(node),
   );
+}
+
+/**
+ * `ys.push(v, …)` as a statement: `ys` bound again to `[...ys, v, …]` (a name bound to the same
+ * array before does not see the change).
+ */
+export function pushStatement(
+  inner: Syntax,
+  span: Span,
+  read: (node: Syntax) => Expr,
+): Statement | undefined {
+  const callee = inner.type === 'call_expression' ? required(inner, 'function') : undefined;
+  const object = callee?.type === 'member_expression' ? required(callee, 'object') : undefined;
+  const method = callee?.type === 'member_expression' ? required(callee, 'property').text : '';
+  if (object?.type !== 'identifier' || method !== 'push') {
+    return undefined;
+  }
+  const args = meaningfulChildren(required(inner, 'arguments'));
+  const target: NameAt = { name: object.text, span: spanOf(object) };
+  const before: Expr = { kind: 'name', name: target.name, span: target.span, implicit: true };
+  const items = [
+    { value: before, spread: true },
+    ...args.map((arg) =>
+      arg.type === 'spread_element'
+        ? { value: read(spreadValue(arg)), spread: true }
+        : { value: read(arg), spread: false },
+    ),
+  ];
+  const value = listExpr({ form: 'items', items }, spanOf(inner));
+  return { kind: 'assign', target, value, span };
 }

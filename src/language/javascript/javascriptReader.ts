@@ -18,7 +18,7 @@ import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
 import { javascriptControl, type ControlParts } from './javascriptControl';
 import { javascriptExpression } from './javascriptExpressions';
-import { javascriptTarget } from './javascriptLists';
+import { javascriptTarget, pushStatement } from './javascriptLists';
 import type { JavaScriptDialect } from './javascriptOperators';
 import {
   augmentedAssignment,
@@ -281,7 +281,15 @@ export class JavaScriptReader implements DocumentReader {
         return [];
       default:
         // console.log between the lines computes nothing that is kept.
-        return isConsoleCall(inner) ? [] : [{ kind: 'expression', value: this.read(inner), span }];
+        return isConsoleCall(inner)
+          ? []
+          : [
+              pushStatement(inner, span, (part) => this.read(part)) ?? {
+                kind: 'expression',
+                value: this.read(inner),
+                span,
+              },
+            ];
     }
   }
 

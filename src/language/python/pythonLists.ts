@@ -4,7 +4,7 @@
  * over them (`sum`, `len`, `max`/`min` of one iterable, `zip`, `enumerate`, `range`,
  * `reversed`, `list`, `tuple`, `math.fsum`, `math.prod`); `a, b = …` targets.
  */
-import type { Expr } from '../code/codeAst';
+import type { Expr, Statement } from '../code/codeAst';
 import { CodeError } from '../code/codeError';
 import type { Step } from '../code/expressionParts';
 import { listExpr, type Clause, type ListItem, type Target } from '../code/listAst';
@@ -252,4 +252,34 @@ export function listCall(node: Syntax, name: string): Step | undefined {
         return listExpr({ form: 'items', items: [{ value: arity(1, 1), spread: true }] }, span);
     }
   });
+}
+
+/**
+ * `ys.append(v)`, `ys.extend(zs)` as a statement: `ys` bound again to `[*ys, v]`, `[*ys, *zs]`
+ * (a name bound to the same list before does not see the change).
+ */
+export function appendStatement(
+  inner: Syntax,
+  statement: Syntax,
+  convert: (node: Syntax) => Expr,
+): Statement[] | undefined {
+  const callee = inner.type === 'call' ? required(inner, 'function') : undefined;
+  const object = callee?.type === 'attribute' ? required(callee, 'object') : undefined;
+  const method = callee?.type === 'attribute' ? required(callee, 'attribute').text : undefined;
+  if (object?.type !== 'identifier' || (method !== 'append' && method !== 'extend')) {
+    return undefined;
+  }
+  const args = meaningfulChildren(required(inner, 'arguments'));
+  const [arg] = args;
+  if (arg === undefined || args.length !== 1 || arg.type === 'keyword_argument') {
+    throw new CodeError('unsupported', `\`${method}\` takes one argument`, spanOf(inner));
+  }
+  const target = nameAt(object);
+  const before: Expr = { kind: 'name', name: target.name, span: target.span, implicit: true };
+  const items = [
+    { value: before, spread: true },
+    { value: convert(arg), spread: method === 'extend' },
+  ];
+  const value = listExpr({ form: 'items', items }, spanOf(inner));
+  return [{ kind: 'assign', target, value, span: spanOf(statement) }];
 }

@@ -28,7 +28,7 @@ import {
   targetReader,
 } from '../code/readerParts';
 import { snapshot, type Syntax } from '../code/snapshot';
-import { pythonTarget } from './pythonLists';
+import { appendStatement, pythonTarget } from './pythonLists';
 import { spanOf, type Span } from '../span';
 import { assignedNamesIn, field, meaningfulChildren, required } from '../code/syntax';
 import type { SyntaxNode } from '../code/treeSitter';
@@ -247,6 +247,7 @@ export class PythonReader implements DocumentReader {
       default:
         // A print between the lines computes nothing that is kept (but shows `a.grad`).
         return (
+          appendStatement(inner, node, (part) => this.expressions.convert(part)) ??
           this.expressions.autogradStatement(inner, node) ??
           (isPrint(inner)
             ? []

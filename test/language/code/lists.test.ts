@@ -124,6 +124,32 @@ const CASES: readonly Case[] = [
     grads: { a: 3, x0: 0.5, x1: -1 },
   },
   {
+    title: 'append and extend, also inside a loop',
+    language: 'python',
+    source: 'ys = []\nfor x in [a, b]:\n    ys.append(x * x)\nys.extend([b, a])\nf = sum(ys)\n',
+    values: { a: 2, b: 3 },
+    value: 18,
+    grads: { a: 5, b: 7 },
+  },
+  {
+    title: 'a list built by append above the selection',
+    language: 'python',
+    source: 'ys = [1.0]\nys.append(2.0)\nf = sum(ys) * a\n',
+    values: { a: 2 },
+    value: 6,
+    grads: { 'ys[0]': 2, 'ys[1]': 2, a: 3 },
+    lines: [2, 2],
+  },
+  {
+    title: 'push with a spread, in a for…of loop',
+    language: 'javascript',
+    source:
+      'const ys = [];\nfor (const x of [a, b]) {\n  ys.push(x * x);\n}\nys.push(...[b, 1]);\nconst f = ys.reduce((s, y) => s + y);\n',
+    values: { a: 2, b: 3 },
+    value: 17,
+    grads: { a: 4, b: 7 },
+  },
+  {
     title: 'a dot product: .map((w, i) => …) and .reduce(…, 0)',
     language: 'javascript',
     source:
