@@ -1885,12 +1885,8 @@ function exits(body: readonly Statement[]): boolean {
   });
 }
 
-function returns(body: readonly Statement[]): boolean {
-  return statementEventsReturn(body);
-}
-
 /** Whether any statement inside returns. */
-function statementEventsReturn(body: readonly Statement[]): boolean {
+function returns(body: readonly Statement[]): boolean {
   return body.some((statement) => {
     switch (statement.kind) {
       case 'return':

@@ -69,3 +69,22 @@ export function tooDeep(span: Span): CodeError {
 export function shown(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }
+
+/** How deep loops and branches nest while a reader reads them (one reading at a time). */
+let readingDepth = 0;
+
+/**
+ * Reads one loop or branch with `read`, refusing nesting deeper than MAX_NESTING at `span`
+ * rather than overflowing the stack: the readers recurse into the bodies.
+ */
+export function readNested<T>(span: Span, read: () => T): T {
+  if (readingDepth >= MAX_NESTING) {
+    throw tooDeep(span);
+  }
+  readingDepth += 1;
+  try {
+    return read();
+  } finally {
+    readingDepth -= 1;
+  }
+}

@@ -10,7 +10,7 @@ import type { Syntax } from '../code/snapshot';
 import { spanOf, type Span } from '../span';
 import { excerpt, field, meaningfulChildren, required } from '../code/syntax';
 import { nameAt } from '../code/readerParts';
-import { MAX_NESTING, tooDeep } from '../code/loops';
+import { readNested } from '../code/loops';
 
 export interface ControlParts {
   readonly expression: (node: Syntax) => Expr;
@@ -34,22 +34,12 @@ const CONTROL = new Set([
 
 const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
 
-/** How deep loops and branches nest while reading (deeper ones are refused, not overflowing). */
-let depth = 0;
-
+/** The statements `node` is when it is a loop or branch; undefined for any other. */
 export function javascriptControl(node: Syntax, parts: ControlParts): Statement[] | undefined {
   if (!CONTROL.has(node.type)) {
     return undefined;
   }
-  if (depth >= MAX_NESTING) {
-    throw tooDeep(spanOf(node));
-  }
-  depth += 1;
-  try {
-    return read(node, parts);
-  } finally {
-    depth -= 1;
-  }
+  return readNested(spanOf(node), () => read(node, parts));
 }
 
 function read(node: Syntax, parts: ControlParts): Statement[] | undefined {
