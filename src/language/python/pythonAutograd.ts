@@ -16,7 +16,7 @@ import type { Syntax } from '../code/snapshot';
 import { spanOf } from '../span';
 import { excerpt, field, meaningfulChildren, missing, required } from '../code/syntax';
 import { PYTHON_FUNCTIONS } from './pythonLibrary';
-import type { PythonModules } from './pythonModules';
+import { dottedPath, type PythonModules } from './pythonModules';
 
 const DATA_NOTE =
   'read as a plain number (`.data`, `.item()`): the gradient does not flow through it, as in micrograd and PyTorch';
@@ -40,7 +40,7 @@ export function autogradCall(
     return undefined;
   }
   const object = required(callee, 'object');
-  const path = dotted(callee);
+  const path = dottedPath(callee);
   if (path !== undefined && modules.qualify(path) === 'torch.tensor') {
     return tensor(node, written);
   }
@@ -255,19 +255,4 @@ function detached(node: Syntax, object: Syntax): Step {
     note: `\`${excerpt(node.text)}\` is ${DATA_NOTE}`,
     span: spanOf(node),
   }));
-}
-
-/** `torch.tensor` → ['torch', 'tensor']; undefined when the object is no plain name path. */
-function dotted(node: Syntax): string[] | undefined {
-  const parts: string[] = [];
-  let current: Syntax | undefined = node;
-  while (current?.type === 'attribute') {
-    parts.unshift(field(current, 'attribute')?.text ?? '');
-    current = field(current, 'object');
-  }
-  if (current?.type !== 'identifier') {
-    return undefined;
-  }
-  parts.unshift(current.text);
-  return parts;
 }

@@ -36,12 +36,12 @@ import {
   PYTHON_FUNCTIONS,
   PYTHON_MODULES,
 } from './pythonLibrary';
-import type { PythonModules } from './pythonModules';
+import { dottedPath, type PythonModules } from './pythonModules';
 import { comprehension, LIST_FUNCTIONS, listCall, listItems, subscript } from './pythonLists';
 import { readLiteral } from './pythonNumbers';
 import { nameAt } from '../code/readerParts';
 import { spanOf, type Span } from '../span';
-import { excerpt, field, meaningfulChildren, missing, onlyChild, required } from '../code/syntax';
+import { excerpt, meaningfulChildren, missing, onlyChild, required } from '../code/syntax';
 import type { Syntax } from '../code/snapshot';
 import type { Statement } from '../code/codeAst';
 
@@ -444,21 +444,6 @@ function knownFunction(fn: LibraryFunction | undefined, callee: Syntax): Library
     return fn;
   }
   throw unknownFunction(callee.text, callee, PYTHON_CALLABLE);
-}
-
-/** `F.relu` → ['F', 'relu']; undefined when the object is not a plain name (`f(x).y`). */
-function dottedPath(node: Syntax): string[] | undefined {
-  const parts: string[] = [];
-  let current: Syntax | undefined = node;
-  while (current?.type === 'attribute') {
-    parts.unshift(field(current, 'attribute')?.text ?? '');
-    current = field(current, 'object');
-  }
-  if (current?.type !== 'identifier') {
-    return undefined;
-  }
-  parts.unshift(current.text);
-  return parts;
 }
 
 /** Arguments that are not computed: None (a left-out bound) and strings (gelu's `approximate`). */

@@ -6,6 +6,7 @@
  * name says otherwise and wins.
  */
 import { field } from '../code/syntax';
+import type { Syntax } from '../code/snapshot';
 import type { SyntaxNode } from '../code/treeSitter';
 
 const CONVENTIONAL: ReadonlyMap<string, string> = new Map([
@@ -151,4 +152,19 @@ function hasValueShape(definition: SyntaxNode): boolean {
     }
   }
   return VALUE_METHODS.every((name) => methods.has(name));
+}
+
+/** `F.relu` → ['F', 'relu']; undefined when the object is not a plain name path (`f(x).y`). */
+export function dottedPath(node: Syntax): string[] | undefined {
+  const parts: string[] = [];
+  let current: Syntax | undefined = node;
+  while (current?.type === 'attribute') {
+    parts.unshift(field(current, 'attribute')?.text ?? '');
+    current = field(current, 'object');
+  }
+  if (current?.type !== 'identifier') {
+    return undefined;
+  }
+  parts.unshift(current.text);
+  return parts;
 }
