@@ -181,7 +181,7 @@ const TEXT: Style = {
       ? `${left}${notation.text}${right}`
       : `${left} ${notation.text} ${right}`,
   prefix: (notation, operand) => `${notation.text}${operand}`,
-  special: () => undefined,
+  special: (expr, print) => unitStep(expr, print, '1'),
   func: (_op, notation, args) => `${notation.text}(${args.join(', ')})`,
 };
 
@@ -234,8 +234,25 @@ const LATEX: Style = {
   },
 };
 
+/**
+ * The unit step relu(sign(x)) (relu's derivative, 0 at 0 as PyTorch takes it) as it is taught:
+ * `1[x > 0]`, not as the ops that compute it.
+ */
+function unitStep(expr: OpSym, print: (e: Sym) => Printed, one: string): Printed | undefined {
+  const [inner] = expr.args;
+  if (expr.op !== 'relu' || inner?.kind !== 'op' || inner.op !== 'sign') {
+    return undefined;
+  }
+  const [x] = inner.args;
+  return x === undefined ? undefined : { text: `${one}[${print(x).text} > 0]`, precedence: ATOM };
+}
+
 /** `\frac{a}{b}` (with a leading minus pulled in front) and `x^{…}` with braces, not parentheses. */
 function latexSpecial(expr: OpSym, print: (e: Sym) => Printed): Printed | undefined {
+  const step = unitStep(expr, print, '\\mathbf{1}');
+  if (step !== undefined) {
+    return step;
+  }
   const [first, second, ...rest] = expr.args;
   if (first === undefined || second === undefined || rest.length > 0) {
     return undefined;

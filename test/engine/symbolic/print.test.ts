@@ -149,4 +149,12 @@ describe('symbolic printing', () => {
     }
     assert.equal(toText(shared), '…');
   });
+
+  it("prints relu's derivative as the unit step it is, not as the ops that compute it", () => {
+    const step = call('relu', call('sign', mul(w, x)));
+    assert.equal(toText(mul(num(3), step)), '3·1[w·x > 0]');
+    assert.equal(toLatex(step), '\\mathbf{1}[w \\cdot x > 0]');
+    // relu of anything else stays relu.
+    assert.equal(toText(call('relu', call('abs', x))), 'relu(abs(x))');
+  });
 });
