@@ -50,7 +50,8 @@ function expression(syntax, prefix, i) {
     case 1:
       return `${a} - 0.5 * ${b}`;
     case 2:
-      return `${syntax.exp}(-${syntax.pow(a, 2)}) + ${b} / 3`;
+      // −(a²): JavaScript refuses a unary minus right before `**`.
+      return `${syntax.exp}(-(${syntax.pow(a, 2)})) + ${b} / 3`;
     default:
       return `(${a} + ${b}) * w${i % 5}`;
   }
