@@ -7,7 +7,7 @@
 import type { OpName } from '../../engine/opName';
 import type { Formula } from '../../engine/spelling';
 import type { CodeError } from './codeError';
-import type { ListExpr, UnpackStatement } from './listAst';
+import type { ListExpr, Target, UnpackStatement } from './listAst';
 import type { Span } from '../span';
 
 export interface NameAt {
@@ -160,9 +160,11 @@ export interface ForStatement {
   readonly span: Span;
 }
 
-/** A name, or a tuple of targets (`for i, (w, x) in enumerate(zip(ws, xs))`). */
-export type LoopTarget =
-  NameAt | { readonly kind: 'tuple'; readonly items: readonly LoopTarget[]; readonly span: Span };
+/**
+ * A name, or a tuple of targets (`for i, (w, x) in enumerate(zip(ws, xs))`): what a
+ * comprehension or an unpacking binds too.
+ */
+export type LoopTarget = Target;
 
 /** What a `for` loop runs over, decided while lowering. */
 export type LoopIterable =

@@ -9,8 +9,8 @@ import { unsupported } from '../code/codeError';
 import type { Syntax } from '../code/snapshot';
 import { spanOf, type Span } from '../span';
 import { excerpt, field, meaningfulChildren, required } from '../code/syntax';
-import { nameAt } from '../code/readerParts';
 import { readNested } from '../code/loops';
+import { javascriptTarget } from './javascriptLists';
 
 export interface ControlParts {
   readonly expression: (node: Syntax) => Expr;
@@ -183,7 +183,7 @@ function forOf(node: Syntax, parts: ControlParts): Statement {
   const left = required(node, 'left');
   const right = required(node, 'right');
   const loopBody = required(node, 'body');
-  const target: LoopTarget = loopTarget(left);
+  const target: LoopTarget = javascriptTarget(left);
   const iterable: LoopIterable =
     right.type === 'array'
       ? {
@@ -201,20 +201,6 @@ function forOf(node: Syntax, parts: ControlParts): Statement {
     span,
   };
   return loop;
-}
-
-function loopTarget(node: Syntax): LoopTarget {
-  if (node.type === 'identifier') {
-    return nameAt(node);
-  }
-  if (node.type === 'array_pattern') {
-    return { kind: 'tuple', items: meaningfulChildren(node).map(loopTarget), span: spanOf(node) };
-  }
-  throw unsupported(
-    `a loop target \`${excerpt(node.text)}\``,
-    spanOf(node),
-    'a loop binds a plain name (`for (const w of …)`)',
-  );
 }
 
 function switchStatement(node: Syntax, parts: ControlParts): Statement {

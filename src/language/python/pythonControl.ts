@@ -4,13 +4,13 @@
  * knows them), `while`, `break`, `continue` and the `else:` of a loop. Lowering unrolls them
  * with the known values (define-by-run).
  */
-import type { Expr, LoopIterable, LoopTarget, Statement } from '../code/codeAst';
+import type { Expr, LoopIterable, Statement } from '../code/codeAst';
 import { unsupported } from '../code/codeError';
 import type { Syntax } from '../code/snapshot';
 import { spanOf, type Span } from '../span';
 import { excerpt, field, meaningfulChildren, required } from '../code/syntax';
-import { nameAt } from '../code/readerParts';
 import { readNested } from '../code/loops';
+import { pythonTarget } from './pythonLists';
 
 export interface ControlParts {
   readonly expression: (node: Syntax) => Expr;
@@ -95,7 +95,7 @@ function forStatement(node: Syntax, parts: ControlParts): Statement {
   const right = required(node, 'right');
   return {
     kind: 'for',
-    target: loopTarget(left),
+    target: pythonTarget(left),
     iterable: iterable(right, parts),
     body: parts.block(required(node, 'body')),
     ...orElse(node, parts),
@@ -117,31 +117,6 @@ function whileStatement(node: Syntax, parts: ControlParts): Statement {
     header: header(node, condition),
     span: spanOf(node),
   };
-}
-
-function loopTarget(node: Syntax): LoopTarget {
-  switch (node.type) {
-    case 'identifier':
-      return nameAt(node);
-    case 'pattern_list':
-    case 'tuple_pattern':
-    case 'list_pattern':
-    case 'tuple':
-    case 'list':
-      return { kind: 'tuple', items: meaningfulChildren(node).map(loopTarget), span: spanOf(node) };
-    case 'parenthesized_expression': {
-      const [inner] = meaningfulChildren(node);
-      if (inner !== undefined) {
-        return loopTarget(inner);
-      }
-      break;
-    }
-  }
-  throw unsupported(
-    `a loop target \`${excerpt(node.text)}\``,
-    spanOf(node),
-    'a loop binds names (`for i in …`, `for i, x in …`)',
-  );
 }
 
 const ITERATORS = new Set(['range', 'enumerate', 'zip', 'reversed']);
