@@ -20,9 +20,9 @@ import type { OpName } from '../../engine/opName';
 import { opSpec } from '../../engine/ops';
 import { matchArguments, type Received } from './callArguments';
 import { Frame, localsOf, type Closure, type Value } from './callFrame';
-import { listParts, targetNames, type UnpackStatement } from './listAst';
+import { targetNames, type UnpackStatement } from './listAst';
 import { bindTarget, ListLowering, listsTooDeep, MAX_LIST_DEPTH } from './listLowering';
-import { readOrUndefined } from './freeNames';
+import { namesIn, readOrUndefined } from './freeNames';
 import type {
   CallExpr,
   Expr,
@@ -557,7 +557,8 @@ class Lowerer {
   private whileStatement(statement: WhileStatement): Produced | undefined {
     const { test } = statement;
     if (
-      (test === undefined || (!readsNames(test) && truthy(evaluate(test, () => undefined) ?? 0))) &&
+      (test === undefined ||
+        (namesIn(test).length === 0 && truthy(evaluate(test, () => undefined) ?? 0))) &&
       !exits(statement.body)
     ) {
       throw new CodeError(
@@ -881,7 +882,7 @@ class Lowerer {
     const params = readOrUndefined(definition)?.params ?? [];
     const defaults = new Map<string, number>();
     for (const param of params) {
-      if (param.default !== undefined && readsNames(param.default)) {
+      if (param.default !== undefined && namesIn(param.default).length > 0) {
         defaults.set(param.name.name, this.expression(param.default));
       }
     }
@@ -1796,37 +1797,6 @@ class Lowerer {
   private textOf(span: Span): string {
     return excerpt(this.lines.text.slice(span.from, span.to));
   }
-}
-
-/** Whether computing `expr` reads a name or calls a function. */
-function readsNames(root: Expr): boolean {
-  return postOrder<Expr, boolean>(root, (expr) => {
-    switch (expr.kind) {
-      case 'name':
-      case 'call':
-        return true;
-      case 'number':
-        return false;
-      case 'op':
-      case 'formula':
-        return new Expansion(expr.args, anyTrue);
-      case 'compare':
-        return new Expansion(expr.operands, anyTrue);
-      case 'logical':
-        return new Expansion([expr.left, expr.right], anyTrue);
-      case 'not':
-      case 'detached':
-        return new Expansion([expr.operand], anyTrue);
-      case 'conditional':
-        return new Expansion([expr.test, expr.consequent, expr.alternative], anyTrue);
-      case 'list':
-        return new Expansion(listParts(expr.of), anyTrue);
-    }
-  });
-}
-
-function anyTrue(values: readonly boolean[]): boolean {
-  return values.some((value) => value);
 }
 
 /** `-2`, `1e-3`: a number as written, possibly negated. */
