@@ -3,6 +3,8 @@
  * with source ranges and the statically known input values out — or a structured error.
  */
 import type { Graph, SourceRange } from '../engine/ir';
+import type { Tensor } from '../engine/tensor/tensor';
+import type { TensorGraph } from '../engine/tensor/tensorIr';
 import type { LanguageId } from './languages';
 
 /** The languages with a front end: the ids of the descriptors in languages.ts. */
@@ -29,6 +31,11 @@ export interface InspectionRequest {
    * selects at these values (define-by-run).
    */
   readonly values?: Readonly<Record<string, number>>;
+  /**
+   * Arrays the user gave (`# at: x=[1, 2, 3]`, `--at x=[1,2,3]`); they win over values found
+   * in the document. Only code with arrays reads them.
+   */
+  readonly arrays?: Readonly<Record<string, Tensor>>;
   /** Compare each gradient with central differences. */
   readonly check?: boolean;
   /** Record chain-rule steps (default true). */
@@ -41,7 +48,10 @@ export interface InspectionRequest {
 }
 
 /** The part of the request a front end reads (the language picked it; the rest is the engine's). */
-export type FrontEndRequest = Pick<InspectionRequest, 'source' | 'selection' | 'output' | 'values'>;
+export type FrontEndRequest = Pick<
+  InspectionRequest,
+  'source' | 'selection' | 'output' | 'values' | 'arrays'
+>;
 
 export type ValueSource = 'assignment' | 'default' | 'annotation';
 
@@ -63,7 +73,9 @@ export interface Reference {
   readonly role: 'read' | 'write' | 'parameter' | 'condition';
 }
 
+/** Code without arrays: a scalar graph (ir.ts). */
 export interface Program {
+  readonly kind?: 'scalar';
   readonly language: LanguageId;
   readonly graph: Graph;
   readonly outputName: string;
@@ -94,6 +106,35 @@ export interface Program {
   readonly notes?: readonly string[];
 }
 
+/** A value found in the document for an input of a tensor program. */
+export interface TensorBinding {
+  readonly value: Tensor;
+  readonly source: ValueSource | 'random';
+  /**
+   * The values stand in for random ones the code would draw (shape right, values a
+   * reproducible sample); absent when they are the code's own (NumPy's seeded legacy stream).
+   */
+  readonly sample?: boolean;
+  readonly range?: SourceRange;
+}
+
+/** Code with arrays (NumPy, PyTorch, JAX): a tensor graph (engine/tensor/tensorIr.ts). */
+export interface TensorProgram {
+  readonly kind: 'tensor';
+  readonly language: LanguageId;
+  readonly graph: TensorGraph;
+  readonly outputName: string;
+  /** Values found in the document for the graph's inputs, by input key. */
+  readonly bindings: Readonly<Record<string, TensorBinding>>;
+  /** Input keys with no value found: the caller must supply them. */
+  readonly unbound: readonly string[];
+  readonly references: readonly Reference[];
+  readonly range: SourceRange;
+  readonly notes?: readonly string[];
+}
+
+export type AnyProgram = Program | TensorProgram;
+
 export type FrontEndErrorKind =
   | 'syntax'
   | 'unsupported'
@@ -116,7 +157,7 @@ export interface FrontEndError {
 }
 
 export type LowerResult =
-  | { readonly ok: true; readonly program: Program }
+  | { readonly ok: true; readonly program: AnyProgram }
   | { readonly ok: false; readonly error: FrontEndError };
 
 export interface FrontEnd {

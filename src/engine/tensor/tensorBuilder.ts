@@ -1,0 +1,143 @@
+/**
+ * Builds a TensorGraph node by node, inferring each op's shape from its record and refusing
+ * shapes that do not fit or that would hold too many elements — before anything is allocated.
+ */
+import type { GraphGroup, GraphGroupKind, SourceRange } from '../ir';
+import { tensorOpRecord } from './ops';
+import { MAX_TENSOR_ELEMENTS, MAX_TOTAL_ELEMENTS, shapeText, sizeOf, type Shape } from './shape';
+import type { Tensor } from './tensor';
+import type { TensorGraph, TensorInputNode, TensorNode } from './tensorIr';
+import type { TensorOp } from './tensorOp';
+
+export interface TensorNodeMeta {
+  readonly name?: string;
+  readonly version?: number;
+  readonly range?: SourceRange;
+  readonly note?: string;
+}
+
+/** Operand shapes that do not fit the op; `message` is `shapes (3, 4) and (3,) do not fit: 4 ≠ 3`. */
+export class TensorShapeError extends Error {
+  constructor(
+    message: string,
+    readonly shapes: readonly Shape[],
+  ) {
+    super(message);
+    this.name = 'TensorShapeError';
+  }
+}
+
+/** A tensor, or all tensors together, would hold more elements than the limits allow. */
+export class TensorSizeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TensorSizeError';
+  }
+}
+
+/** Why a tensor of this shape cannot be made, or undefined when it can. */
+export function sizeProblem(shape: Shape, elementsSoFar = 0): string | undefined {
+  const size = sizeOf(shape);
+  if (!Number.isSafeInteger(size) || size > MAX_TENSOR_ELEMENTS) {
+    return `a tensor of shape ${shapeText(shape)} would hold ${size.toLocaleString('en-US')} elements; at most ${MAX_TENSOR_ELEMENTS.toLocaleString('en-US')} per tensor can be inspected`;
+  }
+  if (elementsSoFar + size > MAX_TOTAL_ELEMENTS) {
+    return `the tensors of this code would hold more than ${MAX_TOTAL_ELEMENTS.toLocaleString('en-US')} elements in all (at ${shapeText(shape)})`;
+  }
+  return undefined;
+}
+
+export class TensorGraphBuilder {
+  private readonly nodes: TensorNode[] = [];
+  private readonly inputsByKey = new Map<string, number>();
+  private readonly groups: GraphGroup[] = [];
+  private readonly openGroups: number[] = [];
+  private elements = 0;
+
+  get size(): number {
+    return this.nodes.length;
+  }
+
+  node(id: number): TensorNode {
+    const node = this.nodes[id];
+    if (node === undefined) {
+      throw new RangeError(`no node ${id}`);
+    }
+    return node;
+  }
+
+  shapeOf(id: number): Shape {
+    return this.node(id).shape;
+  }
+
+  /** The input named `name` (or keyed `key`), created on first use. */
+  input(name: string, shape: Shape, meta: TensorNodeMeta & { readonly key?: string } = {}): number {
+    const key = meta.key ?? name;
+    const existing = this.inputsByKey.get(key);
+    if (existing !== undefined) {
+      return existing;
+    }
+    this.claim(shape);
+    const node: TensorInputNode = { id: this.nodes.length, kind: 'input', shape, ...meta, name };
+    this.push(node);
+    this.inputsByKey.set(key, node.id);
+    return node.id;
+  }
+
+  constant(value: Tensor, meta: TensorNodeMeta & { readonly text?: string } = {}): number {
+    this.claim(value.shape);
+    return this.push({ id: this.nodes.length, kind: 'constant', shape: value.shape, ...meta, value });
+  }
+
+  /** An op node; throws TensorShapeError or TensorSizeError when its shape cannot be made. */
+  op(op: TensorOp, operands: readonly number[], meta: TensorNodeMeta = {}): number {
+    const shapes = operands.map((operand) => this.shapeOf(operand));
+    const shape = tensorOpRecord(op).shape(op, shapes);
+    if (!Array.isArray(shape)) {
+      throw new TensorShapeError((shape as { readonly mismatch: string }).mismatch, shapes);
+    }
+    this.claim(shape);
+    return this.push({ id: this.nodes.length, kind: 'op', shape, ...meta, op, operands });
+  }
+
+  openGroup(kind: GraphGroupKind, label: string, range?: SourceRange): number {
+    const parent = this.openGroups[this.openGroups.length - 1];
+    const group: GraphGroup = {
+      id: this.groups.length,
+      kind,
+      label,
+      ...(parent === undefined ? {} : { parent }),
+      ...(range === undefined ? {} : { range }),
+    };
+    this.groups.push(group);
+    this.openGroups.push(group.id);
+    return group.id;
+  }
+
+  closeGroup(): void {
+    this.openGroups.pop();
+  }
+
+  build(output: number): TensorGraph {
+    this.node(output);
+    return {
+      nodes: this.nodes,
+      output,
+      ...(this.groups.length === 0 ? {} : { groups: this.groups }),
+    };
+  }
+
+  private claim(shape: Shape): void {
+    const problem = sizeProblem(shape, this.elements);
+    if (problem !== undefined) {
+      throw new TensorSizeError(problem);
+    }
+    this.elements += sizeOf(shape);
+  }
+
+  private push(node: TensorNode): number {
+    const group = this.openGroups[this.openGroups.length - 1];
+    this.nodes.push(group === undefined ? node : { ...node, group });
+    return node.id;
+  }
+}
