@@ -7,13 +7,17 @@ import { inspectGraph } from '../engine/inspect';
 import { InvariantViolation } from '../engine/invariants';
 import { getOwn, setOwn } from '../engine/records';
 import type { InspectionResult } from '../engine/result';
+import type { Tensor } from '../engine/tensor/tensor';
+import type { TensorInspectionResult } from '../engine/tensor/tensorResult';
 import type {
   FrontEnd,
   FrontEndErrorKind,
   InspectionRequest,
   LanguageId,
   Program,
+  TensorProgram,
 } from '../language/frontEnd';
+import { inspectTensorProgram } from './inspectTensors';
 import { readableMessage } from '../language/messageText';
 
 /** Above this many nodes an inspection is refused: the result would not fit a view anyway. */
@@ -33,6 +37,7 @@ export interface InspectError {
 export type InspectOutcome =
   | {
       readonly ok: true;
+      readonly kind: 'scalar';
       readonly result: InspectionResult;
       readonly program: Program;
       /** The value used for every input, by input key. */
@@ -40,7 +45,23 @@ export type InspectOutcome =
       /** Typed values whose name is no input of this code (the CLI refuses them). */
       readonly ignoredValues: readonly string[];
     }
-  | { readonly ok: false; readonly error: InspectError; readonly program?: Program };
+  | TensorOutcome
+  | {
+      readonly ok: false;
+      readonly error: InspectError;
+      readonly program?: Program | TensorProgram;
+    };
+
+/** Code with arrays: the tensor engine's result (engine/tensor/tensorResult.ts). */
+export interface TensorOutcome {
+  readonly ok: true;
+  readonly kind: 'tensor';
+  readonly result: TensorInspectionResult;
+  readonly program: TensorProgram;
+  /** The value used for every input, by input key. */
+  readonly values: Readonly<Record<string, Tensor>>;
+  readonly ignoredValues: readonly string[];
+}
 
 export type FrontEndLookup = (language: LanguageId) => FrontEnd;
 
@@ -53,9 +74,13 @@ export async function inspectSource(
     ...(request.selection === undefined ? {} : { selection: request.selection }),
     ...(request.output === undefined ? {} : { output: request.output }),
     ...(request.values === undefined ? {} : { values: request.values }),
+    ...(request.arrays === undefined ? {} : { arrays: request.arrays }),
   });
   if (!lowered.ok) {
     return { ok: false, error: lowered.error };
+  }
+  if (lowered.program.kind === 'tensor') {
+    return inspectTensorProgram(lowered.program, request);
   }
   const program = lowered.program;
   const size = program.graph.nodes.length;
@@ -83,11 +108,25 @@ export async function inspectSource(
   };
   if (request.checkInvariants !== true) {
     const result = inspectGraph(program.graph, values, options);
-    return { ok: true, result, program, values, ignoredValues: ignoredValues(program, request) };
+    return {
+      ok: true,
+      kind: 'scalar',
+      result,
+      program,
+      values,
+      ignoredValues: ignoredValues(program, request),
+    };
   }
   try {
     const result = inspectGraph(program.graph, values, { ...options, checkInvariants: true });
-    return { ok: true, result, program, values, ignoredValues: ignoredValues(program, request) };
+    return {
+      ok: true,
+      kind: 'scalar',
+      result,
+      program,
+      values,
+      ignoredValues: ignoredValues(program, request),
+    };
   } catch (error) {
     if (!(error instanceof InvariantViolation)) {
       throw error;
@@ -98,7 +137,10 @@ export async function inspectSource(
 }
 
 /** One line for a notification: the first violation, how many more (all are in the error). */
-export function invariantFailure(program: Program, error: InvariantViolation): InspectError {
+export function invariantFailure(
+  program: Program | TensorProgram,
+  error: InvariantViolation,
+): InspectError {
   const [first = '?', ...others] = error.violations;
   const more = others.length === 0 ? '' : ` (and ${others.length} more)`;
   return {
