@@ -1,0 +1,219 @@
+/**
+ * Joining tensors: `concat` (np.concatenate, torch.cat, jnp.concatenate) along an existing axis
+ * and `stack` along a new one. The gradient of each operand is its own slice of the upstream
+ * gradient; the tangent of the output is the tangents joined the same way.
+ */
+import { axisOf, axisSliceText, unequalShapes } from '../axes';
+import { shapeText, sizeOf, type Shape } from '../shape';
+import type { Tensor } from '../tensor';
+import type { TensorOpOf, TensorOpRecord } from '../tensorOp';
+
+type Mismatch = { readonly mismatch: string };
+
+/**
+ * Both joins as one layout: the output is `outer` rows, each the operands' chunks side by
+ * side (chunk i of row o is operand i's elements `o * chunks[i]` onwards).
+ */
+interface JoinLayout {
+  readonly outer: number;
+  readonly chunks: readonly number[];
+}
+
+function isMismatch<T>(value: T | Mismatch): value is Mismatch {
+  return typeof value === 'object' && value !== null && 'mismatch' in value;
+}
+
+function concatShape(axis: number, shapes: readonly Shape[]): Shape | Mismatch {
+  const first = shapes[0];
+  if (first === undefined) {
+    return { mismatch: 'nothing to concatenate: it needs at least one tensor' };
+  }
+  if (first.length === 0) {
+    return { mismatch: 'a scalar (shape ()) cannot be concatenated: it has no axis' };
+  }
+  const resolved = axisOf(axis, first.length);
+  if (isMismatch(resolved)) {
+    return resolved;
+  }
+  let joined = 0;
+  for (const shape of shapes) {
+    if (shape.length !== first.length) {
+      return {
+        mismatch: `shapes ${shapeText(first)} and ${shapeText(shape)} do not fit: ${first.length} ≠ ${shape.length} dimensions`,
+      };
+    }
+    const other = shape.findIndex((length, at) => at !== resolved && length !== first[at]);
+    if (other >= 0) {
+      return {
+        mismatch: `shapes ${shapeText(first)} and ${shapeText(shape)} do not fit: ${first[other]} ≠ ${shape[other]} on axis ${other}`,
+      };
+    }
+    joined += shape[resolved] ?? 0;
+  }
+  return first.map((length, at) => (at === resolved ? joined : length));
+}
+
+function stackShape(axis: number, shapes: readonly Shape[]): Shape | Mismatch {
+  const first = shapes[0];
+  if (first === undefined) {
+    return { mismatch: 'nothing to stack: it needs at least one tensor' };
+  }
+  const unequal = unequalShapes(shapes);
+  if (unequal !== undefined) {
+    return { mismatch: unequal };
+  }
+  const resolved = axisOf(axis, first.length + 1);
+  if (isMismatch(resolved)) {
+    return resolved;
+  }
+  return [...first.slice(0, resolved), shapes.length, ...first.slice(resolved)];
+}
+
+function concatLayout(axis: number, shapes: readonly Shape[]): JoinLayout {
+  const rank = shapes[0]?.length ?? 0;
+  const resolved = axis < 0 ? axis + rank : axis;
+  return {
+    outer: sizeOf((shapes[0] ?? []).slice(0, resolved)),
+    chunks: shapes.map((shape) => sizeOf(shape.slice(resolved))),
+  };
+}
+
+function stackLayout(axis: number, shapes: readonly Shape[]): JoinLayout {
+  const rank = (shapes[0]?.length ?? 0) + 1;
+  const resolved = axis < 0 ? axis + rank : axis;
+  return {
+    outer: sizeOf((shapes[0] ?? []).slice(0, resolved)),
+    chunks: shapes.map((shape) => sizeOf(shape.slice(resolved))),
+  };
+}
+
+function join(layout: JoinLayout, parts: readonly Float64Array[]): Float64Array {
+  const row = layout.chunks.reduce((total, chunk) => total + chunk, 0);
+  const out = new Float64Array(layout.outer * row);
+  for (let o = 0; o < layout.outer; o += 1) {
+    let at = o * row;
+    parts.forEach((part, i) => {
+      const chunk = layout.chunks[i] ?? 0;
+      out.set(part.subarray(o * chunk, (o + 1) * chunk), at);
+      at += chunk;
+    });
+  }
+  return out;
+}
+
+/** Operand `operand`'s part of a joined tensor: the inverse of `join` for one operand. */
+function part(layout: JoinLayout, operand: number, joined: Float64Array): Float64Array {
+  const row = layout.chunks.reduce((total, chunk) => total + chunk, 0);
+  const chunk = layout.chunks[operand] ?? 0;
+  const offset = layout.chunks.slice(0, operand).reduce((total, size) => total + size, 0);
+  const out = new Float64Array(layout.outer * chunk);
+  for (let o = 0; o < layout.outer; o += 1) {
+    const from = o * row + offset;
+    out.set(joined.subarray(from, from + chunk), o * chunk);
+  }
+  return out;
+}
+
+function tangentsOrZeros(
+  tangents: readonly (Tensor | undefined)[],
+  args: readonly Tensor[],
+): Float64Array[] {
+  return args.map((arg, i) => tangents[i]?.data ?? new Float64Array(arg.data.length));
+}
+
+function resolvedAxis(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis;
+}
+
+export const concat: TensorOpRecord<TensorOpOf<'concat'>> = {
+  symbol: () => 'concat',
+  description: (op) =>
+    `Joins its operands end to end along axis ${op.axis} (np.concatenate, torch.cat); each operand's gradient is its slice of the output's.`,
+  shape: (op, shapes) => concatShape(op.axis, shapes),
+  forward: (op, args) =>
+    join(
+      concatLayout(
+        op.axis,
+        args.map((arg) => arg.shape),
+      ),
+      args.map((arg) => arg.data),
+    ),
+  vjp: (op, operand, upstream, args) => ({
+    shape: args[operand]?.shape ?? [],
+    data: part(
+      concatLayout(
+        op.axis,
+        args.map((arg) => arg.shape),
+      ),
+      operand,
+      upstream.data,
+    ),
+  }),
+  jvp: (op, tangents, args, out) => ({
+    shape: out.shape,
+    data: join(
+      concatLayout(
+        op.axis,
+        args.map((arg) => arg.shape),
+      ),
+      tangentsOrZeros(tangents, args),
+    ),
+  }),
+  formula: (op, operand, names, out, shapes, outShape) => {
+    const axis = resolvedAxis(op.axis, outShape.length);
+    const start = shapes.slice(0, operand).reduce((total, shape) => total + (shape[axis] ?? 0), 0);
+    const stop = start + (shapes[operand]?.[axis] ?? 0);
+    const slice = axisSliceText(outShape.length, axis, `${start}:${stop}`);
+    return {
+      rule: `∂L/∂${names[operand] ?? '?'} = ∂L/∂${out}${slice}`,
+      shapes: `${shapeText(shapes[operand] ?? [])} = ${shapeText(outShape)}${slice}`,
+    };
+  },
+};
+
+export const stack: TensorOpRecord<TensorOpOf<'stack'>> = {
+  symbol: () => 'stack',
+  description: (op) =>
+    `Stacks its operands along a new axis ${op.axis} (np.stack, torch.stack); each operand's gradient is its slice of the output's.`,
+  shape: (op, shapes) => stackShape(op.axis, shapes),
+  forward: (op, args) =>
+    join(
+      stackLayout(
+        op.axis,
+        args.map((arg) => arg.shape),
+      ),
+      args.map((arg) => arg.data),
+    ),
+  vjp: (op, operand, upstream, args) => ({
+    shape: args[operand]?.shape ?? [],
+    data: part(
+      stackLayout(
+        op.axis,
+        args.map((arg) => arg.shape),
+      ),
+      operand,
+      upstream.data,
+    ),
+  }),
+  jvp: (op, tangents, args, out) => ({
+    shape: out.shape,
+    data: join(
+      stackLayout(
+        op.axis,
+        args.map((arg) => arg.shape),
+      ),
+      tangentsOrZeros(tangents, args),
+    ),
+  }),
+  formula: (op, operand, names, out, shapes, outShape) => {
+    const slice = axisSliceText(
+      outShape.length,
+      resolvedAxis(op.axis, outShape.length),
+      String(operand),
+    );
+    return {
+      rule: `∂L/∂${names[operand] ?? '?'} = ∂L/∂${out}${slice}`,
+      shapes: `${shapeText(shapes[operand] ?? [])} = ${shapeText(outShape)}${slice}`,
+    };
+  },
+};
