@@ -46,6 +46,29 @@ export function tensorHoverMarkdown(
   return [...stale, ...blocks, ...notes, ...link].join('\n\n');
 }
 
+/**
+ * `∂loss/∂W`; a label already in parentheses, as the engine writes an expression (`(X @ W)`),
+ * is not wrapped twice.
+ */
+export function tensorPartial(f: string, name: string): string {
+  return partialSymbol(f, balancedParentheses(name) ? name.slice(1, -1) : name);
+}
+
+/** `(a) + (b)` starts and ends with a parenthesis but is not one parenthesised whole. */
+function balancedParentheses(text: string): boolean {
+  if (!text.startsWith('(') || !text.endsWith(')')) {
+    return false;
+  }
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+    if (depth === 0 && i < text.length - 1) {
+      return false;
+    }
+  }
+  return depth === 0;
+}
+
 /** `‖∂loss/∂W‖ = 0.52`, `max |∂loss/∂W| = 0.31`: the two numbers that say how large a gradient is. */
 export function gradientSize(
   partial: string,
@@ -62,7 +85,7 @@ export function gradientSize(
 function outputBlocks(result: TensorInspectionResult, options: ViewOptions): string[] {
   const f = result.output.name;
   const sizes = result.inputs.map(
-    (input) => gradientSize(partialSymbol(f, input.name), input.grad, options).norm,
+    (input) => gradientSize(tensorPartial(f, input.name), input.grad, options).norm,
   );
   return [
     `**${markdownText(`${f} = ${number(result.value, options)}`)}**`,
@@ -93,7 +116,7 @@ function nodeBlocks(
       ...notesBlock(node),
     ];
   }
-  const partial = partialSymbol(result.output.name, name);
+  const partial = tensorPartial(result.output.name, name);
   const grad = { shape: node.shape, data: node.grad };
   return [
     ...gradientHeading(partial, grad, options),

@@ -5,11 +5,10 @@
  * code does (`∇ −4`). An input the output does not use gets no hint.
  */
 import { formatNumber } from '../engine/format';
-import { partialSymbol } from '../engine/stepText';
 import { shapeText, sizeOf } from '../engine/tensor/shape';
 import type { InlayHintView, InlayOptions } from './inlayHints';
 import type { TensorDocumentInspection } from './tensorInspection';
-import { gradientSize } from './tensorHover';
+import { gradientSize, tensorPartial } from './tensorHover';
 import { tensorSummary } from './tensorText';
 
 export function tensorInlayHints(
@@ -29,7 +28,7 @@ export function tensorInlayHints(
     if (options.lines !== undefined && (line < options.lines.first || line > options.lines.last)) {
       continue;
     }
-    const partial = partialSymbol(result.output.name, keys.get(node.id) ?? node.label);
+    const partial = tensorPartial(result.output.name, keys.get(node.id) ?? node.label);
     const hint = hintText(partial, node.shape, node.grad, options);
     hints.push({
       position: reference.range.end,
