@@ -1,0 +1,36 @@
+/** correctlyRoundedLog against the exact logarithm (Python's decimal, 60 digits) rounded once. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { correctlyRoundedLog } from '../../../../../src/language/python/tensor/random/correctlyRoundedLog';
+import { Mt19937 } from '../../../../../src/language/python/tensor/random/mt19937';
+
+const PYTHON = '/usr/bin/python3';
+
+const EXACT_LOGS = String.raw`
+import json, sys
+from decimal import Decimal, getcontext
+getcontext().prec = 60
+print(json.dumps([float(Decimal(x).ln()) for x in json.load(sys.stdin)]))
+`;
+
+describe('correctlyRoundedLog', () => {
+  it('is the nearest double to log(x) for 20,000 doubles in (0, 1) and edge cases', () => {
+    const generator = new Mt19937(11);
+    const xs = Array.from({ length: 20000 }, () => generator.nextDouble()).filter((x) => x > 0);
+    xs.push(1, 2, 0.5, 3, 10, 1e-300, 5e-324, 2 ** -1022, 1 + 2 ** -52, 1 - 2 ** -53, 1e300);
+    const run = spawnSync(PYTHON, ['-c', EXACT_LOGS], {
+      input: JSON.stringify(xs),
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const exact = JSON.parse(run.stdout) as number[];
+    xs.forEach((x, index) => assert.equal(correctlyRoundedLog(x), exact[index], `log(${x})`));
+  });
+
+  it('gives log(0) = −∞, and NaN for negative numbers and NaN', () => {
+    assert.equal(correctlyRoundedLog(0), -Infinity);
+    assert.equal(correctlyRoundedLog(Infinity), Infinity);
+    assert.ok(Number.isNaN(correctlyRoundedLog(-1)));
+    assert.ok(Number.isNaN(correctlyRoundedLog(Number.NaN)));
+  });
+});
