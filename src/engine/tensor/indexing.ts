@@ -1,0 +1,410 @@
+/**
+ * NumPy's indexing (`x[1]`, `x[-1]`, `x[::-2]`, `x[None]`, `x[...]`, `x[mask]`,
+ * `x[np.arange(N), y]`) turned into a gather: the result's shape and, for each of its elements,
+ * the row-major flat index of the element it reads. Nothing is read but the shape and the
+ * index values, so the same gather serves values, gradients and tangents.
+ *
+ * The rules are NumPy's (its "Indexing on ndarrays" guide): a boolean mask stands for the
+ * integer arrays of its true positions; integer arrays broadcast together and their axes take
+ * the place of the first of them when they are adjacent, else go first; an integer among integer
+ * arrays counts as one of them. PyTorch accepts the same syntax with two differences, both
+ * followed here for `library: 'torch'`: a negative slice step is refused, and an integer (or a
+ * 0-d integer tensor) selects its axis first, so it never counts among the integer arrays
+ * (`t[0, :, [1, 2]]` on (2, 3, 4) is (3, 2) in PyTorch, (2, 3) in NumPy).
+ */
+import { sizeProblem } from './tensorBuilder';
+import { broadcastShapes, shapeText, sizeOf, stridesOf, type Shape } from './shape';
+import type { Tensor } from './tensor';
+import { assertNever } from '../assertNever';
+
+export type IndexPart =
+  /** An integer; negative counts from the end. */
+  | { readonly kind: 'integer'; readonly value: number }
+  /** `start:stop:step`, each optional, as Python's `slice`. */
+  | {
+      readonly kind: 'slice';
+      readonly start?: number;
+      readonly stop?: number;
+      readonly step?: number;
+    }
+  /** `None` / `np.newaxis`: a new axis of length 1. */
+  | { readonly kind: 'newaxis' }
+  /** `...`: as many full slices as the other parts leave axes. */
+  | { readonly kind: 'ellipsis' }
+  /** A boolean array of 0/1, covering as many axes as it has. */
+  | { readonly kind: 'mask'; readonly mask: Tensor }
+  /** An integer array (its elements integers, negative counting from the end). */
+  | { readonly kind: 'array'; readonly array: Tensor };
+
+export type IndexLibrary = 'numpy' | 'torch';
+
+export type IndexGather =
+  | { readonly kind: 'gather'; readonly shape: Shape; readonly indices: Int32Array }
+  /** Why the index does not apply, in NumPy's words (`index 5 is out of bounds for axis 0 with size 4`). */
+  | { readonly kind: 'refused'; readonly message: string };
+
+/** One input axis picked by one integer array: `indices` broadcast to the advanced shape later. */
+interface Picked {
+  readonly axis: number;
+  readonly shape: Shape;
+  readonly indices: Int32Array;
+}
+
+/** The index with `...` expanded and masks turned into integer arrays, in written order. */
+type Entry =
+  | { readonly kind: 'axis'; readonly offsets: Int32Array }
+  | { readonly kind: 'fixed'; readonly offset: number }
+  | { readonly kind: 'newaxis' }
+  | { readonly kind: 'picked'; readonly picked: Picked };
+
+class IndexRefusal extends Error {}
+
+function refuse(message: string): never {
+  throw new IndexRefusal(message);
+}
+
+const VALID_INDICES =
+  'only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices';
+
+/** The gather `x[parts]` makes of an `x` of shape `shape`, or why NumPy (or PyTorch) refuses it. */
+export function indexGather(
+  shape: Shape,
+  parts: readonly IndexPart[],
+  library: IndexLibrary = 'numpy',
+): IndexGather {
+  try {
+    const resolved = library === 'torch' ? parts.map(torchInteger) : parts;
+    checkParts(resolved, library);
+    const entries = expand(shape, resolved, library);
+    return gatherOf(entries);
+  } catch (error) {
+    if (error instanceof IndexRefusal) {
+      return { kind: 'refused', message: error.message };
+    }
+    throw error;
+  }
+}
+
+/** PyTorch reads a 0-d integer tensor as an integer. */
+function torchInteger(part: IndexPart): IndexPart {
+  if (part.kind === 'array' && part.array.shape.length === 0) {
+    return { kind: 'integer', value: part.array.data[0] ?? NaN };
+  }
+  return part;
+}
+
+function checkParts(parts: readonly IndexPart[], library: IndexLibrary): void {
+  if (parts.filter((part) => part.kind === 'ellipsis').length > 1) {
+    refuse("an index can only have a single ellipsis ('...')");
+  }
+  for (const part of parts) {
+    checkPart(part, library);
+  }
+}
+
+function checkPart(part: IndexPart, library: IndexLibrary): void {
+  switch (part.kind) {
+    case 'integer':
+      if (!Number.isInteger(part.value)) {
+        refuse(VALID_INDICES);
+      }
+      return;
+    case 'slice':
+      checkSlice(part, library);
+      return;
+    case 'newaxis':
+    case 'ellipsis':
+      return;
+    case 'mask':
+      if (part.mask.shape.length === 0) {
+        refuse(
+          'a boolean scalar index (x[True], x[False]) cannot be inspected; index with an array instead',
+        );
+      }
+      if (part.mask.data.some((value) => value !== 0 && value !== 1)) {
+        refuse('a boolean mask index must hold only 0/1 (False/True)');
+      }
+      return;
+    case 'array':
+      if (part.array.data.some((value) => !Number.isInteger(value))) {
+        refuse('arrays used as indices must be of integer (or boolean) type');
+      }
+      return;
+    default:
+      assertNever(part, 'index part');
+  }
+}
+
+function checkSlice(
+  part: { readonly start?: number; readonly stop?: number; readonly step?: number },
+  library: IndexLibrary,
+): void {
+  const bounds = [part.start, part.stop, part.step];
+  if (bounds.some((bound) => bound !== undefined && !Number.isInteger(bound))) {
+    refuse('slice indices must be integers or None or have an __index__ method');
+  }
+  if (part.step === 0) {
+    refuse('slice step cannot be zero');
+  }
+  if (library === 'torch' && part.step !== undefined && part.step < 0) {
+    refuse('step must be greater than zero (PyTorch refuses negative slice steps; use torch.flip)');
+  }
+}
+
+/** How many axes of the indexed tensor a part consumes. */
+function consumed(part: IndexPart): number {
+  switch (part.kind) {
+    case 'integer':
+    case 'slice':
+    case 'array':
+      return 1;
+    case 'mask':
+      return part.mask.shape.length;
+    case 'newaxis':
+    case 'ellipsis':
+      return 0;
+    default:
+      return assertNever(part, 'index part');
+  }
+}
+
+function expand(shape: Shape, parts: readonly IndexPart[], library: IndexLibrary): Entry[] {
+  const used = parts.reduce((total, part) => total + consumed(part), 0);
+  if (used > shape.length) {
+    refuse(
+      `too many indices for array: array is ${shape.length}-dimensional, but ${used} were indexed`,
+    );
+  }
+  const strides = stridesOf(shape);
+  // NumPy reads an integer as a 0-d integer array when the index holds any array.
+  const advanced = parts.some((part) => part.kind === 'mask' || part.kind === 'array');
+  const integersArePicked = advanced && library === 'numpy';
+  const written = parts.some((part) => part.kind === 'ellipsis')
+    ? parts
+    : [...parts, { kind: 'ellipsis' } as const];
+  const entries: Entry[] = [];
+  let axis = 0;
+  for (const part of written) {
+    if (part.kind === 'ellipsis') {
+      const fill = shape.length - used;
+      for (let k = 0; k < fill; k += 1) {
+        entries.push(sliceEntry({}, shape[axis] ?? 0, strides[axis] ?? 0));
+        axis += 1;
+      }
+      continue;
+    }
+    entries.push(...partEntries(part, axis, shape, strides, integersArePicked));
+    axis += consumed(part);
+  }
+  return entries;
+}
+
+function partEntries(
+  part: Exclude<IndexPart, { readonly kind: 'ellipsis' }>,
+  axis: number,
+  shape: Shape,
+  strides: readonly number[],
+  integersArePicked: boolean,
+): Entry[] {
+  const length = shape[axis] ?? 0;
+  const stride = strides[axis] ?? 0;
+  switch (part.kind) {
+    case 'integer': {
+      const index = inBounds(part.value, axis, length);
+      if (integersArePicked) {
+        return [
+          { kind: 'picked', picked: { axis, shape: [], indices: Int32Array.of(index * stride) } },
+        ];
+      }
+      return [{ kind: 'fixed', offset: index * stride }];
+    }
+    case 'slice':
+      return [sliceEntry(part, length, stride)];
+    case 'newaxis':
+      return [{ kind: 'newaxis' }];
+    case 'array':
+      return [arrayEntry(part.array, axis, length, stride)];
+    case 'mask':
+      return maskEntries(part.mask, axis, shape, strides);
+    default:
+      return assertNever(part, 'index part');
+  }
+}
+
+function inBounds(index: number, axis: number, length: number): number {
+  if (index < -length || index >= length) {
+    refuse(`index ${index} is out of bounds for axis ${axis} with size ${length}`);
+  }
+  return index < 0 ? index + length : index;
+}
+
+/** Python's `slice.indices`: the positions a slice picks on an axis of `length`, clamped. */
+export function slicePositions(
+  part: { readonly start?: number; readonly stop?: number; readonly step?: number },
+  length: number,
+): number[] {
+  const step = part.step ?? 1;
+  const clamp = (bound: number | undefined, fallback: number): number => {
+    if (bound === undefined) {
+      return fallback;
+    }
+    const shifted = bound < 0 ? bound + length : bound;
+    if (shifted < 0) {
+      return step < 0 ? -1 : 0;
+    }
+    return shifted >= length ? (step < 0 ? length - 1 : length) : shifted;
+  };
+  const start = clamp(part.start, step < 0 ? length - 1 : 0);
+  const stop = clamp(part.stop, step < 0 ? -1 : length);
+  const positions: number[] = [];
+  for (let at = start; step > 0 ? at < stop : at > stop; at += step) {
+    positions.push(at);
+  }
+  return positions;
+}
+
+function sliceEntry(
+  part: { readonly start?: number; readonly stop?: number; readonly step?: number },
+  length: number,
+  stride: number,
+): Entry {
+  return {
+    kind: 'axis',
+    offsets: Int32Array.from(slicePositions(part, length), (at) => at * stride),
+  };
+}
+
+function arrayEntry(array: Tensor, axis: number, length: number, stride: number): Entry {
+  const indices = Int32Array.from(array.data, (value) => inBounds(value, axis, length) * stride);
+  return { kind: 'picked', picked: { axis, shape: array.shape, indices } };
+}
+
+/** A mask over axes `axis…`: one integer array per axis, of its true positions (np.nonzero). */
+function maskEntries(
+  mask: Tensor,
+  axis: number,
+  shape: Shape,
+  strides: readonly number[],
+): Entry[] {
+  mask.shape.forEach((length, k) => {
+    const indexed = shape[axis + k] ?? 0;
+    if (length !== indexed) {
+      refuse(
+        `boolean index did not match indexed array along dimension ${axis + k}; dimension is ${indexed} but corresponding boolean dimension is ${length}`,
+      );
+    }
+  });
+  const maskStrides = stridesOf(mask.shape);
+  const trues: number[] = [];
+  mask.data.forEach((value, flat) => {
+    if (value === 1) {
+      trues.push(flat);
+    }
+  });
+  return mask.shape.map((_length, k) => {
+    const stride = strides[axis + k] ?? 0;
+    const maskStride = maskStrides[k] ?? 1;
+    const length = mask.shape[k] ?? 1;
+    const indices = Int32Array.from(
+      trues,
+      (flat) => (Math.floor(flat / maskStride) % length) * stride,
+    );
+    return { kind: 'picked', picked: { axis: axis + k, shape: [trues.length], indices } };
+  });
+}
+
+/** The gather of the expanded index: its output axes in order, then every flat index. */
+function gatherOf(entries: readonly Entry[]): IndexGather {
+  const picked = entries.flatMap((entry) => (entry.kind === 'picked' ? [entry.picked] : []));
+  const components = componentsOf(entries, picked);
+  const shape = components.flatMap((component) => component.shape);
+  const problem = sizeProblem(shape);
+  if (problem !== undefined) {
+    return { kind: 'refused', message: problem };
+  }
+  const base = entries.reduce(
+    (total, entry) => total + (entry.kind === 'fixed' ? entry.offset : 0),
+    0,
+  );
+  let indices: Int32Array = Int32Array.of(base);
+  for (const component of components) {
+    indices = outerSum(indices, component.offsets);
+  }
+  return { kind: 'gather', shape, indices };
+}
+
+/** Output axes that vary together: one sliced axis, a new axis, or all the integer arrays' axes. */
+interface Component {
+  readonly shape: Shape;
+  readonly offsets: Int32Array;
+}
+
+function componentsOf(entries: readonly Entry[], picked: readonly Picked[]): Component[] {
+  const basic: (Component | 'advanced')[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'axis') {
+      basic.push({ shape: [entry.offsets.length], offsets: entry.offsets });
+    } else if (entry.kind === 'newaxis') {
+      basic.push({ shape: [1], offsets: Int32Array.of(0) });
+    } else if (entry.kind === 'picked' && basic[basic.length - 1] !== 'advanced') {
+      basic.push('advanced');
+    }
+  }
+  const advancedRuns = basic.filter((component) => component === 'advanced').length;
+  if (advancedRuns === 0) {
+    return basic.filter((component): component is Component => component !== 'advanced');
+  }
+  const block = advancedBlock(picked);
+  const rest = basic.filter((component): component is Component => component !== 'advanced');
+  if (advancedRuns > 1) {
+    return [block, ...rest];
+  }
+  return basic.map((component) => (component === 'advanced' ? block : component));
+}
+
+/** The integer arrays broadcast together: each output element's summed offset over their axes. */
+function advancedBlock(picked: readonly Picked[]): Component {
+  const shape = broadcastShapes(picked.map((one) => one.shape));
+  if (shape === undefined) {
+    refuse(
+      `shape mismatch: indexing arrays could not be broadcast together with shapes ${picked.map((one) => shapeText(one.shape)).join(' ')}`,
+    );
+  }
+  const problem = sizeProblem(shape);
+  if (problem !== undefined) {
+    refuse(problem);
+  }
+  const offsets = new Int32Array(sizeOf(shape));
+  for (const one of picked) {
+    addBroadcast(offsets, shape, one);
+  }
+  return { shape, offsets };
+}
+
+/** Adds `one`'s indices, broadcast to `shape`, into `offsets`. */
+function addBroadcast(offsets: Int32Array, shape: Shape, one: Picked): void {
+  const rank = shape.length;
+  const own = [...new Array<number>(rank - one.shape.length).fill(1), ...one.shape];
+  const ownStrides = stridesOf(own).map((stride, axis) => ((own[axis] ?? 1) === 1 ? 0 : stride));
+  const strides = stridesOf(shape);
+  for (let flat = 0; flat < offsets.length; flat += 1) {
+    let from = 0;
+    for (let axis = 0; axis < rank; axis += 1) {
+      const coordinate = Math.floor(flat / (strides[axis] ?? 1)) % (shape[axis] ?? 1);
+      from += coordinate * (ownStrides[axis] ?? 0);
+    }
+    offsets[flat] = (offsets[flat] ?? 0) + (one.indices[from] ?? 0);
+  }
+}
+
+/** Every `a[i] + b[j]`, i outer: the row-major offsets of two output axis groups. */
+function outerSum(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length * b.length);
+  for (let i = 0; i < a.length; i += 1) {
+    const base = a[i] ?? 0;
+    for (let j = 0; j < b.length; j += 1) {
+      out[i * b.length + j] = base + (b[j] ?? 0);
+    }
+  }
+  return out;
+}
