@@ -13,7 +13,10 @@ getcontext().prec = 60
 print(json.dumps([float(Decimal(x).ln()) for x in json.load(sys.stdin)]))
 `;
 
-describe('correctlyRoundedLog', () => {
+describe('correctlyRoundedLog', function () {
+  // Each test starts /usr/bin/python3 with NumPy.
+  this.timeout(60_000);
+
   it('is the nearest double to log(x) for 20,000 doubles in (0, 1) and edge cases', () => {
     const generator = new Mt19937(11);
     const xs = Array.from({ length: 20000 }, () => generator.nextDouble()).filter((x) => x > 0);

@@ -37,7 +37,10 @@ function ourWords(seed: number | number[], count: number): number[] {
   return Array.from({ length: count }, () => generator.nextUint32());
 }
 
-describe('Mt19937 (NumPy legacy seeding)', () => {
+describe('Mt19937 (NumPy legacy seeding)', function () {
+  // Each test starts /usr/bin/python3 with NumPy.
+  this.timeout(60_000);
+
   it("gives NumPy's 32-bit words for integer and array seeds, across several twists", () => {
     const cases: [number | number[], number][] = [
       [0, 2000],

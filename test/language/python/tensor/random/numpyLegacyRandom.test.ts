@@ -14,7 +14,10 @@ function assertSameAsNumpy(sessions: readonly (readonly RandomCall[])[]): void {
   });
 }
 
-describe('NumpyLegacyRandom (np.random after np.random.seed)', () => {
+describe('NumpyLegacyRandom (np.random after np.random.seed)', function () {
+  // Each test starts /usr/bin/python3 with NumPy.
+  this.timeout(60_000);
+
   it("gives issue 13's randn(5) and rand(3) after seed(0)", () => {
     const random = new NumpyLegacyRandom();
     random.seed(0);
