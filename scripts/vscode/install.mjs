@@ -18,8 +18,19 @@ const marker = join(cacheDir, `.installed-${CODE_SERVER_VERSION}`);
 /** code-server's entry point; the runner starts it with its own Node. */
 const codeServerBin = join(packageDir, 'out', 'node', 'entry.js');
 
-/** Debian packages: a browser to drive, rg for search, and what node-gyp needs to compile. */
-const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'build-essential', 'python3'];
+/**
+ * Debian packages: a browser to drive, rg for search, what node-gyp needs to compile, and
+ * NumPy and PyTorch for the tests that compare our numbers with theirs (test/oracle).
+ */
+const DEBIAN_PACKAGES = [
+  'chromium',
+  'ripgrep',
+  'libkrb5-dev',
+  'build-essential',
+  'python3',
+  'python3-numpy',
+  'python3-torch',
+];
 
 // Each step takes under a minute here; the steps run synchronously, so this also bounds how
 // long the test runner's own time limit can be held up.
