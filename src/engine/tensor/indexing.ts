@@ -12,8 +12,7 @@
  * 0-d integer tensor) selects its axis first, so it never counts among the integer arrays
  * (`t[0, :, [1, 2]]` on (2, 3, 4) is (3, 2) in PyTorch, (2, 3) in NumPy).
  */
-import { sizeProblem } from './tensorBuilder';
-import { broadcastShapes, shapeText, sizeOf, stridesOf, type Shape } from './shape';
+import { broadcastShapes, MAX_TENSOR_ELEMENTS, shapeText, sizeOf, stridesOf, type Shape } from './shape';
 import type { Tensor } from './tensor';
 import { assertNever } from '../assertNever';
 
@@ -318,10 +317,7 @@ function gatherOf(entries: readonly Entry[]): IndexGather {
   const picked = entries.flatMap((entry) => (entry.kind === 'picked' ? [entry.picked] : []));
   const components = componentsOf(entries, picked);
   const shape = components.flatMap((component) => component.shape);
-  const problem = sizeProblem(shape);
-  if (problem !== undefined) {
-    return { kind: 'refused', message: problem };
-  }
+  refuseLarge(shape);
   const base = entries.reduce(
     (total, entry) => total + (entry.kind === 'fixed' ? entry.offset : 0),
     0,
@@ -370,10 +366,7 @@ function advancedBlock(picked: readonly Picked[]): Component {
       `shape mismatch: indexing arrays could not be broadcast together with shapes ${picked.map((one) => shapeText(one.shape)).join(' ')}`,
     );
   }
-  const problem = sizeProblem(shape);
-  if (problem !== undefined) {
-    refuse(problem);
-  }
+  refuseLarge(shape);
   const offsets = new Int32Array(sizeOf(shape));
   for (const one of picked) {
     addBroadcast(offsets, shape, one);
@@ -394,6 +387,16 @@ function addBroadcast(offsets: Int32Array, shape: Shape, one: Picked): void {
       from += coordinate * (ownStrides[axis] ?? 0);
     }
     offsets[flat] = (offsets[flat] ?? 0) + (one.indices[from] ?? 0);
+  }
+}
+
+/** Refuses a result too large to make, before it is allocated (as tensorBuilder's sizeProblem). */
+function refuseLarge(shape: Shape): void {
+  const size = sizeOf(shape);
+  if (size > MAX_TENSOR_ELEMENTS) {
+    refuse(
+      `the index gives a tensor of shape ${shapeText(shape)} with ${size.toLocaleString('en-US')} elements; at most ${MAX_TENSOR_ELEMENTS.toLocaleString('en-US')} per tensor can be inspected`,
+    );
   }
 }
 
