@@ -69,22 +69,25 @@ function stackShape(axis: number, shapes: readonly Shape[]): Shape | Mismatch {
   return [...first.slice(0, resolved), shapes.length, ...first.slice(resolved)];
 }
 
-function concatLayout(axis: number, shapes: readonly Shape[]): JoinLayout {
-  const rank = shapes[0]?.length ?? 0;
-  const resolved = axis < 0 ? axis + rank : axis;
+function resolvedAxis(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis;
+}
+
+/** Rows are the axes before the join axis; each operand's chunk is the rest of it. */
+function layoutFrom(axis: number, shapes: readonly Shape[]): JoinLayout {
   return {
-    outer: sizeOf((shapes[0] ?? []).slice(0, resolved)),
-    chunks: shapes.map((shape) => sizeOf(shape.slice(resolved))),
+    outer: sizeOf((shapes[0] ?? []).slice(0, axis)),
+    chunks: shapes.map((shape) => sizeOf(shape.slice(axis))),
   };
 }
 
+function concatLayout(axis: number, shapes: readonly Shape[]): JoinLayout {
+  return layoutFrom(resolvedAxis(axis, shapes[0]?.length ?? 0), shapes);
+}
+
+/** The new axis splits each operand's shape where it goes in the output's. */
 function stackLayout(axis: number, shapes: readonly Shape[]): JoinLayout {
-  const rank = (shapes[0]?.length ?? 0) + 1;
-  const resolved = axis < 0 ? axis + rank : axis;
-  return {
-    outer: sizeOf((shapes[0] ?? []).slice(0, resolved)),
-    chunks: shapes.map((shape) => sizeOf(shape.slice(resolved))),
-  };
+  return layoutFrom(resolvedAxis(axis, (shapes[0]?.length ?? 0) + 1), shapes);
 }
 
 function join(layout: JoinLayout, parts: readonly Float64Array[]): Float64Array {
@@ -119,10 +122,6 @@ function tangentsOrZeros(
   args: readonly Tensor[],
 ): Float64Array[] {
   return args.map((arg, i) => tangents[i]?.data ?? new Float64Array(arg.data.length));
-}
-
-function resolvedAxis(axis: number, rank: number): number {
-  return axis < 0 ? axis + rank : axis;
 }
 
 export const concat: TensorOpRecord<TensorOpOf<'concat'>> = {
