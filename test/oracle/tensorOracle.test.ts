@@ -1,0 +1,219 @@
+/**
+ * The oracle suite: NumPy, PyTorch and JAX snippets through our pipeline (inspectSource, the
+ * front ends the extension uses) and in real Python (/usr/bin/python3 with Debian's NumPy and
+ * PyTorch), every value and every gradient element compared to 1e-10 relative. The tool never
+ * runs the user's code; these tests prove its numbers are the ones PyTorch would give.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createFrontEnds } from '../../src/core/frontEnds';
+import { inspectSource, type TensorOutcome } from '../../src/core/inspectSource';
+import type { TensorInspectionResult } from '../../src/engine/tensor/tensorResult';
+import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
+import { ORACLE_SNIPPETS, type OracleSnippet } from './oracleSnippets';
+
+const PYTHON = '/usr/bin/python3';
+const RELATIVE_TOLERANCE = 1e-10;
+/**
+ * Elements that are zero in exact arithmetic come out as rounding noise on either side (the
+ * max shift of a softmax): below this fraction of the tensor's largest element, a difference
+ * counts as zero.
+ */
+const NOISE_FLOOR = 1e-13;
+
+interface PythonTensor {
+  readonly shape: number[];
+  readonly data: number[];
+}
+
+interface PythonRun {
+  readonly error?: string;
+  readonly value: number;
+  readonly values: Record<string, PythonTensor>;
+  readonly grads: Record<string, PythonTensor>;
+}
+
+interface LinearParams {
+  readonly weight: PythonTensor;
+  readonly bias?: PythonTensor;
+}
+
+type Ours =
+  | { readonly ok: true; readonly outcome: TensorOutcome }
+  | { readonly ok: false; readonly message: string };
+
+const frontEnds = createFrontEnds(wasmFromNodeModules);
+
+async function runOurs(snippet: OracleSnippet): Promise<Ours> {
+  const outcome = await inspectSource(frontEnds, {
+    source: snippet.source,
+    language: 'python',
+    output: snippet.output,
+  });
+  if (!outcome.ok) {
+    return { ok: false, message: `${outcome.error.kind}: ${outcome.error.message}` };
+  }
+  if (outcome.kind !== 'tensor') {
+    return { ok: false, message: 'read as scalar code, not as code with arrays' };
+  }
+  return { ok: true, outcome };
+}
+
+/** Our nn.Linear layers' weights and biases (samples), in the order the code creates them. */
+function linearParams(ours: Ours): LinearParams[] {
+  if (!ours.ok) {
+    return [];
+  }
+  const inputs = ours.outcome.result.inputs;
+  const tensor = (name: string): PythonTensor | undefined => {
+    const input = inputs.find((candidate) => candidate.name === name);
+    return input && { shape: [...input.shape], data: Array.from(input.value) };
+  };
+  return inputs
+    .filter((input) => input.name.endsWith('.weight'))
+    .sort((a, b) => positionOf(a.range) - positionOf(b.range) || a.name.localeCompare(b.name))
+    .map((input) => {
+      const bias = tensor(`${input.name.slice(0, -'.weight'.length)}.bias`);
+      const weight = { shape: [...input.shape], data: Array.from(input.value) };
+      return bias === undefined ? { weight } : { weight, bias };
+    });
+}
+
+function positionOf(range: { start: { line: number; column: number } } | undefined): number {
+  return range === undefined ? 0 : range.start.line * 100_000 + range.start.column;
+}
+
+function runPython(
+  snippets: readonly OracleSnippet[],
+  linear: readonly LinearParams[][],
+): PythonRun[] {
+  const run = spawnSync(PYTHON, [join(__dirname, 'oracleRunner.py')], {
+    input: JSON.stringify(
+      snippets.map((snippet, index) => ({ ...snippet, linear: linear[index] })),
+    ),
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 1 << 28,
+  });
+  if (run.status !== 0) {
+    throw new Error(
+      `${PYTHON} (with python3-numpy and python3-torch) failed: ${run.stderr || String(run.error)}`,
+    );
+  }
+  return JSON.parse(run.stdout) as PythonRun[];
+}
+
+/** The first element where ours and Python's differ beyond the tolerance, described. */
+function difference(
+  what: string,
+  ours: { shape: readonly number[]; data: ArrayLike<number> },
+  expected: PythonTensor,
+): string | undefined {
+  if (ours.shape.join(',') !== expected.shape.join(',')) {
+    return `${what}: shape (${ours.shape.join(', ')}) where Python has (${expected.shape.join(', ')})`;
+  }
+  const scale = expected.data.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
+  for (let index = 0; index < expected.data.length; index += 1) {
+    const want = expected.data[index] ?? Number.NaN;
+    const got = ours.data[index] ?? Number.NaN;
+    if (!close(got, want, scale)) {
+      return `${what}[${index}]: expected ${want}, got ${got}`;
+    }
+  }
+  return undefined;
+}
+
+function close(got: number, want: number, scale: number): boolean {
+  if (Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))) {
+    return true;
+  }
+  const gap = Math.abs(got - want);
+  return (
+    gap <= RELATIVE_TOLERANCE * Math.max(Math.abs(got), Math.abs(want)) ||
+    gap <= NOISE_FLOOR * scale
+  );
+}
+
+/** Our gradient for a Python name: the input key is the name, or `name (line n)` for one of several. */
+function ourGrad(result: TensorInspectionResult, name: string) {
+  const key = Object.keys(result.grads).find(
+    (candidate) => candidate === name || candidate.startsWith(`${name} (line `),
+  );
+  return key === undefined ? undefined : result.grads[key];
+}
+
+/** The value of the last binding of a name in our graph. */
+function ourValue(result: TensorInspectionResult, name: string) {
+  const named = result.nodes.filter((node) => node.name === name);
+  return named.reduce<(typeof named)[number] | undefined>(
+    (last, node) =>
+      last === undefined || (node.version ?? 0) >= (last.version ?? 0) ? node : last,
+    undefined,
+  );
+}
+
+/** Every difference between our inspection and Python's run of one snippet. */
+function differences(snippet: OracleSnippet, ours: Ours, python: PythonRun): string[] {
+  if (python.error !== undefined) {
+    return [`Python failed: ${python.error}`];
+  }
+  if (!ours.ok) {
+    return [`our pipeline refused it: ${ours.message}`];
+  }
+  const result = ours.outcome.result;
+  const problems: string[] = [];
+  if (!close(result.value, python.value, Math.abs(python.value))) {
+    problems.push(`${snippet.output}: expected ${python.value}, got ${result.value}`);
+  }
+  for (const [name, expected] of Object.entries(python.values)) {
+    const node = ourValue(result, name);
+    const problem = node && difference(`value of ${name}`, node, expected);
+    if (problem !== undefined) {
+      problems.push(problem);
+    }
+  }
+  for (const [name, expected] of Object.entries(python.grads)) {
+    const grad = ourGrad(result, name);
+    const problem =
+      grad === undefined
+        ? `no gradient for ${name}`
+        : difference(`∂${snippet.output}/∂${name}`, grad, expected);
+    if (problem !== undefined) {
+      problems.push(problem);
+    }
+  }
+  if (snippet.library === 'torch') {
+    // PyTorch differentiates only tensors that require gradients.
+    const extra = Object.keys(result.grads).filter(
+      (key) => python.grads[key.replace(/ \(line \d+\)$/, '')] === undefined,
+    );
+    if (extra.length > 0) {
+      problems.push(`gradients PyTorch does not compute: ${extra.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+describe('oracle: tensor snippets against real NumPy and PyTorch', function () {
+  // Python with torch starts in seconds; our pipeline loads tree-sitter once.
+  this.timeout(300_000);
+  const ours: Ours[] = [];
+  let python: PythonRun[] = [];
+
+  before(async () => {
+    for (const snippet of ORACLE_SNIPPETS) {
+      ours.push(await runOurs(snippet));
+    }
+    python = runPython(ORACLE_SNIPPETS, ours.map(linearParams));
+  });
+
+  ORACLE_SNIPPETS.forEach((snippet, index) => {
+    it(`${snippet.name}: value and gradients as ${snippet.library === 'torch' ? 'PyTorch' : 'NumPy (gradients by PyTorch)'} computes them`, () => {
+      const run = python[index];
+      const our = ours[index];
+      assert.ok(run !== undefined && our !== undefined, 'the snippet ran on both sides');
+      assert.deepStrictEqual(differences(snippet, our, run), []);
+    });
+  });
+});
