@@ -168,7 +168,8 @@ function differences(snippet: OracleSnippet, ours: Ours, python: PythonRun): str
   }
   for (const [name, expected] of Object.entries(python.values)) {
     const node = ourValue(result, name);
-    const problem = node && difference(`value of ${name}`, node, expected);
+    const problem =
+      node && difference(`value of ${name}`, { shape: node.shape, data: node.value }, expected);
     if (problem !== undefined) {
       problems.push(problem);
     }
