@@ -2,6 +2,8 @@
 import { parseValueList } from '../core/valueList';
 import { parseArgs } from 'node:util';
 import type { SourceRange } from '../engine/ir';
+import type { Tensor } from '../engine/tensor/tensor';
+import { parseArrayArguments } from './arrayValues';
 import type { LanguageId } from '../language/frontEnd';
 import { isLanguageId, LANGUAGE_IDS } from '../language/languages';
 
@@ -16,6 +18,10 @@ export interface CliOptions {
   readonly source: SourceSpec;
   readonly language?: LanguageId;
   readonly values: Readonly<Record<string, number>>;
+  /** Arrays given with --at (`W=[[1,2],[3,4]]`), by input key; code with arrays reads them. */
+  readonly arrays: Readonly<Record<string, Tensor>>;
+  /** The value keys a flat list also gave its items (`x_1`), by the list's key. */
+  readonly arrayItems: Readonly<Record<string, readonly string[]>>;
   readonly output?: string;
   readonly format: OutputFormat;
   readonly check: boolean;
@@ -39,6 +45,7 @@ with the backward pass step by step. Nothing in the source is ever executed.
   FILE | - | EXPR        a file, - for standard input, or an inline expression
   --lang LANG            ${LANGUAGE_IDS.join(' | ')} (default: from the file extension, else math)
   --at x=-2,y=5,z=-4     input values (values found in the source are used otherwise)
+  --at 'W=[[1,2],[3,4]]' an array (code with arrays: NumPy, PyTorch, JAX)
   --output NAME          differentiate this assigned name instead of the last one
   --range L:C-L:C        inspect only this part of FILE (1-based, as VS Code shows)
   --table                inputs, gradients, backward steps, symbolic derivatives (default)
@@ -123,7 +130,11 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
   if (flags.lang !== undefined && !isLanguageId(flags.lang)) {
     return usageError(`unknown language "${flags.lang}": use one of ${LANGUAGE_IDS.join(', ')}`);
   }
-  const valueList = parseValueList((flags.at ?? []).join(','));
+  const arrayList = parseArrayArguments(flags.at ?? []);
+  if (!arrayList.ok) {
+    return usageError(`--at: ${arrayList.message}`);
+  }
+  const valueList = parseValueList(arrayList.scalarItems.join(','));
   const values = valueList.ok ? valueList.values : `--at: ${valueList.message}`;
   if (typeof values === 'string') {
     return usageError(values);
@@ -145,6 +156,8 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
     options: {
       source,
       values,
+      arrays: arrayList.arrays,
+      arrayItems: arrayList.itemKeys,
       format: formats[0] ?? 'table',
       check: flags.check === true,
       precision,

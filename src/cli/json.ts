@@ -29,8 +29,12 @@ export function errorJson(error: InspectError, file: string): string {
   });
 }
 
-function stringify(value: unknown): string {
+/** JSON text with non-finite numbers as strings; typed arrays (op indices) as plain lists. */
+export function stringify(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
+    if (ArrayBuffer.isView(item) && !(item instanceof DataView)) {
+      return Array.from(item as unknown as ArrayLike<number>);
+    }
     if (typeof item !== 'number' || Number.isFinite(item)) {
       return item;
     }

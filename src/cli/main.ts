@@ -5,14 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createFrontEnds } from '../core/frontEnds';
-import { inspectSource, type InspectError } from '../core/inspectSource';
-import type { InspectionResult } from '../engine/result';
+import {
+  inspectSource,
+  type InspectError,
+  type InspectOutcome,
+  type TensorOutcome,
+} from '../core/inspectSource';
 import type { LanguageId } from '../language/frontEnd';
 import { languageOfExtension } from '../language/languages';
 import { bundledWasm } from '../node/wasmFromDisk';
 import { parseCliArgs, USAGE, type CliOptions, type SourceSpec } from './args';
 import { errorJson, resultJson } from './json';
 import { renderTable } from './table';
+import { tensorResultJson } from './tensorJson';
+import { renderTensorTable } from './tensorTable';
 import { drawGraph } from '../present/graph/drawGraph';
 import { toDot } from '../present/graph/dot';
 import { assertNever } from '../engine/assertNever';
@@ -20,6 +26,8 @@ import { assertNever } from '../engine/assertNever';
 const EXIT_ERROR = 2;
 /** A standalone SVG file starts with the XML declaration, so every viewer reads it as UTF-8. */
 const SVG_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+type ScalarOutcome = Extract<InspectOutcome, { readonly kind: 'scalar' }>;
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCliArgs(argv);
@@ -55,13 +63,24 @@ async function run(options: CliOptions): Promise<number> {
     language: options.language ?? languageFromSource(options.source),
     values: options.values,
     check: options.check,
+    ...(Object.keys(options.arrays).length === 0 ? {} : { arrays: options.arrays }),
     ...(options.output === undefined ? {} : { output: options.output }),
     ...(options.range === undefined ? {} : { selection: options.range }),
   });
   if (!outcome.ok) {
     return fail(outcome.error, file, options);
   }
-  const ignored = ignoredValuesError(outcome.ignoredValues, outcome.result);
+  return outcome.kind === 'tensor'
+    ? writeTensor(outcome, file, options)
+    : writeScalar(outcome, file, options);
+}
+
+function writeScalar(outcome: ScalarOutcome, file: string, options: CliOptions): number {
+  const ignored = ignoredValuesError(
+    [...outcome.ignoredValues, ...nestedArrays(options)],
+    outcome.result.output.name,
+    [...outcome.result.inputs, ...outcome.result.unused].map((input) => input.name),
+  );
   if (ignored !== undefined) {
     return fail(ignored, file, options);
   }
@@ -96,19 +115,80 @@ async function run(options: CliOptions): Promise<number> {
   }
 }
 
+function writeTensor(outcome: TensorOutcome, file: string, options: CliOptions): number {
+  const ignored = ignoredValuesError(
+    tensorIgnored(outcome.ignoredValues, options),
+    outcome.result.output.name,
+    [...outcome.result.inputs, ...outcome.result.unused].map((input) => input.name),
+  );
+  if (ignored !== undefined) {
+    return fail(ignored, file, options);
+  }
+  switch (options.format) {
+    case 'json':
+      process.stdout.write(
+        `${tensorResultJson(outcome.result, outcome.values, outcome.program.notes)}\n`,
+      );
+      return 0;
+    case 'table':
+      process.stdout.write(
+        renderTensorTable(outcome.result, options.precision, outcome.program.notes),
+      );
+      return 0;
+    case 'svg':
+    case 'dot':
+      return fail(
+        {
+          kind: 'unsupported',
+          message: `--${options.format} draws the graph of scalar code only; for code with arrays use --table or --json`,
+          range: outcome.program.range,
+        },
+        file,
+        options,
+      );
+    default: {
+      return assertNever(options.format, 'format');
+    }
+  }
+}
+
+/**
+ * Arrays of two or more axes given to scalar code: it reads none (a flat list gives its items,
+ * `x_1`, which the scalar pipeline checks itself).
+ */
+function nestedArrays(options: CliOptions): string[] {
+  return Object.entries(options.arrays)
+    .filter(([, tensor]) => tensor.shape.length > 1)
+    .map(([name]) => name);
+}
+
+/**
+ * What code with arrays did not read: the item keys a flat list also gave (`x_1`) are no
+ * values of their own, unless the list itself was not read.
+ */
+function tensorIgnored(ignored: readonly string[], options: CliOptions): string[] {
+  const unread = new Set(ignored);
+  const items = new Set(
+    Object.entries(options.arrayItems)
+      .filter(([name]) => !unread.has(name))
+      .flatMap(([, keys]) => keys),
+  );
+  return ignored.filter((name) => !items.has(name));
+}
+
 /** `--at z=5` where z is no input: refused, never silently ignored. */
 function ignoredValuesError(
   ignored: readonly string[],
-  result: InspectionResult,
+  output: string,
+  inputs: readonly string[],
 ): InspectError | undefined {
   if (ignored.length === 0) {
     return undefined;
   }
-  const inputs = [...result.inputs, ...result.unused].map((input) => input.name);
   const named = ignored.map((name) => `\`${name}\``).join(', ');
   return {
     kind: 'unknown-name',
-    message: `--at gives ${named}, which ${ignored.length === 1 ? 'is not an input' : 'are not inputs'} of ${result.output.name}: ${inputs.length === 0 ? 'it has no inputs' : `its inputs are ${inputs.join(', ')}`}`,
+    message: `--at gives ${named}, which ${ignored.length === 1 ? 'is not an input' : 'are not inputs'} of ${output}: ${inputs.length === 0 ? 'it has no inputs' : `its inputs are ${inputs.join(', ')}`}`,
     names: ignored,
   };
 }

@@ -109,7 +109,7 @@ function warningLines(result: InspectionResult): string[] {
   return lines;
 }
 
-function alignColumns(rows: readonly (readonly string[])[]): string[] {
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => {

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { nestedArray, tensorResultJson } from '../../src/cli/tensorJson';
+import type { TensorInspectionResult } from '../../src/engine/tensor/tensorResult';
+import { affineInspection, reluSquareInspection } from '../present/tensorResults';
+
+type Json = Record<string, unknown>;
+
+describe('tensor --json', () => {
+  it('writes nested arrays of each shape, a number for shape ()', () => {
+    assert.deepEqual(nestedArray([2, 3], [1, 2, 3, 4, 5, 6]), [
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    assert.deepEqual(nestedArray([2, 1, 2], [1, 2, 3, 4]), [[[1, 2]], [[3, 4]]]);
+    assert.deepEqual(nestedArray([], [7]), 7);
+    assert.deepEqual(nestedArray([2, 0], []), [[], []]);
+  });
+
+  it('gives every node its shape, values and gradients as nested arrays, and the inputs used', () => {
+    const { result } = reluSquareInspection();
+    const json = JSON.parse(
+      tensorResultJson(result, { x: { shape: [3], data: Float64Array.of(1, -2, 3) } }, ['a note']),
+    ) as Json;
+    assert.equal(json.kind, 'tensor');
+    assert.equal(json.value, 10);
+    assert.deepEqual(json.grads, { x: [2, 0, 6] });
+    assert.deepEqual(json.at, { x: [1, -2, 3] });
+    assert.deepEqual(json.notes, ['a note']);
+    const nodes = json.nodes as Json[];
+    assert.deepEqual(
+      nodes.map((node) => [node.shape, node.value, node.grad]),
+      [
+        [[3], [1, -2, 3], [2, 0, 6]],
+        [[3], [1, 0, 3], [2, 0, 6]],
+        [[], 2, undefined],
+        [[3], [1, 0, 9], [1, 1, 1]],
+        [[], 10, 1],
+      ],
+    );
+    const inputs = json.inputs as Json[];
+    assert.deepEqual(inputs[0], {
+      id: 0,
+      name: 'x',
+      shape: [3],
+      value: [1, -2, 3],
+      grad: [2, 0, 6],
+    });
+  });
+
+  it('writes the steps in matrix form: rule, shapes, upstream and product as nested arrays', () => {
+    const { result } = affineInspection();
+    const json = JSON.parse(tensorResultJson(result, {})) as Json;
+    const steps = json.steps as Json[];
+    const matmul = steps[5] ?? {};
+    assert.equal(matmul.rule, '∂L/∂W = Xᵀ · ∂L/∂Y');
+    assert.equal(matmul.shapes, '(8, 7) = (8, 2) · (2, 7)');
+    assert.deepEqual(matmul.upstreamShape, [2, 7]);
+    assert.equal((matmul.upstream as number[][]).length, 2);
+    assert.deepEqual(matmul.productShape, [8, 7]);
+    const gradW = result.inputs[0]?.grad ?? new Float64Array();
+    assert.deepEqual((matmul.product as number[][])[1], Array.from(gradW.subarray(7, 14)));
+    const reduce = steps[4] ?? {};
+    assert.deepEqual(
+      [reduce.kind, reduce.axes, reduce.rule, reduce.result],
+      ['reduce', [0], 'Σ over axis 0: (2, 7) → (7,)', [2, 2, 2, 2, 2, 2, 2]],
+    );
+    assert.deepEqual(steps[0], { kind: 'seed', index: 0, node: 5, shape: [] });
+    const unused = json.unused as Json[];
+    assert.deepEqual(unused, [{ id: 6, name: 'c', shape: [2], value: [5, -1] }]);
+  });
+
+  it('writes non-finite numbers as the scalar writer does, inside arrays too', () => {
+    const base = reluSquareInspection().result;
+    const result: TensorInspectionResult = {
+      ...base,
+      value: NaN,
+      grads: { x: { shape: [3], data: Float64Array.of(Infinity, -Infinity, NaN) } },
+      check: [
+        {
+          input: 'x',
+          index: [2],
+          analytic: 6,
+          numeric: 6,
+          relativeError: 0,
+          verdict: 'ok',
+          step: 1e-5,
+        },
+      ],
+    };
+    const json = JSON.parse(tensorResultJson(result, {})) as Json;
+    assert.equal(json.value, 'NaN');
+    assert.deepEqual(json.grads, { x: ['Infinity', '-Infinity', 'NaN'] });
+    assert.deepEqual(json.check, [
+      {
+        input: 'x',
+        index: [2],
+        analytic: 6,
+        numeric: 6,
+        relativeError: 0,
+        verdict: 'ok',
+        step: 1e-5,
+      },
+    ]);
+  });
+
+  it('writes typed arrays inside ops (gather indices) as plain lists, a key __proto__ as a key', () => {
+    const base = reluSquareInspection().result;
+    const grads = Object.create(null) as Record<string, { shape: number[]; data: Float64Array }>;
+    Object.defineProperty(grads, '__proto__', {
+      value: { shape: [1], data: Float64Array.of(4) },
+      enumerable: true,
+    });
+    const result: TensorInspectionResult = {
+      ...base,
+      grads,
+      nodes: base.nodes.map((node) =>
+        node.id === 1
+          ? {
+              ...node,
+              op: { kind: 'gather', shape: [3], indices: Int32Array.of(0, 1, 2), text: '[:]' },
+            }
+          : node,
+      ),
+    };
+    const json = JSON.parse(tensorResultJson(result, {})) as Json;
+    assert.deepEqual(((json.nodes as Json[])[1]?.op as Json).indices, [0, 1, 2]);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(json.grads, '__proto__')?.value, [4]);
+  });
+});
