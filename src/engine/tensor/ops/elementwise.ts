@@ -301,13 +301,28 @@ function formula(
     case '−1':
       return { rule: `${target} = −${upstream}`, shapes: `${shape} = ${shape}` };
     default: {
-      const factor = local.includes(' ') ? `(${local})` : local;
+      const factor = spacedAtTop(local) ? `(${local})` : local;
       return {
         rule: `${target} = ${upstream} ⊙ ${factor}`,
         shapes: `${shape} = ${shape} ⊙ ${shape}`,
       };
     }
   }
+}
+
+/** Whether `text` has a space outside brackets: `a + b` needs parentheses after ⊙, `1[x > 0]` not. */
+function spacedAtTop(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '(' || char === '[') {
+      depth += 1;
+    } else if (char === ')' || char === ']') {
+      depth -= 1;
+    } else if (char === ' ' && depth === 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function shape(
