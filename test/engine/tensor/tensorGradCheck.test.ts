@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import type { OpName } from '../../../src/engine/opName';
+import type { Tensor } from '../../../src/engine/tensor/tensor';
+import { TensorGraphBuilder } from '../../../src/engine/tensor/tensorBuilder';
+import { CHECKED_ELEMENTS, tensorGradientCheck } from '../../../src/engine/tensor/tensorGradCheck';
+import { inspectTensorGraph } from '../../../src/engine/tensor/tensorInspect';
+import { randomTensor, seededRandom } from '../../support/tensorOpChecks';
+
+const ew = (op: OpName) => ({ kind: 'elementwise', op }) as const;
+
+/** loss = Σ tanh(X @ W) + Σ b²: X (6, 5), W (5, 4), b (3,). */
+function program() {
+  const b = new TensorGraphBuilder();
+  const X = b.input('X', [6, 5]);
+  const W = b.input('W', [5, 4]);
+  const bias = b.input('b', [3]);
+  const hidden = b.op(ew('tanh'), [b.op({ kind: 'matmul' }, [X, W])]);
+  const squares = b.op(ew('mul'), [bias, bias]);
+  const all = { kind: 'sum', axes: null, keepdims: false } as const;
+  const loss = b.op(ew('add'), [b.op(all, [hidden]), b.op(all, [squares])]);
+  const random = seededRandom(1);
+  const values: Record<string, Tensor> = {
+    X: randomTensor(random, [6, 5]),
+    W: randomTensor(random, [5, 4]),
+    b: randomTensor(random, [3]),
+  };
+  return { graph: b.build(loss), values };
+}
+
+describe('tensor gradient check', () => {
+  it('checks up to 20 elements per input, all of a small one, and finds the gradients right', () => {
+    const { graph, values } = program();
+    const result = inspectTensorGraph(graph, values, { check: true });
+    const checks = result.check ?? [];
+    const count = (input: string) => checks.filter((check) => check.input === input).length;
+    assert.equal(count('X'), CHECKED_ELEMENTS);
+    assert.equal(count('W'), CHECKED_ELEMENTS);
+    assert.equal(count('b'), 3);
+    for (const check of checks) {
+      assert.equal(
+        check.verdict,
+        'ok',
+        `${check.input}[${check.index.join(', ')}]: ${check.relativeError}`,
+      );
+      assert.equal(
+        check.step,
+        Math.cbrt(Number.EPSILON) *
+          Math.max(1, Math.abs(valueAt(values, check.input, check.index))),
+      );
+    }
+    const xIndices = checks
+      .filter((check) => check.input === 'X')
+      .map((check) => check.index.join(','));
+    assert.equal(new Set(xIndices).size, CHECKED_ELEMENTS, 'distinct elements');
+  });
+
+  it('draws the same sample every time', () => {
+    const { graph, values } = program();
+    const first = inspectTensorGraph(graph, values, { check: true }).check?.map((check) =>
+      check.index.join(','),
+    );
+    const second = inspectTensorGraph(graph, values, { check: true }).check?.map((check) =>
+      check.index.join(','),
+    );
+    assert.deepEqual(first, second);
+  });
+
+  it('calls a wrong analytic gradient wrong', () => {
+    const { graph, values } = program();
+    const result = inspectTensorGraph(graph, values);
+    const wrong = { ...result.grads, b: { shape: [3], data: result.grads.b!.data.map((g) => -g) } };
+    const checks = tensorGradientCheck(graph, values, wrong);
+    assert.ok(
+      checks.filter((check) => check.input === 'b').every((check) => check.verdict === 'wrong'),
+    );
+    assert.ok(
+      checks.filter((check) => check.input === 'W').every((check) => check.verdict === 'ok'),
+    );
+  });
+
+  it('leaves the values it was given as they were', () => {
+    const { graph, values } = program();
+    const before = Float64Array.from(values.X!.data);
+    inspectTensorGraph(graph, values, { check: true });
+    assert.deepEqual(values.X!.data, before);
+  });
+});
+
+function valueAt(values: Record<string, Tensor>, input: string, index: readonly number[]): number {
+  const tensor = values[input]!;
+  let flat = 0;
+  index.forEach((i, axis) => {
+    flat = flat * (tensor.shape[axis] ?? 1) + i;
+  });
+  return tensor.data[flat]!;
+}
