@@ -274,3 +274,85 @@ describe('gradient-lens CLI: notes', () => {
     assert.match(table.stdout, /notes\n {2}`sigmoid` is not defined in this file/);
   });
 });
+
+describe('gradient-lens CLI: arrays', () => {
+  const TORCH =
+    'import torch\nx = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)\ny = (x.relu() ** 2).sum()\n';
+  const NUMPY = 'import numpy as np\nW = np.ones((2, 2))\nf = np.sum(W * W)\n';
+
+  it('gives ∂y/∂x = [2, 0, 6] for the PyTorch snippet, as nested arrays in the JSON', () => {
+    const run = cli(['--json', '--lang', 'python', '-'], TORCH);
+    assert.equal(run.status, 0, run.stderr);
+    const result = json(run);
+    assert.equal(result.kind, 'tensor');
+    assert.equal(result.value, 10);
+    assert.deepEqual(result.grads, { x: [2, 0, 6] });
+    const nodes = result.nodes as { name?: string; shape: number[]; grad?: unknown }[];
+    assert.deepEqual(
+      nodes.filter((node) => node.name === 'x').map((node) => [node.shape, node.grad]),
+      [[[3], [2, 0, 6]]],
+    );
+  });
+
+  it('prints the PyTorch snippet’s tensors whole with --table', () => {
+    const run = cli(['--table', '--lang', 'python', '-'], TORCH);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^y = 10\n\nx {2}\(3,\)\n {2}value {2}\[ 1, −2, {2}3\]\n {2}∂y\/∂x {2}\[2, 0, 6\]\n/,
+    );
+    assert.match(
+      run.stdout,
+      /\nbackward pass \(vector-Jacobian products in matrix form; L = y\)\n/,
+    );
+  });
+
+  it('takes a nested --at array as the value of a NumPy array', () => {
+    const run = cli(['--json', '--lang', 'python', '--at', 'W=[[1,2],[3,4]]', '-'], NUMPY);
+    assert.equal(run.status, 0, run.stderr);
+    const result = json(run);
+    assert.equal(result.value, 30);
+    assert.deepEqual(result.grads, {
+      W: [
+        [2, 4],
+        [6, 8],
+      ],
+    });
+    assert.deepEqual(result.at, {
+      W: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
+  });
+
+  it('refuses an --at array of the wrong shape, a ragged one, and --svg for arrays', () => {
+    const wrong = cli(['--lang', 'python', '--at', 'W=[1,2]', '-'], NUMPY);
+    assert.equal(wrong.status, 2);
+    assert.match(
+      wrong.stderr,
+      /the value given for W has shape \(2,\); the code reads W as \(2, 2\)/,
+    );
+    const ragged = cli(['--lang', 'python', '--at', 'W=[[1,2],[3]]', '-'], NUMPY);
+    assert.equal(ragged.status, 2);
+    assert.match(
+      ragged.stderr,
+      /^gradient-lens: --at: W=\[\[1,2\],\[3\]\]: ragged list: \[1\] has 1 element where \[0\] has 2 elements/,
+    );
+    const svg = cli(['--svg', '--lang', 'python', '-'], TORCH);
+    assert.equal(svg.status, 2);
+    assert.match(svg.stderr, /--svg draws the graph of scalar code only/);
+  });
+
+  it('prints the sparse gradient check with --check', () => {
+    const run = cli(
+      ['--table', '--check', '--lang', 'python', '--at', 'W=[[1,2],[3,4]]', '-'],
+      NUMPY,
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /\ninput {2}index {3}analytic {2}numeric {2}rel\. error {2}verdict\nW {6}\[0, 0\] {2}2 /,
+    );
+  });
+});

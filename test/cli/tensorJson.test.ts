@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { nestedArray, tensorResultJson } from '../../src/cli/tensorJson';
 import type { TensorInspectionResult } from '../../src/engine/tensor/tensorResult';
-import { affineInspection, reluSquareInspection } from '../present/tensorResults';
+import {
+  AFFINE_B,
+  AFFINE_W,
+  AFFINE_X,
+  affineEngineInspection,
+  affineInspection,
+  reluSquareInspection,
+} from '../present/tensorResults';
 
 type Json = Record<string, unknown>;
 
@@ -125,5 +133,42 @@ describe('tensor --json', () => {
     const json = JSON.parse(tensorResultJson(result, {})) as Json;
     assert.deepEqual(((json.nodes as Json[])[1]?.op as Json).indices, [0, 1, 2]);
     assert.deepEqual(Object.getOwnPropertyDescriptor(json.grads, '__proto__')?.value, [4]);
+  });
+});
+
+describe('tensor --json of the engine’s result', () => {
+  it('gives ∂loss/∂W and ∂loss/∂b of an affine layer as NumPy computes them, in their shapes', function () {
+    this.timeout(60_000);
+    const { result } = affineEngineInspection();
+    const json = JSON.parse(tensorResultJson(result, {})) as Json;
+    const script = [
+      'import json, sys, numpy as np',
+      'X, W, b = (np.array(v, dtype=np.float64) for v in json.loads(sys.stdin.read()))',
+      'X = X.reshape(4, 3); W = W.reshape(3, 5)',
+      'scores = X @ W + b',
+      'dscores = 2 * scores / scores.size',
+      'print(json.dumps({"loss": float(np.mean(scores ** 2)), "W": (X.T @ dscores).tolist(), "b": dscores.sum(axis=0).tolist()}))',
+    ].join('\n');
+    const run = spawnSync('/usr/bin/python3', ['-c', script], {
+      input: JSON.stringify([AFFINE_X, AFFINE_W, AFFINE_B]),
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const numpy = JSON.parse(run.stdout) as { loss: number; W: number[][]; b: number[] };
+    assert.ok(Math.abs((json.value as number) - numpy.loss) < 1e-12);
+    const grads = json.grads as { W: number[][]; b: number[] };
+    assert.equal(grads.W.length, 3);
+    grads.W.forEach((row, i) => {
+      assert.equal(row.length, 5);
+      row.forEach((value, j) =>
+        assert.ok(Math.abs(value - (numpy.W[i]?.[j] ?? NaN)) < 1e-12, `W[${i}, ${j}]`),
+      );
+    });
+    grads.b.forEach((value, j) =>
+      assert.ok(Math.abs(value - (numpy.b[j] ?? NaN)) < 1e-12, `b[${j}]`),
+    );
+    const matmul = (json.steps as Json[]).find((step) => step.to === 1);
+    assert.equal(matmul?.shapes, '(3, 5) = (3, 4) · (4, 5)');
+    assert.deepEqual(matmul?.product, grads.W);
   });
 });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { renderTensorTable } from '../../src/cli/tensorTable';
 import type { TensorInspectionResult, TensorNodeView } from '../../src/engine/tensor/tensorResult';
-import { affineInspection, reluSquareInspection } from '../present/tensorResults';
+import {
+  affineEngineInspection,
+  affineInspection,
+  reluSquareInspection,
+} from '../present/tensorResults';
 
 describe('tensor --table', () => {
   it('prints small tensors whole and the backward steps in matrix form with their products', () => {
@@ -97,6 +101,24 @@ describe('tensor --table', () => {
     assert.match(
       text,
       /\n\ny depends on no input\n\nbackward pass: none \(y depends on no input\)\n$/,
+    );
+  });
+});
+
+describe('tensor --table of the engine’s result', () => {
+  it('prints W whole, the matmul VJP with its shapes, and a sparse check of every element', () => {
+    const text = renderTensorTable(affineEngineInspection(true).result, 6);
+    assert.match(text, /\nW {2}\(3, 5\)\n {2}value {5}\[\[ {8}1, {2}0\.540302,/);
+    assert.match(
+      text,
+      /\n {2}\d {2}∂L\/∂W = Xᵀ · ∂L\/∂\(X @ W\) {4}\(3, 5\) = \(3, 4\) · \(4, 5\)\n/,
+    );
+    assert.match(text, /broadcasting undone: Σ over axis 0: \(4, 5\) → \(5,\)/);
+    const checks = text.split('\n').filter((line) => /^[Wb] +\[/.test(line));
+    assert.equal(checks.length, 15 + 5);
+    assert.ok(
+      checks.every((line) => / ok$/.test(line)),
+      checks.join('\n'),
     );
   });
 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import type { Reference } from '../../src/language/frontEnd';
 import { tensorHoverMarkdown } from '../../src/present/tensorHover';
 import type { TensorDocumentInspection } from '../../src/present/tensorInspection';
-import { affineInspection, range, reluSquareInspection } from './tensorResults';
+import {
+  affineEngineInspection,
+  affineInspection,
+  range,
+  reluSquareInspection,
+} from './tensorResults';
 
 const OPTIONS = { precision: 6 };
 
@@ -137,5 +142,34 @@ describe('tensor hover', () => {
     });
     assert.match(text ?? '', /\n\n\[Show in graph\]\(command:gradientLens\.showNode\?0\)$/);
     assert.match(text ?? '', /‖∂y\/∂x‖ = 6\.32,/);
+  });
+});
+
+describe('tensor hover on the engine’s result', () => {
+  it('shows the matmul VJP that produced ∂loss/∂W with its shapes, and the gradient table', () => {
+    const inspection = affineEngineInspection();
+    const text = hover(inspection, 'W');
+    assert.match(
+      text,
+      /∂L\/∂W = Xᵀ · ∂L\/∂\\\(X @ W\\\) {4}\\\(3, 5\\\) = \\\(3, 4\\\) · \\\(4, 5\\\)/,
+    );
+    const gradW = inspection.result.inputs.find((input) => input.name === 'W')?.grad;
+    assert.ok(gradW !== undefined);
+    const first = Number(gradW[0]?.toPrecision(6)).toString();
+    assert.ok(
+      text.includes(
+        `*Gradient* ∂loss/∂W:\n\n|  | 0 | 1 | 2 | 3 | 4 |\n| --: | --: | --: | --: | --: | --: |\n| 0 | ${first} |`,
+      ),
+      text,
+    );
+  });
+
+  it('shows an intermediate array with its gradient and the VJPs into it', () => {
+    const text = hover(affineEngineInspection(), 'scores');
+    assert.match(text, /^\*\*∂loss\/∂scores\*\*: shape \\\(4, 5\\\)/);
+    assert.match(
+      text,
+      /∂L\/∂scores = ∂L\/∂scores\^2 ⊙ 2·scores\^\\\(2 − 1\\\) {4}\\\(4, 5\\\) = \\\(4, 5\\\) ⊙ \\\(4, 5\\\)/,
+    );
   });
 });

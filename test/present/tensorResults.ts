@@ -3,6 +3,8 @@
  * views only read the result, so they need not wait for the engine.
  */
 import type { SourceRange } from '../../src/engine/ir';
+import { TensorGraphBuilder } from '../../src/engine/tensor/tensorBuilder';
+import { inspectTensorGraph } from '../../src/engine/tensor/tensorInspect';
 import type { Tensor } from '../../src/engine/tensor/tensor';
 import type {
   TensorInspectionResult,
@@ -338,5 +340,45 @@ export function affineInspection(notes?: readonly string[]): TensorDocumentInspe
       ],
       notes,
     ),
+  };
+}
+
+/** X (4, 3) of `affineEngineInspection`: sin(1), …, sin(12), row-major. */
+export const AFFINE_X = Array.from({ length: 12 }, (_, i) => Math.sin(i + 1));
+/** W (3, 5): cos(0), …, cos(14). */
+export const AFFINE_W = Array.from({ length: 15 }, (_, i) => Math.cos(i));
+export const AFFINE_B = [0.1, 0.2, 0.3, 0.4, 0.5];
+
+/**
+ * The tensor engine's own result for `scores = X @ W + b` / `loss = np.mean(scores ** 2)`, with
+ * X a constant (4, 3) and the inputs W (3, 5), b (5,); lines as if written in that order.
+ */
+export function affineEngineInspection(check = false): TensorDocumentInspection {
+  const builder = new TensorGraphBuilder();
+  const X = builder.constant({ shape: [4, 3], data: Float64Array.from(AFFINE_X) }, { name: 'X' });
+  const W = builder.input('W', [3, 5]);
+  const b = builder.input('b', [5]);
+  const XW = builder.op({ kind: 'matmul' }, [X, W]);
+  const scores = builder.op({ kind: 'elementwise', op: 'add' }, [XW, b], { name: 'scores' });
+  const two = builder.constant({ shape: [], data: Float64Array.of(2) });
+  const square = builder.op({ kind: 'elementwise', op: 'pow' }, [scores, two]);
+  const loss = builder.op({ kind: 'mean', axes: null, keepdims: false }, [square], {
+    name: 'loss',
+  });
+  const values = {
+    W: { shape: [3, 5], data: Float64Array.from(AFFINE_W) },
+    b: { shape: [5], data: Float64Array.from(AFFINE_B) },
+  };
+  const result = inspectTensorGraph(builder.build(loss), values, { check });
+  return {
+    result,
+    program: program(result, [
+      { name: 'scores', range: range(3, 0, 6), node: scores, role: 'write' },
+      { name: 'X', range: range(3, 9, 10), node: X, role: 'read' },
+      { name: 'W', range: range(3, 13, 14), node: W, role: 'read' },
+      { name: 'b', range: range(3, 17, 18), node: b, role: 'read' },
+      { name: 'loss', range: range(4, 0, 4), node: loss, role: 'write' },
+      { name: 'scores', range: range(4, 15, 21), node: scores, role: 'read' },
+    ]),
   };
 }
