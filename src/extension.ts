@@ -109,6 +109,13 @@ async function setInputs(deps: InspectDependencies): Promise<void> {
     void vscode.window.showInformationMessage('Gradient Lens: inspect some code first');
     return;
   }
+  if (entry.kind === 'tensor') {
+    // One input box of numbers cannot hold arrays: they are given where the code is.
+    void vscode.window.showInformationMessage(
+      'Gradient Lens: give arrays in a comment above the code, e.g. # at: x=[1, 2, 3]',
+    );
+    return;
+  }
   const values = await askForValues(
     `Input values for ${entry.result.output.name} (e.g. ${formatValueList(entry.values)})`,
     entry.values,

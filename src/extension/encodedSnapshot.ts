@@ -12,10 +12,20 @@ export function encodedSnapshot(
   selectedNode: number | undefined,
   resultJson: Uint8Array,
 ): EncodedHostMessage {
-  const { before, after } = snapshotJsonAround(source, settings, selectedNode);
+  return encodedMessage(snapshotJsonAround(source, settings, selectedNode), resultJson);
+}
+
+/**
+ * Any message whose JSON is `around.before`, the result's JSON, `around.after` (see
+ * snapshotJsonAround, tensorSnapshotJsonAround).
+ */
+export function encodedMessage(
+  around: { readonly before: string; readonly after: string },
+  resultJson: Uint8Array,
+): EncodedHostMessage {
   const encoder = new TextEncoder();
-  const head = encoder.encode(before);
-  const tail = encoder.encode(after);
+  const head = encoder.encode(around.before);
+  const tail = encoder.encode(around.after);
   const json = new Uint8Array(head.length + resultJson.length + tail.length);
   json.set(head, 0);
   json.set(resultJson, head.length);

@@ -1,7 +1,10 @@
-/** ∂f/∂name when hovering a name inside an inspected range; the text comes from hoverMarkdown. */
+/**
+ * ∂f/∂name when hovering a name inside an inspected range; the text comes from hoverMarkdown,
+ * or tensorHoverMarkdown for code with arrays (see inspectionViews).
+ */
 import * as vscode from 'vscode';
-import { hoverMarkdown } from '../present/hoverContent';
 import { referenceAt } from '../present/inspection';
+import { inspectionHover } from './inspectionViews';
 import { toVscodeRange } from './documentSource';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
@@ -21,7 +24,7 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     if (reference === undefined) {
       return undefined;
     }
-    const markdown = hoverMarkdown(entry, reference, {
+    const markdown = inspectionHover(entry, reference, {
       precision: settings.precision,
       showNodeCommand: (node) => showNodeLink(entry.uri, node),
     });

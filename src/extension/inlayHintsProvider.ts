@@ -1,6 +1,9 @@
-/** `∂f/∂x = −4` after each input occurrence inside an inspected range. */
+/**
+ * `∂f/∂x = −4` after each input occurrence inside an inspected range; for code with arrays the
+ * gradient's shape and norm, `∇ (3, 4) ‖0.52‖`.
+ */
 import * as vscode from 'vscode';
-import { inlayHints } from '../present/inlayHints';
+import { inspectionInlayHints } from './inspectionViews';
 import { toVscodePosition } from './documentSource';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
@@ -25,7 +28,7 @@ export class GradientInlayHintsProvider implements vscode.InlayHintsProvider, vs
     if (!settings.inlayHintsEnabled || entry === undefined || entry.stale !== undefined) {
       return [];
     }
-    const views = inlayHints(entry, {
+    const views = inspectionInlayHints(entry, {
       precision: settings.precision,
       style: settings.inlayHintsStyle,
       lines: {

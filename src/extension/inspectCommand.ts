@@ -4,6 +4,9 @@
  * so tests and other extensions can call the command and read what it found.
  */
 import * as vscode from 'vscode';
+import { assertNever } from '../engine/assertNever';
+import { setOwn } from '../engine/records';
+import type { DocumentInspection } from '../present/inspection';
 import { documentSource, toSourceRange } from './documentSource';
 import { reportFailure } from './errorReport';
 import { inspectDocument } from './inspector';
@@ -12,15 +15,25 @@ import type { InspectionPanel } from './panel';
 import { readSettings } from './settings';
 
 export type InspectSummary =
-  | {
-      readonly ok: true;
-      readonly output: { readonly name: string; readonly value: number };
-      readonly value: number;
-      readonly grads: Readonly<Record<string, number>>;
-      /** Inputs the output does not use (no gradient, not even 0). */
-      readonly unused: readonly string[];
-    }
+  | (SummaryOf<'scalar', number> & { readonly ok: true })
+  /** Code with arrays: each gradient with its shape and its elements in row-major order. */
+  | (SummaryOf<'tensor', TensorJson> & { readonly ok: true })
   | { readonly ok: false; readonly error: { readonly kind: string; readonly message: string } };
+
+interface SummaryOf<K extends string, G> {
+  readonly kind: K;
+  readonly output: { readonly name: string; readonly value: number };
+  readonly value: number;
+  readonly grads: Readonly<Record<string, G>>;
+  /** Inputs the output does not use (no gradient, not even 0). */
+  readonly unused: readonly string[];
+}
+
+/** A tensor as plain data: what a caller of the command can compare or print. */
+export interface TensorJson {
+  readonly shape: readonly number[];
+  readonly data: readonly number[];
+}
 
 export interface InspectDependencies {
   readonly store: InspectionStore;
@@ -57,13 +70,30 @@ export async function inspectCommand(
   deps.log.info(
     `${document.uri.toString()}: ${result.output.name} = ${result.value}, ${result.nodes.length} nodes`,
   );
-  return {
-    ok: true,
+  return summaryOf(attempt.entry);
+}
+
+function summaryOf(entry: DocumentInspection): InspectSummary {
+  const { result } = entry;
+  const common = {
     output: { name: result.output.name, value: result.value },
     value: result.value,
-    grads: result.grads,
     unused: result.unused.map((input) => input.name),
   };
+  switch (entry.kind) {
+    case undefined:
+    case 'scalar':
+      return { ok: true, kind: 'scalar', ...common, grads: entry.result.grads };
+    case 'tensor': {
+      const grads: Record<string, TensorJson> = {};
+      for (const [key, grad] of Object.entries(entry.result.grads)) {
+        setOwn(grads, key, { shape: [...grad.shape], data: Array.from(grad.data) });
+      }
+      return { ok: true, kind: 'tensor', ...common, grads };
+    }
+    default:
+      return assertNever(entry, 'inspection');
+  }
 }
 
 /** From a CodeLens (a URI and a position) or the active editor's selection. */

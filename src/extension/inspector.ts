@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { InspectError, InspectOutcome } from '../core/inspectSource';
+import { assertNever } from '../engine/assertNever';
 import type { InspectionRequest } from '../language/frontEnd';
 import type { DocumentInspection, DocumentRequest } from '../present/inspection';
 import { withDelayedProgress } from './delayedProgress';
@@ -77,16 +78,13 @@ export async function inspectDocument(
     }
     const outcome = answer.outcome;
     if (outcome.ok) {
-      const entry: DocumentInspection = {
+      const common = {
         uri: document.uri.toString(),
-        result: outcome.result,
-        program: outcome.program,
-        values: outcome.values,
         lineOffset: source.lineOffset,
         request: { ...optionalRequestFields(request), selection: outcome.program.range, values },
         ...(answer.resultJson === undefined ? {} : { resultJson: answer.resultJson }),
       };
-      return { ok: true, entry };
+      return { ok: true, entry: documentInspection(outcome, common) };
     }
     const missing = outcome.error.names ?? [];
     const needsValues = outcome.error.kind === 'unbound' || outcome.error.kind === 'unknown-name';
@@ -100,6 +98,33 @@ export async function inspectDocument(
     values = { ...values, ...given };
   }
   return { ok: false, error: { kind: 'cancelled', message: 'input values are still missing' } };
+}
+
+/** The document's inspection of a successful outcome, of the outcome's kind. */
+function documentInspection(
+  outcome: Extract<InspectOutcome, { ok: true }>,
+  common: Pick<DocumentInspection, 'uri' | 'lineOffset' | 'request' | 'resultJson'>,
+): DocumentInspection {
+  switch (outcome.kind) {
+    case 'scalar':
+      return {
+        ...common,
+        kind: 'scalar',
+        result: outcome.result,
+        program: outcome.program,
+        values: outcome.values,
+      };
+    case 'tensor':
+      return {
+        ...common,
+        kind: 'tensor',
+        result: outcome.result,
+        program: outcome.program,
+        values: outcome.values,
+      };
+    default:
+      return assertNever(outcome, 'outcome');
+  }
 }
 
 /** The request's output choice, without keys set to undefined (they would travel as such). */

@@ -11,28 +11,36 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { InspectionResult } from '../engine/result';
 import { latexTable, markdownTable } from '../present/derivativeTable';
 import { toDot } from '../present/graph/dot';
 import { drawGraph } from '../present/graph/drawGraph';
 import { panelHtml } from '../present/panelHtml';
-import type { DocumentInspection, DocumentRequest } from '../present/inspection';
+import type {
+  DocumentInspection,
+  DocumentRequest,
+  ScalarInspection,
+  TensorInspection,
+} from '../present/inspection';
 import {
   PNG_DATA_URL_PREFIX,
   parsePanelState,
   parseWebviewMessage,
   snapshotMessage,
+  tensorSnapshotJsonAround,
+  tensorSnapshotMessage,
 } from '../protocol/messages';
 import type {
   ExportView,
   HostMessage,
   NoticeLevel,
   PanelInspection,
+  PanelSettings,
   WebviewMessage,
 } from '../protocol/protocol';
+import { tensorPanelResult } from '../protocol/tensorPanel';
 import { toWire } from '../protocol/wire';
 import { toVscodeRange } from './documentSource';
-import { encodedSnapshot } from './encodedSnapshot';
+import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields } from './inspector';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
@@ -63,7 +71,7 @@ export class InspectionPanel implements vscode.Disposable {
   /** Whether the page has said `ready` (it reloads when hidden and shown again). */
   private ready = false;
   /** The result the page shows, to tell a new inspection from a mere change of staleness. */
-  private shownResult: InspectionResult | undefined;
+  private shownResult: DocumentInspection['result'] | undefined;
   /** The node a step-through is at: its source is highlighted. */
   private highlighted: number | undefined;
   private readonly lineDecoration = vscode.window.createTextEditorDecorationType({
@@ -136,9 +144,13 @@ export class InspectionPanel implements vscode.Disposable {
 
   /** "Export Graph as SVG…" from the command palette: the light or dark palette of the theme. */
   async exportSvg(uri: string | undefined): Promise<void> {
-    const entry = uri === undefined ? undefined : this.store.get(uri);
-    if (entry === undefined) {
+    const inspected = uri === undefined ? undefined : this.store.get(uri);
+    if (inspected === undefined) {
       void vscode.window.showInformationMessage('Gradient Lens: inspect some code first');
+      return;
+    }
+    const entry = this.drawable(inspected);
+    if (entry === undefined) {
       return;
     }
     const kind = vscode.window.activeColorTheme.kind;
@@ -258,36 +270,91 @@ export class InspectionPanel implements vscode.Disposable {
   }
 
   private postSnapshot(): void {
-    if (this.panel === undefined || !this.ready) {
+    const panel = this.panel;
+    if (panel === undefined || !this.ready) {
       return;
     }
     this.updateTitle();
     const entry = this.current();
     this.shownResult = entry?.result;
-    const source: PanelInspection | undefined =
-      entry === undefined
-        ? undefined
-        : {
-            uri: entry.uri,
-            fileName: fileNameOf(entry.uri),
-            result: entry.result,
-            values: entry.values,
-            ...(entry.stale === undefined ? {} : { stale: entry.stale }),
-            lineOffset: entry.lineOffset,
-            outputChosen: this.outputChosen(entry),
-            request: entry.request,
-          };
     const { precision, askBeforeDrawing } = readSettings();
     const settings = { precision, askBeforeDrawing };
     const selected = this.selectedNode;
     this.selectedNode = undefined;
-    if (source !== undefined && entry?.resultJson !== undefined) {
-      void this.panel.webview.postMessage(
-        encodedSnapshot(source, settings, selected, entry.resultJson),
-      );
-      return;
+    switch (entry?.kind) {
+      case undefined:
+      case 'scalar':
+        void panel.webview.postMessage(this.scalarSnapshot(entry, settings, selected));
+        return;
+      case 'tensor':
+        void panel.webview.postMessage(this.tensorSnapshot(entry, settings));
+        return;
+      default:
+        assertNever(entry, 'inspection');
     }
-    void this.panel.webview.postMessage(snapshotMessage(source, settings, selected));
+  }
+
+  /** A scalar result's snapshot, joined around the worker's JSON of it when there is one. */
+  private scalarSnapshot(
+    entry: ScalarInspection | undefined,
+    settings: PanelSettings,
+    selected: number | undefined,
+  ): unknown {
+    if (entry === undefined) {
+      return snapshotMessage(undefined, settings, selected);
+    }
+    const source: Omit<PanelInspection, 'result'> = {
+      uri: entry.uri,
+      fileName: fileNameOf(entry.uri),
+      values: entry.values,
+      ...(entry.stale === undefined ? {} : { stale: entry.stale }),
+      lineOffset: entry.lineOffset,
+      outputChosen: this.outputChosen(entry),
+      request: entry.request,
+    };
+    if (entry.resultJson !== undefined) {
+      return encodedSnapshot(source, settings, selected, entry.resultJson);
+    }
+    return snapshotMessage({ ...source, result: entry.result }, settings, selected);
+  }
+
+  /** A tensor result's list, joined around the worker's JSON of it when there is one. */
+  private tensorSnapshot(entry: TensorInspection, settings: PanelSettings): unknown {
+    const source = {
+      uri: entry.uri,
+      fileName: fileNameOf(entry.uri),
+      ...(entry.stale === undefined ? {} : { stale: entry.stale }),
+      lineOffset: entry.lineOffset,
+      outputChosen: this.outputChosen(entry),
+      request: entry.request,
+    };
+    if (entry.resultJson !== undefined) {
+      return encodedMessage(tensorSnapshotJsonAround(source, settings), entry.resultJson);
+    }
+    return tensorSnapshotMessage({ ...source, result: tensorPanelResult(entry.result) }, settings);
+  }
+
+  /**
+   * The inspection if its graph can be drawn and exported; a tensor result cannot be yet (the
+   * panel lists it), which the panel says.
+   */
+  private drawable(entry: DocumentInspection): ScalarInspection | undefined {
+    switch (entry.kind) {
+      case undefined:
+      case 'scalar':
+        return entry;
+      case 'tensor':
+        this.notify(
+          'info',
+          'Drawing and exporting the graph of code with arrays is not available yet.',
+        );
+        void vscode.window.showInformationMessage(
+          'Gradient Lens: drawing and exporting the graph of code with arrays is not available yet',
+        );
+        return undefined;
+      default:
+        return assertNever(entry, 'inspection');
+    }
   }
 
   private updateTitle(): void {
@@ -346,8 +413,9 @@ export class InspectionPanel implements vscode.Disposable {
         return;
       case 'exportSvg': {
         const entry = this.current();
-        if (entry !== undefined) {
-          await this.exportDrawing(entry, message.view);
+        const drawable = entry === undefined ? undefined : this.drawable(entry);
+        if (drawable !== undefined) {
+          await this.exportDrawing(drawable, message.view);
         }
         return;
       }
@@ -358,8 +426,9 @@ export class InspectionPanel implements vscode.Disposable {
       }
       case 'exportDot': {
         const entry = this.current();
-        if (entry !== undefined) {
-          const dot = toDot(entry.result, { precision: readSettings().precision });
+        const drawable = entry === undefined ? undefined : this.drawable(entry);
+        if (drawable !== undefined) {
+          const dot = toDot(drawable.result, { precision: readSettings().precision });
           await this.save('dot', new TextEncoder().encode(dot));
         }
         return;
@@ -500,7 +569,7 @@ export class InspectionPanel implements vscode.Disposable {
   // -------------------------------------------------------------------------------------------
   // Export and copy
 
-  private async exportDrawing(entry: DocumentInspection, view: ExportView): Promise<void> {
+  private async exportDrawing(entry: ScalarInspection, view: ExportView): Promise<void> {
     const { svg } = drawGraph(entry.result, {
       precision: readSettings().precision,
       colors: view.colors,
@@ -541,7 +610,8 @@ export class InspectionPanel implements vscode.Disposable {
   }
 
   private async copyTable(format: 'markdown' | 'latex'): Promise<void> {
-    const entry = this.current();
+    const inspected = this.current();
+    const entry = inspected === undefined ? undefined : this.drawable(inspected);
     if (entry === undefined) {
       return;
     }

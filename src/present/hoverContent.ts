@@ -11,7 +11,7 @@ import { describeStep, partialSymbol } from '../engine/stepText';
 import type { Reference } from '../language/frontEnd';
 import { bindingName, bindingPartial, usedInput } from './bindingName';
 import { gradientStatus, statusContext } from './gradientStatus';
-import type { DocumentInspection, ViewOptions } from './inspection';
+import type { ScalarInspection, ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
 import { assertNever } from '../engine/assertNever';
 
@@ -21,7 +21,7 @@ export interface HoverOptions extends ViewOptions {
 }
 
 export function hoverMarkdown(
-  inspection: DocumentInspection,
+  inspection: ScalarInspection,
   reference: Reference,
   options: HoverOptions,
 ): string | undefined {

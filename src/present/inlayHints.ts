@@ -7,7 +7,7 @@ import type { Position } from '../engine/ir';
 import { formatNumber } from '../engine/format';
 import { partialSymbol } from '../engine/stepText';
 import { bindingPartial } from './bindingName';
-import type { DocumentInspection, ViewOptions } from './inspection';
+import type { ScalarInspection, ViewOptions } from './inspection';
 
 export type InlayStyle = 'full' | 'short';
 
@@ -24,7 +24,7 @@ export interface InlayOptions extends ViewOptions {
   readonly lines?: { readonly first: number; readonly last: number };
 }
 
-export function inlayHints(inspection: DocumentInspection, options: InlayOptions): InlayHintView[] {
+export function inlayHints(inspection: ScalarInspection, options: InlayOptions): InlayHintView[] {
   const { result } = inspection;
   const f = result.output.name;
   const inputs = new Map(result.inputs.map((input) => [input.id, input]));

@@ -25,8 +25,12 @@ import type {
   PanelInspection,
   PanelSettings,
   PanelState,
+  PanelTensorInspection,
+  PanelTensorResult,
+  PanelTensorStep,
   PanelUiState,
   Parsed,
+  TensorSummary,
   WebviewMessage,
 } from './protocol';
 import {
@@ -50,6 +54,7 @@ import {
   type Schema,
 } from './schema';
 import { fromWire, hasOwn, toWire, wireJson } from './wire';
+import { assertNever } from '../engine/assertNever';
 
 export { LIMITS } from './schema';
 
@@ -186,6 +191,120 @@ const inspection = object<PanelInspection>({
   request,
 });
 
+const tensorSummary = object<TensorSummary>({
+  shape: arrayOf(count, 64),
+  first: arrayOf(anyNumber, 1_000),
+  min: anyNumber,
+  max: anyNumber,
+  mean: anyNumber,
+  norm: anyNumber,
+});
+
+const tensorNode = object<PanelTensorResult['nodes'][number]>({
+  id: count,
+  kind: oneOf('input', 'constant', 'op'),
+  op: optional(text(1_000)),
+  label: text(),
+  name: optional(text()),
+  operands: arrayOf(count),
+  value: tensorSummary,
+  grad: optional(tensorSummary),
+  sample: bool,
+  note: optional(text()),
+  range: optional(range),
+});
+
+const tensorInput = object<PanelTensorResult['inputs'][number]>({
+  id: count,
+  name: text(),
+  value: tensorSummary,
+  grad: tensorSummary,
+  sample: bool,
+  range: optional(range),
+});
+
+const tensorUnused = object<PanelTensorResult['unused'][number]>({
+  id: count,
+  name: text(),
+  value: tensorSummary,
+  range: optional(range),
+});
+
+const tensorStepSchemas = {
+  seed: object<Extract<PanelTensorStep, { kind: 'seed' }>>({
+    kind: oneOf('seed'),
+    index: count,
+    node: count,
+    shape: arrayOf(count, 64),
+  }),
+  vjp: object<Extract<PanelTensorStep, { kind: 'vjp' }>>({
+    kind: oneOf('vjp'),
+    index: count,
+    from: count,
+    to: count,
+    rule: text(),
+    shapes: text(),
+    product: tensorSummary,
+    contribution: count,
+    contributions: count,
+  }),
+  reduce: object<Extract<PanelTensorStep, { kind: 'reduce' }>>({
+    kind: oneOf('reduce'),
+    index: count,
+    from: count,
+    to: count,
+    rule: text(),
+    result: tensorSummary,
+    contribution: count,
+    contributions: count,
+  }),
+} as const;
+
+const tensorStep = schema<PanelTensorStep>((v) => {
+  const kind = isRecord(v) ? v.kind : undefined;
+  return typeof kind === 'string' && hasOwn(tensorStepSchemas, kind)
+    ? tensorStepSchemas[kind as PanelTensorStep['kind']](v)
+    : 'a step of kind seed, vjp or reduce';
+});
+
+const tensorResult = object<PanelTensorResult>({
+  output: object({ id: count, name: text(), value: anyNumber }),
+  value: anyNumber,
+  nodes: arrayOf(tensorNode),
+  inputs: arrayOf(tensorInput),
+  unused: arrayOf(tensorUnused),
+  steps: arrayOf(tensorStep),
+  firstNonFinite: optional(object({ node: count, message: text() })),
+});
+
+const tensorInspection = object<PanelTensorInspection>({
+  uri: text(),
+  fileName: text(),
+  result: tensorResult,
+  stale: optional(text()),
+  lineOffset: count,
+  outputChosen: bool,
+  request,
+});
+
+/** Ids that point inside a tensor graph: the list names operands and steps' nodes by id. */
+function tensorGraphProblem(r: PanelTensorResult): string | undefined {
+  const size = r.nodes.length;
+  const badNode = r.nodes.findIndex(
+    (node, id) => node.id !== id || node.operands.some((operand) => operand >= id),
+  );
+  if (badNode >= 0) {
+    return `.nodes[${badNode}] is not node ${badNode} or uses a later node`;
+  }
+  if (r.output.id >= size || [...r.inputs, ...r.unused].some((input) => input.id >= size)) {
+    return '.output or .inputs names a missing node';
+  }
+  const badStep = r.steps.find((s) =>
+    s.kind === 'seed' ? s.node >= size : s.from >= size || s.to >= size,
+  );
+  return badStep === undefined ? undefined : `.steps[${badStep.index}] names a missing node`;
+}
+
 /** Ids that point inside the graph: every view indexes `nodes` by id. */
 function graphProblem(r: InspectionResult): string | undefined {
   const size = r.nodes.length;
@@ -241,6 +360,7 @@ const hostSchemas: MessageSchemas<HostMessage> = {
     settings,
     selectedNode: nullable(count),
   }),
+  tensorSnapshot: object({ inspection: tensorInspection, settings }),
   selectNode: object({ node: count }),
   stale: object({ reason: nullable(text()) }),
   notice: object({ level: oneOf('info', 'error'), message: text() }),
@@ -323,14 +443,33 @@ function guarded<T>(parse: () => Parsed<T>): Parsed<T> {
 export function parseHostMessage(data: unknown): Parsed<HostMessage> {
   return guarded(() => {
     const parsed = parseWith(hostSchemas, fromWire(data));
-    if (parsed.ok && parsed.message.type === 'snapshot' && parsed.message.inspection !== null) {
-      const problem = graphProblem(parsed.message.inspection.result);
-      if (problem !== undefined) {
-        return { ok: false, problem: `snapshot.inspection.result${problem}` };
-      }
+    if (!parsed.ok) {
+      return parsed;
     }
-    return parsed;
+    const problem = idProblem(parsed.message);
+    return problem === undefined ? parsed : { ok: false, problem };
   });
+}
+
+/** A snapshot whose ids point outside its graph, said where; the other messages have none. */
+function idProblem(message: HostMessage): string | undefined {
+  switch (message.type) {
+    case 'snapshot': {
+      const problem =
+        message.inspection === null ? undefined : graphProblem(message.inspection.result);
+      return problem === undefined ? undefined : `snapshot.inspection.result${problem}`;
+    }
+    case 'tensorSnapshot': {
+      const problem = tensorGraphProblem(message.inspection.result);
+      return problem === undefined ? undefined : `tensorSnapshot.inspection.result${problem}`;
+    }
+    case 'selectNode':
+    case 'stale':
+    case 'notice':
+      return undefined;
+    default:
+      return assertNever(message, 'message');
+  }
 }
 
 /** Checks a message from the webview. */
@@ -410,6 +549,50 @@ export function snapshotJsonAround(
     request: source.request,
   });
   // Both are non-empty objects: `{…}`. The result opens the inspection object.
+  return {
+    before: `${head.slice(0, -1)},"inspection":{"result":`,
+    after: `,${rest.slice(1)}}`,
+  };
+}
+
+/** The tensor snapshot of one inspection, in its wire form for postMessage. */
+export function tensorSnapshotMessage(
+  source: PanelTensorInspection,
+  settings: PanelSettings,
+): unknown {
+  const message: HostMessage = {
+    type: 'tensorSnapshot',
+    inspection: {
+      uri: source.uri,
+      fileName: source.fileName,
+      result: source.result,
+      ...(source.stale === undefined ? {} : { stale: source.stale }),
+      lineOffset: source.lineOffset,
+      outputChosen: source.outputChosen,
+      request: source.request,
+    },
+    settings,
+  };
+  return toWire(message);
+}
+
+/**
+ * The JSON of `tensorSnapshotMessage(source, …)` in the two pieces that go before and after the
+ * JSON of `source.result` (`wireJson(tensorPanelResult(result))`, made by the worker).
+ */
+export function tensorSnapshotJsonAround(
+  source: Omit<PanelTensorInspection, 'result'>,
+  settings: PanelSettings,
+): { readonly before: string; readonly after: string } {
+  const head = wireJson({ type: 'tensorSnapshot', settings });
+  const rest = wireJson({
+    uri: source.uri,
+    fileName: source.fileName,
+    ...(source.stale === undefined ? {} : { stale: source.stale }),
+    lineOffset: source.lineOffset,
+    outputChosen: source.outputChosen,
+    request: source.request,
+  });
   return {
     before: `${head.slice(0, -1)},"inspection":{"result":`,
     after: `,${rest.slice(1)}}`,

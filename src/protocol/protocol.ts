@@ -3,8 +3,10 @@
  * host and the webview import these types; `messages.ts` checks every message against them and
  * `wire.ts` carries their numbers over JSON.
  */
-import type { InspectionResult } from '../engine/result';
-import type { DocumentInspection, DocumentRequest } from '../present/inspection';
+import type { NodeKind, SourceRange } from '../engine/ir';
+import type { InspectionResult, NonFiniteReport } from '../engine/result';
+import type { Shape } from '../engine/tensor/shape';
+import type { DocumentInspection, DocumentRequest, ScalarInspection } from '../present/inspection';
 
 /** Settings the panel follows. */
 export interface PanelSettings {
@@ -20,13 +22,109 @@ export interface PanelSettings {
  * whether the output is one the user chose.
  */
 export interface PanelInspection extends Pick<
-  DocumentInspection,
+  ScalarInspection,
   'uri' | 'values' | 'stale' | 'lineOffset' | 'request'
 > {
   readonly result: InspectionResult;
   /** The document's file name, for the heading. */
   readonly fileName: string;
   /** True when the output is a node the user chose rather than the code's own. */
+  readonly outputChosen: boolean;
+}
+
+/**
+ * A tensor as the panel lists it: its shape and a summary, never all of its elements (a
+ * tensor may hold millions).
+ */
+export interface TensorSummary {
+  readonly shape: Shape;
+  /** The first elements in row-major order: all of them when the tensor is small. */
+  readonly first: readonly number[];
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** The 2-norm of all elements (Frobenius for a matrix). */
+  readonly norm: number;
+}
+
+/** One node of a tensor graph, listed. */
+export interface PanelTensorNode {
+  readonly id: number;
+  readonly kind: NodeKind;
+  /** The primitive as a short text, e.g. `matmul`, `sum(axis=1, keepdims)`, `mul`. */
+  readonly op?: string;
+  /** Its name, or the expression it computes, e.g. `(X @ W)`. */
+  readonly label: string;
+  readonly name?: string;
+  readonly operands: readonly number[];
+  readonly value: TensorSummary;
+  /** ∂L/∂node; absent when the node has none (no path to the output, or a constant). */
+  readonly grad?: TensorSummary;
+  /** The values stand in for random ones the code would draw. */
+  readonly sample: boolean;
+  readonly note?: string;
+  readonly range?: SourceRange;
+}
+
+export interface PanelTensorInput {
+  readonly id: number;
+  readonly name: string;
+  readonly value: TensorSummary;
+  readonly grad: TensorSummary;
+  readonly sample: boolean;
+  readonly range?: SourceRange;
+}
+
+export interface PanelTensorUnused {
+  readonly id: number;
+  readonly name: string;
+  readonly value: TensorSummary;
+  readonly range?: SourceRange;
+}
+
+/** A backward step in matrix form: the VJP rule with its shapes, or broadcasting undone. */
+export type PanelTensorStep =
+  | { readonly kind: 'seed'; readonly index: number; readonly node: number; readonly shape: Shape }
+  | {
+      readonly kind: 'vjp';
+      readonly index: number;
+      readonly from: number;
+      readonly to: number;
+      readonly rule: string;
+      readonly shapes: string;
+      readonly product: TensorSummary;
+      readonly contribution: number;
+      readonly contributions: number;
+    }
+  | {
+      readonly kind: 'reduce';
+      readonly index: number;
+      readonly from: number;
+      readonly to: number;
+      readonly rule: string;
+      readonly result: TensorSummary;
+      readonly contribution: number;
+      readonly contributions: number;
+    };
+
+/** A tensor result as the panel lists it (drawing tensor graphs is still to come). */
+export interface PanelTensorResult {
+  readonly output: { readonly id: number; readonly name: string; readonly value: number };
+  readonly value: number;
+  readonly nodes: readonly PanelTensorNode[];
+  readonly inputs: readonly PanelTensorInput[];
+  readonly unused: readonly PanelTensorUnused[];
+  readonly steps: readonly PanelTensorStep[];
+  readonly firstNonFinite?: NonFiniteReport;
+}
+
+/** A tensor inspection as the panel shows it: as PanelInspection, with the listed result. */
+export interface PanelTensorInspection extends Pick<
+  DocumentInspection,
+  'uri' | 'stale' | 'lineOffset' | 'request'
+> {
+  readonly result: PanelTensorResult;
+  readonly fileName: string;
   readonly outputChosen: boolean;
 }
 
@@ -38,6 +136,12 @@ export type HostMessage =
       readonly inspection: PanelInspection | null;
       readonly settings: PanelSettings;
       readonly selectedNode: number | null;
+    }
+  /** Everything the panel shows of an inspection of code with arrays: a list, not a graph. */
+  | {
+      readonly type: 'tensorSnapshot';
+      readonly inspection: PanelTensorInspection;
+      readonly settings: PanelSettings;
     }
   /** Select and reveal a node (the hover's "Show in graph"). */
   | { readonly type: 'selectNode'; readonly node: number }

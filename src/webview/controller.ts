@@ -10,6 +10,7 @@ import type {
   HostMessage,
   PanelInspection,
   PanelSettings,
+  PanelTensorInspection,
   PanelUiState,
 } from '../protocol/protocol';
 import { NodeDetails } from './details';
@@ -20,12 +21,15 @@ import { Finder } from './finder';
 import { GraphView } from './graphView';
 import { InputsTable } from './inputsTable';
 import { StepPlayer } from './stepPlayer';
+import { TensorList } from './tensorList';
 import { Toolbar } from './toolbar';
 import type { Host } from './vscodeApi';
 import { assertNever } from '../engine/assertNever';
 
 export class PanelController {
   private inspection: PanelInspection | null = null;
+  /** The result of code with arrays shown as a list instead (then `inspection` is null). */
+  private tensorInspection: PanelTensorInspection | null = null;
   private settings: PanelSettings = { precision: 6 };
   private hideConstants = false;
   private hideOffPath = false;
@@ -56,6 +60,7 @@ export class PanelController {
   private readonly exporter: Exporter;
   private readonly details: NodeDetails;
   private readonly table: InputsTable;
+  private readonly tensorList: TensorList;
   private readonly toolbar: Toolbar;
   private readonly main: HTMLElement;
 
@@ -90,6 +95,9 @@ export class PanelController {
     this.table = new InputsTable({
       setValue: (name, value) => this.host.post({ type: 'setValues', values: { [name]: value } }),
       selectNode: (node) => this.select(node, true),
+    });
+    this.tensorList = new TensorList({
+      selectNode: (node) => this.host.post({ type: 'selectNode', node, reveal: true }),
     });
     this.toolbar = new Toolbar({
       step: (command) => this.player.step(command),
@@ -142,10 +150,16 @@ export class PanelController {
   private handle(message: HostMessage): void {
     switch (message.type) {
       case 'snapshot':
+        this.tensorInspection = null;
         this.snapshot(message.inspection, message.settings, message.selectedNode);
         break;
+      case 'tensorSnapshot':
+        this.tensorSnapshot(message.inspection, message.settings);
+        break;
       case 'selectNode':
-        if (this.inspection?.result.nodes[message.node] !== undefined) {
+        if (this.tensorInspection !== null) {
+          this.tensorList.select(message.node);
+        } else if (this.inspection?.result.nodes[message.node] !== undefined) {
           this.select(message.node, false);
           this.graph.reveal(message.node);
         }
@@ -220,6 +234,26 @@ export class PanelController {
     if (selectedNode !== null) {
       this.graph.reveal(selectedNode);
     }
+    this.root.setAttribute('aria-busy', 'false');
+    this.saveState();
+  }
+
+  /** A result of code with arrays: listed, in place of the graph and its tools. */
+  private tensorSnapshot(inspection: PanelTensorInspection, settings: PanelSettings): void {
+    this.inspection = null;
+    this.tensorInspection = inspection;
+    this.settings = settings;
+    this.snapshots += 1;
+    this.root.dataset.snapshots = String(this.snapshots);
+    this.notice.textContent = '';
+    this.restored = undefined;
+    this.selected = null;
+    this.player.load(undefined);
+    this.graph.clear();
+    this.postHighlight(null);
+    this.tensorList.render(inspection, settings.precision);
+    this.root.replaceChildren(this.stale, this.notice, this.tensorList.element);
+    this.showStale(inspection.stale);
     this.root.setAttribute('aria-busy', 'false');
     this.saveState();
   }
@@ -415,6 +449,12 @@ export class PanelController {
   }
 
   private saveState(): void {
+    const tensor = this.tensorInspection;
+    if (tensor !== null) {
+      // The list has no view state of its own: what was inspected is enough to show it again.
+      this.host.saveState({ version: 1, uri: tensor.uri, request: tensor.request });
+      return;
+    }
     const inspection = this.inspection;
     if (inspection === null) {
       return;

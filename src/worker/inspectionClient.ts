@@ -19,7 +19,10 @@ export type ClientOutcome =
   | {
       readonly kind: 'done';
       readonly outcome: InspectOutcome;
-      /** The result as the panel's wire JSON in UTF-8, when the inspection succeeded. */
+      /**
+       * The panel's form of the result (a tensor result's list) as wire JSON in UTF-8, when
+       * the inspection succeeded.
+       */
       readonly resultJson?: Uint8Array;
     }
   | { readonly kind: 'cancelled' }

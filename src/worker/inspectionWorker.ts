@@ -6,9 +6,13 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import type { InspectOutcome } from '../core/inspectSource';
+import { assertNever } from '../engine/assertNever';
 import type { InspectionRequest } from '../language/frontEnd';
+import { tensorPanelResult } from '../protocol/tensorPanel';
 import { wireJson } from '../protocol/wire';
 import { splitLargeArrays, type ArraySlice } from './largeArrays';
+import { transferableBuffers } from './transferables';
 import { SLICE_LENGTH, type WorkerReply, type WorkerRequest } from './workerProtocol';
 
 type Engine = typeof import('../api');
@@ -20,6 +24,8 @@ const engine = createRequire(__filename)(join(__dirname, 'engine.js')) as Engine
 interface Delivery {
   readonly id: number;
   readonly slices: readonly ArraySlice[];
+  /** Per slice, the buffers it hands over (see transferables). */
+  readonly transfers: readonly ArrayBuffer[][];
   next: number;
   readonly resultJson?: Uint8Array;
 }
@@ -33,13 +39,41 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 async function inspect(id: number, request: InspectionRequest): Promise<void> {
   try {
     const outcome = await engine.inspectSource(request);
+    // Made before anything is sent: a transferred buffer is gone from this thread.
+    const panelJson = panelResultJson(outcome);
+    const resultJson = panelJson === undefined ? undefined : new TextEncoder().encode(panelJson);
     const { skeleton, slices } = splitLargeArrays(outcome, SLICE_LENGTH);
-    const resultJson = outcome.ok ? new TextEncoder().encode(wireJson(outcome.result)) : undefined;
-    delivery = { id, slices, next: 0, ...(resultJson === undefined ? {} : { resultJson }) };
-    reply({ type: 'start', id, skeleton, slices: slices.length });
+    // Only a tensor outcome holds typed arrays: a scalar one is not searched for them.
+    const [skeletonTransfers = [], ...transfers] =
+      outcome.ok && outcome.kind === 'tensor'
+        ? transferableBuffers([skeleton, ...slices])
+        : [[], ...slices.map(() => [])];
+    delivery = {
+      id,
+      slices,
+      transfers,
+      next: 0,
+      ...(resultJson === undefined ? {} : { resultJson }),
+    };
+    reply({ type: 'start', id, skeleton, slices: slices.length }, skeletonTransfers);
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     reply({ type: 'failed', id, message });
+  }
+}
+
+/** The panel's form of a successful result as wire JSON: the scalar result, a tensor list. */
+function panelResultJson(outcome: InspectOutcome): string | undefined {
+  if (!outcome.ok) {
+    return undefined;
+  }
+  switch (outcome.kind) {
+    case 'scalar':
+      return wireJson(outcome.result);
+    case 'tensor':
+      return wireJson(tensorPanelResult(outcome.result));
+    default:
+      return assertNever(outcome, 'outcome');
   }
 }
 
@@ -50,8 +84,9 @@ function sendNext(id: number): void {
   }
   const slice = current.slices[current.next];
   if (slice !== undefined) {
+    const transfer = current.transfers[current.next] ?? [];
     current.next += 1;
-    reply({ type: 'slice', id, slice });
+    reply({ type: 'slice', id, slice }, transfer);
     return;
   }
   delivery = undefined;

@@ -22,7 +22,7 @@ export interface SplitValue {
 /**
  * Copies `value` (plain objects and arrays), leaving every array longer than `sliceLength` empty
  * and listing its items in slices of at most `sliceLength`. Items of a large array are not
- * searched further: their own arrays travel with them.
+ * searched further: their own arrays travel with them. Typed arrays are not copied.
  */
 export function splitLargeArrays(value: unknown, sliceLength: number): SplitValue {
   const slices: ArraySlice[] = [];
@@ -45,7 +45,8 @@ function copyWithout(
     }
     return value.map((item, index) => copyWithout(item, [...path, index], sliceLength, slices));
   }
-  if (typeof value !== 'object' || value === null) {
+  // A typed array (a tensor's elements) travels as it is: structured clone keeps its type.
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) {
     return value;
   }
   const copy: Record<string, unknown> = {};

@@ -19,7 +19,10 @@ export type WorkerRequest =
 
 /** Worker → host, for one job: `start`, then one `slice` per `next`, then `done`. */
 export type WorkerReply =
-  /** The outcome with its large arrays left empty (see largeArrays), and how many slices follow. */
+  /**
+   * The outcome with its large arrays left empty (see largeArrays), and how many slices follow.
+   * A tensor outcome's typed arrays are transferred with the message that holds them.
+   */
   | {
       readonly type: 'start';
       readonly id: number;
@@ -28,8 +31,9 @@ export type WorkerReply =
     }
   | { readonly type: 'slice'; readonly id: number; readonly slice: ArraySlice }
   /**
-   * `resultJson`: the result as wire JSON in UTF-8 (see protocol/wire), made here and transferred (not
-   * copied), so that the host never serializes thousands of nodes to show them.
+   * `resultJson`: the panel's form of the result (a tensor result's is its list, see
+   * protocol/tensorPanel) as wire JSON in UTF-8 (see protocol/wire), made here and transferred
+   * (not copied), so that the host never serializes thousands of nodes to show them.
    */
   | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }
   /** Something went wrong in the worker itself (not an error in the document). */

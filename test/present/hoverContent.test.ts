@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DocumentInspection } from '../../src/present/inspection';
+import type { ScalarInspection } from '../../src/present/inspection';
 import { hoverMarkdown } from '../../src/present/hoverContent';
 import { referenceAt } from '../../src/present/inspection';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
@@ -7,7 +7,7 @@ import { REBINDING, UNUSED_STEP, pythonInspection } from '../support/unusedInput
 
 const OPTIONS = { precision: 6, showNodeCommand: (node: number) => `command:show?${node}` };
 
-function hoverAt(inspection: DocumentInspection, line: number, column: number): string {
+function hoverAt(inspection: ScalarInspection, line: number, column: number): string {
   const reference = referenceAt(inspection, line, column);
   assert.ok(reference, `no reference at ${line}:${column}`);
   const markdown = hoverMarkdown(inspection, reference, OPTIONS);
@@ -16,7 +16,7 @@ function hoverAt(inspection: DocumentInspection, line: number, column: number): 
 }
 
 describe('hover content', () => {
-  let reference: DocumentInspection;
+  let reference: ScalarInspection;
   before(async () => {
     reference = await inspectionOf({
       source: REFERENCE_PYTHON,
@@ -85,7 +85,7 @@ describe('hover content', () => {
       language: 'python',
       values: { a: 2, b: 3 },
     });
-    const renamed: DocumentInspection = {
+    const renamed: ScalarInspection = {
       ...inspection,
       result: {
         ...inspection.result,
@@ -103,7 +103,7 @@ describe('hover content', () => {
   });
 
   it('says the inspection is stale', () => {
-    const stale: DocumentInspection = { ...reference, stale: 'syntax error at line 4' };
+    const stale: ScalarInspection = { ...reference, stale: 'syntax error at line 4' };
     assert.match(hoverAt(stale, 3, 4), /^\*Stale:\* syntax error at line 4/);
   });
 });
@@ -113,14 +113,14 @@ function plain(markdown: string): string {
   return markdown.replace(/\\(.)/g, '$1');
 }
 
-function plainHoverAt(inspection: DocumentInspection, line: number, column: number): string {
+function plainHoverAt(inspection: ScalarInspection, line: number, column: number): string {
   return plain(hoverAt(inspection, line, column));
 }
 
 describe('hover content: unused inputs and rebound names', () => {
   for (const each of REBINDING) {
     describe(each.language, () => {
-      let inspection: DocumentInspection;
+      let inspection: ScalarInspection;
       before(async () => {
         inspection = await inspectionOf({ source: each.source, language: each.language });
       });

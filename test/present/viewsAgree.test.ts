@@ -12,7 +12,7 @@ import type { InputView, UnusedInput } from '../../src/engine/result';
 import type { LanguageId, Reference } from '../../src/language/frontEnd';
 import { hoverMarkdown } from '../../src/present/hoverContent';
 import { inlayHints } from '../../src/present/inlayHints';
-import type { DocumentInspection } from '../../src/present/inspection';
+import type { ScalarInspection } from '../../src/present/inspection';
 import { markdownText } from '../../src/present/markdownText';
 import { inspectionOf, linesRange } from '../support/inspections';
 
@@ -108,7 +108,7 @@ function shown(value: number, precision: number): string {
   return formatNumber(value, { precision });
 }
 
-async function inspect(snippet: Snippet): Promise<DocumentInspection> {
+async function inspect(snippet: Snippet): Promise<ScalarInspection> {
   const lines = snippet.source.split('\n');
   const last = snippet.source.endsWith('\n') ? lines.length - 2 : lines.length - 1;
   return inspectionOf({
@@ -120,12 +120,12 @@ async function inspect(snippet: Snippet): Promise<DocumentInspection> {
 }
 
 /** The places the document names a node (binds or reads it): where its hovers are. */
-function referencesOf(inspection: DocumentInspection, id: number): Reference[] {
+function referencesOf(inspection: ScalarInspection, id: number): Reference[] {
   return inspection.program.references.filter((reference) => reference.node === id);
 }
 
 /** The places the document reads an input: where its hints are. */
-function readsOf(inspection: DocumentInspection, id: number): Reference[] {
+function readsOf(inspection: ScalarInspection, id: number): Reference[] {
   return referencesOf(inspection, id).filter((reference) => reference.role !== 'write');
 }
 
@@ -137,7 +137,7 @@ function jsonNumber(value: number): number | string {
   return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
 
-function checkJson(inspection: DocumentInspection): void {
+function checkJson(inspection: ScalarInspection): void {
   const { result } = inspection;
   const json = JSON.parse(resultJson(result, inspection.values)) as {
     grads: Record<string, unknown>;
@@ -179,7 +179,7 @@ function tableRows(section: string): string[][] {
   );
 }
 
-function checkTable(inspection: DocumentInspection, precision: number): void {
+function checkTable(inspection: ScalarInspection, precision: number): void {
   const { result } = inspection;
   const sections = renderTable(result, precision).split('\n\n');
   const inputs = sections.find((section) => section.startsWith('input '));
@@ -204,11 +204,7 @@ function checkTable(inspection: DocumentInspection, precision: number): void {
 }
 
 /** The hover's headline `**∂f/∂x = 3**` gives the gradient. */
-function checkHoverOfUsed(
-  inspection: DocumentInspection,
-  input: InputView,
-  precision: number,
-): void {
+function checkHoverOfUsed(inspection: ScalarInspection, input: InputView, precision: number): void {
   for (const reference of referencesOf(inspection, input.id)) {
     const hover = hoverMarkdown(inspection, reference, { precision }) ?? '';
     const headline = hover.split('\n\n')[0] ?? '';
@@ -222,7 +218,7 @@ function checkHoverOfUsed(
 
 /** An unused input's hover gives no partial derivative at all, so no 0 either. */
 function checkHoverOfUnused(
-  inspection: DocumentInspection,
+  inspection: ScalarInspection,
   input: UnusedInput,
   precision: number,
 ): void {
@@ -233,7 +229,7 @@ function checkHoverOfUnused(
 }
 
 /** Hovering the output lists one ∂f/∂input per used input, in order, with its gradient. */
-function checkOutputHover(inspection: DocumentInspection, precision: number): void {
+function checkOutputHover(inspection: ScalarInspection, precision: number): void {
   const { result } = inspection;
   const reference = inspection.program.references.find((ref) => ref.node === result.output.id);
   if (reference === undefined) {
@@ -249,7 +245,7 @@ function checkOutputHover(inspection: DocumentInspection, precision: number): vo
   });
 }
 
-function checkHints(inspection: DocumentInspection, precision: number): void {
+function checkHints(inspection: ScalarInspection, precision: number): void {
   const { result } = inspection;
   for (const style of ['full', 'short'] as const) {
     const hints = inlayHints(inspection, { precision, style });

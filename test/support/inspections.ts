@@ -2,19 +2,22 @@
 import { createFrontEnds } from '../../src/core/frontEnds';
 import { inspectSource } from '../../src/core/inspectSource';
 import type { InspectionRequest } from '../../src/language/frontEnd';
-import type { DocumentInspection } from '../../src/present/inspection';
+import type { ScalarInspection } from '../../src/present/inspection';
 import { wasmFromNodeModules } from './wasmFromNodeModules';
 
 const frontEnds = createFrontEnds(wasmFromNodeModules);
 
-/** A document's inspection of `request.source` (the document `uri`, no notebook cells). */
+/** A document's inspection of scalar code `request.source` (the document `uri`, no notebook cells). */
 export async function inspectionOf(
   request: InspectionRequest,
   uri = 'file:///work/inspected',
-): Promise<DocumentInspection> {
+): Promise<ScalarInspection> {
   const outcome = await inspectSource(frontEnds, request);
   if (!outcome.ok) {
     throw new Error(`${outcome.error.kind}: ${outcome.error.message}`);
+  }
+  if (outcome.kind !== 'scalar') {
+    throw new Error('the code has arrays: its inspection is a tensor one');
   }
   return {
     uri,

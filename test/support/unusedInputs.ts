@@ -4,7 +4,7 @@
  * a gradient of 0; constants with no gradient, never NaN), for the views' tests.
  */
 import type { LanguageId } from '../../src/language/frontEnd';
-import type { DocumentInspection } from '../../src/present/inspection';
+import type { ScalarInspection } from '../../src/present/inspection';
 import { inspectionOf } from './inspections';
 
 export interface RebindingCase {
@@ -59,6 +59,6 @@ export const UNUSED_STEP = 'x = 2\nh = 0.0001\nf = x ** 3\n';
 /** A squared error at a negative base: the constant exponent 2 must get no gradient (ln(−9)). */
 export const SQUARED_ERROR = 'w = 2\nx = -3\nb = 1\nt = 4\nf = (w * x + b - t) ** 2\n';
 
-export function pythonInspection(source: string): Promise<DocumentInspection> {
+export function pythonInspection(source: string): Promise<ScalarInspection> {
   return inspectionOf({ source, language: 'python' });
 }
