@@ -15,7 +15,7 @@ import { codePointName, isInvisible, readableMessage } from '../messageText';
 import { itemTyped, listFound, listTyped, ownValue, valuesInScope } from './constantValues';
 import { readFragment } from './fragment';
 import { namesFromOutside, namesReadBy } from './freeNames';
-import type { FrontEnd, FrontEndRequest, LowerResult, Program, Reference } from '../frontEnd';
+import type { AnyProgram, FrontEnd, FrontEndRequest, LowerResult, Reference } from '../frontEnd';
 import { functionsInScope } from './functionScope';
 import { scopeBefore, type Scope, type ScopeEvent } from './scopeWalk';
 import { resolveSelection, type Target } from './selection';
@@ -93,9 +93,13 @@ function buildProgram(
   root: SyntaxNode,
   lines: SourceLines,
   request: FrontEndRequest,
-): Program {
+): AnyProgram {
   const selected = resolveSelection(root, lines, request.selection, language.syntax);
   rejectSyntaxErrors(root, selected.span, language.displayName);
+  const arrays = language.readArrays?.(root, selected, lines, request);
+  if (arrays !== undefined) {
+    return arrays;
+  }
   const reader = language.open(root, lines.text);
   const { fragment, target } = readFragment(selected, reader);
   const scope = scopeOf(target, fragment, reader, language, lines.text);

@@ -3,8 +3,9 @@
  * nodes, and a reader that translates its syntax into the language-neutral form.
  */
 import type { Expr, NameAt, Param, Statement } from './codeAst';
-import type { LanguageId } from '../frontEnd';
-import type { SelectionSyntax } from './selection';
+import type { FrontEndRequest, LanguageId, TensorProgram } from '../frontEnd';
+import type { SelectionSyntax, Target } from './selection';
+import type { SourceLines } from '../sourceLines';
 import type { Span } from '../span';
 import type { GrammarName, SyntaxNode } from './treeSitter';
 
@@ -28,6 +29,16 @@ export interface CodeLanguage {
   readonly namePart: RegExp;
   /** A reader for one parsed document (Python gathers the file's imports here). */
   open(root: SyntaxNode, source: string): DocumentReader;
+  /**
+   * Code with arrays (NumPy, PyTorch, JAX) read into a tensor program; undefined when the
+   * selection and the code it reads make no arrays, so the scalar reader runs.
+   */
+  readArrays?(
+    root: SyntaxNode,
+    target: Target,
+    lines: SourceLines,
+    request: FrontEndRequest,
+  ): TensorProgram | undefined;
 }
 
 export interface FunctionHeader {

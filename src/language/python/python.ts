@@ -6,6 +6,7 @@ import { pythonLanguage } from './descriptor';
 import { PYTHON_CALLABLE } from './pythonExpressions';
 import { PythonModules } from './pythonModules';
 import { PythonReader } from './pythonReader';
+import { readArrayProgram } from './tensor/arrayProgram';
 import { expressionTest, type SelectionSyntax } from '../code/selection';
 import type { WasmSource } from '../code/treeSitter';
 
@@ -67,6 +68,8 @@ const PYTHON: CodeLanguage = {
   nameStart: /[\p{ID_Start}_]/u,
   namePart: /[\p{ID_Continue}]/u,
   open: (root, source) => new PythonReader(new PythonModules(root, source), source),
+  readArrays: (root, target, lines, request) =>
+    readArrayProgram(root, target, lines, request, new PythonModules(root, lines.text)),
 };
 
 export function createPythonFrontEnd(wasm: WasmSource): FrontEnd {

@@ -1,0 +1,279 @@
+/**
+ * Methods and attributes of arrays (`x.sum(dim=1)`, `x.T`, `x.shape`, `x.detach()`), of NumPy
+ * Generators (`rng.normal(…)`) and of nn layers (`layer.weight`). A method that is also a
+ * library function is read as that function with the array first (`x.exp()` as `torch.exp(x)`).
+ */
+import { tensorOf } from '../../../engine/tensor/tensor';
+import { CodeError } from '../../code/codeError';
+import { excerpt, required } from '../../code/syntax';
+import type { SyntaxNode } from '../../code/treeSitter';
+import { spanOf } from '../../span';
+import type { Argument, Call } from './arrayCall';
+import { generatorDraw } from './arrayCreation';
+import { layerAttribute, callLayer } from './arrayLayers';
+import { layout } from './arrayLayout';
+import { callLibrary } from './arrayLibrary';
+import { asArray, axisOf, detached, intOf, keeping } from './arrayOps';
+import type { ArrayReader } from './arrayReader';
+import {
+  describe,
+  numberValue,
+  tupleOf,
+  type ArrayValue,
+  type DType,
+  type PyValue,
+} from './arrayValue';
+
+const LAYOUT_METHODS = new Set([
+  'reshape',
+  'view',
+  'flatten',
+  'ravel',
+  'squeeze',
+  'unsqueeze',
+  'transpose',
+  'permute',
+  't',
+  'expand',
+  'broadcast_to',
+]);
+
+/** Methods that return the tensor itself here (copies, devices, contiguity). */
+const SAME = new Set(['clone', 'copy', 'cpu', 'contiguous', 'to', 'cuda']);
+
+export function callMethod(
+  reader: ArrayReader,
+  receiver: Argument,
+  method: string,
+  call: Call,
+): PyValue {
+  const value = receiver.value;
+  switch (value.kind) {
+    case 'array':
+      return arrayMethod(reader, value, receiver, method, call);
+    case 'generator':
+      return generatorDraw(reader, method, call);
+    case 'layer':
+      if (method === 'forward') {
+        return callLayer(reader, value, call);
+      }
+      break;
+    case 'number':
+      if (method === 'item') {
+        return value;
+      }
+      break;
+    case 'tuple':
+      if (method === 'index' || method === 'count') {
+        break;
+      }
+      break;
+    default:
+      break;
+  }
+  throw new CodeError(
+    'unsupported',
+    `\`${excerpt(call.written)}\` is not supported: \`${excerpt(receiver.text)}\` is ${describe(value)}`,
+    call.span,
+  );
+}
+
+function arrayMethod(
+  reader: ArrayReader,
+  array: ArrayValue,
+  receiver: Argument,
+  method: string,
+  call: Call,
+): PyValue {
+  const library = array.library;
+  if (SAME.has(method)) {
+    return array;
+  }
+  switch (method) {
+    case 'item':
+      if (array.value.data.length !== 1) {
+        throw new CodeError(
+          'unsupported',
+          `\`${call.text}\`: only an array of one element can be read as a number`,
+          call.span,
+        );
+      }
+      return numberValue(array.value.data[0] ?? NaN, array.dtype);
+    case 'tolist':
+      return array.value.shape.length === 0
+        ? numberValue(array.value.data[0] ?? NaN, array.dtype)
+        : detached(array);
+    case 'detach':
+    case 'numpy':
+      return detached(array);
+    case 'requires_grad_':
+      return { ...array, requiresGrad: true };
+    case 'float':
+    case 'double':
+      return retyped(reader, array, 'float', call);
+    case 'long':
+    case 'int':
+      return retyped(reader, array, 'int', call);
+    case 'bool':
+      return retyped(reader, array, 'bool', call);
+    case 'astype':
+    case 'type': {
+      const given = call.need(0, 'dtype').value;
+      if (given.kind !== 'dtype') {
+        throw new CodeError(
+          'unsupported',
+          `\`${call.text}\`: the dtype is not one that can be read`,
+          call.span,
+        );
+      }
+      return retyped(reader, array, given.dtype, call);
+    }
+    case 'size':
+    case 'dim':
+    case 'numel':
+    case 'ndimension':
+      return sizeMethod(array, method, call);
+    case 'backward':
+      throw new CodeError(
+        'unsupported',
+        `\`${call.text}\` inside an expression is not supported: call it as a statement`,
+        call.span,
+      );
+    case 'dot':
+    case 'matmul':
+    case 'mm':
+    case 'mv':
+      return callLibrary(reader, 'numpy.matmul', call.withReceiver(receiver));
+    default:
+      break;
+  }
+  if (LAYOUT_METHODS.has(method)) {
+    return layout(reader, method, call.withReceiver(receiver), library);
+  }
+  const prefix = library === 'torch' ? 'torch' : 'numpy';
+  try {
+    return callLibrary(reader, `${prefix}.${method}`, call.withReceiver(receiver));
+  } catch (error) {
+    if (error instanceof CodeError && error.kind === 'unknown-function') {
+      throw new CodeError(
+        'unknown-function',
+        `the method \`.${method}()\` of ${library === 'torch' ? 'a tensor' : 'an array'} is not supported (yet)`,
+        call.span,
+      );
+    }
+    throw error;
+  }
+}
+
+/** `x.size()`, `x.size(0)`, `x.dim()`, `x.numel()`: known numbers. */
+function sizeMethod(array: ArrayValue, method: string, call: Call): PyValue {
+  const shape = array.value.shape;
+  if (method === 'dim' || method === 'ndimension') {
+    return numberValue(shape.length, 'int');
+  }
+  if (method === 'numel') {
+    return numberValue(array.value.data.length, 'int');
+  }
+  const axis = call.get(0, 'dim');
+  if (axis === undefined) {
+    return tupleOf(shape);
+  }
+  return numberValue(shape[axisOf(axis.value, shape.length, call.text, call.span)] ?? 0, 'int');
+}
+
+/** A cast: a float array becomes integers (truncated) only when it is fixed. */
+function retyped(reader: ArrayReader, array: ArrayValue, dtype: DType, call: Call): ArrayValue {
+  if (dtype === 'float') {
+    return { ...array, dtype };
+  }
+  if (array.node !== undefined && array.dtype === 'float') {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: casting an array that depends on an input to integers cuts its gradient; it is not supported`,
+      call.span,
+    );
+  }
+  const data = array.value.data.map(dtype === 'int' ? Math.trunc : (x) => (x === 0 ? 0 : 1));
+  reader.graph.claim(array.value.shape, call.span);
+  return { ...array, dtype, value: tensorOf(array.value.shape, data) };
+}
+
+export function readAttribute(
+  reader: ArrayReader,
+  value: PyValue,
+  name: string,
+  node: SyntaxNode,
+): PyValue {
+  const object = required(node, 'object');
+  if (value.kind === 'layer') {
+    return layerAttribute(reader, value, name, node);
+  }
+  if (value.kind !== 'array') {
+    throw new CodeError(
+      'unsupported',
+      `attribute access (\`${excerpt(node.text)}\`) is not supported: \`${excerpt(object.text)}\` is ${describe(value)}`,
+      spanOf(node),
+    );
+  }
+  const shape = value.value.shape;
+  const site = { text: node.text, span: spanOf(node), operands: [object.text] };
+  switch (name) {
+    case 'shape':
+      return tupleOf(shape);
+    case 'ndim':
+      return numberValue(shape.length, 'int');
+    case 'size':
+      if (value.library === 'torch') {
+        break;
+      }
+      return numberValue(value.value.data.length, 'int');
+    case 'T':
+    case 'mT':
+      if (name === 'mT' && shape.length < 2) {
+        break;
+      }
+      return keeping(
+        reader.graph,
+        {
+          kind: 'transpose',
+          axes:
+            name === 'T'
+              ? [...shape.keys()].reverse()
+              : [...[...shape.keys()].slice(0, -2), shape.length - 1, shape.length - 2],
+        },
+        [value],
+        site,
+      );
+    case 'data':
+      return detached(value);
+    case 'dtype':
+      return {
+        kind: 'dtype',
+        dtype: value.dtype,
+        text: value.dtype === 'float' ? 'float64' : value.dtype === 'int' ? 'int64' : 'bool',
+      };
+    case 'grad':
+      throw new CodeError(
+        'unsupported',
+        `\`${excerpt(node.text)}\` inside an expression is not supported: the gradients are what the inspection shows`,
+        spanOf(node),
+      );
+    default:
+      break;
+  }
+  throw new CodeError(
+    'unsupported',
+    `the attribute \`.${name}\` of an array (\`${excerpt(node.text)}\`) is not supported`,
+    spanOf(node),
+  );
+}
+
+/** An integer argument, for layer sizes. */
+export function wholeNumber(argument: Argument): number {
+  return intOf(argument.value, argument.text, argument.span);
+}
+
+/** An array argument of a method. */
+export function arrayOf(reader: ArrayReader, argument: Argument): ArrayValue {
+  return asArray(reader.graph, argument.value, argument.text, argument.span);
+}

@@ -1,0 +1,320 @@
+/**
+ * What array code a selection reads, found from the syntax tree alone: the statements above it
+ * that assign names it needs (and every NumPy draw, which moves the seeded stream), the
+ * functions it calls, and whether any of that makes arrays — which decides, cheaply, between
+ * the tensor reader and the scalar one.
+ */
+import { field, meaningfulChildren } from '../../code/syntax';
+import type { SyntaxNode } from '../../code/treeSitter';
+import type { PythonModules } from '../pythonModules';
+
+export interface ReadPlan {
+  /** Statements above the selection (module level, then the enclosing function's) to read first. */
+  readonly before: readonly SyntaxNode[];
+  /** The function the selection lies in, whose parameters become inputs. */
+  readonly enclosing?: SyntaxNode;
+  /** Functions the file defines at module level, by name. */
+  readonly definitions: ReadonlyMap<string, SyntaxNode>;
+  /** Whether the code read makes or multiplies arrays. */
+  readonly usesArrays: boolean;
+}
+
+/** The modules array code names without importing them. */
+const CONVENTIONAL: ReadonlyMap<string, string> = new Map([
+  ['np', 'numpy'],
+  ['numpy', 'numpy'],
+  ['torch', 'torch'],
+  ['nn', 'torch.nn'],
+  ['jnp', 'jax.numpy'],
+  ['jax', 'jax'],
+]);
+
+const NUMPY_MAKERS = new Set([
+  'array',
+  'asarray',
+  'zeros',
+  'ones',
+  'full',
+  'eye',
+  'identity',
+  'arange',
+  'linspace',
+  'zeros_like',
+  'ones_like',
+  'full_like',
+]);
+
+const TORCH_MAKERS = new Set([
+  'zeros',
+  'ones',
+  'full',
+  'eye',
+  'arange',
+  'linspace',
+  'randn',
+  'rand',
+  'randint',
+  'zeros_like',
+  'ones_like',
+  'randn_like',
+  'from_numpy',
+]);
+
+export function planRead(
+  root: SyntaxNode,
+  selected: readonly SyntaxNode[],
+  modules: PythonModules,
+): ReadPlan {
+  const definitions = definitionsIn(root);
+  const [first] = selected;
+  const enclosing = first === undefined ? undefined : enclosingFunction(first);
+  const wanted = new Set<string>();
+  for (const node of selected) {
+    identifiersIn(node, wanted);
+  }
+  closeOverFunctions(wanted, definitions);
+  const moduleLevel = precedingStatements(root, enclosing ?? first);
+  const inFunction =
+    enclosing === undefined || first === undefined
+      ? []
+      : precedingStatements(field(enclosing, 'body') ?? enclosing, first);
+  const keptInFunction = needed(inFunction, wanted, definitions, modules);
+  if (enclosing !== undefined) {
+    identifiersIn(enclosing, wanted);
+  }
+  const keptAtTop = needed(moduleLevel, wanted, definitions, modules);
+  const before = [...keptAtTop, ...keptInFunction];
+  const read = [
+    ...before,
+    ...selected,
+    ...[...wanted].flatMap((name) => {
+      const definition = definitions.get(name);
+      return definition === undefined ? [] : [definition];
+    }),
+  ];
+  return {
+    before,
+    ...(enclosing === undefined ? {} : { enclosing }),
+    definitions,
+    usesArrays: read.some((node) => makesArrays(node, modules)),
+  };
+}
+
+function definitionsIn(root: SyntaxNode): Map<string, SyntaxNode> {
+  const definitions = new Map<string, SyntaxNode>();
+  for (const statement of meaningfulChildren(root)) {
+    const fn =
+      statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    const name = fn?.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+    if (fn !== undefined && name !== undefined) {
+      definitions.set(name, fn);
+    }
+  }
+  return definitions;
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current !== null; current = current.parent) {
+    if (current.type === 'function_definition') {
+      return current;
+    }
+  }
+  return undefined;
+}
+
+/** The statements of the container holding `node` (at its level) that come before it. */
+function precedingStatements(container: SyntaxNode, node: SyntaxNode | undefined): SyntaxNode[] {
+  if (node === undefined) {
+    return [];
+  }
+  let level: SyntaxNode | null = node;
+  while (level !== null && level.parent !== null && level.parent.id !== container.id) {
+    level = level.parent;
+  }
+  if (level === null || level.parent === null) {
+    return [];
+  }
+  return meaningfulChildren(container).filter(
+    (statement) => statement.endIndex <= (level?.startIndex ?? 0),
+  );
+}
+
+/** The functions the wanted names call read names too: those are wanted as well. */
+function closeOverFunctions(
+  wanted: Set<string>,
+  definitions: ReadonlyMap<string, SyntaxNode>,
+): void {
+  const done = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, definition] of definitions) {
+      if (wanted.has(name) && !done.has(name)) {
+        done.add(name);
+        identifiersIn(definition, wanted);
+        grew = true;
+      }
+    }
+  }
+}
+
+/**
+ * Walking back from the selection: a statement is read when it assigns a wanted name or draws
+ * from NumPy's stream (seeds included); then what it reads is wanted too.
+ */
+function needed(
+  statements: readonly SyntaxNode[],
+  wanted: Set<string>,
+  definitions: ReadonlyMap<string, SyntaxNode>,
+  modules: PythonModules,
+): SyntaxNode[] {
+  const kept: SyntaxNode[] = [];
+  for (let i = statements.length - 1; i >= 0; i -= 1) {
+    const statement = statements[i];
+    if (statement === undefined) {
+      continue;
+    }
+    const type = statement.type;
+    if (type === 'import_statement' || type === 'import_from_statement') {
+      continue;
+    }
+    const assigned = assignedNames(statement);
+    const wantedHere = assigned.some((name) => wanted.has(name));
+    const draws = type === 'expression_statement' && drawsRandom(statement, modules);
+    if (wantedHere || draws) {
+      kept.push(statement);
+      identifiersIn(statement, wanted);
+      closeOverFunctions(wanted, definitions);
+    }
+  }
+  return kept.reverse();
+}
+
+function assignedNames(statement: SyntaxNode): string[] {
+  const names: string[] = [];
+  if (statement.type === 'function_definition' || statement.type === 'class_definition') {
+    const name = field(statement, 'name')?.text;
+    return name === undefined ? [] : [name];
+  }
+  if (statement.type === 'decorated_definition') {
+    const inner = field(statement, 'definition');
+    return inner === undefined ? [] : assignedNames(inner);
+  }
+  visit(statement, (node) => {
+    if (
+      node.type === 'assignment' ||
+      node.type === 'augmented_assignment' ||
+      node.type === 'for_statement'
+    ) {
+      const left = field(node, 'left');
+      if (left !== undefined) {
+        identifiersIn(left, names);
+      }
+    }
+    if (node.type === 'call') {
+      // `x.requires_grad_()` changes x.
+      const fn = field(node, 'function');
+      const object = fn?.type === 'attribute' ? field(fn, 'object') : undefined;
+      if (object?.type === 'identifier') {
+        names.push(object.text);
+      }
+    }
+    return node.type !== 'function_definition';
+  });
+  return names;
+}
+
+function identifiersIn(node: SyntaxNode, into: Set<string> | string[]): void {
+  visit(node, (child) => {
+    if (child.type === 'identifier') {
+      if (Array.isArray(into)) {
+        into.push(child.text);
+      } else {
+        into.add(child.text);
+      }
+    }
+    return true;
+  });
+}
+
+function visit(node: SyntaxNode, enter: (node: SyntaxNode) => boolean): void {
+  const stack: SyntaxNode[] = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    if (!enter(current)) {
+      continue;
+    }
+    for (let i = current.namedChildCount - 1; i >= 0; i -= 1) {
+      const child = current.namedChild(i);
+      if (child !== null) {
+        stack.push(child);
+      }
+    }
+  }
+}
+
+/** The qualified name of a callee (`np.random.randn` → `numpy.random.randn`). */
+function calleePath(fn: SyntaxNode, modules: PythonModules): string | undefined {
+  const parts: string[] = [];
+  let current: SyntaxNode | undefined = fn;
+  while (current?.type === 'attribute') {
+    parts.unshift(field(current, 'attribute')?.text ?? '');
+    current = field(current, 'object');
+  }
+  if (current?.type !== 'identifier') {
+    return undefined;
+  }
+  const head = modules.qualify([current.text]) ?? CONVENTIONAL.get(current.text);
+  return head === undefined ? undefined : [head, ...parts].join('.');
+}
+
+function drawsRandom(statement: SyntaxNode, modules: PythonModules): boolean {
+  let draws = false;
+  visit(statement, (node) => {
+    if (node.type === 'call') {
+      const fn = field(node, 'function');
+      const path = fn === undefined ? undefined : calleePath(fn, modules);
+      draws ||= path?.startsWith('numpy.random.') === true;
+    }
+    return !draws;
+  });
+  return draws;
+}
+
+/** Whether `node` makes an array (a creation call) or multiplies matrices (`@`). */
+function makesArrays(node: SyntaxNode, modules: PythonModules): boolean {
+  let found = false;
+  visit(node, (child) => {
+    if (child.type === 'binary_operator' && field(child, 'operator')?.text === '@') {
+      found = true;
+    } else if (child.type === 'call') {
+      found ||= createsArray(child, modules);
+    }
+    return !found;
+  });
+  return found;
+}
+
+function createsArray(call: SyntaxNode, modules: PythonModules): boolean {
+  const fn = field(call, 'function');
+  const path = fn === undefined ? undefined : calleePath(fn, modules);
+  if (path === undefined) {
+    return false;
+  }
+  if (
+    path.startsWith('numpy.random.') ||
+    path.startsWith('jax.numpy.') ||
+    path.startsWith('jax.random.')
+  ) {
+    return true;
+  }
+  if (path.startsWith('numpy.')) {
+    return NUMPY_MAKERS.has(path.slice('numpy.'.length));
+  }
+  if (path === 'torch.nn.Linear' || path === 'torch.nn.Sequential') {
+    return true;
+  }
+  if (path === 'torch.tensor' || path === 'torch.as_tensor') {
+    const [data] = meaningfulChildren(field(call, 'arguments') ?? call);
+    return data?.type === 'list' || data?.type === 'tuple' || data?.type === 'list_comprehension';
+  }
+  return path.startsWith('torch.') && TORCH_MAKERS.has(path.slice('torch.'.length));
+}

@@ -1,0 +1,1255 @@
+/**
+ * Reads NumPy, PyTorch and JAX code statement by statement without running it: values are
+ * computed as they are read (define-by-run, as the scalar reader takes a branch), Python
+ * numbers and tuples stay known numbers, and arrays that depend on an input become nodes of
+ * the tensor graph. Functions defined in the file are inlined, `for` over a known range is
+ * unrolled, `if` takes the branch its known condition selects.
+ */
+import type { OpName } from '../../../engine/opName';
+import { sameShape, shapeText, sizeOf } from '../../../engine/tensor/shape';
+import { tensorOf, type Tensor } from '../../../engine/tensor/tensor';
+import type { Comparison } from '../../../engine/tensor/tensorOp';
+import { CodeError, unsupported } from '../../code/codeError';
+import { excerpt, field, meaningfulChildren, required } from '../../code/syntax';
+import type { SyntaxNode } from '../../code/treeSitter';
+import type { FrontEndRequest, Reference, TensorBinding } from '../../frontEnd';
+import { spanOf, type Span } from '../../span';
+import type { PythonModules } from '../pythonModules';
+import { NumpyLegacyRandom } from './random/numpyLegacyRandom';
+import { unseededNumpyRandom } from './random/sampleRandom';
+import { ArrayGraph } from './arrayGraph';
+import { Call, type Argument } from './arrayCall';
+import { callLibrary } from './arrayLibrary';
+import { callMethod, readAttribute } from './arrayMethods';
+import { subscript } from './arraySubscript';
+import { callLayer } from './arrayLayers';
+import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
+import { numberValue, type ArrayValue, type PyValue } from './arrayValue';
+import type { SourceLines } from '../../sourceLines';
+
+/** How deep inlined calls may nest: deeper is recursion the reader cannot unroll. */
+const MAX_CALL_DEPTH = 32;
+/** Loop iterations in all, across every loop read. */
+const MAX_ITERATIONS = 100_000;
+
+const BINARY_OPS: ReadonlyMap<string, OpName> = new Map([
+  ['+', 'add'],
+  ['-', 'sub'],
+  ['*', 'mul'],
+  ['/', 'div'],
+  ['**', 'pow'],
+  ['//', 'floordiv'],
+  ['%', 'mod'],
+]);
+
+const COMPARISONS = new Set<string>(['<', '<=', '>', '>=', '==', '!=']);
+
+/** The modules array code names without importing them, as people write them. */
+const CONVENTIONAL: ReadonlyMap<string, string> = new Map([
+  ['np', 'numpy'],
+  ['numpy', 'numpy'],
+  ['torch', 'torch'],
+  ['F', 'torch.nn.functional'],
+  ['nn', 'torch.nn'],
+  ['jnp', 'jax.numpy'],
+  ['jax', 'jax'],
+  ['math', 'math'],
+]);
+
+class Frame {
+  readonly vars = new Map<string, PyValue>();
+  constructor(readonly functionName?: string) {}
+}
+
+class Return {
+  constructor(readonly value: PyValue) {}
+}
+
+export interface Selected {
+  readonly span: Span;
+}
+
+export interface ReaderSetup {
+  readonly lines: SourceLines;
+  readonly modules: PythonModules;
+  readonly request: FrontEndRequest;
+  /** The file works with PyTorch: only tensors with requires_grad are inputs. */
+  readonly torchFile: boolean;
+  /** Arrays and numbers written in `# at:` comments, by name. */
+  readonly annotated: ReadonlyMap<string, { readonly value: Tensor; readonly span: Span }>;
+  /** Functions the file defines, by name (the last definition of each). */
+  readonly definitions: ReadonlyMap<string, SyntaxNode>;
+}
+
+export class ArrayReader {
+  readonly graph: ArrayGraph;
+  readonly notes: string[] = [];
+  readonly references: Reference[] = [];
+  readonly bindings: Record<string, TensorBinding> = {};
+  readonly unbound: string[] = [];
+  /** The selection: references are recorded for names inside it. */
+  selection: Span = { from: 0, to: 0 };
+  /** The name last assigned inside the selection, and its value. */
+  lastAssigned: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
+  /** The receiver of `.backward()`. */
+  backward: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
+  private readonly global = new Frame();
+  private frame = this.global;
+  private depth = 0;
+  private iterations = 0;
+  private noGrad = 0;
+  private random: NumpyLegacyRandom = unseededNumpyRandom();
+  private seeded = false;
+  private readonly sampleCounts = new Map<string, number>();
+  private readonly versions = new Map<string, number>();
+  private readonly inputKeys = new Set<string>();
+
+  constructor(readonly setup: ReaderSetup) {
+    this.graph = new ArrayGraph(setup.lines);
+  }
+
+  get torchFile(): boolean {
+    return this.setup.torchFile;
+  }
+
+  note(text: string): void {
+    if (!this.notes.includes(text)) {
+      this.notes.push(text);
+    }
+  }
+
+  // ---- random draws ----
+
+  /** NumPy's legacy stream: exact after `np.random.seed(k)`, a sample before. */
+  legacyRandom(): { readonly random: NumpyLegacyRandom; readonly exact: boolean } {
+    return { random: this.random, exact: this.seeded };
+  }
+
+  seed(value: number | readonly number[]): void {
+    this.random = new NumpyLegacyRandom();
+    this.random.seed(value);
+    this.seeded = true;
+  }
+
+  /** Which occurrence of this call's text a draw is (0, 1, …), for its sample key. */
+  occurrence(text: string): number {
+    const count = this.sampleCounts.get(text) ?? 0;
+    this.sampleCounts.set(text, count + 1);
+    return count;
+  }
+
+  // ---- statements ----
+
+  statements(nodes: readonly SyntaxNode[]): void {
+    for (const node of nodes) {
+      this.statement(node);
+    }
+  }
+
+  statement(node: SyntaxNode): void {
+    switch (node.type) {
+      case 'expression_statement':
+        this.expressionStatement(node);
+        return;
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+      case 'pass_statement':
+      case 'comment':
+        return;
+      case 'function_definition':
+        this.define(node);
+        return;
+      case 'decorated_definition':
+        this.define(required(node, 'definition'));
+        return;
+      case 'for_statement':
+        this.forStatement(node);
+        return;
+      case 'if_statement':
+        this.ifStatement(node);
+        return;
+      case 'with_statement':
+        this.withStatement(node);
+        return;
+      case 'return_statement':
+        throw new Return(this.returned(node));
+      default:
+        throw unsupported(
+          withArticleOf(node),
+          spanOf(node),
+          'read straight-line array code, `for` over a range, `if`, `with torch.no_grad()` and functions',
+        );
+    }
+  }
+
+  private define(node: SyntaxNode): void {
+    const name = field(node, 'name')?.text;
+    if (node.type !== 'function_definition' || name === undefined) {
+      throw unsupported(withArticleOf(node), spanOf(node));
+    }
+    this.frame.vars.set(name, { kind: 'function', definition: node, name });
+  }
+
+  private returned(node: SyntaxNode): PyValue {
+    const [value] = meaningfulChildren(node);
+    return value === undefined ? { kind: 'none' } : this.expr(value);
+  }
+
+  private expressionStatement(node: SyntaxNode): void {
+    const children = meaningfulChildren(node);
+    if (children.length !== 1) {
+      throw unsupported('a tuple expression statement', spanOf(node));
+    }
+    const [inner] = children as [SyntaxNode];
+    switch (inner.type) {
+      case 'assignment':
+        this.assignment(inner);
+        return;
+      case 'augmented_assignment':
+        this.augmented(inner);
+        return;
+      case 'string':
+      case 'identifier':
+      case 'attribute':
+        // A docstring, or a display line (`x`, `x.grad`): it computes nothing.
+        return;
+      case 'call':
+        this.callStatement(inner);
+        return;
+      default:
+        this.expr(inner);
+    }
+  }
+
+  private callStatement(node: SyntaxNode): void {
+    const fn = required(node, 'function');
+    if (fn.type === 'identifier' && fn.text === 'print') {
+      return;
+    }
+    if (fn.type === 'attribute') {
+      const method = required(fn, 'attribute').text;
+      const object = required(fn, 'object');
+      if (method === 'backward') {
+        const value = this.expr(object);
+        this.backward = { name: object.text, value, span: spanOf(object) };
+        return;
+      }
+      if (method === 'item' || method === 'zero_') {
+        return;
+      }
+      if (method === 'requires_grad_' && object.type === 'identifier') {
+        this.requireGrad(object);
+        return;
+      }
+      const path = this.qualify(fn);
+      if (path === 'numpy.random.seed') {
+        this.seedCall(node);
+        return;
+      }
+      if (path === 'torch.manual_seed' || path === 'torch.random.manual_seed') {
+        this.note(
+          "torch.manual_seed: PyTorch's random values are not reproduced; sample values are shown",
+        );
+        return;
+      }
+    }
+    this.expr(node);
+  }
+
+  private seedCall(node: SyntaxNode): void {
+    const call = this.callArguments(node, 'np.random.seed');
+    const argument = call.need(0, 'seed');
+    const value = argument.value;
+    if (value.kind === 'number' && Number.isInteger(value.value) && value.value >= 0) {
+      this.seed(value.value);
+      return;
+    }
+    if (value.kind === 'tuple' && value.items.every((item) => item.kind === 'number')) {
+      this.seed(value.items.map((item) => (item.kind === 'number' ? item.value : 0)));
+      return;
+    }
+    throw new CodeError('unsupported', '`np.random.seed` needs a whole number ≥ 0', argument.span);
+  }
+
+  /** `x.requires_grad_()`: x becomes an input from here on. */
+  private requireGrad(object: SyntaxNode): void {
+    const value = this.expr(object);
+    if (!isArray(value)) {
+      throw new CodeError('unsupported', `\`${object.text}\` is not a tensor`, spanOf(object));
+    }
+    this.bind(
+      object.text,
+      { ...value, requiresGrad: true },
+      spanOf(object),
+      spanOf(object.parent?.parent ?? object),
+    );
+  }
+
+  private assignment(node: SyntaxNode): void {
+    const left = required(node, 'left');
+    const right = field(node, 'right');
+    if (right === undefined) {
+      return; // `x: int`, a bare annotation
+    }
+    if (right.type === 'assignment') {
+      throw unsupported('a chained assignment', spanOf(node));
+    }
+    if (left.type === 'identifier') {
+      this.graph.nameNext(left.text, this.nextVersion(left.text), spanOf(right));
+      this.bind(left.text, this.expr(right), spanOf(left), spanOf(node));
+      return;
+    }
+    if (
+      left.type === 'pattern_list' ||
+      left.type === 'tuple_pattern' ||
+      left.type === 'tuple' ||
+      left.type === 'list_pattern'
+    ) {
+      this.unpack(left, this.expr(right), right, node);
+      return;
+    }
+    if (left.type === 'subscript' || left.type === 'attribute') {
+      throw new CodeError(
+        'unsupported',
+        `assigning to ${left.type === 'subscript' ? 'an element' : 'an attribute'} (\`${excerpt(left.text)}\`) is not supported: write the array as an expression of others (np.where, masks)`,
+        spanOf(left),
+      );
+    }
+    throw unsupported(`assigning to \`${excerpt(left.text)}\``, spanOf(left));
+  }
+
+  private unpack(left: SyntaxNode, value: PyValue, right: SyntaxNode, statement: SyntaxNode): void {
+    const targets = meaningfulChildren(left);
+    if (value.kind !== 'tuple') {
+      throw new CodeError(
+        'unsupported',
+        `unpacking \`${excerpt(right.text)}\` is not supported: it is not a tuple known without running the code`,
+        spanOf(right),
+      );
+    }
+    if (value.items.length !== targets.length) {
+      throw new CodeError(
+        'unsupported',
+        `${targets.length} names are unpacked from ${value.items.length} values`,
+        spanOf(right),
+      );
+    }
+    targets.forEach((target, i) => {
+      if (target.type !== 'identifier') {
+        throw unsupported(`unpacking into \`${excerpt(target.text)}\``, spanOf(target));
+      }
+      this.bind(target.text, value.items[i] ?? { kind: 'none' }, spanOf(target), spanOf(statement));
+    });
+  }
+
+  private augmented(node: SyntaxNode): void {
+    const left = required(node, 'left');
+    const right = required(node, 'right');
+    const operator = required(node, 'operator').text.slice(0, -1);
+    if (left.type !== 'identifier') {
+      throw new CodeError(
+        'unsupported',
+        `updating \`${excerpt(left.text)}\` in place is not supported`,
+        spanOf(left),
+      );
+    }
+    this.graph.nameNext(left.text, this.nextVersion(left.text), spanOf(node));
+    const current = this.readName(left.text, spanOf(left));
+    const value = this.binary(operator, current, this.expr(right), {
+      text: node.text,
+      span: spanOf(node),
+      operands: [left.text, right.text],
+    });
+    this.bind(left.text, value, spanOf(left), spanOf(node));
+  }
+
+  private nextVersion(name: string): number | undefined {
+    const version = (this.versions.get(name) ?? 0) + 1;
+    this.versions.set(name, version);
+    return version === 1 ? undefined : version;
+  }
+
+  /**
+   * Binds `name`. At the top level, a float array the code fixes (NumPy, JAX), a float number
+   * in code without PyTorch, and a tensor with requires_grad become inputs named after it.
+   */
+  bind(name: string, value: PyValue, nameSpan: Span, statement: Span): void {
+    let bound = this.noGrad > 0 && isArray(value) ? detached(value) : value;
+    if (bound.kind === 'layer' && bound.name === '') {
+      bound = { ...bound, name };
+    }
+    if (this.frame === this.global && this.isInputValue(bound)) {
+      bound = this.makeInput(name, bound, nameSpan, statement);
+    }
+    if (bound.kind === 'array') {
+      bound = { ...bound, line: this.setup.lines.lineOf(statement.from) };
+    }
+    this.frame.vars.set(name, bound);
+    this.reference(name, bound, nameSpan, 'write');
+    if (within(nameSpan, this.selection) && this.depth === 0) {
+      this.lastAssigned = { name, value: bound, span: nameSpan };
+    }
+  }
+
+  private isInputValue(value: PyValue): boolean {
+    if (this.noGrad > 0) {
+      return false;
+    }
+    if (value.kind === 'number') {
+      return !this.torchFile && value.dtype === 'float';
+    }
+    if (value.kind !== 'array' || value.node !== undefined) {
+      return false;
+    }
+    if (value.requiresGrad === true) {
+      return true;
+    }
+    return !this.torchFile && value.library !== 'torch' && value.dtype === 'float';
+  }
+
+  private makeInput(name: string, value: PyValue, nameSpan: Span, statement: Span): ArrayValue {
+    const array = asArray(this.graph, value, name, nameSpan);
+    const key = this.inputKeys.has(name)
+      ? `${name} (line ${this.setup.lines.lineOf(statement.from) + 1})`
+      : name;
+    const typed = this.typedValue(key, array.value.shape, nameSpan);
+    const version = this.versions.get(name);
+    const node = this.graph.input(name, array, {
+      ...(key === name ? {} : { key }),
+      ...(version === undefined || version === 1 ? {} : { version }),
+      span: nameSpan,
+    });
+    this.inputKeys.add(key);
+    const sample = array.sample === undefined ? {} : { sample: true };
+    this.bindings[key] = {
+      value: array.value,
+      source: array.sample === undefined ? 'assignment' : 'random',
+      ...sample,
+      range: this.setup.lines.rangeOf(statement),
+    };
+    if (array.sample !== undefined) {
+      this.note(`${key}: ${array.sample}`);
+    }
+    return { ...detached(array), dtype: 'float', value: typed ?? array.value, node };
+  }
+
+  /** A layer's parameter (`model.0.weight`): an input valued by a sample of its initialisation. */
+  layerParameter(key: string, value: Tensor, what: string, span: Span): ArrayValue {
+    const typed = this.typedValue(key, value.shape, span);
+    const array: ArrayValue = {
+      kind: 'array',
+      value: typed ?? value,
+      dtype: 'float',
+      library: 'torch',
+      text: key,
+      line: this.setup.lines.lineOf(span.from),
+      sample: `sample values for ${what}; PyTorch would draw others`,
+    };
+    const node = this.graph.input(key, array, { span });
+    if (!this.inputKeys.has(key)) {
+      this.inputKeys.add(key);
+      this.bindings[key] = {
+        value,
+        source: 'random',
+        sample: true,
+        range: this.setup.lines.rangeOf(span),
+      };
+      this.note(`${key}: ${array.sample ?? ''}`);
+    }
+    return { ...array, node };
+  }
+
+  /** A value the user typed for input `key` (an array, or a number for one element). */
+  typedValue(key: string, shape: readonly number[], span: Span): Tensor | undefined {
+    const array = this.setup.request.arrays?.[key];
+    if (array !== undefined && Object.hasOwn(this.setup.request.arrays ?? {}, key)) {
+      if (!sameShape(array.shape, shape)) {
+        throw new CodeError(
+          'unsupported',
+          `the value given for ${key} has shape ${shapeText(array.shape)}; the code reads ${key} as ${shapeText(shape)}`,
+          span,
+        );
+      }
+      return array;
+    }
+    const values = this.setup.request.values ?? {};
+    if (Object.hasOwn(values, key) && sizeOf(shape) === 1) {
+      return tensorOf(shape, Float64Array.of(values[key] ?? NaN));
+    }
+    return undefined;
+  }
+
+  /** A parameter of the selected function: typed, annotated, its default, or refused. */
+  parameter(name: string, span: Span, fallback: PyValue | undefined): void {
+    const typedArray = Object.hasOwn(this.setup.request.arrays ?? {}, name)
+      ? this.setup.request.arrays?.[name]
+      : undefined;
+    const typedNumber = Object.hasOwn(this.setup.request.values ?? {}, name)
+      ? this.setup.request.values?.[name]
+      : undefined;
+    const annotated = this.setup.annotated.get(name);
+    const given: Tensor | undefined =
+      typedArray ??
+      (typedNumber === undefined ? undefined : tensorOf([], Float64Array.of(typedNumber)));
+    const value = given ?? annotated?.value;
+    if (value === undefined) {
+      if (fallback !== undefined) {
+        this.bindParameter(name, fallback, span, 'default');
+        return;
+      }
+      throw new CodeError(
+        'unknown-name',
+        `no value for ${name}: give it one, e.g. # at: ${name}=[[1, 2], [3, 4]]`,
+        span,
+        [name],
+      );
+    }
+    const integer =
+      value.shape.length === 0 && Number.isInteger(value.data[0]) && typedArray === undefined;
+    if (integer) {
+      // A whole number typed for a parameter is read as a Python int (a length, an index).
+      this.frame.vars.set(name, numberValue(value.data[0] ?? 0, 'int'));
+      return;
+    }
+    const array: ArrayValue = {
+      kind: 'array',
+      value,
+      dtype: 'float',
+      library: this.torchFile ? 'torch' : 'numpy',
+      text: name,
+      line: this.setup.lines.lineOf(span.from),
+    };
+    const node = this.graph.input(name, array, { span });
+    this.inputKeys.add(name);
+    if (given === undefined && annotated !== undefined) {
+      this.bindings[name] = {
+        value,
+        source: 'annotation',
+        range: this.setup.lines.rangeOf(annotated.span),
+      };
+    } else {
+      this.unbound.push(name);
+    }
+    this.frame.vars.set(name, { ...array, node });
+    this.reference(name, { ...array, node }, span, 'parameter');
+  }
+
+  private bindParameter(name: string, value: PyValue, span: Span, source: 'default'): void {
+    if (
+      value.kind === 'array' ||
+      (value.kind === 'number' && value.dtype === 'float' && !this.torchFile)
+    ) {
+      const array = asArray(this.graph, value, name, span);
+      const node = this.graph.input(name, array, { span });
+      this.inputKeys.add(name);
+      this.bindings[name] = { value: array.value, source, range: this.setup.lines.rangeOf(span) };
+      this.frame.vars.set(name, { ...array, dtype: 'float', node });
+      return;
+    }
+    this.frame.vars.set(name, value);
+  }
+
+  private reference(name: string, value: PyValue, span: Span, role: Reference['role']): void {
+    if (value.kind !== 'array' || value.node === undefined || !within(span, this.selection)) {
+      return;
+    }
+    this.references.push({ name, range: this.setup.lines.rangeOf(span), node: value.node, role });
+  }
+
+  private forStatement(node: SyntaxNode): void {
+    const target = required(node, 'left');
+    const iterable = required(node, 'right');
+    if (field(node, 'alternative') !== undefined) {
+      throw unsupported('a `for … else`', spanOf(node));
+    }
+    const items = this.iterate(iterable);
+    const body = meaningfulChildren(required(node, 'body'));
+    this.graph.builder.openGroup(
+      'loop',
+      `for ${target.text} in ${excerpt(iterable.text)}`,
+      this.setup.lines.rangeOf(spanOf(node)),
+    );
+    try {
+      for (const item of items) {
+        this.iterations += 1;
+        if (this.iterations > MAX_ITERATIONS) {
+          throw new CodeError(
+            'too-large',
+            `the loops run more than ${MAX_ITERATIONS} iterations in all`,
+            spanOf(node),
+          );
+        }
+        this.graph.builder.openGroup('iteration', `${target.text} = ${itemText(item)}`);
+        try {
+          if (target.type === 'identifier') {
+            this.bind(target.text, item, spanOf(target), spanOf(target));
+          } else {
+            this.unpack(target, item, iterable, node);
+          }
+          this.statements(body);
+        } finally {
+          this.graph.builder.closeGroup();
+        }
+      }
+    } finally {
+      this.graph.builder.closeGroup();
+    }
+  }
+
+  private iterate(iterable: SyntaxNode): PyValue[] {
+    const value = this.expr(iterable);
+    if (value.kind === 'tuple') {
+      return [...value.items];
+    }
+    throw new CodeError(
+      'unsupported',
+      `a loop over \`${excerpt(iterable.text)}\` is not supported: loop over range(n) or a list known without running the code`,
+      spanOf(iterable),
+    );
+  }
+
+  private ifStatement(node: SyntaxNode): void {
+    if (this.truth(required(node, 'condition'))) {
+      this.statements(meaningfulChildren(required(node, 'consequence')));
+      return;
+    }
+    for (const branch of node.childrenForFieldName('alternative')) {
+      if (branch === null) {
+        continue;
+      }
+      if (branch.type === 'else_clause') {
+        this.statements(meaningfulChildren(required(branch, 'body')));
+        return;
+      }
+      if (this.truth(required(branch, 'condition'))) {
+        this.statements(meaningfulChildren(required(branch, 'consequence')));
+        return;
+      }
+    }
+  }
+
+  /** The truth of a condition at the known values (define-by-run). */
+  truth(node: SyntaxNode): boolean {
+    const value = this.expr(node);
+    if (value.kind === 'number') {
+      return value.value !== 0;
+    }
+    if (value.kind === 'none') {
+      return false;
+    }
+    if (value.kind === 'tuple' || value.kind === 'string') {
+      return value.kind === 'tuple' ? value.items.length > 0 : value.value.length > 0;
+    }
+    if (value.kind === 'array' && value.value.data.length === 1) {
+      return (value.value.data[0] ?? 0) !== 0;
+    }
+    throw new CodeError(
+      'unsupported',
+      `the truth of \`${excerpt(node.text)}\` is ambiguous: it holds ${value.kind === 'array' ? `an array of shape ${shapeText(value.value.shape)}` : 'no number'}`,
+      spanOf(node),
+    );
+  }
+
+  private withStatement(node: SyntaxNode): void {
+    const clause = meaningfulChildren(node).find((child) => child.type === 'with_clause');
+    const items = clause === undefined ? [] : meaningfulChildren(clause);
+    const [item] = items;
+    const value = item === undefined ? undefined : field(item, 'value');
+    const path = value?.type === 'call' ? this.qualify(required(value, 'function')) : undefined;
+    if (items.length !== 1 || (path !== 'torch.no_grad' && path !== 'torch.inference_mode')) {
+      throw unsupported('a `with` other than `with torch.no_grad():`', spanOf(node));
+    }
+    this.noGrad += 1;
+    this.graph.noGrad += 1;
+    try {
+      this.statements(meaningfulChildren(required(node, 'body')));
+    } finally {
+      this.noGrad -= 1;
+      this.graph.noGrad -= 1;
+    }
+  }
+
+  // ---- calls of functions defined in the file ----
+
+  callFunction(definition: SyntaxNode, name: string, call: Call): PyValue {
+    if (this.depth >= MAX_CALL_DEPTH) {
+      throw new CodeError(
+        'too-deep',
+        `\`${name}\` calls nest more than ${MAX_CALL_DEPTH} deep (recursion is not unrolled)`,
+        call.span,
+      );
+    }
+    const frame = new Frame(name);
+    this.bindArguments(definition, name, call, frame);
+    const saved = this.frame;
+    this.frame = frame;
+    this.depth += 1;
+    this.graph.builder.openGroup('call', excerpt(call.text), this.setup.lines.rangeOf(call.span));
+    try {
+      this.statements(meaningfulChildren(required(definition, 'body')));
+      return { kind: 'none' };
+    } catch (signal) {
+      if (signal instanceof Return) {
+        return signal.value;
+      }
+      throw signal;
+    } finally {
+      this.graph.builder.closeGroup();
+      this.depth -= 1;
+      this.frame = saved;
+    }
+  }
+
+  private bindArguments(definition: SyntaxNode, name: string, call: Call, frame: Frame): void {
+    const params = parametersOf(definition);
+    const used = new Set<string>();
+    params.forEach((param, i) => {
+      const given = call.positional[i] ?? call.keywords.get(param.name);
+      if (call.positional[i] !== undefined && call.keywords.has(param.name)) {
+        throw new CodeError(
+          'unsupported',
+          `\`${name}\` is given \`${param.name}\` twice`,
+          call.span,
+        );
+      }
+      used.add(param.name);
+      if (given !== undefined) {
+        frame.vars.set(param.name, given.value);
+        return;
+      }
+      if (param.default === undefined) {
+        throw new CodeError(
+          'unsupported',
+          `\`${name}\` needs its argument \`${param.name}\``,
+          call.span,
+        );
+      }
+      frame.vars.set(param.name, this.expr(param.default));
+    });
+    if (call.positional.length > params.length) {
+      throw new CodeError(
+        'unsupported',
+        `\`${name}\` takes ${params.length} arguments, got ${call.positional.length}`,
+        call.span,
+      );
+    }
+    for (const [keyword, argument] of call.keywords) {
+      if (!used.has(keyword)) {
+        throw new CodeError(
+          'unsupported',
+          `\`${name}\` has no parameter \`${keyword}\``,
+          argument.span,
+        );
+      }
+    }
+  }
+
+  /** Runs a selected function's body with its parameters as inputs; its return is the output. */
+  selectedFunction(definition: SyntaxNode): PyValue {
+    const name = field(definition, 'name')?.text ?? 'f';
+    for (const param of parametersOf(definition)) {
+      this.parameter(
+        param.name,
+        param.span,
+        param.default === undefined ? undefined : this.expr(param.default),
+      );
+    }
+    try {
+      this.statements(meaningfulChildren(required(definition, 'body')));
+    } catch (signal) {
+      if (signal instanceof Return) {
+        return signal.value;
+      }
+      throw signal;
+    }
+    throw new CodeError(
+      'no-output',
+      `\`${name}\` returns nothing: return the value to differentiate`,
+      spanOf(definition),
+    );
+  }
+
+  /** The parameters of the function a selection lies in, as inputs or known values. */
+  enclosingParameters(definition: SyntaxNode): void {
+    for (const param of parametersOf(definition)) {
+      this.parameter(
+        param.name,
+        param.span,
+        param.default === undefined ? undefined : this.expr(param.default),
+      );
+    }
+  }
+
+  /** A `return` at the top of a selection inside a function: its value is the output. */
+  runSelection(nodes: readonly SyntaxNode[]): PyValue | undefined {
+    try {
+      this.statements(nodes);
+      return undefined;
+    } catch (signal) {
+      if (signal instanceof Return) {
+        return signal.value;
+      }
+      throw signal;
+    }
+  }
+
+  // ---- expressions ----
+
+  expr(node: SyntaxNode): PyValue {
+    switch (node.type) {
+      case 'integer':
+        return numberValue(parseInteger(node.text, spanOf(node)), 'int');
+      case 'float':
+        if (/[jJ]$/.test(node.text)) {
+          throw new CodeError('unsupported', 'a complex number is not supported', spanOf(node));
+        }
+        return numberValue(Number(node.text.replace(/_/g, '')), 'float');
+      case 'true':
+        return numberValue(1, 'bool');
+      case 'false':
+        return numberValue(0, 'bool');
+      case 'none':
+        return { kind: 'none' };
+      case 'string':
+        return { kind: 'string', value: stringText(node) };
+      case 'identifier':
+        return this.identifier(node);
+      case 'parenthesized_expression': {
+        const [inner] = meaningfulChildren(node);
+        return inner === undefined ? { kind: 'tuple', items: [] } : this.expr(inner);
+      }
+      case 'list':
+      case 'tuple':
+      case 'expression_list':
+        return { kind: 'tuple', items: meaningfulChildren(node).map((item) => this.expr(item)) };
+      case 'binary_operator':
+        return this.binaryOperator(node);
+      case 'unary_operator':
+        return this.unaryOperator(node);
+      case 'comparison_operator':
+        return this.comparison(node);
+      case 'boolean_operator':
+        return this.booleanOperator(node);
+      case 'not_operator':
+        return numberValue(this.truth(required(node, 'argument')) ? 0 : 1, 'bool');
+      case 'conditional_expression': {
+        const [consequent, test, alternative] = meaningfulChildren(node);
+        if (consequent === undefined || test === undefined || alternative === undefined) {
+          throw unsupported('this conditional expression', spanOf(node));
+        }
+        return this.expr(this.truth(test) ? consequent : alternative);
+      }
+      case 'attribute':
+        return this.attribute(node);
+      case 'call':
+        return this.call(node);
+      case 'subscript':
+        return subscript(this, node);
+      case 'ellipsis':
+        return { kind: 'string', value: '...' };
+      default:
+        throw unsupported(
+          `\`${excerpt(node.text)}\` (${node.type.replace(/_/g, ' ')})`,
+          spanOf(node),
+          'read array expressions: operators, library calls, methods, indexing',
+        );
+    }
+  }
+
+  private identifier(node: SyntaxNode): PyValue {
+    const value = this.readName(node.text, spanOf(node));
+    this.reference(node.text, value, spanOf(node), 'read');
+    return value;
+  }
+
+  readName(name: string, span: Span): PyValue {
+    const own = this.frame.vars.get(name) ?? this.global.vars.get(name);
+    if (own !== undefined) {
+      return own;
+    }
+    const module = this.setup.modules.qualify([name]) ?? CONVENTIONAL.get(name);
+    if (module !== undefined) {
+      return { kind: 'module', path: module };
+    }
+    const definition = this.setup.definitions.get(name);
+    if (definition !== undefined) {
+      return { kind: 'function', definition, name };
+    }
+    throw new CodeError(
+      'unknown-name',
+      `no value for ${name}: give it one, e.g. # at: ${name}=[[1, 2], [3, 4]]`,
+      span,
+      [name],
+    );
+  }
+
+  /** The qualified name of a dotted path whose head is a module (`np.random.randn`). */
+  qualify(node: SyntaxNode): string | undefined {
+    const parts: string[] = [];
+    let current: SyntaxNode | undefined = node;
+    while (current?.type === 'attribute') {
+      parts.unshift(required(current, 'attribute').text);
+      current = field(current, 'object');
+    }
+    if (current?.type !== 'identifier') {
+      return undefined;
+    }
+    const bound = this.frame.vars.get(current.text) ?? this.global.vars.get(current.text);
+    if (bound !== undefined) {
+      return bound.kind === 'module' ? [bound.path, ...parts].join('.') : undefined;
+    }
+    const head = this.setup.modules.qualify([current.text]) ?? CONVENTIONAL.get(current.text);
+    return head === undefined ? undefined : [head, ...parts].join('.');
+  }
+
+  private attribute(node: SyntaxNode): PyValue {
+    const path = this.qualify(node);
+    if (path !== undefined) {
+      return moduleMember(path, node);
+    }
+    const object = required(node, 'object');
+    return readAttribute(this, this.expr(object), required(node, 'attribute').text, node);
+  }
+
+  private call(node: SyntaxNode): PyValue {
+    const fn = required(node, 'function');
+    const written = fn.text;
+    if (fn.type === 'attribute') {
+      const path = this.qualify(fn);
+      if (path !== undefined) {
+        return callLibrary(this, path, this.callArguments(node, written));
+      }
+      const object = required(fn, 'object');
+      const receiver: Argument = {
+        value: this.expr(object),
+        text: object.text,
+        span: spanOf(object),
+      };
+      return callMethod(
+        this,
+        receiver,
+        required(fn, 'attribute').text,
+        this.callArguments(node, written),
+      );
+    }
+    if (fn.type !== 'identifier') {
+      throw unsupported(`calling \`${excerpt(written)}\``, spanOf(fn));
+    }
+    const callee =
+      this.frame.vars.get(written) ??
+      this.global.vars.get(written) ??
+      this.builtinOrDefinition(written);
+    const call = this.callArguments(node, written);
+    if (callee?.kind === 'function') {
+      return this.callFunction(callee.definition, callee.name, call);
+    }
+    if (callee?.kind === 'layer') {
+      return callLayer(this, callee, call);
+    }
+    if (callee?.kind === 'module') {
+      return callLibrary(this, callee.path, call);
+    }
+    const imported = this.setup.modules.qualify([written]);
+    return callLibrary(this, imported ?? written, call);
+  }
+
+  private builtinOrDefinition(name: string): PyValue | undefined {
+    const definition = this.setup.definitions.get(name);
+    return definition === undefined ? undefined : { kind: 'function', definition, name };
+  }
+
+  callArguments(node: SyntaxNode, written: string): Call {
+    const positional: Argument[] = [];
+    const keywords = new Map<string, Argument>();
+    for (const argument of meaningfulChildren(required(node, 'arguments'))) {
+      if (argument.type === 'keyword_argument') {
+        const name = required(argument, 'name').text;
+        const value = required(argument, 'value');
+        keywords.set(name, { value: this.expr(value), text: value.text, span: spanOf(argument) });
+      } else if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
+        throw unsupported(
+          `\`${excerpt(argument.text)}\` (unpacking into a call)`,
+          spanOf(argument),
+        );
+      } else {
+        positional.push({
+          value: this.expr(argument),
+          text: argument.text,
+          span: spanOf(argument),
+        });
+      }
+    }
+    return new Call(written, positional, keywords, node.text, spanOf(node));
+  }
+
+  private binaryOperator(node: SyntaxNode): PyValue {
+    const left = required(node, 'left');
+    const right = required(node, 'right');
+    const operator = required(node, 'operator').text;
+    const site = { text: node.text, span: spanOf(node), operands: [left.text, right.text] };
+    if (operator === '@') {
+      return this.matmul(left, right, site);
+    }
+    return this.binary(operator, this.expr(left), this.expr(right), site);
+  }
+
+  private matmul(
+    left: SyntaxNode,
+    right: SyntaxNode,
+    site: { text: string; span: Span; operands: string[] },
+  ): PyValue {
+    const operands = [left, right].map((operand) => {
+      try {
+        return this.expr(operand);
+      } catch (error) {
+        if (error instanceof CodeError && error.kind === 'unknown-name') {
+          throw new CodeError(
+            'unsupported',
+            `the operator \`@\` is not supported on numbers: ${error.message}`,
+            site.span,
+            error.names,
+          );
+        }
+        throw error;
+      }
+    });
+    const arrays = operands.map((value, i) =>
+      asArray(this.graph, value, site.operands[i] ?? '', site.span),
+    );
+    return this.graph.apply({ kind: 'matmul' }, arrays, site, {
+      dtype: arrays.every((array) => array.dtype !== 'float') ? 'int' : 'float',
+      library: arrays.find((array) => array.library !== 'numpy')?.library ?? 'numpy',
+    });
+  }
+
+  /** `a op b` over Python numbers (exactly, as Python) or arrays (elementwise, broadcast). */
+  binary(
+    operator: string,
+    left: PyValue,
+    right: PyValue,
+    site: { text: string; span: Span; operands?: readonly string[] },
+  ): PyValue {
+    if (left.kind === 'number' && right.kind === 'number') {
+      return numberArithmetic(
+        operator,
+        left.value,
+        right.value,
+        left.dtype,
+        right.dtype,
+        site.span,
+      );
+    }
+    if (left.kind === 'tuple' && right.kind === 'tuple' && operator === '+') {
+      return { kind: 'tuple', items: [...left.items, ...right.items] };
+    }
+    const op = BINARY_OPS.get(operator);
+    if (op === undefined) {
+      throw unsupported(`the operator \`${operator}\``, site.span);
+    }
+    const a = asArray(this.graph, left, site.operands?.[0] ?? site.text, site.span);
+    const b = asArray(this.graph, right, site.operands?.[1] ?? site.text, site.span);
+    return elementwise(this.graph, op, [a, b], site);
+  }
+
+  private unaryOperator(node: SyntaxNode): PyValue {
+    const operand = required(node, 'argument');
+    const operator = required(node, 'operator').text;
+    const value = this.expr(operand);
+    if (operator === '+') {
+      return value;
+    }
+    if (operator !== '-') {
+      throw unsupported(`the operator \`${operator}\``, spanOf(node));
+    }
+    if (value.kind === 'number') {
+      return numberValue(-value.value, value.dtype === 'bool' ? 'int' : value.dtype);
+    }
+    const array = asArray(this.graph, value, operand.text, spanOf(operand));
+    return elementwise(this.graph, 'neg', [array], {
+      text: node.text,
+      span: spanOf(node),
+      operands: [operand.text],
+    });
+  }
+
+  private comparison(node: SyntaxNode): PyValue {
+    const operands = meaningfulChildren(node);
+    const operators = node.children
+      .filter((child): child is SyntaxNode => child !== null && !child.isNamed)
+      .map((child) => child.text);
+    const [left, right] = operands;
+    const [operator] = operators;
+    if (
+      operands.length !== 2 ||
+      left === undefined ||
+      right === undefined ||
+      operator === undefined ||
+      !COMPARISONS.has(operator)
+    ) {
+      throw unsupported(`the comparison \`${excerpt(node.text)}\``, spanOf(node));
+    }
+    const a = this.expr(left);
+    const b = this.expr(right);
+    if (a.kind === 'number' && b.kind === 'number') {
+      return numberValue(compareNumbers(operator as Comparison, a.value, b.value) ? 1 : 0, 'bool');
+    }
+    const arrays: [ArrayValue, ArrayValue] = [
+      asArray(this.graph, a, left.text, spanOf(left)),
+      asArray(this.graph, b, right.text, spanOf(right)),
+    ];
+    return compare(this.graph, operator as Comparison, arrays, {
+      text: node.text,
+      span: spanOf(node),
+      operands: [left.text, right.text],
+    });
+  }
+
+  private booleanOperator(node: SyntaxNode): PyValue {
+    const left = required(node, 'left');
+    const right = required(node, 'right');
+    const operator = required(node, 'operator').text;
+    const first = this.truth(left);
+    if (operator === 'and') {
+      return first ? numberValue(this.truth(right) ? 1 : 0, 'bool') : numberValue(0, 'bool');
+    }
+    return first ? numberValue(1, 'bool') : numberValue(this.truth(right) ? 1 : 0, 'bool');
+  }
+}
+
+interface Parameter {
+  readonly name: string;
+  readonly span: Span;
+  readonly default?: SyntaxNode;
+}
+
+function parametersOf(definition: SyntaxNode): Parameter[] {
+  const params = field(definition, 'parameters');
+  return meaningfulChildren(params ?? definition).flatMap((param): Parameter[] => {
+    switch (param.type) {
+      case 'identifier':
+        return [{ name: param.text, span: spanOf(param) }];
+      case 'typed_parameter': {
+        const [name] = meaningfulChildren(param);
+        return name === undefined ? [] : [{ name: name.text, span: spanOf(name) }];
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = required(param, 'name');
+        return [{ name: name.text, span: spanOf(name), default: required(param, 'value') }];
+      }
+      case 'keyword_separator':
+      case 'positional_separator':
+        return [];
+      default:
+        throw new CodeError(
+          'unsupported',
+          `\`${excerpt(param.text)}\`: \`*args\` and \`**kwargs\` are not supported`,
+          spanOf(param),
+        );
+    }
+  });
+}
+
+/** A member of a module used as a value: a dtype, a constant, np.newaxis. */
+function moduleMember(path: string, node: SyntaxNode): PyValue {
+  const short = path.replace(/^(numpy|torch|jax\.numpy)\./, '');
+  if (short === 'newaxis') {
+    return { kind: 'none' };
+  }
+  if (/^(float16|float32|float64|double|float|half|bfloat16)$/.test(short)) {
+    return { kind: 'dtype', dtype: 'float', text: node.text };
+  }
+  if (/^(int8|int16|int32|int64|long|int|uint8|bool_?)$/.test(short)) {
+    return { kind: 'dtype', dtype: short.startsWith('bool') ? 'bool' : 'int', text: node.text };
+  }
+  const constants: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity, nan: NaN };
+  const constant = constants[short];
+  if (constant !== undefined && /^(numpy|torch|math|jax\.numpy)\.[a-z]+$/.test(path)) {
+    return numberValue(constant, 'float');
+  }
+  return { kind: 'module', path };
+}
+
+function numberArithmetic(
+  operator: string,
+  a: number,
+  b: number,
+  ta: string,
+  tb: string,
+  span: Span,
+): PyValue {
+  const integer = ta !== 'float' && tb !== 'float';
+  const dtype = integer ? 'int' : 'float';
+  switch (operator) {
+    case '+':
+      return numberValue(a + b, dtype);
+    case '-':
+      return numberValue(a - b, dtype);
+    case '*':
+      return numberValue(a * b, dtype);
+    case '/':
+      if (b === 0) {
+        throw new CodeError(
+          'unsupported',
+          'division by zero (Python raises ZeroDivisionError)',
+          span,
+        );
+      }
+      return numberValue(a / b, 'float');
+    case '//':
+      return numberValue(Math.floor(a / b), dtype);
+    case '%':
+      return numberValue(a - Math.floor(a / b) * b, dtype);
+    case '**':
+      return numberValue(a ** b, integer && b >= 0 ? 'int' : 'float');
+    default:
+      throw unsupported(`the operator \`${operator}\` on numbers`, span);
+  }
+}
+
+function compareNumbers(operator: Comparison, a: number, b: number): boolean {
+  switch (operator) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+  }
+}
+
+function parseInteger(text: string, span: Span): number {
+  const plain = text.replace(/_/g, '');
+  const value = /^0[xob]/i.test(plain) ? Number(plain) : Number.parseInt(plain, 10);
+  if (!Number.isSafeInteger(value)) {
+    throw new CodeError('unsupported', `the integer ${text} is too large to be read exactly`, span);
+  }
+  return value;
+}
+
+function stringText(node: SyntaxNode): string {
+  return meaningfulChildren(node)
+    .filter((child) => child.type === 'string_content')
+    .map((child) => child.text)
+    .join('');
+}
+
+function within(span: Span, outer: Span): boolean {
+  return span.from >= outer.from && span.to <= outer.to;
+}
+
+function itemText(item: PyValue): string {
+  return item.kind === 'number' ? String(item.value) : '…';
+}
+
+function withArticleOf(node: SyntaxNode): string {
+  const noun = node.type.replace(/_statement$|_definition$/, '').replace(/_/g, ' ');
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun} (\`${excerpt(node.text)}\`)`;
+}
