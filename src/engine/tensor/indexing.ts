@@ -12,7 +12,14 @@
  * 0-d integer tensor) selects its axis first, so it never counts among the integer arrays
  * (`t[0, :, [1, 2]]` on (2, 3, 4) is (3, 2) in PyTorch, (2, 3) in NumPy).
  */
-import { broadcastShapes, MAX_TENSOR_ELEMENTS, shapeText, sizeOf, stridesOf, type Shape } from './shape';
+import {
+  broadcastShapes,
+  MAX_TENSOR_ELEMENTS,
+  shapeText,
+  sizeOf,
+  stridesOf,
+  type Shape,
+} from './shape';
 import type { Tensor } from './tensor';
 import { assertNever } from '../assertNever';
 
@@ -42,11 +49,16 @@ export type IndexGather =
   /** Why the index does not apply, in NumPy's words (`index 5 is out of bounds for axis 0 with size 4`). */
   | { readonly kind: 'refused'; readonly message: string };
 
-/** One input axis picked by one integer array: `indices` broadcast to the advanced shape later. */
+/**
+ * One input axis picked by one integer array, its positions as written (negative ones too):
+ * NumPy checks that the arrays broadcast before it checks their bounds.
+ */
 interface Picked {
   readonly axis: number;
   readonly shape: Shape;
-  readonly indices: Int32Array;
+  readonly positions: ArrayLike<number>;
+  readonly length: number;
+  readonly stride: number;
 }
 
 /** The index with `...` expanded and masks turned into integer arrays, in written order. */
@@ -54,7 +66,9 @@ type Entry =
   | { readonly kind: 'axis'; readonly offsets: Int32Array }
   | { readonly kind: 'fixed'; readonly offset: number }
   | { readonly kind: 'newaxis' }
-  | { readonly kind: 'picked'; readonly picked: Picked };
+  | { readonly kind: 'picked'; readonly picked: Picked }
+  /** A written `...` that stands for no axis: NumPy still counts it between integer arrays. */
+  | { readonly kind: 'gap' };
 
 class IndexRefusal extends Error {}
 
@@ -72,7 +86,7 @@ export function indexGather(
   library: IndexLibrary = 'numpy',
 ): IndexGather {
   try {
-    const resolved = library === 'torch' ? parts.map(torchInteger) : parts;
+    const resolved = parts.map(scalarArrayAsInteger);
     checkParts(resolved, library);
     const entries = expand(shape, resolved, library);
     return gatherOf(entries);
@@ -84,12 +98,11 @@ export function indexGather(
   }
 }
 
-/** PyTorch reads a 0-d integer tensor as an integer. */
-function torchInteger(part: IndexPart): IndexPart {
-  if (part.kind === 'array' && part.array.shape.length === 0) {
-    return { kind: 'integer', value: part.array.data[0] ?? NaN };
-  }
-  return part;
+/** NumPy and PyTorch both read a 0-d integer array as an integer. */
+function scalarArrayAsInteger(part: IndexPart): IndexPart {
+  const value =
+    part.kind === 'array' && part.array.shape.length === 0 ? part.array.data[0] : undefined;
+  return value !== undefined && Number.isInteger(value) ? { kind: 'integer', value } : part;
 }
 
 function checkParts(parts: readonly IndexPart[], library: IndexLibrary): void {
@@ -98,6 +111,29 @@ function checkParts(parts: readonly IndexPart[], library: IndexLibrary): void {
   }
   for (const part of parts) {
     checkPart(part, library);
+  }
+  if (library === 'torch') {
+    checkTorchMask(parts);
+  }
+}
+
+/** Refused for PyTorch: what follows a mask of 2+ axes, PyTorch 1.13 applies at other axes than NumPy. */
+export const TORCH_MASK_REFUSAL =
+  'PyTorch applies the index parts after a boolean mask of 2 or more dimensions at other axes than NumPy does (x[mask, 0:2]); put such a mask last';
+
+function checkTorchMask(parts: readonly IndexPart[]): void {
+  const mask = parts.findIndex((part) => part.kind === 'mask' && part.mask.shape.length > 1);
+  if (mask < 0) {
+    return;
+  }
+  const noOp = (part: IndexPart): boolean =>
+    part.kind === 'ellipsis' ||
+    (part.kind === 'slice' &&
+      part.start === undefined &&
+      part.stop === undefined &&
+      (part.step ?? 1) === 1);
+  if (!parts.slice(mask + 1).every(noOp)) {
+    refuse(TORCH_MASK_REFUSAL);
   }
 }
 
@@ -178,24 +214,52 @@ function expand(shape: Shape, parts: readonly IndexPart[], library: IndexLibrary
   // NumPy reads an integer as a 0-d integer array when the index holds any array.
   const advanced = parts.some((part) => part.kind === 'mask' || part.kind === 'array');
   const integersArePicked = advanced && library === 'numpy';
-  const written = parts.some((part) => part.kind === 'ellipsis')
-    ? parts
-    : [...parts, { kind: 'ellipsis' } as const];
-  const entries: Entry[] = [];
-  let axis = 0;
-  for (const part of written) {
-    if (part.kind === 'ellipsis') {
-      const fill = shape.length - used;
-      for (let k = 0; k < fill; k += 1) {
-        entries.push(sliceEntry({}, shape[axis] ?? 0, strides[axis] ?? 0));
-        axis += 1;
-      }
-      continue;
+  const implicit: IndexPart = { kind: 'ellipsis' };
+  const written = parts.some((part) => part.kind === 'ellipsis') ? parts : [...parts, implicit];
+  const fill = shape.length - used;
+  const axes = firstAxes(written, fill);
+  // NumPy compares every mask's shape before it checks any integer's bounds.
+  written.forEach((part, i) => {
+    if (part.kind === 'mask') {
+      checkMask(part.mask, axes[i] ?? 0, shape);
     }
-    entries.push(...partEntries(part, axis, shape, strides, integersArePicked));
-    axis += consumed(part);
-  }
+  });
+  const entries: Entry[] = [];
+  written.forEach((part, i) => {
+    const axis = axes[i] ?? 0;
+    if (part.kind !== 'ellipsis') {
+      entries.push(...partEntries(part, axis, shape, strides, integersArePicked));
+      return;
+    }
+    if (fill === 0 && library === 'numpy' && part !== implicit) {
+      entries.push({ kind: 'gap' });
+    }
+    for (let k = axis; k < axis + fill; k += 1) {
+      entries.push(sliceEntry({}, shape[k] ?? 0, strides[k] ?? 0));
+    }
+  });
   return entries;
+}
+
+/** The first input axis each part indexes; the ellipsis covers `fill` axes. */
+function firstAxes(parts: readonly IndexPart[], fill: number): number[] {
+  let axis = 0;
+  return parts.map((part) => {
+    const first = axis;
+    axis += part.kind === 'ellipsis' ? fill : consumed(part);
+    return first;
+  });
+}
+
+function checkMask(mask: Tensor, axis: number, shape: Shape): void {
+  mask.shape.forEach((length, k) => {
+    const indexed = shape[axis + k] ?? 0;
+    if (length !== indexed) {
+      refuse(
+        `boolean index did not match indexed array along dimension ${axis + k}; dimension is ${indexed} but corresponding boolean dimension is ${length}`,
+      );
+    }
+  });
 }
 
 function partEntries(
@@ -209,10 +273,11 @@ function partEntries(
   const stride = strides[axis] ?? 0;
   switch (part.kind) {
     case 'integer': {
+      // NumPy checks an integer's bounds at once, an array's after the arrays broadcast.
       const index = inBounds(part.value, axis, length);
       if (integersArePicked) {
         return [
-          { kind: 'picked', picked: { axis, shape: [], indices: Int32Array.of(index * stride) } },
+          { kind: 'picked', picked: { axis, shape: [], positions: [index], length, stride } },
         ];
       }
       return [{ kind: 'fixed', offset: index * stride }];
@@ -222,9 +287,14 @@ function partEntries(
     case 'newaxis':
       return [{ kind: 'newaxis' }];
     case 'array':
-      return [arrayEntry(part.array, axis, length, stride)];
+      return [
+        {
+          kind: 'picked',
+          picked: { axis, shape: part.array.shape, positions: part.array.data, length, stride },
+        },
+      ];
     case 'mask':
-      return maskEntries(part.mask, axis, shape, strides);
+      return maskEntries(part.mask, axis, strides);
     default:
       return assertNever(part, 'index part');
   }
@@ -273,26 +343,8 @@ function sliceEntry(
   };
 }
 
-function arrayEntry(array: Tensor, axis: number, length: number, stride: number): Entry {
-  const indices = Int32Array.from(array.data, (value) => inBounds(value, axis, length) * stride);
-  return { kind: 'picked', picked: { axis, shape: array.shape, indices } };
-}
-
 /** A mask over axes `axis…`: one integer array per axis, of its true positions (np.nonzero). */
-function maskEntries(
-  mask: Tensor,
-  axis: number,
-  shape: Shape,
-  strides: readonly number[],
-): Entry[] {
-  mask.shape.forEach((length, k) => {
-    const indexed = shape[axis + k] ?? 0;
-    if (length !== indexed) {
-      refuse(
-        `boolean index did not match indexed array along dimension ${axis + k}; dimension is ${indexed} but corresponding boolean dimension is ${length}`,
-      );
-    }
-  });
+function maskEntries(mask: Tensor, axis: number, strides: readonly number[]): Entry[] {
   const maskStrides = stridesOf(mask.shape);
   const trues: number[] = [];
   mask.data.forEach((value, flat) => {
@@ -301,14 +353,17 @@ function maskEntries(
     }
   });
   return mask.shape.map((_length, k) => {
-    const stride = strides[axis + k] ?? 0;
     const maskStride = maskStrides[k] ?? 1;
     const length = mask.shape[k] ?? 1;
-    const indices = Int32Array.from(
-      trues,
-      (flat) => (Math.floor(flat / maskStride) % length) * stride,
-    );
-    return { kind: 'picked', picked: { axis: axis + k, shape: [trues.length], indices } };
+    const positions = trues.map((flat) => Math.floor(flat / maskStride) % length);
+    const picked = {
+      axis: axis + k,
+      shape: [trues.length],
+      positions,
+      length,
+      stride: strides[axis + k] ?? 0,
+    };
+    return { kind: 'picked', picked };
   });
 }
 
@@ -336,34 +391,42 @@ interface Component {
 }
 
 function componentsOf(entries: readonly Entry[], picked: readonly Picked[]): Component[] {
-  const basic: (Component | 'advanced')[] = [];
+  const basic: (Component | 'advanced' | 'gap')[] = [];
   for (const entry of entries) {
     if (entry.kind === 'axis') {
       basic.push({ shape: [entry.offsets.length], offsets: entry.offsets });
     } else if (entry.kind === 'newaxis') {
       basic.push({ shape: [1], offsets: Int32Array.of(0) });
+    } else if (entry.kind === 'gap') {
+      basic.push('gap');
     } else if (entry.kind === 'picked' && basic[basic.length - 1] !== 'advanced') {
       basic.push('advanced');
     }
   }
   const advancedRuns = basic.filter((component) => component === 'advanced').length;
+  const rest = basic.filter((component): component is Component => typeof component !== 'string');
   if (advancedRuns === 0) {
-    return basic.filter((component): component is Component => component !== 'advanced');
+    return rest;
   }
   const block = advancedBlock(picked);
-  const rest = basic.filter((component): component is Component => component !== 'advanced');
   if (advancedRuns > 1) {
     return [block, ...rest];
   }
-  return basic.map((component) => (component === 'advanced' ? block : component));
+  return basic.flatMap((component) =>
+    component === 'advanced' ? [block] : component === 'gap' ? [] : [component],
+  );
 }
 
 /** The integer arrays broadcast together: each output element's summed offset over their axes. */
 function advancedBlock(picked: readonly Picked[]): Component {
   const shape = broadcastShapes(picked.map((one) => one.shape));
   if (shape === undefined) {
+    // NumPy leaves integers and 0-d arrays out of the list: they broadcast with anything.
+    const listed = picked
+      .filter((one) => one.shape.length > 0)
+      .map((one) => compactShapeText(one.shape));
     refuse(
-      `shape mismatch: indexing arrays could not be broadcast together with shapes ${picked.map((one) => shapeText(one.shape)).join(' ')}`,
+      `shape mismatch: indexing arrays could not be broadcast together with shapes ${listed.join(' ')}`,
     );
   }
   refuseLarge(shape);
@@ -374,8 +437,17 @@ function advancedBlock(picked: readonly Picked[]): Component {
   return { shape, offsets };
 }
 
+/** A shape as NumPy's broadcast message prints it: `(2,3)`, `(2,)`. */
+function compactShapeText(shape: Shape): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
+}
+
 /** Adds `one`'s indices, broadcast to `shape`, into `offsets`. */
 function addBroadcast(offsets: Int32Array, shape: Shape, one: Picked): void {
+  const indices = Int32Array.from(
+    one.positions,
+    (at) => inBounds(at, one.axis, one.length) * one.stride,
+  );
   const rank = shape.length;
   const own = [...new Array<number>(rank - one.shape.length).fill(1), ...one.shape];
   const ownStrides = stridesOf(own).map((stride, axis) => ((own[axis] ?? 1) === 1 ? 0 : stride));
@@ -386,7 +458,7 @@ function addBroadcast(offsets: Int32Array, shape: Shape, one: Picked): void {
       const coordinate = Math.floor(flat / (strides[axis] ?? 1)) % (shape[axis] ?? 1);
       from += coordinate * (ownStrides[axis] ?? 0);
     }
-    offsets[flat] = (offsets[flat] ?? 0) + (one.indices[from] ?? 0);
+    offsets[flat] = (offsets[flat] ?? 0) + (indices[from] ?? 0);
   }
 }
 
