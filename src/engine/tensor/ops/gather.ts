@@ -42,7 +42,7 @@ export const gather: TensorOpRecord<GatherOp> = {
     }
     if (op.indices.length !== sizeOf(op.shape)) {
       return {
-        mismatch: `${op.indices.length} indices do not fill the result's shape ${shapeText(op.shape)}`,
+        mismatch: `${op.indices.length} indices do not fill the result’s shape ${shapeText(op.shape)}`,
       };
     }
     const size = sizeOf(input);
