@@ -21,6 +21,7 @@ import { tensorResultJson } from './tensorJson';
 import { renderTensorTable } from './tensorTable';
 import { drawGraph } from '../present/graph/drawGraph';
 import { toDot } from '../present/graph/dot';
+import { sampleInputs } from '../present/tensorInspection';
 import { assertNever } from '../engine/assertNever';
 
 const EXIT_ERROR = 2;
@@ -116,6 +117,7 @@ function writeScalar(outcome: ScalarOutcome, file: string, options: CliOptions):
 }
 
 function writeTensor(outcome: TensorOutcome, file: string, options: CliOptions): number {
+  const samples = sampleInputs(outcome.result, outcome.program.bindings);
   const ignored = ignoredValuesError(
     tensorIgnored(outcome.ignoredValues, options),
     outcome.result.output.name,
@@ -127,12 +129,12 @@ function writeTensor(outcome: TensorOutcome, file: string, options: CliOptions):
   switch (options.format) {
     case 'json':
       process.stdout.write(
-        `${tensorResultJson(outcome.result, outcome.values, outcome.program.notes)}\n`,
+        `${tensorResultJson(outcome.result, outcome.values, outcome.program.notes, samples)}\n`,
       );
       return 0;
     case 'table':
       process.stdout.write(
-        renderTensorTable(outcome.result, options.precision, outcome.program.notes),
+        renderTensorTable(outcome.result, options.precision, outcome.program.notes, samples),
       );
       return 0;
     case 'svg':

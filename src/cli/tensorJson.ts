@@ -37,11 +37,15 @@ function nested(tensor: Tensor): NestedArray {
   return nestedArray(tensor.shape, tensor.data);
 }
 
-/** `notes`: what the reading assumed, as in the scalar output. */
+/**
+ * `notes`: what the reading assumed, as in the scalar output; `samples`: the inputs whose values
+ * stand in for random ones, marked `"sample": true`.
+ */
 export function tensorResultJson(
   result: TensorInspectionResult,
   values: Readonly<Record<string, Tensor>>,
   notes: readonly string[] = [],
+  samples: ReadonlySet<string> = new Set(),
 ): string {
   return stringify({
     kind: result.kind,
@@ -50,11 +54,13 @@ export function tensorResultJson(
     grads: mapRecord(result.grads, nested),
     inputs: result.inputs.map((input) => ({
       ...input,
+      ...(samples.has(input.name) ? { sample: true } : {}),
       value: nestedArray(input.shape, input.value),
       grad: nestedArray(input.shape, input.grad),
     })),
     unused: result.unused.map((input) => ({
       ...input,
+      ...(samples.has(input.name) ? { sample: true } : {}),
       value: nestedArray(input.shape, input.value),
     })),
     nodes: result.nodes.map(nodeJson),

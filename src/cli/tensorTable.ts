@@ -17,10 +17,15 @@ import type { ViewOptions } from '../present/inspection';
 import { isSmallTensor, tensorLines, tensorSummaryText } from '../present/tensorText';
 import { alignColumns } from './table';
 
+/**
+ * `notes`: what the front end assumed; `samples`: the inputs whose values stand in for random
+ * ones (present/tensorInspection's sampleInputs).
+ */
 export function renderTensorTable(
   result: TensorInspectionResult,
   precision: number,
   notes: readonly string[] = [],
+  samples: ReadonlySet<string> = new Set(),
 ): string {
   const options: ViewOptions = { precision };
   const f = result.output.name;
@@ -31,7 +36,7 @@ export function renderTensorTable(
     sections.push(
       tensorBlock(
         input.name,
-        input.sample === true,
+        samples.has(input.name),
         [
           ['value', value],
           [partialSymbol(f, input.name), grad],
@@ -50,7 +55,7 @@ export function renderTensorTable(
         ...result.unused.map((input) =>
           tensorBlock(
             input.name,
-            false,
+            samples.has(input.name),
             [['value', { shape: input.shape, data: input.value }]],
             options,
           ),
@@ -62,7 +67,7 @@ export function renderTensorTable(
   if (result.check !== undefined) {
     sections.push(checkSection(result.check, options));
   }
-  const warnings = [...notes, ...warningLines(result)];
+  const warnings = [...notes, ...warningLines(result, notes, samples)];
   if (warnings.length > 0) {
     sections.push(['notes', ...warnings.map((line) => `  ${line}`)].join('\n'));
   }
@@ -179,20 +184,26 @@ function checkSection(checks: readonly TensorGradientCheck[], options: ViewOptio
   ].join('\n');
 }
 
-function warningLines(result: TensorInspectionResult): string[] {
+/** Sample values, a non-finite value, and each node's note unless the notes say it already. */
+function warningLines(
+  result: TensorInspectionResult,
+  notes: readonly string[],
+  samples: ReadonlySet<string>,
+): string[] {
   const lines: string[] = [];
-  const samples = result.inputs.filter((input) => input.sample === true).map((input) => input.name);
-  if (samples.length > 0) {
+  if (samples.size > 0) {
+    const names = [...samples];
     lines.push(
-      `sample values: ${samples.join(', ')} ${samples.length === 1 ? 'holds' : 'hold'} reproducible values standing in for the random values the code draws`,
+      `sample values: ${names.join(', ')} ${names.length === 1 ? 'holds' : 'hold'} reproducible values standing in for the random values the code draws`,
     );
   }
   if (result.firstNonFinite !== undefined) {
     lines.push(`first non-finite value: ${result.firstNonFinite.message}`);
   }
   for (const node of result.nodes) {
-    if (node.note !== undefined) {
-      lines.push(`${node.label}: ${node.note}`);
+    const note = node.note;
+    if (note !== undefined && !notes.some((text) => note.endsWith(text))) {
+      lines.push(`${node.label}: ${note}`);
     }
   }
   return lines;

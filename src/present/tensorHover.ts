@@ -19,7 +19,7 @@ import type { Reference } from '../language/frontEnd';
 import type { HoverOptions } from './hoverContent';
 import type { ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
-import type { TensorDocumentInspection } from './tensorInspection';
+import { sampleInputs, type TensorDocumentInspection } from './tensorInspection';
 import { tensorMarkdown, tensorSummary } from './tensorText';
 
 export function tensorHoverMarkdown(
@@ -32,11 +32,13 @@ export function tensorHoverMarkdown(
   if (node === undefined) {
     return undefined;
   }
+  const said = inspection.program.notes ?? [];
+  const samples = sampleInputs(result, inspection.program.bindings);
   const blocks =
     node.id === result.output.id
-      ? outputBlocks(result, options)
-      : nodeBlocks(result, node, options);
-  const notes = (inspection.program.notes ?? []).map((note) => `*Note:* ${markdownText(note)}`);
+      ? outputBlocks(result, samples, options)
+      : nodeBlocks(result, node, { samples, said }, options);
+  const notes = said.map((note) => `*Note:* ${markdownText(note)}`);
   const stale =
     inspection.stale === undefined ? [] : [`*Stale:* ${markdownText(inspection.stale)}`];
   const link =
@@ -82,7 +84,11 @@ export function gradientSize(
   };
 }
 
-function outputBlocks(result: TensorInspectionResult, options: ViewOptions): string[] {
+function outputBlocks(
+  result: TensorInspectionResult,
+  samples: ReadonlySet<string>,
+  options: ViewOptions,
+): string[] {
   const f = result.output.name;
   const sizes = result.inputs.map(
     (input) => gradientSize(tensorPartial(f, input.name), input.grad, options).norm,
@@ -92,28 +98,33 @@ function outputBlocks(result: TensorInspectionResult, options: ViewOptions): str
     ...(sizes.length === 0
       ? [markdownText(`${f} depends on no input`)]
       : [markdownText(sizes.join(' · '))]),
-    ...sampleBlock(
-      result.inputs.filter((input) => input.sample === true).map((input) => input.name),
-    ),
+    ...sampleBlock(result.inputs.map((input) => input.name).filter((name) => samples.has(name))),
     ...unusedBlock(result),
     ...nonFiniteBlock(result),
   ];
 }
 
+/** What the whole hover knows: the sample inputs, and the notes it says anyway. */
+interface HoverContext {
+  readonly samples: ReadonlySet<string>;
+  readonly said: readonly string[];
+}
+
 function nodeBlocks(
   result: TensorInspectionResult,
   node: TensorNodeView,
+  context: HoverContext,
   options: ViewOptions,
 ): string[] {
   const name = nameOf(result, node);
   const value = { shape: node.shape, data: node.value };
-  const sample = node.sample === true ? sampleBlock([name]) : [];
+  const sample = node.sample === true || context.samples.has(name) ? sampleBlock([name]) : [];
   if (node.grad === undefined) {
     return [
       ...noGradientBlocks(result, node, name),
       ...sample,
       ...valueBlock(name, value, options),
-      ...notesBlock(node),
+      ...notesBlock(node, context.said),
     ];
   }
   const partial = tensorPartial(result.output.name, name);
@@ -126,7 +137,7 @@ function nodeBlocks(
       ? []
       : [`*Gradient* ${markdownText(partial)}:\n\n${tensorMarkdown(grad, options)}`]),
     ...vjpBlock(result, node),
-    ...notesBlock(node),
+    ...notesBlock(node, context.said),
   ];
 }
 
@@ -262,8 +273,13 @@ function unusedBlock(result: TensorInspectionResult): string[] {
   return [`*Not used by ${markdownText(result.output.name)}:* ${markdownText(listed)}`];
 }
 
-function notesBlock(node: TensorNodeView): string[] {
-  return node.note === undefined ? [] : [`*Note:* ${markdownText(node.note)}`];
+/** The node's note, unless the program's notes say it already (`W: …` after `…`). */
+function notesBlock(node: TensorNodeView, said: readonly string[]): string[] {
+  const note = node.note;
+  if (note === undefined || said.some((text) => note.endsWith(text))) {
+    return [];
+  }
+  return [`*Note:* ${markdownText(note)}`];
 }
 
 function nonFiniteBlock(result: TensorInspectionResult): string[] {

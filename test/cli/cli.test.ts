@@ -356,3 +356,24 @@ describe('gradient-lens CLI: arrays', () => {
     );
   });
 });
+
+describe('gradient-lens CLI: sample values', () => {
+  it('says which arrays hold sample values standing in for random ones, in the table and the JSON', () => {
+    const source =
+      'import torch\nW = torch.randn(3, 4, requires_grad=True)\nx = torch.ones(4)\ny = (W @ x).pow(2).mean()\n';
+    const table = cli(['--table', '--lang', 'python', '-'], source);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /\nW {2}\(3, 4\) {2}sample values\n/);
+    assert.match(
+      table.stdout,
+      /\n {2}sample values: W holds reproducible values standing in for the random values/,
+    );
+    const run = cli(['--json', '--lang', 'python', '-'], source);
+    assert.equal(run.status, 0, run.stderr);
+    const inputs = json(run).inputs as { name: string; sample?: boolean }[];
+    assert.deepEqual(
+      inputs.map((input) => [input.name, input.sample]),
+      [['W', true]],
+    );
+  });
+});

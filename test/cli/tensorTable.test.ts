@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderTensorTable } from '../../src/cli/tensorTable';
+import { sampleInputs } from '../../src/present/tensorInspection';
 import type { TensorInspectionResult, TensorNodeView } from '../../src/engine/tensor/tensorResult';
 import {
   affineEngineInspection,
@@ -26,7 +27,8 @@ describe('tensor --table', () => {
 
   it('summarises larger tensors by shape, min, max, mean, norm and first elements', () => {
     const inspection = affineInspection();
-    const text = renderTensorTable(inspection.result, 4);
+    const samples = sampleInputs(inspection.result, inspection.program.bindings);
+    const text = renderTensorTable(inspection.result, 4, [], samples);
     const gradW = inspection.result.inputs[0]?.grad ?? new Float64Array();
     const norm = Number(Math.hypot(...gradW).toPrecision(4));
     assert.match(text, /\nW {2}\(8, 7\) {2}sample values\n/);

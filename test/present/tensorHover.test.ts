@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createFrontEnds } from '../../src/core/frontEnds';
+import { inspectSource } from '../../src/core/inspectSource';
+import { formatNumber } from '../../src/engine/format';
 import type { Reference } from '../../src/language/frontEnd';
 import { tensorHoverMarkdown } from '../../src/present/tensorHover';
 import type { TensorDocumentInspection } from '../../src/present/tensorInspection';
+import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
 import {
   affineEngineInspection,
   affineInspection,
@@ -171,5 +176,104 @@ describe('tensor hover on the engine’s result', () => {
       text,
       /∂L\/∂scores = ∂L\/∂scores\^2 ⊙ 2·scores\^\\\(2 − 1\\\) {4}\\\(4, 5\\\) = \\\(4, 5\\\) ⊙ \\\(4, 5\\\)/,
     );
+  });
+});
+
+describe('tensor hover on the issue’s NumPy softmax snippet, read by the front end', () => {
+  const SOURCE = [
+    'import numpy as np',
+    'np.random.seed(0)',
+    'X = np.random.randn(4, 3)',
+    'y = np.array([0, 2, 1, 2])',
+    'W = 0.01 * np.random.randn(3, 5)',
+    'b = np.zeros(5)',
+    'scores = X @ W + b',
+    'p = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)',
+    'loss = -np.mean(np.log(p[np.arange(4), y]))',
+    '',
+  ].join('\n');
+  const NUMPY = [
+    'import json, numpy as np',
+    'np.random.seed(0)',
+    'X = np.random.randn(4, 3)',
+    'y = np.array([0, 2, 1, 2])',
+    'W = 0.01 * np.random.randn(3, 5)',
+    'scores = X @ W',
+    'p = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)',
+    'dscores = p.copy(); dscores[np.arange(4), y] -= 1; dscores /= 4',
+    'print(json.dumps((X.T @ dscores).tolist()))',
+  ].join('\n');
+
+  it('shows W’s shape (3, 5) and ∂loss/∂W as NumPy computes it', async function () {
+    this.timeout(60_000);
+    const outcome = await inspectSource(createFrontEnds(wasmFromNodeModules), {
+      source: SOURCE,
+      language: 'python',
+    });
+    assert.ok(
+      outcome.ok && outcome.kind === 'tensor',
+      JSON.stringify(outcome.ok ? '' : outcome.error),
+    );
+    const inspection = { result: outcome.result, program: outcome.program };
+    const text = hover(inspection, 'W');
+    const run = spawnSync('/usr/bin/python3', ['-c', NUMPY], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const expected = JSON.parse(run.stdout) as number[][];
+    assert.match(text, /^\*\*∂loss\/∂W\*\*: shape \\\(3, 5\\\)\n/);
+    const table = text.split('*Gradient* ∂loss/∂W:\n\n')[1]?.split('\n\n')[0] ?? '';
+    const rows = table.split('\n').slice(2);
+    assert.equal(rows.length, 3, table);
+    rows.forEach((row, i) => {
+      const cells = row
+        .split(' | ')
+        .slice(1)
+        .map((cell) => cell.replace(/ \|$/, ''));
+      const numpy = (expected[i] ?? []).map((value) => formatNumber(value, { precision: 6 }));
+      assert.deepEqual(cells, numpy, `row ${i}`);
+    });
+    assert.match(
+      text,
+      /∂L\/∂W = Xᵀ · ∂L\/∂\\\(X @ W\\\) {4}\\\(3, 5\\\) = \\\(3, 4\\\) · \\\(4, 5\\\)/,
+    );
+    assert.doesNotMatch(text, /Sample values/);
+  });
+});
+
+describe('tensor hover: sample values the front end drew', () => {
+  it('says sample values when the binding is samples, though the engine’s views do not say so', () => {
+    const inspection = reluSquareInspection();
+    const sampled: TensorDocumentInspection = {
+      ...inspection,
+      program: {
+        ...inspection.program,
+        bindings: {
+          x: {
+            value: { shape: [3], data: Float64Array.of(1, -2, 3) },
+            source: 'random',
+            sample: true,
+          },
+        },
+      },
+    };
+    assert.match(hover(sampled, 'x'), /\n\n\*Sample values:\* x holds reproducible sample values/);
+    assert.match(
+      hover(sampled, 'y', 'write'),
+      /\n\n\*Sample values:\* x holds reproducible sample values/,
+    );
+  });
+
+  it('does not repeat a node’s note that the program’s notes say already', () => {
+    const inspection = affineInspection(['sample values for np.random.randn(8, 7)']);
+    const noted: TensorDocumentInspection = {
+      ...inspection,
+      result: {
+        ...inspection.result,
+        nodes: inspection.result.nodes.map((node) =>
+          node.id === 1 ? { ...node, note: 'W: sample values for np.random.randn(8, 7)' } : node,
+        ),
+      },
+    };
+    const text = hover(noted, 'W');
+    assert.equal(text.split('sample values for np.random.randn').length - 1, 1, text);
   });
 });
