@@ -165,9 +165,12 @@ function classLossRecord(
       const { rows, classes } = rowsOf(input.shape);
       const weights = elementWeights(op.reduction, upstream.data, rows, counted(op.targets));
       const partials = classLossPartials(op, input);
+      // An ignored row gets no gradient, even when the mean over no rows is NaN (as in PyTorch).
+      const weightOf = (row: number): number =>
+        op.targets[row] === IGNORE_INDEX ? 0 : (weights[row] ?? NaN);
       return {
         shape: input.shape,
-        data: partials.map((p, k) => p * (weights[Math.floor(k / classes)] ?? NaN)),
+        data: partials.map((p, k) => p * weightOf(Math.floor(k / classes))),
       };
     },
     jvp: (op, tangents, args, out) => {
@@ -223,9 +226,12 @@ interface PairRule {
   check?(input: Float64Array): void;
 }
 
-/** Below this the BCE log is clamped (PyTorch's −100), and its backward's denominator (1e-12). */
+/**
+ * Below this the BCE log is clamped (PyTorch's −100), and its backward's denominator is at least
+ * PyTorch's 1e-12 — a float32 constant there, hence `fround`, so ∂L/∂p at p = 0 or 1 is its −1e12.
+ */
 const BCE_LOG_FLOOR = -100;
-const BCE_EPSILON = 1e-12;
+const BCE_EPSILON = Math.fround(1e-12);
 
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
@@ -254,7 +260,7 @@ const L1: PairRule = {
 const BCE: PairRule = {
   symbol: 'bce',
   description:
-    'Binary cross-entropy of probabilities (F.binary_cross_entropy): −(t·log p + (1 − t)·log(1 − p)) per element with each log clamped at −100 as PyTorch does, then the reduction.',
+    'Binary cross-entropy of probabilities (F.binary_cross_entropy): −(t·log p + (1 − t)·log(1 − p)) per element with each log clamped at −100 as PyTorch does, then the reduction; the target gets a gradient too, log(1 − p) − log p, as in PyTorch 1.13.',
   loss: (x, t) =>
     -(t * Math.max(Math.log(x), BCE_LOG_FLOOR) + (1 - t) * Math.max(Math.log1p(-x), BCE_LOG_FLOOR)),
   dInput: (x, t) => (x - t) / Math.max((1 - x) * x, BCE_EPSILON),
