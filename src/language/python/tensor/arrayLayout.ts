@@ -38,6 +38,7 @@ export function layout(
             given.map((argument) => argument.value),
             call.text,
             call.span,
+            true,
           ),
           sizeOf(shape),
           call,
@@ -125,6 +126,7 @@ export function layout(
         (keyword === undefined ? rest : [keyword]).map((argument) => argument.value),
         call.text,
         call.span,
+        true,
       );
       const offset = given.length - rank;
       const target = given.map((length, i) => (length === -1 ? (shape[i - offset] ?? 1) : length));

@@ -250,11 +250,17 @@ export function intOf(value: PyValue | undefined, text: string, span: Span): num
 }
 
 /** A shape given as `(3, 4)`, `[3, 4]`, `3`, or as separate arguments `3, 4`. */
-export function shapeArgument(values: readonly PyValue[], text: string, span: Span): Shape {
+export function shapeArgument(
+  values: readonly PyValue[],
+  text: string,
+  span: Span,
+  /** reshape and expand take -1 for a length inferred or kept. */
+  inferred = false,
+): Shape {
   const [first] = values;
   const items = values.length === 1 && first?.kind === 'tuple' ? first.items : values;
   const shape = items.map((item) => intOf(item, text, span));
-  if (shape.some((length) => length < 0)) {
+  if (shape.some((length) => length < (inferred ? -1 : 0))) {
     throw new CodeError('unsupported', `\`${text}\`: a negative length is not a shape`, span);
   }
   return shape;

@@ -72,7 +72,10 @@ function readSelection(reader: ArrayReader, target: Target, request: FrontEndReq
   if (target.kind === 'expression' && only !== undefined) {
     return outputOf(only.text, reader.expr(only), spanOf(only));
   }
-  const definition = only !== undefined && target.nodes.length === 1 ? functionOf(only) : undefined;
+  // A selected function (the imports around it aside) is read with its parameters as inputs.
+  const code = target.nodes.filter((node) => !IMPORTS.has(node.type));
+  const [sole] = code;
+  const definition = sole !== undefined && code.length === 1 ? functionOf(sole) : undefined;
   if (definition !== undefined) {
     const name = field(definition, 'name')?.text ?? 'f';
     return outputOf(name, reader.selectedFunction(definition), spanOf(definition));
@@ -97,6 +100,8 @@ function readSelection(reader: ArrayReader, target: Target, request: FrontEndReq
   }
   return outputOf(last.name, last.value, last.span);
 }
+
+const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
 function functionOf(node: SyntaxNode): SyntaxNode | undefined {
   if (node.type === 'function_definition') {
