@@ -14,6 +14,7 @@ import type {
 } from '../engine/tensor/tensorResult';
 import { assertNever } from '../engine/assertNever';
 import type { ViewOptions } from '../present/inspection';
+import { saidAlready } from '../present/tensorInspection';
 import { isSmallTensor, tensorLines, tensorSummaryText } from '../present/tensorText';
 import { alignColumns } from './table';
 
@@ -67,7 +68,7 @@ export function renderTensorTable(
   if (result.check !== undefined) {
     sections.push(checkSection(result.check, options));
   }
-  const warnings = [...notes, ...warningLines(result, notes, samples)];
+  const warnings = [...notes, ...warningLines(result, notes)];
   if (warnings.length > 0) {
     sections.push(['notes', ...warnings.map((line) => `  ${line}`)].join('\n'));
   }
@@ -184,25 +185,15 @@ function checkSection(checks: readonly TensorGradientCheck[], options: ViewOptio
   ].join('\n');
 }
 
-/** Sample values, a non-finite value, and each node's note unless the notes say it already. */
-function warningLines(
-  result: TensorInspectionResult,
-  notes: readonly string[],
-  samples: ReadonlySet<string>,
-): string[] {
+/** A non-finite value, and each node's note unless the notes say it already. */
+function warningLines(result: TensorInspectionResult, notes: readonly string[]): string[] {
   const lines: string[] = [];
-  if (samples.size > 0) {
-    const names = [...samples];
-    lines.push(
-      `sample values: ${names.join(', ')} ${names.length === 1 ? 'holds' : 'hold'} reproducible values standing in for the random values the code draws`,
-    );
-  }
   if (result.firstNonFinite !== undefined) {
     lines.push(`first non-finite value: ${result.firstNonFinite.message}`);
   }
   for (const node of result.nodes) {
     const note = node.note;
-    if (note !== undefined && !notes.some((text) => note.endsWith(text))) {
+    if (note !== undefined && !saidAlready(notes, note)) {
       lines.push(`${node.label}: ${note}`);
     }
   }

@@ -19,7 +19,7 @@ import type { Reference } from '../language/frontEnd';
 import type { HoverOptions } from './hoverContent';
 import type { ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
-import { sampleInputs, type TensorDocumentInspection } from './tensorInspection';
+import { saidAlready, sampleInputs, type TensorDocumentInspection } from './tensorInspection';
 import { tensorMarkdown, tensorSummary } from './tensorText';
 
 export function tensorHoverMarkdown(
@@ -276,7 +276,7 @@ function unusedBlock(result: TensorInspectionResult): string[] {
 /** The node's note, unless the program's notes say it already (`W: …` after `…`). */
 function notesBlock(node: TensorNodeView, said: readonly string[]): string[] {
   const note = node.note;
-  if (note === undefined || said.some((text) => note.endsWith(text))) {
+  if (note === undefined || saidAlready(said, note)) {
     return [];
   }
   return [`*Note:* ${markdownText(note)}`];

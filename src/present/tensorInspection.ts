@@ -34,3 +34,11 @@ export function sampleInputs(
   }
   return keys;
 }
+
+/**
+ * Whether the program's notes say a node's note already: `W: sample values for …` and
+ * `sample values for …` are one note, said once.
+ */
+export function saidAlready(notes: readonly string[], note: string): boolean {
+  return notes.some((text) => text.endsWith(note) || note.endsWith(text));
+}

@@ -44,7 +44,21 @@ describe('tensor --table', () => {
       /broadcasting undone: Σ over axis 0: \(2, 7\) → \(7,\)\n {7}= min 2, max 2, mean 2/,
     );
     assert.match(text, /∂L\/∂W = Xᵀ · ∂L\/∂Y {4}\(8, 7\) = \(8, 2\) · \(2, 7\)/);
-    assert.match(text, /notes\n {2}sample values: W holds reproducible values/);
+    assert.doesNotMatch(text, /\nnotes\n/);
+  });
+
+  it('says each note once: a node’s note the program’s notes say already is left out', () => {
+    const inspection = affineInspection();
+    const result = {
+      ...inspection.result,
+      nodes: inspection.result.nodes.map((node) =>
+        node.id === 1 ? { ...node, note: 'sample values for np.random.randn(8, 7)' } : node,
+      ),
+    };
+    const said = renderTensorTable(result, 4, ['W: sample values for np.random.randn(8, 7)']);
+    assert.match(said, /\nnotes\n {2}W: sample values for np\.random\.randn\(8, 7\)\n$/);
+    const unsaid = renderTensorTable(result, 4);
+    assert.match(unsaid, /\nnotes\n {2}W: sample values for np\.random\.randn\(8, 7\)\n$/);
   });
 
   it('prints the sparse gradient check: index, analytic, numeric, relative error, verdict', () => {
