@@ -89,10 +89,13 @@ function startOf(walk: Walk, operand: number, row: number): number {
   return typeof starts === 'number' ? starts : (starts?.[row] ?? 0);
 }
 
-type Arithmetic = 'add' | 'sub' | 'mul' | 'div';
+/** Binary ops with loops of their own: an affine layer and a ReLU written as np.maximum. */
+type Arithmetic = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
 
 function isArithmetic(op: OpName): op is Arithmetic {
-  return op === 'add' || op === 'sub' || op === 'mul' || op === 'div';
+  return (
+    op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'max' || op === 'min'
+  );
 }
 
 /** out[k + j] = a[ia + j·sa] ∘ b[ib + j·sb] for one row. */
@@ -121,6 +124,12 @@ function arithmeticRow(
       return;
     case 'div':
       for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! / b[ib]!;
+      return;
+    case 'max':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = Math.max(a[ia]!, b[ib]!);
+      return;
+    case 'min':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = Math.min(a[ia]!, b[ib]!);
       return;
   }
 }
@@ -240,9 +249,32 @@ function vjp(
     }
     return { shape, data: grad };
   }
+  if (
+    (op.op === 'max' || op.op === 'min') &&
+    a !== undefined &&
+    b !== undefined &&
+    args.length === 2
+  ) {
+    const own = spread(operand === 0 ? a : b, shape);
+    const other = spread(operand === 0 ? b : a, shape);
+    for (let k = 0; k < g.length; k += 1)
+      grad[k] = g[k]! * routerShare(own[k]!, other[k]!, out.data[k]!);
+    return { shape, data: grad };
+  }
   const partials = localPartials(op.op, operand, args, out);
   for (let k = 0; k < g.length; k += 1) grad[k] = g[k]! * partials[k]!;
   return { shape, data: grad };
+}
+
+/** The scalar router's partial for two operands: 1 to the winner, 1/2 each at a tie, NaN at NaN. */
+function routerShare(own: number, other: number, value: number): number {
+  if (Number.isNaN(value)) {
+    return NaN;
+  }
+  if (own !== value) {
+    return 0;
+  }
+  return other === value ? 0.5 : 1;
 }
 
 /** ∂out/∂args[operand] at every element of the output. */

@@ -221,3 +221,40 @@ describe('compare', () => {
     assert.throws(() => compare.vjp(op, 0, a, [a, a], a), /no gradient flows through a comparison/);
   });
 });
+
+describe('elementwise max and min, with loops of their own', () => {
+  it('agree with the scalar catalogue at ties, signed zeros and NaN', () => {
+    const points = [
+      [1, 2],
+      [2, 1],
+      [3, 3],
+      [-0, 0],
+      [0, -0],
+      [NaN, 1],
+      [1, NaN],
+      [-Infinity, 5],
+    ];
+    for (const name of ['max', 'min'] as const) {
+      const op: Op = { kind: 'elementwise', op: name };
+      const a: Tensor = { shape: [points.length], data: Float64Array.from(points, (p) => p[0]!) };
+      const b: Tensor = { shape: [points.length], data: Float64Array.from(points, (p) => p[1]!) };
+      const out = outputOf(elementwise, op, [a, b]);
+      const ones: Tensor = { shape: out.shape, data: new Float64Array(out.data.length).fill(1) };
+      const grads = [0, 1].map((i) => elementwise.vjp(op, i, ones, [a, b], out).data);
+      points.forEach((point, k) => {
+        const value = opSpec(name).forward(point);
+        assert.ok(
+          Object.is(out.data[k], value),
+          `${name}(${point}) = ${out.data[k]}, not ${value}`,
+        );
+        const partials = opSpec(name).partials(point, value);
+        [0, 1].forEach((i) =>
+          assert.ok(
+            Object.is(grads[i]![k], partials[i]),
+            `∂${name}(${point})/∂${i} = ${grads[i]![k]}, not ${partials[i]}`,
+          ),
+        );
+      });
+    }
+  });
+});
