@@ -99,9 +99,9 @@ scores = scores - torch.max(scores, dim=1, keepdim=True).values
 exp_scores = torch.exp(scores)
 probs = exp_scores / torch.sum(exp_scores, dim=1, keepdim=True)
 loss = -torch.sum(torch.log(probs[torch.arange(5), y])) / 5
-loss = loss + 0.1 * torch.sum(W * W)
+loss = loss + reg * torch.sum(W * W)
 `,
-  twinInputs: ['X', 'y', 'W'],
+  twinInputs: ['X', 'y', 'W', 'reg'],
 };
 
 /** CS231n assignment 1, linear_svm.py: svm_loss_vectorized with np.maximum(0, margins). */
@@ -129,7 +129,32 @@ margins = torch.clamp(scores - correct_class_scores + 1, min=0)
 mask = torch.ones_like(margins)
 mask[torch.arange(6), y] = 0
 loss = torch.sum(margins * mask) / 6
-loss = loss + 0.05 * torch.sum(W * W)
+loss = loss + reg * torch.sum(W * W)
+`,
+  twinInputs: ['X', 'y', 'W', 'reg'],
+};
+
+/** The same hinge loss with the correct classes masked by np.where instead of assigned 0. */
+const SVM_WHERE: OracleSnippet = {
+  name: 'SVM hinge loss with np.maximum(0, margins) and an np.where mask',
+  library: 'numpy',
+  source: `import numpy as np
+np.random.seed(2)
+X = np.random.randn(6, 4)
+y = np.array([1, 0, 2, 2, 1, 0])
+W = np.random.randn(4, 3) * 0.5
+scores = X.dot(W)
+correct = scores[np.arange(6), y].reshape(-1, 1)
+margins = np.maximum(0, scores - correct + 1)
+margins = np.where(np.arange(3) == y[:, None], 0, margins)
+loss = np.sum(margins) / 6
+`,
+  output: 'loss',
+  twin: `scores = X.mm(W)
+correct = scores[torch.arange(6), y].reshape(-1, 1)
+margins = torch.clamp(scores - correct + 1, min=0)
+margins = torch.where(torch.arange(3) == y[:, None], torch.zeros(()), margins)
+loss = torch.sum(margins) / 6
 `,
   twinInputs: ['X', 'y', 'W'],
 };
@@ -162,10 +187,10 @@ scores = h1.mm(W2) + b2
 shifted = scores - torch.max(scores, dim=1, keepdim=True).values
 probs = torch.exp(shifted) / torch.sum(torch.exp(shifted), dim=1, keepdim=True)
 data_loss = -torch.sum(torch.log(probs[torch.arange(5), y])) / 5
-reg_loss = 0.05 * (torch.sum(W1 * W1) + torch.sum(W2 * W2))
+reg_loss = reg * (torch.sum(W1 * W1) + torch.sum(W2 * W2))
 loss = data_loss + reg_loss
 `,
-  twinInputs: ['X', 'y', 'W1', 'b1', 'W2', 'b2'],
+  twinInputs: ['X', 'y', 'W1', 'b1', 'W2', 'b2', 'reg'],
 };
 
 /** Issue 13's "Done when" PyTorch line. */
@@ -261,6 +286,20 @@ loss.backward()
   output: 'loss',
 };
 
+/** nn.Linear at its default initialisation: Python gets the sample weights we chose. */
+const TORCH_LINEAR_DEFAULT: OracleSnippet = {
+  name: 'nn.Linear at its default initialisation, tanh, mean',
+  library: 'torch',
+  source: `import torch
+import torch.nn as nn
+layer = nn.Linear(3, 2)
+x = torch.tensor([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]], requires_grad=True)
+loss = torch.tanh(layer(x)).mean()
+loss.backward()
+`,
+  output: 'loss',
+};
+
 /** nn.Sequential at its default initialisation: Python gets the sample weights we chose. */
 const TORCH_SEQUENTIAL: OracleSnippet = {
   name: 'nn.Sequential(nn.Linear, nn.ReLU, nn.Linear) with nn.CrossEntropyLoss',
@@ -323,6 +362,7 @@ export const ORACLE_SNIPPETS: readonly OracleSnippet[] = [
   RELU,
   SOFTMAX_VECTORIZED,
   SVM,
+  SVM_WHERE,
   TWO_LAYER_NET,
   TORCH_RELU_SQUARED,
   TORCH_AUTOGRAD_TUTORIAL,
@@ -330,6 +370,7 @@ export const ORACLE_SNIPPETS: readonly OracleSnippet[] = [
   TORCH_CROSS_ENTROPY,
   TORCH_MSE,
   TORCH_LINEAR_SET,
+  TORCH_LINEAR_DEFAULT,
   TORCH_SEQUENTIAL,
   JAX_LOG_SOFTMAX,
   JAX_MSE,

@@ -217,4 +217,26 @@ describe('oracle: tensor snippets against real NumPy and PyTorch', function () {
       assert.deepStrictEqual(differences(snippet, our, run), []);
     });
   });
+
+  it('notices one gradient element off by 1e-9 relative, and a value off likewise', () => {
+    const index = ORACLE_SNIPPETS.findIndex((snippet) => snippet.library === 'numpy');
+    const [snippet, our, run] = [ORACLE_SNIPPETS[index], ours[index], python[index]];
+    assert.ok(
+      snippet !== undefined && our?.ok === true && run !== undefined,
+      'a NumPy snippet that reads',
+    );
+    const [name, grad] = Object.entries(run.grads)[0] ?? [];
+    assert.ok(name !== undefined && grad !== undefined);
+    const nudged = (data: number[]): number[] =>
+      data.map((value, i) => (i === 0 ? value * (1 + 1e-9) : value));
+    const wrongGrad = {
+      ...run,
+      grads: { ...run.grads, [name]: { shape: grad.shape, data: nudged(grad.data) } },
+    };
+    assert.deepStrictEqual(
+      differences(snippet, our, wrongGrad).map((problem) => problem.split(':')[0]),
+      [`∂${snippet.output}/∂${name}[0]`],
+    );
+    assert.equal(differences(snippet, our, { ...run, value: run.value * (1 + 1e-9) }).length, 1);
+  });
 });
