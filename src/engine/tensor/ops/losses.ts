@@ -190,13 +190,13 @@ function classLossRecord(
     },
     formula: (op, _operand, names, out, shapes, outShape) => {
       const scores = names[0] ?? '?';
-      const upstream = op.reduction === 'none' ? `∂L/∂${out}[:, None]` : `∂L/∂${out}`;
+      const perRow = op.reduction === 'none' && (shapes[0]?.length ?? 0) === 2;
+      const upstream = perRow ? `∂L/∂${out}[:, None]` : `∂L/∂${out}`;
       return {
         rule: `∂L/∂${scores} = (${partialText(scores)})${reductionText(op.reduction, counted(op.targets))} ⊙ ${upstream}`,
         shapes: `${shapeText(shapes[0] ?? [])} = ${shapeText(shapes[0] ?? [])} ⊙ ${shapeText(outShape)}`,
       };
     },
-    differentiable: () => true,
   };
 }
 
@@ -265,8 +265,8 @@ const BCE: PairRule = {
     -(t * Math.max(Math.log(x), BCE_LOG_FLOOR) + (1 - t) * Math.max(Math.log1p(-x), BCE_LOG_FLOOR)),
   dInput: (x, t) => (x - t) / Math.max((1 - x) * x, BCE_EPSILON),
   dTarget: (x) => Math.log1p(-x) - Math.log(x),
-  partialText: (operand, x) =>
-    operand === 0 ? `(${x} − t) / max(${x}(1 − ${x}), 1e-12)` : `log(1 − ${x}) − log ${x}`,
+  partialText: (operand, x, t) =>
+    operand === 0 ? `(${x} − ${t}) / max(${x}(1 − ${x}), 1e-12)` : `log(1 − ${x}) − log ${x}`,
   check: (input) => {
     const outside = input.findIndex((x) => !(x >= 0 && x <= 1));
     if (outside >= 0) {
@@ -350,7 +350,6 @@ function pairLossRecord(rule: PairRule): TensorOpRecord<PairLossOp> {
         shapes: `${shapeText(shapes[operand] ?? [])} = ${shapeText(shapes[operand] ?? [])} ⊙ ${shapeText(outShape)}`,
       };
     },
-    differentiable: () => true,
   };
 }
 

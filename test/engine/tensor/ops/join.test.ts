@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { concat, stack } from '../../../../src/engine/tensor/ops/join';
 import type { Shape } from '../../../../src/engine/tensor/shape';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
-import type { TensorOpOf } from '../../../../src/engine/tensor/tensorOp';
+import type { TensorOpOf, TensorOpRecord } from '../../../../src/engine/tensor/tensorOp';
 import {
   assertClose,
   checkAdjoint,
@@ -17,7 +17,8 @@ import {
 
 type Op = TensorOpOf<'concat'> | TensorOpOf<'stack'>;
 
-const recordOf = (op: Op) => (op.kind === 'concat' ? concat : stack);
+const recordOf = (op: Op): TensorOpRecord<Op> =>
+  (op.kind === 'concat' ? concat : stack) as TensorOpRecord<Op>;
 
 interface Case {
   readonly op: Op;

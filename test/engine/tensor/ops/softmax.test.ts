@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { logSoftmax, softmax } from '../../../../src/engine/tensor/ops/softmax';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
-import type { TensorOpOf } from '../../../../src/engine/tensor/tensorOp';
+import type { TensorOpOf, TensorOpRecord } from '../../../../src/engine/tensor/tensorOp';
 import {
   assertClose,
   checkAdjoint,
@@ -16,7 +16,8 @@ import {
 
 type Op = TensorOpOf<'softmax'> | TensorOpOf<'log_softmax'>;
 
-const recordOf = (op: Op) => (op.kind === 'softmax' ? softmax : logSoftmax);
+const recordOf = (op: Op): TensorOpRecord<Op> =>
+  (op.kind === 'softmax' ? softmax : logSoftmax) as TensorOpRecord<Op>;
 
 interface Case {
   readonly op: Op;
