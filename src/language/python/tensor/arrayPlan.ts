@@ -17,6 +17,8 @@ export interface ReadPlan {
   readonly definitions: ReadonlyMap<string, SyntaxNode>;
   /** Whether the code read makes or multiplies arrays. */
   readonly usesArrays: boolean;
+  /** Every name the selection and the code it reads mention. */
+  readonly names: ReadonlySet<string>;
 }
 
 /** The modules array code names without importing them. */
@@ -97,6 +99,7 @@ export function planRead(
     ...(enclosing === undefined ? {} : { enclosing }),
     definitions,
     usesArrays: read.some((node) => makesArrays(node, modules)),
+    names: wanted,
   };
 }
 

@@ -26,7 +26,8 @@ export function readArrayProgram(
   modules: PythonModules,
 ): TensorProgram | undefined {
   const plan = planRead(root, target.nodes, modules);
-  if (!plan.usesArrays) {
+  const typedArrays = Object.keys(request.arrays ?? {}).some((name) => plan.names.has(name));
+  if (!plan.usesArrays && !typedArrays) {
     return undefined;
   }
   const from = Math.min(target.span.from, plan.enclosing?.startIndex ?? Infinity);
@@ -43,7 +44,9 @@ export function readArrayProgram(
   if (plan.enclosing !== undefined) {
     reader.enclosingParameters(plan.enclosing);
   }
-  const output = readSelection(reader, target, request);
+  const enclosingName =
+    plan.enclosing === undefined ? undefined : field(plan.enclosing, 'name')?.text;
+  const output = readSelection(reader, target, request, enclosingName);
   return {
     kind: 'tensor',
     language: 'python',
@@ -67,7 +70,13 @@ interface Output {
   readonly node: number;
 }
 
-function readSelection(reader: ArrayReader, target: Target, request: FrontEndRequest): Output {
+function readSelection(
+  reader: ArrayReader,
+  target: Target,
+  request: FrontEndRequest,
+  /** A `return` selected inside a function is named after that function. */
+  enclosingName: string | undefined,
+): Output {
   const [only] = target.nodes;
   if (target.kind === 'expression' && only !== undefined) {
     return outputOf(only.text, reader.expr(only), spanOf(only));
@@ -88,7 +97,7 @@ function readSelection(reader: ArrayReader, target: Target, request: FrontEndReq
     return outputOf(reader.backward.name, reader.backward.value, reader.backward.span);
   }
   if (returned !== undefined) {
-    return outputOf('return', returned, target.span);
+    return outputOf(enclosingName ?? 'return', returned, target.span);
   }
   const last = reader.lastAssigned;
   if (last === undefined) {

@@ -98,6 +98,8 @@ export class ArrayReader {
   private depth = 0;
   private iterations = 0;
   private noGrad = 0;
+  /** Loops being unrolled: a value fixed inside one is a constant, not an input per trip. */
+  private loops = 0;
   private random: NumpyLegacyRandom = unseededNumpyRandom();
   private seeded = false;
   private readonly sampleCounts = new Map<string, number>();
@@ -379,7 +381,7 @@ export class ArrayReader {
     if (bound.kind === 'layer' && bound.name === '') {
       bound = { ...bound, name };
     }
-    if (this.frame === this.global && this.isInputValue(bound)) {
+    if (this.frame === this.global && this.loops === 0 && this.isInputValue(bound)) {
       bound = this.makeInput(name, bound, nameSpan, statement);
     }
     if (bound.kind === 'array') {
@@ -481,7 +483,14 @@ export class ArrayReader {
   }
 
   /** A parameter of the selected function: typed, annotated, its default, or refused. */
-  parameter(name: string, span: Span, fallback: PyValue | undefined): void {
+  private isGiven(name: string): boolean {
+    const { arrays = {}, values = {} } = this.setup.request;
+    return (
+      Object.hasOwn(arrays, name) || Object.hasOwn(values, name) || this.setup.annotated.has(name)
+    );
+  }
+
+  parameter(name: string, span: Span, fallback: PyValue | undefined, declared = true): void {
     const typedArray = Object.hasOwn(this.setup.request.arrays ?? {}, name)
       ? this.setup.request.arrays?.[name]
       : undefined;
@@ -532,7 +541,9 @@ export class ArrayReader {
       this.unbound.push(name);
     }
     this.frame.vars.set(name, { ...array, node });
-    this.reference(name, { ...array, node }, span, 'parameter');
+    if (declared) {
+      this.reference(name, { ...array, node }, span, 'parameter');
+    }
   }
 
   private bindParameter(name: string, value: PyValue, span: Span, source: 'default'): void {
@@ -570,6 +581,7 @@ export class ArrayReader {
       `for ${target.text} in ${excerpt(iterable.text)}`,
       this.setup.lines.rangeOf(spanOf(node)),
     );
+    this.loops += 1;
     try {
       for (const item of items) {
         this.iterations += 1;
@@ -593,6 +605,7 @@ export class ArrayReader {
         }
       }
     } finally {
+      this.loops -= 1;
       this.graph.builder.closeGroup();
     }
   }
@@ -875,6 +888,17 @@ export class ArrayReader {
     const definition = this.setup.definitions.get(name);
     if (definition !== undefined) {
       return { kind: 'function', definition, name };
+    }
+    if (this.isGiven(name)) {
+      // A name nothing assigns, given a value (typed or `# at:`): an input of its own.
+      const saved = this.frame;
+      this.frame = this.global;
+      try {
+        this.parameter(name, span, undefined, false);
+      } finally {
+        this.frame = saved;
+      }
+      return this.global.vars.get(name) ?? { kind: 'none' };
     }
     throw new CodeError(
       'unknown-name',
