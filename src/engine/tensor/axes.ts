@@ -1,7 +1,8 @@
 /**
- * One axis of a row-major tensor seen as a stack of lines: `outer` blocks before the axis,
- * `length` elements along it, `inner` elements after it. Element (o, i, j) sits at
- * `(o * length + i) * inner + j`; the lines along the axis start at `o * length * inner + j`.
+ * Axes for the op records that take one (`axis=`/`dim=`): checking and resolving a written axis
+ * (negative counts from the end), and one axis of a row-major tensor seen as a stack of lines —
+ * `outer` blocks before the axis, `length` elements along it, `inner` after it, element (o, i, j)
+ * at `(o * length + i) * inner + j`.
  */
 import { shapeText, sizeOf, type Shape } from './shape';
 
@@ -24,11 +25,16 @@ export function axisLayout(shape: Shape, axis: number): AxisLayout {
  * NumPy and PyTorch), or why it is not one.
  */
 export function axisOf(axis: number, rank: number): number | { readonly mismatch: string } {
-  const resolved = axis < 0 ? axis + rank : axis;
+  const resolved = resolvedAxis(axis, rank);
   if (!Number.isInteger(axis) || resolved < 0 || resolved >= rank) {
     return { mismatch: `axis ${axis} is out of bounds for a tensor of ${rank} dimensions` };
   }
   return resolved;
+}
+
+/** A valid axis (see axisOf) as a non-negative one. */
+export function resolvedAxis(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis;
 }
 
 /** Why `shapes` do not all equal the first one, or undefined when they do. */

@@ -3,7 +3,7 @@
  * and `stack` along a new one. The gradient of each operand is its own slice of the upstream
  * gradient; the tangent of the output is the tangents joined the same way.
  */
-import { axisOf, axisSliceText, unequalShapes } from '../axes';
+import { axisOf, axisSliceText, resolvedAxis, unequalShapes } from '../axes';
 import { shapeText, sizeOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { TensorOpOf, TensorOpRecord } from '../tensorOp';
@@ -19,10 +19,6 @@ interface JoinLayout {
   readonly chunks: readonly number[];
 }
 
-function isMismatch<T>(value: T | Mismatch): value is Mismatch {
-  return typeof value === 'object' && value !== null && 'mismatch' in value;
-}
-
 function concatShape(axis: number, shapes: readonly Shape[]): Shape | Mismatch {
   const first = shapes[0];
   if (first === undefined) {
@@ -32,7 +28,7 @@ function concatShape(axis: number, shapes: readonly Shape[]): Shape | Mismatch {
     return { mismatch: 'a scalar (shape ()) cannot be concatenated: it has no axis' };
   }
   const resolved = axisOf(axis, first.length);
-  if (isMismatch(resolved)) {
+  if (typeof resolved !== 'number') {
     return resolved;
   }
   let joined = 0;
@@ -63,14 +59,10 @@ function stackShape(axis: number, shapes: readonly Shape[]): Shape | Mismatch {
     return { mismatch: unequal };
   }
   const resolved = axisOf(axis, first.length + 1);
-  if (isMismatch(resolved)) {
+  if (typeof resolved !== 'number') {
     return resolved;
   }
   return [...first.slice(0, resolved), shapes.length, ...first.slice(resolved)];
-}
-
-function resolvedAxis(axis: number, rank: number): number {
-  return axis < 0 ? axis + rank : axis;
 }
 
 /** Rows are the axes before the join axis; each operand's chunk is the rest of it. */

@@ -2,7 +2,7 @@
  * `softmax` and `log_softmax` along one axis, computed stably: each line has its maximum
  * subtracted before `exp`, as NumPy code, PyTorch and JAX do, so large logits do not overflow.
  */
-import { axisLayout, axisOf, type AxisLayout } from '../axes';
+import { axisLayout, axisOf, resolvedAxis, type AxisLayout } from '../axes';
 import { shapeText, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { TensorOpOf, TensorOpRecord } from '../tensorOp';
@@ -22,7 +22,7 @@ function softmaxShape(
 }
 
 function layoutOf(op: SoftmaxOp, shape: Shape): AxisLayout {
-  return axisLayout(shape, op.axis < 0 ? op.axis + shape.length : op.axis);
+  return axisLayout(shape, resolvedAxis(op.axis, shape.length));
 }
 
 /** Calls `line(start)` for the first element of every line along the layout's axis. */
