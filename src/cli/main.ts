@@ -165,16 +165,11 @@ function nestedArrays(options: CliOptions): string[] {
 }
 
 /**
- * What code with arrays did not read: the item keys a flat list also gave (`x_1`) are no
- * values of their own, unless the list itself was not read.
+ * What code with arrays did not read: the item keys a flat list also gave (`x_1`) are no values
+ * of their own; the list is named instead when it was not read.
  */
 function tensorIgnored(ignored: readonly string[], options: CliOptions): string[] {
-  const unread = new Set(ignored);
-  const items = new Set(
-    Object.entries(options.arrayItems)
-      .filter(([name]) => !unread.has(name))
-      .flatMap(([, keys]) => keys),
-  );
+  const items = new Set(Object.values(options.arrayItems).flat());
   return ignored.filter((name) => !items.has(name));
 }
 

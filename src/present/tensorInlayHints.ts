@@ -8,7 +8,7 @@ import { formatNumber } from '../engine/format';
 import { shapeText, sizeOf } from '../engine/tensor/shape';
 import type { InlayHintView, InlayOptions } from './inlayHints';
 import type { TensorDocumentInspection } from './tensorInspection';
-import { gradientSize, tensorPartial } from './tensorHover';
+import { tensorPartial } from './tensorHover';
 import { tensorSummary } from './tensorText';
 
 export function tensorInlayHints(
@@ -50,11 +50,12 @@ function hintText(
     const value = formatNumber(grad[0] ?? NaN, format);
     return { short: `∇ ${value}`, full: `${partial} = ${value}`, tooltip: `${partial} = ${value}` };
   }
-  const norm = formatNumber(tensorSummary(grad).norm, format);
-  const size = gradientSize(partial, grad, options);
+  const summary = tensorSummary(grad);
+  const norm = formatNumber(summary.norm, format);
+  const maxAbs = formatNumber(summary.maxAbs, format);
   return {
     short: `∇ ${shapeText(shape)} ‖${norm}‖`,
     full: `${partial} ${shapeText(shape)} ‖${norm}‖`,
-    tooltip: `${partial}: shape ${shapeText(shape)}, ${size.norm}, ${size.maxAbs}`,
+    tooltip: `${partial}: shape ${shapeText(shape)}, ‖${partial}‖ = ${norm}, max |${partial}| = ${maxAbs}`,
   };
 }

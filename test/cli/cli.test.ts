@@ -373,3 +373,17 @@ describe('gradient-lens CLI: sample values', () => {
     );
   });
 });
+
+describe('gradient-lens CLI: flat --at arrays for code with arrays', () => {
+  const TORCH =
+    'import torch\nx = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)\ny = (x.relu() ** 2).sum()\n';
+
+  it('sets a tensor from a flat list, and names an unread list once, not its items', () => {
+    const run = cli(['--json', '--lang', 'python', '--at', 'x=[3, -1, 2]', '-'], TORCH);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(json(run).grads, { x: [6, 0, 4] });
+    const unread = cli(['--lang', 'python', '--at', 'z=[3, -1]', '-'], TORCH);
+    assert.equal(unread.status, 2);
+    assert.match(unread.stderr, /--at gives `z`, which is not an input of y: its inputs are x\n$/);
+  });
+});
