@@ -212,7 +212,7 @@ function findFirstNonFinite(
     if (data === undefined || node === undefined) {
       continue;
     }
-    const at = data.findIndex((v) => !Number.isFinite(v));
+    const at = firstNonFiniteIndex(data);
     if (at < 0) {
       continue;
     }
@@ -230,4 +230,15 @@ function findFirstNonFinite(
 
 function operandText(operands: readonly number[], labels: TensorLabels): string {
   return `(${operands.map((operand) => labels.texts[operand] ?? `#${operand}`).join(', ')})`;
+}
+
+/** A plain loop: it runs over every element of every node. */
+function firstNonFiniteIndex(data: Float64Array): number {
+  for (let k = 0; k < data.length; k += 1) {
+    const v = data[k]!;
+    if (v - v !== 0) {
+      return k;
+    }
+  }
+  return -1;
 }

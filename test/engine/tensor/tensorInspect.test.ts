@@ -239,7 +239,7 @@ describe('inspectTensorGraph', () => {
 
   it('copies the graph’s groups', () => {
     const b = new TensorGraphBuilder();
-    b.openGroup('function', 'f');
+    b.openGroup('call', 'f');
     const x = b.input('x', [2]);
     const s = b.op(sumAll, [x]);
     b.closeGroup();

@@ -32,8 +32,8 @@ const RECORDS: Readonly<Record<ReductionKind, TensorOpRecord<Reduction>>> = {
   norm,
 };
 
-const opOf = (kind: ReductionKind, axes: Axes, keepdims: boolean) =>
-  ({ kind, axes, keepdims }) as Reduction;
+const opOf = <K extends ReductionKind>(kind: K, axes: Axes, keepdims: boolean) =>
+  ({ kind, axes, keepdims }) as TensorOpOf<K>;
 
 const CASES: readonly { readonly shape: Shape; readonly axes: Axes; readonly keepdims: boolean }[] =
   [
