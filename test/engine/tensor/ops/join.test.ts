@@ -112,6 +112,20 @@ describe('tensor concat and stack', () => {
     });
   });
 
+  it('takes an absent tangent for zeros', () => {
+    const op: Op = { kind: 'concat', axis: 1 };
+    const args = [
+      { shape: [2, 1], data: Float64Array.of(1, 2) },
+      { shape: [2, 2], data: Float64Array.of(3, 4, 5, 6) },
+    ];
+    const out = outputOf(concat, op, args);
+    const tangent = { shape: [2, 2], data: Float64Array.of(7, 8, 9, 10) };
+    assert.deepEqual(
+      [...concat.jvp(op, [undefined, tangent], args, out).data],
+      [0, 7, 8, 0, 9, 10],
+    );
+  });
+
   it('refuses operands that do not fit, naming both shapes', () => {
     assert.deepEqual(
       concat.shape({ kind: 'concat', axis: 0 }, [
