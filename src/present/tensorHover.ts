@@ -90,9 +90,13 @@ function outputBlocks(
   options: ViewOptions,
 ): string[] {
   const f = result.output.name;
-  const sizes = result.inputs.map(
-    (input) => gradientSize(tensorPartial(f, input.name), input.grad, options).norm,
-  );
+  // A one-element gradient is its number; a larger one is said by its norm.
+  const sizes = result.inputs.map((input) => {
+    const partial = tensorPartial(f, input.name);
+    return sizeOf(input.shape) === 1
+      ? `${partial} = ${number(input.grad[0] ?? NaN, options)}`
+      : gradientSize(partial, input.grad, options).norm;
+  });
   return [
     `**${markdownText(`${f} = ${number(result.value, options)}`)}**`,
     ...(sizes.length === 0

@@ -277,3 +277,26 @@ describe('tensor hover: sample values the front end drew', () => {
     assert.equal(text.split('sample values for np.random.randn').length - 1, 1, text);
   });
 });
+
+describe('tensor hover over the output', () => {
+  it('gives a one-element input’s gradient as its number, a larger one’s by its norm', () => {
+    const inspection = affineInspection();
+    const result = {
+      ...inspection.result,
+      inputs: [
+        ...inspection.result.inputs,
+        { id: 6, name: 'c', shape: [], value: Float64Array.of(5), grad: Float64Array.of(-0.5) },
+      ],
+      unused: [],
+    };
+    const output = tensorHoverMarkdown(
+      { ...inspection, result },
+      { name: 'loss', range: range(5, 0, 4), node: 5, role: 'write' },
+      OPTIONS,
+    );
+    assert.match(
+      output ?? '',
+      /^\*\*loss = [\d.]+\*\*\n\n‖∂loss\/∂W‖ = [\d.]+ · ‖∂loss\/∂b‖ = 5\.2915 · ∂loss\/∂c = −0\.5/,
+    );
+  });
+});
