@@ -4,8 +4,9 @@
  * functions it calls, and whether any of that makes arrays — which decides, cheaply, between
  * the tensor reader and the scalar one.
  */
-import { field, meaningfulChildren } from '../../code/syntax';
-import type { SyntaxNode } from '../../code/treeSitter';
+import { field, meaningfulChildren, walkOverlapping } from '../../code/syntax';
+import type { SyntaxNode, TreeCursor } from '../../code/treeSitter';
+import { spanOf } from '../../span';
 import type { PythonModules } from '../pythonModules';
 
 export interface ReadPlan {
@@ -202,56 +203,43 @@ function assignedNames(statement: SyntaxNode): string[] {
     const inner = field(statement, 'definition');
     return inner === undefined ? [] : assignedNames(inner);
   }
-  visit(statement, (node) => {
-    if (
-      node.type === 'assignment' ||
-      node.type === 'augmented_assignment' ||
-      node.type === 'for_statement'
-    ) {
-      const left = field(node, 'left');
+  visit(statement, (cursor) => {
+    const type = cursor.nodeType;
+    if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement') {
+      const left = field(cursor.currentNode, 'left');
       if (left !== undefined) {
         identifiersIn(left, names);
       }
     }
-    if (node.type === 'call') {
+    if (type === 'call') {
       // `x.requires_grad_()` changes x.
-      const fn = field(node, 'function');
+      const fn = field(cursor.currentNode, 'function');
       const object = fn?.type === 'attribute' ? field(fn, 'object') : undefined;
       if (object?.type === 'identifier') {
         names.push(object.text);
       }
     }
-    return node.type !== 'function_definition';
+    return type !== 'function_definition';
   });
   return names;
 }
 
 function identifiersIn(node: SyntaxNode, into: Set<string> | string[]): void {
-  visit(node, (child) => {
-    if (child.type === 'identifier') {
+  visit(node, (cursor) => {
+    if (cursor.nodeType === 'identifier') {
       if (Array.isArray(into)) {
-        into.push(child.text);
+        into.push(cursor.nodeText);
       } else {
-        into.add(child.text);
+        into.add(cursor.nodeText);
       }
     }
     return true;
   });
 }
 
-function visit(node: SyntaxNode, enter: (node: SyntaxNode) => boolean): void {
-  const stack: SyntaxNode[] = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    if (!enter(current)) {
-      continue;
-    }
-    for (let i = current.namedChildCount - 1; i >= 0; i -= 1) {
-      const child = current.namedChild(i);
-      if (child !== null) {
-        stack.push(child);
-      }
-    }
-  }
+/** Every node inside `node`, through a tree cursor (no node object unless `enter` asks). */
+function visit(node: SyntaxNode, enter: (cursor: TreeCursor) => boolean): void {
+  walkOverlapping(node, spanOf(node), enter);
 }
 
 /** The qualified name of a callee (`np.random.randn` → `numpy.random.randn`). */
@@ -271,9 +259,9 @@ function calleePath(fn: SyntaxNode, modules: PythonModules): string | undefined 
 
 function drawsRandom(statement: SyntaxNode, modules: PythonModules): boolean {
   let draws = false;
-  visit(statement, (node) => {
-    if (node.type === 'call') {
-      const fn = field(node, 'function');
+  visit(statement, (cursor) => {
+    if (cursor.nodeType === 'call') {
+      const fn = field(cursor.currentNode, 'function');
       const path = fn === undefined ? undefined : calleePath(fn, modules);
       draws ||= path?.startsWith('numpy.random.') === true;
     }
@@ -285,11 +273,11 @@ function drawsRandom(statement: SyntaxNode, modules: PythonModules): boolean {
 /** Whether `node` makes an array (a creation call) or multiplies matrices (`@`). */
 function makesArrays(node: SyntaxNode, modules: PythonModules): boolean {
   let found = false;
-  visit(node, (child) => {
-    if (child.type === 'binary_operator' && field(child, 'operator')?.text === '@') {
-      found = true;
-    } else if (child.type === 'call') {
-      found ||= createsArray(child, modules);
+  visit(node, (cursor) => {
+    if (cursor.nodeType === '@') {
+      found = cursor.currentNode.parent?.type === 'binary_operator';
+    } else if (cursor.nodeType === 'call') {
+      found = createsArray(cursor.currentNode, modules);
     }
     return !found;
   });

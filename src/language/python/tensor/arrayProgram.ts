@@ -17,6 +17,13 @@ import { planRead } from './arrayPlan';
 import { ArrayReader } from './arrayReader';
 import type { PyValue } from './arrayValue';
 
+/**
+ * Words without which no code makes arrays: a document with none of them is scalar code,
+ * known without walking its tree.
+ */
+const ARRAY_WORDS =
+  /@|\b(?:array|asarray|zeros|ones|full|eye|identity|arange|linspace|random|rand|randn|randint|tensor|as_tensor|from_numpy|Linear|Sequential|jnp|jax)\b|_like\b/;
+
 /** The tensor program of an array selection, or undefined when it makes no arrays. */
 export function readArrayProgram(
   root: SyntaxNode,
@@ -25,6 +32,10 @@ export function readArrayProgram(
   request: FrontEndRequest,
   modules: PythonModules,
 ): TensorProgram | undefined {
+  const typed = Object.keys(request.arrays ?? {}).length > 0;
+  if (!typed && !ARRAY_WORDS.test(lines.text)) {
+    return undefined;
+  }
   const plan = planRead(root, target.nodes, modules);
   const typedArrays = Object.keys(request.arrays ?? {}).some((name) => plan.names.has(name));
   if (!plan.usesArrays && !typedArrays) {
