@@ -69,7 +69,7 @@ export class Mt19937 {
     if (this.position >= STATE_LENGTH) {
       this.twist();
     }
-    let y = this.key[this.position] ?? 0;
+    let y = this.key[this.position]!;
     this.position += 1;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
@@ -98,13 +98,23 @@ export class Mt19937 {
 
   private twist(): void {
     const key = this.key;
-    for (let i = 0; i < STATE_LENGTH; i += 1) {
-      const y = ((key[i] ?? 0) & UPPER_MASK) | ((key[(i + 1) % STATE_LENGTH] ?? 0) & LOWER_MASK);
-      const mixed = (key[(i + SHIFT) % STATE_LENGTH] ?? 0) ^ (y >>> 1);
-      key[i] = (y & 1) === 0 ? mixed : mixed ^ MATRIX_A;
+    // The reference's three loops: no index wraps inside the first two.
+    let i = 0;
+    for (; i < STATE_LENGTH - SHIFT; i += 1) {
+      key[i] = mixed(key[i + SHIFT]!, key[i]!, key[i + 1]!);
     }
+    for (; i < STATE_LENGTH - 1; i += 1) {
+      key[i] = mixed(key[i + SHIFT - STATE_LENGTH]!, key[i]!, key[i + 1]!);
+    }
+    key[i] = mixed(key[SHIFT - 1]!, key[i]!, key[0]!);
     this.position = 0;
   }
+}
+
+/** One step of the twist: the upper bit of one word, the lower bits of the next. */
+function mixed(far: number, word: number, next: number): number {
+  const y = (word & UPPER_MASK) | (next & LOWER_MASK);
+  return far ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
 }
 
 function checkSeedWord(seed: number): void {
