@@ -62,7 +62,7 @@ function inputValue(node: TensorInputNode, values: Readonly<Record<string, Tenso
 }
 
 /** Node `id`'s value as a tensor of its shape. */
-export function operandTensor(
+function operandTensor(
   graph: TensorGraph,
   results: readonly (Float64Array | undefined)[],
   id: number,

@@ -307,8 +307,8 @@ function jvp(
       return;
     }
     const partials = localPartials(op.op, operand, args, out);
-    const spread_ = spread(tangent, out.shape);
-    for (let k = 0; k < result.length; k += 1) result[k] = result[k]! + partials[k]! * spread_[k]!;
+    const along = spread(tangent, out.shape);
+    for (let k = 0; k < result.length; k += 1) result[k] = result[k]! + partials[k]! * along[k]!;
   });
   return { shape: out.shape, data: result };
 }

@@ -10,12 +10,16 @@ import type { Tensor } from '../tensor';
 import type { TensorOpOf, TensorOpRecord } from '../tensorOp';
 import { gradName } from './elementwise';
 
-function single(kind: string, shapes: readonly Shape[]): Shape | { readonly mismatch: string } {
+/** The one operand's shape, or why the operands do not fit a one-operand op. */
+function single(
+  kind: string,
+  shapes: readonly Shape[],
+): { readonly input: Shape } | { readonly mismatch: string } {
   const [input] = shapes;
   if (input === undefined || shapes.length !== 1) {
     return { mismatch: `${kind} takes 1 operand, not ${shapes.length}` };
   }
-  return input;
+  return { input };
 }
 
 function operandOf(kind: string, args: readonly Tensor[]): Tensor {
@@ -50,8 +54,8 @@ export const reshape: TensorOpRecord<TensorOpOf<'reshape'>> = {
   description: (op) =>
     `the same elements in row-major order under the shape ${shapeText(op.shape)}`,
   shape: (op, shapes) => {
-    const input = single('reshape', shapes);
-    return Array.isArray(input) ? resolvedShape(input as Shape, op.shape) : input;
+    const operand = single('reshape', shapes);
+    return 'input' in operand ? resolvedShape(operand.input, op.shape) : operand;
   },
   // The elements do not move: the output shares the operand's array, as NumPy returns a view.
   forward: (_op, args) => operandOf('reshape', args).data,
@@ -133,11 +137,11 @@ export const transpose: TensorOpRecord<TensorOpOf<'transpose'>> = {
       ? 'matrix transpose: rows become columns'
       : `axes permuted: output axis i is input axis (${op.axes.join(', ')})[i]`,
   shape: (op, shapes) => {
-    const input = single('transpose', shapes);
-    if (!Array.isArray(input)) {
-      return input;
+    const operand = single('transpose', shapes);
+    if (!('input' in operand)) {
+      return operand;
     }
-    const inShape = input as Shape;
+    const inShape = operand.input;
     return isPermutation(op.axes, inShape.length)
       ? permutedIndex(inShape, op.axes).shape
       : {
@@ -185,11 +189,11 @@ export const broadcastTo: TensorOpRecord<TensorOpOf<'broadcast_to'>> = {
   description: (op) =>
     `the operand stretched to the shape ${shapeText(op.shape)} (NumPy broadcasting)`,
   shape: (op, shapes) => {
-    const input = single('broadcast_to', shapes);
-    if (!Array.isArray(input)) {
-      return input;
+    const operand = single('broadcast_to', shapes);
+    if (!('input' in operand)) {
+      return operand;
     }
-    const inShape = input as Shape;
+    const inShape = operand.input;
     return broadcastAxes(inShape, op.shape) === undefined
       ? { mismatch: `cannot broadcast shape ${shapeText(inShape)} to ${shapeText(op.shape)}` }
       : op.shape;
