@@ -8,7 +8,7 @@ import type { Shape } from '../../../engine/tensor/shape';
 import { tensorOf } from '../../../engine/tensor/tensor';
 import { CodeError } from '../../code/codeError';
 import type { Call } from './arrayCall';
-import { asArray, intOf, nestedNumbers, numberOf, shapeArgument } from './arrayOps';
+import { asArray, detached, intOf, nestedNumbers, numberOf, shapeArgument } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
 import type { ArrayValue, DType, Library, PyValue } from './arrayValue';
 import {
@@ -55,6 +55,11 @@ function made(
   sample?: string,
 ): ArrayValue {
   const value = reader.graph.fixed(shape, call.span, call.text, fill);
+  if (library === 'torch' && dtype === 'float' && call.get(-1, 'dtype') === undefined) {
+    reader.note(
+      "PyTorch's tensors are float32 unless asked otherwise; computed in float64 here, so values may differ from PyTorch's after about 7 digits",
+    );
+  }
   const data =
     dtype === 'float'
       ? value.data
@@ -79,11 +84,21 @@ function requiresGrad(call: Call): boolean {
 const literal: Creation = (reader, call, library) => {
   call.only('dtype', 'requires_grad', 'device', 'copy');
   const data = call.need(0, 'data', 'object');
-  const { shape, data: numbers, dtype } = nestedNumbers(data.value, data.text, data.span);
-  const wanted = dtypeOf(reader, call, dtype);
-  if (data.value.kind === 'array' && data.value.node !== undefined) {
-    return library === 'torch' ? { ...data.value, library } : data.value;
+  if (data.value.kind === 'array' && data.value.node !== undefined && library !== 'torch') {
+    // np.array(x) of an array copies its values: the same function of the inputs.
+    return data.value;
   }
+  // torch.tensor(t) makes a new leaf from t's values: no gradient flows back to t.
+  const {
+    shape,
+    data: numbers,
+    dtype,
+  } = nestedNumbers(
+    data.value.kind === 'array' ? detached(data.value) : data.value,
+    data.text,
+    data.span,
+  );
+  const wanted = dtypeOf(reader, call, dtype);
   return made(reader, call, library, shape, wanted, () => numbers);
 };
 

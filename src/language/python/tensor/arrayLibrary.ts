@@ -27,6 +27,7 @@ import {
   elementwise,
   floating,
   intOf,
+  detached,
   keeping,
   libraryOf,
 } from './arrayOps';
@@ -234,11 +235,45 @@ function site(
 
 // ---- matmul family ----
 
+/** The ranks each operand of a matrix product may have (torch.mm: both 2-D). */
+const PRODUCT_RANKS: ReadonlyMap<string, readonly [readonly number[], readonly number[]]> = new Map(
+  [
+    ['torch.mm', [[2], [2]]],
+    ['torch.mv', [[2], [1]]],
+    ['torch.dot', [[1], [1]]],
+    ['torch.inner', [[1], [1]]],
+    // np.dot is matmul for operands of at most 2 axes (and a product with a scalar).
+    [
+      'np.dot',
+      [
+        [0, 1, 2],
+        [0, 1, 2],
+      ],
+    ],
+  ],
+);
+
 const matmul: ArrayFunction = (reader, call, library) => {
   const a = call.need(0, 'a', 'input', 'x1');
   const b = call.need(1, 'b', 'other', 'mat2', 'vec', 'x2', 'tensor');
   const left = arrayArgument(reader, a, library);
   const right = arrayArgument(reader, b, library);
+  const ranks = PRODUCT_RANKS.get(
+    call.written.endsWith('.dot') && library !== 'torch'
+      ? 'np.dot'
+      : call.written.replace(/^[\w.]*\.(mm|mv|dot|inner)$/, 'torch.$1'),
+  );
+  const [leftRanks, rightRanks] = ranks ?? [undefined, undefined];
+  if (
+    (leftRanks !== undefined && !leftRanks.includes(left.value.shape.length)) ||
+    (rightRanks !== undefined && !rightRanks.includes(right.value.shape.length))
+  ) {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: ${call.written} of arrays with ${left.value.shape.length} and ${right.value.shape.length} axes is not supported (use @ or matmul)`,
+      call.span,
+    );
+  }
   if (left.value.shape.length === 0 || right.value.shape.length === 0) {
     return elementwise(reader.graph, 'mul', [left, right], site(call, a, b));
   }
@@ -507,7 +542,9 @@ function cast(dtype: 'float' | 'int'): ArrayFunction {
       return numberValue(dtype === 'int' ? Math.trunc(value.value) : value.value, dtype);
     }
     if (value.kind === 'array' && value.value.data.length === 1 && dtype === 'float') {
-      return { ...value, value: { shape: [], data: value.value.data } };
+      // float(t) of a PyTorch tensor is a Python number: cut from the graph, as PyTorch does.
+      const number = { ...value, value: { shape: [], data: value.value.data } };
+      return value.library === 'torch' ? detached(number) : number;
     }
     throw new CodeError(
       'unsupported',
@@ -530,12 +567,16 @@ function numbers(op: 'max' | 'min'): ArrayFunction {
         dtype,
       );
     }
-    return elementwise(
-      reader.graph,
-      op,
-      call.positional.map((argument) => arrayArgument(reader, argument, library)),
-      site(call, ...call.positional),
-    );
+    const arrays = call.positional.map((argument) => arrayArgument(reader, argument, library));
+    if (arrays.some((array) => array.value.data.length !== 1)) {
+      // Python's max compares whole arrays, which NumPy refuses for more than one element.
+      throw new CodeError(
+        'unsupported',
+        `\`${call.text}\`: Python's ${op} of arrays compares them as wholes; use np.${op}imum or torch.${op}imum for elementwise ${op === 'max' ? 'maxima' : 'minima'}`,
+        call.span,
+      );
+    }
+    return elementwise(reader.graph, op, arrays, site(call, ...call.positional));
   };
 }
 
@@ -581,15 +622,7 @@ const FUNCTIONS: ReadonlyMap<string, ArrayFunction> = new Map<string, ArrayFunct
   ['jax.random.PRNGKey', jaxKey],
   ['jax.random.key', jaxKey],
   ...each(
-    [
-      'numpy.matmul',
-      'numpy.dot',
-      'torch.matmul',
-      'torch.mm',
-      'torch.mv',
-      'torch.dot',
-      'numpy.vdot',
-    ],
+    ['numpy.matmul', 'numpy.dot', 'torch.matmul', 'torch.mm', 'torch.mv', 'torch.dot'],
     matmul,
   ),
   ...each(['numpy.outer', 'torch.outer', 'torch.ger'], outer),
