@@ -9,11 +9,21 @@ export const EXTENSION_ID = 'gradient-lens.gradient-lens';
 export type InspectResult =
   | {
       ok: true;
+      kind: 'scalar';
       output: { name: string; value: number };
       grads: Record<string, number>;
       unused: string[];
     }
   | { ok: false; error: { kind: string; message: string } };
+
+/** What the command resolves to for code with arrays: each gradient's shape and elements. */
+export interface TensorInspectResult {
+  ok: true;
+  kind: 'tensor';
+  output: { name: string; value: number };
+  grads: Record<string, { shape: number[]; data: number[] }>;
+  unused: string[];
+}
 
 /** The extension, activated; fails the calling test (not a hook) when it cannot activate. */
 export async function activateExtension(): Promise<vscode.Extension<unknown>> {
@@ -77,6 +87,15 @@ export async function inspect(): Promise<InspectResult> {
   const result = await vscode.commands.executeCommand<InspectResult | undefined>(
     'gradientLens.inspect',
   );
+  assert.ok(result, 'gradientLens.inspect returned nothing');
+  return result;
+}
+
+/** Runs the command on code that may have arrays: the result says which kind it is. */
+export async function inspectAny(): Promise<InspectResult | TensorInspectResult> {
+  const result = await vscode.commands.executeCommand<
+    InspectResult | TensorInspectResult | undefined
+  >('gradientLens.inspect');
   assert.ok(result, 'gradientLens.inspect returned nothing');
   return result;
 }
