@@ -28,9 +28,10 @@ export function tensorLabels(graph: TensorGraph): TensorLabels {
   const texts: string[] = [];
   for (const node of graph.nodes) {
     const sym = labelSym(node, syms, texts);
-    const text = shortened(toText(sym));
+    const full = toText(sym);
+    const text = shortened(full);
     texts.push(text);
-    syms.push(text === toText(sym) ? sym : variable(text));
+    syms.push(text === full ? sym : variable(text));
   }
   return { texts, symbols: graph.nodes.map(symbolOf) };
 }
