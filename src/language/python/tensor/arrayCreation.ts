@@ -12,6 +12,7 @@ import { asArray, detached, intOf, nestedNumbers, numberOf, shapeArgument } from
 import type { ArrayReader } from './arrayReader';
 import type { ArrayValue, DType, Library, PyValue } from './arrayValue';
 import {
+  unseededNumpyRandom,
   sampleKey,
   sampleValues,
   STANDARD_NORMAL,
@@ -323,6 +324,33 @@ const legacyRandint = legacy((reader, call) => {
   };
 });
 
+const legacyChoice = legacy((reader, call) => {
+  call.only('a', 'size');
+  const n = intOf(call.need(0, 'a').value, call.text, call.span);
+  return {
+    shape: sizeArgument(call, 1),
+    distribution: { kind: 'integers', low: 0, high: n },
+    exact: (shape) => reader.legacyRandom().random.choice(n, shape),
+    dtype: 'int',
+  };
+});
+
+/** np.random.permutation(n): NumPy's own after a seed, else a shuffle of the unseeded sample stream. */
+const legacyPermutation: Creation = (reader, call, library) => {
+  const n = intOf(call.need(0, 'x').value, call.text, call.span);
+  const { random, exact } = reader.legacyRandom();
+  const note = exact ? undefined : `sample values for ${call.text}; NumPy would draw others`;
+  return made(
+    reader,
+    call,
+    library,
+    [n],
+    'int',
+    () => (exact ? random : unseededNumpyRandom()).permutation(n),
+    note,
+  );
+};
+
 function numberArgument(call: Call, at: number, fallback: number, name: string): number {
   const found = call.get(at, name);
   return found === undefined ? fallback : numberOf(found.value, found.text, found.span);
@@ -432,6 +460,8 @@ export const NUMPY_CREATION: ReadonlyMap<string, Creation> = new Map([
   ['random.random_sample', legacyRandom],
   ['random.sample', legacyRandom],
   ['random.standard_normal', legacyStandardNormal],
+  ['random.choice', legacyChoice],
+  ['random.permutation', legacyPermutation],
 ]);
 
 export const TORCH_CREATION: ReadonlyMap<string, Creation> = new Map([

@@ -9,9 +9,18 @@ import type { SyntaxNode, TreeCursor } from '../../code/treeSitter';
 import { spanOf } from '../../span';
 import type { PythonModules } from '../pythonModules';
 
+/**
+ * A statement above the selection to read first. One that is not `needed` only draws from
+ * NumPy's seeded stream: read when it can be, so later draws stay NumPy's own.
+ */
+export interface PlannedStatement {
+  readonly node: SyntaxNode;
+  readonly needed: boolean;
+}
+
 export interface ReadPlan {
   /** Statements above the selection (module level, then the enclosing function's) to read first. */
-  readonly before: readonly SyntaxNode[];
+  readonly before: readonly PlannedStatement[];
   /** The function the selection lies in, whose parameters become inputs. */
   readonly enclosing?: SyntaxNode;
   /** Functions the file defines at module level, by name. */
@@ -81,14 +90,15 @@ export function planRead(
     enclosing === undefined || first === undefined
       ? []
       : precedingStatements(field(enclosing, 'body') ?? enclosing, first);
-  const keptInFunction = needed(inFunction, wanted, definitions, modules);
+  const drawing = drawingFunctions(definitions, modules);
+  const keptInFunction = needed(inFunction, wanted, definitions, modules, drawing);
   if (enclosing !== undefined) {
     identifiersIn(enclosing, wanted);
   }
-  const keptAtTop = needed(moduleLevel, wanted, definitions, modules);
+  const keptAtTop = needed(moduleLevel, wanted, definitions, modules, drawing);
   const before = [...keptAtTop, ...keptInFunction];
   const read = [
-    ...before,
+    ...before.map((planned) => planned.node),
     ...selected,
     ...[...wanted].flatMap((name) => {
       const definition = definitions.get(name);
@@ -170,8 +180,9 @@ function needed(
   wanted: Set<string>,
   definitions: ReadonlyMap<string, SyntaxNode>,
   modules: PythonModules,
-): SyntaxNode[] {
-  const kept: SyntaxNode[] = [];
+  drawing: ReadonlySet<string>,
+): PlannedStatement[] {
+  const kept: PlannedStatement[] = [];
   for (let i = statements.length - 1; i >= 0; i -= 1) {
     const statement = statements[i];
     if (statement === undefined) {
@@ -183,11 +194,12 @@ function needed(
     }
     const assigned = assignedNames(statement);
     const wantedHere = assigned.some((name) => wanted.has(name));
-    const draws = type === 'expression_statement' && drawsRandom(statement, modules);
-    if (wantedHere || draws) {
-      kept.push(statement);
+    if (wantedHere) {
+      kept.push({ node: statement, needed: true });
       identifiersIn(statement, wanted);
       closeOverFunctions(wanted, definitions);
+    } else if (drawsRandom(statement, modules, drawing)) {
+      kept.push({ node: statement, needed: false });
     }
   }
   return kept.reverse();
@@ -257,17 +269,42 @@ function calleePath(fn: SyntaxNode, modules: PythonModules): string | undefined 
   return head === undefined ? undefined : [head, ...parts].join('.');
 }
 
-function drawsRandom(statement: SyntaxNode, modules: PythonModules): boolean {
+/** Whether `node` draws from NumPy's legacy stream, itself or through a function it calls. */
+function drawsRandom(
+  node: SyntaxNode,
+  modules: PythonModules,
+  drawing: ReadonlySet<string>,
+): boolean {
   let draws = false;
-  visit(statement, (cursor) => {
+  visit(node, (cursor) => {
     if (cursor.nodeType === 'call') {
       const fn = field(cursor.currentNode, 'function');
       const path = fn === undefined ? undefined : calleePath(fn, modules);
-      draws ||= path?.startsWith('numpy.random.') === true;
+      draws =
+        path?.startsWith('numpy.random.') === true ||
+        (fn?.type === 'identifier' && drawing.has(fn.text));
     }
     return !draws;
   });
   return draws;
+}
+
+/** The functions the file defines that draw from NumPy's stream, directly or not. */
+function drawingFunctions(
+  definitions: ReadonlyMap<string, SyntaxNode>,
+  modules: PythonModules,
+): Set<string> {
+  const drawing = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, definition] of definitions) {
+      if (!drawing.has(name) && drawsRandom(definition, modules, drawing)) {
+        drawing.add(name);
+        grew = true;
+      }
+    }
+  }
+  return drawing;
 }
 
 /** Whether `node` makes an array (a creation call) or multiplies matrices (`@`). */

@@ -13,7 +13,7 @@ import type { SourceLines } from '../../sourceLines';
 import { spanOf, type Span } from '../../span';
 import type { PythonModules } from '../pythonModules';
 import { annotatedArrays } from './arrayAnnotation';
-import { planRead } from './arrayPlan';
+import { planRead, type PlannedStatement } from './arrayPlan';
 import { ArrayReader } from './arrayReader';
 import type { PyValue } from './arrayValue';
 
@@ -50,7 +50,9 @@ export function readArrayProgram(
     annotated: annotatedArrays(root, lines, from, target.span.to),
     definitions: plan.definitions,
   });
-  reader.statements(plan.before);
+  for (const planned of plan.before) {
+    readPlanned(reader, planned);
+  }
   reader.selection = target.span;
   if (plan.enclosing !== undefined) {
     reader.enclosingParameters(plan.enclosing);
@@ -74,6 +76,25 @@ export function readArrayProgram(
 /** PyTorch code: only tensors with requires_grad are inputs there. */
 function usesTorch(source: string): boolean {
   return /^[ \t]*(?:import|from)[ \t]+torch\b/m.test(source) || /\btorch\s*\./.test(source);
+}
+
+/**
+ * A statement the selection needs is read (its errors are the selection's); one that only
+ * draws from NumPy's stream is read if it can be, else the stream is lost from there on.
+ */
+function readPlanned(reader: ArrayReader, planned: PlannedStatement): void {
+  if (planned.needed) {
+    reader.statement(planned.node);
+    return;
+  }
+  try {
+    reader.statement(planned.node);
+  } catch (error) {
+    if (!(error instanceof CodeError)) {
+      throw error;
+    }
+    reader.loseStream(planned.node.text);
+  }
 }
 
 interface Output {

@@ -133,6 +133,20 @@ export class ArrayReader {
     this.seeded = true;
   }
 
+  /**
+   * Code above that draws from NumPy's stream could not be read: NumPy's values after it are
+   * unknown, so later draws are samples.
+   */
+  loseStream(text: string): void {
+    if (!this.seeded) {
+      return;
+    }
+    this.seeded = false;
+    this.note(
+      `np.random: \`${excerpt(text)}\` draws from NumPy's seeded stream but is not read, so the draws after it are sample values`,
+    );
+  }
+
   /** Which occurrence of this call's text a draw is (0, 1, …), for its sample key. */
   occurrence(text: string): number {
     const count = this.sampleCounts.get(text) ?? 0;

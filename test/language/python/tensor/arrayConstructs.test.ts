@@ -115,6 +115,45 @@ describe('Python arrays: constructs against NumPy and central differences', func
     assertChecked(result);
   });
 
+  it("draws above the selection that it does not need still move NumPy's stream", async () => {
+    const source = lines(
+      'import numpy as np',
+      'np.random.seed(5)',
+      'a = np.random.randn(2)',
+      'for i in range(2):',
+      '    noise = np.random.rand(3)',
+      'idx = np.random.permutation(4)',
+      'pick = np.random.choice(4, 2)',
+      'W = np.random.randn(3)',
+      'f = np.sum(W ** 2)',
+    );
+    const selection = { start: { line: 8, column: 0 }, end: { line: 8, column: 18 } };
+    const program = await tensorProgram(source, { selection });
+    const expected = runPython(`${source}\nimport json\nprint(json.dumps(W.tolist()))`) as number[];
+    assert.deepEqual([...(program.bindings.W?.value.data ?? [])], expected);
+    assert.equal(program.bindings.W?.sample, undefined);
+  });
+
+  it('a draw above that cannot be read makes the later draws samples, said in a note', async () => {
+    const source = lines(
+      'import numpy as np',
+      'np.random.seed(5)',
+      'plot(np.random.rand(3))',
+      'W = np.random.randn(3)',
+      'f = np.sum(W ** 2)',
+    );
+    const selection = { start: { line: 4, column: 0 }, end: { line: 4, column: 18 } };
+    const program = await tensorProgram(source, { selection });
+    assert.equal(program.bindings.W?.sample, true);
+    assert.ok(
+      program.notes?.some((note) =>
+        note.startsWith(
+          "np.random: `plot(np.random.rand(3))` draws from NumPy's seeded stream but is not read",
+        ),
+      ),
+    );
+  });
+
   it('a default_rng draw is a sample, its binding and note say so', async () => {
     const program = await tensorProgram(
       lines(
