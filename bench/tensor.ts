@@ -639,9 +639,12 @@ async function main(): Promise<void> {
   const tf = loadTfjs();
   tf.enableProdMode();
   await tf.setBackend('cpu');
-  const timings = CASES.map((spec) => time(tf, spec));
+  // `tsx bench/tensor.ts MLP` runs the computations whose name holds the word.
+  const only = process.argv[2];
+  const cases = CASES.filter((spec) => only === undefined || spec.name.includes(only));
+  const timings = cases.map((spec) => time(tf, spec));
   countTypedArrays();
-  const rows = CASES.map((spec, index) => withMemory(spec, timings[index] as Timings));
+  const rows = cases.map((spec, index) => withMemory(spec, timings[index] as Timings));
   const missed = misses(rows);
   const agreement = `- Agreement (largest difference relative to each gradient's largest element): with the limit ${rows.map((row) => row.agreeKernel.toExponential(1)).join(', ')}; with tfjs (float32) ${rows.map((row) => row.agreeTfjs.toExponential(1)).join(', ')}.`;
   process.stdout.write(
