@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -87,5 +87,37 @@ describe('inspection worker: tensor outcomes', function () {
     assert.deepEqual(Array.from(last?.value ?? []), [CHAIN_NODES - 1, -(CHAIN_NODES - 1)]);
     assert.deepEqual(Array.from(last?.grad ?? []), [0.5, -0.25]);
     assert.deepEqual(outcome, fakeOutcome({ source: 'chain' }));
+  });
+});
+
+describe('the built inspection worker on code with arrays', function () {
+  this.timeout(60_000);
+  const script = join(ROOT, 'dist', 'inspectionWorker.js');
+  let client: InspectionClient;
+
+  before(() => {
+    assert.ok(existsSync(script), `${script} is missing: run npm run build first`);
+    client = new InspectionClient(script);
+  });
+
+  after(() => client.dispose());
+
+  it('inspects the PyTorch relu snippet: ∂y/∂x = [2, 0, 6], and lists it for the panel', async () => {
+    const source =
+      'import torch\nx = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)\ny = (x.relu() ** 2).sum()\n';
+    const answer = await client.inspect({ source, language: 'python' });
+    assert.ok(answer.kind === 'done', JSON.stringify(answer));
+    const { outcome } = answer;
+    assert.ok(outcome.ok && outcome.kind === 'tensor', JSON.stringify(outcome).slice(0, 500));
+    assert.equal(outcome.result.value, 10);
+    const grad = outcome.result.grads.x;
+    assert.ok(grad?.data instanceof Float64Array);
+    assert.deepEqual([...grad.shape], [3]);
+    assert.deepEqual(Array.from(grad.data), [2, 0, 6]);
+    assert.ok(answer.resultJson !== undefined);
+    assert.equal(
+      new TextDecoder().decode(answer.resultJson),
+      wireJson(tensorPanelResult(outcome.result)),
+    );
   });
 });
