@@ -356,6 +356,90 @@ loss = torch.mean((preds - y) ** 2)
   twinInputs: ['x', 'W', 'b', 'y'],
 };
 
+/** Tensor methods as PyTorch users chain them: matmul, clamp, t, sigmoid, sum(dim), pow, logsumexp. */
+const TORCH_METHODS: OracleSnippet = {
+  name: 'PyTorch tensor methods: .matmul, .clamp(min=0), .t(), .sum(dim=1), .pow, torch.logsumexp',
+  library: 'torch',
+  source: `import torch
+x = torch.tensor([[0.5, -1.2, 2.0], [1.5, 0.3, -0.7]], requires_grad=True)
+w = torch.tensor([[0.2, -0.4], [0.9, 0.1], [-0.3, 0.8]], requires_grad=True)
+h = x.matmul(w).clamp(min=0)
+s = torch.sigmoid(h.t()).sum(dim=1)
+loss = s.pow(2).mean() + x.exp().sum() * 0.01 + torch.logsumexp(x, dim=1).mean()
+loss.backward()
+`,
+  output: 'loss',
+};
+
+/** .detach() stops the gradient: only the first factor carries it. */
+const TORCH_DETACH: OracleSnippet = {
+  name: 'PyTorch .detach() and F.l1_loss',
+  library: 'torch',
+  source: `import torch
+import torch.nn.functional as F
+x = torch.tensor([1.0, 2.0, -3.0], requires_grad=True)
+y = (x * x.detach()).sum() + F.l1_loss(x, torch.zeros(3))
+y.backward()
+`,
+  output: 'y',
+};
+
+const TORCH_NLL: OracleSnippet = {
+  name: 'F.nll_loss of F.log_softmax, and F.binary_cross_entropy of a sigmoid',
+  library: 'torch',
+  source: `import torch
+import torch.nn.functional as F
+logits = torch.tensor([[1.0, -0.5, 0.25], [0.1, 0.2, 0.3]], requires_grad=True)
+target = torch.tensor([2, 0])
+z = torch.tensor([0.3, -1.1, 2.2], requires_grad=True)
+t = torch.tensor([1.0, 0.0, 1.0])
+loss = F.nll_loss(F.log_softmax(logits, dim=1), target) + F.binary_cross_entropy(torch.sigmoid(z), t)
+loss.backward()
+`,
+  output: 'loss',
+};
+
+/** Slices with steps, None, a boolean mask, concatenate, stack, .T, max over an axis. */
+const NUMPY_LAYOUT: OracleSnippet = {
+  name: 'NumPy layout and indexing: slices with steps, None, a mask, concatenate, stack, .T, max(axis)',
+  library: 'numpy',
+  source: `import numpy as np
+A = np.array([[0.1, -0.2, 0.3, 0.4], [0.5, 0.6, -0.7, 0.8], [0.9, -1.0, 1.1, 1.2]])
+C = np.concatenate([A[:, ::2], A[:, 1::2]], axis=0)
+D = np.stack([A[0], A[2]], axis=1)
+E = A.T[None, :, 1:]
+mask = A > 0.5
+loss = np.sum(C ** 2) + np.mean(D * E[0]) + np.sum(A[mask]) + np.max(A, axis=1).sum()
+`,
+  output: 'loss',
+  twin: `C = torch.cat([A[:, ::2], A[:, 1::2]], dim=0)
+D = torch.stack([A[0], A[2]], dim=1)
+E = A.T[None, :, 1:]
+mask = A > 0.5
+loss = torch.sum(C ** 2) + torch.mean(D * E[0]) + torch.sum(A[mask]) + torch.max(A, dim=1).values.sum()
+`,
+  twinInputs: ['A'],
+};
+
+const JAX_RELU_SOFTMAX: OracleSnippet = {
+  name: 'JAX: jax.nn.relu, jax.nn.softmax, jnp.where',
+  library: 'jax',
+  source: `import jax
+import jax.numpy as jnp
+x = jnp.array([[0.3, -0.6, 1.2], [-0.1, 0.8, 0.4]])
+W = jnp.array([[0.5, -0.3], [0.2, 0.7], [-0.4, 0.1]])
+h = jax.nn.relu(x @ W)
+p = jax.nn.softmax(h, axis=-1)
+loss = jnp.sum(jnp.where(p > 0.5, p, 0.0) ** 2) + jnp.mean(h)
+`,
+  output: 'loss',
+  twin: `h = torch.relu(x @ W)
+p = torch.softmax(h, dim=-1)
+loss = torch.sum(torch.where(p > 0.5, p, torch.zeros(())) ** 2) + torch.mean(h)
+`,
+  twinInputs: ['x', 'W'],
+};
+
 export const ORACLE_SNIPPETS: readonly OracleSnippet[] = [
   SOFTMAX_DONE_WHEN,
   AFFINE,
@@ -374,4 +458,9 @@ export const ORACLE_SNIPPETS: readonly OracleSnippet[] = [
   TORCH_SEQUENTIAL,
   JAX_LOG_SOFTMAX,
   JAX_MSE,
+  TORCH_METHODS,
+  TORCH_DETACH,
+  TORCH_NLL,
+  NUMPY_LAYOUT,
+  JAX_RELU_SOFTMAX,
 ];
