@@ -29,7 +29,7 @@ function dtypeOf(reader: ArrayReader, call: Call, fallback: DType): DType {
     return fallback;
   }
   if (given.kind === 'dtype') {
-    if (/float32|float16|half|bfloat16/.test(given.text)) {
+    if (/float32|float16|half|bfloat16|^torch\.float$/.test(given.text)) {
       reader.note(
         `${given.text}: computed in float64 here, so values may differ from ${given.text}'s in the last digits`,
       );

@@ -436,7 +436,10 @@ function classLoss(kind: 'cross_entropy' | 'nll_loss'): ArrayFunction {
     const target = call.need(1, 'target');
     const logits = arrayArgument(reader, x, library);
     const labels = arrayArgument(reader, target, library);
-    if (labels.dtype === 'float' || labels.node !== undefined) {
+    if (
+      (labels.dtype === 'float' && labels.wholeNumbers !== true) ||
+      (labels.node !== undefined && labels.wholeNumbers !== true)
+    ) {
       throw new CodeError(
         'unsupported',
         `\`${call.written}\`: the target \`${target.text}\` must be class indices (an integer tensor known without running the code)`,

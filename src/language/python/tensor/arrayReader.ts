@@ -190,12 +190,27 @@ export class ArrayReader {
         return;
       case 'return_statement':
         throw new Return(this.returned(node));
+      case 'assert_statement':
+        this.assertion(node);
+        return;
       default:
         throw unsupported(
           withArticleOf(node),
           spanOf(node),
           'read straight-line array code, `for` over a range, `if`, `with torch.no_grad()` and functions',
         );
+    }
+  }
+
+  /** `assert X.shape == (4, 3)`: checked at the known values; a failing one is refused. */
+  private assertion(node: SyntaxNode): void {
+    const [condition] = meaningfulChildren(node);
+    if (condition !== undefined && !this.truth(condition)) {
+      throw new CodeError(
+        'unsupported',
+        `\`${excerpt(node.text)}\` fails at these values (Python raises AssertionError)`,
+        spanOf(node),
+      );
     }
   }
 
@@ -542,6 +557,7 @@ export class ArrayReader {
       library: this.torchFile ? 'torch' : 'numpy',
       text: name,
       line: this.setup.lines.lineOf(span.from),
+      ...(value.data.every(Number.isInteger) ? { wholeNumbers: true } : {}),
     };
     const node = this.graph.input(name, array, { span });
     this.inputKeys.add(name);
@@ -914,6 +930,10 @@ export class ArrayReader {
       }
       return this.global.vars.get(name) ?? { kind: 'none' };
     }
+    if (name === 'float' || name === 'int' || name === 'bool') {
+      // `dtype=float`: Python's types as NumPy dtypes.
+      return { kind: 'dtype', dtype: name, text: name };
+    }
     throw new CodeError(
       'unknown-name',
       `no value for ${name}: give it one, e.g. # at: ${name}=[[1, 2], [3, 4]]`,
@@ -1132,6 +1152,14 @@ export class ArrayReader {
     if (a.kind === 'number' && b.kind === 'number') {
       return numberValue(compareNumbers(operator as Comparison, a.value, b.value) ? 1 : 0, 'bool');
     }
+    if ((a.kind === 'tuple' || b.kind === 'tuple') && a.kind !== 'array' && b.kind !== 'array') {
+      // Python compares tuples (shapes) as wholes.
+      if (operator !== '==' && operator !== '!=') {
+        throw unsupported(`the comparison \`${excerpt(node.text)}\` of tuples`, spanOf(node));
+      }
+      const equal = JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+      return numberValue(equal === (operator === '==') ? 1 : 0, 'bool');
+    }
     const arrays: [ArrayValue, ArrayValue] = [
       asArray(this.graph, a, left.text, spanOf(left)),
       asArray(this.graph, b, right.text, spanOf(right)),
@@ -1244,6 +1272,14 @@ function numberArithmetic(
     default:
       throw unsupported(`the operator \`${operator}\` on numbers`, span);
   }
+}
+
+/** A tuple of numbers as plain data, for comparing tuples as Python does. */
+function plain(value: PyValue): unknown {
+  if (value.kind === 'tuple') {
+    return value.items.map(plain);
+  }
+  return value.kind === 'number' ? value.value : value.kind;
 }
 
 function compareNumbers(operator: Comparison, a: number, b: number): boolean {

@@ -135,7 +135,7 @@ function partOf(value: PyValue, index: SyntaxNode): IndexPart {
       if (value.dtype === 'bool') {
         return { kind: 'mask', mask: value.value };
       }
-      if (value.dtype === 'int') {
+      if (value.dtype === 'int' || value.wholeNumbers === true) {
         return { kind: 'array', array: value.value };
       }
       throw new CodeError(

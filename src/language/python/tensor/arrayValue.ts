@@ -26,6 +26,11 @@ export interface ArrayValue {
   readonly requiresGrad?: boolean;
   /** Values that stand in for random ones: what the note says. */
   readonly sample?: string;
+  /**
+   * Given from outside (typed, `# at:`) with whole numbers only: its dtype is unknown, so it
+   * may serve as integer indices or class labels (`y=[0, 2, 1]`).
+   */
+  readonly wholeNumbers?: boolean;
 }
 
 export interface NumberValue {

@@ -13,6 +13,7 @@ import {
   inspected,
   lines,
   runPython,
+  tensorError,
   tensorProgram,
 } from './tensorPrograms';
 
@@ -152,6 +153,27 @@ describe('Python arrays: constructs against NumPy and central differences', func
         ),
       ),
     );
+  });
+
+  it('assert on a shape passes when true, and is refused when it fails', async () => {
+    const ok = await tensorProgram(
+      lines(
+        'import numpy as np',
+        'X = np.array([[1, 2], [3, 4]], dtype=float)',
+        'assert X.shape == (2, 2)',
+        'f = np.sum(X)',
+      ),
+    );
+    assert.deepEqual(Object.keys(ok.bindings), ['X']);
+    const error = await tensorError(
+      lines(
+        'import numpy as np',
+        'X = np.ones((2, 2))',
+        'assert X.shape == (2, 3), "bad"',
+        'f = np.sum(X)',
+      ),
+    );
+    assert.match(error.message, /^`assert X\.shape == \(2, 3\), "bad"` fails at these values/);
   });
 
   it('a default_rng draw is a sample, its binding and note say so', async () => {

@@ -139,6 +139,35 @@ print(json.dumps({'loss': [float(loss)], 'W2': (h.T @ d + reg * W2).ravel().toli
     }
   });
 
+  it("CS231n's softmax_loss_vectorized selected as a function, its arguments from # at:", async () => {
+    const source = lines(
+      'import numpy as np',
+      '# at: W=[[0.1, -0.2, 0.3], [0.05, 0.2, -0.1]], X=[[1, 2], [0.5, -1], [2, 0.25], [-1, 1]], y=[0, 2, 1, 2], reg=0.1',
+      'def softmax_loss_vectorized(W, X, y, reg):',
+      '    num_train = X.shape[0]',
+      '    scores = X.dot(W)',
+      '    scores -= np.max(scores, axis=1, keepdims=True)',
+      '    exp_scores = np.exp(scores)',
+      '    probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)',
+      '    loss = -np.sum(np.log(probs[np.arange(num_train), y])) / num_train',
+      '    loss += reg * np.sum(W * W)',
+      '    return loss',
+    );
+    const expected = runPython(`${source}
+import json
+W = np.array([[0.1, -0.2, 0.3], [0.05, 0.2, -0.1]]); X = np.array([[1, 2], [0.5, -1], [2, 0.25], [-1, 1]])
+y = np.array([0, 2, 1, 2]); reg = 0.1
+s = X.dot(W); p = np.exp(s - s.max(1, keepdims=True)); p /= p.sum(1, keepdims=True)
+d = p.copy(); d[np.arange(4), y] -= 1; d /= 4
+print(json.dumps({'loss': [softmax_loss_vectorized(W, X, y, reg)], 'W': (X.T @ d + 2 * reg * W).ravel().tolist()}))
+`) as Numbers;
+    const selection = { start: { line: 2, column: 0 }, end: { line: 10, column: 15 } };
+    const { program, result } = await inspected(source, { selection });
+    assert.equal(program.outputName, 'softmax_loss_vectorized');
+    assertClose([result.value], expected.loss ?? [], 1e-12, 'loss');
+    assertClose(flat(result.grads.W?.data), expected.W ?? [], 1e-10, '∂loss/∂W');
+  });
+
   it("PyTorch's autograd tutorial: w and b sampled, their gradients PyTorch's at those samples", async () => {
     const source = lines(
       'import torch',
