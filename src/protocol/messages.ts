@@ -25,9 +25,12 @@ import type {
   PanelInspection,
   PanelSettings,
   PanelState,
+  PanelTensorInput,
   PanelTensorInspection,
+  PanelTensorNode,
   PanelTensorResult,
   PanelTensorStep,
+  PanelTensorUnused,
   PanelUiState,
   Parsed,
   TensorSummary,
@@ -200,7 +203,7 @@ const tensorSummary = object<TensorSummary>({
   norm: anyNumber,
 });
 
-const tensorNode = object<PanelTensorResult['nodes'][number]>({
+const tensorNode = object<PanelTensorNode>({
   id: count,
   kind: oneOf('input', 'constant', 'op'),
   op: optional(text(1_000)),
@@ -214,7 +217,7 @@ const tensorNode = object<PanelTensorResult['nodes'][number]>({
   range: optional(range),
 });
 
-const tensorInput = object<PanelTensorResult['inputs'][number]>({
+const tensorInput = object<PanelTensorInput>({
   id: count,
   name: text(),
   value: tensorSummary,
@@ -223,7 +226,7 @@ const tensorInput = object<PanelTensorResult['inputs'][number]>({
   range: optional(range),
 });
 
-const tensorUnused = object<PanelTensorResult['unused'][number]>({
+const tensorUnused = object<PanelTensorUnused>({
   id: count,
   name: text(),
   value: tensorSummary,
