@@ -328,6 +328,36 @@ const inner: ArrayFunction = (reader, call, library) => {
   });
 };
 
+/** F.linear(input, weight, bias): input · weightᵀ + bias, weight of shape (out, in). */
+const linear: ArrayFunction = (reader, call, library) => {
+  call.only('input', 'weight', 'bias');
+  const x = call.need(0, 'input');
+  const w = call.need(1, 'weight');
+  const bias = call.get(2, 'bias');
+  const weight = arrayArgument(reader, w, library);
+  const transposed = keeping(
+    reader.graph,
+    { kind: 'transpose', axes: [...weight.value.shape.keys()].reverse() },
+    [weight],
+    site(call, w),
+  );
+  const product = reader.graph.apply(
+    { kind: 'matmul' },
+    [arrayArgument(reader, x, library), transposed],
+    { text: call.text, span: call.span, operands: [x.text, `${w.text}.T`] },
+    { dtype: 'float', library },
+  );
+  if (bias === undefined) {
+    return product;
+  }
+  return elementwise(
+    reader.graph,
+    'add',
+    [product, arrayArgument(reader, bias, library)],
+    site(call, x, bias),
+  );
+};
+
 // ---- reductions ----
 
 function reduction(kind: ReductionKind): ArrayFunction {
@@ -660,6 +690,7 @@ const FUNCTIONS: ReadonlyMap<string, ArrayFunction> = new Map<string, ArrayFunct
   ['torch.nn.functional.binary_cross_entropy', pairLoss('binary_cross_entropy')],
   ['torch.nn.functional.binary_cross_entropy_with_logits', pairLoss('bce_with_logits')],
   ['numpy.where', where],
+  ['torch.nn.functional.linear', linear],
   ['torch.where', where],
   ...layoutFunctions(),
 ]);

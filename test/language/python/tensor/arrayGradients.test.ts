@@ -278,3 +278,65 @@ print(json.dumps(out))
     assertChecked(result);
   });
 });
+
+/** Runs a PyTorch snippet as written and returns the output's value and each leaf's gradient. */
+function torchRun(source: string, output: string, leaves: readonly string[]): Numbers {
+  return runPython(`${source}
+import json
+${output}.backward()
+out = {'value': [${output}.item()]}
+${leaves.map((name) => `out['${name}'] = ${name}.grad.ravel().tolist()`).join('\n')}
+print(json.dumps(out))
+`) as Numbers;
+}
+
+describe('Python arrays: PyTorch snippets run as written in PyTorch (float64)', function () {
+  this.timeout(60_000);
+  const LEAVES = lines(
+    'import torch',
+    'import torch.nn.functional as F',
+    'x = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], dtype=torch.float64, requires_grad=True)',
+    't = torch.tensor([[0.2, 0.9, 0.1], [0.7, 0.3, 0.6]], dtype=torch.float64, requires_grad=True)',
+    'w = torch.tensor([[0.3, -0.6, 0.9], [0.1, 0.4, -0.2]], dtype=torch.float64, requires_grad=True)',
+    'b = torch.tensor([0.05, -0.1], dtype=torch.float64, requires_grad=True)',
+    'labels = torch.tensor([2, 0])',
+  );
+  const CASES: [string, string][] = [
+    [
+      'F.mse_loss and F.l1_loss with their reductions',
+      "loss = F.mse_loss(x, t) + F.l1_loss(x, t, reduction='sum')",
+    ],
+    [
+      'F.binary_cross_entropy of a sigmoid and the logits form',
+      'loss = F.binary_cross_entropy(torch.sigmoid(x), t) + F.binary_cross_entropy_with_logits(x, t, reduction="sum")',
+    ],
+    [
+      'F.cross_entropy and F.nll_loss of log_softmax',
+      "loss = F.cross_entropy(x, labels) + F.nll_loss(F.log_softmax(x, dim=1), labels, reduction='sum')",
+    ],
+    [
+      'F.linear, tanh, logsumexp and norm',
+      'loss = torch.logsumexp(torch.tanh(F.linear(x, w, b) + x @ w.T), dim=1).sum() + torch.norm(x * t)',
+    ],
+    [
+      'max and min over a dim, mean with keepdim, squeeze',
+      'loss = x.max(dim=1)[0].sum() + torch.min(t, 0)[0].sum() * x.mean(1, keepdim=True).squeeze(1).sum()',
+    ],
+    [
+      'cat, stack, where, clamp and abs',
+      'loss = (torch.cat([x, t], dim=0).abs().sum() + torch.where(x > 0, x * t, -x).sum() + torch.clamp(x, -0.5, 1.0).pow(3).sum())',
+    ],
+  ];
+  for (const [what, line] of CASES) {
+    it(what, async () => {
+      const source = `${LEAVES}${line}\n`;
+      const leaves = ['x', 't', 'w', 'b'].filter((name) => new RegExp(`\\b${name}\\b`).test(line));
+      const expected = torchRun(source, 'loss', leaves);
+      const { result } = await inspected(source);
+      assertClose([result.value], expected.value ?? [], 1e-12, 'loss');
+      for (const name of leaves) {
+        assertClose(flat(result.grads[name]?.data), expected[name] ?? [], 1e-12, `∂loss/∂${name}`);
+      }
+    });
+  }
+});
