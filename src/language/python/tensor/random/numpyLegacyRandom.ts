@@ -5,7 +5,7 @@
  * does, so any interleaving of calls matches NumPy's.
  */
 import { sizeOf, type Shape } from '../../../../engine/tensor/shape';
-import { correctlyRoundedLog } from './correctlyRoundedLog';
+import { glibcLog } from './glibcLog';
 import { Mt19937 } from './mt19937';
 
 /** Integer ranges NumPy draws from single 32-bit words; wider ones are not reproduced. */
@@ -150,7 +150,7 @@ export class NumpyLegacyRandom {
       x2 = 2.0 * this.generator.nextDouble() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * correctlyRoundedLog(r2)) / r2);
+    const f = Math.sqrt((-2.0 * glibcLog(r2)) / r2);
     this.cachedGauss = f * x1;
     return f * x2;
   }
