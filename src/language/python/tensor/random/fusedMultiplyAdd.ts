@@ -12,10 +12,14 @@ const bits = new DataView(new ArrayBuffer(8));
 export function fusedMultiplyAdd(a: number, b: number, c: number): number {
   const productHi = a * b;
   const productLo = productTail(a, b, productHi);
+  if (productLo === 0) {
+    return productHi + c;
+  }
   const sumHi = c + productHi;
   const cPart = sumHi - productHi;
   const sumLo = c - cPart + (productHi - (sumHi - cPart));
-  return sumHi + sumRoundedToOdd(sumLo, productLo);
+  // Exact tails need no rounding to odd: one rounding is left either way.
+  return sumLo === 0 ? sumHi + productLo : sumHi + sumRoundedToOdd(sumLo, productLo);
 }
 
 /** a·b − RN(a·b), exactly (Dekker). */
