@@ -432,10 +432,6 @@ const fillValue = (call: Call): number => {
   const found = call.need(1, 'fill_value');
   return numberOf(found.value, found.text, found.span);
 };
-const likeFillValue = (call: Call): number => {
-  const found = call.need(1, 'fill_value');
-  return numberOf(found.value, found.text, found.span);
-};
 
 /** By the function's name within its library (`zeros`, `random.randn`). */
 export const NUMPY_CREATION: ReadonlyMap<string, Creation> = new Map([
@@ -446,7 +442,7 @@ export const NUMPY_CREATION: ReadonlyMap<string, Creation> = new Map([
   ['full', filled(fillValue)],
   ['zeros_like', like(zero)],
   ['ones_like', like(one)],
-  ['full_like', like(likeFillValue)],
+  ['full_like', like(fillValue)],
   ['eye', eye],
   ['identity', eye],
   ['arange', arange],
@@ -487,7 +483,7 @@ export const TORCH_CREATION: ReadonlyMap<string, Creation> = new Map([
   ],
   ['zeros_like', like(zero)],
   ['ones_like', like(one)],
-  ['full_like', like(likeFillValue)],
+  ['full_like', like(fillValue)],
   ['randn_like', like('random')],
   ['eye', eye],
   ['arange', arange],

@@ -6,7 +6,7 @@
  */
 import type { SourceRange } from '../../../engine/ir';
 import { tensorOpRecord } from '../../../engine/tensor/ops';
-import { shapeText, sizeOf, type Shape } from '../../../engine/tensor/shape';
+import { sizeOf, type Shape } from '../../../engine/tensor/shape';
 import { tensorOf, type Tensor } from '../../../engine/tensor/tensor';
 import {
   sizeProblem,
@@ -182,9 +182,4 @@ function valueOf(operand: ArrayValue): Tensor {
 
 function noteOf(value: ArrayValue): { readonly note?: string } {
   return value.sample === undefined ? {} : { note: value.sample };
-}
-
-/** `(3, 4)`, for messages about one array. */
-export function shapeOf(value: ArrayValue): string {
-  return shapeText(value.value.shape);
 }

@@ -17,7 +17,7 @@ import {
 } from '../../code/libraryFunctions';
 import { PYTHON_FUNCTIONS } from '../pythonLibrary';
 import type { Argument, Call } from './arrayCall';
-import { generatorDraw, JAX_RANDOM, NUMPY_CREATION, TORCH_CREATION } from './arrayCreation';
+import { JAX_RANDOM, NUMPY_CREATION, TORCH_CREATION } from './arrayCreation';
 import { makeLayer } from './arrayLayers';
 import {
   asArray,
@@ -729,9 +729,4 @@ function layoutFunctions(): [string, ArrayFunction][] {
     name,
     (reader, call, library) => layout(reader, kind, call, library),
   ]);
-}
-
-/** `rng.normal(…)` and the other draws of a NumPy Generator or a JAX key. */
-export function generatorMethod(reader: ArrayReader, method: string, call: Call): PyValue {
-  return generatorDraw(reader, method, call);
 }

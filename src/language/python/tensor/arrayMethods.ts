@@ -13,7 +13,7 @@ import { generatorDraw } from './arrayCreation';
 import { layerAttribute, callLayer } from './arrayLayers';
 import { layout } from './arrayLayout';
 import { callLibrary } from './arrayLibrary';
-import { asArray, axisOf, detached, intOf, keeping } from './arrayOps';
+import { axisOf, detached, keeping } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
 import {
   describe,
@@ -61,11 +61,6 @@ export function callMethod(
     case 'number':
       if (method === 'item') {
         return value;
-      }
-      break;
-    case 'tuple':
-      if (method === 'index' || method === 'count') {
-        break;
       }
       break;
     default:
@@ -266,14 +261,4 @@ export function readAttribute(
     `the attribute \`.${name}\` of an array (\`${excerpt(node.text)}\`) is not supported`,
     spanOf(node),
   );
-}
-
-/** An integer argument, for layer sizes. */
-export function wholeNumber(argument: Argument): number {
-  return intOf(argument.value, argument.text, argument.span);
-}
-
-/** An array argument of a method. */
-export function arrayOf(reader: ArrayReader, argument: Argument): ArrayValue {
-  return asArray(reader.graph, argument.value, argument.text, argument.span);
 }

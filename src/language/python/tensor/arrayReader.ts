@@ -65,10 +65,6 @@ class Return {
   constructor(readonly value: PyValue) {}
 }
 
-export interface Selected {
-  readonly span: Span;
-}
-
 export interface ReaderSetup {
   readonly lines: SourceLines;
   readonly modules: PythonModules;
