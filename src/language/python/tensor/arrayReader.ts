@@ -24,6 +24,15 @@ import { callMethod, readAttribute } from './arrayMethods';
 import { subscript } from './arraySubscript';
 import { callLayer } from './arrayLayers';
 import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
+import {
+  compareNumbers,
+  moduleMember,
+  numberArithmetic,
+  parametersOf,
+  parseInteger,
+  plain,
+  stringText,
+} from './arraySyntax';
 import { numberValue, type ArrayValue, type PyValue } from './arrayValue';
 import type { SourceLines } from '../../sourceLines';
 
@@ -1177,138 +1186,6 @@ export class ArrayReader {
     }
     return first ? numberValue(1, 'bool') : numberValue(this.truth(right) ? 1 : 0, 'bool');
   }
-}
-
-interface Parameter {
-  readonly name: string;
-  readonly span: Span;
-  readonly default?: SyntaxNode;
-}
-
-function parametersOf(definition: SyntaxNode): Parameter[] {
-  const params = field(definition, 'parameters');
-  return meaningfulChildren(params ?? definition).flatMap((param): Parameter[] => {
-    switch (param.type) {
-      case 'identifier':
-        return [{ name: param.text, span: spanOf(param) }];
-      case 'typed_parameter': {
-        const [name] = meaningfulChildren(param);
-        return name === undefined ? [] : [{ name: name.text, span: spanOf(name) }];
-      }
-      case 'default_parameter':
-      case 'typed_default_parameter': {
-        const name = required(param, 'name');
-        return [{ name: name.text, span: spanOf(name), default: required(param, 'value') }];
-      }
-      case 'keyword_separator':
-      case 'positional_separator':
-        return [];
-      default:
-        throw new CodeError(
-          'unsupported',
-          `\`${excerpt(param.text)}\`: \`*args\` and \`**kwargs\` are not supported`,
-          spanOf(param),
-        );
-    }
-  });
-}
-
-/** A member of a module used as a value: a dtype, a constant, np.newaxis. */
-function moduleMember(path: string, node: SyntaxNode): PyValue {
-  const short = path.replace(/^(numpy|torch|jax\.numpy)\./, '');
-  if (short === 'newaxis') {
-    return { kind: 'none' };
-  }
-  if (/^(float16|float32|float64|double|float|half|bfloat16)$/.test(short)) {
-    return { kind: 'dtype', dtype: 'float', text: node.text };
-  }
-  if (/^(int8|int16|int32|int64|long|int|uint8|bool_?)$/.test(short)) {
-    return { kind: 'dtype', dtype: short.startsWith('bool') ? 'bool' : 'int', text: node.text };
-  }
-  const constants: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity, nan: NaN };
-  const constant = constants[short];
-  if (constant !== undefined && /^(numpy|torch|math|jax\.numpy)\.[a-z]+$/.test(path)) {
-    return numberValue(constant, 'float');
-  }
-  return { kind: 'module', path };
-}
-
-function numberArithmetic(
-  operator: string,
-  a: number,
-  b: number,
-  ta: string,
-  tb: string,
-  span: Span,
-): PyValue {
-  const integer = ta !== 'float' && tb !== 'float';
-  const dtype = integer ? 'int' : 'float';
-  switch (operator) {
-    case '+':
-      return numberValue(a + b, dtype);
-    case '-':
-      return numberValue(a - b, dtype);
-    case '*':
-      return numberValue(a * b, dtype);
-    case '/':
-      if (b === 0) {
-        throw new CodeError(
-          'unsupported',
-          'division by zero (Python raises ZeroDivisionError)',
-          span,
-        );
-      }
-      return numberValue(a / b, 'float');
-    case '//':
-      return numberValue(Math.floor(a / b), dtype);
-    case '%':
-      return numberValue(a - Math.floor(a / b) * b, dtype);
-    case '**':
-      return numberValue(a ** b, integer && b >= 0 ? 'int' : 'float');
-    default:
-      throw unsupported(`the operator \`${operator}\` on numbers`, span);
-  }
-}
-
-/** A tuple of numbers as plain data, for comparing tuples as Python does. */
-function plain(value: PyValue): unknown {
-  if (value.kind === 'tuple') {
-    return value.items.map(plain);
-  }
-  return value.kind === 'number' ? value.value : value.kind;
-}
-
-function compareNumbers(operator: Comparison, a: number, b: number): boolean {
-  switch (operator) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-  }
-}
-
-function parseInteger(text: string, span: Span): number {
-  const plain = text.replace(/_/g, '');
-  const value = /^0[xob]/i.test(plain) ? Number(plain) : Number.parseInt(plain, 10);
-  if (!Number.isSafeInteger(value)) {
-    throw new CodeError('unsupported', `the integer ${text} is too large to be read exactly`, span);
-  }
-  return value;
-}
-
-function stringText(node: SyntaxNode): string {
-  return meaningfulChildren(node)
-    .filter((child) => child.type === 'string_content')
-    .map((child) => child.text)
-    .join('');
 }
 
 function within(span: Span, outer: Span): boolean {
