@@ -11,7 +11,7 @@ import { encodedSnapshot } from '../src/extension/encodedSnapshot';
 import { wasmFromDirectory } from '../src/node/wasmFromDisk';
 import { hoverMarkdown } from '../src/present/hoverContent';
 import { inlayHints } from '../src/present/inlayHints';
-import type { DocumentInspection } from '../src/present/inspection';
+import type { ScalarInspection } from '../src/present/inspection';
 import { InspectionClient } from '../src/worker/inspectionClient';
 import { pythonLossRequest } from '../test/support/pythonLoss';
 
@@ -37,7 +37,7 @@ async function longestBlock(work: () => Promise<void>): Promise<number> {
 }
 
 /** What the host does with a finished inspection: hover, hints, the panel's snapshot. */
-function useInHost(inspection: DocumentInspection, resultJson: Uint8Array | undefined): void {
+function useInHost(inspection: ScalarInspection, resultJson: Uint8Array | undefined): void {
   const x = inspection.program.references.find((reference) => reference.name === 'x');
   if (x === undefined) {
     throw new Error('no reference to x');
@@ -82,12 +82,12 @@ async function main(): Promise<void> {
       blocks.push(
         await longestBlock(async () => {
           const answer = await client.inspect(request);
-          if (answer.kind !== 'done' || !answer.outcome.ok) {
+          if (answer.kind !== 'done' || !answer.outcome.ok || answer.outcome.kind !== 'scalar') {
             throw new Error(`inspection failed: ${JSON.stringify(answer)}`);
           }
           const { outcome } = answer;
           nodes = outcome.result.nodes.length;
-          const inspection: DocumentInspection = {
+          const inspection: ScalarInspection = {
             result: outcome.result,
             program: outcome.program,
             values: outcome.values,

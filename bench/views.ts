@@ -7,7 +7,7 @@ import { inspectSource } from '../src/core/inspectSource';
 import { wasmFromDirectory } from '../src/node/wasmFromDisk';
 import { hoverMarkdown } from '../src/present/hoverContent';
 import { inlayHints } from '../src/present/inlayHints';
-import type { DocumentInspection } from '../src/present/inspection';
+import type { ScalarInspection } from '../src/present/inspection';
 import { encodedSnapshot } from '../src/extension/encodedSnapshot';
 import { wireJson } from '../src/protocol/wire';
 import { pythonLossRequest } from '../test/support/pythonLoss';
@@ -16,10 +16,13 @@ const frontEnds = createFrontEnds(wasmFromDirectory(`${__dirname}/../dist/gramma
 const HOVER_TARGET_MS = 5;
 
 /** The benchmark loss inspected, as the extension keeps it. */
-async function inspection(layers: number): Promise<DocumentInspection> {
+async function inspection(layers: number): Promise<ScalarInspection> {
   const outcome = await inspectSource(frontEnds, pythonLossRequest(layers));
   if (!outcome.ok) {
     throw new Error(outcome.error.message);
+  }
+  if (outcome.kind !== 'scalar') {
+    throw new Error('the benchmark loss is scalar code');
   }
   return {
     result: outcome.result,
