@@ -144,10 +144,11 @@ function parameterOf(
   if (tensor === undefined) {
     return undefined;
   }
+  const what = `${layer.text ?? 'nn.Linear'}'s initial ${which}`;
   return reader.layerParameter(
     `${value.name}.${which}`,
     tensor,
-    `${layer.text ?? 'nn.Linear'}'s initial ${which}`,
+    layer.given?.has(which) === true ? undefined : what,
     span,
   );
 }

@@ -21,7 +21,7 @@ import { ArrayGraph } from './arrayGraph';
 import { Call, type Argument } from './arrayCall';
 import { callLibrary } from './arrayLibrary';
 import { callMethod, readAttribute } from './arrayMethods';
-import { subscript } from './arraySubscript';
+import { assignElements, subscript } from './arraySubscript';
 import { callLayer } from './arrayLayers';
 import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
 import {
@@ -271,7 +271,18 @@ export class ArrayReader {
         this.backward = { name: object.text, value, span: spanOf(object) };
         return;
       }
-      if (method === 'item' || method === 'zero_') {
+      if (method === 'item') {
+        return;
+      }
+      if (
+        method === 'zero_' &&
+        object.type === 'attribute' &&
+        required(object, 'attribute').text === 'grad'
+      ) {
+        return; // `w.grad.zero_()`: the gradients are the inspection's
+      }
+      if (method === 'copy_' || method === 'zero_' || method === 'fill_') {
+        this.setInPlace(object, method, node);
         return;
       }
       if (method === 'requires_grad_' && object.type === 'identifier') {
@@ -291,6 +302,47 @@ export class ArrayReader {
       }
     }
     this.expr(node);
+  }
+
+  /**
+   * `layer.weight.copy_(t)`, `layer.bias.zero_()`, `layer.bias.fill_(v)`: a layer's parameter
+   * set by the code (its values then the code's, not samples).
+   */
+  private setInPlace(object: SyntaxNode, method: string, node: SyntaxNode): void {
+    const which = object.type === 'attribute' ? required(object, 'attribute').text : undefined;
+    const owner = object.type === 'attribute' ? required(object, 'object') : undefined;
+    const layer =
+      owner?.type === 'identifier'
+        ? (this.frame.vars.get(owner.text) ?? this.global.vars.get(owner.text))
+        : undefined;
+    if (
+      owner === undefined ||
+      layer?.kind !== 'layer' ||
+      (which !== 'weight' && which !== 'bias')
+    ) {
+      throw unsupported(
+        `\`${excerpt(node.text)}\` (changing a tensor in place)`,
+        spanOf(node),
+        "set a layer's weight or bias with copy_, zero_ or fill_",
+      );
+    }
+    const current = which === 'weight' ? layer.layer.weight : layer.layer.biasValue;
+    if (current === undefined) {
+      throw new CodeError('unsupported', `\`${owner.text}\` has no ${which}`, spanOf(object));
+    }
+    const key = `${layer.name}.${which}`;
+    if (this.inputKeys.has(key)) {
+      throw new CodeError(
+        'unsupported',
+        `\`${excerpt(node.text)}\` changes ${key} after it was read: set it before using the layer`,
+        spanOf(node),
+      );
+    }
+    const call = this.callArguments(node, `${object.text}.${method}`);
+    const data = setValues(method, call, current, this.graph);
+    const values = which === 'weight' ? { weight: data } : { biasValue: data };
+    const given = new Set<'weight' | 'bias'>([...(layer.layer.given ?? []), which]);
+    this.frame.vars.set(owner.text, { ...layer, layer: { ...layer.layer, ...values, given } });
   }
 
   private seedCall(node: SyntaxNode): void {
@@ -345,14 +397,34 @@ export class ArrayReader {
       this.unpack(left, this.expr(right), right, node);
       return;
     }
-    if (left.type === 'subscript' || left.type === 'attribute') {
+    if (left.type === 'subscript') {
+      this.assignInto(left, this.expr(right), right.text, node);
+      return;
+    }
+    if (left.type === 'attribute') {
       throw new CodeError(
         'unsupported',
-        `assigning to ${left.type === 'subscript' ? 'an element' : 'an attribute'} (\`${excerpt(left.text)}\`) is not supported: write the array as an expression of others (np.where, masks)`,
+        `assigning to an attribute (\`${excerpt(left.text)}\`) is not supported`,
         spanOf(left),
       );
     }
     throw unsupported(`assigning to \`${excerpt(left.text)}\``, spanOf(left));
+  }
+
+  /** `x[index] = value`: x is bound to the array with those elements replaced. */
+  private assignInto(
+    target: SyntaxNode,
+    value: PyValue,
+    valueText: string,
+    statement: SyntaxNode,
+  ): void {
+    const object = required(target, 'value');
+    if (object.type !== 'identifier') {
+      throw unsupported(`assigning into \`${excerpt(object.text)}\``, spanOf(object));
+    }
+    this.graph.nameNext(object.text, this.nextVersion(object.text), spanOf(statement));
+    const updated = assignElements(this, target, value, valueText, statement);
+    this.bind(object.text, updated, spanOf(object), spanOf(statement));
   }
 
   private unpack(left: SyntaxNode, value: PyValue, right: SyntaxNode, statement: SyntaxNode): void {
@@ -383,6 +455,13 @@ export class ArrayReader {
     const left = required(node, 'left');
     const right = required(node, 'right');
     const operator = required(node, 'operator').text.slice(0, -1);
+    if (left.type === 'subscript') {
+      // `x[i] += v` reads x[i] once and writes x[i] + v back, as NumPy's buffered += does.
+      const site = { text: node.text, span: spanOf(left), operands: [left.text, right.text] };
+      const sum = this.binary(operator, subscript(this, left), this.expr(right), site);
+      this.assignInto(left, sum, right.text, node);
+      return;
+    }
     if (left.type !== 'identifier') {
       throw new CodeError(
         'unsupported',
@@ -471,8 +550,14 @@ export class ArrayReader {
   }
 
   /** A layer's parameter (`model.0.weight`): an input valued by a sample of its initialisation. */
-  layerParameter(key: string, value: Tensor, what: string, span: Span): ArrayValue {
+  /**
+   * A layer's parameter (`model.0.weight`): an input valued by a sample of its initialisation
+   * (`sampled` says of what), or by the values the code set.
+   */
+  layerParameter(key: string, value: Tensor, sampled: string | undefined, span: Span): ArrayValue {
     const typed = this.typedValue(key, value.shape, span);
+    const sample =
+      sampled === undefined ? undefined : `sample values for ${sampled}; PyTorch would draw others`;
     const array: ArrayValue = {
       kind: 'array',
       value: typed ?? value,
@@ -480,18 +565,20 @@ export class ArrayReader {
       library: 'torch',
       text: key,
       line: this.setup.lines.lineOf(span.from),
-      sample: `sample values for ${what}; PyTorch would draw others`,
+      ...(sample === undefined ? {} : { sample }),
     };
     const node = this.graph.input(key, array, { span });
     if (!this.inputKeys.has(key)) {
       this.inputKeys.add(key);
       this.bindings[key] = {
         value,
-        source: 'random',
-        sample: true,
+        source: sample === undefined ? 'assignment' : 'random',
+        ...(sample === undefined ? {} : { sample: true }),
         range: this.setup.lines.rangeOf(span),
       };
-      this.note(`${key}: ${array.sample ?? ''}`);
+      if (sample !== undefined) {
+        this.note(`${key}: ${sample}`);
+      }
     }
     return { ...array, node };
   }
@@ -1199,4 +1286,28 @@ function itemText(item: PyValue): string {
 function withArticleOf(node: SyntaxNode): string {
   const noun = node.type.replace(/_statement$|_definition$/, '').replace(/_/g, ' ');
   return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun} (\`${excerpt(node.text)}\`)`;
+}
+
+/** The values `copy_(t)`, `zero_()` or `fill_(v)` give a parameter of `current`'s shape. */
+function setValues(method: string, call: Call, current: Tensor, graph: ArrayGraph): Tensor {
+  if (method === 'zero_') {
+    return tensorOf(current.shape, new Float64Array(current.data.length));
+  }
+  const argument = call.need(0, method === 'copy_' ? 'src' : 'value');
+  if (method === 'fill_') {
+    const value = argument.value;
+    if (value.kind !== 'number') {
+      throw new CodeError('unsupported', `\`${call.text}\` needs a number`, argument.span);
+    }
+    return tensorOf(current.shape, new Float64Array(current.data.length).fill(value.value));
+  }
+  const source = asArray(graph, argument.value, argument.text, argument.span, 'torch');
+  if (!sameShape(source.value.shape, current.shape)) {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: shapes ${shapeText(source.value.shape)} and ${shapeText(current.shape)} do not fit`,
+      call.span,
+    );
+  }
+  return source.value;
 }

@@ -52,6 +52,8 @@ export interface Layer {
   readonly biasValue?: Tensor;
   /** How it was made (`nn.Linear(3, 2)`), for notes. */
   readonly text?: string;
+  /** Parameters the code set (`copy_`, `zero_`, `fill_`): their values are the code's. */
+  readonly given?: ReadonlySet<'weight' | 'bias'>;
 }
 
 export type PyValue =

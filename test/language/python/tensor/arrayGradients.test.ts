@@ -106,6 +106,52 @@ print(json.dumps({'W': (X.T @ binary / N + W).ravel().tolist(), 'loss': [float(l
     assertClose(flat(result.grads.W?.data), expected.W ?? [], 1e-10, '∂loss/∂W');
   });
 
+  it("CS231n's svm_loss_vectorized as written, margins[np.arange(N), y] = 0 included", async () => {
+    const source = lines(
+      'import numpy as np',
+      'np.random.seed(2)',
+      'X = np.random.randn(6, 4)',
+      'y = np.array([1, 0, 2, 2, 1, 0])',
+      'W = np.random.randn(4, 3) * 0.5',
+      'reg = 0.05',
+      'num_train = X.shape[0]',
+      'scores = X.dot(W)',
+      'correct_class_scores = scores[np.arange(num_train), y].reshape(-1, 1)',
+      'margins = np.maximum(0, scores - correct_class_scores + 1)',
+      'margins[np.arange(num_train), y] = 0',
+      'loss = np.sum(margins) / num_train',
+      'loss += reg * np.sum(W * W)',
+    );
+    const expected = runPython(`${source}
+import json
+binary = (margins > 0).astype(float)
+binary[np.arange(num_train), y] = -binary.sum(1)
+print(json.dumps({'W': (X.T @ binary / num_train + 2 * reg * W).ravel().tolist(), 'loss': [float(loss)]}))
+`) as Numbers;
+    const { result } = await inspected(source);
+    assertClose([result.value], expected.loss ?? [], 1e-12, 'loss');
+    assertClose(flat(result.grads.W?.data), expected.W ?? [], 1e-10, '∂loss/∂W');
+  });
+
+  it("x[mask] += v and x[i] = v: NumPy's values, gradients by central differences", async () => {
+    const source = lines(
+      'import numpy as np',
+      'x = np.array([[1.5, -2.0], [0.5, 3.0]])',
+      'v = np.array([0.25, -0.75])',
+      'h = x * 2',
+      'h[h > 1] += 1.5',
+      'h[0] = v',
+      'h[:, 1] *= v',
+      'loss = np.sum(h ** 2)',
+    );
+    const expected = runPython(
+      `${source}\nimport json\nprint(json.dumps([float(loss)]))`,
+    ) as number[];
+    const { result } = await inspected(source);
+    assertClose([result.value], expected, 1e-12, 'loss');
+    assertChecked(result);
+  });
+
   it('a two-layer net with softmax loss and L2 regularisation: NumPy backprop, reg included', async () => {
     const source = lines(
       'import numpy as np',

@@ -367,11 +367,39 @@ describe('Python arrays: refusals, at the construct', () => {
     assert.equal(error.message, 'no value for X: give it one, e.g. # at: X=[[1, 2], [3, 4]]');
   });
 
-  it('assigning to an element is refused for now', async () => {
+  it('writing floats into an integer array is refused: NumPy would truncate them', async () => {
     const error = await tensorError(
-      lines('import numpy as np', 'x = np.ones(3)', 'x[0] = 2', 'f = x.sum()'),
+      lines(
+        'import numpy as np',
+        'k = np.array([1, 2, 3])',
+        'k[0] = 0.5',
+        'w = np.ones(3)',
+        'f = np.sum(k * w)',
+      ),
     );
-    assert.match(error.message, /^assigning to an element \(`x\[0\]`\) is not supported/);
+    assert.match(
+      error.message,
+      /^`k\[0\] = 0\.5`: NumPy truncates floats written into an integer array/,
+    );
+  });
+
+  it("a layer's parameters set with copy_ under no_grad are the code's values, not samples", async () => {
+    const program = await tensorProgram(
+      lines(
+        'import torch',
+        'import torch.nn as nn',
+        'layer = nn.Linear(2, 1)',
+        'with torch.no_grad():',
+        '    layer.weight.copy_(torch.tensor([[0.5, -1.0]]))',
+        '    layer.bias.zero_()',
+        'x = torch.tensor([[1.0, 2.0]])',
+        'loss = layer(x).pow(2).sum()',
+      ),
+    );
+    assert.deepEqual([...(program.bindings['layer.weight']?.value.data ?? [])], [0.5, -1]);
+    assert.equal(program.bindings['layer.weight']?.sample, undefined);
+    assert.deepEqual([...(program.bindings['layer.bias']?.value.data ?? [])], [0]);
+    assert.ok(!(program.notes ?? []).some((note) => note.startsWith('layer.')));
   });
 
   it("Python's max of arrays is refused: it compares whole arrays", async () => {
