@@ -777,7 +777,13 @@ export class ArrayReader {
       return value.kind === 'tuple' ? value.items.length > 0 : value.value.length > 0;
     }
     if (value.kind === 'array' && value.value.data.length === 1) {
-      return (value.value.data[0] ?? 0) !== 0;
+      const truth = (value.value.data[0] ?? 0) !== 0;
+      if (value.node !== undefined) {
+        this.note(
+          `\`${excerpt(node.text)}\` is ${truth ? 'true' : 'false'} at these values, which decided the code read; the gradient does not flow through it`,
+        );
+      }
+      return truth;
     }
     throw new CodeError(
       'unsupported',

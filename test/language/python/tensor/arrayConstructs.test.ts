@@ -176,6 +176,24 @@ describe('Python arrays: constructs against NumPy and central differences', func
     assert.match(error.message, /^`assert X\.shape == \(2, 3\), "bad"` fails at these values/);
   });
 
+  it('an if on a value that depends on an input takes its branch at these values, with a note', async () => {
+    const program = await tensorProgram(
+      lines(
+        'import numpy as np',
+        'w = np.array([1.0, -2.0])',
+        'if w.sum() > 0:',
+        '    f = np.sum(w ** 2)',
+        'else:',
+        '    f = np.sum(-w)',
+      ),
+    );
+    assert.ok(
+      program.notes?.includes(
+        '`w.sum() > 0` is false at these values, which decided the code read; the gradient does not flow through it',
+      ),
+    );
+  });
+
   it('a default_rng draw is a sample, its binding and note say so', async () => {
     const program = await tensorProgram(
       lines(
