@@ -98,7 +98,7 @@ export function planRead(
   const keptAtTop = needed(moduleLevel, wanted, definitions, modules, drawing);
   const before = [...keptAtTop, ...keptInFunction];
   const read = [
-    ...before.map((planned) => planned.node),
+    ...before.filter((planned) => planned.needed).map((planned) => planned.node),
     ...selected,
     ...[...wanted].flatMap((name) => {
       const definition = definitions.get(name);

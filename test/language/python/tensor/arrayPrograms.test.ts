@@ -41,6 +41,20 @@ describe('Python arrays: which code takes the tensor path', () => {
     assert.notEqual(result.program.kind, 'tensor');
   });
 
+  it('scalar code below unrelated NumPy draws stays scalar code', async () => {
+    const source = lines(
+      'import numpy as np',
+      'np.random.seed(0)',
+      'X = np.random.randn(3)',
+      'x = 2.0',
+      'f = x * x',
+    );
+    const selection = { start: { line: 4, column: 0 }, end: { line: 4, column: 9 } };
+    const result = await python.lower({ source, selection });
+    assert.ok(result.ok);
+    assert.notEqual(result.program.kind, 'tensor');
+  });
+
   it('arrays made above the selection send it to the tensor path', async () => {
     const selection = { start: { line: 8, column: 0 }, end: { line: 8, column: 45 } };
     const program = await tensorProgram(DONE_WHEN, { selection });
