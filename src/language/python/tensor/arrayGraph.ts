@@ -40,6 +40,7 @@ export class ArrayGraph {
   /** The name the next op written at `span` is given (the assignment it is the value of). */
   private naming:
     { readonly name: string; readonly version?: number; readonly span: Span } | undefined;
+  private readonly constants = new WeakMap<Tensor, number>();
   /** Inside `with torch.no_grad():` ops make values only, never nodes. */
   noGrad = 0;
 
@@ -101,9 +102,21 @@ export class ArrayGraph {
     if (value.node !== undefined) {
       return value.node;
     }
-    return this.guard(() =>
+    // A name read several times holds one tensor: one constant node serves every use.
+    const made = this.constants.get(value.value);
+    if (made !== undefined) {
+      return made;
+    }
+    const node = this.guard(() =>
       this.builder.constant(value.value, { text: value.text, ...noteOf(value) }),
     );
+    this.constants.set(value.value, node);
+    return node;
+  }
+
+  /** The constant node already made for this value, if any (for references). */
+  constantOf(value: ArrayValue): number | undefined {
+    return value.node ?? this.constants.get(value.value);
   }
 
   input(

@@ -67,7 +67,7 @@ export function readArrayProgram(
     outputName: output.name,
     bindings: reader.bindings,
     unbound: reader.unbound,
-    references: reader.references,
+    references: reader.allReferences(),
     range: lines.rangeOf(target.span),
     ...(reader.notes.length === 0 ? {} : { notes: reader.notes }),
   };

@@ -89,7 +89,7 @@ export interface ReaderSetup {
 export class ArrayReader {
   readonly graph: ArrayGraph;
   readonly notes: string[] = [];
-  readonly references: Reference[] = [];
+  private readonly references: Reference[] = [];
   readonly bindings: Record<string, TensorBinding> = {};
   readonly unbound: string[] = [];
   /** The selection: references are recorded for names inside it. */
@@ -109,6 +109,12 @@ export class ArrayReader {
   private seeded = false;
   private readonly sampleCounts = new Map<string, number>();
   private readonly versions = new Map<string, number>();
+  private readonly constantReferences: {
+    readonly name: string;
+    readonly span: Span;
+    readonly value: ArrayValue;
+    readonly role: Reference['role'];
+  }[] = [];
   private readonly inputKeys = new Set<string>();
 
   constructor(readonly setup: ReaderSetup) {
@@ -684,10 +690,29 @@ export class ArrayReader {
   }
 
   private reference(name: string, value: PyValue, span: Span, role: Reference['role']): void {
-    if (value.kind !== 'array' || value.node === undefined || !within(span, this.selection)) {
+    if (value.kind !== 'array' || !within(span, this.selection)) {
+      return;
+    }
+    if (value.node === undefined) {
+      // A value the code fixes gets a node only once an op uses it: resolved at the end.
+      this.constantReferences.push({ name, span, value, role });
       return;
     }
     this.references.push({ name, range: this.setup.lines.rangeOf(span), node: value.node, role });
+  }
+
+  /** Every reference, those to constants included (the ones that became nodes), in order. */
+  allReferences(): Reference[] {
+    const constants = this.constantReferences.flatMap(({ name, span, value, role }) => {
+      const node = this.graph.constantOf(value);
+      return node === undefined
+        ? []
+        : [{ name, range: this.setup.lines.rangeOf(span), node, role }];
+    });
+    return [...this.references, ...constants].sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column,
+    );
   }
 
   private forStatement(node: SyntaxNode): void {

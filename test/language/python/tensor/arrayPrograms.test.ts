@@ -113,6 +113,28 @@ describe('Python arrays: the graph read from NumPy code', () => {
     );
   });
 
+  it('a constant the graph uses is referenced too: torch.ones read twice, one node', async () => {
+    const program = await tensorProgram(
+      lines(
+        'import torch',
+        'x = torch.ones(3)',
+        'w = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)',
+        'loss = (x * w).sum() + (x * w * w).sum()',
+      ),
+    );
+    const constants = program.graph.nodes.filter((node) => node.kind === 'constant');
+    assert.equal(constants.length, 1);
+    const references = program.references.filter((reference) => reference.name === 'x');
+    assert.deepEqual(
+      references.map((reference) => [reference.role, reference.node]),
+      [
+        ['write', constants[0]?.id],
+        ['read', constants[0]?.id],
+        ['read', constants[0]?.id],
+      ],
+    );
+  });
+
   it('an unseeded draw gives sample values, said in a note and on the binding', async () => {
     const program = await tensorProgram(
       lines('import numpy as np', 'W = np.random.randn(3, 5)', 'loss = np.sum(W * W)'),
