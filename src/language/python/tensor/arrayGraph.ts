@@ -86,10 +86,30 @@ export class ArrayGraph {
       throw this.mismatch(site, (shape as { readonly mismatch: string }).mismatch, operands);
     }
     const line = this.lines.lineOf(site.span.from);
+    const unnamed = operands.find(
+      (operand) => operand.requiresGrad === true && operand.node === undefined,
+    );
+    if (this.noGrad === 0 && unnamed !== undefined) {
+      // PyTorch would differentiate this anonymous leaf; the tool names its inputs.
+      throw new CodeError(
+        'unsupported',
+        `\`${site.text}\`: \`${unnamed.text}\` has requires_grad but no name of its own here: assign it to a name at the top level first (w = ${unnamed.text})`,
+        site.span,
+      );
+    }
     if (this.noGrad > 0 || operands.every((operand) => operand.node === undefined)) {
       this.claim(shape, site.span, site.text);
       const value = tensorOf(shape, record.forward(op, operands.map(valueOf), shape));
-      return { kind: 'array', value, ...result, text: site.text, line };
+      // Sample values stay samples through what the code computes from them.
+      const sample = operands.find((operand) => operand.sample !== undefined)?.sample;
+      return {
+        kind: 'array',
+        value,
+        ...result,
+        text: site.text,
+        line,
+        ...(sample === undefined ? {} : { sample }),
+      };
     }
     const ids = operands.map((operand) => this.nodeOf(operand));
     const node = this.opNode(op, ids, site, operands);

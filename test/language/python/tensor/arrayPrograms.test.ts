@@ -146,6 +146,26 @@ describe('Python arrays: the graph read from NumPy code', () => {
     ]);
   });
 
+  it('sample values stay samples through arithmetic: W = 0.01 * np.random.randn(3, 5) unseeded', async () => {
+    const program = await tensorProgram(
+      lines('import numpy as np', 'W = 0.01 * np.random.randn(3, 5)', 'loss = np.sum(W * W)'),
+    );
+    assert.equal(program.bindings.W?.sample, true);
+    assert.deepEqual(program.notes, [
+      'W: sample values for np.random.randn(3, 5); NumPy would draw others',
+    ]);
+  });
+
+  it('a tensor with requires_grad used before it has a name is refused, naming it', async () => {
+    const error = await tensorError(
+      lines('import torch', 'w = torch.randn(3, requires_grad=True) * 2', 'loss = w.sum()'),
+    );
+    assert.match(
+      error.message,
+      /`torch\.randn\(3, requires_grad=True\)` has requires_grad but no name of its own here/,
+    );
+  });
+
   it('float32 is computed in float64, said in a note', async () => {
     const program = await tensorProgram(
       lines('import numpy as np', 'x = np.array([1, 2], dtype=np.float32)', 'f = np.sum(x ** 2)'),
