@@ -4,7 +4,7 @@
  * operand's shape, reducing over axes and permuting axes. The walk is planned per row (the
  * last axis), so the inner loops are plain strided loops with no per-element bookkeeping.
  */
-import { shapeText, sizeOf, stridesOf, type Shape } from './shape';
+import { sameShape, shapeText, sizeOf, stridesOf, type Shape } from './shape';
 import type { Tensor } from './tensor';
 
 /** Where each row of a row-major walk over `shape` starts in the followed index. */
@@ -53,19 +53,67 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
   });
 }
 
-/** The elements of `tensor` broadcast to `target`. */
+/** The elements of `tensor` broadcast to `target`; a row read with step 0 is one fill. */
 export function expandTo(tensor: Tensor, target: Shape): Float64Array {
   const out = new Float64Array(sizeOf(target));
-  const { rows, length, step } = planRows(target, broadcastStrides(tensor.shape, target));
   const data = tensor.data;
+  if (data.length === 1) {
+    return out.fill(data[0]!);
+  }
+  const { rows, length, step } = planRows(target, broadcastStrides(tensor.shape, target));
   let k = 0;
   for (const start of rows) {
-    for (let j = 0, at = start; j < length; j += 1, at += step) {
-      out[k] = data[at] ?? NaN;
-      k += 1;
+    if (step === 0) {
+      out.fill(data[start]!, k, k + length);
+    } else {
+      for (let j = 0, at = start; j < length; j += 1, at += step) out[k + j] = data[at]!;
     }
+    k += length;
   }
   return out;
+}
+
+/**
+ * How the operands of an elementwise op are read while its output is written row by row, with
+ * no operand copied out to the output's shape.
+ */
+export interface OperandWalk {
+  readonly rows: number;
+  readonly length: number;
+  /** Per operand: where each row starts in its data (one number when there is one row). */
+  readonly starts: readonly (Int32Array | number)[];
+  /** Per operand: its step along a row (0 for an operand of one element or a stretched axis). */
+  readonly steps: readonly number[];
+}
+
+/**
+ * Operands of the output's shape or of one element are read as one long row; anything else is
+ * planned per row of the output.
+ */
+export function walkOperands(shapes: readonly Shape[], shape: Shape): OperandWalk {
+  const size = sizeOf(shape);
+  if (shapes.every((s) => sameShape(s, shape) || sizeOf(s) === 1)) {
+    return {
+      rows: 1,
+      length: size,
+      starts: shapes.map(() => 0),
+      steps: shapes.map((s) => (sameShape(s, shape) && size !== 1 ? 1 : 0)),
+    };
+  }
+  const plans = shapes.map((s) => planRows(shape, broadcastStrides(s, shape)));
+  const first = plans[0];
+  return {
+    rows: first?.rows.length ?? 0,
+    length: first?.length ?? 0,
+    starts: plans.map((plan) => plan.rows),
+    steps: plans.map((plan) => plan.step),
+  };
+}
+
+/** Where operand `operand` starts in row `row` of `walk`. */
+export function rowStart(walk: OperandWalk, operand: number, row: number): number {
+  const starts = walk.starts[operand];
+  return typeof starts === 'number' ? starts : (starts?.[row] ?? 0);
 }
 
 /**

@@ -1,17 +1,26 @@
 /**
  * The scalar catalogue applied per element, with NumPy broadcasting of all operands, and
- * comparisons as 0/1 masks. Operands are walked row by row (see broadcast.ts); + − × ÷ have
- * loops of their own so that an affine layer pays no call per element.
+ * comparisons as 0/1 masks. Operands are walked row by row (see broadcast.ts), never copied out
+ * to the output's shape; the common ops have loops of their own (elementwiseKernels.ts) and
+ * every other op goes through its scalar record element by element.
  */
-import type { OpName } from '../../opName';
+import { assertNever } from '../../assertNever';
 import { opSpec } from '../../ops';
 import type { OpSpec } from '../../opSpec';
 import { partialFormulaTexts } from '../../partialFormulas';
 import { variable } from '../../sym';
-import { broadcastStrides, planRows, type RowPlan } from '../broadcast';
+import { expandTo, rowStart, walkOperands, type OperandWalk } from '../broadcast';
 import { broadcastShapes, sameShape, shapeText, sizeOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { Comparison, TensorOpOf, TensorOpRecord, VjpFormula } from '../tensorOp';
+import {
+  binaryForward,
+  binaryVjp,
+  isBinaryKernel,
+  isUnaryKernel,
+  unaryForward,
+  unaryVjp,
+} from './elementwiseKernels';
 
 /** The gradient of `out` as formulas write it. */
 export function gradName(name: string): string {
@@ -51,106 +60,43 @@ function conflict(shapes: readonly Shape[]): string {
   return 'they do not broadcast';
 }
 
-/** How every operand is read while the output is written row by row. */
-interface Walk {
-  readonly rows: number;
-  readonly length: number;
-  /** Per operand: where each row starts in its data, and its step along the row. */
-  readonly starts: readonly (Int32Array | number)[];
-  readonly steps: readonly number[];
-}
-
-/**
- * Operands of the output's shape or of one element are read as one long row; anything else is
- * planned per row of the output.
- */
-function walkOf(shapes: readonly Shape[], shape: Shape): Walk {
-  const size = sizeOf(shape);
-  if (shapes.every((s) => sameShape(s, shape) || sizeOf(s) === 1)) {
-    return {
-      rows: 1,
-      length: size,
-      starts: shapes.map(() => 0),
-      steps: shapes.map((s) => (sameShape(s, shape) && size !== 1 ? 1 : 0)),
-    };
-  }
-  const plans: RowPlan[] = shapes.map((s) => planRows(shape, broadcastStrides(s, shape)));
-  const first = plans[0];
-  return {
-    rows: first?.rows.length ?? 0,
-    length: first?.length ?? 0,
-    starts: plans.map((plan) => plan.rows),
-    steps: plans.map((plan) => plan.step),
-  };
-}
-
-function startOf(walk: Walk, operand: number, row: number): number {
-  const starts = walk.starts[operand];
-  return typeof starts === 'number' ? starts : (starts?.[row] ?? 0);
-}
-
-/** Binary ops with loops of their own: an affine layer and a ReLU written as np.maximum. */
-type Arithmetic = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
-
-function isArithmetic(op: OpName): op is Arithmetic {
-  return (
-    op === 'add' || op === 'sub' || op === 'mul' || op === 'div' || op === 'max' || op === 'min'
-  );
-}
-
-/** out[k + j] = a[ia + j·sa] ∘ b[ib + j·sb] for one row. */
-function arithmeticRow(
-  op: Arithmetic,
-  out: Float64Array,
-  k: number,
-  a: Float64Array,
-  ia: number,
-  sa: number,
-  b: Float64Array,
-  ib: number,
-  sb: number,
-  length: number,
-): void {
-  const end = k + length;
-  switch (op) {
-    case 'add':
-      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! + b[ib]!;
-      return;
-    case 'sub':
-      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! - b[ib]!;
-      return;
-    case 'mul':
-      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! * b[ib]!;
-      return;
-    case 'div':
-      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! / b[ib]!;
-      return;
-    case 'max':
-      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = Math.max(a[ia]!, b[ib]!);
-      return;
-    case 'min':
-      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = Math.min(a[ia]!, b[ib]!);
-      return;
-  }
-}
-
-/** Any op of the catalogue per element; `args` is reused from element to element. */
-function generalForward(
+/** Any op of the catalogue per element, through its record; `args` is reused per element. */
+function recordForward(
   spec: OpSpec,
   data: readonly Float64Array[],
-  walk: Walk,
+  walk: OperandWalk,
   out: Float64Array,
 ): void {
   const args = data.map(() => 0);
-  let k = 0;
-  for (let row = 0; row < walk.rows; row += 1) {
-    const at = data.map((_, i) => startOf(walk, i, row));
-    for (let j = 0; j < walk.length; j += 1) {
+  for (let row = 0, k = 0; row < walk.rows; row += 1) {
+    const at = data.map((_, i) => rowStart(walk, i, row));
+    for (let j = 0; j < walk.length; j += 1, k += 1) {
       for (let i = 0; i < data.length; i += 1) {
         args[i] = data[i]![at[i]! + j * walk.steps[i]!]!;
       }
       out[k] = spec.forward(args);
-      k += 1;
+    }
+  }
+}
+
+/** grad = g ⊙ ∂out/∂args[operand] per element, through the record's partials. */
+function recordVjp(
+  spec: OpSpec,
+  operand: number,
+  g: Float64Array,
+  data: readonly Float64Array[],
+  walk: OperandWalk,
+  out: Float64Array,
+  grad: Float64Array,
+): void {
+  const args = data.map(() => 0);
+  for (let row = 0, k = 0; row < walk.rows; row += 1) {
+    const at = data.map((_, i) => rowStart(walk, i, row));
+    for (let j = 0; j < walk.length; j += 1, k += 1) {
+      for (let i = 0; i < data.length; i += 1) {
+        args[i] = data[i]![at[i]! + j * walk.steps[i]!]!;
+      }
+      grad[k] = g[k]! * (spec.partials(args, out[k]!)[operand] ?? 0);
     }
   }
 }
@@ -161,29 +107,20 @@ function forward(
   shape: Shape,
 ): Float64Array {
   const out = new Float64Array(sizeOf(shape));
-  const walk = walkOf(
+  const [a, b] = args;
+  if (args.length === 1 && a !== undefined && isUnaryKernel(op.op)) {
+    unaryForward(op.op, a.data, out);
+    return out;
+  }
+  const walk = walkOperands(
     args.map((arg) => arg.shape),
     shape,
   );
-  const [a, b] = args;
-  if (isArithmetic(op.op) && a !== undefined && b !== undefined && args.length === 2) {
-    for (let row = 0, k = 0; row < walk.rows; row += 1, k += walk.length) {
-      arithmeticRow(
-        op.op,
-        out,
-        k,
-        a.data,
-        startOf(walk, 0, row),
-        walk.steps[0]!,
-        b.data,
-        startOf(walk, 1, row),
-        walk.steps[1]!,
-        walk.length,
-      );
-    }
+  if (args.length === 2 && a !== undefined && b !== undefined && isBinaryKernel(op.op)) {
+    binaryForward(op.op, walk, a.data, b.data, out);
     return out;
   }
-  generalForward(
+  recordForward(
     opSpec(op.op),
     args.map((arg) => arg.data),
     walk,
@@ -192,28 +129,10 @@ function forward(
   return out;
 }
 
-/** Operand `i` read in the output's shape (a copy when it was broadcast). */
-function spread(arg: Tensor, shape: Shape): Float64Array {
-  if (sameShape(arg.shape, shape)) {
-    return arg.data;
-  }
-  const walk = walkOf([arg.shape], shape);
-  const out = new Float64Array(sizeOf(shape));
-  for (let row = 0, k = 0; row < walk.rows; row += 1) {
-    for (
-      let j = 0, at = startOf(walk, 0, row);
-      j < walk.length;
-      j += 1, k += 1, at += walk.steps[0]!
-    ) {
-      out[k] = arg.data[at]!;
-    }
-  }
-  return out;
-}
-
 /**
  * ∂L/∂operand in the output's shape: + and − pass the upstream gradient on (negated for the
- * subtrahend), × and ÷ have loops of their own, every other op multiplies by its partial.
+ * subtrahend), the common ops have loops of their own, every other op multiplies by its
+ * record's partial element by element.
  */
 function vjp(
   op: TensorOpOf<'elementwise'>,
@@ -228,73 +147,38 @@ function vjp(
     return { shape, data: g };
   }
   const grad = new Float64Array(g.length);
-  if (op.op === 'sub' || op.op === 'neg') {
-    for (let k = 0; k < g.length; k += 1) grad[k] = -g[k]!;
+  const [a, b] = args;
+  if (args.length === 1 && a !== undefined && isUnaryKernel(op.op)) {
+    unaryVjp(op.op, g, a.data, out.data, grad);
     return { shape, data: grad };
   }
-  const a = args[0];
-  const b = args[1];
-  if ((op.op === 'mul' || op.op === 'div') && a !== undefined && b !== undefined) {
-    const other = spread(operand === 0 ? b : a, shape);
-    if (op.op === 'mul') {
-      for (let k = 0; k < g.length; k += 1) grad[k] = g[k]! * other[k]!;
-    } else if (operand === 0) {
-      for (let k = 0; k < g.length; k += 1) grad[k] = g[k]! / other[k]!;
-    } else {
-      const denominator = spread(b, shape);
-      for (let k = 0; k < g.length; k += 1) {
-        const d = denominator[k]!;
-        grad[k] = g[k]! * (-other[k]! / (d * d));
-      }
-    }
-    return { shape, data: grad };
-  }
+  const walk = walkOperands(
+    args.map((arg) => arg.shape),
+    shape,
+  );
   if (
-    (op.op === 'max' || op.op === 'min') &&
+    args.length === 2 &&
     a !== undefined &&
     b !== undefined &&
-    args.length === 2
+    isBinaryKernel(op.op) &&
+    (operand === 0 || operand === 1)
   ) {
-    const own = spread(operand === 0 ? a : b, shape);
-    const other = spread(operand === 0 ? b : a, shape);
-    for (let k = 0; k < g.length; k += 1)
-      grad[k] = g[k]! * routerShare(own[k]!, other[k]!, out.data[k]!);
+    binaryVjp(op.op, operand, walk, g, a.data, b.data, out.data, grad);
     return { shape, data: grad };
   }
-  const partials = localPartials(op.op, operand, args, out);
-  for (let k = 0; k < g.length; k += 1) grad[k] = g[k]! * partials[k]!;
+  recordVjp(
+    opSpec(op.op),
+    operand,
+    g,
+    args.map((arg) => arg.data),
+    walk,
+    out.data,
+    grad,
+  );
   return { shape, data: grad };
 }
 
-/** The scalar router's partial for two operands: 1 to the winner, 1/2 each at a tie, NaN at NaN. */
-function routerShare(own: number, other: number, value: number): number {
-  if (Number.isNaN(value)) {
-    return NaN;
-  }
-  if (own !== value) {
-    return 0;
-  }
-  return other === value ? 0.5 : 1;
-}
-
-/** ∂out/∂args[operand] at every element of the output. */
-function localPartials(
-  op: OpName,
-  operand: number,
-  args: readonly Tensor[],
-  out: Tensor,
-): Float64Array {
-  const spec = opSpec(op);
-  const data = args.map((arg) => spread(arg, out.shape));
-  const point = data.map(() => 0);
-  const partials = new Float64Array(out.data.length);
-  for (let k = 0; k < partials.length; k += 1) {
-    for (let i = 0; i < data.length; i += 1) point[i] = data[i]![k]!;
-    partials[k] = spec.partials(point, out.data[k]!)[operand] ?? 0;
-  }
-  return partials;
-}
-
+/** Σ over the operands with a tangent of ∂out/∂operand ⊙ tangent: the VJP's products, summed. */
 function jvp(
   op: TensorOpOf<'elementwise'>,
   tangents: readonly (Tensor | undefined)[],
@@ -306,9 +190,11 @@ function jvp(
     if (tangent === undefined) {
       return;
     }
-    const partials = localPartials(op.op, operand, args, out);
-    const along = spread(tangent, out.shape);
-    for (let k = 0; k < result.length; k += 1) result[k] = result[k]! + partials[k]! * along[k]!;
+    const along = sameShape(tangent.shape, out.shape)
+      ? tangent
+      : { shape: out.shape, data: expandTo(tangent, out.shape) };
+    const product = vjp(op, operand, along, args, out).data;
+    for (let k = 0; k < result.length; k += 1) result[k] = result[k]! + product[k]!;
   });
   return { shape: out.shape, data: result };
 }
@@ -385,24 +271,59 @@ export const elementwise: TensorOpRecord<TensorOpOf<'elementwise'>> = {
   formula,
 };
 
-const COMPARISONS: Readonly<Record<Comparison, (a: number, b: number) => boolean>> = {
-  '<': (a, b) => a < b,
-  '<=': (a, b) => a <= b,
-  '>': (a, b) => a > b,
-  '>=': (a, b) => a >= b,
-  '==': (a, b) => a === b,
-  '!=': (a, b) => a !== b,
-};
+function compareRow(
+  operator: Comparison,
+  out: Float64Array,
+  k: number,
+  end: number,
+  a: Float64Array,
+  ia: number,
+  sa: number,
+  b: Float64Array,
+  ib: number,
+  sb: number,
+): void {
+  switch (operator) {
+    case '<':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! < b[ib]! ? 1 : 0;
+      return;
+    case '<=':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! <= b[ib]! ? 1 : 0;
+      return;
+    case '>':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! > b[ib]! ? 1 : 0;
+      return;
+    case '>=':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! >= b[ib]! ? 1 : 0;
+      return;
+    case '==':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! === b[ib]! ? 1 : 0;
+      return;
+    case '!=':
+      for (; k < end; k += 1, ia += sa, ib += sb) out[k] = a[ia]! !== b[ib]! ? 1 : 0;
+      return;
+    default:
+      assertNever(operator, 'comparison');
+  }
+}
 
 function compareForward(
   op: TensorOpOf<'compare'>,
   args: readonly Tensor[],
   shape: Shape,
 ): Float64Array {
-  const test = COMPARISONS[op.operator];
-  const [a, b] = args.map((arg) => spread(arg, shape));
   const out = new Float64Array(sizeOf(shape));
-  for (let k = 0; k < out.length; k += 1) out[k] = test(a![k]!, b![k]!) ? 1 : 0;
+  const [a, b] = args;
+  if (a === undefined || b === undefined) {
+    throw new RangeError(`${op.operator} takes 2 operands, not ${args.length}`);
+  }
+  const walk = walkOperands([a.shape, b.shape], shape);
+  const [sa = 0, sb = 0] = walk.steps;
+  for (let row = 0, k = 0; row < walk.rows; row += 1, k += walk.length) {
+    const ia = rowStart(walk, 0, row);
+    const ib = rowStart(walk, 1, row);
+    compareRow(op.operator, out, k, k + walk.length, a.data, ia, sa, b.data, ib, sb);
+  }
   return out;
 }
 
