@@ -100,8 +100,18 @@ const literal: Creation = (reader, call, library) => {
     data.span,
   );
   const wanted = dtypeOf(reader, call, dtype);
-  return made(reader, call, library, shape, wanted, () => numbers);
+  return made(reader, call, library, shape, wanted, () => numbers, sampleIn(data.value));
 };
+
+/** The sample note of any array inside a (nested) value: a copy of samples is samples. */
+function sampleIn(value: PyValue): string | undefined {
+  if (value.kind === 'array') {
+    return value.sample;
+  }
+  return value.kind === 'tuple'
+    ? value.items.map(sampleIn).find((found) => found !== undefined)
+    : undefined;
+}
 
 function filled(value: (call: Call) => number, shapeAt = 0): Creation {
   return (reader, call, library) => {

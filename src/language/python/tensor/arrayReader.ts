@@ -1224,6 +1224,13 @@ export class ArrayReader {
     if (left.kind === 'tuple' && right.kind === 'tuple' && operator === '+') {
       return { kind: 'tuple', items: [...left.items, ...right.items] };
     }
+    if (
+      (left.kind === 'tuple' || right.kind === 'tuple') &&
+      left.kind !== 'array' &&
+      right.kind !== 'array'
+    ) {
+      return tupleArithmetic(operator, left, right, site);
+    }
     const op = BINARY_OPS.get(operator);
     if (op === undefined) {
       throw unsupported(`the operator \`${operator}\``, site.span);
@@ -1341,4 +1348,30 @@ function setValues(method: string, call: Call, current: Tensor, graph: ArrayGrap
     );
   }
   return source.value;
+}
+
+/** Python's `(3,) * 2` repeats a tuple; other arithmetic on lists and tuples is Python's TypeError. */
+function tupleArithmetic(
+  operator: string,
+  left: PyValue,
+  right: PyValue,
+  site: { readonly text: string; readonly span: Span },
+): PyValue {
+  const [tuple, count] = left.kind === 'tuple' ? [left, right] : [right, left];
+  if (
+    operator === '*' &&
+    tuple.kind === 'tuple' &&
+    count.kind === 'number' &&
+    count.dtype !== 'float'
+  ) {
+    return {
+      kind: 'tuple',
+      items: Array.from({ length: Math.max(0, count.value) }, () => tuple.items).flat(),
+    };
+  }
+  throw new CodeError(
+    'unsupported',
+    `\`${excerpt(site.text)}\`: \`${operator}\` on a list or tuple is not arithmetic in Python; make an array first (np.array)`,
+    site.span,
+  );
 }

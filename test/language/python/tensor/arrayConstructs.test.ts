@@ -194,6 +194,17 @@ describe('Python arrays: constructs against NumPy and central differences', func
     );
   });
 
+  it("Python's tuple arithmetic for shapes: (n,) * 2 repeats, a list plus a number is refused", async () => {
+    const program = await tensorProgram(
+      lines('import numpy as np', 'n = 2', 'A = np.ones((n,) * 2)', 'f = np.sum(A @ A)'),
+    );
+    assert.deepEqual(program.bindings.A?.value.shape, [2, 2]);
+    const error = await tensorError(
+      lines('import numpy as np', 'w = np.ones(2)', 'f = np.sum(w * ([1, 2] + 1))'),
+    );
+    assert.match(error.message, /`\+` on a list or tuple is not arithmetic in Python/);
+  });
+
   it('a default_rng draw is a sample, its binding and note say so', async () => {
     const program = await tensorProgram(
       lines(
