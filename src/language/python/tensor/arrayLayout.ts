@@ -19,6 +19,21 @@ export function layout(
   if (kind === 'concatenate' || kind === 'stack' || kind === 'hstack' || kind === 'vstack') {
     return join(reader, kind, call, library);
   }
+  call.only(
+    'a',
+    'input',
+    'newshape',
+    'shape',
+    'size',
+    'axis',
+    'dim',
+    'axes',
+    'dims',
+    'start_dim',
+    'end_dim',
+    'dim0',
+    'dim1',
+  );
   const x = call.need(0, 'a', 'input');
   const array = asArray(reader.graph, x.value, x.text, x.span, library);
   const shape = array.value.shape;
@@ -93,8 +108,9 @@ export function layout(
       }
       return transposed(reader, array, [...Array(rank).keys()].reverse(), site);
     case 'transpose': {
-      if (library === 'torch' && rest.length === 2) {
-        const [a, b] = rest.map((argument) =>
+      if (library === 'torch') {
+        // torch.transpose(x, dim0, dim1) swaps two axes; it has no default.
+        const [a, b] = [call.need(1, 'dim0'), call.need(2, 'dim1')].map((argument) =>
           axisOf(argument.value, rank, call.text, call.span),
         ) as [number, number];
         const axes = [...Array(rank).keys()];
@@ -200,6 +216,7 @@ function inferShape(wanted: Shape, size: number, call: Call): Shape {
 }
 
 function join(reader: ArrayReader, kind: string, call: Call, library: Library): ArrayValue {
+  call.only('arrays', 'tensors', 'tup', 'axis', 'dim');
   const list = call.need(0, 'arrays', 'tensors', 'tup');
   if (list.value.kind !== 'tuple' || list.value.items.length === 0) {
     throw new CodeError(

@@ -254,6 +254,7 @@ const PRODUCT_RANKS: ReadonlyMap<string, readonly [readonly number[], readonly n
 );
 
 const matmul: ArrayFunction = (reader, call, library) => {
+  call.only('a', 'input', 'x1', 'b', 'other', 'mat2', 'vec', 'x2', 'tensor');
   const a = call.need(0, 'a', 'input', 'x1');
   const b = call.need(1, 'b', 'other', 'mat2', 'vec', 'x2', 'tensor');
   const left = arrayArgument(reader, a, library);
@@ -360,6 +361,25 @@ const linear: ArrayFunction = (reader, call, library) => {
 
 // ---- reductions ----
 
+/**
+ * PyTorch's `x.sum(1, True)` keeps the axis; NumPy's positional arguments after the axis are
+ * `dtype` and `out`, which are refused rather than ignored.
+ */
+function positionalKeepdims(call: Call, at: number, library: Library): boolean {
+  const given = call.positional[at];
+  if (given === undefined) {
+    return false;
+  }
+  if (library === 'torch' && given.value.kind === 'number' && call.positional.length === at + 1) {
+    return given.value.value !== 0;
+  }
+  throw new CodeError(
+    'unsupported',
+    `\`${call.text}\`: the argument \`${given.text}\` after the axis is not supported`,
+    given.span,
+  );
+}
+
 function reduction(kind: ReductionKind): ArrayFunction {
   return (reader, call, library) => {
     const x = call.need(0, 'a', 'input', 'x');
@@ -377,10 +397,16 @@ function reduction(kind: ReductionKind): ArrayFunction {
         site(call, x, second),
       );
     }
-    const axisArgument = call.get(1, 'axis', 'dim');
+    call.only('a', 'input', 'x', 'axis', 'dim', 'keepdims', 'keepdim', 'ord', 'p');
+    // norm(x, ord, axis) takes its order second; the others their axis.
+    const axisAt = kind === 'norm' ? 2 : 1;
+    const axisArgument = call.get(axisAt, 'axis', 'dim');
     const axes: Axes = axesOf(axisArgument?.value, array.value.shape.length, call.text, call.span);
-    const keepdims = call.flag('keepdims') || call.flag('keepdim');
-    const order = call.get(-1, 'ord', 'p');
+    const keepdims =
+      call.flag('keepdims') ||
+      call.flag('keepdim') ||
+      positionalKeepdims(call, axisAt + 1, library);
+    const order = kind === 'norm' ? call.get(1, 'ord', 'p') : undefined;
     if (
       order !== undefined &&
       !(order.value.kind === 'number' && order.value.value === 2) &&
@@ -418,6 +444,7 @@ function softmaxOf(
   defaultAxis: number | 'required',
 ): ArrayFunction {
   return (reader, call, library) => {
+    call.only('input', 'x', 'a', 'dim', 'axis');
     const x = call.need(0, 'input', 'x', 'a');
     const array = arrayArgument(reader, x, library);
     const given = call.get(1, 'dim', 'axis');

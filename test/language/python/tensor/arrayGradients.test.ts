@@ -365,6 +365,10 @@ describe('Python arrays: PyTorch snippets run as written in PyTorch (float64)', 
       'loss = torch.logsumexp(torch.tanh(F.linear(x, w, b) + x @ w.T), dim=1).sum() + torch.norm(x * t)',
     ],
     [
+      'positional keepdim, norm with its order, transpose by dim0/dim1',
+      'loss = (x.sum(1, True) * t).sum() + torch.norm(x, 2) * torch.transpose(w, dim0=0, dim1=1).sum(0).pow(2).sum()',
+    ],
+    [
       'max and min over a dim, mean with keepdim, squeeze',
       'loss = x.max(dim=1)[0].sum() + torch.min(t, 0)[0].sum() * x.mean(1, keepdim=True).squeeze(1).sum()',
     ],

@@ -423,6 +423,17 @@ describe('Python arrays: refusals, at the construct', () => {
     assert.equal(error.message, 'no value for X: give it one, e.g. # at: X=[[1, 2], [3, 4]]');
   });
 
+  it('keywords a reading would ignore are refused: np.sum(x, where=…), reshape(order=…)', async () => {
+    const where = await tensorError(
+      lines('import numpy as np', 'x = np.ones(3)', 'f = np.sum(x, where=x > 0)'),
+    );
+    assert.match(where.message, /^`np\.sum`'s argument `where` is not supported here/);
+    const order = await tensorError(
+      lines('import numpy as np', 'x = np.ones((2, 3))', "f = x.reshape(3, 2, order='F').sum()"),
+    );
+    assert.match(order.message, /argument `order` is not supported here/);
+  });
+
   it('writing floats into an integer array is refused: NumPy would truncate them', async () => {
     const error = await tensorError(
       lines(
