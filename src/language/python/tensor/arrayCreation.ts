@@ -164,6 +164,14 @@ function like(fill: ((call: Call) => number) | 'random'): Creation {
 }
 
 const eye: Creation = (reader, call, library) => {
+  call.only('N', 'M', 'n', 'm', 'dtype', 'requires_grad', 'device');
+  if (call.positional.length > 2) {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: an offset diagonal (k) is not supported`,
+      call.span,
+    );
+  }
   const n = intOf(call.need(0, 'N', 'n').value, call.text, call.span);
   const m =
     call.get(1, 'M', 'm') === undefined
@@ -205,6 +213,14 @@ const arange: Creation = (reader, call, library) => {
 };
 
 const linspace: Creation = (reader, call, library) => {
+  call.only('start', 'stop', 'end', 'num', 'steps', 'dtype', 'requires_grad', 'device');
+  if (call.positional.length > 3) {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: only start, stop and the count are supported`,
+      call.span,
+    );
+  }
   const start = numberOf(call.need(0, 'start').value, call.text, call.span);
   const stop = numberOf(call.need(1, 'stop', 'end').value, call.text, call.span);
   const count =
