@@ -104,6 +104,9 @@ function assertReads(outcome: InspectOutcome, want: Reading, document: DocumentT
   if (!outcome.ok) {
     assert.fail(`expected a reading, got ${outcome.error.kind}: ${outcome.error.message}`);
   }
+  if (outcome.kind === 'tensor') {
+    assert.fail('expected a scalar reading, got a tensor one');
+  }
   const { result, program } = outcome;
   assertClose(result.value, want.value, 'value');
   assert.deepEqual(Object.keys(result.grads).sort(), Object.keys(want.grads).sort(), 'inputs');

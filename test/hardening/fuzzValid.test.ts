@@ -40,6 +40,9 @@ async function read(
   if (!outcome.ok) {
     assert.fail(`${language} refused:\n${source}\n${outcome.error.kind}: ${outcome.error.message}`);
   }
+  if (outcome.kind === 'tensor') {
+    assert.fail(`${language} read scalar code as array code:\n${source}`);
+  }
   return { value: outcome.result.value, grads: outcome.result.grads };
 }
 

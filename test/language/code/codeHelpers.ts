@@ -29,6 +29,11 @@ export async function lowerOk(
       `expected ${JSON.stringify(source)} to lower, got ${result.error.kind}: ${result.error.message}`,
     );
   }
+  if (result.program.kind === 'tensor') {
+    assert.fail(
+      `expected ${JSON.stringify(source)} to lower to a scalar graph, got a tensor graph`,
+    );
+  }
   return result.program;
 }
 
@@ -39,7 +44,8 @@ export async function lowerError(
 ): Promise<FrontEndError> {
   const result = await frontEnd.lower({ source, ...request });
   if (result.ok) {
-    assert.fail(`expected ${JSON.stringify(source)} to fail, got ${shape(result.program.graph)}`);
+    const got = result.program.kind === 'tensor' ? 'a tensor graph' : shape(result.program.graph);
+    assert.fail(`expected ${JSON.stringify(source)} to fail, got ${got}`);
   }
   return result.error;
 }

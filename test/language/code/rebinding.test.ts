@@ -28,6 +28,9 @@ async function inspect(
   if (!outcome.ok) {
     assert.fail(`${outcome.error.kind}: ${outcome.error.message}`);
   }
+  if (outcome.kind === 'tensor') {
+    assert.fail('expected a scalar inspection, got a tensor one');
+  }
   return {
     result: outcome.result,
     valueTargets: outcome.program.valueTargets,

@@ -66,9 +66,13 @@ function centralDifferences(run: (at: Values) => number, values: Values, h: numb
 
 async function toolReading(source: string, values: Values) {
   const outcome = await inspectSource(frontEnds, { source, language: 'typescript', values });
-  return outcome.ok
-    ? { ok: true as const, value: outcome.result.value, grads: outcome.result.grads }
-    : { ok: false as const, error: outcome.error };
+  if (!outcome.ok) {
+    return { ok: false as const, error: outcome.error };
+  }
+  if (outcome.kind === 'tensor') {
+    assert.fail(`${source}: read as array code`);
+  }
+  return { ok: true as const, value: outcome.result.value, grads: outcome.result.grads };
 }
 
 function close(actual: number, expected: number, tolerance: number): boolean {

@@ -12,6 +12,11 @@ export function lowerOk(source: string, request: Omit<FrontEndRequest, 'source'>
       `expected ${JSON.stringify(source)} to lower, got ${result.error.kind}: ${result.error.message}`,
     );
   }
+  if (result.program.kind === 'tensor') {
+    assert.fail(
+      `expected ${JSON.stringify(source)} to lower to a scalar graph, got a tensor graph`,
+    );
+  }
   return result.program;
 }
 
@@ -21,9 +26,11 @@ export function lowerError(
 ): FrontEndError {
   const result = lowerMath({ source, ...request });
   if (result.ok) {
-    assert.fail(
-      `expected ${JSON.stringify(source)} to fail, got the graph ${shape(result.program.graph)}`,
-    );
+    const got =
+      result.program.kind === 'tensor'
+        ? 'a tensor graph'
+        : `the graph ${shape(result.program.graph)}`;
+    assert.fail(`expected ${JSON.stringify(source)} to fail, got ${got}`);
   }
   return result.error;
 }
