@@ -846,6 +846,14 @@ export class ArrayReader {
         call.span,
       );
     }
+    if (enclosingFunctionOf(definition) !== undefined) {
+      // Its free names would be the enclosing call's locals, which frames here do not keep.
+      throw new CodeError(
+        'unsupported',
+        `\`${name}\` is defined inside another function: calling a nested function is not supported; define it at the top level`,
+        call.span,
+      );
+    }
     const frame = new Frame(name);
     this.bindArguments(definition, name, call, frame);
     const saved = this.frame;
@@ -1374,4 +1382,13 @@ function tupleArithmetic(
     `\`${excerpt(site.text)}\`: \`${operator}\` on a list or tuple is not arithmetic in Python; make an array first (np.array)`,
     site.span,
   );
+}
+
+function enclosingFunctionOf(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current !== null; current = current.parent) {
+    if (current.type === 'function_definition') {
+      return current;
+    }
+  }
+  return undefined;
 }

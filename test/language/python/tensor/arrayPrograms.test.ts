@@ -434,6 +434,21 @@ describe('Python arrays: refusals, at the construct', () => {
     assert.match(order.message, /argument `order` is not supported here/);
   });
 
+  it('a function defined inside another is refused when called (its closure is not kept)', async () => {
+    const error = await tensorError(
+      lines(
+        'import numpy as np',
+        'w = np.ones(2)',
+        'def outer(s):',
+        '    def inner(v):',
+        '        return v * s',
+        '    return inner(w)',
+        'f = np.sum(outer(2.0))',
+      ),
+    );
+    assert.match(error.message, /^`inner` is defined inside another function/);
+  });
+
   it('writing floats into an integer array is refused: NumPy would truncate them', async () => {
     const error = await tensorError(
       lines(
