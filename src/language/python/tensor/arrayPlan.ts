@@ -19,8 +19,10 @@ export interface PlannedStatement {
 }
 
 export interface ReadPlan {
-  /** Statements above the selection (module level, then the enclosing function's) to read first. */
+  /** Statements above the selection at module level, to read first. */
   readonly before: readonly PlannedStatement[];
+  /** Then, inside the enclosing function (its parameters bound), the statements above the selection. */
+  readonly inFunction: readonly PlannedStatement[];
   /** The function the selection lies in, whose parameters become inputs. */
   readonly enclosing?: SyntaxNode;
   /** Functions the file defines at module level, by name. */
@@ -106,7 +108,8 @@ export function planRead(
     }),
   ];
   return {
-    before,
+    before: keptAtTop,
+    inFunction: keptInFunction,
     ...(enclosing === undefined ? {} : { enclosing }),
     definitions,
     usesArrays: read.some((node) => makesArrays(node, modules)),

@@ -55,7 +55,10 @@ export function readArrayProgram(
   }
   reader.selection = target.span;
   if (plan.enclosing !== undefined) {
-    reader.enclosingParameters(plan.enclosing);
+    reader.enterFunction(plan.enclosing);
+  }
+  for (const planned of plan.inFunction) {
+    readPlanned(reader, planned);
   }
   const enclosingName =
     plan.enclosing === undefined ? undefined : field(plan.enclosing, 'name')?.text;

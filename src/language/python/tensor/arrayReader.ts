@@ -500,7 +500,9 @@ export class ArrayReader {
     if (bound.kind === 'layer' && bound.name === '') {
       bound = { ...bound, name };
     }
-    if (this.frame === this.global && this.loops === 0 && this.isInputValue(bound)) {
+    // Inputs are made by the code read itself (module level or the selected function), not
+    // by the functions it calls.
+    if (this.depth === 0 && this.loops === 0 && this.isInputValue(bound)) {
       bound = this.makeInput(name, bound, nameSpan, statement);
     }
     if (bound.kind === 'array') {
@@ -531,9 +533,7 @@ export class ArrayReader {
 
   private makeInput(name: string, value: PyValue, nameSpan: Span, statement: Span): ArrayValue {
     const array = asArray(this.graph, value, name, nameSpan);
-    const key = this.inputKeys.has(name)
-      ? `${name} (line ${this.setup.lines.lineOf(statement.from) + 1})`
-      : name;
+    const key = this.freshKey(name, statement);
     const typed = this.typedValue(key, array.value.shape, nameSpan);
     const version = this.versions.get(name);
     const node = this.graph.input(name, array, {
@@ -587,6 +587,13 @@ export class ArrayReader {
       }
     }
     return { ...array, node };
+  }
+
+  /** The input key of a new binding of `name`: the name, or `x (line 4)` when x is one already. */
+  private freshKey(name: string, at: Span): string {
+    return this.inputKeys.has(name)
+      ? `${name} (line ${this.setup.lines.lineOf(at.from) + 1})`
+      : name;
   }
 
   /** A value the user typed for input `key` (an array, or a number for one element). */
@@ -657,16 +664,17 @@ export class ArrayReader {
       line: this.setup.lines.lineOf(span.from),
       ...(value.data.every(Number.isInteger) ? { wholeNumbers: true } : {}),
     };
-    const node = this.graph.input(name, array, { span });
-    this.inputKeys.add(name);
+    const key = this.freshKey(name, span);
+    const node = this.graph.input(name, array, { span, ...(key === name ? {} : { key }) });
+    this.inputKeys.add(key);
     if (given === undefined && annotated !== undefined) {
-      this.bindings[name] = {
+      this.bindings[key] = {
         value,
         source: 'annotation',
         range: this.setup.lines.rangeOf(annotated.span),
       };
     } else {
-      this.unbound.push(name);
+      this.unbound.push(key);
     }
     this.frame.vars.set(name, { ...array, node });
     if (declared) {
@@ -680,9 +688,10 @@ export class ArrayReader {
       (value.kind === 'number' && value.dtype === 'float' && !this.torchFile)
     ) {
       const array = asArray(this.graph, value, name, span);
-      const node = this.graph.input(name, array, { span });
-      this.inputKeys.add(name);
-      this.bindings[name] = { value: array.value, source, range: this.setup.lines.rangeOf(span) };
+      const key = this.freshKey(name, span);
+      const node = this.graph.input(name, array, { span, ...(key === name ? {} : { key }) });
+      this.inputKeys.add(key);
+      this.bindings[key] = { value: array.value, source, range: this.setup.lines.rangeOf(span) };
       this.frame.vars.set(name, { ...array, dtype: 'float', node });
       return;
     }
@@ -922,13 +931,7 @@ export class ArrayReader {
   /** Runs a selected function's body with its parameters as inputs; its return is the output. */
   selectedFunction(definition: SyntaxNode): PyValue {
     const name = field(definition, 'name')?.text ?? 'f';
-    for (const param of parametersOf(definition)) {
-      this.parameter(
-        param.name,
-        param.span,
-        param.default === undefined ? undefined : this.expr(param.default),
-      );
-    }
+    this.enterFunction(definition);
     try {
       this.statements(meaningfulChildren(required(definition, 'body')));
     } catch (signal) {
@@ -945,7 +948,12 @@ export class ArrayReader {
   }
 
   /** The parameters of the function a selection lies in, as inputs or known values. */
-  enclosingParameters(definition: SyntaxNode): void {
+  /**
+   * The selection lies in `definition`: its body is read in a frame of its own (functions it
+   * calls see the module's names, not its locals), its parameters bound as inputs.
+   */
+  enterFunction(definition: SyntaxNode): void {
+    this.frame = new Frame(field(definition, 'name')?.text);
     for (const param of parametersOf(definition)) {
       this.parameter(
         param.name,

@@ -205,6 +205,25 @@ describe('Python arrays: constructs against NumPy and central differences', func
     assert.match(error.message, /`\+` on a list or tuple is not arithmetic in Python/);
   });
 
+  it("a selection inside a function reads the statements above it with the parameters bound; called functions see the module's names", async () => {
+    const source = lines(
+      'import numpy as np',
+      'x = np.array([10.0, 20.0])',
+      'def shift(v):',
+      '    return v + x',
+      '# at: W=[[1, 2], [3, 4]], x=[0.5, -1]',
+      'def loss(W, x):',
+      '    s = W @ x',
+      '    return np.sum(shift(s) ** 2)',
+    );
+    const selection = { start: { line: 7, column: 4 }, end: { line: 7, column: 32 } };
+    const { program, result } = await inspected(source, { selection });
+    assert.equal(program.outputName, 'loss');
+    // s = W @ [0.5, -1] = [-1.5, -2.5]; shift adds the module's x = [10, 20].
+    assert.equal(result.value, 8.5 ** 2 + 17.5 ** 2);
+    assertChecked(result);
+  });
+
   it('a default_rng draw is a sample, its binding and note say so', async () => {
     const program = await tensorProgram(
       lines(
