@@ -109,6 +109,7 @@ export class ArrayReader {
   private seeded = false;
   private readonly sampleCounts = new Map<string, number>();
   private readonly versions = new Map<string, number>();
+  private readonly parameterKeys = new WeakMap<Tensor, string>();
   private readonly constantReferences: {
     readonly name: string;
     readonly span: Span;
@@ -560,7 +561,10 @@ export class ArrayReader {
    * A layer's parameter (`model.0.weight`): an input valued by a sample of its initialisation
    * (`sampled` says of what), or by the values the code set.
    */
-  layerParameter(key: string, value: Tensor, sampled: string | undefined, span: Span): ArrayValue {
+  layerParameter(name: string, value: Tensor, sampled: string | undefined, span: Span): ArrayValue {
+    // A layer read again keeps its inputs; another layer bound to the same name gets new ones.
+    const key = this.parameterKeys.get(value) ?? this.freshKey(name, span);
+    this.parameterKeys.set(value, key);
     const typed = this.typedValue(key, value.shape, span);
     const sample =
       sampled === undefined ? undefined : `sample values for ${sampled}; PyTorch would draw others`;
@@ -573,7 +577,7 @@ export class ArrayReader {
       line: this.setup.lines.lineOf(span.from),
       ...(sample === undefined ? {} : { sample }),
     };
-    const node = this.graph.input(key, array, { span });
+    const node = this.graph.input(name, array, { span, ...(key === name ? {} : { key }) });
     if (!this.inputKeys.has(key)) {
       this.inputKeys.add(key);
       this.bindings[key] = {
@@ -591,9 +595,15 @@ export class ArrayReader {
 
   /** The input key of a new binding of `name`: the name, or `x (line 4)` when x is one already. */
   private freshKey(name: string, at: Span): string {
-    return this.inputKeys.has(name)
-      ? `${name} (line ${this.setup.lines.lineOf(at.from) + 1})`
-      : name;
+    if (!this.inputKeys.has(name)) {
+      return name;
+    }
+    const line = `${name} (line ${this.setup.lines.lineOf(at.from) + 1})`;
+    let key = line;
+    for (let count = 2; this.inputKeys.has(key); count += 1) {
+      key = `${line} #${count}`;
+    }
+    return key;
   }
 
   /** A value the user typed for input `key` (an array, or a number for one element). */

@@ -342,6 +342,28 @@ describe('Python arrays: PyTorch code', () => {
     );
   });
 
+  it('a second layer bound to the same name gets inputs of its own', async () => {
+    const program = await tensorProgram(
+      lines(
+        'import torch',
+        'import torch.nn as nn',
+        'layer = nn.Linear(2, 3)',
+        'h = layer(torch.ones(1, 2))',
+        'layer = nn.Linear(3, 1)',
+        'loss = layer(h).sum() + layer(h).sum()',
+      ),
+    );
+    const inputs = program.graph.nodes.flatMap((node) =>
+      node.kind === 'input' ? [[node.key ?? node.name, node.shape]] : [],
+    );
+    assert.deepEqual(inputs, [
+      ['layer.weight', [3, 2]],
+      ['layer.bias', [3]],
+      ['layer.weight (line 6)', [1, 3]],
+      ['layer.bias (line 6)', [1]],
+    ]);
+  });
+
   it("nn.Linear's weight and bias are read as layer.weight and layer.bias", async () => {
     const program = await tensorProgram(
       lines(
