@@ -1,6 +1,6 @@
 // Checks what `npm run package` made: the .vsix holds exactly the allow-listed files (as
 // `vsce ls` reports them), the code that activation loads stays within 150 KB, the worker's
-// code (loaded off the host's thread at the first inspection) within 450 KB, and the package
+// code (loaded off the host's thread at the first inspection) within 600 KB, and the package
 // within 5 MB.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -28,9 +28,13 @@ const EXPECTED = [
 /** What the extension host loads when the extension activates. */
 const ACTIVATION_CODE = ['dist/extension.js'];
 const ACTIVATION_LIMIT = 150 * 1024;
-/** What the inspection worker thread loads at the first inspection: the engine and front ends. */
+/**
+ * What the inspection worker thread loads at the first inspection: the scalar and tensor engines
+ * and the front ends (the NumPy/PyTorch reader with them). Off the host's thread, so it does not
+ * delay activation; 460 KB minified takes about 50 ms to load here.
+ */
 const WORKER_CODE = ['dist/engine.js', 'dist/inspectionWorker.js'];
-const WORKER_LIMIT = 450 * 1024;
+const WORKER_LIMIT = 600 * 1024;
 const PACKAGE_LIMIT = 5 * 1024 * 1024;
 
 const vsce = join(root, 'node_modules', '.bin', 'vsce');
