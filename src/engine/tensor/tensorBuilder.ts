@@ -86,7 +86,13 @@ export class TensorGraphBuilder {
 
   constant(value: Tensor, meta: TensorNodeMeta & { readonly text?: string } = {}): number {
     this.claim(value.shape);
-    return this.push({ id: this.nodes.length, kind: 'constant', shape: value.shape, ...meta, value });
+    return this.push({
+      id: this.nodes.length,
+      kind: 'constant',
+      shape: value.shape,
+      ...meta,
+      value,
+    });
   }
 
   /** An op node; throws TensorShapeError or TensorSizeError when its shape cannot be made. */
@@ -98,6 +104,18 @@ export class TensorGraphBuilder {
     }
     this.claim(shape);
     return this.push({ id: this.nodes.length, kind: 'op', shape, ...meta, op, operands });
+  }
+
+  /**
+   * Names an op node made without a name: a call's value, named by the assignment that receives
+   * it (`L = loss(w, x, y)`). A node with a name keeps it.
+   */
+  nameOp(id: number, name: string, version?: number): void {
+    const node = this.node(id);
+    if (node.kind !== 'op' || node.name !== undefined) {
+      return;
+    }
+    this.nodes[id] = { ...node, name, ...(version === undefined ? {} : { version }) };
   }
 
   openGroup(kind: GraphGroupKind, label: string, range?: SourceRange): number {

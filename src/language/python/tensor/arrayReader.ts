@@ -391,8 +391,13 @@ export class ArrayReader {
       throw unsupported('a chained assignment', spanOf(node));
     }
     if (left.type === 'identifier') {
-      this.graph.nameNext(left.text, this.nextVersion(left.text), spanOf(right));
-      this.bind(left.text, this.expr(right), spanOf(left), spanOf(node));
+      const version = this.nextVersion(left.text);
+      this.graph.nameNext(left.text, version, spanOf(right));
+      const value = this.expr(right);
+      if (value.kind === 'array' && value.node !== undefined) {
+        this.graph.builder.nameOp(value.node, left.text, version);
+      }
+      this.bind(left.text, value, spanOf(left), spanOf(node));
       return;
     }
     if (

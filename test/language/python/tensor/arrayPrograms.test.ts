@@ -222,6 +222,27 @@ describe('Python arrays: the graph read from NumPy code', () => {
     assert.deepEqual(program.graph.nodes[program.graph.output]?.shape, []);
   });
 
+  it("a call's value is named by the assignment that receives it (L = loss(w, x, y))", async () => {
+    const program = await tensorProgram(
+      lines(
+        'import jax.numpy as jnp',
+        'def loss(w, x, y):',
+        '    pred = jnp.tanh(x @ w)',
+        '    return jnp.mean((pred - y) ** 2)',
+        'w = jnp.array([0.5, -0.3])',
+        'x = jnp.array([[1.0, 2.0], [3.0, 4.0]])',
+        'y = jnp.array([0.1, 0.2])',
+        'L = loss(w, x, y)',
+      ),
+    );
+    const output = program.graph.nodes[program.graph.output];
+    assert.equal(output?.name, 'L');
+    const values = Object.fromEntries(
+      Object.entries(program.bindings).map(([key, binding]) => [key, binding.value]),
+    );
+    assert.equal(inspectTensorGraph(program.graph, values).output.name, 'L');
+  });
+
   it('unrolls a for over range into iteration groups', async () => {
     const program = await tensorProgram(
       lines(
