@@ -1,25 +1,21 @@
 /**
- * Checks of one tensor op record on given operands: its VJP and JVP against central
- * differences, and the two against each other (⟨u, J v⟩ = ⟨Jᵀu, v⟩); plus seeded random
- * tensors and one batch run of real NumPy/PyTorch (/usr/bin/python3) for the oracle tests.
+ * Checks of one tensor op record as the engine uses it, for every tensor op test: the VJP
+ * followed by the sum back to the operand's shape (the engine's reduce step) against central
+ * differences of ⟨u, f⟩; the JVP against central differences; and the two against each other
+ * (⟨u, J v⟩ = ⟨Jᵀu, v⟩). Plus random tensors from the project's one seeded generator and one
+ * batch run of real NumPy/PyTorch (/usr/bin/python3) for the oracle tests.
  */
 import { spawnSync } from 'node:child_process';
 import { strict as assert } from 'node:assert';
-import { sizeOf, type Shape } from '../../src/engine/tensor/shape';
+import { reduceToShape } from '../../src/engine/tensor/broadcast';
+import { sameShape, sizeOf, type Shape } from '../../src/engine/tensor/shape';
 import type { Tensor } from '../../src/engine/tensor/tensor';
 import type { TensorOp, TensorOpRecord } from '../../src/engine/tensor/tensorOp';
 
-/** A seeded generator of uniform numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../scripts/lib/random.cjs';
+
+/** cbrt(machine epsilon), scaled to each element: balances truncation and rounding. */
+const RELATIVE_STEP = Math.cbrt(Number.EPSILON);
 
 export function randomTensor(random: () => number, shape: Shape, low = -2, high = 2): Tensor {
   return {
@@ -48,16 +44,18 @@ export function outputOf<O extends TensorOp>(
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
-  return a.reduce((total, value, k) => total + value * (b[k] ?? NaN), 0);
+  let total = 0;
+  for (let k = 0; k < a.length; k += 1) total += (a[k] ?? NaN) * (b[k] ?? NaN);
+  return total;
 }
 
-function shifted(args: readonly Tensor[], operand: number, k: number, delta: number): Tensor[] {
+function withElement(args: readonly Tensor[], operand: number, k: number, value: number): Tensor[] {
   return args.map((arg, i) => {
     if (i !== operand) {
       return arg;
     }
     const data = Float64Array.from(arg.data);
-    data[k] = (data[k] ?? NaN) + delta;
+    data[k] = value;
     return { shape: arg.shape, data };
   });
 }
@@ -79,6 +77,13 @@ export function assertClose(
   }
 }
 
+/** The op as a message names it, index arrays written out. */
+function opText(op: TensorOp): string {
+  return JSON.stringify(op, (_key, value: unknown) =>
+    value instanceof Int32Array ? [...value] : value,
+  );
+}
+
 /** Operands a gradient flows to. */
 export function differentiableOperands<O extends TensorOp>(
   record: TensorOpRecord<O>,
@@ -90,30 +95,57 @@ export function differentiableOperands<O extends TensorOp>(
   );
 }
 
-/** The VJP of a random upstream against central differences of ⟨u, f⟩, for every operand. */
+/** Random tangents on the differentiable operands, none on the others. */
+function randomTangents<O extends TensorOp>(
+  record: TensorOpRecord<O>,
+  op: O,
+  args: readonly Tensor[],
+  random: () => number,
+): (Tensor | undefined)[] {
+  const operands = differentiableOperands(record, op, args.length);
+  return args.map((arg, i) => (operands.includes(i) ? randomTensor(random, arg.shape) : undefined));
+}
+
+/** ∂L/∂args[operand] as the engine computes it: the VJP, summed to the operand's shape. */
+export function pullback<O extends TensorOp>(
+  record: TensorOpRecord<O>,
+  op: O,
+  operand: number,
+  upstream: Tensor,
+  args: readonly Tensor[],
+  out: Tensor,
+): Tensor {
+  const product = record.vjp(op, operand, upstream, args, out);
+  const shape = args[operand]?.shape ?? [];
+  return sameShape(product.shape, shape) ? product : reduceToShape(product, shape).tensor;
+}
+
+/** The pullback of a random upstream against central differences of ⟨u, f⟩, for every operand. */
 export function checkVjp<O extends TensorOp>(
   record: TensorOpRecord<O>,
   op: O,
   args: readonly Tensor[],
   random: () => number,
-  step = 1e-6,
   tolerance = 1e-6,
 ): void {
   const out = outputOf(record, op, args);
   const upstream = randomTensor(random, out.shape);
+  const along = (operand: number, k: number, value: number): number =>
+    dot(upstream.data, outputOf(record, op, withElement(args, operand, k, value)).data);
   for (const operand of differentiableOperands(record, op, args.length)) {
-    const gradient = record.vjp(op, operand, upstream, args, out);
+    const gradient = pullback(record, op, operand, upstream, args, out);
     assert.deepEqual(
       [...gradient.shape],
       [...(args[operand]?.shape ?? [])],
-      `vjp ${operand} shape`,
+      `${opText(op)}: shape of ∂/∂${operand}`,
     );
-    const numeric = (args[operand]?.data ?? new Float64Array()).map((_, k) => {
-      const plus = dot(upstream.data, outputOf(record, op, shifted(args, operand, k, step)).data);
-      const minus = dot(upstream.data, outputOf(record, op, shifted(args, operand, k, -step)).data);
-      return (plus - minus) / (2 * step);
+    const numeric = (args[operand]?.data ?? new Float64Array()).map((value, k) => {
+      const h = RELATIVE_STEP * Math.max(1, Math.abs(value));
+      return (
+        (along(operand, k, value + h) - along(operand, k, value - h)) / (value + h - (value - h))
+      );
     });
-    assertClose(gradient.data, numeric, tolerance, `${op.kind} vjp of operand ${operand}`);
+    assertClose(gradient.data, numeric, tolerance, `${opText(op)} vjp of operand ${operand}`);
   }
 }
 
@@ -123,33 +155,34 @@ export function checkJvp<O extends TensorOp>(
   op: O,
   args: readonly Tensor[],
   random: () => number,
-  step = 1e-6,
   tolerance = 1e-6,
 ): void {
   const out = outputOf(record, op, args);
-  const operands = differentiableOperands(record, op, args.length);
-  const tangents = args.map((arg, i) =>
-    operands.includes(i) ? randomTensor(random, arg.shape) : undefined,
-  );
-  const along = (delta: number): Tensor[] =>
-    args.map((arg, i) => {
-      const tangent = tangents[i];
-      return tangent === undefined
-        ? arg
-        : {
-            shape: arg.shape,
-            data: arg.data.map((value, k) => value + delta * (tangent.data[k] ?? NaN)),
-          };
-    });
+  const tangents = randomTangents(record, op, args, random);
+  const scale = Math.max(1, ...args.flatMap((arg) => [...arg.data].map(Math.abs)));
+  const h = RELATIVE_STEP * scale;
+  const along = (delta: number): Float64Array =>
+    outputOf(
+      record,
+      op,
+      args.map((arg, i) => {
+        const tangent = tangents[i];
+        return tangent === undefined
+          ? arg
+          : {
+              shape: arg.shape,
+              data: arg.data.map((value, k) => value + delta * (tangent.data[k] ?? NaN)),
+            };
+      }),
+    ).data;
   const jvp = record.jvp(op, tangents, args, out);
-  assert.deepEqual([...jvp.shape], [...out.shape], 'jvp shape');
-  const plus = outputOf(record, op, along(step)).data;
-  const minus = outputOf(record, op, along(-step)).data;
-  const numeric = plus.map((value, k) => (value - (minus[k] ?? NaN)) / (2 * step));
-  assertClose(jvp.data, numeric, tolerance, `${op.kind} jvp`);
+  assert.deepEqual([...jvp.shape], [...out.shape], `${opText(op)}: jvp shape`);
+  const minus = along(-h);
+  const numeric = along(h).map((value, k) => (value - (minus[k] ?? NaN)) / (2 * h));
+  assertClose(jvp.data, numeric, tolerance, `${opText(op)} jvp`);
 }
 
-/** ⟨u, J v⟩ = Σ_i ⟨J_iᵀ u, v_i⟩ for random u and v. */
+/** ⟨u, J v⟩ = Σ_i ⟨J_iᵀ u, v_i⟩ for random u and v, the VJPs summed to the operands' shapes. */
 export function checkAdjoint<O extends TensorOp>(
   record: TensorOpRecord<O>,
   op: O,
@@ -157,19 +190,31 @@ export function checkAdjoint<O extends TensorOp>(
   random: () => number,
 ): void {
   const out = outputOf(record, op, args);
-  const operands = differentiableOperands(record, op, args.length);
-  const tangents = args.map((arg, i) =>
-    operands.includes(i) ? randomTensor(random, arg.shape) : undefined,
-  );
+  const tangents = randomTangents(record, op, args, random);
   const upstream = randomTensor(random, out.shape);
   const left = dot(upstream.data, record.jvp(op, tangents, args, out).data);
-  const right = operands.reduce(
+  const right = differentiableOperands(record, op, args.length).reduce(
     (total, i) =>
       total +
-      dot(record.vjp(op, i, upstream, args, out).data, tangents[i]?.data ?? new Float64Array()),
+      dot(
+        pullback(record, op, i, upstream, args, out).data,
+        tangents[i]?.data ?? new Float64Array(),
+      ),
     0,
   );
-  close(left, right, 1e-10, `${op.kind} ⟨u, J v⟩ = ⟨Jᵀu, v⟩`);
+  close(right, left, 1e-10, `${opText(op)}: ⟨u, J v⟩ = ⟨Jᵀu, v⟩`);
+}
+
+/** The three checks above, in order, on one op and its operands. */
+export function checkDerivatives<O extends TensorOp>(
+  record: TensorOpRecord<O>,
+  op: O,
+  args: readonly Tensor[],
+  random: () => number,
+): void {
+  checkVjp(record, op, args, random);
+  checkJvp(record, op, args, random);
+  checkAdjoint(record, op, args, random);
 }
 
 /** Runs `script` once in /usr/bin/python3 with `input` as JSON on stdin; its stdout as JSON. */

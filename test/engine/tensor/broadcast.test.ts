@@ -8,7 +8,7 @@ import {
 } from '../../../src/engine/tensor/broadcast';
 import { sizeOf, type Shape } from '../../../src/engine/tensor/shape';
 import type { Tensor } from '../../../src/engine/tensor/tensor';
-import { randomTensor, seededRandom } from '../../support/tensorOpChecks';
+import { mulberry32, randomTensor } from '../../support/tensorOpChecks';
 
 /** The plain definition: element k of `target` reads the operand at its aligned multi-index. */
 function expandSlowly(tensor: Tensor, target: Shape): number[] {
@@ -46,7 +46,7 @@ describe('broadcasting', () => {
 
   for (const [shape, target] of pairs) {
     it(`(${shape.join(', ')}) to (${target.join(', ')}) and its gradient summed back`, () => {
-      const random = seededRandom(sizeOf(target));
+      const random = mulberry32(sizeOf(target));
       const x = randomTensor(random, shape);
       assert.deepEqual([...expandTo(x, target)], expandSlowly(x, target));
       // Summing back is the adjoint of broadcasting: ⟨u, expand(x)⟩ = ⟨reduce(u), x⟩.

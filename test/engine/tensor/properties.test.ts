@@ -8,7 +8,7 @@ import { tensorForward } from '../../../src/engine/tensor/tensorForward';
 import { inspectTensorGraph } from '../../../src/engine/tensor/tensorInspect';
 import type { TensorGraph } from '../../../src/engine/tensor/tensorIr';
 import type { ReductionKind, TensorOp } from '../../../src/engine/tensor/tensorOp';
-import { seededRandom } from '../../support/tensorOpChecks';
+import { mulberry32 } from '../../support/tensorOpChecks';
 
 const RUNS = 200;
 const UNARY: readonly OpName[] = ['tanh', 'sin', 'sigmoid', 'softplus', 'exp'];
@@ -28,7 +28,7 @@ function buildProgram(
   shapes: readonly Shape[],
   instructions: readonly Instruction[],
 ) {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const builder = new TensorGraphBuilder();
   const values: Record<string, Tensor> = {};
   shapes.forEach((shape, i) => {

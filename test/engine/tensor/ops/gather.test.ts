@@ -6,14 +6,12 @@ import type { Tensor } from '../../../../src/engine/tensor/tensor';
 import type { TensorOpOf } from '../../../../src/engine/tensor/tensorOp';
 import {
   assertClose,
-  checkAdjoint,
-  checkJvp,
-  checkVjp,
+  checkDerivatives,
+  mulberry32,
   outputOf,
   randomShape,
   randomTensor,
   runPython,
-  seededRandom,
 } from '../../../support/tensorOpChecks';
 
 type Op = TensorOpOf<'gather'>;
@@ -25,7 +23,7 @@ interface Case {
 
 /** Random gathers, indices repeating often so that the scatter-add has sums to make. */
 function randomCases(count: number, seed: number): Case[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return Array.from({ length: count }, (_, i) => {
     const x = randomTensor(random, randomShape(random, i % 4));
     const shape = randomShape(random, 1 + (i % 3));
@@ -61,17 +59,15 @@ print(json.dumps({'picked': picked.detach().tolist(), 'grad': p.grad.flatten().t
 
 describe('tensor gather', () => {
   it('VJP (a scatter-add) and JVP agree with central differences', () => {
-    const random = seededRandom(21);
+    const random = mulberry32(21);
     for (const { op, x } of randomCases(40, 4)) {
-      checkVjp(gather, op, [x], random);
-      checkJvp(gather, op, [x], random);
-      checkAdjoint(gather, op, [x], random);
+      checkDerivatives(gather, op, [x], random);
     }
   });
 
   it('values and gradients match NumPy’s take and np.add.at, repeated indices adding up', function () {
     this.timeout(60_000);
-    const random = seededRandom(22);
+    const random = mulberry32(22);
     const cases = randomCases(60, 5).map((one) => {
       const out = outputOf(gather, one.op, [one.x]);
       return { ...one, out, upstream: randomTensor(random, out.shape) };
@@ -101,7 +97,7 @@ describe('tensor gather', () => {
 
   it('picks and differentiates p[np.arange(4), y] as PyTorch does', function () {
     this.timeout(60_000);
-    const random = seededRandom(23);
+    const random = mulberry32(23);
     const p = randomTensor(random, [4, 5], 0.1, 1);
     const labels = [0, 2, 1, 2];
     const index = indexGather(

@@ -2,8 +2,13 @@ import { strict as assert } from 'node:assert';
 import { broadcastTo, reshape, transpose } from '../../../../src/engine/tensor/ops/layout';
 import { sizeOf, type Shape } from '../../../../src/engine/tensor/shape';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
-import { outputOf, randomTensor, seededRandom } from '../../../support/tensorOpChecks';
-import { checkAdjointness, checkPullback, checkTangent, pullback } from '../pullbackChecks';
+import {
+  checkDerivatives,
+  mulberry32,
+  outputOf,
+  pullback,
+  randomTensor,
+} from '../../../support/tensorOpChecks';
 
 const tensor = (shape: Shape, ...data: number[]): Tensor => ({
   shape,
@@ -27,12 +32,10 @@ describe('layout ops', () => {
     ];
     for (const [from, to] of cases) {
       it(`(${from.join(', ')}) → (${to.join(', ')}): VJP, JVP and adjointness`, () => {
-        const random = seededRandom(sizeOf(from) + to.length);
+        const random = mulberry32(sizeOf(from) + to.length);
         const op = { kind: 'reshape', shape: to } as const;
         const args = [randomTensor(random, from)];
-        checkPullback(reshape, op, args, random);
-        checkTangent(reshape, op, args, random);
-        checkAdjointness(reshape, op, args, random);
+        checkDerivatives(reshape, op, args, random);
       });
     }
 
@@ -73,12 +76,10 @@ describe('layout ops', () => {
     ];
     for (const [shape, axes] of cases) {
       it(`(${shape.join(', ')}) by (${axes.join(', ')}): VJP, JVP and adjointness`, () => {
-        const random = seededRandom(sizeOf(shape) + axes[0]!);
+        const random = mulberry32(sizeOf(shape) + axes[0]!);
         const op = { kind: 'transpose', axes } as const;
         const args = [randomTensor(random, shape)];
-        checkPullback(transpose, op, args, random);
-        checkTangent(transpose, op, args, random);
-        checkAdjointness(transpose, op, args, random);
+        checkDerivatives(transpose, op, args, random);
       });
     }
 
@@ -128,12 +129,10 @@ describe('layout ops', () => {
     ];
     for (const [from, to] of cases) {
       it(`(${from.join(', ')}) → (${to.join(', ')}): VJP (summed back), JVP and adjointness`, () => {
-        const random = seededRandom(sizeOf(to) + from.length);
+        const random = mulberry32(sizeOf(to) + from.length);
         const op = { kind: 'broadcast_to', shape: to } as const;
         const args = [randomTensor(random, from)];
-        checkPullback(broadcastTo, op, args, random);
-        checkTangent(broadcastTo, op, args, random);
-        checkAdjointness(broadcastTo, op, args, random);
+        checkDerivatives(broadcastTo, op, args, random);
       });
     }
 
