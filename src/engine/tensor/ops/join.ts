@@ -6,7 +6,7 @@
 import { axisOf, axisSliceText, resolvedAxis, unequalShapes } from '../axes';
 import { shapeText, sizeOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import type { TensorOpOf, TensorOpRecord } from '../tensorOp';
+import type { TensorOpOf, TensorOpRecord, VjpFormula } from '../tensorOp';
 
 type Mismatch = { readonly mismatch: string };
 
@@ -116,49 +116,59 @@ function tangentsOrZeros(
   return args.map((arg, i) => tangents[i]?.data ?? new Float64Array(arg.data.length));
 }
 
+/** The kernels of a join, the same for both but for the layout. */
+function joinKernels<O extends TensorOpOf<'concat'> | TensorOpOf<'stack'>>(
+  layoutOf: (axis: number, shapes: readonly Shape[]) => JoinLayout,
+): Pick<TensorOpRecord<O>, 'forward' | 'vjp' | 'jvp'> {
+  const layoutFor = (op: O, args: readonly Tensor[]): JoinLayout =>
+    layoutOf(
+      op.axis,
+      args.map((arg) => arg.shape),
+    );
+  return {
+    forward: (op, args) =>
+      join(
+        layoutFor(op, args),
+        args.map((arg) => arg.data),
+      ),
+    vjp: (op, operand, upstream, args) => ({
+      shape: args[operand]?.shape ?? [],
+      data: part(layoutFor(op, args), operand, upstream.data),
+    }),
+    jvp: (op, tangents, args, out) => ({
+      shape: out.shape,
+      data: join(layoutFor(op, args), tangentsOrZeros(tangents, args)),
+    }),
+  };
+}
+
+/** An operand's gradient as the slice `slice` of the output's. */
+function sliceFormula(
+  operand: number,
+  names: readonly string[],
+  out: string,
+  shapes: readonly Shape[],
+  outShape: Shape,
+  slice: string,
+): VjpFormula {
+  return {
+    rule: `∂L/∂${names[operand] ?? '?'} = ∂L/∂${out}${slice}`,
+    shapes: `${shapeText(shapes[operand] ?? [])} = ${shapeText(outShape)}${slice}`,
+  };
+}
+
 export const concat: TensorOpRecord<TensorOpOf<'concat'>> = {
   symbol: () => 'concat',
   description: (op) =>
     `Joins its operands end to end along axis ${op.axis} (np.concatenate, torch.cat); each operand's gradient is its slice of the output's.`,
   shape: (op, shapes) => concatShape(op.axis, shapes),
-  forward: (op, args) =>
-    join(
-      concatLayout(
-        op.axis,
-        args.map((arg) => arg.shape),
-      ),
-      args.map((arg) => arg.data),
-    ),
-  vjp: (op, operand, upstream, args) => ({
-    shape: args[operand]?.shape ?? [],
-    data: part(
-      concatLayout(
-        op.axis,
-        args.map((arg) => arg.shape),
-      ),
-      operand,
-      upstream.data,
-    ),
-  }),
-  jvp: (op, tangents, args, out) => ({
-    shape: out.shape,
-    data: join(
-      concatLayout(
-        op.axis,
-        args.map((arg) => arg.shape),
-      ),
-      tangentsOrZeros(tangents, args),
-    ),
-  }),
+  ...joinKernels(concatLayout),
   formula: (op, operand, names, out, shapes, outShape) => {
     const axis = resolvedAxis(op.axis, outShape.length);
     const start = shapes.slice(0, operand).reduce((total, shape) => total + (shape[axis] ?? 0), 0);
     const stop = start + (shapes[operand]?.[axis] ?? 0);
     const slice = axisSliceText(outShape.length, axis, `${start}:${stop}`);
-    return {
-      rule: `∂L/∂${names[operand] ?? '?'} = ∂L/∂${out}${slice}`,
-      shapes: `${shapeText(shapes[operand] ?? [])} = ${shapeText(outShape)}${slice}`,
-    };
+    return sliceFormula(operand, names, out, shapes, outShape, slice);
   },
 };
 
@@ -167,44 +177,13 @@ export const stack: TensorOpRecord<TensorOpOf<'stack'>> = {
   description: (op) =>
     `Stacks its operands along a new axis ${op.axis} (np.stack, torch.stack); each operand's gradient is its slice of the output's.`,
   shape: (op, shapes) => stackShape(op.axis, shapes),
-  forward: (op, args) =>
-    join(
-      stackLayout(
-        op.axis,
-        args.map((arg) => arg.shape),
-      ),
-      args.map((arg) => arg.data),
-    ),
-  vjp: (op, operand, upstream, args) => ({
-    shape: args[operand]?.shape ?? [],
-    data: part(
-      stackLayout(
-        op.axis,
-        args.map((arg) => arg.shape),
-      ),
-      operand,
-      upstream.data,
-    ),
-  }),
-  jvp: (op, tangents, args, out) => ({
-    shape: out.shape,
-    data: join(
-      stackLayout(
-        op.axis,
-        args.map((arg) => arg.shape),
-      ),
-      tangentsOrZeros(tangents, args),
-    ),
-  }),
+  ...joinKernels(stackLayout),
   formula: (op, operand, names, out, shapes, outShape) => {
     const slice = axisSliceText(
       outShape.length,
       resolvedAxis(op.axis, outShape.length),
       String(operand),
     );
-    return {
-      rule: `∂L/∂${names[operand] ?? '?'} = ∂L/∂${out}${slice}`,
-      shapes: `${shapeText(shapes[operand] ?? [])} = ${shapeText(outShape)}${slice}`,
-    };
+    return sliceFormula(operand, names, out, shapes, outShape, slice);
   },
 };
