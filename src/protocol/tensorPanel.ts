@@ -91,6 +91,8 @@ export function tensorOpText(op: TensorOp): string {
       return op.op;
     case 'compare':
       return `compare ${op.operator}`;
+    case 'where':
+      return 'where';
     case 'matmul':
       return 'matmul';
     case 'sum':

@@ -81,6 +81,8 @@ function opText(node: TensorOpNode, operands: readonly string[]): string {
       return `${op.op}(${all})`;
     case 'compare':
       return `(${a} ${op.operator} ${b})`;
+    case 'where':
+      return `where(${all})`;
     case 'matmul':
       return `(${a} @ ${b})`;
     case 'sum':

@@ -23,6 +23,8 @@ export type TensorOp =
   | { readonly kind: 'elementwise'; readonly op: OpName }
   /** A 0/1 mask; no gradient flows through it. */
   | { readonly kind: 'compare'; readonly operator: Comparison }
+  /** NumPy's where(condition, a, b): a where the condition is nonzero, b elsewhere. */
+  | { readonly kind: 'where' }
   /** NumPy's matmul (`@`): 1-D and 2-D operands, and stacks of matrices broadcast. */
   | { readonly kind: 'matmul' }
   | ReductionOp
@@ -106,7 +108,12 @@ export interface TensorOpRecord<O extends TensorOp> {
    */
   vjp(op: O, operand: number, upstream: Tensor, args: readonly Tensor[], out: Tensor): Tensor;
   /** d out for the operands' tangents (undefined: a zero tangent). */
-  jvp(op: O, tangents: readonly (Tensor | undefined)[], args: readonly Tensor[], out: Tensor): Tensor;
+  jvp(
+    op: O,
+    tangents: readonly (Tensor | undefined)[],
+    args: readonly Tensor[],
+    out: Tensor,
+  ): Tensor;
   /**
    * The VJP as a formula. `names[i]` is how operand i is written (its name or expression), `out`
    * the output's; `L` is the differentiated output.

@@ -229,7 +229,7 @@ function formula(
 }
 
 /** Whether `text` has a space outside brackets: `a + b` needs parentheses after ⊙, `1[x > 0]` not. */
-function spacedAtTop(text: string): boolean {
+export function spacedAtTop(text: string): boolean {
   let depth = 0;
   for (const char of text) {
     if (char === '(' || char === '[') {

@@ -4,14 +4,23 @@ import { compare, elementwise } from './elementwise';
 import { concat, stack } from './join';
 import { gather } from './gather';
 import { broadcastTo, reshape, transpose } from './layout';
-import { binaryCrossEntropy, bceWithLogits, crossEntropy, l1Loss, mseLoss, nllLoss } from './losses';
+import {
+  binaryCrossEntropy,
+  bceWithLogits,
+  crossEntropy,
+  l1Loss,
+  mseLoss,
+  nllLoss,
+} from './losses';
 import { matmul } from './matmul';
 import { logsumexp, max, mean, min, norm, prod, sum } from './reductions';
 import { logSoftmax, softmax } from './softmax';
+import { where } from './where';
 
 export const TENSOR_OPS: TensorOpCatalogue = {
   elementwise,
   compare,
+  where,
   matmul,
   sum,
   mean,

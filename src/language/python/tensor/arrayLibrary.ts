@@ -23,7 +23,6 @@ import {
   asArray,
   axesOf,
   axisOf,
-  compare,
   elementwise,
   floating,
   intOf,
@@ -33,7 +32,14 @@ import {
 } from './arrayOps';
 import { layout } from './arrayLayout';
 import type { ArrayReader } from './arrayReader';
-import { numberValue, tupleOf, type ArrayValue, type Library, type PyValue } from './arrayValue';
+import {
+  joinTypes,
+  numberValue,
+  tupleOf,
+  type ArrayValue,
+  type Library,
+  type PyValue,
+} from './arrayValue';
 
 type ArrayFunction = (reader: ArrayReader, call: Call, library: Library) => PyValue;
 
@@ -529,7 +535,10 @@ function pairLoss(
   };
 }
 
-/** np.where(cond, a, b): a where the mask is 1, b where it is 0, as mask·a + (1 − mask)·b. */
+/**
+ * np.where(cond, a, b): a where the condition is nonzero, b elsewhere. A primitive of its own,
+ * so an infinite or NaN value in the branch not taken stays out of the value and the gradient.
+ */
 const where: ArrayFunction = (reader, call, library) => {
   const condition = call.need(0, 'condition');
   const a = call.need(1, 'x', 'input');
@@ -537,28 +546,10 @@ const where: ArrayFunction = (reader, call, library) => {
   const mask = arrayArgument(reader, condition, library);
   const x = arrayArgument(reader, a, library);
   const y = arrayArgument(reader, b, library);
-  const s = site(call, condition, a, b);
-  const bit =
-    mask.dtype === 'bool'
-      ? mask
-      : compare(
-          reader.graph,
-          '!=',
-          [mask, asArray(reader.graph, numberValue(0, 'int'), '0', call.span)],
-          s,
-        );
-  const one = asArray(reader.graph, numberValue(1, 'int'), '1', call.span);
-  const kept = elementwise(reader.graph, 'mul', [bit, x], s);
-  const other = elementwise(
-    reader.graph,
-    'mul',
-    [elementwise(reader.graph, 'sub', [one, bit], s), y],
-    s,
-  );
-  reader.note(
-    `${call.text}: read as mask·a + (1 − mask)·b, which gives NaN where the branch not taken is infinite`,
-  );
-  return elementwise(reader.graph, 'add', [kept, other], s);
+  return reader.graph.apply({ kind: 'where' }, [mask, x, y], site(call, condition, a, b), {
+    dtype: joinTypes([x.dtype, y.dtype]),
+    library: libraryOf([mask, x, y]),
+  });
 };
 
 // ---- builtins ----
