@@ -31,6 +31,16 @@ function asMatrix(shape: Shape, side: 'left' | 'right'): Shape {
   return side === 'left' ? [1, shape[0] ?? 0] : [shape[0] ?? 0, 1];
 }
 
+/** Both operands as matrices and the batch axes in front of them. */
+function asMatrices(
+  a: Shape,
+  b: Shape,
+): { left: Shape; right: Shape; batchA: Shape; batchB: Shape } {
+  const left = asMatrix(a, 'left');
+  const right = asMatrix(b, 'right');
+  return { left, right, batchA: left.slice(0, -2), batchB: right.slice(0, -2) };
+}
+
 function shape(_op: MatmulOp, shapes: readonly Shape[]): Shape | { readonly mismatch: string } {
   const [a, b] = shapes;
   if (a === undefined || b === undefined || shapes.length !== 2) {
@@ -40,15 +50,12 @@ function shape(_op: MatmulOp, shapes: readonly Shape[]): Shape | { readonly mism
   if (a.length === 0 || b.length === 0) {
     return { mismatch: `${pair}: @ needs operands of at least one axis` };
   }
-  const left = asMatrix(a, 'left');
-  const right = asMatrix(b, 'right');
+  const { left, right, batchA, batchB } = asMatrices(a, b);
   const inner = left[left.length - 1] ?? 0;
   const rows = right[right.length - 2] ?? 0;
   if (inner !== rows) {
     return { mismatch: `${pair}: ${inner} ≠ ${rows}` };
   }
-  const batchA = left.slice(0, -2);
-  const batchB = right.slice(0, -2);
   const batch = broadcastShapes([batchA, batchB]);
   if (batch === undefined) {
     return {
@@ -63,13 +70,10 @@ function shape(_op: MatmulOp, shapes: readonly Shape[]): Shape | { readonly mism
 }
 
 function layoutOf(a: Shape, b: Shape): Layout {
-  const left = asMatrix(a, 'left');
-  const right = asMatrix(b, 'right');
+  const { left, right, batchA, batchB } = asMatrices(a, b);
   const n = left[left.length - 2] ?? 1;
   const k = left[left.length - 1] ?? 1;
   const m = right[right.length - 1] ?? 1;
-  const batchA = left.slice(0, -2);
-  const batchB = right.slice(0, -2);
   const batch = broadcastShapes([batchA, batchB]) ?? [];
   return {
     batch,
@@ -245,6 +249,17 @@ function transposedShape(shape: Shape): Shape {
   return [...shape.slice(0, -2), shape[shape.length - 1] ?? 0, shape[shape.length - 2] ?? 0];
 }
 
+/** A factor of a formula: how it is written and its shape. */
+type Factor = readonly [name: string, shape: string];
+
+/** `∂L/∂A = ∂L/∂Y · Bᵀ`, and below it the shapes in the same places. */
+function product(grad: Factor, left: Factor, operator: '·' | '⊗', right: Factor): VjpFormula {
+  return {
+    rule: `${grad[0]} = ${left[0]} ${operator} ${right[0]}`,
+    shapes: `${grad[1]} = ${left[1]} ${operator} ${right[1]}`,
+  };
+}
+
 function formula(
   _op: MatmulOp,
   operand: number,
@@ -255,50 +270,31 @@ function formula(
 ): VjpFormula {
   const [a = '?', b = '?'] = names;
   const [aShape = [], bShape = []] = shapes;
-  const g = gradName(out);
-  const gShape = shapeText(outShape);
+  const g: Factor = [gradName(out), shapeText(outShape)];
+  const vectors = aShape.length === 1 && bShape.length === 1;
   if (operand === 0) {
-    const target = `${gradName(a)} = `;
-    if (aShape.length === 1 && bShape.length === 1) {
-      return {
-        rule: `${target}${g} · ${b}`,
-        shapes: `${shapeText(aShape)} = ${gShape} · ${shapeText(bShape)}`,
-      };
+    const target: Factor = [gradName(a), shapeText(aShape)];
+    const right: Factor = [b, shapeText(bShape)];
+    if (vectors) {
+      return product(target, g, '·', right);
     }
     if (aShape.length === 1) {
-      return {
-        rule: `${target}${b} · ${g}`,
-        shapes: `${shapeText(aShape)} = ${shapeText(bShape)} · ${gShape}`,
-      };
+      return product(target, right, '·', g);
     }
     if (bShape.length === 1) {
-      return {
-        rule: `${target}${g} ⊗ ${b}`,
-        shapes: `${shapeText(aShape)} = ${gShape} ⊗ ${shapeText(bShape)}`,
-      };
+      return product(target, g, '⊗', right);
     }
-    return {
-      rule: `${target}${g} · ${transposed(b)}`,
-      shapes: `${shapeText(aShape)} = ${gShape} · ${shapeText(transposedShape(bShape))}`,
-    };
+    return product(target, g, '·', [transposed(b), shapeText(transposedShape(bShape))]);
   }
-  const target = `${gradName(b)} = `;
-  if (aShape.length === 1 && bShape.length === 1) {
-    return {
-      rule: `${target}${a} · ${g}`,
-      shapes: `${shapeText(bShape)} = ${shapeText(aShape)} · ${gShape}`,
-    };
+  const target: Factor = [gradName(b), shapeText(bShape)];
+  const left: Factor = [a, shapeText(aShape)];
+  if (vectors) {
+    return product(target, left, '·', g);
   }
   if (aShape.length === 1) {
-    return {
-      rule: `${target}${a} ⊗ ${g}`,
-      shapes: `${shapeText(bShape)} = ${shapeText(aShape)} ⊗ ${gShape}`,
-    };
+    return product(target, left, '⊗', g);
   }
-  return {
-    rule: `${target}${transposed(a)} · ${g}`,
-    shapes: `${shapeText(bShape)} = ${shapeText(transposedShape(aShape))} · ${gShape}`,
-  };
+  return product(target, [transposed(a), shapeText(transposedShape(aShape))], '·', g);
 }
 
 export const matmul: TensorOpRecord<MatmulOp> = {
