@@ -1,5 +1,7 @@
-# micrograd's README example (github.com/karpathy/micrograd, MIT): inspect the file;
-# g = 24.7041, dg/da = 138.8338, dg/db = 645.5773, as micrograd prints.
+# micrograd's README example (github.com/karpathy/micrograd, MIT): Value, .relu(), .backward().
+# Select all (Ctrl+A) and run "Gradient Lens: Inspect Derivatives" (Ctrl+Alt+G); look at the
+# panel: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773, the numbers micrograd prints below.
+# Then hover `a.grad` on the last lines: the tool shows it without running the code.
 from micrograd.engine import Value
 
 a = Value(-4.0)

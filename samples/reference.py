@@ -1,5 +1,7 @@
-# The reference example of backpropagation: f(x, y, z) = (x + y) * z.
-# Select the last two lines (or put the cursor on `f = ...`) and press Ctrl+Alt+G.
+# The backpropagation lecture's circuit (CS231n): f(x, y, z) = (x + y) * z.
+# Select lines 8-9 and run "Gradient Lens: Inspect Derivatives" (Ctrl+Alt+G); look at the
+# panel: df/dx = -4, df/dy = -4, df/dz = 3. Step through the backward pass, then hover x.
+# The values come from the assignments above the selection: edit one and inspect again.
 x = -2
 y = 5
 z = -4
