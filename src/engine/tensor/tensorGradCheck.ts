@@ -1,8 +1,9 @@
 /**
  * CS231n's sparse gradient check for tensors: per input, central differences at a seeded
  * sample of up to 20 elements, each compared with the analytic gradient by relative error and
- * judged on the scalar check's scale (gradCheck.ts). Only the nodes that depend on the input
- * are evaluated again for each probe.
+ * judged on the scalar check's scale (gradCheck.ts). Two numbers that are both zero up to
+ * rounding (below `zeroFloor`) agree: an analytic 8e-16 against a numeric 0 is not a wrong
+ * gradient. Only the nodes that depend on the input are evaluated again for each probe.
  */
 import { relativeError, verdictFor } from '../gradCheck';
 import { getOwn, setOwn } from '../records';
@@ -15,6 +16,11 @@ import type { TensorGradientCheck } from './tensorResult';
 
 /** cbrt(machine epsilon), as gradCheck.ts: balances truncation and rounding error. */
 const RELATIVE_STEP = Math.cbrt(Number.EPSILON);
+/**
+ * How many of the difference quotient's rounding steps still count as zero: the output is a
+ * sum or chain of many rounded terms, so its rounding error is some ulps, not one.
+ */
+const ZERO_ULPS = 16;
 /** CS231n's grad_check_sparse checks a handful of elements; 20 per input here. */
 export const CHECKED_ELEMENTS = 20;
 
@@ -45,9 +51,13 @@ export function tensorGradientCheck(
     for (const flat of sampleIndices(sizeOf(node.shape), seedOf(key))) {
       const x = value.data[flat] ?? NaN;
       const step = RELATIVE_STEP * Math.max(1, Math.abs(x));
-      const numeric = (probe.at(flat, x + step) - probe.at(flat, x - step)) / (2 * step);
+      const plus = probe.at(flat, x + step);
+      const minus = probe.at(flat, x - step);
+      const numeric = (plus - minus) / (2 * step);
       const a = grad.data[flat] ?? NaN;
-      const error = relativeError(a, numeric);
+      const floor = zeroFloor(plus, minus, step);
+      const error =
+        Math.max(Math.abs(a), Math.abs(numeric)) <= floor ? 0 : relativeError(a, numeric);
       checks.push({
         input: key,
         index: multiIndex(flat, node.shape),
@@ -60,6 +70,16 @@ export function tensorGradientCheck(
     }
   }
   return checks;
+}
+
+/**
+ * The smallest slope central differences resolve at this step: the output's rounding
+ * (`ZERO_ULPS` ulps of its size) over the 2·step between the probes. A gradient below it
+ * is zero as far as the check can tell, and an analytic one below it is read the same way.
+ */
+function zeroFloor(plus: number, minus: number, step: number): number {
+  const scale = Math.max(Math.abs(plus), Math.abs(minus));
+  return (ZERO_ULPS * Number.EPSILON * scale) / (2 * step);
 }
 
 /** The output with one element of one input changed; the other nodes keep their values. */

@@ -78,6 +78,54 @@ describe('tensor gradient check', () => {
     );
   });
 
+  it('finds a gradient that is zero up to rounding right (a softmax summed is 1 everywhere)', () => {
+    const b = new TensorGraphBuilder();
+    const x = b.input('x', [3, 7]);
+    const softmax = b.op({ kind: 'softmax', axis: 1 }, [x]);
+    const total = b.op({ kind: 'sum', axes: null, keepdims: false }, [softmax]);
+    const values = { x: randomTensor(mulberry32(4), [3, 7], -6, 6) };
+    const result = inspectTensorGraph(b.build(total), values, { check: true });
+    const checks = result.check ?? [];
+    assert.equal(checks.length, CHECKED_ELEMENTS);
+    assert.ok(
+      checks.some((check) => check.analytic !== check.numeric),
+      'some element differs by rounding (else the floor is not needed here)',
+    );
+    for (const check of checks) {
+      assert.ok(
+        Math.abs(check.analytic) < 1e-14,
+        `analytic ${check.analytic} is zero up to rounding`,
+      );
+      assert.equal(
+        check.verdict,
+        'ok',
+        `x[${check.index.join(', ')}]: ${check.analytic} vs ${check.numeric}`,
+      );
+      assert.equal(check.relativeError, 0);
+    }
+  });
+
+  it('still calls a wrong gradient wrong where the true one is zero, and a tiny one where it is not', () => {
+    const b = new TensorGraphBuilder();
+    const x = b.input('x', [4]);
+    const total = b.op({ kind: 'sum', axes: null, keepdims: false }, [
+      b.op({ kind: 'softmax', axis: 0 }, [x]),
+    ]);
+    const graph = b.build(total);
+    const values = { x: { shape: [4], data: Float64Array.of(0.5, -1, 2, 0) } };
+    const claimed = { x: { shape: [4], data: Float64Array.of(1e-3, -0.25, 1e-8, 0) } };
+    const verdicts = tensorGradientCheck(graph, values, claimed).map((check) => check.verdict);
+    assert.deepEqual(verdicts, ['wrong', 'wrong', 'wrong', 'ok']);
+    const small = program();
+    const exact = inspectTensorGraph(small.graph, small.values).grads;
+    const tiny = { shape: [3], data: exact.b!.data.map((g) => g * 1e-9) };
+    const checks = tensorGradientCheck(small.graph, small.values, { ...exact, b: tiny });
+    assert.ok(
+      checks.filter((check) => check.input === 'b').every((check) => check.verdict === 'wrong'),
+      'a gradient far from a nonzero numeric one is wrong however small it is',
+    );
+  });
+
   it('leaves the values it was given as they were', () => {
     const { graph, values } = program();
     const before = Float64Array.from(values.X!.data);
