@@ -4,6 +4,8 @@
  */
 import { createFrontEnds } from './core/frontEnds';
 import { inspectSource as inspectWith, type InspectOutcome } from './core/inspectSource';
+import { inspectableCandidates as candidatesWith, type LensRequest } from './core/lensTargets';
+import type { Position } from './engine/ir';
 import type { FrontEnd, InspectionRequest, LanguageId } from './language/frontEnd';
 import { bundledWasm } from './node/wasmFromDisk';
 
@@ -44,4 +46,10 @@ export function frontEndFor(language: LanguageId): FrontEnd {
 export function inspectSource(request: InspectionRequest): Promise<InspectOutcome> {
   frontEnds ??= createFrontEnds(bundledWasm());
   return inspectWith(frontEnds, request);
+}
+
+/** The places of `request` where an "Inspect derivatives" lens would inspect (core/lensTargets). */
+export function inspectableCandidates(request: LensRequest): Promise<Position[]> {
+  frontEnds ??= createFrontEnds(bundledWasm());
+  return candidatesWith(frontEnds, request);
 }

@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
   const store = new InspectionStore();
   const panel = new InspectionPanel(store, { extensionUri: context.extensionUri, log });
   const inlayHints = new GradientInlayHintsProvider(store);
-  const codeLenses = new InspectCodeLensProvider();
+  const codeLenses = new InspectCodeLensProvider(log);
   const deps: InspectDependencies = { store, panel, log };
   // Every scheme: files, untitled documents and notebook cells alike.
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));

@@ -1,9 +1,10 @@
 /**
- * Where the "∇ Inspect derivatives" CodeLens goes: function definitions and top-level
- * assignments, by each language's patterns (its descriptor's `codeLens`). Only the lens's
- * placement is decided here, line by line; the inspection itself reads the code with the real
- * parser.
+ * Where the "∇ Inspect derivatives" CodeLens may go: function definitions and top-level
+ * assignments, by each language's patterns (its descriptor's `codeLens`), line by line. These
+ * are candidates only: core/lensTargets reads each with the real front end and keeps those
+ * whose click would inspect.
  */
+import type { Position } from '../engine/ir';
 import { languageDescriptor, type LanguageId } from './languages';
 
 /** `x = -2`, `const lr: number = 1e-3;`: an input's value, nothing to differentiate. */
@@ -23,4 +24,17 @@ export function codeLensLines(text: string, language: LanguageId): number[] {
     }
   });
   return lines;
+}
+
+/**
+ * Where a click on each lens inspects from: the first character of the line's statement, as
+ * the inspect command reads an empty selection there. `lineOffset`: lines of text in front of
+ * `text` in the source read (earlier notebook cells).
+ */
+export function codeLensCandidates(text: string, language: LanguageId, lineOffset = 0): Position[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  return codeLensLines(text, language).map((line) => {
+    const content = lines[line] ?? '';
+    return { line: line + lineOffset, column: content.length - content.trimStart().length };
+  });
 }

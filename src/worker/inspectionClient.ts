@@ -5,6 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { InspectOutcome } from '../core/inspectSource';
+import type { LensRequest } from '../core/lensTargets';
+import type { Position } from '../engine/ir';
 import type { InspectionRequest } from '../language/frontEnd';
 import { joinSlice } from './largeArrays';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -29,10 +31,17 @@ export type ClientOutcome =
   /** The worker failed (not the document): the message is for the log. */
   | { readonly kind: 'failed'; readonly message: string };
 
+/** The answer to a lens job: the places kept, or why there is none. */
+export type LensOutcome =
+  | { readonly kind: 'lenses'; readonly kept: readonly Position[] }
+  | Exclude<ClientOutcome, { kind: 'done' }>;
+
 interface Job {
   readonly id: number;
-  readonly request: InspectionRequest;
-  readonly resolve: (outcome: ClientOutcome) => void;
+  readonly request:
+    | { readonly type: 'inspect'; readonly request: InspectionRequest }
+    | { readonly type: 'lenses'; readonly request: LensRequest };
+  readonly resolve: (outcome: ClientOutcome | LensOutcome) => void;
   skeleton?: unknown;
   subscription?: { dispose(): unknown };
 }
@@ -51,12 +60,33 @@ export class InspectionClient {
       return Promise.resolve({ kind: 'cancelled' });
     }
     return new Promise((resolve) => {
-      const job: Job = { id: this.nextId, request, resolve };
-      this.nextId += 1;
-      job.subscription = signal?.onCancellationRequested(() => this.cancel(job));
-      this.queue.push(job);
-      this.startNext();
+      this.enqueue({ type: 'inspect', request }, resolve as Job['resolve'], signal);
     });
+  }
+
+  /**
+   * The lens places of `request` that would inspect. Cancelling drops a queued job; a running
+   * one is short and left to finish (ending the thread would cost the next inspection a restart).
+   */
+  lenses(request: LensRequest, signal?: CancellationSignal): Promise<LensOutcome> {
+    if (signal?.isCancellationRequested === true) {
+      return Promise.resolve({ kind: 'cancelled' });
+    }
+    return new Promise((resolve) => {
+      this.enqueue({ type: 'lenses', request }, resolve as Job['resolve'], signal);
+    });
+  }
+
+  private enqueue(
+    request: Job['request'],
+    resolve: Job['resolve'],
+    signal: CancellationSignal | undefined,
+  ): void {
+    const job: Job = { id: this.nextId, request, resolve };
+    this.nextId += 1;
+    job.subscription = signal?.onCancellationRequested(() => this.cancel(job));
+    this.queue.push(job);
+    this.startNext();
   }
 
   /** Ends the worker; every waiting job resolves as cancelled. */
@@ -82,7 +112,7 @@ export class InspectionClient {
     const worker = this.ensureWorker();
     // Busy, the worker keeps the process alive until the job's answer arrives.
     worker.ref();
-    this.send(worker, { type: 'inspect', id: job.id, request: job.request });
+    this.send(worker, { ...job.request, id: job.id });
   }
 
   private ensureWorker(): Worker {
@@ -120,6 +150,9 @@ export class InspectionClient {
           ...(message.resultJson === undefined ? {} : { resultJson: message.resultJson }),
         });
         return;
+      case 'lenses':
+        this.finish(job, { kind: 'lenses', kept: message.kept });
+        return;
       case 'failed':
         this.finish(job, { kind: 'failed', message: message.message });
         return;
@@ -134,14 +167,14 @@ export class InspectionClient {
     worker.postMessage(message);
   }
 
-  private finish(job: Job, outcome: ClientOutcome): void {
+  private finish(job: Job, outcome: ClientOutcome | LensOutcome): void {
     this.running = undefined;
     this.worker?.unref();
     this.settle(job, outcome);
     this.startNext();
   }
 
-  private settle(job: Job, outcome: ClientOutcome): void {
+  private settle(job: Job, outcome: ClientOutcome | LensOutcome): void {
     job.subscription?.dispose();
     job.resolve(outcome);
   }
@@ -153,7 +186,7 @@ export class InspectionClient {
       this.settle(job, { kind: 'cancelled' });
       return;
     }
-    if (this.running === job) {
+    if (this.running === job && job.request.type === 'inspect') {
       // A synchronous computation cannot be interrupted from outside but by ending its thread.
       this.stopWorker();
       this.finish(job, { kind: 'cancelled' });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { InspectOutcome } from '../core/inspectSource';
+import type { LensRequest } from '../core/lensTargets';
 import { assertNever } from '../engine/assertNever';
 import type { InspectionRequest } from '../language/frontEnd';
 import { tensorPanelResult } from '../protocol/tensorPanel';
@@ -77,6 +78,15 @@ function panelResultJson(outcome: InspectOutcome): string | undefined {
   }
 }
 
+async function lenses(id: number, request: LensRequest): Promise<void> {
+  try {
+    reply({ type: 'lenses', id, kept: await engine.inspectableCandidates(request) });
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    reply({ type: 'failed', id, message });
+  }
+}
+
 function sendNext(id: number): void {
   const current = delivery;
   if (current === undefined || current.id !== id) {
@@ -105,6 +115,9 @@ parentPort?.on('message', (message: WorkerRequest) => {
       return;
     case 'next':
       sendNext(message.id);
+      return;
+    case 'lenses':
+      void lenses(message.id, message.request);
       return;
     default: {
       const unexpected: never = message;

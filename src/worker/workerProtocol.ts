@@ -7,6 +7,8 @@
  * slice of a large outcome only when the host asks (`next`): each arrives in its own turn of
  * the host's event loop, with other work (typing, hovers) between them.
  */
+import type { LensRequest } from '../core/lensTargets';
+import type { Position } from '../engine/ir';
 import type { InspectionRequest } from '../language/frontEnd';
 import type { ArraySlice } from './largeArrays';
 
@@ -15,7 +17,9 @@ export type WorkerRequest =
   /** Inspect one source text. */
   | { readonly type: 'inspect'; readonly id: number; readonly request: InspectionRequest }
   /** Ready for the job's next message. */
-  | { readonly type: 'next'; readonly id: number };
+  | { readonly type: 'next'; readonly id: number }
+  /** Which of these places a lens may go above (core/lensTargets): answered by `lenses`. */
+  | { readonly type: 'lenses'; readonly id: number; readonly request: LensRequest };
 
 /** Worker → host, for one job: `start`, then one `slice` per `next`, then `done`. */
 export type WorkerReply =
@@ -36,6 +40,8 @@ export type WorkerReply =
    * (not copied), so that the host never serializes thousands of nodes to show them.
    */
   | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }
+  /** The places of a `lenses` job whose click would inspect. */
+  | { readonly type: 'lenses'; readonly id: number; readonly kept: readonly Position[] }
   /** Something went wrong in the worker itself (not an error in the document). */
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 

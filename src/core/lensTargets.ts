@@ -1,0 +1,86 @@
+/**
+ * Which "∇ Inspect derivatives" lenses keep their promise: each candidate place is read by the
+ * real front end as the inspect command reads a click on the lens (an empty selection at the
+ * statement's first character), the values prompt answered with its prefilled default as the
+ * command would ask, and kept only when the reading succeeds. Reading is enough: once a
+ * program is read, what could still stop the command is a missing value (which the prompt
+ * gives) or the graph's size.
+ */
+import type { Position } from '../engine/ir';
+import { setOwn } from '../engine/records';
+import { sizeOf } from '../engine/tensor/shape';
+import { tensorInputKey } from '../engine/tensor/tensorIr';
+import type { AnyProgram, FrontEnd, LanguageId, TensorProgram } from '../language/frontEnd';
+import { MAX_NODES, type FrontEndLookup } from './inspectSource';
+
+export interface LensRequest {
+  readonly source: string;
+  readonly language: LanguageId;
+  /** Where each lens would inspect from, in the source's coordinates. */
+  readonly candidates: readonly Position[];
+  /** The value the prompt prefills for an input the document gives none. */
+  readonly defaultValue: number;
+}
+
+/** As the inspect command: the first reading, then one per round of asking for values. */
+const READINGS = 3;
+
+/** The candidates whose click ends in a result (perhaps after the values prompt), in order. */
+export async function inspectableCandidates(
+  frontEndFor: FrontEndLookup,
+  request: LensRequest,
+): Promise<Position[]> {
+  const frontEnd = frontEndFor(request.language);
+  const kept: Position[] = [];
+  for (const at of request.candidates) {
+    if (await readsAt(frontEnd, request, at)) {
+      kept.push(at);
+    }
+  }
+  return kept;
+}
+
+async function readsAt(frontEnd: FrontEnd, request: LensRequest, at: Position): Promise<boolean> {
+  const values: Record<string, number> = {};
+  for (let reading = 0; reading < READINGS; reading += 1) {
+    const lowered = await frontEnd.lower({
+      source: request.source,
+      selection: { start: at, end: at },
+      values,
+    });
+    if (lowered.ok) {
+      return fits(lowered.program) && unboundCanBeTyped(lowered.program);
+    }
+    const names = lowered.error.kind === 'unknown-name' ? (lowered.error.names ?? []) : [];
+    if (names.length === 0) {
+      return false;
+    }
+    // The prompt's prefilled answer: a condition's inputs, a parameter's value.
+    for (const name of names) {
+      setOwn(values, name, request.defaultValue);
+    }
+  }
+  return false;
+}
+
+function fits(program: AnyProgram): boolean {
+  return program.graph.nodes.length <= MAX_NODES;
+}
+
+/**
+ * A scalar input without a value is asked for; an array without one cannot be typed in the
+ * prompt (only a one-element one takes a number), so its lens would end in a refusal.
+ */
+function unboundCanBeTyped(program: AnyProgram): boolean {
+  if (program.kind !== 'tensor') {
+    return true;
+  }
+  return program.unbound.every((key) => oneElement(program, key));
+}
+
+function oneElement(program: TensorProgram, key: string): boolean {
+  const input = program.graph.nodes.find(
+    (node) => node.kind === 'input' && tensorInputKey(node) === key,
+  );
+  return input !== undefined && sizeOf(input.shape) === 1;
+}
