@@ -18,6 +18,7 @@ import { SUPPORTED_LANGUAGES } from './extension/languages';
 import { InspectionPanel, PANEL_VIEW_TYPE } from './extension/panel';
 import { Reinspector } from './extension/reinspection';
 import { readSettings } from './extension/settings';
+import { registerWalkthrough } from './extension/walkthrough';
 
 /** When this bundle started loading: activation cost is measured from here. */
 const loadStarted = performance.now();
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
     inlayHints,
     codeLenses,
     new Reinspector(store, log),
+    registerWalkthrough(context),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel.serializer()),
     vscode.languages.registerHoverProvider(selector, new GradientHoverProvider(store)),
     vscode.languages.registerInlayHintsProvider(selector, inlayHints),

@@ -8,6 +8,7 @@ import { inspectionHover } from './inspectionViews';
 import { toVscodeRange } from './documentSource';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
+import { markWalkthroughStep } from './walkthrough';
 
 export const SHOW_NODE_COMMAND = 'gradientLens.showPanel';
 
@@ -35,6 +36,7 @@ export class GradientHoverProvider implements vscode.HoverProvider {
     // Only our own command may run from the hover; document text is escaped in the Markdown.
     text.isTrusted = { enabledCommands: [SHOW_NODE_COMMAND] };
     text.supportHtml = false;
+    markWalkthroughStep('hovered');
     return new vscode.Hover(text, toVscodeRange(reference.range, entry.lineOffset));
   }
 }

@@ -1,6 +1,7 @@
 /** One input box for input values: `y=5, z=-4`, prefilled, checked as the user types. */
 import * as vscode from 'vscode';
 import { formatValueList, parseValueList } from '../core/valueList';
+import { markWalkthroughStep } from './walkthrough';
 
 export async function askForValues(
   prompt: string,
@@ -17,6 +18,7 @@ export async function askForValues(
   if (answer === undefined) {
     return undefined;
   }
+  markWalkthroughStep('valueEdited');
   const parsed = parseValueList(answer);
   return parsed.ok ? parsed.values : undefined;
 }

@@ -44,6 +44,7 @@ import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields } from './inspector';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
+import { markWalkthroughStep } from './walkthrough';
 import { assertNever } from '../engine/assertNever';
 
 export const PANEL_VIEW_TYPE = 'gradientLens.panel';
@@ -402,10 +403,14 @@ export class InspectionPanel implements vscode.Disposable {
         }
         return;
       case 'highlightNode':
+        if (message.node !== null) {
+          markWalkthroughStep('stepped');
+        }
         this.highlighted = message.node ?? undefined;
         this.applyHighlight(true);
         return;
       case 'setValues':
+        markWalkthroughStep('valueEdited');
         await this.reinspect({ values: message.values });
         return;
       case 'chooseOutput':
