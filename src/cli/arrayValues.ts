@@ -3,7 +3,13 @@
  * `x@4=[1,2]`). The nesting gives the shape, as `np.array` reads it; a ragged list is refused,
  * naming where its rows differ. Numbers are written as for single values (`−`, `inf`, `nan`).
  */
-import { parseValueList } from '../core/valueList';
+import {
+  BINDING,
+  bindingKey,
+  parseNumber,
+  parseValueList,
+  splitOutsideBrackets,
+} from '../core/valueList';
 import { sizeOf, MAX_TENSOR_ELEMENTS } from '../engine/tensor/shape';
 import type { Tensor } from '../engine/tensor/tensor';
 
@@ -22,9 +28,8 @@ export interface ArrayArguments {
 export type ArrayArgumentsResult =
   ({ readonly ok: true } & ArrayArguments) | { readonly ok: false; readonly message: string };
 
-/** A name, an item key (`ws[0]`) and a binding by line, as the value list reads them. */
-const ARRAY_ITEM =
-  /^([\p{L}_][\p{L}\p{N}_]*(?:\[\d+\])*)(?:\s*@\s*(\d+)|\s*\(line (\d+)(?:, column (\d+))?\))?\s*=\s*(\[.*\])\s*$/su;
+/** A list bound as the value list binds a value (`W=[…]`, `ws[0]=[…]`, `x@4=[…]`). */
+const ARRAY_ITEM = new RegExp(`^${BINDING}(\\[.*\\])\\s*$`, 'su');
 
 /** Deeper lists are refused: nobody types them, and the walk over them recurses. */
 const MAX_DEPTH = 32;
@@ -139,17 +144,11 @@ function readElement(
   }
   const match = /^[^,;[\]]*/.exec(text.slice(start));
   const token = (match?.[0] ?? '').trim();
-  const value = numberOf(token);
+  const value = parseNumber(token);
   if (value === undefined) {
     return token === '' ? 'an element is missing' : `"${token}" is not a number`;
   }
   return { value, end: start + (match?.[0].length ?? 0) };
-}
-
-/** One grammar of numbers for single values and array elements: the value list's. */
-function numberOf(token: string): number | undefined {
-  const parsed = parseValueList(`n=${token}`);
-  return parsed.ok ? parsed.values.n : undefined;
 }
 
 /** The shape of a nested list, or where it is ragged (`[[1, 2], [3]]`). */
@@ -216,34 +215,4 @@ function skipSpaces(text: string, at: number): number {
     position += 1;
   }
   return position;
-}
-
-/** The items of `--at`: split at `,` and `;` except inside `[…]`. */
-function splitOutsideBrackets(text: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (char === '[') {
-      depth += 1;
-    } else if (char === ']') {
-      depth = Math.max(0, depth - 1);
-    } else if ((char === ',' || char === ';') && depth === 0) {
-      items.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  items.push(text.slice(start));
-  return items;
-}
-
-/** The input key for a name, or one of its bindings by line (as the value list keys it). */
-function bindingKey(name: string, line?: string, column?: string): string {
-  if (line === undefined) {
-    return name;
-  }
-  return column === undefined
-    ? `${name} (line ${Number(line)})`
-    : `${name} (line ${Number(line)}, column ${Number(column)})`;
 }

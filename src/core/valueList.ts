@@ -10,9 +10,13 @@ export type ValueListResult =
   | { readonly ok: true; readonly values: Readonly<Record<string, number>> }
   | { readonly ok: false; readonly message: string };
 
-/** A name, or a list's item as the code front ends key it (`ws[0]`, `m[1][0]`). */
-const PAIR =
-  /^([\p{L}_][\p{L}\p{N}_]*(?:\[\d+\])*)(?:\s*@\s*(\d+)|\s*\(line (\d+)(?:, column (\d+))?\))?\s*=\s*(.+)$/u;
+/**
+ * What stands before a value: a name, or a list's item as the code front ends key it (`ws[0]`,
+ * `m[1][0]`), a binding by line (`@4`, ` (line 4, column 2)`) and `=`. Its groups are the name,
+ * the short line, the line and the column, for `bindingKey`.
+ */
+export const BINDING = String.raw`([\p{L}_][\p{L}\p{N}_]*(?:\[\d+\])*)(?:\s*@\s*(\d+)|\s*\(line (\d+)(?:, column (\d+))?\))?\s*=\s*`;
+const PAIR = new RegExp(`^${BINDING}(.+)$`, 'u');
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
 const SPECIAL: Readonly<Record<string, number>> = {
   inf: Infinity,
@@ -68,11 +72,11 @@ export function parseValueList(text: string): ValueListResult {
 }
 
 /** The items of the list: split at `,` and `;` except inside `[…]`. */
-function splitOutsideBrackets(text: string): string[] {
+export function splitOutsideBrackets(text: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; i += 1) {
     const char = text[i];
     if (char === '[') {
       depth += 1;
@@ -95,7 +99,7 @@ export function formatValueList(values: Readonly<Record<string, number>>): strin
 }
 
 /** The input key the engine uses for a name, or for one of its bindings by line. */
-function bindingKey(name: string, line?: string, column?: string): string {
+export function bindingKey(name: string, line?: string, column?: string): string {
   if (line === undefined) {
     return name;
   }
@@ -104,7 +108,8 @@ function bindingKey(name: string, line?: string, column?: string): string {
     : `${name} (line ${Number(line)}, column ${Number(column)})`;
 }
 
-function parseNumber(text: string): number | undefined {
+/** One number as people type it: U+2212 minus, `inf`, `nan`; undefined if it is none. */
+export function parseNumber(text: string): number | undefined {
   const trimmed = text.trim().replace(/^\u2212/, '-');
   if (NUMBER.test(trimmed)) {
     return Number(trimmed);
