@@ -106,32 +106,35 @@ export async function inspectSource(
     check: request.check === true,
     ...(output === undefined ? {} : { output }),
   };
+  const ignored = ignoredValues(program, request);
+  return answerInvariants(program, request, (check) => ({
+    ok: true,
+    kind: 'scalar',
+    result: inspectGraph(program.graph, values, { ...options, ...check }),
+    program,
+    values,
+    ignoredValues: ignored,
+  }));
+}
+
+/**
+ * Runs an engine. With `checkInvariants` asked for by the request, a broken invariant is an
+ * answer to show, not a crash to log; otherwise the engine's default applies and it throws.
+ */
+export function answerInvariants(
+  program: Program | TensorProgram,
+  request: InspectionRequest,
+  run: (check: { readonly checkInvariants?: true }) => InspectOutcome,
+): InspectOutcome {
   if (request.checkInvariants !== true) {
-    const result = inspectGraph(program.graph, values, options);
-    return {
-      ok: true,
-      kind: 'scalar',
-      result,
-      program,
-      values,
-      ignoredValues: ignoredValues(program, request),
-    };
+    return run({});
   }
   try {
-    const result = inspectGraph(program.graph, values, { ...options, checkInvariants: true });
-    return {
-      ok: true,
-      kind: 'scalar',
-      result,
-      program,
-      values,
-      ignoredValues: ignoredValues(program, request),
-    };
+    return run({ checkInvariants: true });
   } catch (error) {
     if (!(error instanceof InvariantViolation)) {
       throw error;
     }
-    // Asked for by the request, a broken invariant is an answer to show, not a crash to log.
     return { ok: false, program, error: invariantFailure(program, error) };
   }
 }

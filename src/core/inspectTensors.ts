@@ -2,7 +2,6 @@
  * The pipeline's second half for code with arrays: the values of a tensor program's inputs
  * (typed arrays and numbers win over what the document gives), then the tensor engine.
  */
-import { InvariantViolation } from '../engine/invariants';
 import { getOwn, setOwn } from '../engine/records';
 import { sameShape, shapeText, sizeOf } from '../engine/tensor/shape';
 import { scalarTensor, type Tensor } from '../engine/tensor/tensor';
@@ -10,7 +9,7 @@ import { tensorInputKey, type TensorInputNode } from '../engine/tensor/tensorIr'
 import { inspectTensorGraph } from '../engine/tensor/tensorInspect';
 import type { InspectionRequest, TensorProgram } from '../language/frontEnd';
 import { readableMessage } from '../language/messageText';
-import { invariantFailure, type InspectError, type InspectOutcome } from './inspectSource';
+import { answerInvariants, type InspectError, type InspectOutcome } from './inspectSource';
 
 export function inspectTensorProgram(
   program: TensorProgram,
@@ -41,19 +40,14 @@ export function inspectTensorProgram(
     ...(request.outputNode === undefined ? {} : { output: request.outputNode }),
   };
   const ignoredValues = ignored(inputs, request);
-  if (request.checkInvariants !== true) {
-    const result = inspectTensorGraph(program.graph, values, options);
-    return { ok: true, kind: 'tensor', result, program, values, ignoredValues };
-  }
-  try {
-    const result = inspectTensorGraph(program.graph, values, { ...options, checkInvariants: true });
-    return { ok: true, kind: 'tensor', result, program, values, ignoredValues };
-  } catch (error) {
-    if (!(error instanceof InvariantViolation)) {
-      throw error;
-    }
-    return { ok: false, program, error: invariantFailure(program, error) };
-  }
+  return answerInvariants(program, request, (check) => ({
+    ok: true,
+    kind: 'tensor',
+    result: inspectTensorGraph(program.graph, values, { ...options, ...check }),
+    program,
+    values,
+    ignoredValues,
+  }));
 }
 
 /** A typed array, a typed number (for a scalar input), else the document's value. */
