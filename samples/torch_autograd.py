@@ -1,7 +1,7 @@
 # PyTorch autograd as its tutorial teaches it: tensors with requires_grad=True, a loss, .backward().
 # Select all (Ctrl+A) and run "Gradient Lens: Inspect Derivatives" (Ctrl+Alt+G); look at the
-# gradients of w and b in the panel: they are what w.grad and b.grad print after loss.backward()
-# (hover them on the last line). x and y have no requires_grad, so they get none, as in PyTorch.
+# gradients of w and b in the panel (or hover w): they are what w.grad and b.grad print after
+# loss.backward(). x and y have no requires_grad, so they get no gradient, as in PyTorch.
 import torch
 
 # A logistic regression on four examples with two features each.
