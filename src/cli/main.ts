@@ -71,20 +71,16 @@ async function run(options: CliOptions): Promise<number> {
   if (!outcome.ok) {
     return fail(outcome.error, file, options);
   }
-  return outcome.kind === 'tensor'
-    ? writeTensor(outcome, file, options)
-    : writeScalar(outcome, file, options);
-}
-
-function writeScalar(outcome: ScalarOutcome, file: string, options: CliOptions): number {
-  const ignored = ignoredValuesError(
-    [...outcome.ignoredValues, ...nestedArrays(options)],
-    outcome.result.output.name,
-    [...outcome.result.inputs, ...outcome.result.unused].map((input) => input.name),
-  );
+  const ignored = ignoredValuesError(outcome, options);
   if (ignored !== undefined) {
     return fail(ignored, file, options);
   }
+  return outcome.kind === 'tensor'
+    ? writeTensor(outcome, file, options)
+    : writeScalar(outcome, options);
+}
+
+function writeScalar(outcome: ScalarOutcome, options: CliOptions): number {
   switch (options.format) {
     case 'json':
       process.stdout.write(
@@ -118,14 +114,6 @@ function writeScalar(outcome: ScalarOutcome, file: string, options: CliOptions):
 
 function writeTensor(outcome: TensorOutcome, file: string, options: CliOptions): number {
   const samples = sampleInputs(outcome.result, outcome.program.bindings);
-  const ignored = ignoredValuesError(
-    tensorIgnored(outcome.ignoredValues, options),
-    outcome.result.output.name,
-    [...outcome.result.inputs, ...outcome.result.unused].map((input) => input.name),
-  );
-  if (ignored !== undefined) {
-    return fail(ignored, file, options);
-  }
   switch (options.format) {
     case 'json':
       process.stdout.write(
@@ -175,13 +163,18 @@ function tensorIgnored(ignored: readonly string[], options: CliOptions): string[
 
 /** `--at z=5` where z is no input: refused, never silently ignored. */
 function ignoredValuesError(
-  ignored: readonly string[],
-  output: string,
-  inputs: readonly string[],
+  outcome: ScalarOutcome | TensorOutcome,
+  options: CliOptions,
 ): InspectError | undefined {
+  const ignored =
+    outcome.kind === 'tensor'
+      ? tensorIgnored(outcome.ignoredValues, options)
+      : [...outcome.ignoredValues, ...nestedArrays(options)];
   if (ignored.length === 0) {
     return undefined;
   }
+  const output = outcome.result.output.name;
+  const inputs = [...outcome.result.inputs, ...outcome.result.unused].map((input) => input.name);
   const named = ignored.map((name) => `\`${name}\``).join(', ');
   return {
     kind: 'unknown-name',
