@@ -55,12 +55,14 @@ export async function inspectCommand(
   const { document, selection } = target;
   const lineOffset = documentSource(document).lineOffset;
   const previous = deps.store.get(document.uri);
+  deps.panel.inspecting();
   const attempt = await inspectDocument(
     document,
     { selection: toSourceRange(selection, lineOffset), values: previous?.request.values ?? {} },
     { interactive: true, settings: readSettings() },
   );
   if (!attempt.ok) {
+    deps.panel.refused(attempt.error, document.uri, selection);
     void reportFailure(attempt.error, document, deps.log);
     return { ok: false, error: { kind: attempt.error.kind, message: attempt.error.message } };
   }

@@ -6,6 +6,11 @@
  * page says `ready`, gets one full snapshot, then snapshots on every change; every message the
  * page sends is checked and anything unknown is dropped and logged.
  *
+ * The page is told whether its result is the last inspection's (PanelStatus): while another
+ * selection is read it is marked as an earlier selection's, and when that reading is refused
+ * the page says so at the top, the error and its place, and hides the older result until the
+ * user asks for it.
+ *
  * A WebviewPanelSerializer brings the panel back after a window reload: the page's saved state
  * names the document and what was inspected, and the inspection is made again from it.
  */
@@ -34,14 +39,16 @@ import type {
   HostMessage,
   NoticeLevel,
   PanelInspection,
+  PanelPlace,
   PanelSettings,
+  PanelStatus,
   WebviewMessage,
 } from '../protocol/protocol';
 import { tensorPanelResult } from '../protocol/tensorPanel';
 import { toWire } from '../protocol/wire';
 import { toVscodeRange } from './documentSource';
 import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
-import { inspectDocument, optionalRequestFields } from './inspector';
+import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
 import { markWalkthroughStep } from './walkthrough';
@@ -75,6 +82,10 @@ export class InspectionPanel implements vscode.Disposable {
   private shownResult: DocumentInspection['result'] | undefined;
   /** The node a step-through is at: its source is highlighted. */
   private highlighted: number | undefined;
+  /** Whether the result shown is the last inspection's; see PanelStatus. */
+  private status: PanelStatus = { kind: 'current' };
+  /** The status before a reading began: back to it if the user cancels that reading. */
+  private statusBefore: PanelStatus = { kind: 'current' };
   private readonly lineDecoration = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
     backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
@@ -108,6 +119,7 @@ export class InspectionPanel implements vscode.Disposable {
   /** Opens (or reveals) the panel on the inspection of `uri`, optionally selecting a node. */
   show(uri: string, selectedNode?: number): void {
     const changed = uri !== this.uri;
+    this.status = { kind: 'current' };
     if (changed) {
       this.clearHighlight();
     }
@@ -126,10 +138,44 @@ export class InspectionPanel implements vscode.Disposable {
     this.panel.reveal(undefined, true);
     if (changed) {
       this.postSnapshot();
-    } else if (selectedNode !== undefined && this.ready) {
+      return;
+    }
+    this.postStatus();
+    if (selectedNode !== undefined && this.ready) {
       this.post({ type: 'selectNode', node: selectedNode });
       this.selectedNode = undefined;
     }
+  }
+
+  /** Another selection is being read: an open panel marks its result as an earlier one's. */
+  inspecting(): void {
+    if (this.panel === undefined) {
+      return;
+    }
+    this.statusBefore = this.status;
+    this.status = { kind: 'pending' };
+    this.postStatus();
+  }
+
+  /**
+   * Reading `selection` of `uri` failed: an open panel says so at the top, with the error's
+   * place (else the selection's), and keeps its result out of sight until the user asks for
+   * it. A reading the user cancelled puts the panel back as it was.
+   */
+  refused(failure: InspectFailure, uri: vscode.Uri, selection: vscode.Range): void {
+    if (this.panel === undefined) {
+      return;
+    }
+    this.status =
+      failure.kind === 'cancelled'
+        ? this.statusBefore
+        : {
+            kind: 'refused',
+            message: failure.message,
+            place: placeOf(failure, uri, selection),
+            previousShown: false,
+          };
+    this.postStatus();
   }
 
   get visibleUri(): string | undefined {
@@ -259,6 +305,10 @@ export class InspectionPanel implements vscode.Disposable {
     }
   }
 
+  private postStatus(): void {
+    this.post({ type: 'status', status: this.status });
+  }
+
   private inspectionChanged(): void {
     this.updateTitle();
     const entry = this.current();
@@ -286,13 +336,14 @@ export class InspectionPanel implements vscode.Disposable {
       case undefined:
       case 'scalar':
         void panel.webview.postMessage(this.scalarSnapshot(entry, settings, selected));
-        return;
+        break;
       case 'tensor':
         void panel.webview.postMessage(this.tensorSnapshot(entry, settings));
-        return;
+        break;
       default:
         assertNever(entry, 'inspection');
     }
+    this.postStatus();
   }
 
   /** A scalar result's snapshot, joined around the worker's JSON of it when there is one. */
@@ -443,6 +494,12 @@ export class InspectionPanel implements vscode.Disposable {
         return;
       case 'log':
         this.deps.log[message.level](`panel: ${message.message}`);
+        return;
+      case 'showPrevious':
+        if (this.status.kind === 'refused') {
+          this.status = { ...this.status, previousShown: true };
+          this.postStatus();
+        }
         return;
       default:
         assertNever(message, 'message');
@@ -631,6 +688,18 @@ export class InspectionPanel implements vscode.Disposable {
       `Copied the derivative table as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}.`,
     );
   }
+}
+
+/** Where a failure is: its range's start in the document, else where the selection starts. */
+function placeOf(failure: InspectFailure, uri: vscode.Uri, selection: vscode.Range): PanelPlace {
+  const range = 'range' in failure ? failure.range : undefined;
+  const lineOffset = 'lineOffset' in failure ? failure.lineOffset : 0;
+  const start = range === undefined ? selection.start : toVscodeRange(range, lineOffset).start;
+  return {
+    fileName: fileNameOf(uri.toString()),
+    line: start.line + 1,
+    column: start.character + 1,
+  };
 }
 
 function fileNameOf(uri: string): string {

@@ -23,8 +23,10 @@ import type {
   ExportView,
   HostMessage,
   PanelInspection,
+  PanelPlace,
   PanelSettings,
   PanelState,
+  PanelStatus,
   PanelTensorInput,
   PanelTensorInspection,
   PanelTensorNode,
@@ -355,6 +357,26 @@ type MessageSchemas<M extends { readonly type: string }> = {
   readonly [K in M['type']]: Schema<Omit<Extract<M, { readonly type: K }>, 'type'>>;
 };
 
+const place = object<PanelPlace>({ fileName: text(), line: count, column: count });
+
+const statusSchemas = {
+  current: object<Extract<PanelStatus, { kind: 'current' }>>({ kind: oneOf('current') }),
+  pending: object<Extract<PanelStatus, { kind: 'pending' }>>({ kind: oneOf('pending') }),
+  refused: object<Extract<PanelStatus, { kind: 'refused' }>>({
+    kind: oneOf('refused'),
+    message: text(),
+    place,
+    previousShown: bool,
+  }),
+} as const;
+
+const status = schema<PanelStatus>((v) => {
+  const kind = isRecord(v) ? v.kind : undefined;
+  return typeof kind === 'string' && hasOwn(statusSchemas, kind)
+    ? statusSchemas[kind as PanelStatus['kind']](v)
+    : 'a status of kind current, pending or refused';
+});
+
 const settings = object<PanelSettings>({ precision: count, askBeforeDrawing: optional(count) });
 
 const hostSchemas: MessageSchemas<HostMessage> = {
@@ -367,6 +389,7 @@ const hostSchemas: MessageSchemas<HostMessage> = {
   selectNode: object({ node: count }),
   stale: object({ reason: nullable(text()) }),
   notice: object({ level: oneOf('info', 'error'), message: text() }),
+  status: object({ status }),
 };
 
 const exportView = object<ExportView>({
@@ -395,6 +418,7 @@ const webviewSchemas: MessageSchemas<WebviewMessage> = {
   exportDot: object({}),
   copyTable: object({ format: oneOf('markdown', 'latex') }),
   log: object({ level: oneOf('info', 'warn', 'error'), message: text(10_000) }),
+  showPrevious: object({}),
 };
 
 const uiState = object<PanelUiState>({
@@ -469,6 +493,7 @@ function idProblem(message: HostMessage): string | undefined {
     case 'selectNode':
     case 'stale':
     case 'notice':
+    case 'status':
       return undefined;
     default:
       return assertNever(message, 'message');

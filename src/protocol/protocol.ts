@@ -148,7 +148,33 @@ export type HostMessage =
   /** The document changed since the inspection (a reason), or the picture is current (null). */
   | { readonly type: 'stale'; readonly reason: string | null }
   /** A short message for the user, e.g. why new values were not taken. */
-  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly message: string };
+  | { readonly type: 'notice'; readonly level: NoticeLevel; readonly message: string }
+  /** Whether the result shown belongs to the selection last inspected (sent after snapshots). */
+  | { readonly type: 'status'; readonly status: PanelStatus };
+
+/**
+ * The result shown against the user's last inspection: `current`, it is that inspection's;
+ * `pending`, another selection is being read; `refused`, it could not be. In the last two the
+ * result shown is for an earlier selection, and after a refusal it is shown only once the
+ * user asks (`previousShown`).
+ */
+export type PanelStatus =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'pending' }
+  | {
+      readonly kind: 'refused';
+      /** The error as the front end or the engine gave it (text from the document inside). */
+      readonly message: string;
+      readonly place: PanelPlace;
+      readonly previousShown: boolean;
+    };
+
+/** A place in a document as people read it: its file name, line and column from 1. */
+export interface PanelPlace {
+  readonly fileName: string;
+  readonly line: number;
+  readonly column: number;
+}
 
 export type NoticeLevel = 'info' | 'error';
 
@@ -193,7 +219,9 @@ export type WebviewMessage =
   /** Copy the derivative table to the clipboard. */
   | { readonly type: 'copyTable'; readonly format: TableFormat }
   /** Something for the extension's log (the webview has no output channel). */
-  | { readonly type: 'log'; readonly level: LogLevel; readonly message: string };
+  | { readonly type: 'log'; readonly level: LogLevel; readonly message: string }
+  /** After a refusal: show the previous result (marked as an earlier selection's). */
+  | { readonly type: 'showPrevious' };
 
 /** What the webview keeps with setState: enough to show the same inspection after a reload. */
 export interface PanelState {

@@ -10,6 +10,7 @@ import type {
   HostMessage,
   PanelInspection,
   PanelSettings,
+  PanelStatus,
   PanelTensorInspection,
   PanelUiState,
 } from '../protocol/protocol';
@@ -20,6 +21,7 @@ import { Exporter, describeError } from './exporter';
 import { Finder } from './finder';
 import { GraphView } from './graphView';
 import { InputsTable } from './inputsTable';
+import { StatusBanner, type ShownResult } from './statusBanner';
 import { StepPlayer } from './stepPlayer';
 import { TensorList } from './tensorList';
 import { Toolbar } from './toolbar';
@@ -42,6 +44,9 @@ export class PanelController {
   private highlighted: number | null = null;
   private snapshots = 0;
   private restored: { uri: string; ui: PanelUiState } | undefined;
+  /** Whether the result is the last inspection's (the host says after every snapshot). */
+  private status: PanelStatus = { kind: 'current' };
+  private readonly banner = new StatusBanner(() => this.host.post({ type: 'showPrevious' }));
 
   private readonly heading = h('h2', { class: 'gl-output', attrs: { id: 'gl-output' } });
   private readonly headingExtra = h('div', { class: 'gl-heading-extra' });
@@ -167,6 +172,10 @@ export class PanelController {
       case 'stale':
         this.showStale(message.reason ?? undefined);
         break;
+      case 'status':
+        this.status = message.status;
+        this.applyStatus();
+        break;
       case 'notice':
         this.notice.textContent = message.message;
         this.notice.className = `gl-notice gl-notice--${message.level}`;
@@ -226,6 +235,7 @@ export class PanelController {
     this.draw();
     this.renderHeading();
     this.showStale(inspection.stale);
+    this.applyStatus();
     this.table.render(result, settings.precision, this.selected);
     this.applySelection();
     this.applySteps();
@@ -252,8 +262,14 @@ export class PanelController {
     this.graph.clear();
     this.postHighlight(null);
     this.tensorList.render(inspection, settings.precision);
-    this.root.replaceChildren(this.stale, this.notice, this.tensorList.element);
+    this.root.replaceChildren(
+      this.banner.element,
+      this.stale,
+      this.notice,
+      this.tensorList.element,
+    );
     this.showStale(inspection.stale);
+    this.applyStatus();
     this.root.setAttribute('aria-busy', 'false');
     this.saveState();
   }
@@ -262,7 +278,12 @@ export class PanelController {
   // Rendering
 
   private renderEmpty(text: string): void {
-    this.root.replaceChildren(h('p', { class: 'gl-empty', text }), this.notice);
+    this.root.replaceChildren(
+      this.banner.element,
+      h('p', { class: 'gl-empty', text }),
+      this.notice,
+    );
+    this.applyStatus();
     this.root.setAttribute('aria-busy', 'false');
   }
 
@@ -272,6 +293,7 @@ export class PanelController {
       return;
     }
     this.root.replaceChildren(
+      this.banner.element,
       h('header', { class: 'gl-header' }, [this.heading, this.headingExtra]),
       this.stale,
       this.notice,
@@ -327,6 +349,20 @@ export class PanelController {
     this.stale.hidden = reason === undefined;
     this.stale.textContent = reason === undefined ? '' : `Stale: ${reason}`;
     this.root.classList.toggle('gl-is-stale', reason !== undefined);
+  }
+
+  /** The banner over the result; a refused reading keeps the result out of sight. */
+  private applyStatus(): void {
+    const hidden = this.banner.render(this.status, this.shownResult());
+    this.root.classList.toggle('gl-result-hidden', hidden);
+    this.root.classList.toggle('gl-is-earlier', this.status.kind !== 'current' && !hidden);
+  }
+
+  private shownResult(): ShownResult | undefined {
+    const shown = this.inspection ?? this.tensorInspection;
+    return shown === null
+      ? undefined
+      : { fileName: shown.fileName, output: shown.result.output.name };
   }
 
   private applySelection(): void {

@@ -59,6 +59,7 @@ const WEBVIEW_MESSAGES: readonly WebviewMessage[] = [
   { type: 'exportDot' },
   { type: 'copyTable', format: 'latex' },
   { type: 'log', level: 'warn', message: 'something' },
+  { type: 'showPrevious' },
 ];
 
 const MALFORMED_WEBVIEW_MESSAGES: readonly [string, unknown][] = [
@@ -169,11 +170,45 @@ describe('panel protocol', () => {
         { type: 'stale', reason: 'the code changed' },
         { type: 'stale', reason: null },
         { type: 'notice', level: 'error', message: 'no value for z' },
+        { type: 'status', status: { kind: 'current' } },
+        { type: 'status', status: { kind: 'pending' } },
+        {
+          type: 'status',
+          status: {
+            kind: 'refused',
+            message: 'np.fft.fft is not supported (yet)',
+            place: { fileName: 'softmax.py', line: 7, column: 5 },
+            previousShown: false,
+          },
+        },
       ];
       for (const message of messages) {
         const parsed = parseHostMessage(overTheWire(toWire(message)));
         assert.ok(parsed.ok, `${message.type}: ${parsed.ok ? '' : parsed.problem}`);
         assert.deepEqual(parsed.message, message);
+      }
+    });
+
+    it('drops a status of no known kind, or a refusal without its place', () => {
+      const malformed: unknown[] = [
+        { type: 'status', status: { kind: 'stale' } },
+        { type: 'status', status: { kind: 'toString' } },
+        { type: 'status', status: null },
+        { type: 'status', status: { kind: 'refused', message: 'x', previousShown: false } },
+        {
+          type: 'status',
+          status: {
+            kind: 'refused',
+            message: 'x',
+            place: { fileName: 'a.py', line: -1, column: 1 },
+            previousShown: false,
+          },
+        },
+      ];
+      for (const message of malformed) {
+        const parsed = parseHostMessage(message);
+        assert.equal(parsed.ok, false, JSON.stringify(message));
+        assert.match(parsed.ok ? '' : parsed.problem, /^status\./);
       }
     });
 
