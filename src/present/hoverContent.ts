@@ -36,14 +36,27 @@ export function hoverMarkdown(
       : node.id === result.output.id
         ? outputBlocks(result, options)
         : nodeBlocks(result, node, options);
-  const notes = (inspection.program.notes ?? []).map((note) => `*Note:* ${markdownText(note)}`);
-  const stale =
-    inspection.stale === undefined ? [] : [`*Stale:* ${markdownText(inspection.stale)}`];
+  return hoverPage(blocks, inspection.stale, inspection.program.notes ?? [], node.id, options);
+}
+
+/**
+ * A hover's blocks in their frame, for scalar code and code with arrays alike: why the values
+ * are stale first, then the blocks, the program's notes and the link to the node in the graph.
+ */
+export function hoverPage(
+  blocks: readonly string[],
+  stale: string | undefined,
+  notes: readonly string[],
+  node: number,
+  options: HoverOptions,
+): string {
+  const noted = notes.map((note) => `*Note:* ${markdownText(note)}`);
+  const staleBlock = stale === undefined ? [] : [`*Stale:* ${markdownText(stale)}`];
   const link =
     options.showNodeCommand === undefined
       ? []
-      : [`[Show in graph](${options.showNodeCommand(node.id)})`];
-  return [...stale, ...blocks, ...notes, ...link].join('\n\n');
+      : [`[Show in graph](${options.showNodeCommand(node)})`];
+  return [...staleBlock, ...blocks, ...noted, ...link].join('\n\n');
 }
 
 /**

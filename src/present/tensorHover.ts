@@ -16,7 +16,7 @@ import type {
   TensorStep,
 } from '../engine/tensor/tensorResult';
 import type { Reference } from '../language/frontEnd';
-import type { HoverOptions } from './hoverContent';
+import { hoverPage, type HoverOptions } from './hoverContent';
 import type { ViewOptions } from './inspection';
 import { markdownText } from './markdownText';
 import { saidAlready, sampleInputs, type TensorDocumentInspection } from './tensorInspection';
@@ -38,14 +38,7 @@ export function tensorHoverMarkdown(
     node.id === result.output.id
       ? outputBlocks(result, samples, options)
       : nodeBlocks(result, node, { samples, said }, options);
-  const notes = said.map((note) => `*Note:* ${markdownText(note)}`);
-  const stale =
-    inspection.stale === undefined ? [] : [`*Stale:* ${markdownText(inspection.stale)}`];
-  const link =
-    options.showNodeCommand === undefined
-      ? []
-      : [`[Show in graph](${options.showNodeCommand(node.id)})`];
-  return [...stale, ...blocks, ...notes, ...link].join('\n\n');
+  return hoverPage(blocks, inspection.stale, said, node.id, options);
 }
 
 /**
