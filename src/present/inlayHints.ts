@@ -7,6 +7,7 @@ import type { Position } from '../engine/ir';
 import { formatNumber } from '../engine/format';
 import { partialSymbol } from '../engine/stepText';
 import { bindingPartial } from './bindingName';
+import type { Reference } from '../language/frontEnd';
 import type { ScalarInspection, ViewOptions } from './inspection';
 
 export type InlayStyle = 'full' | 'short';
@@ -32,11 +33,7 @@ export function inlayHints(inspection: ScalarInspection, options: InlayOptions):
   for (const reference of inspection.program.references) {
     const node = result.nodes[reference.node];
     // An input without a gradient is one the output does not use: no hint, never a 0.
-    if (node?.kind !== 'input' || node.grad === undefined || reference.role === 'write') {
-      continue;
-    }
-    const line = reference.range.end.line;
-    if (options.lines !== undefined && (line < options.lines.first || line > options.lines.last)) {
+    if (node?.kind !== 'input' || node.grad === undefined || !isHinted(reference, options)) {
       continue;
     }
     const grad = formatNumber(node.grad, { precision: options.precision });
@@ -49,4 +46,12 @@ export function inlayHints(inspection: ScalarInspection, options: InlayOptions):
     });
   }
   return hints;
+}
+
+/** Whether a reference gets a hint: a read, not a write, on the lines the editor asked for. */
+export function isHinted(reference: Reference, options: InlayOptions): boolean {
+  const line = reference.range.end.line;
+  const shown =
+    options.lines === undefined || (line >= options.lines.first && line <= options.lines.last);
+  return shown && reference.role !== 'write';
 }

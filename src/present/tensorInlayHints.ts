@@ -6,7 +6,7 @@
  */
 import { formatNumber } from '../engine/format';
 import { shapeText, sizeOf } from '../engine/tensor/shape';
-import type { InlayHintView, InlayOptions } from './inlayHints';
+import { isHinted, type InlayHintView, type InlayOptions } from './inlayHints';
 import type { TensorDocumentInspection } from './tensorInspection';
 import { tensorPartial } from './tensorHover';
 import { tensorSummary } from './tensorText';
@@ -21,11 +21,7 @@ export function tensorInlayHints(
   for (const reference of inspection.program.references) {
     const node = result.nodes[reference.node];
     // An input without a gradient is one the output does not use: no hint, never a 0.
-    if (node?.kind !== 'input' || node.grad === undefined || reference.role === 'write') {
-      continue;
-    }
-    const line = reference.range.end.line;
-    if (options.lines !== undefined && (line < options.lines.first || line > options.lines.last)) {
+    if (node?.kind !== 'input' || node.grad === undefined || !isHinted(reference, options)) {
       continue;
     }
     const partial = tensorPartial(result.output.name, keys.get(node.id) ?? node.label);
