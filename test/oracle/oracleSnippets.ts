@@ -4,6 +4,7 @@
  * it in real Python: the output's name, and for NumPy and JAX code a twin of the same loss in
  * torch over the same arrays, whose autograd gives the gradients to compare with.
  */
+import { ISSUE_SOFTMAX } from '../support/issueSoftmax';
 
 export interface OracleSnippet {
   readonly name: string;
@@ -20,16 +21,7 @@ export interface OracleSnippet {
 const SOFTMAX_DONE_WHEN: OracleSnippet = {
   name: "issue 13's softmax loss (Done when)",
   library: 'numpy',
-  source: `import numpy as np
-np.random.seed(0)
-X = np.random.randn(4, 3)
-y = np.array([0, 2, 1, 2])
-W = 0.01 * np.random.randn(3, 5)
-b = np.zeros(5)
-scores = X @ W + b
-p = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)
-loss = -np.mean(np.log(p[np.arange(4), y]))
-`,
+  source: ISSUE_SOFTMAX,
   output: 'loss',
   twin: `scores = X @ W + b
 p = torch.exp(scores) / torch.sum(torch.exp(scores), dim=1, keepdim=True)

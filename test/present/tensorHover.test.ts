@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createFrontEnds } from '../../src/core/frontEnds';
 import { inspectSource } from '../../src/core/inspectSource';
 import { formatNumber } from '../../src/engine/format';
 import type { Reference } from '../../src/language/frontEnd';
 import { tensorHoverMarkdown } from '../../src/present/tensorHover';
 import type { TensorDocumentInspection } from '../../src/present/tensorInspection';
+import { ISSUE_SOFTMAX } from '../support/issueSoftmax';
+import { runPython } from '../support/tensorOpChecks';
 import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
 import {
   affineEngineInspection,
@@ -180,18 +181,6 @@ describe('tensor hover on the engine’s result', () => {
 });
 
 describe('tensor hover on the issue’s NumPy softmax snippet, read by the front end', () => {
-  const SOURCE = [
-    'import numpy as np',
-    'np.random.seed(0)',
-    'X = np.random.randn(4, 3)',
-    'y = np.array([0, 2, 1, 2])',
-    'W = 0.01 * np.random.randn(3, 5)',
-    'b = np.zeros(5)',
-    'scores = X @ W + b',
-    'p = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)',
-    'loss = -np.mean(np.log(p[np.arange(4), y]))',
-    '',
-  ].join('\n');
   const NUMPY = [
     'import json, numpy as np',
     'np.random.seed(0)',
@@ -207,7 +196,7 @@ describe('tensor hover on the issue’s NumPy softmax snippet, read by the front
   it('shows W’s shape (3, 5) and ∂loss/∂W as NumPy computes it', async function () {
     this.timeout(60_000);
     const outcome = await inspectSource(createFrontEnds(wasmFromNodeModules), {
-      source: SOURCE,
+      source: ISSUE_SOFTMAX,
       language: 'python',
     });
     assert.ok(
@@ -216,9 +205,7 @@ describe('tensor hover on the issue’s NumPy softmax snippet, read by the front
     );
     const inspection = { result: outcome.result, program: outcome.program };
     const text = hover(inspection, 'W');
-    const run = spawnSync('/usr/bin/python3', ['-c', NUMPY], { encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    const expected = JSON.parse(run.stdout) as number[][];
+    const expected = runPython<number[][]>(NUMPY);
     assert.match(text, /^\*\*∂loss\/∂W\*\*: shape \\\(3, 5\\\)\n/);
     const table = text.split('*Gradient* ∂loss/∂W:\n\n')[1]?.split('\n\n')[0] ?? '';
     const rows = table.split('\n').slice(2);

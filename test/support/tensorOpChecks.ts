@@ -217,11 +217,15 @@ export function checkDerivatives<O extends TensorOp>(
   checkAdjoint(record, op, args, random);
 }
 
-/** Runs `script` once in /usr/bin/python3 with `input` as JSON on stdin; its stdout as JSON. */
-export function runPython<T>(script: string, input: unknown): T {
+/**
+ * Runs `script` once in /usr/bin/python3, with `input` as JSON on stdin when given; what it
+ * prints is one JSON document, returned parsed.
+ */
+export function runPython<T = unknown>(script: string, input?: unknown): T {
   const run = spawnSync('/usr/bin/python3', ['-c', script], {
-    input: JSON.stringify(input),
+    ...(input === undefined ? {} : { input: JSON.stringify(input) }),
     encoding: 'utf8',
+    timeout: 120_000,
     maxBuffer: 256 * 1024 * 1024,
   });
   if (run.status !== 0) {

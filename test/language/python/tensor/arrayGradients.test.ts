@@ -5,6 +5,7 @@
  * the engine's central differences.
  */
 import assert from 'node:assert/strict';
+import { ISSUE_SOFTMAX } from '../../../support/issueSoftmax';
 import { assertChecked, assertClose, inspected, lines, runPython } from './tensorPrograms';
 
 type Numbers = Record<string, number[]>;
@@ -17,17 +18,7 @@ describe('Python arrays: values and gradients against NumPy and PyTorch', functi
   this.timeout(60_000);
 
   it("issue 13's softmax loss gives NumPy's loss, ∂loss/∂W and ∂loss/∂b to 1e-10", async () => {
-    const source = lines(
-      'import numpy as np',
-      'np.random.seed(0)',
-      'X = np.random.randn(4, 3)',
-      'y = np.array([0, 2, 1, 2])',
-      'W = 0.01 * np.random.randn(3, 5)',
-      'b = np.zeros(5)',
-      'scores = X @ W + b',
-      'p = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)',
-      'loss = -np.mean(np.log(p[np.arange(4), y]))',
-    );
+    const source = ISSUE_SOFTMAX;
     const expected = runPython(`${source}
 import json
 d = p.copy(); d[np.arange(4), y] -= 1; d /= 4

@@ -5,19 +5,8 @@
 import assert from 'node:assert/strict';
 import { inspectTensorGraph } from '../../../../src/engine/tensor/tensorInspect';
 import { python } from '../../code/codeHelpers';
+import { ISSUE_SOFTMAX } from '../../../support/issueSoftmax';
 import { lines, tensorError, tensorProgram } from './tensorPrograms';
-
-const DONE_WHEN = lines(
-  'import numpy as np',
-  'np.random.seed(0)',
-  'X = np.random.randn(4, 3)',
-  'y = np.array([0, 2, 1, 2])',
-  'W = 0.01 * np.random.randn(3, 5)',
-  'b = np.zeros(5)',
-  'scores = X @ W + b',
-  'p = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)',
-  'loss = -np.mean(np.log(p[np.arange(4), y]))',
-);
 
 describe('Python arrays: which code takes the tensor path', () => {
   it('scalar code still takes the scalar path', async () => {
@@ -57,7 +46,7 @@ describe('Python arrays: which code takes the tensor path', () => {
 
   it('arrays made above the selection send it to the tensor path', async () => {
     const selection = { start: { line: 8, column: 0 }, end: { line: 8, column: 45 } };
-    const program = await tensorProgram(DONE_WHEN, { selection });
+    const program = await tensorProgram(ISSUE_SOFTMAX, { selection });
     assert.equal(program.outputName, 'loss');
     assert.deepEqual(Object.keys(program.bindings).sort(), ['W', 'X', 'b']);
   });
@@ -65,7 +54,7 @@ describe('Python arrays: which code takes the tensor path', () => {
 
 describe('Python arrays: the graph read from NumPy code', () => {
   it("reads issue 13's softmax loss: inputs X, W, b with NumPy's seeded values, y a constant", async () => {
-    const program = await tensorProgram(DONE_WHEN);
+    const program = await tensorProgram(ISSUE_SOFTMAX);
     const inputs = program.graph.nodes.filter((node) => node.kind === 'input');
     assert.deepEqual(
       inputs.map((node) => [node.name, node.shape]),
@@ -90,7 +79,7 @@ describe('Python arrays: the graph read from NumPy code', () => {
   });
 
   it('names each op after the assignment it is the value of', async () => {
-    const program = await tensorProgram(DONE_WHEN);
+    const program = await tensorProgram(ISSUE_SOFTMAX);
     const named = program.graph.nodes.filter(
       (node) => node.kind === 'op' && node.name !== undefined,
     );
@@ -101,7 +90,7 @@ describe('Python arrays: the graph read from NumPy code', () => {
   });
 
   it('references every occurrence of an array name in the selection', async () => {
-    const program = await tensorProgram(DONE_WHEN);
+    const program = await tensorProgram(ISSUE_SOFTMAX);
     const w = program.graph.nodes.find((node) => node.kind === 'input' && node.name === 'W');
     const references = program.references.filter((reference) => reference.name === 'W');
     assert.deepEqual(

@@ -1,13 +1,12 @@
 /** Helpers for the tensor front end's tests: read a snippet, inspect it, run real Python. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { inspectTensorGraph } from '../../../../src/engine/tensor/tensorInspect';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
 import type { TensorInspectionResult } from '../../../../src/engine/tensor/tensorResult';
 import type { FrontEndError, TensorProgram } from '../../../../src/language/frontEnd';
 import { python, type Request } from '../../code/codeHelpers';
 
-const PYTHON = '/usr/bin/python3';
+export { assertClose, runPython } from '../../../support/tensorOpChecks';
 
 export async function tensorProgram(source: string, request: Request = {}): Promise<TensorProgram> {
   const result = await python.lower({ source, ...request });
@@ -41,36 +40,6 @@ export async function inspected(
   Object.assign(values, request.arrays ?? {});
   const result = inspectTensorGraph(program.graph, values, { check: true });
   return { program, result };
-}
-
-/** Runs `script` in real Python; it prints one JSON document, returned parsed. */
-export function runPython(script: string): unknown {
-  const run = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8', timeout: 120_000 });
-  if (run.status !== 0) {
-    throw new Error(`${PYTHON} failed: ${run.stderr}`);
-  }
-  return JSON.parse(run.stdout) as unknown;
-}
-
-export function assertClose(
-  actual: ArrayLike<number>,
-  expected: readonly number[],
-  tolerance: number,
-  what: string,
-): void {
-  assert.equal(
-    actual.length,
-    expected.length,
-    `${what}: ${actual.length} elements, expected ${expected.length}`,
-  );
-  for (let i = 0; i < expected.length; i += 1) {
-    const a = actual[i] ?? NaN;
-    const e = expected[i] ?? NaN;
-    assert.ok(
-      Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)),
-      `${what}[${i}] = ${a}, expected ${e}`,
-    );
-  }
 }
 
 /** Every element the sparse central-difference check sampled agrees with the gradient. */
