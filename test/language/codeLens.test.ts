@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { codeLensLines } from '../../src/language/codeLens';
+import { codeLensCandidates, codeLensLines } from '../../src/language/codeLens';
 
 describe('CodeLens targets', () => {
   it('marks Python function definitions and top-level assignments, not comparisons or bodies', () => {
@@ -39,5 +39,18 @@ describe('CodeLens targets', () => {
 
   it('marks formulas with a left-hand side in math notation', () => {
     assert.deepEqual(codeLensLines('# notes\nf(x, y) = x y\nq = 2x\n(x + y)z', 'math'), [1, 2]);
+  });
+
+  it('places each candidate at its statement, in the coordinates of the source read', () => {
+    const cell = 'f = 2 * x\nif x:\n  \tdef g(w):\n        return w';
+    assert.deepEqual(codeLensCandidates(cell, 'python'), [
+      { line: 0, column: 0 },
+      { line: 2, column: 3 },
+    ]);
+    // A notebook cell after three lines of earlier cells.
+    assert.deepEqual(codeLensCandidates(cell, 'python', 3), [
+      { line: 3, column: 0 },
+      { line: 5, column: 3 },
+    ]);
   });
 });
