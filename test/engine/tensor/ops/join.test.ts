@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { concat, stack } from '../../../../src/engine/tensor/ops/join';
+import { tensorOpRecord } from '../../../../src/engine/tensor/ops';
 import type { Shape } from '../../../../src/engine/tensor/shape';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
-import type { TensorOpOf, TensorOpRecord } from '../../../../src/engine/tensor/tensorOp';
+import type { TensorOpOf } from '../../../../src/engine/tensor/tensorOp';
 import {
   assertClose,
   checkDerivatives,
@@ -14,9 +15,6 @@ import {
 } from '../../../support/tensorOpChecks';
 
 type Op = TensorOpOf<'concat'> | TensorOpOf<'stack'>;
-
-const recordOf = (op: Op): TensorOpRecord<Op> =>
-  (op.kind === 'concat' ? concat : stack) as TensorOpRecord<Op>;
 
 interface Case {
   readonly op: Op;
@@ -70,7 +68,7 @@ describe('tensor concat and stack', () => {
   it('VJP and JVP agree with central differences for random joins', () => {
     const random = mulberry32(3);
     for (const { op, args } of randomCases(40, 11)) {
-      const record = recordOf(op);
+      const record = tensorOpRecord(op);
       checkDerivatives(record, op, args, random);
     }
   });
@@ -79,7 +77,7 @@ describe('tensor concat and stack', () => {
     this.timeout(60_000);
     const random = mulberry32(5);
     const cases = randomCases(80, 12).map((one) => {
-      const out = outputOf(recordOf(one.op), one.op, one.args);
+      const out = outputOf(tensorOpRecord(one.op), one.op, one.args);
       return { ...one, out, upstream: randomTensor(random, out.shape) };
     });
     const oracle = runPython<{ shape: number[]; y: number[]; grads: number[][] }[]>(
@@ -97,7 +95,7 @@ describe('tensor concat and stack', () => {
       assert.deepEqual([...out.shape], expected.shape, `${op.kind} shape, case ${i}`);
       assertClose(out.data, expected.y, 0, `${op.kind} value, case ${i}`);
       args.forEach((_, operand) => {
-        const gradient = recordOf(op).vjp(op, operand, upstream, args, out);
+        const gradient = tensorOpRecord(op).vjp(op, operand, upstream, args, out);
         assertClose(
           gradient.data,
           expected.grads[operand] ?? [],

@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
 import {
-  bceWithLogits,
   binaryCrossEntropy,
   crossEntropy,
-  l1Loss,
   mseLoss,
-  nllLoss,
 } from '../../../../src/engine/tensor/ops/losses';
+import { tensorOpRecord } from '../../../../src/engine/tensor/ops';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
-import type {
-  ClassLossOp,
-  PairLossOp,
-  Reduction,
-  TensorOpRecord,
-} from '../../../../src/engine/tensor/tensorOp';
+import type { ClassLossOp, PairLossOp, Reduction } from '../../../../src/engine/tensor/tensorOp';
 import {
   assertClose,
   checkDerivatives,
@@ -24,17 +17,6 @@ import {
 } from '../../../support/tensorOpChecks';
 
 type LossOp = ClassLossOp | PairLossOp;
-
-const RECORDS = {
-  cross_entropy: crossEntropy,
-  nll_loss: nllLoss,
-  mse_loss: mseLoss,
-  l1_loss: l1Loss,
-  binary_cross_entropy: binaryCrossEntropy,
-  bce_with_logits: bceWithLogits,
-} as const;
-
-const recordOf = (op: LossOp): TensorOpRecord<LossOp> => RECORDS[op.kind] as TensorOpRecord<LossOp>;
 
 const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
 
@@ -184,7 +166,7 @@ describe('tensor losses', () => {
   it('VJP (input and target) and JVP agree with central differences', () => {
     const random = mulberry32(31);
     for (const { op, args } of randomCases(60, 8)) {
-      checkDerivatives(recordOf(op), op, args, random);
+      checkDerivatives(tensorOpRecord(op), op, args, random);
     }
   });
 
@@ -192,7 +174,7 @@ describe('tensor losses', () => {
     this.timeout(60_000);
     const random = mulberry32(32);
     const cases = [...randomCases(120, 9), ...CORNERS].map((one) => {
-      const out = outputOf(recordOf(one.op), one.op, one.args);
+      const out = outputOf(tensorOpRecord(one.op), one.op, one.args);
       return { ...one, out, upstream: randomTensor(random, out.shape) };
     });
     const torch = torchRun(cases);
@@ -202,7 +184,7 @@ describe('tensor losses', () => {
       const what = `${op.kind} (${op.reduction}), case ${i}`;
       assertLike(out.data, expected.y, `${what} value`);
       args.forEach((_, operand) => {
-        const gradient = recordOf(op).vjp(op, operand, upstream, args, out);
+        const gradient = tensorOpRecord(op).vjp(op, operand, upstream, args, out);
         assertLike(gradient.data, expected.grads[operand] ?? [], `${what} gradient ${operand}`);
       });
     });

@@ -3,11 +3,11 @@ import {
   logsumexp,
   max,
   mean,
-  min,
   norm,
   prod,
   sum,
 } from '../../../../src/engine/tensor/ops/reductions';
+import { tensorOpRecord } from '../../../../src/engine/tensor/ops';
 import { sizeOf, type Shape } from '../../../../src/engine/tensor/shape';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
 import {
@@ -15,7 +15,6 @@ import {
   type Axes,
   type ReductionKind,
   type TensorOpOf,
-  type TensorOpRecord,
 } from '../../../../src/engine/tensor/tensorOp';
 import {
   checkDerivatives,
@@ -25,18 +24,6 @@ import {
   randomTensor,
   runPython,
 } from '../../../support/tensorOpChecks';
-
-type Reduction = TensorOpOf<ReductionKind>;
-
-const RECORDS: Readonly<Record<ReductionKind, TensorOpRecord<Reduction>>> = {
-  sum,
-  mean,
-  max,
-  min,
-  prod,
-  logsumexp,
-  norm,
-};
 
 const opOf = <K extends ReductionKind>(kind: K, axes: Axes, keepdims: boolean) =>
   ({ kind, axes, keepdims }) as TensorOpOf<K>;
@@ -66,7 +53,7 @@ describe('reductions', () => {
         const random = mulberry32(sizeOf(shape) + (axes?.length ?? 9));
         const op = opOf(kind, axes, keepdims);
         const args = [values(random, shape)];
-        checkDerivatives(RECORDS[kind], op, args, random);
+        checkDerivatives(tensorOpRecord(op), op, args, random);
       });
     }
   }
@@ -84,7 +71,7 @@ describe('reductions', () => {
         upstream: undefined as Tensor | undefined,
       })),
     ).map((entry) => {
-      const out = outputOf(RECORDS[entry.op.kind], entry.op, [x]);
+      const out = outputOf(tensorOpRecord(entry.op), entry.op, [x]);
       return { op: entry.op, out, upstream: randomTensor(random, out.shape) };
     });
     const script = `
@@ -125,7 +112,7 @@ print(json.dumps(result))
       assert.ok(expected !== undefined);
       const what = `${op.kind} over ${JSON.stringify(op.axes)}`;
       assert.deepEqual([...out.shape], expected.shape, `${what}: shape`);
-      const grad = pullback(RECORDS[op.kind], op, 0, upstream, [x], out);
+      const grad = pullback(tensorOpRecord(op), op, 0, upstream, [x], out);
       const near = (actual: ArrayLike<number>, wanted: number[], part: string) =>
         wanted.forEach((value, k) =>
           assert.ok(

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { logSoftmax, softmax } from '../../../../src/engine/tensor/ops/softmax';
+import { tensorOpRecord } from '../../../../src/engine/tensor/ops';
 import type { Tensor } from '../../../../src/engine/tensor/tensor';
-import type { TensorOpOf, TensorOpRecord } from '../../../../src/engine/tensor/tensorOp';
+import type { TensorOpOf } from '../../../../src/engine/tensor/tensorOp';
 import {
   assertClose,
   checkDerivatives,
@@ -13,9 +14,6 @@ import {
 } from '../../../support/tensorOpChecks';
 
 type Op = TensorOpOf<'softmax'> | TensorOpOf<'log_softmax'>;
-
-const recordOf = (op: Op): TensorOpRecord<Op> =>
-  (op.kind === 'softmax' ? softmax : logSoftmax) as TensorOpRecord<Op>;
 
 interface Case {
   readonly op: Op;
@@ -54,7 +52,7 @@ describe('tensor softmax and log_softmax', () => {
   it('VJP and JVP agree with central differences along every axis, negative axes too', () => {
     const random = mulberry32(7);
     for (const { op, x } of randomCases(40, 1)) {
-      const record = recordOf(op);
+      const record = tensorOpRecord(op);
       checkDerivatives(record, op, [x], random);
     }
   });
@@ -73,7 +71,7 @@ describe('tensor softmax and log_softmax', () => {
       })),
     );
     cases.forEach(({ op, x, upstream }, i) => {
-      const record = recordOf(op);
+      const record = tensorOpRecord(op);
       const out = outputOf(record, op, [x]);
       const expected = torch[i];
       assert.ok(expected !== undefined);
