@@ -28,7 +28,7 @@ import { log, outcome, outputDir, root, seconds } from './lib/util.mjs';
 const RUN_TIMEOUT_MS = 9 * 60_000;
 const BUILD_TIMEOUT_MS = 3 * 60_000;
 const INTEGRATION_TIMEOUT_MS = 150_000;
-const E2E_TIMEOUT_MS = 150_000;
+const E2E_TIMEOUT_MS = 240_000;
 
 /** What `--only` can pick: the integration suite's two passes and the end-to-end suite. */
 const RUNS = ['trusted', 'untrusted', 'e2e'];

@@ -31,6 +31,10 @@ const CODE_LANGUAGES = new Set([
 const WORKSPACE_SAMPLE = '{reference.py,samples/reference.py}';
 const BUNDLED_SAMPLE = ['media', 'walkthrough', 'reference.py'];
 
+/** How long the sample opened at startup waits for VS Code to know the walkthrough: 15 s. */
+const TICK_ATTEMPTS = 30;
+const TICK_RETRY_MS = 500;
+
 const done = new Set<WalkthroughAction>();
 
 /** Ticks a step off: the context key changes once, however often the user repeats it. */
@@ -47,20 +51,20 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
   const disposables = vscode.Disposable.from(
     vscode.commands.registerCommand(GET_STARTED_COMMAND, () => openWalkthrough(false)),
     vscode.commands.registerCommand(OPEN_SAMPLE_COMMAND, () => openSample(context.extensionUri)),
-    vscode.window.onDidChangeActiveTextEditor(watchEditor),
+    vscode.window.onDidChangeVisibleTextEditors(watchEditors),
     vscode.window.onDidChangeTextEditorSelection((event) => {
       if (isCode(event.textEditor.document) && event.selections.some((s) => !s.isEmpty)) {
         markWalkthroughStep('selected');
       }
     }),
   );
-  watchEditor(vscode.window.activeTextEditor);
+  watchEditors(vscode.window.visibleTextEditors);
   void openAtStart(context);
   return disposables;
 }
 
-function watchEditor(editor: vscode.TextEditor | undefined): void {
-  if (editor !== undefined && isCode(editor.document)) {
+function watchEditors(editors: readonly vscode.TextEditor[]): void {
+  if (editors.some((editor) => isCode(editor.document))) {
     markWalkthroughStep('sampleOpened');
   }
 }
@@ -79,6 +83,7 @@ async function openAtStart(context: vscode.ExtensionContext): Promise<void> {
     await context.globalState.update(SHOWN_KEY, true);
     await openSample(context.extensionUri);
     await openWalkthrough(true);
+    await tickStep('openSample');
     return;
   }
   const allowed = vscode.workspace
@@ -99,6 +104,22 @@ async function openWalkthrough(toSide: boolean): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, {
     toSide,
   });
+}
+
+/**
+ * Ticks a step off directly. VS Code ignores a context key that was already set when it
+ * registered the walkthrough (seconds after startup), and until then the step is unknown to
+ * it: hence the retries.
+ */
+async function tickStep(step: string): Promise<void> {
+  for (let attempt = 0; attempt < TICK_ATTEMPTS; attempt += 1) {
+    try {
+      await vscode.commands.executeCommand('welcome.markStepComplete', `${WALKTHROUGH}#${step}`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, TICK_RETRY_MS));
+    }
+  }
 }
 
 /** The workspace's sample, or an untitled copy of the bundled one (never the extension's file). */

@@ -16,14 +16,18 @@ const USER_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
-  // The walkthrough opens by itself on a first install: not over the windows tests drive.
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'editor.inlayHints.enabled': 'on',
   // Every inspection these tests make is checked against the engine's invariants at run time.
   'gradientLens.debug.checkInvariants': true,
 };
+
+/**
+ * Machine settings, which the extension host on the server reads instead of the user's: the
+ * walkthrough opens by itself on a first install, but not over the windows tests drive.
+ */
+const MACHINE_SETTINGS = { 'workbench.welcomePage.walkthroughs.openOnInstall': false };
 
 /**
  * With workspace trust on, the folder opens in Restricted Mode: no modal prompt asks to trust
@@ -39,6 +43,11 @@ function writeConfig(dir, workspaceTrust) {
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'Machine', 'settings.json'),
+    `${JSON.stringify(MACHINE_SETTINGS, null, 2)}\n`,
+  );
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
