@@ -8,21 +8,7 @@ import type { PanelTensorInspection } from '../../src/protocol/protocol';
 import { tensorOpText, tensorPanelResult } from '../../src/protocol/tensorPanel';
 import { SUMMARY_ELEMENTS, tensorSummary } from '../../src/protocol/tensorSummary';
 import { wireJson } from '../../src/protocol/wire';
-import { reluResult } from '../support/reluTensor';
-
-function reluPanel(): PanelTensorInspection {
-  return {
-    uri: 'file:///work/relu.py',
-    fileName: 'relu.py',
-    result: tensorPanelResult(reluResult()),
-    lineOffset: 0,
-    outputChosen: false,
-    request: {
-      selection: { start: { line: 0, column: 0 }, end: { line: 1, column: 27 } },
-      values: {},
-    },
-  };
-}
+import { reluPanel, reluResult } from '../support/reluTensor';
 
 /** What postMessage does to a message on its way: JSON there and back. */
 function overTheWire(message: unknown): unknown {

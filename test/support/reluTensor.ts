@@ -7,6 +7,8 @@ import type { SourceRange } from '../../src/engine/ir';
 import type { TensorInspectionResult } from '../../src/engine/tensor/tensorResult';
 import type { Reference, TensorProgram } from '../../src/language/frontEnd';
 import type { TensorInspection } from '../../src/present/inspection';
+import type { PanelTensorInspection } from '../../src/protocol/protocol';
+import { tensorPanelResult } from '../../src/protocol/tensorPanel';
 
 export const RELU_SOURCE =
   'x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)\ny = (x.relu() ** 2).sum()\n';
@@ -194,5 +196,20 @@ export function reluInspection(uri = 'file:///work/relu.py'): TensorInspection {
     values: { x },
     lineOffset: 0,
     request: { selection: program.range, values: {} },
+  };
+}
+
+/** The relu example as the panel receives it. */
+export function reluPanel(uri = 'file:///work/relu.py'): PanelTensorInspection {
+  return {
+    uri,
+    fileName: 'relu.py',
+    result: tensorPanelResult(reluResult()),
+    lineOffset: 0,
+    outputChosen: false,
+    request: {
+      selection: { start: { line: 0, column: 0 }, end: { line: 1, column: 27 } },
+      values: {},
+    },
   };
 }

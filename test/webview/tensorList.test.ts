@@ -2,27 +2,12 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { tensorSnapshotJsonAround, tensorSnapshotMessage } from '../../src/protocol/messages';
 import type { PanelInspection, PanelTensorInspection } from '../../src/protocol/protocol';
-import { tensorPanelResult } from '../../src/protocol/tensorPanel';
 import { wireJson } from '../../src/protocol/wire';
 import { REFERENCE_PYTHON, inspectionOf, linesRange } from '../support/inspections';
-import { reluResult } from '../support/reluTensor';
+import { reluPanel } from '../support/reluTensor';
 import { PanelPage, buildPanelFiles, launchChromium, type PanelFiles } from './panelPage';
 
 const URI = 'file:///work/relu.py';
-
-function reluPanel(): PanelTensorInspection {
-  return {
-    uri: URI,
-    fileName: 'relu.py',
-    result: tensorPanelResult(reluResult()),
-    lineOffset: 0,
-    outputChosen: false,
-    request: {
-      selection: { start: { line: 0, column: 0 }, end: { line: 1, column: 27 } },
-      values: {},
-    },
-  };
-}
 
 async function snapshotCount(panel: PanelPage): Promise<number> {
   return Number((await panel.page.locator('#app').getAttribute('data-snapshots')) ?? '0');
