@@ -79,36 +79,25 @@ describe('tensor --json', () => {
 
   it('writes non-finite numbers as the scalar writer does, inside arrays too', () => {
     const base = reluSquareInspection().result;
+    const check = {
+      input: 'x',
+      index: [2],
+      analytic: 6,
+      numeric: 6,
+      relativeError: 0,
+      verdict: 'ok',
+      step: 1e-5,
+    } as const;
     const result: TensorInspectionResult = {
       ...base,
       value: NaN,
       grads: { x: { shape: [3], data: Float64Array.of(Infinity, -Infinity, NaN) } },
-      check: [
-        {
-          input: 'x',
-          index: [2],
-          analytic: 6,
-          numeric: 6,
-          relativeError: 0,
-          verdict: 'ok',
-          step: 1e-5,
-        },
-      ],
+      check: [check],
     };
     const json = JSON.parse(tensorResultJson(result, {})) as Json;
     assert.equal(json.value, 'NaN');
     assert.deepEqual(json.grads, { x: ['Infinity', '-Infinity', 'NaN'] });
-    assert.deepEqual(json.check, [
-      {
-        input: 'x',
-        index: [2],
-        analytic: 6,
-        numeric: 6,
-        relativeError: 0,
-        verdict: 'ok',
-        step: 1e-5,
-      },
-    ]);
+    assert.deepEqual(json.check, [check]);
   });
 
   it('writes typed arrays inside ops (gather indices) as plain lists, a key __proto__ as a key', () => {
