@@ -5,6 +5,7 @@
  * `w=[1, 2, 3]` gives the elements `w_1=1, w_2=2, w_3=3`, numbered from 1 as math notation
  * numbers them (`w_i` in `\sum_{i=1}^{3} w_i x_i`).
  */
+import { getOwn } from '../engine/records';
 
 export type ValueListResult =
   | { readonly ok: true; readonly values: Readonly<Record<string, number>> }
@@ -114,5 +115,5 @@ export function parseNumber(text: string): number | undefined {
   if (NUMBER.test(trimmed)) {
     return Number(trimmed);
   }
-  return SPECIAL[trimmed.toLowerCase()];
+  return getOwn(SPECIAL, trimmed.toLowerCase());
 }

@@ -26,6 +26,15 @@ describe('value lists', () => {
     assert.equal(parsed.values['__proto__'], 1);
   });
 
+  it('reads no value from a word that only an object has, such as constructor', () => {
+    for (const word of ['constructor', '__proto__', 'CONSTRUCTOR']) {
+      assert.deepEqual(parseValueList(`x=${word}`), {
+        ok: false,
+        message: `"${word}" is not a number (for x)`,
+      });
+    }
+  });
+
   it('writes values back as they are read', () => {
     const values = { x: -2, y: 0.5 };
     assert.equal(formatValueList(values), 'x=-2, y=0.5');
