@@ -4,8 +4,11 @@
  */
 import { createFrontEnds } from './core/frontEnds';
 import { inspectSource as inspectWith, type InspectOutcome } from './core/inspectSource';
-import { inspectableCandidates as candidatesWith, type LensRequest } from './core/lensTargets';
-import type { Position } from './engine/ir';
+import {
+  inspectableCandidates as candidatesWith,
+  type LensAnswer,
+  type LensRequest,
+} from './core/lensTargets';
 import type { FrontEnd, InspectionRequest, LanguageId } from './language/frontEnd';
 import { bundledWasm } from './node/wasmFromDisk';
 
@@ -48,8 +51,14 @@ export function inspectSource(request: InspectionRequest): Promise<InspectOutcom
   return inspectWith(frontEnds, request);
 }
 
-/** The places of `request` where an "Inspect derivatives" lens would inspect (core/lensTargets). */
-export function inspectableCandidates(request: LensRequest): Promise<Position[]> {
+/**
+ * The places of `request` where an "Inspect derivatives" lens would inspect, read in order
+ * until `outOfTime()` (core/lensTargets).
+ */
+export function inspectableCandidates(
+  request: LensRequest,
+  outOfTime?: () => boolean,
+): Promise<LensAnswer> {
   frontEnds ??= createFrontEnds(bundledWasm());
-  return candidatesWith(frontEnds, request);
+  return candidatesWith(frontEnds, request, outOfTime);
 }

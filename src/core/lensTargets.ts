@@ -5,6 +5,10 @@
  * command would ask, and kept only when the reading succeeds. Reading is enough: once a
  * program is read, what could still stop the command is a missing value (which the prompt
  * gives) or the graph's size.
+ *
+ * Reading code with arrays can take tens of milliseconds a place in a long file, so a job may
+ * stop early (`outOfTime`): it says how many candidates it read, and the rest get no lens
+ * until they are read (the caller puts the ones on screen first).
  */
 import type { Position } from '../engine/ir';
 import { setOwn } from '../engine/records';
@@ -25,19 +29,32 @@ export interface LensRequest {
 /** As the inspect command: the first reading, then one per round of asking for values. */
 const READINGS = 3;
 
-/** The candidates whose click ends in a result (perhaps after the values prompt), in order. */
+export interface LensAnswer {
+  /** The candidates read whose click ends in a result (perhaps after the values prompt). */
+  readonly kept: readonly Position[];
+  /** How many candidates were read, from the first: the others are still unknown. */
+  readonly read: number;
+}
+
+/** Reads the candidates in order until all are read or `outOfTime()` says to stop. */
 export async function inspectableCandidates(
   frontEndFor: FrontEndLookup,
   request: LensRequest,
-): Promise<Position[]> {
+  outOfTime: () => boolean = () => false,
+): Promise<LensAnswer> {
   const frontEnd = frontEndFor(request.language);
   const kept: Position[] = [];
+  let read = 0;
   for (const at of request.candidates) {
+    if (read > 0 && outOfTime()) {
+      break;
+    }
     if (await readsAt(frontEnd, request, at)) {
       kept.push(at);
     }
+    read += 1;
   }
-  return kept;
+  return { kept, read };
 }
 
 async function readsAt(frontEnd: FrontEnd, request: LensRequest, at: Position): Promise<boolean> {

@@ -1,37 +1,50 @@
 /**
  * "∇ Inspect derivatives" above the function definitions and assignments whose click would
  * inspect: the candidates (language/codeLens) are read by the real front end in the inspection
- * worker (core/lensTargets), once per document version and after a pause in typing, so a
- * lens never leads to "not supported".
+ * worker (core/lensTargets), after a pause in typing, and remembered per document version, so
+ * a lens never leads to "not supported". A long file of array code is read a screen at a time:
+ * each job reads for at most READ_BUDGET_MS, the candidates on screen first, and scrolling to
+ * candidates not yet read asks for them; until read, a candidate has no lens.
  */
 import * as vscode from 'vscode';
 import type { Position } from '../engine/ir';
 import { codeLensCandidates } from '../language/codeLens';
 import type { LanguageId } from '../language/frontEnd';
-import { documentSource, toVscodePosition } from './documentSource';
+import { documentSource } from './documentSource';
 import { engineWorker } from './engineWorker';
 import { frontEndLanguage } from './languages';
 import { readSettings } from './settings';
 
 /** Typing asks for lenses again and again: read only once the document rests this long. */
 const PAUSE_MS = 250;
+/** How long one job may read: the worker also runs the inspections, which wait behind it. */
+const READ_BUDGET_MS = 1_000;
+
+/** What is known of one version of a document, in its own coordinates. */
+interface Known {
+  /** Lines of candidates read so far. */
+  readonly read: Set<number>;
+  /** Those of them whose click inspects: where lenses go. */
+  readonly kept: Position[];
+}
 
 export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  /** By `uri` and version (see cacheKey): where lenses go, in the document's coordinates. */
-  private readonly kept = new Map<string, readonly Position[]>();
+  /** By URI and version (see cacheKey), one version per document. */
+  private readonly known = new Map<string, Known>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
       this.changed,
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.scrolled(event)),
     ];
   }
 
   refresh(): void {
-    this.kept.clear();
+    this.known.clear();
     this.changed.fire();
   }
 
@@ -63,48 +76,58 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 
-  /** The lens places of this version of the document: from the cache, else read. */
+  /**
+   * The lens places of this version of the document: what is known, after reading the
+   * candidates not yet read (all of them the first time, then those scrolled into view).
+   */
   private async placesIn(
     document: vscode.TextDocument,
     language: LanguageId,
     token: vscode.CancellationToken,
   ): Promise<readonly Position[]> {
     const version = document.version;
-    const cached = this.kept.get(cacheKey(document.uri, version));
-    if (cached !== undefined) {
-      return cached;
+    const key = cacheKey(document.uri, version);
+    const known = this.known.get(key);
+    const candidates = codeLensCandidates(document.getText(), language);
+    const toRead = candidatesToRead(candidates, known, visibleRangesOf(document));
+    if (toRead.length === 0) {
+      return known?.kept ?? [];
     }
     if (!(await pause(PAUSE_MS, token)) || document.version !== version) {
-      return [];
+      return known?.kept ?? [];
     }
     const source = documentSource(document);
-    const candidates = codeLensCandidates(document.getText(), language, source.lineOffset);
-    const answer =
-      candidates.length === 0
-        ? { kind: 'lenses' as const, kept: [] }
-        : await engineWorker().lenses(
-            {
-              source: source.text,
-              language,
-              candidates,
-              defaultValue: readSettings().defaultValue,
-            },
-            token,
-          );
+    const answer = await engineWorker().lenses(
+      {
+        source: source.text,
+        language,
+        candidates: toRead.map((at) => ({ line: at.line + source.lineOffset, column: at.column })),
+        defaultValue: readSettings().defaultValue,
+      },
+      READ_BUDGET_MS,
+      token,
+    );
     switch (answer.kind) {
       case 'lenses': {
-        const places = answer.kept.map((at) => {
-          const position = toVscodePosition(at, source.lineOffset);
-          return { line: position.line, column: position.character };
-        });
-        this.remember(document.uri, version, places);
-        return places;
+        const entry = this.known.get(key) ?? this.remember(document.uri, key);
+        const kept = new Set(answer.kept.map((at) => at.line));
+        for (const at of toRead.slice(0, answer.read)) {
+          // Another request may have read it meanwhile: each place once.
+          if (!entry.read.has(at.line)) {
+            entry.read.add(at.line);
+            if (kept.has(at.line + source.lineOffset)) {
+              entry.kept.push(at);
+            }
+          }
+        }
+        entry.kept.sort((a, b) => a.line - b.line);
+        return entry.kept;
       }
       case 'cancelled':
-        return [];
+        return known?.kept ?? [];
       case 'failed':
         this.log.error(`lenses of ${document.uri.toString()}: ${answer.message}`);
-        return [];
+        return known?.kept ?? [];
       default: {
         const unexpected: never = answer;
         throw new Error(`unexpected answer ${JSON.stringify(unexpected)}`);
@@ -112,20 +135,64 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
     }
   }
 
-  /** Keeps one version per document: an older one is never asked for again. */
-  private remember(uri: vscode.Uri, version: number, places: readonly Position[]): void {
+  /** Candidates not read yet came into view: ask VS Code for the lenses again. */
+  private scrolled(event: vscode.TextEditorVisibleRangesChangeEvent): void {
+    const { document } = event.textEditor;
+    const known = this.known.get(cacheKey(document.uri, document.version));
+    const language = frontEndLanguage(document.languageId);
+    if (known === undefined || language === undefined) {
+      return;
+    }
+    const candidates = codeLensCandidates(document.getText(), language);
+    const visible = event.visibleRanges;
+    if (candidates.some((at) => !known.read.has(at.line) && onScreen(at, visible))) {
+      this.changed.fire();
+    }
+  }
+
+  /** A fresh entry for this version; an older version is never asked for again. */
+  private remember(uri: vscode.Uri, key: string): Known {
     this.forget(uri);
-    this.kept.set(cacheKey(uri, version), places);
+    const entry: Known = { read: new Set(), kept: [] };
+    this.known.set(key, entry);
+    return entry;
   }
 
   private forget(uri: vscode.Uri): void {
     const prefix = cacheKey(uri, '');
-    for (const key of [...this.kept.keys()]) {
+    for (const key of [...this.known.keys()]) {
       if (key.startsWith(prefix)) {
-        this.kept.delete(key);
+        this.known.delete(key);
       }
     }
   }
+}
+
+/**
+ * What to read: every candidate the first time, those on screen first; later only the unread
+ * ones on screen (the others wait until they are scrolled to).
+ */
+function candidatesToRead(
+  candidates: readonly Position[],
+  known: Known | undefined,
+  visible: readonly vscode.Range[],
+): Position[] {
+  const unread = candidates.filter((at) => known?.read.has(at.line) !== true);
+  const shown = unread.filter((at) => onScreen(at, visible));
+  if (known !== undefined) {
+    return shown;
+  }
+  return [...shown, ...unread.filter((at) => !onScreen(at, visible))];
+}
+
+function onScreen(at: Position, visible: readonly vscode.Range[]): boolean {
+  return visible.some((range) => range.start.line <= at.line && at.line <= range.end.line);
+}
+
+function visibleRangesOf(document: vscode.TextDocument): vscode.Range[] {
+  return vscode.window.visibleTextEditors
+    .filter((editor) => editor.document === document)
+    .flatMap((editor) => [...editor.visibleRanges]);
 }
 
 /** The cache's key: the URI and the version, apart by a character no URI holds. */

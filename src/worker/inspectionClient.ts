@@ -5,8 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { InspectOutcome } from '../core/inspectSource';
-import type { LensRequest } from '../core/lensTargets';
-import type { Position } from '../engine/ir';
+import type { LensAnswer, LensRequest } from '../core/lensTargets';
 import type { InspectionRequest } from '../language/frontEnd';
 import { joinSlice } from './largeArrays';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
@@ -31,16 +30,15 @@ export type ClientOutcome =
   /** The worker failed (not the document): the message is for the log. */
   | { readonly kind: 'failed'; readonly message: string };
 
-/** The answer to a lens job: the places kept, or why there is none. */
+/** The answer to a lens job: the places kept of those read, or why there is none. */
 export type LensOutcome =
-  | { readonly kind: 'lenses'; readonly kept: readonly Position[] }
-  | Exclude<ClientOutcome, { kind: 'done' }>;
+  ({ readonly kind: 'lenses' } & LensAnswer) | Exclude<ClientOutcome, { kind: 'done' }>;
 
 interface Job {
   readonly id: number;
   readonly request:
     | { readonly type: 'inspect'; readonly request: InspectionRequest }
-    | { readonly type: 'lenses'; readonly request: LensRequest };
+    | { readonly type: 'lenses'; readonly request: LensRequest; readonly budgetMs: number };
   readonly resolve: (outcome: ClientOutcome | LensOutcome) => void;
   skeleton?: unknown;
   subscription?: { dispose(): unknown };
@@ -65,15 +63,20 @@ export class InspectionClient {
   }
 
   /**
-   * The lens places of `request` that would inspect. Cancelling drops a queued job; a running
-   * one is short and left to finish (ending the thread would cost the next inspection a restart).
+   * The lens places of `request` that would inspect, read for at most `budgetMs`. Cancelling
+   * drops a queued job; a running one is short and left to finish (ending the thread would
+   * cost the next inspection a restart).
    */
-  lenses(request: LensRequest, signal?: CancellationSignal): Promise<LensOutcome> {
+  lenses(
+    request: LensRequest,
+    budgetMs: number,
+    signal?: CancellationSignal,
+  ): Promise<LensOutcome> {
     if (signal?.isCancellationRequested === true) {
       return Promise.resolve({ kind: 'cancelled' });
     }
     return new Promise((resolve) => {
-      this.enqueue({ type: 'lenses', request }, resolve as Job['resolve'], signal);
+      this.enqueue({ type: 'lenses', request, budgetMs }, resolve as Job['resolve'], signal);
     });
   }
 
@@ -151,7 +154,7 @@ export class InspectionClient {
         });
         return;
       case 'lenses':
-        this.finish(job, { kind: 'lenses', kept: message.kept });
+        this.finish(job, { kind: 'lenses', ...message.answer });
         return;
       case 'failed':
         this.finish(job, { kind: 'failed', message: message.message });

@@ -78,9 +78,11 @@ function panelResultJson(outcome: InspectOutcome): string | undefined {
   }
 }
 
-async function lenses(id: number, request: LensRequest): Promise<void> {
+async function lenses(id: number, request: LensRequest, budgetMs: number): Promise<void> {
+  const deadline = performance.now() + budgetMs;
   try {
-    reply({ type: 'lenses', id, kept: await engine.inspectableCandidates(request) });
+    const answer = await engine.inspectableCandidates(request, () => performance.now() > deadline);
+    reply({ type: 'lenses', id, answer });
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     reply({ type: 'failed', id, message });
@@ -117,7 +119,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
       sendNext(message.id);
       return;
     case 'lenses':
-      void lenses(message.id, message.request);
+      void lenses(message.id, message.request, message.budgetMs);
       return;
     default: {
       const unexpected: never = message;

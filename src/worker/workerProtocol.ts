@@ -7,8 +7,7 @@
  * slice of a large outcome only when the host asks (`next`): each arrives in its own turn of
  * the host's event loop, with other work (typing, hovers) between them.
  */
-import type { LensRequest } from '../core/lensTargets';
-import type { Position } from '../engine/ir';
+import type { LensAnswer, LensRequest } from '../core/lensTargets';
 import type { InspectionRequest } from '../language/frontEnd';
 import type { ArraySlice } from './largeArrays';
 
@@ -18,8 +17,16 @@ export type WorkerRequest =
   | { readonly type: 'inspect'; readonly id: number; readonly request: InspectionRequest }
   /** Ready for the job's next message. */
   | { readonly type: 'next'; readonly id: number }
-  /** Which of these places a lens may go above (core/lensTargets): answered by `lenses`. */
-  | { readonly type: 'lenses'; readonly id: number; readonly request: LensRequest };
+  /**
+   * Which of these places a lens may go above (core/lensTargets), reading for at most
+   * `budgetMs`: answered by `lenses`.
+   */
+  | {
+      readonly type: 'lenses';
+      readonly id: number;
+      readonly request: LensRequest;
+      readonly budgetMs: number;
+    };
 
 /** Worker → host, for one job: `start`, then one `slice` per `next`, then `done`. */
 export type WorkerReply =
@@ -40,8 +47,8 @@ export type WorkerReply =
    * (not copied), so that the host never serializes thousands of nodes to show them.
    */
   | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }
-  /** The places of a `lenses` job whose click would inspect. */
-  | { readonly type: 'lenses'; readonly id: number; readonly kept: readonly Position[] }
+  /** The places of a `lenses` job whose click would inspect, of the first `read` candidates. */
+  | { readonly type: 'lenses'; readonly id: number; readonly answer: LensAnswer }
   /** Something went wrong in the worker itself (not an error in the document). */
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 

@@ -32,12 +32,13 @@ const NUMPY = [
 
 async function keptLines(source: string, language: LanguageId, lookup = frontEnds) {
   const candidates = codeLensCandidates(source, language);
-  const kept = await inspectableCandidates(lookup, {
+  const { kept, read } = await inspectableCandidates(lookup, {
     source,
     language,
     candidates,
     defaultValue: 1,
   });
+  assert.equal(read, candidates.length, 'every candidate read');
   return { candidates, kept, lines: kept.map((at) => at.line) };
 }
 
@@ -112,6 +113,28 @@ describe('CodeLens places: only where a click inspects', function () {
         );
       }
     }
+  });
+
+  it('stops reading when out of time, and says how many candidates it read', async () => {
+    const candidates = codeLensCandidates(NUMPY, 'python');
+    let asked = 0;
+    const answer = await inspectableCandidates(
+      frontEnds,
+      { source: NUMPY, language: 'python', candidates, defaultValue: 1 },
+      () => {
+        asked += 1;
+        return asked >= 7;
+      },
+    );
+    // Asked before every candidate but the first: the 7th time, before `def f`, it says stop.
+    assert.equal(answer.read, 7);
+    assert.deepEqual(answer.kept, [{ line: 9, column: 0 }]);
+    const none = await inspectableCandidates(
+      frontEnds,
+      { source: NUMPY, language: 'python', candidates, defaultValue: 1 },
+      () => true,
+    );
+    assert.equal(none.read, 1, 'the first candidate is always read: a job makes progress');
   });
 
   it('reads a 1,000-line file once per candidate, each with the whole file', async () => {

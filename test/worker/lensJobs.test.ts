@@ -32,13 +32,11 @@ describe('inspection worker: lens jobs', function () {
   });
 
   it('keeps only the places whose click would inspect', async () => {
-    const answer = await client.lenses({
-      source: SOURCE,
-      language: 'python',
-      candidates: CANDIDATES,
-      defaultValue: 1,
-    });
-    assert.deepEqual(answer, { kind: 'lenses', kept: [{ line: 4, column: 0 }] });
+    const answer = await client.lenses(
+      { source: SOURCE, language: 'python', candidates: CANDIDATES, defaultValue: 1 },
+      60_000,
+    );
+    assert.deepEqual(answer, { kind: 'lenses', kept: [{ line: 4, column: 0 }], read: 3 });
   });
 
   it('lets a running lens job finish when cancelled, and the inspection after it still runs', async () => {
@@ -55,6 +53,7 @@ describe('inspection worker: lens jobs', function () {
     };
     const lenses = client.lenses(
       { source: SOURCE, language: 'python', candidates: CANDIDATES, defaultValue: 1 },
+      60_000,
       signal,
     );
     const inspection = client.inspect(pythonLossRequest(2));
