@@ -5,33 +5,22 @@
  * runs the user's code; these tests prove its numbers are the ones PyTorch would give.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { createFrontEnds } from '../../src/core/frontEnds';
 import { inspectSource, type TensorOutcome } from '../../src/core/inspectSource';
 import type { TensorInspectionResult } from '../../src/engine/tensor/tensorResult';
+import {
+  close,
+  difference,
+  gradientDifferences,
+  runOracle,
+  type PythonTensor,
+  type RunnerAnswer,
+} from '../support/pythonOracle';
 import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
 import { ORACLE_SNIPPETS, type OracleSnippet } from './oracleSnippets';
 
-const PYTHON = '/usr/bin/python3';
-const RELATIVE_TOLERANCE = 1e-10;
-/**
- * Elements that are zero in exact arithmetic come out as rounding noise on either side (the
- * max shift of a softmax): below this fraction of the tensor's largest element, a difference
- * counts as zero.
- */
-const NOISE_FLOOR = 1e-13;
-
-interface PythonTensor {
-  readonly shape: number[];
-  readonly data: number[];
-}
-
-interface PythonRun {
-  readonly error?: string;
-  readonly value: number;
+interface PythonRun extends RunnerAnswer {
   readonly values: Record<string, PythonTensor>;
-  readonly grads: Record<string, PythonTensor>;
 }
 
 interface LinearParams {
@@ -88,59 +77,9 @@ function runPython(
   snippets: readonly OracleSnippet[],
   linear: readonly LinearParams[][],
 ): PythonRun[] {
-  const run = spawnSync(PYTHON, [join(__dirname, 'oracleRunner.py')], {
-    input: JSON.stringify(
-      snippets.map((snippet, index) => ({ ...snippet, linear: linear[index] })),
-    ),
-    encoding: 'utf8',
-    timeout: 300_000,
-    maxBuffer: 1 << 28,
-  });
-  if (run.status !== 0) {
-    throw new Error(
-      `${PYTHON} (with python3-numpy and python3-torch) failed: ${run.stderr || String(run.error)}`,
-    );
-  }
-  return JSON.parse(run.stdout) as PythonRun[];
-}
-
-/** The first element where ours and Python's differ beyond the tolerance, described. */
-function difference(
-  what: string,
-  ours: { shape: readonly number[]; data: ArrayLike<number> },
-  expected: PythonTensor,
-): string | undefined {
-  if (ours.shape.join(',') !== expected.shape.join(',')) {
-    return `${what}: shape (${ours.shape.join(', ')}) where Python has (${expected.shape.join(', ')})`;
-  }
-  const scale = expected.data.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
-  for (let index = 0; index < expected.data.length; index += 1) {
-    const want = expected.data[index] ?? Number.NaN;
-    const got = ours.data[index] ?? Number.NaN;
-    if (!close(got, want, scale)) {
-      return `${what}[${index}]: expected ${want}, got ${got}`;
-    }
-  }
-  return undefined;
-}
-
-function close(got: number, want: number, scale: number): boolean {
-  if (Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))) {
-    return true;
-  }
-  const gap = Math.abs(got - want);
-  return (
-    gap <= RELATIVE_TOLERANCE * Math.max(Math.abs(got), Math.abs(want)) ||
-    gap <= NOISE_FLOOR * scale
+  return runOracle<PythonRun>(
+    snippets.map((snippet, index) => ({ ...snippet, linear: linear[index] })),
   );
-}
-
-/** Our gradient for a Python name: the input key is the name, or `name (line n)` for one of several. */
-function ourGrad(result: TensorInspectionResult, name: string) {
-  const key = Object.keys(result.grads).find(
-    (candidate) => candidate === name || candidate.startsWith(`${name} (line `),
-  );
-  return key === undefined ? undefined : result.grads[key];
 }
 
 /** The value of the last binding of a name in our graph. */
@@ -164,7 +103,7 @@ function differences(snippet: OracleSnippet, ours: Ours, python: PythonRun): str
   const result = ours.outcome.result;
   const problems: string[] = [];
   if (!close(result.value, python.value, Math.abs(python.value))) {
-    problems.push(`${snippet.output}: expected ${python.value}, got ${result.value}`);
+    problems.push(`${snippet.output}: Python gives ${python.value}, we give ${result.value}`);
   }
   for (const [name, expected] of Object.entries(python.values)) {
     const node = ourValue(result, name);
@@ -174,25 +113,7 @@ function differences(snippet: OracleSnippet, ours: Ours, python: PythonRun): str
       problems.push(problem);
     }
   }
-  for (const [name, expected] of Object.entries(python.grads)) {
-    const grad = ourGrad(result, name);
-    const problem =
-      grad === undefined
-        ? `no gradient for ${name}`
-        : difference(`∂${snippet.output}/∂${name}`, grad, expected);
-    if (problem !== undefined) {
-      problems.push(problem);
-    }
-  }
-  if (snippet.library === 'torch') {
-    // PyTorch differentiates only tensors that require gradients.
-    const extra = Object.keys(result.grads).filter(
-      (key) => python.grads[key.replace(/ \(line \d+\)$/, '')] === undefined,
-    );
-    if (extra.length > 0) {
-      problems.push(`gradients PyTorch does not compute: ${extra.join(', ')}`);
-    }
-  }
+  problems.push(...gradientDifferences(snippet.output, snippet.library, result, python.grads));
   return problems;
 }
 
