@@ -44,6 +44,7 @@ import {
   arrayOf,
   at,
   bool,
+  byKind,
   count,
   finite,
   isRecord,
@@ -265,12 +266,7 @@ const tensorStepSchemas = {
   }),
 } as const;
 
-const tensorStep = schema<PanelTensorStep>((v) => {
-  const kind = isRecord(v) ? v.kind : undefined;
-  return typeof kind === 'string' && hasOwn(tensorStepSchemas, kind)
-    ? tensorStepSchemas[kind as PanelTensorStep['kind']](v)
-    : 'a step of kind seed, vjp or reduce';
-});
+const tensorStep = byKind<PanelTensorStep>(tensorStepSchemas, 'a step of kind seed, vjp or reduce');
 
 const tensorResult = object<PanelTensorResult>({
   output: object({ id: count, name: text(), value: anyNumber }),
@@ -370,12 +366,7 @@ const statusSchemas = {
   }),
 } as const;
 
-const status = schema<PanelStatus>((v) => {
-  const kind = isRecord(v) ? v.kind : undefined;
-  return typeof kind === 'string' && hasOwn(statusSchemas, kind)
-    ? statusSchemas[kind as PanelStatus['kind']](v)
-    : 'a status of kind current, pending or refused';
-});
+const status = byKind<PanelStatus>(statusSchemas, 'a status of kind current, pending or refused');
 
 const settings = object<PanelSettings>({ precision: count, askBeforeDrawing: optional(count) });
 

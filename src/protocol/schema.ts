@@ -50,6 +50,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A value of a union tagged by `kind`, checked by the schema of its kind. */
+export function byKind<T extends { readonly kind: string }>(
+  schemas: { readonly [K in T['kind']]: Schema<Extract<T, { readonly kind: K }>> },
+  expected: string,
+): Schema<T> {
+  return schema((v) => {
+    const kind = isRecord(v) ? v.kind : undefined;
+    return typeof kind === 'string' && hasOwn(schemas, kind)
+      ? schemas[kind as T['kind']](v)
+      : expected;
+  });
+}
+
 export const anyNumber = schema<number>((v) => (typeof v === 'number' ? undefined : 'a number'));
 export const finite = schema<number>((v) =>
   typeof v === 'number' && Number.isFinite(v) ? undefined : 'a finite number',
