@@ -3,8 +3,9 @@
  * inspect: the candidates (language/codeLens) are read by the real front end in the inspection
  * worker (core/lensTargets), after a pause in typing, and remembered per document version, so
  * a lens never leads to "not supported". A long file of array code is read a screen at a time:
- * each job reads for at most READ_BUDGET_MS, the candidates on screen first, and scrolling to
- * candidates not yet read asks for them; until read, a candidate has no lens.
+ * each job reads for at most READ_BUDGET_MS, the candidates on screen first, and the next job
+ * goes on while some on screen are unread; scrolling to candidates not yet read asks for them.
+ * Until read, a candidate has no lens.
  */
 import * as vscode from 'vscode';
 import type { Position } from '../engine/ir';
@@ -121,6 +122,7 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
           }
         }
         entry.kept.sort((a, b) => a.line - b.line);
+        this.continueOnScreen(document, toRead.slice(answer.read));
         return entry.kept;
       }
       case 'cancelled':
@@ -132,6 +134,17 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
         const unexpected: never = answer;
         throw new Error(`unexpected answer ${JSON.stringify(unexpected)}`);
       }
+    }
+  }
+
+  /**
+   * The job ran out of time with candidates on screen still unread: VS Code is asked for the
+   * lenses again, and the next job reads on (each job reads one at least, so this ends).
+   */
+  private continueOnScreen(document: vscode.TextDocument, unread: readonly Position[]): void {
+    const visible = visibleRangesOf(document);
+    if (unread.some((at) => onScreen(at, visible))) {
+      this.changed.fire();
     }
   }
 

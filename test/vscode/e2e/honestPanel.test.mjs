@@ -3,6 +3,7 @@
 // the older result out of sight until "Show the previous result", which shows it marked as an
 // earlier selection's. The editor shows "∇ Inspect derivatives" only above the line that reads.
 import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import {
   focusEditor,
   frameWith,
@@ -12,6 +13,7 @@ import {
   runCommand,
   screenshot,
   selectRange,
+  workspacePath,
 } from './workbench.mjs';
 
 const LINE_4 = 'f = (x + y) * z';
@@ -28,11 +30,42 @@ async function until(read, ok, timeoutMs = 15_000) {
   return value;
 }
 
+/** `loss = np.sum(…)` lines of long_numpy.py: the lines whose lens a click would inspect. */
+const LONG_NUMPY_LOSSES = 200;
+
+/** 1,000 lines of NumPy, a refused `np.fft.fft` line in every block of five. */
+function longNumpy() {
+  const lines = ['import numpy as np', ''];
+  for (let i = 0; i < LONG_NUMPY_LOSSES; i += 1) {
+    lines.push(
+      `x${i} = np.array([1.0, 2.0, 3.0])`,
+      `h${i} = np.tanh(x${i} * 0.5)`,
+      `loss${i} = np.sum(h${i} ** 2)`,
+      `A${i} = np.fft.fft(x${i})`,
+      '',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** How many of `locator`'s elements are inside the focused editor's box. */
+async function onScreen(page, locator) {
+  const editor = await page.locator('.monaco-editor.focused').boundingBox();
+  const tops = await locator.evaluateAll((elements) =>
+    elements
+      .map((element) => element.getBoundingClientRect())
+      .map((box) => (box.height > 0 ? box.y : -1)),
+  );
+  return tops.filter((y) => y >= editor.y && y < editor.y + editor.height).length;
+}
+
 // One window, in order: the refusal needs the earlier result before it.
 describe('an honest panel and lenses that work, as a user sees them', function () {
   let workbench;
 
   before(async function () {
+    // Written before the window opens, so that Quick Open lists it at once.
+    await writeFile(workspacePath('long_numpy.py'), longNumpy());
     workbench = await openWorkbench();
   });
 
@@ -84,5 +117,30 @@ describe('an honest panel and lenses that work, as a user sees them', function (
     );
     assert.equal(count, 1);
     await screenshot(page, 'codelens-numpy');
+  });
+
+  it('reads a 1,000-line NumPy file a screen at a time: lenses at the top, then at the end once scrolled there', async function () {
+    const { page } = workbench;
+    await openFile(page, 'long_numpy.py');
+    await focusEditor(page, 'long_numpy.py');
+    const lenses = page.locator('.monaco-editor.focused .codelens-decoration', { hasText: LENS });
+    assert.ok(
+      (await until(
+        () => onScreen(page, lenses),
+        (n) => n > 0,
+      )) > 0,
+      'lenses at the top',
+    );
+    await page.keyboard.press('Control+End');
+    await page.locator('.statusbar', { hasText: 'Ln 1003' }).waitFor();
+    // Each line there takes the reader a while (it reads the whole file above it): the lenses
+    // come a few at a time, job after job, while the screen has unread ones.
+    const atEnd = await until(
+      () => onScreen(page, lenses),
+      (n) => n > 0,
+      30_000,
+    );
+    assert.ok(atEnd > 0, 'lenses on the last screen, once scrolled there');
+    await screenshot(page, 'codelens-long-numpy-end');
   });
 });
