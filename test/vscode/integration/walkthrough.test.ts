@@ -1,7 +1,8 @@
 // The walkthrough's sample inside the real extension host: its "Open reference.py" link opens
 // the workspace's own reference.py in the first column. (The e2e suite opens the walkthrough
-// with Gradient Lens: Get Started, walks through its steps and reads them ticked off; in a
-// window that runs extension tests VS Code does not show an extension's walkthrough.)
+// with Gradient Lens: Get Started, walks through its steps and reads them ticked off: in a
+// window that runs extension tests, code-server 1.100.3 did not show this extension's
+// walkthrough even 16 s after activation.)
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, reset } from './helpers';
