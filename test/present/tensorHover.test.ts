@@ -175,7 +175,7 @@ describe('tensor hover on the engine’s result', () => {
     assert.match(text, /^\*\*∂loss\/∂scores\*\*: shape \\\(4, 5\\\)/);
     assert.match(
       text,
-      /∂L\/∂scores = ∂L\/∂scores\^2 ⊙ 2·scores\^\\\(2 − 1\\\) {4}\\\(4, 5\\\) = \\\(4, 5\\\) ⊙ \\\(4, 5\\\)/,
+      /∂L\/∂scores = ∂L\/∂\\\(scores\^2\\\) ⊙ 2·scores\^\\\(2 − 1\\\) {4}\\\(4, 5\\\) = \\\(4, 5\\\) ⊙ \\\(4, 5\\\)/,
     );
   });
 });

@@ -57,7 +57,7 @@ export function inspectTensorGraph(
     graph,
     forward,
     output,
-    options.steps === false ? undefined : labels.texts,
+    options.steps === false ? undefined : labels.words,
   );
   const nodes = nodeViews(graph, forward, pass, labels);
   const { inputs, unused, grads } = inputViews(graph, forward, pass);
@@ -146,7 +146,7 @@ function rulesOf(
     return [];
   }
   const record = tensorOpRecord(node.op);
-  const names = node.operands.map((operand) => labels.texts[operand] ?? `#${operand}`);
+  const names = node.operands.map((operand) => labels.words[operand] ?? `#${operand}`);
   const shapes = node.operands.map((operand) => graph.nodes[operand]?.shape ?? []);
   const rules: TensorRule[] = [];
   node.operands.forEach((operand, i) => {
@@ -157,7 +157,7 @@ function rulesOf(
       node.op,
       i,
       names,
-      labels.texts[node.id] ?? `#${node.id}`,
+      labels.words[node.id] ?? `#${node.id}`,
       shapes,
       node.shape,
     );

@@ -18,6 +18,11 @@ const MAX_LABEL_LENGTH = 40;
 
 export interface TensorLabels {
   readonly texts: readonly string[];
+  /**
+   * The texts as one word each, for formulas: in parentheses unless already one (`(pred − y)`,
+   * so that `∂L/∂(pred − y)` and `1/(1 − p)` read right).
+   */
+  readonly words: readonly string[];
   readonly symbols: readonly string[];
 }
 
@@ -33,7 +38,41 @@ export function tensorLabels(graph: TensorGraph): TensorLabels {
     texts.push(text);
     syms.push(text === full ? sym : variable(text));
   }
-  return { texts, symbols: graph.nodes.map(symbolOf) };
+  return { texts, words: texts.map(asWord), symbols: graph.nodes.map(symbolOf) };
+}
+
+/** Characters that join two terms when they stand outside every bracket. */
+const JOINING = new Set([
+  ' ',
+  '+',
+  '−',
+  '-',
+  '*',
+  '/',
+  '·',
+  '^',
+  '@',
+  '<',
+  '>',
+  '=',
+  '!',
+  '⊙',
+  '%',
+]);
+
+/** `text` itself when nothing joins terms outside its brackets, else `(text)`. */
+export function asWord(text: string): string {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '(' || char === '[') {
+      depth += 1;
+    } else if (char === ')' || char === ']') {
+      depth -= 1;
+    } else if (depth === 0 && JOINING.has(char)) {
+      return `(${text})`;
+    }
+  }
+  return text;
 }
 
 function shortened(text: string): string {
@@ -48,7 +87,8 @@ function labelSym(node: TensorNode, syms: readonly Sym[], texts: readonly string
     case 'input':
       return variable(node.name);
     case 'constant':
-      return variable(constantText(node.id, node.text, node.value.data));
+      // Written as one word: a constant computed from others (`1 - y`) enters formulas whole.
+      return variable(asWord(constantText(node.id, node.text, node.value.data)));
     case 'op':
       if (node.op.kind === 'elementwise') {
         return call(node.op.op, ...node.operands.map((operand) => syms[operand] ?? variable('?')));

@@ -237,6 +237,21 @@ describe('inspectTensorGraph', () => {
     assert.ok((result.nodes[long]?.label.length ?? 0) <= 40);
   });
 
+  it('writes an expression operand and a computed constant in parentheses in rules: ∂L/∂(a − (1 - q))', () => {
+    const b = new TensorGraphBuilder();
+    const a = b.input('a', [2]);
+    const y = b.constant(t([2], 0.5, 1), { text: '1 - q' });
+    const difference = b.op(ew('sub'), [a, y]);
+    const square = b.op(ew('pow'), [difference, b.constant(t([], 2))]);
+    const graph = b.build(b.op(sumAll, [square]));
+    const result = inspectTensorGraph(graph, { a: t([2], 3, -1) });
+    const rules = result.steps.flatMap((step) => (step.kind === 'vjp' ? [step.rule] : []));
+    assert.ok(
+      rules.includes('∂L/∂(a − (1 - q)) = ∂L/∂((a − (1 - q))^2) ⊙ 2·(a − (1 - q))^(2 − 1)'),
+      rules.join('\n'),
+    );
+  });
+
   it('copies the graph’s groups', () => {
     const b = new TensorGraphBuilder();
     b.openGroup('call', 'f');

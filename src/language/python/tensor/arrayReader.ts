@@ -512,7 +512,9 @@ export class ArrayReader {
       bound = this.makeInput(name, bound, nameSpan, statement);
     }
     if (bound.kind === 'array') {
-      bound = { ...bound, line: this.setup.lines.lineOf(statement.from) };
+      // A fixed tensor read through the name is written as the name (its constant's label).
+      const text = bound.node === undefined ? name : bound.text;
+      bound = { ...bound, text, line: this.setup.lines.lineOf(statement.from) };
     }
     this.frame.vars.set(name, bound);
     this.reference(name, bound, nameSpan, 'write');
