@@ -22,7 +22,14 @@ const EXPECTED = [
   'dist/webview/webview.js',
   'docs/screenshots/hover.png',
   'docs/screenshots/panel.png',
+  'docs/screenshots/walkthrough.png',
   'media/icon.png',
+  // The Get Started walkthrough's pages and the sample it opens outside samples/.
+  'media/walkthrough/editValue.md',
+  'media/walkthrough/inspect.md',
+  'media/walkthrough/openSample.md',
+  'media/walkthrough/reference.py',
+  'media/walkthrough/select.md',
   'package.json',
 ];
 /** What the extension host loads when the extension activates. */
