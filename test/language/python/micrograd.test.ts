@@ -261,7 +261,10 @@ describe('micrograd and PyTorch scalars', function () {
   it('hovering `a.grad` after backward() shows ∂g/∂a: the reference covers `a.grad`', async () => {
     const { result, program } = await inspected(README);
     const lines = README.split('\n');
-    const line = lines.findIndex((text) => text.includes('a.grad'));
+    // The first line of code that reads it (the sample's header comment names it too).
+    const line = lines.findIndex(
+      (text) => !text.trimStart().startsWith('#') && text.includes('a.grad'),
+    );
     const column = lines[line]?.indexOf('a.grad') ?? -1;
     const reference = program.references.find(
       (ref) => ref.range.start.line === line && ref.range.start.column === column,
