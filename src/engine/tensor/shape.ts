@@ -9,6 +9,12 @@ export type Shape = readonly number[];
 export const MAX_TENSOR_ELEMENTS = 10_000_000;
 /** Above this many elements in all a program's tensors are refused. */
 export const MAX_TOTAL_ELEMENTS = 100_000_000;
+/**
+ * Above this many multiply-adds in all a program's matrix products are refused: the forward
+ * pass and the two VJPs take about three seconds per 10⁹ here, so a bound on elements alone
+ * let `A @ A` of two 3000 × 3000 matrices run for a minute.
+ */
+export const MAX_MATMUL_WORK = 1_000_000_000;
 
 export function sizeOf(shape: Shape): number {
   let size = 1;

@@ -4,7 +4,14 @@
  */
 import type { GraphGroup, GraphGroupKind, SourceRange } from '../ir';
 import { tensorOpRecord } from './ops';
-import { MAX_TENSOR_ELEMENTS, MAX_TOTAL_ELEMENTS, shapeText, sizeOf, type Shape } from './shape';
+import {
+  MAX_MATMUL_WORK,
+  MAX_TENSOR_ELEMENTS,
+  MAX_TOTAL_ELEMENTS,
+  shapeText,
+  sizeOf,
+  type Shape,
+} from './shape';
 import type { Tensor } from './tensor';
 import type { TensorGraph, TensorInputNode, TensorNode } from './tensorIr';
 import type { TensorOp } from './tensorOp';
@@ -47,12 +54,27 @@ export function sizeProblem(shape: Shape, elementsSoFar = 0): string | undefined
   return undefined;
 }
 
+/** A matrix product's multiply-adds: each output element sums over the shared axis. */
+export function matmulWork(shape: Shape, shapes: readonly Shape[]): number {
+  const first = shapes[0] ?? [];
+  return sizeOf(shape) * (first[first.length - 1] ?? 1);
+}
+
+/** Why a product of `work` multiply-adds cannot be computed after `workSoFar`, if it cannot. */
+export function workProblem(work: number, workSoFar: number): string | undefined {
+  if (workSoFar + work <= MAX_MATMUL_WORK) {
+    return undefined;
+  }
+  return `this product needs ${work.toLocaleString('en-US')} multiply-adds (${workSoFar.toLocaleString('en-US')} before it); at most ${MAX_MATMUL_WORK.toLocaleString('en-US')} in all can be inspected`;
+}
+
 export class TensorGraphBuilder {
   private readonly nodes: TensorNode[] = [];
   private readonly inputsByKey = new Map<string, number>();
   private readonly groups: GraphGroup[] = [];
   private readonly openGroups: number[] = [];
   private elements = 0;
+  private matmulWork = 0;
 
   get size(): number {
     return this.nodes.length;
@@ -103,6 +125,9 @@ export class TensorGraphBuilder {
       throw new TensorShapeError((shape as { readonly mismatch: string }).mismatch, shapes);
     }
     this.claim(shape);
+    if (op.kind === 'matmul') {
+      this.claimWork(shape, shapes);
+    }
     return this.push({ id: this.nodes.length, kind: 'op', shape, ...meta, op, operands });
   }
 
@@ -151,6 +176,15 @@ export class TensorGraphBuilder {
       throw new TensorSizeError(problem);
     }
     this.elements += sizeOf(shape);
+  }
+
+  private claimWork(shape: Shape, shapes: readonly Shape[]): void {
+    const work = matmulWork(shape, shapes);
+    const problem = workProblem(work, this.matmulWork);
+    if (problem !== undefined) {
+      throw new TensorSizeError(problem);
+    }
+    this.matmulWork += work;
   }
 
   private push(node: TensorNode): number {

@@ -407,4 +407,54 @@ export const PYTHON: readonly BadInput[] = [
     'f = x.__class__',
     refused('unsupported', /attribute access \(`x.__class__`\)/),
   ),
+
+  // Arrays: shapes and sizes are refused before anything is allocated or computed.
+  entry(
+    'an array of 10¹⁰ elements',
+    'import numpy as np\nA = np.zeros((100000, 100000))\nf = A.sum()',
+    refused(
+      'too-large',
+      /would hold 10,000,000,000 elements; at most 10,000,000 per tensor/,
+      'np.zeros((100000, 100000))',
+    ),
+  ),
+  entry(
+    'a product of two 3000 × 3000 inputs',
+    'import numpy as np\nA = np.ones((3000, 3000))\nB = A @ A\nf = B.sum()',
+    refused('too-large', /needs 27,000,000,000 multiply-adds/, 'A @ A'),
+  ),
+  entry(
+    'a product of two 3000 × 3000 constants (folded, never in the graph)',
+    'import torch\nw = torch.ones(2, requires_grad=True)\nA = torch.ones(3000, 3000)\nB = A @ A\nf = (w * B[0, 0]).sum()',
+    refused('too-large', /needs 27,000,000,000 multiply-adds/, 'A @ A'),
+  ),
+  entry(
+    'a matrix product whose shapes do not fit',
+    'import numpy as np\nW = np.ones((3, 4))\nx = np.ones(3)\nf = (W @ x).sum()',
+    refused(
+      'unsupported',
+      /^`W @ x`: shapes \(3, 4\) and \(3,\) do not fit: 4 ≠ 3 \(W from line 2, x from line 3\)$/,
+      'W @ x',
+    ),
+  ),
+  entry(
+    'a ragged array literal',
+    'import numpy as np\nx = np.array([[1.0, 2.0], [3.0]])\nf = x.sum()',
+    refused('unsupported', /is a ragged list/),
+  ),
+  entry(
+    'an index out of bounds',
+    'import numpy as np\nx = np.array([1.0, 2.0])\nf = x[5]',
+    refused('unsupported', /index 5 is out of bounds for axis 0 with size 2/, 'x[5]'),
+  ),
+  entry(
+    'a reshape to a size that does not fit',
+    'import numpy as np\nx = np.ones((2, 3))\nf = x.reshape(4, 2).sum()',
+    refused('unsupported', /cannot reshape an array of 6 elements into shape \(4, 2\)/),
+  ),
+  entry(
+    'an array output',
+    'import numpy as np\nx = np.ones(3)\ny = x * 2',
+    refused('no-output', /`y` has shape \(3,\); gradients are taken of one number/),
+  ),
 ];

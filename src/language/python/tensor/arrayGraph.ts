@@ -9,7 +9,9 @@ import { tensorOpRecord } from '../../../engine/tensor/ops';
 import { sizeOf, type Shape } from '../../../engine/tensor/shape';
 import { tensorOf, type Tensor } from '../../../engine/tensor/tensor';
 import {
+  matmulWork,
   sizeProblem,
+  workProblem,
   TensorGraphBuilder,
   TensorShapeError,
   TensorSizeError,
@@ -37,6 +39,8 @@ export class ArrayGraph {
   readonly builder = new TensorGraphBuilder();
   /** Elements of the values folded outside the graph, for the size limit on all tensors. */
   private folded = 0;
+  /** Multiply-adds of the products folded outside the graph, for the limit on their work. */
+  private foldedWork = 0;
   /** The name the next op written at `span` is given (the assignment it is the value of). */
   private naming:
     { readonly name: string; readonly version?: number; readonly span: Span } | undefined;
@@ -66,6 +70,15 @@ export class ArrayGraph {
       );
     }
     this.folded += sizeOf(shape);
+  }
+
+  /** A product folded outside the graph, checked for its work before it is computed. */
+  private claimWork(work: number, site: Site): void {
+    const problem = workProblem(work, this.foldedWork);
+    if (problem !== undefined) {
+      throw new CodeError('too-large', `\`${site.text}\`: ${problem}`, site.span);
+    }
+    this.foldedWork += work;
   }
 
   /** A tensor the code fixes, checked for size before `fill` allocates it. */
@@ -99,6 +112,9 @@ export class ArrayGraph {
     }
     if (this.noGrad > 0 || operands.every((operand) => operand.node === undefined)) {
       this.claim(shape, site.span, site.text);
+      if (op.kind === 'matmul') {
+        this.claimWork(matmulWork(shape, shapes), site);
+      }
       const value = tensorOf(shape, record.forward(op, operands.map(valueOf), shape));
       // Sample values stay samples through what the code computes from them.
       const sample = operands.find((operand) => operand.sample !== undefined)?.sample;
