@@ -211,10 +211,7 @@ describe('op kinks', () => {
         it(`follows the convention at (${c.args.join(', ')}) and either side`, () => {
           const message = spec.kink?.(c.args);
           assert.equal(typeof message, 'string', `${name}(${c.args.join(', ')}) is a kink`);
-          assert.ok(
-            (message ?? '').startsWith(KINK_MESSAGE_START[name] ?? name),
-            message,
-          );
+          assert.ok((message ?? '').startsWith(KINK_MESSAGE_START[name] ?? name), message);
           assertAllClose(
             spec.partials(c.args, spec.forward(c.args)),
             c.partials,
