@@ -1,4 +1,4 @@
-/* global describe, it, before, after, afterEach -- mocha defines them while it loads this file */
+/* global describe, it -- mocha defines them while it loads this file */
 // After a refused inspection the panel says so at the top — the error and its place — and keeps
 // the older result out of sight until "Show the previous result", which shows it marked as an
 // earlier selection's. The editor shows "∇ Inspect derivatives" only above the line that reads.
@@ -14,6 +14,7 @@ import {
   screenshot,
   selectRange,
   workspacePath,
+  windowForSuite,
 } from './workbench.mjs';
 
 const LINE_4 = 'f = (x + y) * z';
@@ -61,26 +62,14 @@ async function onScreen(page, locator) {
 
 // One window, in order: the refusal needs the earlier result before it.
 describe('an honest panel and lenses that work, as a user sees them', function () {
-  let workbench;
-
-  before(async function () {
+  const pageOf = windowForSuite(async () => {
     // Written before the window opens, so that Quick Open lists it at once.
     await writeFile(workspacePath('long_numpy.py'), longNumpy());
-    workbench = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await screenshot(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
+    return openWorkbench();
   });
 
   it('says a refused inspection at the top of the panel, and shows the older result only when asked', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await openFile(page, 'reference.py');
     await selectRange(page, '4:1', `4:${LINE_4.length + 1}`, LINE_4.length);
     await runCommand(page, 'Gradient Lens: Inspect Derivatives');
@@ -108,7 +97,7 @@ describe('an honest panel and lenses that work, as a user sees them', function (
   });
 
   it('shows one lens in unsupported_numpy.py, above the loss, none above the lines it refuses', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await focusEditor(page, 'unsupported_numpy.py');
     const lenses = page.locator('.monaco-editor.focused .codelens-decoration', { hasText: LENS });
     const count = await until(
@@ -120,7 +109,7 @@ describe('an honest panel and lenses that work, as a user sees them', function (
   });
 
   it('reads a 1,000-line NumPy file a screen at a time: lenses at the top, then at the end once scrolled there', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await openFile(page, 'long_numpy.py');
     await focusEditor(page, 'long_numpy.py');
     const lenses = page.locator('.monaco-editor.focused .codelens-decoration', { hasText: LENS });

@@ -1,4 +1,4 @@
-/* global describe, it, before, after, afterEach -- mocha defines them while it loads this file */
+/* global describe, it -- mocha defines them while it loads this file */
 // A user's first inspection: open reference.py, select `f = (x + y) * z`, run the command from
 // the palette, read the inputs in the graph panel, hover x in the editor, step through the
 // backward pass in the panel, then set z = 2 in the panel's table and see ∂f/∂x = 2 in the
@@ -10,11 +10,11 @@ import {
   frameWith,
   hoverAt,
   openFile,
-  openWorkbench,
   runCommand,
   screenshot,
   selectRange,
   workspacePath,
+  windowForSuite,
 } from './workbench.mjs';
 
 const LINE_4 = 'f = (x + y) * z';
@@ -62,24 +62,10 @@ function inOrder(cells, items) {
 
 // The tests share one window and run in order: the hover needs the inspection before it.
 describe('inspecting reference.py as a user', function () {
-  let workbench;
-
-  before(async function () {
-    workbench = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await screenshot(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
-  });
+  const pageOf = windowForSuite();
 
   it('shows x, y, z with their values and gradients in the panel', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await openFile(page, 'reference.py');
     await selectRange(page, '4:1', `4:${LINE_4.length + 1}`, LINE_4.length);
     await runCommand(page, 'Gradient Lens: Inspect Derivatives');
@@ -97,7 +83,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it('hovering x in the editor shows ∂f/∂x = −4', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await focusEditor(page, 'reference.py');
     const text = await hoverAt(page, `4:${LINE_4.indexOf('x') + 1}`, '∂f/∂x = −4');
     await screenshot(page, 'hover');
@@ -105,7 +91,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it('steps through the backward pass in the panel, one highlighted edge at a time', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     const panel = await frameWith(page, 'svg.gl-graph');
     assert.equal(await panel.locator('svg.gl-graph g.gl-node').count(), 5);
     assert.equal(await panel.locator('svg.gl-graph g.gl-edge').count(), 4);
@@ -130,7 +116,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it('setting z = 2 in the panel makes ∂f/∂x read 2 in the panel and in the hover', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     const panel = await frameWith(page, 'tr[data-name="z"] .gl-edit');
     await panel.locator('tr[data-name="z"] .gl-edit').fill('2');
     await panel.locator('tr[data-name="z"] .gl-edit').press('Enter');
@@ -150,7 +136,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it("the hover's Show in graph selects x in the panel; clicking y there selects it in the editor", async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await focusEditor(page, 'reference.py');
     await hoverAt(page, `4:${LINE_4.indexOf('x') + 1}`, 'Show in graph');
     await page.locator('.monaco-hover a', { hasText: 'Show in graph' }).first().click();
@@ -168,7 +154,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it('the panel comes back after a window reload, still at z = 2', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await runCommand(page, 'Developer: Reload Window');
     await page
       .locator('.explorer-folders-view .monaco-list-row', { hasText: 'reference.py' })
@@ -187,7 +173,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it("differentiates an inner node when chosen as the output, then the code's output again", async function () {
-    const { page } = workbench;
+    const page = pageOf();
     const panel = await frameWith(page, 'g.gl-node.gl-node--op');
     await panel.locator('g.gl-node[aria-label^="x + y = 3"]').click();
     await panel.locator('#gl-details button[data-action="choose-output"]').click();
@@ -203,7 +189,7 @@ describe('inspecting reference.py as a user', function () {
   });
 
   it('cancels a long inspection from its notification, and the panel keeps what it showed', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     const lines = ['import math', 'w = 0.5', 'x = 1.5', 'y = 0.75', 'h0 = w * x'];
     for (let i = 1; i <= 15_000; i += 1) {
       lines.push(`h${i} = math.tanh(h${i - 1} * w + x) + 0.1 * h${i - 1} - y`);

@@ -1,4 +1,4 @@
-/* global describe, it, before, after, afterEach -- mocha defines them while it loads this file */
+/* global describe, it -- mocha defines them while it loads this file */
 // Code with arrays as a user meets it: open softmax.py (the issue's NumPy softmax loss), select
 // all of it, run the command from the palette, read the panel's list, hover W in the editor;
 // then the PyTorch relu snippet, whose hover on x gives ∂y/∂x = [2, 0, 6].
@@ -8,9 +8,9 @@ import {
   frameWith,
   hoverAt,
   openFile,
-  openWorkbench,
   runCommand,
   screenshot,
+  windowForSuite,
 } from './workbench.mjs';
 
 /** Selects the whole file (Ctrl+A) and runs the command on it. */
@@ -23,24 +23,10 @@ async function inspectWholeFile(page, name) {
 }
 
 describe('inspecting code with arrays as a user', function () {
-  let workbench;
-
-  before(async function () {
-    workbench = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await screenshot(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
-  });
+  const pageOf = windowForSuite();
 
   it('softmax.py: the panel lists loss and W (3, 5) with its gradient', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await inspectWholeFile(page, 'softmax.py');
     const panel = await frameWith(page, '#gl-tensor-output');
     const heading = (await panel.locator('#gl-tensor-output').innerText()).trim();
@@ -55,7 +41,7 @@ describe('inspecting code with arrays as a user', function () {
   });
 
   it('softmax.py: hovering W in the editor shows its shape (3, 5) and its gradient', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await focusEditor(page, 'softmax.py');
     // Line 7 is `scores = X @ W + b`: W is its 14th character.
     const text = await hoverAt(page, '7:14', '(3, 5)');
@@ -66,7 +52,7 @@ describe('inspecting code with arrays as a user', function () {
   });
 
   it('relu_torch.py: hovering x shows ∂y/∂x = [2, 0, 6]', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await inspectWholeFile(page, 'relu_torch.py');
     await frameWith(page, '#gl-tensor-output');
     await focusEditor(page, 'relu_torch.py');

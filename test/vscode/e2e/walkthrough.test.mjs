@@ -1,4 +1,4 @@
-/* global describe, it, before, after, afterEach -- mocha defines them while it loads this file */
+/* global describe, it, after -- mocha defines them while it loads this file */
 // `npm start`'s window, then the Get Started walkthrough step by step: a copy of samples/ opens
 // with reference.py in the editor and the walkthrough beside it (the folder's settings ask for
 // it); each step ticks off only once the user has done what it says — select, inspect, step
@@ -22,6 +22,7 @@ import {
   runCommand,
   screenshot,
   selectRange,
+  windowForSuite,
 } from './workbench.mjs';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -103,28 +104,19 @@ async function waitForDone(page, expected, timeoutMs = 15_000) {
 
 // The tests share one window and run in order, as a new user goes through the steps.
 describe('the Get Started walkthrough after npm start', function () {
-  let workbench;
   let folder;
-
-  before(async function () {
+  const pageOf = windowForSuite(() => {
     folder = join(mkdtempSync(join(tmpdir(), 'gradient-lens-samples-')), 'samples');
     cpSync(join(root, 'samples'), folder, { recursive: true });
-    workbench = await openSamplesWindow(folder);
+    return openSamplesWindow(folder);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await screenshot(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
+  after(function () {
     if (folder) rmSync(join(folder, '..'), { recursive: true, force: true });
   });
 
   it('opens reference.py with the walkthrough beside it, only its first step done', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await page.locator('.tabs-container .tab', { hasText: 'reference.py' }).waitFor({
       timeout: 60_000,
     });
@@ -140,14 +132,14 @@ describe('the Get Started walkthrough after npm start', function () {
   });
 
   it('ticks "Select code" off when the last two lines are selected', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await focusEditor(page, 'reference.py');
     await selectRange(page, ...referenceLines(join(folder, 'reference.py')).selection);
     await waitForDone(page, ['openSample', 'select']);
   });
 
   it('ticks the rest off as the user inspects, steps, hovers and edits a value', async function () {
-    const { page } = workbench;
+    const page = pageOf();
     await runCommand(page, 'Gradient Lens: Inspect Derivatives');
     const panel = await frameWith(page, 'button[data-action="first"]');
     await panel.locator('button[data-action="first"]').click();

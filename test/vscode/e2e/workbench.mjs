@@ -1,3 +1,4 @@
+/* global before, after, afterEach -- mocha defines them while it loads the suites that call windowForSuite */
 // Drives the VS Code workbench in Chromium as a user would: keyboard shortcuts, the command
 // palette, the mouse. scripts/vscode/test.mjs starts code-server and passes the session
 // through GRADIENT_LENS_* environment variables.
@@ -43,6 +44,27 @@ export async function openWorkbench() {
     .locator('.explorer-folders-view .monaco-list-row', { hasText: 'reference.py' })
     .waitFor({ timeout: 60_000 });
   return { page, close: () => browser.close() };
+}
+
+/**
+ * One window for a suite whose tests run in order in it: opened by `open` before them (the
+ * fixture workspace by default), a screenshot of each failed test, closed after them. Returns
+ * a getter of the window's page for the tests.
+ */
+export function windowForSuite(open = openWorkbench) {
+  let workbench;
+  before(async function () {
+    workbench = await open();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await screenshot(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+  after(async function () {
+    await workbench?.close();
+  });
+  return () => workbench.page;
 }
 
 /** The path of a file in the fixture workspace this session opened. */
