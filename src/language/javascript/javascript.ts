@@ -85,7 +85,7 @@ export function createJavaScriptFrontEnd(wasm: WasmSource, dialect: JavaScriptDi
     // A `\\u0078` escape is spelled with a backslash: let it through as written.
     nameStart: /[\p{ID_Start}$_\\]/u,
     namePart: /[\p{ID_Continue}$\\{}]|\u200c|\u200d/u,
-    open: (_root, source) => new JavaScriptReader(source, dialect),
+    open: (root, source) => new JavaScriptReader(source, dialect, root),
   };
   return createCodeFrontEnd(language, wasm);
 }

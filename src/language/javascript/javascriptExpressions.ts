@@ -15,6 +15,7 @@ import {
   unknownFunction,
   type Step,
 } from '../code/expressionParts';
+import type { JavaScriptAutograd } from './javascriptAutograd';
 import { GLOBAL_CONSTANTS, MATH_CONSTANTS, MATH_FUNCTIONS } from './javascriptLibrary';
 import {
   endsWithType,
@@ -71,11 +72,16 @@ const CALLEES = new Set(['identifier', 'member_expression']);
 export const JAVASCRIPT_CALLABLE =
   'the Math functions and the functions defined in the code (`function`, arrow functions) are';
 
-export function javascriptExpression(root: Syntax, dialect: JavaScriptDialect): Expr {
-  return postOrder<Syntax, Expr>(root, (node) => visit(node, dialect));
+/** `autograd`: how the file's micrograd `Value`s read (javascriptAutograd.ts). */
+export function javascriptExpression(
+  root: Syntax,
+  dialect: JavaScriptDialect,
+  autograd?: JavaScriptAutograd,
+): Expr {
+  return postOrder<Syntax, Expr>(root, (node) => visit(node, dialect, autograd));
 }
 
-function visit(node: Syntax, dialect: JavaScriptDialect): Step {
+function visit(node: Syntax, dialect: JavaScriptDialect, autograd?: JavaScriptAutograd): Step {
   if (OPERATOR_NODES.has(node.type)) {
     return operatorRun(node, dialect);
   }
@@ -92,13 +98,20 @@ function visit(node: Syntax, dialect: JavaScriptDialect): Step {
     case 'ternary_expression':
       return ternary(node);
     case 'member_expression':
-      return arrayProperty(node) ?? mathConstant(node);
+      return arrayProperty(node) ?? autograd?.property(node) ?? mathConstant(node);
     case 'array':
       return arrayItems(node);
     case 'subscript_expression':
       return subscript(node);
     case 'call_expression':
-      return call(node);
+      return call(node, autograd);
+    case 'new_expression': {
+      const made = autograd?.newExpression(node);
+      if (made === undefined) {
+        throw refuse(node);
+      }
+      return made;
+    }
     case 'instantiation_expression':
       throw typeArguments(node);
     default:
@@ -179,7 +192,7 @@ function mathProperty(node: Syntax): string {
   return required(node, 'property').text;
 }
 
-function call(node: Syntax): Step {
+function call(node: Syntax, autograd?: JavaScriptAutograd): Step {
   const callee = required(node, 'function');
   if (field(node, 'type_arguments') !== undefined && !CALLEES.has(callee.type)) {
     throw typeArguments(node);
@@ -195,6 +208,10 @@ function call(node: Syntax): Step {
   }
   if (callee.type === 'identifier') {
     return definedCall(node, callee, args);
+  }
+  const method = autograd?.call(node, callee, args);
+  if (method !== undefined) {
+    return method;
   }
   const fn = mathFunction(callee);
   return new Expansion(args, (exprs) => {

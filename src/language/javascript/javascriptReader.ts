@@ -16,9 +16,11 @@ import {
 } from '../code/codeAst';
 import { unsupported } from '../code/codeError';
 import type { DocumentReader, FunctionHeader } from '../code/codeLanguage';
+import { JavaScriptAutograd } from './javascriptAutograd';
 import { javascriptControl, type ControlParts } from './javascriptControl';
 import { javascriptExpression } from './javascriptExpressions';
 import { javascriptTarget, pushStatement } from './javascriptLists';
+import { JavaScriptModules, requiredModule } from './javascriptModules';
 import type { JavaScriptDialect } from './javascriptOperators';
 import {
   augmentedAssignment,
@@ -97,17 +99,28 @@ const assignmentTarget = targetReader(
 );
 
 export class JavaScriptReader implements DocumentReader {
+  /** micrograd's `Value` as the file brings it in (javascriptAutograd.ts). */
+  private readonly autograd: JavaScriptAutograd;
+
   constructor(
     private readonly source: string,
     private readonly dialect: JavaScriptDialect,
-  ) {}
+    root: SyntaxNode,
+  ) {
+    this.autograd = new JavaScriptAutograd(new JavaScriptModules(root), source);
+  }
+
+  notes(): string[] {
+    return this.autograd.notes();
+  }
 
   expression(node: SyntaxNode): Expr {
     return this.read(snapshot(node, this.source));
   }
 
   /** TypeScript reads some comparisons as type arguments, so the dialect matters. */
-  private readonly read = (node: Syntax): Expr => javascriptExpression(node, this.dialect);
+  private readonly read = (node: Syntax): Expr =>
+    javascriptExpression(node, this.dialect, this.autograd);
 
   statements(node: SyntaxNode): Statement[] {
     return this.statementsOf(snapshot(node, this.source));
@@ -135,6 +148,12 @@ export class JavaScriptReader implements DocumentReader {
         const declaration = field(node, 'declaration');
         return declaration === undefined ? [] : this.statementsOf(declaration);
       }
+      case 'class_declaration':
+        // micrograd's `Value` written out in the file: its uses are read as micrograd's.
+        if (this.autograd.skipsClass(required(node, 'name').text)) {
+          return [];
+        }
+        throw refuseStatement(node, STATEMENT_NAMES);
       default:
         throw refuseStatement(node, STATEMENT_NAMES);
     }
@@ -226,6 +245,10 @@ export class JavaScriptReader implements DocumentReader {
     return meaningfulChildren(node).flatMap((declarator): Statement[] => {
       const pattern = required(declarator, 'name');
       const value = field(declarator, 'value');
+      if (isRequire(value)) {
+        // `const { Value } = require('./engine')` brings names, like an import.
+        return [];
+      }
       if (pattern.type === 'array_pattern' && value !== undefined) {
         return [this.unpacking(pattern, value, spanOf(declarator))];
       }
@@ -271,7 +294,7 @@ export class JavaScriptReader implements DocumentReader {
   private effect(inner: Syntax, span: Span): Statement[] {
     switch (inner.type) {
       case 'assignment_expression':
-        return [this.assignment(inner, span)];
+        return this.assignment(inner, span);
       case 'augmented_assignment_expression':
         return [this.augmented(inner, span)];
       case 'update_expression':
@@ -280,32 +303,41 @@ export class JavaScriptReader implements DocumentReader {
         // A directive such as 'use strict'.
         return [];
       default:
-        // console.log between the lines computes nothing that is kept.
-        return isConsoleCall(inner)
-          ? []
-          : [
-              pushStatement(inner, span, (part) => this.read(part)) ?? {
-                kind: 'expression',
-                value: this.read(inner),
-                span,
-              },
-            ];
+        return this.autograd.statement(inner, span, this.read) ?? this.value(inner, span);
     }
   }
 
-  private assignment(node: Syntax, span: Statement['span']): Statement {
+  /** console.log between the lines computes nothing that is kept. */
+  private value(inner: Syntax, span: Span): Statement[] {
+    return isConsoleCall(inner)
+      ? []
+      : [
+          pushStatement(inner, span, (part) => this.read(part)) ?? {
+            kind: 'expression',
+            value: this.read(inner),
+            span,
+          },
+        ];
+  }
+
+  private assignment(node: Syntax, span: Statement['span']): Statement[] {
     const left = required(node, 'left');
+    if (this.autograd.skipsAssignment(left)) {
+      return [];
+    }
     if (left.type === 'array_pattern') {
-      return this.unpacking(left, required(node, 'right'), span);
+      return [this.unpacking(left, required(node, 'right'), span)];
     }
     const target = assignmentTarget(left);
     const value = required(node, 'right');
     if (value.type === 'assignment_expression') {
       throw chainedAssignment(spanOf(node));
     }
-    return FUNCTIONS.has(value.type)
-      ? this.functionStatement(value, target, span, false)
-      : { kind: 'assign', target, value: this.read(value), span };
+    return [
+      FUNCTIONS.has(value.type)
+        ? this.functionStatement(value, target, span, false)
+        : { kind: 'assign', target, value: this.read(value), span },
+    ];
   }
 
   /** `x += v` is `x = x + v`, reading x first; `x %= v` keeps JavaScript's remainder. */
@@ -361,6 +393,12 @@ function increment(node: Syntax, span: Statement['span']): Statement {
   const operator = required(node, 'operator').type;
   const one = numberExpr(1, '1', spanOf(node));
   return augmentedAssignment(target, operator === '++' ? 'add' : 'sub', one, span);
+}
+
+/** `require('m')` or `require('m').name`. */
+function isRequire(value: Syntax | undefined): boolean {
+  const call = value?.type === 'member_expression' ? field(value, 'object') : value;
+  return requiredModule(call) !== undefined;
 }
 
 function isConsoleCall(node: Syntax): boolean {
