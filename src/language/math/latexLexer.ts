@@ -167,7 +167,7 @@ function commandDelimiter(scanner: Scanner, start: number): Token | undefined {
 }
 
 function nameToken(scanner: Scanner, start: number, name: string, form: NameForm): Token {
-  const full = readSubscripts(scanner, name);
+  const full = readSubscripts(scanner, name, start);
   return { kind: 'name', name: full, form, ...scanner.spanFrom(start) };
 }
 

@@ -6,13 +6,16 @@ import { codePointName, isInvisible } from '../messageText';
 import { normToken, transposeToken } from './bigOperators';
 import { lexCommand } from './latexLexer';
 import { readSubscripts } from './nameParts';
+import type { ReadingNotes } from './readingNotes';
 import { Scanner } from './scanner';
 import type { BracketKind, OperatorSymbol, Token } from './tokens';
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
-/** Latin (non-Greek) letters start a word; a Greek letter is always a name on its own (`2πr`). */
-const WORD =
-  /(?![\u0370-\u03ff])\p{L}(?:(?![\u0370-\u03ff])[\p{L}\p{Nd}])*(?:_(?:(?![\u0370-\u03ff])[\p{L}\p{Nd}])+)*/uy;
+/**
+ * Latin (non-Greek) letters start a word; a Greek letter is always a name on its own (`2πr`).
+ * Subscripts are read after it (nameParts.ts).
+ */
+const WORD = /(?![\u0370-\u03ff])\p{L}(?:(?![\u0370-\u03ff])[\p{L}\p{Nd}])*/uy;
 const GREEK = /[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5]/y;
 const SUPERSCRIPT = /[\u207a\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+/y;
 const SUPERSCRIPT_DIGITS = '\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079';
@@ -46,8 +49,12 @@ const BRACKETS = new Map<string, { kind: 'open' | 'close'; bracket: BracketKind 
  * The tokens one by one, so that a consumer that finds an error (an unbalanced bracket, too
  * deep a nesting) stops the lexing there instead of after a megabyte of brackets.
  */
-export function* tokensOf(text: string, offset: number): Generator<Token, void, undefined> {
-  const scanner = new Scanner(text, offset);
+export function* tokensOf(
+  text: string,
+  offset: number,
+  notes: ReadingNotes,
+): Generator<Token, void, undefined> {
+  const scanner = new Scanner(text, offset, isLatex(text), notes);
   while (!scanner.done) {
     const token = lexOne(scanner);
     if (token !== undefined) {
@@ -56,6 +63,11 @@ export function* tokensOf(text: string, offset: number): Generator<Token, void, 
   }
   const end = offset + text.length;
   yield { kind: 'end', from: end, to: end };
+}
+
+/** A LaTeX command or a braced sub- or superscript: the formula is LaTeX, and TeX's rules apply. */
+function isLatex(text: string): boolean {
+  return /\\[A-Za-z]|[_^]\{/.test(text);
 }
 
 /** Reads one token, or skips something that is not one (spaces, `\,`, `\left`). */
@@ -96,7 +108,7 @@ function lexName(scanner: Scanner): Token | undefined {
   if (word === undefined) {
     return undefined;
   }
-  const name = readSubscripts(scanner, word);
+  const name = readSubscripts(scanner, word, start);
   return { kind: 'name', name, form: 'plain', ...scanner.spanFrom(start) };
 }
 

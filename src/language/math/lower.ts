@@ -7,6 +7,8 @@ import { GraphBuilder } from '../../engine/graphBuilder';
 import type { Graph } from '../../engine/ir';
 import { unwrap, type Expr, type NameAt, type Statement } from './ast';
 import { MAX_NODES, MathError } from './mathError';
+import { namesUsed, usedThroughElements } from './namesUsed';
+import { ReadingNotes } from './readingNotes';
 import type { SourceLines } from '../sourceLines';
 import type { Span } from '../span';
 import type { BoundText } from './tokens';
@@ -35,8 +37,9 @@ export function lower(
   region: Span,
   /** Values known before lowering (annotations, the user's): bounds of sums, lengths of lists. */
   known: ReadonlyMap<string, number> = new Map(),
+  notes: ReadingNotes = new ReadingNotes(),
 ): Lowered {
-  const lowerer = new Lowerer(source, known);
+  const lowerer = new Lowerer(source, known, notes);
   let last: { name: string | undefined; node: number } = { name: undefined, node: 0 };
   for (const statement of statements) {
     last = lowerer.statement(statement);
@@ -76,6 +79,7 @@ class Lowerer {
   constructor(
     private readonly source: SourceLines,
     private readonly known: ReadonlyMap<string, number>,
+    private readonly notes: ReadingNotes,
   ) {}
 
   get size(): number {
@@ -85,8 +89,16 @@ class Lowerer {
   statement(statement: Statement): { name: string | undefined; node: number } {
     const before = this.builder.size;
     if (statement.kind === 'definition') {
+      const used = namesUsed(statement.expr);
       for (const param of statement.params) {
-        this.parameter(param);
+        if (usedThroughElements(param.name, used)) {
+          this.notes.add(
+            param.span,
+            `the parameter \`${param.name}\` of \`${statement.target.name}\` is used only through its elements (${param.name}_…): they are the inputs`,
+          );
+        } else {
+          this.parameter(param);
+        }
       }
     }
     const node = this.expression(statement.expr);

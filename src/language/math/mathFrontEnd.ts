@@ -12,6 +12,7 @@ import { lower } from './lower';
 import { maskMath } from './mathRegions';
 import { MAX_CHARACTERS, MathError } from './mathError';
 import { parse } from './parser';
+import { ReadingNotes } from './readingNotes';
 import { resolveSelection } from './selection';
 import { readableMessage } from '../messageText';
 import { SourceLines } from '../sourceLines';
@@ -43,8 +44,9 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
     );
   }
   const comments = scanComments(source, region);
-  const tokens = tokensOf(maskMath(source.text, region, comments.hidden), region.from);
-  const statements = parse(new TokenStream(source, pairBrackets(source, tokens)));
+  const notes = new ReadingNotes();
+  const tokens = tokensOf(maskMath(source.text, region, comments.hidden), region.from, notes);
+  const statements = parse(new TokenStream(source, pairBrackets(source, tokens), notes));
   if (statements.length === 0) {
     throw new MathError(
       'syntax',
@@ -59,7 +61,8 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
   for (const [name, value] of Object.entries(request.values ?? {})) {
     known.set(name, value);
   }
-  const lowered = lower(source, statements, request.output, region, known);
+  const lowered = lower(source, statements, request.output, region, known, notes);
+  const noteList = notes.list(source);
   const { bindings, unbound } = bindInputs(lowered.graph, comments.values, source);
   return {
     language: 'math',
@@ -71,6 +74,7 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
     ...(lowered.valuesRead.length === 0 ? {} : { valuesRead: lowered.valuesRead }),
     references: lowered.references,
     range: source.rangeOf(region),
+    ...(noteList.length === 0 ? {} : { notes: noteList }),
   };
 }
 

@@ -1,5 +1,6 @@
 /** A cursor over the masked math text that reports positions as document offsets. */
 import { MathError } from './mathError';
+import { ReadingNotes } from './readingNotes';
 import type { FrontEndErrorKind } from '../frontEnd';
 import { span, type Span } from '../span';
 
@@ -10,6 +11,9 @@ export class Scanner {
     readonly text: string,
     /** The document offset of `text[0]`. */
     readonly offset: number,
+    /** LaTeX rules apply: a subscript takes one character, as TeX sets it. */
+    readonly tex = false,
+    readonly notes = new ReadingNotes(),
   ) {}
 
   get done(): boolean {

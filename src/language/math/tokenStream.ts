@@ -5,6 +5,7 @@
  */
 import { tooDeep, type Structured } from './brackets';
 import { MAX_DEPTH, MathError } from './mathError';
+import type { ReadingNotes } from './readingNotes';
 import type { SourceLines } from '../sourceLines';
 import type { Span } from '../span';
 import type { OperatorSymbol, Token } from './tokens';
@@ -16,6 +17,7 @@ export class TokenStream {
   constructor(
     readonly source: SourceLines,
     private readonly structured: Structured,
+    readonly notes: ReadingNotes,
   ) {}
 
   peek(ahead = 0): Token {
