@@ -11,6 +11,7 @@ import type { Call } from './arrayCall';
 import { asArray, detached, intOf, nestedNumbers, numberOf, shapeArgument } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
 import type { ArrayValue, DType, Library, PyValue } from './arrayValue';
+import { namedDType, wrappedData, type IntegerKind, type NamedDType } from './arrayIntegerType';
 import {
   unseededNumpyRandom,
   sampleKey,
@@ -24,24 +25,40 @@ export type Creation = (reader: ArrayReader, call: Call, library: Library) => Py
 
 /** The dtype a `dtype=` argument asks for, noting float32 computed in float64. */
 function dtypeOf(reader: ArrayReader, call: Call, fallback: DType): DType {
-  const given = call.get(-1, 'dtype')?.value;
+  return requestedType(reader, call, { dtype: fallback }).dtype;
+}
+
+/** The dtype and sized integer type a `dtype=` argument (`np.uint8`, `'uint8'`) asks for. */
+function requestedType(reader: ArrayReader, call: Call, fallback: NamedDType): NamedDType {
+  const argument = call.get(-1, 'dtype');
+  const given = argument?.value;
   if (given === undefined) {
     return fallback;
   }
+  const text = given.kind === 'dtype' ? given.text : given.kind === 'string' ? given.value : '';
+  if (/float32|float16|half|bfloat16|^torch\.float$|^f4$/.test(text)) {
+    reader.note(
+      `${text}: computed in float64 here, so values may differ from ${text}'s in the last digits`,
+    );
+  }
   if (given.kind === 'dtype') {
-    if (/float32|float16|half|bfloat16|^torch\.float$/.test(given.text)) {
-      reader.note(
-        `${given.text}: computed in float64 here, so values may differ from ${given.text}'s in the last digits`,
-      );
-    }
-    return given.dtype;
+    return {
+      dtype: given.dtype,
+      ...(given.integer === undefined ? {} : { integer: given.integer }),
+    };
+  }
+  const named = given.kind === 'string' ? namedDType(given.value) : undefined;
+  if (named !== undefined) {
+    return named;
   }
   if (given.kind === 'module' && /(^|\.)(float|int|bool)$/.test(given.path)) {
-    return given.path.endsWith('float') ? 'float' : given.path.endsWith('int') ? 'int' : 'bool';
+    return {
+      dtype: given.path.endsWith('float') ? 'float' : given.path.endsWith('int') ? 'int' : 'bool',
+    };
   }
   throw new CodeError(
     'unsupported',
-    `\`${call.written}\`: the dtype \`${call.get(-1, 'dtype')?.text ?? ''}\` is not supported`,
+    `\`${call.written}\`: the dtype \`${argument?.text ?? ''}\` is not supported`,
     call.span,
   );
 }
@@ -54,21 +71,31 @@ function made(
   dtype: DType,
   fill: (size: number) => Float64Array,
   sample?: string,
+  /** The sized integer type of the array copied or imitated, kept unless `dtype=` says else. */
+  inherited?: IntegerKind,
 ): ArrayValue {
   const value = reader.graph.fixed(shape, call.span, call.text, fill);
+  const integer =
+    dtype !== 'int'
+      ? undefined
+      : call.get(-1, 'dtype') === undefined
+        ? inherited
+        : requestedType(reader, call, { dtype }).integer;
   if (library === 'torch' && dtype === 'float' && call.get(-1, 'dtype') === undefined) {
     reader.note(
       "PyTorch's tensors are float32 unless asked otherwise; computed in float64 here, so values may differ from PyTorch's after about 7 digits",
     );
   }
-  const data =
+  const cast =
     dtype === 'float'
       ? value.data
       : value.data.map(dtype === 'int' ? Math.trunc : (x) => (x === 0 ? 0 : 1));
+  const data = integer === undefined ? cast : wrappedData(integer, cast);
   return {
     kind: 'array',
     value: tensorOf(shape, data),
     dtype,
+    ...(integer === undefined ? {} : { integer }),
     library,
     text: call.text,
     line: reader.setup.lines.lineOf(call.span.from),
@@ -100,7 +127,8 @@ const literal: Creation = (reader, call, library) => {
     data.span,
   );
   const wanted = dtypeOf(reader, call, dtype);
-  return made(reader, call, library, shape, wanted, () => numbers, sampleIn(data.value));
+  const inherited = data.value.kind === 'array' ? data.value.integer : undefined;
+  return made(reader, call, library, shape, wanted, () => numbers, sampleIn(data.value), inherited);
 };
 
 /** The sample note of any array inside a (nested) value: a copy of samples is samples. */
@@ -157,8 +185,15 @@ function like(fill: ((call: Call) => number) | 'random'): Creation {
       return drawSample(reader, call, library, array.value.shape, STANDARD_NORMAL);
     }
     const value = fill(call);
-    return made(reader, call, library, array.value.shape, dtype, (size) =>
-      new Float64Array(size).fill(value),
+    return made(
+      reader,
+      call,
+      library,
+      array.value.shape,
+      dtype,
+      (size) => new Float64Array(size).fill(value),
+      undefined,
+      array.integer,
     );
   };
 }

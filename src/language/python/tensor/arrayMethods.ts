@@ -13,6 +13,7 @@ import { generatorDraw } from './arrayCreation';
 import { layerAttribute, callLayer } from './arrayLayers';
 import { layout } from './arrayLayout';
 import { callLibrary } from './arrayLibrary';
+import { fits, wrappedData, type IntegerKind } from './arrayIntegerType';
 import { axisOf, detached, keeping } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
 import {
@@ -121,7 +122,7 @@ function arrayMethod(
           call.span,
         );
       }
-      return retyped(reader, array, given.dtype, call);
+      return retyped(reader, array, given.dtype, call, given.integer);
     }
     case 'size':
     case 'dim':
@@ -177,9 +178,16 @@ function sizeMethod(array: ArrayValue, method: string, call: Call): PyValue {
 }
 
 /** A cast: a float array becomes integers (truncated) only when it is fixed. */
-function retyped(reader: ArrayReader, array: ArrayValue, dtype: DType, call: Call): ArrayValue {
+function retyped(
+  reader: ArrayReader,
+  array: ArrayValue,
+  dtype: DType,
+  call: Call,
+  integer?: IntegerKind,
+): ArrayValue {
+  const untyped = withoutInteger(array);
   if (dtype === 'float') {
-    return { ...array, dtype };
+    return { ...untyped, dtype };
   }
   if (array.node !== undefined && array.dtype === 'float') {
     throw new CodeError(
@@ -190,7 +198,29 @@ function retyped(reader: ArrayReader, array: ArrayValue, dtype: DType, call: Cal
   }
   const data = array.value.data.map(dtype === 'int' ? Math.trunc : (x) => (x === 0 ? 0 : 1));
   reader.graph.claim(array.value.shape, call.span);
-  return { ...array, dtype, value: tensorOf(array.value.shape, data) };
+  if (integer === undefined) {
+    return { ...untyped, dtype, value: tensorOf(array.value.shape, data) };
+  }
+  if (array.dtype === 'float' && array.value.data.some((x) => !fits(integer, Math.trunc(x)))) {
+    // NumPy leaves a float outside the target's range undefined (it differs by machine).
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: a float outside the range of ${integer} has no defined ${integer} value`,
+      call.span,
+    );
+  }
+  return {
+    ...untyped,
+    dtype,
+    integer,
+    value: tensorOf(array.value.shape, wrappedData(integer, data)),
+  };
+}
+
+function withoutInteger(array: ArrayValue): ArrayValue {
+  const copy = { ...array };
+  delete (copy as { integer?: IntegerKind }).integer;
+  return copy;
 }
 
 export function readAttribute(
@@ -245,7 +275,13 @@ export function readAttribute(
       return {
         kind: 'dtype',
         dtype: value.dtype,
-        text: value.dtype === 'float' ? 'float64' : value.dtype === 'int' ? 'int64' : 'bool',
+        text:
+          value.dtype === 'float'
+            ? 'float64'
+            : value.dtype === 'int'
+              ? (value.integer ?? 'int64')
+              : 'bool',
+        ...(value.integer === undefined ? {} : { integer: value.integer }),
       };
     case 'grad':
       throw new CodeError(

@@ -10,6 +10,7 @@ import type { Axes, Comparison, TensorOp } from '../../../engine/tensor/tensorOp
 import { CodeError } from '../../code/codeError';
 import type { Span } from '../../span';
 import type { ArrayGraph, Site } from './arrayGraph';
+import { resultInteger, wrappedData, type IntegerKind } from './arrayIntegerType';
 import {
   describe,
   joinTypes,
@@ -161,10 +162,27 @@ export function elementwise(
         ? 'int'
         : joined
       : 'float';
-  return graph.apply({ kind: 'elementwise', op }, operands, site, {
+  const integer = dtype === 'int' ? resultInteger(operands, site) : undefined;
+  const result = graph.apply({ kind: 'elementwise', op }, operands, site, {
     dtype,
     library: libraryOf(operands),
   });
+  return integer === undefined ? result : sized(result, integer, site);
+}
+
+/** An integer result held in a sized type: wrapped around its range, as NumPy computes it. */
+export function sized(value: ArrayValue, integer: IntegerKind, site: Site): ArrayValue {
+  const data = wrappedData(integer, value.value.data);
+  if (data !== value.value.data && value.node !== undefined) {
+    throw new CodeError(
+      'unsupported',
+      `\`${site.text}\`: its integers leave the range of ${integer} and would wrap around; this is not supported here`,
+      site.span,
+    );
+  }
+  return data === value.value.data
+    ? { ...value, integer }
+    : { ...value, integer, value: tensorOf(value.value.shape, data) };
 }
 
 export function compare(
@@ -186,10 +204,16 @@ export function keeping(
   operands: readonly ArrayValue[],
   site: Site,
 ): ArrayValue {
-  return graph.apply(op, operands, site, {
+  const result = graph.apply(op, operands, site, {
     dtype: joinTypes(operands.map((operand) => operand.dtype)),
     library: libraryOf(operands),
   });
+  // Moving or picking elements keeps their sized type when all operands share it.
+  const [first] = operands;
+  const integer = first?.integer;
+  return integer !== undefined && operands.every((operand) => operand.integer === integer)
+    ? { ...result, integer }
+    : result;
 }
 
 /** A float result (reductions such as mean, softmax, losses). */
@@ -291,5 +315,6 @@ export function detached(value: ArrayValue): ArrayValue {
     text: value.text,
     line: value.line,
     ...(value.sample === undefined ? {} : { sample: value.sample }),
+    ...(value.integer === undefined ? {} : { integer: value.integer }),
   };
 }

@@ -9,7 +9,8 @@ import { CodeError, unsupported } from '../../code/codeError';
 import { excerpt, meaningfulChildren, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { spanOf } from '../../span';
-import { asArray, keeping } from './arrayOps';
+import { concatIndex, isConcatenator } from './arrayConcatIndex';
+import { asArray, keeping, sized } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
 import type { ArrayValue, PyValue } from './arrayValue';
 
@@ -21,6 +22,9 @@ export function subscript(reader: ArrayReader, node: SyntaxNode): PyValue {
     .filter((child): child is SyntaxNode => child !== null);
   if (value.kind === 'tuple') {
     return tupleItem(reader, value.items, indices, node);
+  }
+  if (isConcatenator(value)) {
+    return concatIndex(reader, node, indices, value.path);
   }
   if (value.kind !== 'array') {
     throw new CodeError(
@@ -155,7 +159,7 @@ function partOf(value: PyValue, index: SyntaxNode): IndexPart {
 }
 
 /** The start, stop and step of `a:b:c`, each absent where left out. */
-function sliceBounds(reader: ArrayReader, slice: SyntaxNode): (number | undefined)[] {
+export function sliceBounds(reader: ArrayReader, slice: SyntaxNode): (number | undefined)[] {
   const bounds: (number | undefined)[] = [undefined, undefined, undefined];
   let position = 0;
   for (const child of slice.children) {
@@ -259,6 +263,7 @@ export function assignElements(
     [joined],
     { text: statement.text, span: spanOf(statement), operands: [object.text, valueText] },
   );
-  // NumPy keeps the array's dtype: a float written into an int array is truncated.
-  return { ...result, dtype: current.dtype };
+  // NumPy keeps the array's dtype (and sized type: a value outside it wraps around).
+  const typed: ArrayValue = { ...result, dtype: current.dtype };
+  return current.integer === undefined ? typed : sized(typed, current.integer, site);
 }

@@ -8,6 +8,7 @@ import { CodeError, unsupported } from '../../code/codeError';
 import { excerpt, field, meaningfulChildren, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { spanOf, type Span } from '../../span';
+import { namedDType } from './arrayIntegerType';
 import { numberValue, type PyValue } from './arrayValue';
 
 export interface Parameter {
@@ -50,11 +51,10 @@ export function moduleMember(path: string, node: SyntaxNode): PyValue {
   if (short === 'newaxis') {
     return { kind: 'none' };
   }
-  if (/^(float16|float32|float64|double|float|half|bfloat16)$/.test(short)) {
-    return { kind: 'dtype', dtype: 'float', text: node.text };
-  }
-  if (/^(int8|int16|int32|int64|long|int|uint8|bool_?)$/.test(short)) {
-    return { kind: 'dtype', dtype: short.startsWith('bool') ? 'bool' : 'int', text: node.text };
+  // `i4`, `u1` … are dtype strings only, not module members.
+  const named = /^[iuf]\d$/.test(short) ? undefined : namedDType(short);
+  if (named !== undefined) {
+    return { kind: 'dtype', ...named, text: node.text };
   }
   const constants: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity, nan: NaN };
   const constant = constants[short];

@@ -5,6 +5,7 @@
  */
 import type { Tensor } from '../../../engine/tensor/tensor';
 import type { SyntaxNode } from '../../code/treeSitter';
+import type { IntegerKind } from './arrayIntegerType';
 
 export type DType = 'float' | 'int' | 'bool';
 
@@ -31,6 +32,8 @@ export interface ArrayValue {
    * may serve as integer indices or class labels (`y=[0, 2, 1]`).
    */
   readonly wholeNumbers?: boolean;
+  /** A sized integer type (`uint8` labels): results wrap around its range as NumPy's do. */
+  readonly integer?: IntegerKind;
 }
 
 export interface NumberValue {
@@ -64,7 +67,12 @@ export type PyValue =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'module'; readonly path: string }
   | { readonly kind: 'function'; readonly definition: SyntaxNode; readonly name: string }
-  | { readonly kind: 'dtype'; readonly dtype: DType; readonly text: string }
+  | {
+      readonly kind: 'dtype';
+      readonly dtype: DType;
+      readonly text: string;
+      readonly integer?: IntegerKind;
+    }
   | { readonly kind: 'layer'; readonly layer: Layer; readonly name: string }
   | { readonly kind: 'generator'; readonly text: string };
 
