@@ -14,7 +14,7 @@ import { Expansion } from '../code/postOrder';
 import type { Syntax } from '../code/snapshot';
 import { excerpt, field, meaningfulChildren, missing, required } from '../code/syntax';
 import { spanOf, type Span } from '../span';
-import type { JavaScriptModules } from './javascriptModules';
+import { LABELLING, type JavaScriptModules } from './javascriptModules';
 
 /** micrograd's methods of one operand (`a.mul(b)`, `a.pow(3)`: b and 3 are the other). */
 const BINARY: Readonly<Record<string, OpName>> = {
@@ -36,9 +36,6 @@ const UNARY: Readonly<Record<string, OpName>> = {
 };
 
 const KNOWN_METHODS = [...Object.keys(BINARY), ...Object.keys(UNARY), 'backward'];
-
-/** What a `new Value(…)` may hold besides its number: a label, options, its children. */
-const LABELLING = new Set(['object', 'string', 'template_string', 'array']);
 
 const DATA_NOTE =
   'read as a plain number (`.data`): the gradient does not flow through it, as in micrograd';
@@ -102,6 +99,28 @@ export class JavaScriptAutograd {
         'unsupported',
         `\`${excerpt(node.text)}\`: \`new ${constructor.text}(…)\` is read with one number (\`new ${constructor.text}(2.0)\`; a label or options after it are skipped)`,
         spanOf(refused ?? node),
+      );
+    }
+    if (rest.length > 0) {
+      this.labelLines.add(this.lineOf(spanOf(node)));
+    }
+    return new Expansion([data], ([expr = missing(node)]) => expr);
+  }
+
+  /**
+   * `v(2.0)` with `const v = (x) => new Value(x)`: a Value made of the argument, a leaf of its
+   * own as `new Value(2.0)` is (a call of another function is a computation).
+   */
+  helperCall(node: Syntax, callee: Syntax, args: readonly Syntax[]): Step | undefined {
+    if (!this.modules.makesValue(callee.text)) {
+      return undefined;
+    }
+    const [data, ...rest] = args;
+    if (data === undefined || data.type === 'spread_element') {
+      throw new CodeError(
+        'unsupported',
+        `\`${excerpt(node.text)}\`: \`${callee.text}\` makes a Value of its first argument; give it a number`,
+        spanOf(node),
       );
     }
     if (rest.length > 0) {

@@ -207,7 +207,7 @@ function call(node: Syntax, autograd?: JavaScriptAutograd): Step {
     return listed;
   }
   if (callee.type === 'identifier') {
-    return definedCall(node, callee, args);
+    return autograd?.helperCall(node, callee, args) ?? definedCall(node, callee, args);
   }
   const method = autograd?.call(node, callee, args);
   if (method !== undefined) {

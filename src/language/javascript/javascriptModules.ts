@@ -23,8 +23,18 @@ export interface ValueClass {
   readonly line: number;
 }
 
+/** What a `new Value(…)` may hold besides its number: a label, options, its children. */
+export const LABELLING = new Set(['object', 'string', 'template_string', 'array']);
+
 export class JavaScriptModules {
   private readonly values = new Map<string, ValueOrigin>();
+  /**
+   * Functions that only make a Value of their first parameter (`const v = (x) => new Value(x)`),
+   * by name; the constructor each calls.
+   */
+  private readonly makers = new Map<string, string>();
+  /** Top-level functions and arrow functions, by name, to find the Value makers among them. */
+  private readonly functions: [string, SyntaxNode][] = [];
   /** Classes defined in the file that do not have micrograd's shape. */
   private readonly otherClasses = new Set<string>();
 
@@ -32,6 +42,21 @@ export class JavaScriptModules {
     for (const statement of meaningfulChildren(root)) {
       this.topLevel(statement.type === 'export_statement' ? exported(statement) : statement);
     }
+    for (const [name, fn] of this.functions) {
+      const made = madeValue(fn);
+      const constructor = made === undefined ? undefined : field(made, 'constructor')?.text;
+      if (constructor !== undefined && this.values.has(constructor) && boundOnce(name, root)) {
+        this.makers.set(name, constructor);
+      }
+    }
+  }
+
+  /**
+   * Whether `name` is a function of the file that only makes a Value of its first argument
+   * (`v(2.0)` is then read as `new Value(2.0)`, a leaf of its own).
+   */
+  makesValue(name: string): boolean {
+    return this.makers.has(name);
   }
 
   /** What `name` stands for when it is micrograd's `Value`; undefined otherwise. */
@@ -65,8 +90,16 @@ export class JavaScriptModules {
       case 'variable_declaration':
         for (const declarator of meaningfulChildren(statement)) {
           this.required(declarator);
+          this.arrowFunction(declarator);
         }
         return;
+      case 'function_declaration': {
+        const name = field(statement, 'name')?.text;
+        if (name !== undefined) {
+          this.functions.push([name, statement]);
+        }
+        return;
+      }
       case 'class_declaration':
         this.classDeclaration(statement);
         return;
@@ -128,6 +161,18 @@ export class JavaScriptModules {
     }
   }
 
+  /** `const v = (x) => new Value(x)`, `const v = function (x) { … }`. */
+  private arrowFunction(declarator: SyntaxNode): void {
+    const name = field(declarator, 'name');
+    const value = field(declarator, 'value');
+    if (
+      name?.type === 'identifier' &&
+      (value?.type === 'arrow_function' || value?.type === 'function_expression')
+    ) {
+      this.functions.push([name.text, value]);
+    }
+  }
+
   private classDeclaration(statement: SyntaxNode): void {
     const name = field(statement, 'name')?.text;
     if (name === undefined) {
@@ -165,6 +210,69 @@ function moduleName<N extends NodeLike<N>>(node: N | undefined): string | undefi
     return undefined;
   }
   return node.text.slice(1, -1);
+}
+
+/**
+ * The `new C(p, …labels)` that `fn` only returns, `p` its first parameter; undefined when `fn`
+ * does anything else.
+ */
+function madeValue(fn: SyntaxNode): SyntaxNode | undefined {
+  const body = field(fn, 'body');
+  const statements = body?.type === 'statement_block' ? meaningfulChildren(body) : [];
+  const [only] = statements;
+  const returned =
+    body?.type === 'statement_block'
+      ? statements.length === 1 && only?.type === 'return_statement'
+        ? meaningfulChildren(only)[0]
+        : undefined
+      : body;
+  if (returned?.type !== 'new_expression') {
+    return undefined;
+  }
+  const single = field(fn, 'parameter');
+  const params = field(fn, 'parameters');
+  const first = single ?? (params === undefined ? undefined : meaningfulChildren(params)[0]);
+  const [data, ...rest] = meaningfulChildren(field(returned, 'arguments') ?? returned);
+  const plain =
+    first?.type === 'identifier'
+      ? first
+      : first?.type === 'required_parameter'
+        ? field(first, 'pattern')
+        : undefined;
+  return data?.type === 'identifier' &&
+    data.text === plain?.text &&
+    rest.every((arg) => LABELLING.has(arg.type))
+    ? returned
+    : undefined;
+}
+
+/** Nodes that bind a name, and the field or children that hold it. */
+const BINDERS = [
+  'variable_declarator',
+  'function_declaration',
+  'class_declaration',
+  'assignment_expression',
+  'formal_parameters',
+  'arrow_function',
+  'for_in_statement',
+];
+
+/** Whether the file binds `name` once only (a helper bound again elsewhere is not followed). */
+function boundOnce(name: string, root: SyntaxNode): boolean {
+  let count = 0;
+  for (const binder of root.descendantsOfType(BINDERS)) {
+    if (binder === null) {
+      continue;
+    }
+    const named =
+      binder.type === 'formal_parameters'
+        ? meaningfulChildren(binder).map(
+            (param) => field(param, 'pattern') ?? field(param, 'left') ?? param,
+          )
+        : [field(binder, 'name') ?? field(binder, 'left') ?? field(binder, 'parameter')];
+    count += named.filter((node) => node?.type === 'identifier' && node.text === name).length;
+  }
+  return count === 1;
 }
 
 function exported(statement: SyntaxNode): SyntaxNode | undefined {
