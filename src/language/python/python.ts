@@ -1,5 +1,6 @@
 /** The Python front end: real Python, read by tree-sitter, lowered to the engine's graph. */
 import { createCodeFrontEnd } from '../code/codeFrontEnd';
+import { withNotebookLines } from './notebookLines';
 import type { CodeLanguage } from '../code/codeLanguage';
 import type { FrontEnd } from '../frontEnd';
 import { pythonLanguage } from './descriptor';
@@ -8,7 +9,7 @@ import { PythonModules } from './pythonModules';
 import { PythonReader } from './pythonReader';
 import { readArrayProgram } from './tensor/arrayProgram';
 import { expressionTest, type SelectionSyntax } from '../code/selection';
-import type { WasmSource } from '../code/treeSitter';
+import { loadParser, parse, type WasmSource } from '../code/treeSitter';
 
 const EXPRESSIONS = new Set([
   'identifier',
@@ -73,5 +74,7 @@ const PYTHON: CodeLanguage = {
 };
 
 export function createPythonFrontEnd(wasm: WasmSource): FrontEnd {
-  return createCodeFrontEnd(PYTHON, wasm);
+  return withNotebookLines(createCodeFrontEnd(PYTHON, wasm), async (text) =>
+    parse(await loadParser(wasm, PYTHON.grammar), text),
+  );
 }

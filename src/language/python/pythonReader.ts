@@ -13,6 +13,8 @@ import { augmentedArithmetic } from './pythonArithmetic';
 import { refuseRequiresGrad } from './pythonAutograd';
 import { pythonControl, type ControlParts } from './pythonControl';
 import { PythonExpressions } from './pythonExpressions';
+import { LateRequiresGrad } from './lateRequiresGrad';
+import { PastedNotes } from './pastedStatements';
 import type { PythonModules } from './pythonModules';
 import {
   AUGMENTED_ARITHMETIC,
@@ -91,6 +93,10 @@ const assignmentTarget = targetReader(
 
 export class PythonReader implements DocumentReader {
   private readonly expressions: PythonExpressions;
+  /** Pasted notebook lines skipped (pastedStatements.ts), `requires_grad` set late. */
+  private readonly pastedNotes: string[] = [];
+  private readonly pasted: PastedNotes;
+  private readonly late: LateRequiresGrad;
   /** How loops and branches read their parts (pythonControl.ts). */
   private readonly control: ControlParts = {
     expression: (node) => this.expressions.convert(node),
@@ -102,11 +108,16 @@ export class PythonReader implements DocumentReader {
     private readonly source: string,
   ) {
     this.expressions = new PythonExpressions(modules, source);
+    this.pasted = new PastedNotes(this.pastedNotes, source);
+    this.late = new LateRequiresGrad(
+      (text) => this.pasted.add(text),
+      (offset) => this.pasted.lineOf(offset),
+    );
   }
 
   /** Names read as library functions that the file does not define (see PythonExpressions). */
   notes(): string[] {
-    return [...this.expressions.notes];
+    return [...this.expressions.notes, ...this.pastedNotes];
   }
 
   expression(node: SyntaxNode): Expr {
@@ -114,10 +125,17 @@ export class PythonReader implements DocumentReader {
   }
 
   statements(node: SyntaxNode): Statement[] {
-    return this.statementsOf(snapshot(node, this.source));
+    return (
+      this.late.setting(node) ??
+      this.late.made(node, this.statementsOf(snapshot(node, this.source)))
+    );
   }
 
   private statementsOf(node: Syntax): Statement[] {
+    // A print is still read below: it shows the gradients it prints.
+    if (this.pasted.skip(node) && !isPrint(meaningfulChildren(node)[0])) {
+      return [];
+    }
     if (SKIPPED.has(node.type)) {
       return [];
     }
@@ -358,8 +376,8 @@ function decoratedStatement(node: Syntax): Statement {
   };
 }
 
-function isPrint(node: Syntax): boolean {
-  return node.type === 'call' && field(node, 'function')?.text === 'print';
+function isPrint(node: Syntax | undefined): boolean {
+  return node?.type === 'call' && field(node, 'function')?.text === 'print';
 }
 
 /** `f = lambda …`: the lambda's name is the assigned one. */

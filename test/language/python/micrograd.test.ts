@@ -317,16 +317,20 @@ describe('micrograd and PyTorch scalars', function () {
     assert.match(error.message, /a class is not supported/);
   });
 
-  it('refuses clearly: a gradient used in a computation, requires_grad set later, two backward() calls', async () => {
+  it('refuses clearly: a gradient used in a computation, requires_grad set after a use, two backward() calls', async () => {
     const head = 'from micrograd.engine import Value\na = Value(3.0)\ny = a * a\ny.backward()\n';
     assert.match(
       (await lowerError(python, `${head}z = a.grad * 2\n`)).message,
       /a\.grad.*computation/,
     );
     assert.match(
-      (await lowerError(python, 'import torch\nx = torch.tensor(2.0)\nx.requires_grad = True\n'))
-        .message,
-      /requires_grad=True/,
+      (
+        await lowerError(
+          python,
+          'import torch\nx = torch.tensor(2.0)\ny = x * x\nx.requires_grad = True\n',
+        )
+      ).message,
+      /after `x` is used \(line 3: `y = x \* x`\)/,
     );
     assert.match(
       (await lowerError(python, `${head}y.backward()\n`)).message,

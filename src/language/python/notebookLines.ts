@@ -1,0 +1,171 @@
+/**
+ * Lines of a notebook cell that are not Python: IPython magics (`%matplotlib inline`,
+ * `%%time`), shell escapes (`!pip install torch`) and help requests (`np.sum?`, `?np.sum`).
+ * Pasted into a `.py` file they are syntax errors that would stop everything; they compute
+ * nothing, so they are blanked before the code is read: each character becomes a space, which
+ * keeps every offset, line and column of the rest exact. The lines inside the inspected part
+ * are named in a note.
+ */
+import type { FrontEnd, FrontEndRequest, LowerResult } from '../frontEnd';
+import { excerpt } from '../code/syntax';
+import type { SyntaxNode, SyntaxTree } from '../code/treeSitter';
+import { SourceLines } from '../sourceLines';
+
+/** A line that may be a notebook line: a magic, a shell escape, or a help request. */
+const CANDIDATE = /^[ \t]*[%!?]|\?[ \t]*$/m;
+
+/** Node types inside which a `%` or `!` at the start of a line is still Python (or text). */
+const ENCLOSING = new Set([
+  'string',
+  'comment',
+  'parenthesized_expression',
+  'argument_list',
+  'list',
+  'tuple',
+  'dictionary',
+  'set',
+  'subscript',
+  'parameters',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
+
+/** `?np.sum`, `np.sum?`, `np.sum??`, `np.*sum*?`. */
+const HELP = /^\?{1,2}[\w.*]+$|^[\w.*]+\?{1,2}$/u;
+
+interface BlankedLine {
+  /** Zero-based. */
+  readonly line: number;
+  readonly text: string;
+  readonly what: string;
+}
+
+interface Blanked {
+  readonly text: string;
+  readonly lines: readonly BlankedLine[];
+}
+
+/** The front end of `inner`, reading a copy of the source with notebook lines blanked. */
+export function withNotebookLines(
+  inner: FrontEnd,
+  parse: (text: string) => Promise<SyntaxTree>,
+): FrontEnd {
+  let last: { readonly source: string; readonly blanked: Blanked } | undefined;
+  const blankedOf = async (source: string): Promise<Blanked> => {
+    if (last?.source !== source) {
+      last = { source, blanked: await blankNotebookLines(source, parse) };
+    }
+    return last.blanked;
+  };
+  return {
+    language: inner.language,
+    lower: async (request) => {
+      const blanked = await blankedOf(request.source);
+      if (blanked.lines.length === 0) {
+        return inner.lower(request);
+      }
+      const result = await inner.lower({ ...request, source: blanked.text });
+      return withNotes(result, notesFor(blanked.lines, request));
+    },
+  };
+}
+
+async function blankNotebookLines(
+  source: string,
+  parse: (text: string) => Promise<SyntaxTree>,
+): Promise<Blanked> {
+  if (!CANDIDATE.test(source)) {
+    return { text: source, lines: [] };
+  }
+  const tree = await parse(source);
+  try {
+    if (!tree.rootNode.hasError) {
+      return { text: source, lines: [] };
+    }
+    const lines = new SourceLines(source);
+    const found: BlankedLine[] = [];
+    let text = source;
+    for (let line = 0; line < lines.lineCount; line++) {
+      const from = lines.lineStart(line);
+      const to = lines.lineEnd(line);
+      const what = notebookLine(tree.rootNode, source, from, to);
+      if (what !== undefined) {
+        found.push({ line, text: source.slice(from, to).trim(), what });
+        text = text.slice(0, from) + ' '.repeat(to - from) + text.slice(to);
+      }
+    }
+    return { text, lines: found };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** What the line `from`..`to` is, when it is a notebook line; undefined when it is Python. */
+function notebookLine(
+  root: SyntaxNode,
+  source: string,
+  from: number,
+  to: number,
+): string | undefined {
+  const code = source.slice(from, to);
+  const start = from + (code.length - code.trimStart().length);
+  const trimmed = code.trim();
+  if (trimmed === '' || isContinued(source, from)) {
+    return undefined;
+  }
+  const kind = kindOf(trimmed);
+  if (kind === undefined) {
+    return undefined;
+  }
+  const at =
+    kind === 'a help request' && !trimmed.startsWith('?')
+      ? from + code.trimEnd().length - 1
+      : start;
+  return insidePython(root.descendantForIndex(at)) ? undefined : kind;
+}
+
+function kindOf(trimmed: string): string | undefined {
+  if (trimmed.startsWith('%')) {
+    return 'a notebook magic';
+  }
+  if (trimmed.startsWith('!')) {
+    return 'a shell command';
+  }
+  return HELP.test(trimmed) ? 'a help request' : undefined;
+}
+
+/** A line after one that ends with `\` continues it. */
+function isContinued(source: string, lineStart: number): boolean {
+  return /\\\r?\n$/.test(source.slice(Math.max(0, lineStart - 3), lineStart));
+}
+
+function insidePython(node: SyntaxNode | null): boolean {
+  for (let current = node; current !== null; current = current.parent) {
+    if (ENCLOSING.has(current.type)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Notes for the blanked lines that lie in the inspected part (all of them when no selection). */
+function notesFor(lines: readonly BlankedLine[], request: FrontEndRequest): string[] {
+  const first = request.selection?.start.line ?? 0;
+  const last = request.selection?.end.line ?? Infinity;
+  return lines
+    .filter((line) => line.line >= Math.min(first, last) && line.line <= Math.max(first, last))
+    .map(
+      (line) =>
+        `line ${line.line + 1}: \`${excerpt(line.text)}\` (${line.what}) skipped: not Python, it computes nothing`,
+    );
+}
+
+function withNotes(result: LowerResult, notes: readonly string[]): LowerResult {
+  if (!result.ok || notes.length === 0) {
+    return result;
+  }
+  const all = [...notes, ...(result.program.notes ?? [])];
+  return { ok: true, program: { ...result.program, notes: all } };
+}

@@ -1,0 +1,164 @@
+/**
+ * Statements of code pasted from notebooks and tutorials that compute nothing the inspection
+ * follows: Python 2 `print "…"`, display lines (`y.grad_fn`, `print(x)`), labels
+ * (`c.label = 'c'`), zeroing gradients (`x.grad.zero_()`, `optimizer.zero_grad()`), the device
+ * (`torch.set_default_device(device)`, `device = 'cuda' if torch.cuda.is_available() else
+ * 'cpu'`). Both Python readers skip them and say so in a note naming the line.
+ */
+import { assertNever } from '../../engine/assertNever';
+import { excerpt, field, meaningfulChildren, type NodeLike } from '../code/syntax';
+
+/** What is read of a statement: a tree-sitter node or its snapshot. */
+export type StatementNode = NodeLike<StatementNode>;
+
+/** Attributes whose line only shows something about a tensor. */
+const DISPLAYED = new Set(['grad_fn', 'is_leaf', 'requires_grad', 'shape', 'dtype', 'device']);
+
+/** Calls that set how results look or where they are computed, not what they are. */
+const SETTINGS = new Set([
+  'torch.set_default_device',
+  'torch.set_printoptions',
+  'np.set_printoptions',
+  'numpy.set_printoptions',
+]);
+
+const DEVICE = /\btorch\.(?:cuda|backends\.mps)\.is_available\(\)|\btorch\.device\(/u;
+
+const DEVICE_NOTE = 'the device: computed here on the CPU, in float64';
+const GRADIENT_NOTE =
+  'zeroing gradients: the gradients shown are those of the one `.backward()` inspected';
+
+export type Skipped =
+  { readonly kind: 'display' } | { readonly kind: 'skipped'; readonly why: string };
+
+/** Why `statement` is skipped, or undefined when it is read. */
+export function pastedStatement(statement: StatementNode): Skipped | undefined {
+  if (statement.type === 'print_statement') {
+    return { kind: 'skipped', why: "Python 2's `print` statement prints, it computes nothing" };
+  }
+  const parts = statement.type === 'expression_statement' ? meaningfulChildren(statement) : [];
+  const [inner] = parts;
+  if (inner === undefined || parts.length !== 1) {
+    return undefined;
+  }
+  switch (inner.type) {
+    case 'assignment':
+      return assignment(inner);
+    case 'call':
+      return call(inner);
+    case 'attribute':
+      return DISPLAYED.has(attributeName(inner) ?? '') ? { kind: 'display' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function assignment(node: StatementNode): Skipped | undefined {
+  const left = field(node, 'left');
+  const right = field(node, 'right');
+  if (left?.type === 'attribute') {
+    const name = attributeName(left);
+    if (name === 'label') {
+      return { kind: 'skipped', why: 'a label names the value for display only' };
+    }
+    if (name === 'grad' && right?.type === 'none') {
+      return { kind: 'skipped', why: GRADIENT_NOTE };
+    }
+    return undefined;
+  }
+  return left?.type === 'identifier' && right !== undefined && DEVICE.test(right.text)
+    ? { kind: 'skipped', why: DEVICE_NOTE }
+    : undefined;
+}
+
+function call(node: StatementNode): Skipped | undefined {
+  const callee = field(node, 'function');
+  if (callee?.type === 'identifier' && callee.text === 'print') {
+    return { kind: 'display' };
+  }
+  if (callee?.type !== 'attribute') {
+    return undefined;
+  }
+  const method = attributeName(callee);
+  const object = field(callee, 'object');
+  if (
+    method === 'zero_grad' ||
+    (method === 'zero_' && object?.type === 'attribute' && attributeName(object) === 'grad')
+  ) {
+    return { kind: 'skipped', why: GRADIENT_NOTE };
+  }
+  return SETTINGS.has(callee.text.replace(/\s+/gu, ''))
+    ? { kind: 'skipped', why: callee.text.endsWith('device') ? DEVICE_NOTE : 'display settings' }
+    : undefined;
+}
+
+function attributeName(node: StatementNode): string | undefined {
+  return field(node, 'attribute')?.text;
+}
+
+/**
+ * The notes of skipped statements: one for each skipped line, and one naming all the display
+ * lines. The notes are kept in `notes` (the reader's), the display one updated in place.
+ */
+export class PastedNotes {
+  private readonly displayLines = new Set<number>();
+  private displayAt: number | undefined;
+
+  constructor(
+    private readonly notes: string[],
+    private readonly source: string,
+  ) {}
+
+  /** Reads `statement` as skipped if it is one; false when it is to be read. */
+  skip(statement: StatementNode): boolean {
+    const skipped = pastedStatement(statement);
+    if (skipped === undefined) {
+      return false;
+    }
+    const line = this.lineOf(statement.startIndex);
+    switch (skipped.kind) {
+      case 'display':
+        this.display(line);
+        return true;
+      case 'skipped':
+        this.add(`line ${line}: \`${excerpt(statement.text)}\` skipped: ${skipped.why}`);
+        return true;
+      default:
+        return assertNever(skipped, 'skipped statement');
+    }
+  }
+
+  /** A line that only shows values (`print(x)`, `x.grad_fn`). */
+  display(line: number): void {
+    if (this.displayLines.has(line)) {
+      return;
+    }
+    this.displayLines.add(line);
+    const lines = [...this.displayLines].sort((a, b) => a - b);
+    const text = `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}: display only (\`print(…)\`, \`x.grad_fn\` …), skipped: ${lines.length === 1 ? 'it computes' : 'they compute'} nothing`;
+    if (this.displayAt === undefined) {
+      this.displayAt = this.notes.length;
+      this.notes.push(text);
+    } else {
+      this.notes[this.displayAt] = text;
+    }
+  }
+
+  lineOf(offset: number): number {
+    let line = 1;
+    for (
+      let i = this.source.indexOf('\n');
+      i >= 0 && i < offset;
+      i = this.source.indexOf('\n', i + 1)
+    ) {
+      line++;
+    }
+    return line;
+  }
+
+  add(text: string): void {
+    if (!this.notes.includes(text)) {
+      this.notes.push(text);
+    }
+  }
+}
