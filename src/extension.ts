@@ -52,8 +52,11 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
     vscode.languages.registerHoverProvider(selector, new GradientHoverProvider(store)),
     vscode.languages.registerInlayHintsProvider(selector, inlayHints),
     vscode.languages.registerCodeLensProvider(selector, codeLenses),
-    command('gradientLens.inspect', log, (uri?: vscode.Uri, at?: vscode.Position) =>
-      inspectCommand(deps, uri, at),
+    command(
+      'gradientLens.inspect',
+      log,
+      (uri?: vscode.Uri, at?: vscode.Position, call?: vscode.Position) =>
+        inspectCommand(deps, uri, at, call),
     ),
     command('gradientLens.setInputs', log, () => setInputs(deps)),
     command('gradientLens.showPanel', log, (target?: { uri?: string; node?: number }) =>

@@ -72,6 +72,7 @@ export async function inspectSource(
   const lowered = await frontEndFor(request.language).lower({
     source: request.source,
     ...(request.selection === undefined ? {} : { selection: request.selection }),
+    ...(request.callSite === undefined ? {} : { callSite: request.callSite }),
     ...(request.output === undefined ? {} : { output: request.output }),
     ...(request.values === undefined ? {} : { values: request.values }),
     ...(request.arrays === undefined ? {} : { arrays: request.arrays }),

@@ -41,10 +41,15 @@ export interface InspectDependencies {
   readonly log: vscode.LogOutputChannel;
 }
 
+/**
+ * `uri` and `at` come from a CodeLens (where it inspects from); `call`, from the lens on a call
+ * of a function, is that call, whose arguments give the function's parameters.
+ */
 export async function inspectCommand(
   deps: InspectDependencies,
   uri?: vscode.Uri,
   at?: vscode.Position,
+  call?: vscode.Position,
 ): Promise<InspectSummary> {
   const target = await targetOf(uri, at);
   if (target === undefined) {
@@ -56,9 +61,17 @@ export async function inspectCommand(
   const lineOffset = documentSource(document).lineOffset;
   const previous = deps.store.get(document.uri);
   deps.panel.inspecting();
+  const callSite =
+    call instanceof vscode.Position && uri !== undefined
+      ? { callSite: toSourceRange(new vscode.Range(call, call), lineOffset) }
+      : {};
   const attempt = await inspectDocument(
     document,
-    { selection: toSourceRange(selection, lineOffset), values: previous?.request.values ?? {} },
+    {
+      selection: toSourceRange(selection, lineOffset),
+      values: previous?.request.values ?? {},
+      ...callSite,
+    },
     { interactive: true, settings: readSettings() },
   );
   if (!attempt.ok) {

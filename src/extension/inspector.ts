@@ -127,11 +127,15 @@ function documentInspection(
   }
 }
 
-/** The request's output choice, without keys set to undefined (they would travel as such). */
+/**
+ * The request's output choice and call site, without keys set to undefined (they would travel
+ * as such).
+ */
 export function optionalRequestFields(
-  request: Pick<DocumentRequest, 'output' | 'outputNode'>,
-): Pick<DocumentRequest, 'output' | 'outputNode'> {
+  request: Pick<DocumentRequest, 'output' | 'outputNode' | 'callSite'>,
+): Pick<DocumentRequest, 'output' | 'outputNode' | 'callSite'> {
   return {
+    ...(request.callSite === undefined ? {} : { callSite: request.callSite }),
     ...(request.output === undefined ? {} : { output: request.output }),
     ...(request.outputNode === undefined ? {} : { outputNode: request.outputNode }),
   };

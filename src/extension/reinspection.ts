@@ -48,9 +48,14 @@ export class Reinspector implements vscode.Disposable {
     this.cancelRunning(uri);
     const changes = sortedChanges(event.contentChanges, entry.lineOffset);
     const selection = trackRangeThrough(entry.request.selection, changes);
+    const { callSite } = entry.request;
     this.store.set({
       ...entry,
-      request: { ...entry.request, selection },
+      request: {
+        ...entry.request,
+        selection,
+        ...(callSite === undefined ? {} : { callSite: trackRangeThrough(callSite, changes) }),
+      },
       stale: PENDING,
     });
     this.schedule(event.document);

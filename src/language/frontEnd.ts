@@ -21,6 +21,12 @@ export interface InspectionRequest {
   readonly language: LanguageId;
   /** The part to inspect; the whole text when absent; an empty range means "at the cursor". */
   readonly selection?: SourceRange;
+  /**
+   * A call of the selected function (or of the function the selection lies in) whose arguments
+   * give its parameters their values; absent: the first call in the file whose arguments are
+   * known. Values typed or annotated still win.
+   */
+  readonly callSite?: SourceRange;
   /** Which assigned name is the output; default: the last one assigned. */
   readonly output?: string;
   /** A node of the graph to differentiate instead of the output (one with no name to ask for). */
@@ -50,7 +56,7 @@ export interface InspectionRequest {
 /** The part of the request a front end reads (the language picked it; the rest is the engine's). */
 export type FrontEndRequest = Pick<
   InspectionRequest,
-  'source' | 'selection' | 'output' | 'values' | 'arrays'
+  'source' | 'selection' | 'callSite' | 'output' | 'values' | 'arrays'
 >;
 
 export type ValueSource = 'assignment' | 'default' | 'annotation';

@@ -15,7 +15,7 @@ import type { InspectionRequest, Program, Reference, TensorProgram } from '../la
  * document's source. Kept to inspect again after an edit or a reload of the panel.
  */
 export type DocumentRequest = Required<Pick<InspectionRequest, 'selection' | 'values'>> &
-  Pick<InspectionRequest, 'output' | 'outputNode'>;
+  Pick<InspectionRequest, 'output' | 'outputNode' | 'callSite'>;
 
 /** What every inspection of a document has, whatever its kind of result. */
 interface InspectionBase {

@@ -77,6 +77,7 @@ const range = object<SourceRange>({ start: position, end: position });
 
 const request = object<DocumentRequest>({
   selection: range,
+  callSite: optional(range),
   values: valueRecord(anyNumber),
   output: optional(text(LIMITS.name)),
   outputNode: optional(count),

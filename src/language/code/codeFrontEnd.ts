@@ -10,6 +10,8 @@ import { CodeError, MAX_CHARACTERS } from './codeError';
 import type { CodeLanguage, DocumentReader } from './codeLanguage';
 import { annotatedValues, annotationRegion } from './annotation';
 import { bindInputs } from './bindings';
+import { retargeted } from './callSiteTarget';
+import { calledFunction, callValues, withCallValues } from './callSiteValues';
 import { lowerFragment } from './codeLowering';
 import { codePointName, isInvisible, readableMessage } from '../messageText';
 import { itemTyped, listFound, listTyped, ownValue, valuesInScope } from './constantValues';
@@ -92,10 +94,18 @@ function buildProgram(
   language: CodeLanguage,
   root: SyntaxNode,
   lines: SourceLines,
-  request: FrontEndRequest,
+  asked: FrontEndRequest,
 ): AnyProgram {
-  const selected = resolveSelection(root, lines, request.selection, language.syntax);
-  rejectSyntaxErrors(root, selected.span, language.displayName);
+  const resolved = resolveSelection(root, lines, asked.selection, language.syntax);
+  rejectSyntaxErrors(root, resolved.span, language.displayName);
+  // `g = jax.grad(f)(1.0)` ends the selection: f is inspected at that call.
+  const { selected, request } = retargeted(
+    root,
+    resolved,
+    () => language.open(root, lines.text),
+    lines,
+    asked,
+  );
   const arrays = language.readArrays?.(root, selected, lines, request);
   if (arrays !== undefined) {
     return arrays;
@@ -106,11 +116,24 @@ function buildProgram(
   const userValues = request.values ?? {};
   const given = (name: string): number | undefined =>
     ownValue(userValues, name) ?? itemTyped(userValues, name);
-  const found = valuesInScope([...scope.events, ...ownParameters(fragment)], userValues);
-  const functions = functionsInScope(scope, fragment);
   const regionStart = Math.min(target.span.from, scope.enclosingFunction?.span.from ?? Infinity);
   const region = annotationRegion(lines, regionStart, target.span.to, language.commentStarts);
   const annotated = annotatedValues(root, lines.text, region);
+  const called = calledFunction(fragment, target, reader, scope);
+  const call =
+    called === undefined
+      ? undefined
+      : callValues(called, {
+          root,
+          reader,
+          language,
+          lines,
+          request,
+          given: (name) => given(name) !== undefined || annotated.has(name),
+        });
+  const events = withCallValues([...scope.events, ...ownParameters(fragment)], call);
+  const found = valuesInScope(events, userValues);
+  const functions = functionsInScope(scope, fragment);
   const lowering = {
     fragment: withFunctionName(fragment, scope),
     valueBefore: (name: string) => found.get(name)?.value ?? annotated.get(name)?.value,
@@ -147,7 +170,7 @@ function buildProgram(
   for (const [name, key] of listItemsTyped(lowered.graph, userValues)) {
     setOwn(valueTargets, name, key);
   }
-  const notes = reader.notes?.() ?? [];
+  const notes = [...(call === undefined ? [] : [call.note]), ...(reader.notes?.() ?? [])];
   return {
     language: language.id,
     graph: lowered.graph,

@@ -15,6 +15,7 @@ import type { PythonModules } from '../pythonModules';
 import { annotatedArrays } from './arrayAnnotation';
 import { planRead, type PlannedStatement } from './arrayPlan';
 import { ArrayReader } from './arrayReader';
+import { readUpToCall } from './callSiteArrays';
 import type { PyValue } from './arrayValue';
 
 /**
@@ -42,17 +43,24 @@ export function readArrayProgram(
     return undefined;
   }
   const from = Math.min(target.span.from, plan.enclosing?.startIndex ?? Infinity);
-  const reader = new ArrayReader({
+  const setup = {
     lines,
     modules,
     request,
     torchFile: usesTorch(lines.text),
     annotated: annotatedArrays(root, lines, from, target.span.to),
     definitions: plan.definitions,
+  };
+  const reader = readUpToCall({
+    root,
+    target,
+    plan,
+    lines,
+    request,
+    modules,
+    reader: () => new ArrayReader(setup),
+    read: readPlanned,
   });
-  for (const planned of plan.before) {
-    readPlanned(reader, planned);
-  }
   reader.selection = target.span;
   if (plan.enclosing !== undefined) {
     reader.enterFunction(plan.enclosing);

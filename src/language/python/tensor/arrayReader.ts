@@ -96,6 +96,9 @@ export class ArrayReader {
   selection: Span = { from: 0, to: 0 };
   /** The name last assigned inside the selection, and its value. */
   lastAssigned: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
+  /** The arguments of the call that gives the selected function's parameters, by parameter. */
+  callSiteArguments: ReadonlyMap<string, { readonly value: PyValue; readonly span: Span }> =
+    new Map();
   /** The receiver of `.backward()`. */
   backward: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
   private readonly global = new Frame();
@@ -699,7 +702,12 @@ export class ArrayReader {
     }
   }
 
-  private bindParameter(name: string, value: PyValue, span: Span, source: 'default'): void {
+  private bindParameter(
+    name: string,
+    value: PyValue,
+    span: Span,
+    source: 'default' | 'assignment',
+  ): void {
     if (
       value.kind === 'array' ||
       (value.kind === 'number' && value.dtype === 'float' && !this.torchFile)
@@ -972,6 +980,11 @@ export class ArrayReader {
   enterFunction(definition: SyntaxNode): void {
     this.frame = new Frame(field(definition, 'name')?.text);
     for (const param of parametersOf(definition)) {
+      const argument = this.callSiteArguments.get(param.name);
+      if (argument !== undefined && !this.isGiven(param.name)) {
+        this.bindParameter(param.name, argument.value, argument.span, 'assignment');
+        continue;
+      }
       this.parameter(
         param.name,
         param.span,
