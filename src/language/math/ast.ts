@@ -43,15 +43,25 @@ export interface NameAt {
   readonly span: Span;
 }
 
+/**
+ * `forms`: the equal forms after the first, in a chain `f &= a \\ &= b` or `a \rightarrow b`;
+ * the first form (`expr`) is the one inspected.
+ */
 export type Statement =
-  | { readonly kind: 'expression'; readonly expr: Expr }
-  | { readonly kind: 'assignment'; readonly target: NameAt; readonly expr: Expr }
+  | { readonly kind: 'expression'; readonly expr: Expr; readonly forms: readonly Expr[] }
+  | {
+      readonly kind: 'assignment';
+      readonly target: NameAt;
+      readonly expr: Expr;
+      readonly forms: readonly Expr[];
+    }
   /** `f(x, y, z) = …`: the parameters are the inputs, in order. */
   | {
       readonly kind: 'definition';
       readonly target: NameAt;
       readonly params: readonly NameAt[];
       readonly expr: Expr;
+      readonly forms: readonly Expr[];
     };
 
 export function apply(op: OpName, args: readonly Expr[], span: Span): Expr {

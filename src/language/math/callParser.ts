@@ -121,6 +121,12 @@ export class CallParser {
     }
     const whole = join(token, end);
     checkArity(stream.text(token), fn, args.length, whole);
+    if (fn.op === 'sigmoid' && fn.parensOnly) {
+      stream.notes.add(
+        token,
+        `\`${stream.text(token)}(…)\` is read as the logistic sigmoid 1/(1 + e^{-x})`,
+      );
+    }
     const call = apply(fn.op, args, whole);
     return exponent === undefined ? call : apply('pow', [call, exponent], whole);
   }

@@ -17,6 +17,7 @@
 import { apply, constant, unwrap, type Expr } from './ast';
 import { CallParser } from './callParser';
 import type { Grammar } from './grammar';
+import { indicator } from './indicator';
 import { frac, sqrt } from './latexForms';
 import { MathError } from './mathError';
 import { join, span, type Span } from '../span';
@@ -195,6 +196,8 @@ export class ExpressionParser implements Grammar {
         return this.norm(token);
       case 'frac':
         return frac(this, token);
+      case 'indicator':
+        return indicator(this, token);
       case 'sqrt':
         return sqrt(this, token);
       case 'radical': {
@@ -217,6 +220,7 @@ export class ExpressionParser implements Grammar {
       case 'radical':
       case 'bigop':
       case 'norm':
+      case 'indicator':
         return true;
       case 'bar':
         return !this.insideBars;

@@ -3,7 +3,7 @@
  * (spacing, sizes, `\left`) are skipped; the rest become ordinary tokens, so the parser never
  * sees LaTeX.
  */
-import type { BracketKind, OperatorSymbol } from './tokens';
+import type { BracketKind, CompareSymbol, OperatorSymbol } from './tokens';
 
 export type LatexCommand =
   /** Typesetting only. */
@@ -27,7 +27,13 @@ export type LatexCommand =
   /** `\mathrm{…}` and friends: the argument is the name. */
   | { readonly kind: 'font'; readonly form: 'plain' | 'operator' }
   /** `\hat{y}` is the name `y_hat`. */
-  | { readonly kind: 'accent'; readonly suffix: string };
+  | { readonly kind: 'accent'; readonly suffix: string }
+  /** `\underbrace{…}_{label}`: the argument is read, the label after it dropped. */
+  | { readonly kind: 'labelled'; readonly mark: '_' | '^' }
+  /** `\leq`, `\neq` …: only inside an indicator `\mathbb{1}(a \leq b)`. */
+  | { readonly kind: 'compare'; readonly op: CompareSymbol }
+  /** `\rightarrow`, `\Rightarrow`, `\to`: between equal forms of one formula. */
+  | { readonly kind: 'arrow' };
 
 export const GREEK_LETTERS: ReadonlySet<string> = new Set(
   [
@@ -55,7 +61,18 @@ define('left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Bigg
   kind: 'sized',
 });
 define('quad qquad displaystyle textstyle limits nolimits nonumber notag', { kind: 'skip' });
-define('begin end label tag', { kind: 'skip-argument' });
+define('enspace thinspace medspace thickspace negthinspace negmedspace negthickspace', {
+  kind: 'skip',
+});
+define('begin end label tag hspace vspace phantom hphantom vphantom', { kind: 'skip-argument' });
+define('underbrace', { kind: 'labelled', mark: '_' });
+define('overbrace', { kind: 'labelled', mark: '^' });
+define('lt', { kind: 'compare', op: '<' });
+define('gt', { kind: 'compare', op: '>' });
+define('leq le leqslant', { kind: 'compare', op: '<=' });
+define('geq ge geqslant', { kind: 'compare', op: '>=' });
+define('neq ne', { kind: 'compare', op: '!=' });
+define('to rightarrow Rightarrow longrightarrow Longrightarrow implies', { kind: 'arrow' });
 define('cdot times ast', { kind: 'operator', op: '*' });
 define('div', { kind: 'operator', op: '/' });
 define('lbrace', { kind: 'bracket', side: 'open', bracket: 'brace' });
@@ -71,10 +88,13 @@ define('sqrt', { kind: 'sqrt' });
 define([...GREEK_LETTERS].join(' '), { kind: 'name' });
 define(FUNCTION_COMMANDS, { kind: 'name' });
 define(UNKNOWN_FUNCTION_COMMANDS, { kind: 'unknown-function' });
-define('mathrm mathit mathbf mathsf mathtt mathnormal text textrm textit textbf boldsymbol bm', {
-  kind: 'font',
-  form: 'plain',
-});
+define(
+  'mathrm mathit mathbf mathsf mathtt mathnormal mathbb text textrm textit textbf boldsymbol bm',
+  {
+    kind: 'font',
+    form: 'plain',
+  },
+);
 define('operatorname', { kind: 'font', form: 'operator' });
 define('hat widehat', { kind: 'accent', suffix: 'hat' });
 define('bar overline', { kind: 'accent', suffix: 'bar' });

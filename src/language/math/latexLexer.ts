@@ -96,8 +96,19 @@ function fromCommand(
       return nameToken(scanner, start, name, 'command');
     case 'unknown-function':
       return nameToken(scanner, start, name, 'operator');
-    case 'font':
-      return nameToken(scanner, start, readArgumentName(scanner, start, name), command.form);
+    case 'font': {
+      const argument = readArgumentName(scanner, start, name);
+      return argument === '1'
+        ? indicatorToken(scanner, start)
+        : nameToken(scanner, start, argument, command.form);
+    }
+    case 'labelled':
+      dropLabel(scanner, start, name, command.mark);
+      return undefined;
+    case 'compare':
+      return { kind: 'compare', op: command.op, ...scanner.spanFrom(start) };
+    case 'arrow':
+      return { kind: 'arrow', ...scanner.spanFrom(start) };
     case 'accent':
       return nameToken(
         scanner,
@@ -187,6 +198,47 @@ function readArgumentName(scanner: Scanner, start: number, command: string): str
     );
   }
   return name;
+}
+
+/** `\mathbb{1}`, with the `_` of `\mathbb{1}_{y_i = j}`: the braces after it are the condition. */
+function indicatorToken(scanner: Scanner, start: number): Token {
+  scanner.skipSpaces();
+  if (scanner.peek() === '_') {
+    scanner.pos++;
+  } else if (scanner.peek() === '\\' && scanner.peek(1) === '_') {
+    scanner.pos += 2;
+  }
+  return { kind: 'indicator', ...scanner.spanFrom(start) };
+}
+
+/**
+ * `\underbrace{x + y}_{\text{label}}`: the argument is lexed as a brace group; the label after
+ * its closing brace is marked for the lexer to skip.
+ */
+function dropLabel(scanner: Scanner, start: number, command: string, mark: '_' | '^'): void {
+  scanner.skipSpaces();
+  const open = scanner.pos;
+  if (scanner.peek() !== '{') {
+    scanner.fail(
+      'syntax',
+      `\\${command} needs its argument in braces, as in \\${command}{x + y}`,
+      start,
+    );
+  }
+  skipBraces(scanner);
+  scanner.skipSpaces();
+  if (scanner.peek() === mark) {
+    const labelStart = scanner.pos;
+    scanner.pos++;
+    scanner.skipSpaces();
+    if (scanner.match(/\\[A-Za-z]+\*?/y) === undefined && scanner.peek() !== '{') {
+      scanner.pos++;
+    }
+    scanner.skipSpaces();
+    skipBraces(scanner);
+    scanner.skipped.set(labelStart, scanner.pos);
+  }
+  scanner.pos = open;
 }
 
 /** Drops the `{…}` argument of `\begin{aligned}`, `\label{eq:loss}`, `\tag{1.2}`. */

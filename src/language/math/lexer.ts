@@ -8,7 +8,7 @@ import { lexCommand } from './latexLexer';
 import { readSubscripts } from './nameParts';
 import type { ReadingNotes } from './readingNotes';
 import { Scanner } from './scanner';
-import type { BracketKind, OperatorSymbol, Token } from './tokens';
+import type { BracketKind, CompareSymbol, OperatorSymbol, Token } from './tokens';
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
 /**
@@ -34,6 +34,18 @@ const OPERATORS = new Map<string, OperatorSymbol>([
   ['/', '/'],
   ['\u00f7', '/'],
   ['^', '^'],
+]);
+
+/** Read only as the condition of an indicator `\mathbb{1}(a > b)`. */
+const COMPARISONS = new Map<string, CompareSymbol>([
+  ['<=', '<='],
+  ['>=', '>='],
+  ['!=', '!='],
+  ['<', '<'],
+  ['>', '>'],
+  ['\u2264', '<='],
+  ['\u2265', '>='],
+  ['\u2260', '!='],
 ]);
 
 const BRACKETS = new Map<string, { kind: 'open' | 'close'; bracket: BracketKind }>([
@@ -74,6 +86,11 @@ function isLatex(text: string): boolean {
 function lexOne(scanner: Scanner): Token | undefined {
   const start = scanner.pos;
   const char = scanner.peek();
+  const skipTo = scanner.skipped.get(start);
+  if (skipTo !== undefined) {
+    scanner.pos = skipTo;
+    return undefined;
+  }
   if (IGNORED.has(char)) {
     scanner.pos++;
     return undefined;
@@ -128,6 +145,11 @@ function lexSuperscript(scanner: Scanner): Token | undefined {
 function lexSymbol(scanner: Scanner, start: number): Token {
   const char = scanner.peek();
   const pair = char + scanner.peek(1);
+  const compare = COMPARISONS.get(pair) ?? COMPARISONS.get(char);
+  if (compare !== undefined) {
+    scanner.pos += COMPARISONS.has(pair) ? 2 : 1;
+    return { kind: 'compare', op: compare, ...scanner.spanFrom(start) };
+  }
   scanner.pos += pair === '**' || pair === ':=' || pair === '\r\n' ? 2 : 1;
   const at = scanner.spanFrom(start);
   if (pair === '**') {

@@ -6,6 +6,7 @@
 import type { FrontEnd, FrontEndError, FrontEndRequest, LowerResult, Program } from '../frontEnd';
 import { scanComments } from './annotations';
 import { bindInputs } from './bindings';
+import { checkEqualForms } from './equalForms';
 import { pairBrackets, tooDeep } from './brackets';
 import { tokensOf } from './lexer';
 import { lower } from './lower';
@@ -62,6 +63,7 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
     known.set(name, value);
   }
   const lowered = lower(source, statements, request.output, region, known, notes);
+  checkEqualForms(source, statements, region, known, notes);
   const noteList = notes.list(source);
   const { bindings, unbound } = bindInputs(lowered.graph, comments.values, source);
   return {

@@ -36,13 +36,27 @@ export function readSubscripts(scanner: Scanner, name: string, start: number): s
     scanner.pos += mark;
     const part = readSubscript(scanner);
     if (part === undefined) {
-      scanner.fail('syntax', 'a `_` must be followed by a subscript, as in x_1 or x_{12}', at);
+      refuseSubscript(scanner, at, start);
     }
     full += `_${part.text}`;
     if (part.ends) {
       endOfWord(scanner, start, full, part.text);
     }
   }
+}
+
+function refuseSubscript(scanner: Scanner, at: number, start: number): never {
+  const braced = scanner.text.slice(scanner.pos).match(/^\{[^{}]*\}/)?.[0];
+  if (braced?.includes('_') === true) {
+    const written = scanner.text.slice(start, scanner.pos) + braced;
+    return scanner.fail(
+      'unsupported',
+      `\`${written}\`: a subscript that is itself subscripted (an element chosen by another value) is not read; write the element it stands for, as in f_2`,
+      start,
+      scanner.pos + braced.length,
+    );
+  }
+  return scanner.fail('syntax', 'a `_` must be followed by a subscript, as in x_1 or x_{12}', at);
 }
 
 function subscriptMark(scanner: Scanner): number {

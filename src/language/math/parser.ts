@@ -3,7 +3,7 @@
  * LaTeX's `\\`. The parser keeps track of which names are variables so far, because that
  * decides whether `e` is Euler's number and whether `f(…)` is a call.
  */
-import type { NameAt, Statement } from './ast';
+import type { Expr, NameAt, Statement } from './ast';
 import { ExpressionParser } from './expressionParser';
 import { lookupFunction } from './functions';
 import { MathError } from './mathError';
@@ -28,7 +28,7 @@ class StatementParser {
     const stream = this.stream;
     const statements: Statement[] = [];
     for (;;) {
-      while (stream.peek().kind === 'separator') {
+      while (stream.peek().kind === 'separator' || stream.peek().kind === 'arrow') {
         stream.next();
       }
       if (stream.peek().kind === 'end') {
@@ -36,7 +36,7 @@ class StatementParser {
       }
       statements.push(this.statement());
       const after = stream.peek();
-      if (after.kind !== 'separator' && after.kind !== 'end') {
+      if (after.kind !== 'separator' && after.kind !== 'end' && after.kind !== 'arrow') {
         this.expressions.unexpected(after, 'expected an operator, or the end of the line');
       }
     }
@@ -49,18 +49,64 @@ class StatementParser {
         this.variables.add(param.name);
       }
       const expr = this.expressions.expression();
+      const forms = this.equalForms();
       this.variables.add(head.target.name);
       this.definitions.add(head.target.name);
-      return { kind: 'definition', ...head, expr };
+      return { kind: 'definition', ...head, expr, forms };
     }
     const target = this.assignmentHead();
     if (target !== undefined) {
       const expr = this.expressions.expression();
+      const forms = this.equalForms();
       this.variables.add(target.name);
       this.definitions.delete(target.name);
-      return { kind: 'assignment', target, expr };
+      return { kind: 'assignment', target, expr, forms };
     }
-    return { kind: 'expression', expr: this.expressions.expression() };
+    // `x + y = z` names nothing: an equation, not a chain of forms of one formula.
+    return { kind: 'expression', expr: this.expressions.expression(), forms: [] };
+  }
+
+  /**
+   * `= b = c`, `\\ &= b` on the next line of an `aligned` block, or `\rightarrow b`: more
+   * forms of the same formula. An arrow before a new head (`\Rightarrow g = …`) starts a
+   * new statement instead.
+   */
+  private equalForms(): Expr[] {
+    const stream = this.stream;
+    const forms: Expr[] = [];
+    for (;;) {
+      let ahead = 0;
+      while (stream.peek(ahead).kind === 'separator') {
+        ahead++;
+      }
+      const mark = stream.peek(ahead);
+      if (mark.kind !== 'equals' && mark.kind !== 'arrow') {
+        return forms;
+      }
+      const index = stream.index;
+      stream.index += ahead + 1;
+      if (mark.kind === 'arrow' && this.startsHead()) {
+        stream.index = index;
+        return forms;
+      }
+      forms.push(this.expressions.expression());
+    }
+  }
+
+  private startsHead(): boolean {
+    const stream = this.stream;
+    const name = stream.peek();
+    if (name.kind !== 'name') {
+      return false;
+    }
+    if (stream.peek(1).kind === 'equals') {
+      return true;
+    }
+    const openIndex = stream.index + 1;
+    if (!stream.isOpenParen(stream.peek(1))) {
+      return false;
+    }
+    return stream.peek(stream.partner(openIndex) + 1 - stream.index).kind === 'equals';
   }
 
   /** `name =`, consumed when present. */

@@ -6,6 +6,8 @@ import { span, type Span } from '../span';
 
 export class Scanner {
   pos = 0;
+  /** Text to pass over unread, by where it starts: the labels of `\underbrace{…}_{…}`. */
+  readonly skipped = new Map<number, number>();
 
   constructor(
     readonly text: string,

@@ -10,6 +10,9 @@ export type NameForm = 'plain' | 'command' | 'operator';
 
 export type OperatorSymbol = '+' | '-' | '*' | '/' | '^';
 
+/** A comparison, read only as the condition of an indicator `\mathbb{1}(a > b)`. */
+export type CompareSymbol = '<' | '>' | '<=' | '>=' | '!=';
+
 interface At {
   readonly from: number;
   readonly to: number;
@@ -24,6 +27,7 @@ export type Token =
   | (At & { readonly kind: 'number'; readonly value: number; readonly text: string })
   | (At & { readonly kind: 'name'; readonly name: string; readonly form: NameForm })
   | (At & { readonly kind: 'operator'; readonly op: OperatorSymbol })
+  | (At & { readonly kind: 'compare'; readonly op: CompareSymbol })
   /** `²`, `³`, `⁻¹`: a power written as Unicode superscript digits. */
   | (At & { readonly kind: 'superscript'; readonly value: number; readonly text: string })
   | (At & { readonly kind: 'open'; readonly bracket: BracketKind })
@@ -52,7 +56,11 @@ export type Token =
         /** `\|` or `‖`, either side of a norm (an optional `_2` after it is part of it). */
         | 'norm'
         /** `^\top`, `^{\top}`, `^\intercal`, `^\mathsf{T}`: the transpose of a list. */
-        | 'transpose';
+        | 'transpose'
+        /** `\mathbb{1}` or `\mathbf{1}` (an optional `_` after it is part of it): 1 where its condition holds. */
+        | 'indicator'
+        /** `\rightarrow`, `\Rightarrow`, `\to`: what follows is an equal form. */
+        | 'arrow';
     });
 
 export type TokenKind = Token['kind'];

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { inspectGraph } from '../../../src/engine/inspect';
 import type { Program } from '../../../src/language/frontEnd';
-import { inputNames, lowerError, lowerOk, shapeOf } from './helpers';
+import { inputNames, lowerError, lowerOk, shape as shapeOfGraph, shapeOf } from './helpers';
 
 /** Value and gradients at `values`, with the values the annotations give. */
 function inspectAt(
@@ -85,6 +85,184 @@ describe('math front end: LaTeX as notes write it', () => {
     it('keeps plain-math subscripts whole, but ends digits before a letter', () => {
       assert.equal(shapeOf('x_12 + x_max'), '(add x_12 x_max)');
       assert.equal(shapeOf('w_0x + 1'), '(add (mul w_0 x) 1)');
+    });
+  });
+
+  describe('Markdown escapes', () => {
+    it('reads \\_ as _: the CS231n neuron pasted from a Markdown page', () => {
+      const source = 'f(w,x) = \\frac{1}{1+e^{-(w\\_0x\\_0 + w\\_1x\\_1 + w\\_2)}}';
+      const { value, grads, program } = inspectAt(source, CS231N_POINT);
+      assert.deepEqual(inputNames(program.graph), ['w_0', 'x_0', 'w_1', 'x_1', 'w_2']);
+      close(value, 0.7310585786300049, 'f');
+      close(grads.w_0, -0.19661193324148188, '∂f/∂w_0');
+    });
+
+    it('reads \\\\\\\\ (an escaped \\\\) as a line break', () => {
+      const program = lowerOk('a = x^2 \\\\\\\\ f = a + 1');
+      assert.equal(program.outputName, 'f');
+      assert.equal(shapeOf('a = x^2 \\\\\\\\ f = a + 1'), '(add (pow x 2) 1)');
+    });
+  });
+
+  describe('typesetting commands', () => {
+    const SAME: ReadonlyArray<readonly [string, string]> = [
+      ['\\left( x + y \\right) z', '(x + y) z'],
+      ['\\left[ x + y \\right] z', '(x + y) z'],
+      ['\\bigl( x + y \\bigr) z', '(x + y) z'],
+      ['\\Big( x + y \\Big) z', '(x + y) z'],
+      ['\\left|x\\right| + 1', 'abs(x) + 1'],
+      ['a\\,b\\;c\\:d\\!e', 'a b c d e'],
+      ['a \\quad b \\qquad c', 'a b c'],
+      ['a\\hspace{1em}b \\hspace*{2pt} c', 'a b c'],
+      ['a~b', 'a b'],
+      ['a \\cdot b \\times c \\ast d', 'a * b * c * d'],
+      ['\\dfrac{a}{b} + \\tfrac{c}{d}', 'a / b + c / d'],
+      ['\\log x + \\ln y + \\tanh z + \\exp(w)', 'log(x) + ln(y) + tanh(z) + exp(w)'],
+      ['\\max(0, x, y) + \\max(a, b)', 'max(0, x, y) + max(a, b)'],
+      ['\\operatorname{ReLU}(x) + \\mathrm{relu}(y)', 'relu(x) + relu(y)'],
+      ['\\text{loss} + \\textrm{b}', 'loss + b'],
+    ];
+    for (const [latex, plain] of SAME) {
+      it(`reads ${latex} as ${plain}`, () => {
+        assert.equal(shapeOf(latex), shapeOf(plain));
+      });
+    }
+
+    it('drops the label of \\underbrace{…}_\\text{…} and \\overbrace{…}^{…}', () => {
+      const source =
+        'L = \\underbrace{(y - t)^2}_\\text{data term} + \\lambda \\overbrace{w^2}^{\\text{penalty}}';
+      assert.equal(shapeOf(source), shapeOf('L = (y - t)^2 + lambda w^2'));
+      // torch: 1.9; grads y 2.0, t -2.0, lambda 9.0, w 0.6000000000000001
+      const { value, grads } = inspectAt(source, { y: 1.5, t: 0.5, lambda: 0.1, w: 3 });
+      close(value, 1.9, 'L');
+      close(grads.lambda, 9, '∂L/∂λ');
+      close(grads.w, 0.6000000000000001, '∂L/∂w');
+    });
+
+    it('makes \\hat, \\bar, \\tilde and \\vec part of the name; \\mathbf and \\boldsymbol only style it', () => {
+      const program = lowerOk('L = (\\hat{y} - y)^2 + \\bar{x} \\tilde{x} \\vec{v}');
+      assert.deepEqual(inputNames(program.graph), ['y_hat', 'y', 'x_bar', 'x_tilde', 'v_vec']);
+      assert.equal(shapeOf('\\mathbf{w} \\cdot \\boldsymbol{\\theta}'), shapeOf('w * theta'));
+      // torch: (0.8 - 1)^2 = 0.03999999999999998, ∂/∂ŷ = -0.3999999999999999
+      const { value, grads } = inspectAt('L = (\\hat{y} - y)^2', { y_hat: 0.8, y: 1 });
+      close(value, 0.03999999999999998, 'L');
+      close(grads.y_hat, -0.3999999999999999, '∂L/∂ŷ');
+    });
+
+    it('reads \\sigma(…) as the logistic sigmoid, and says so', () => {
+      // torch: 0.7310585786300049, grad 0.19661193324148188
+      const { value, grads } = inspectAt('\\sigma(x) = \\frac{1}{1+e^{-x}}', { x: 1 });
+      close(value, 0.7310585786300049, 'σ');
+      close(grads.x, 0.19661193324148188, '∂σ/∂x');
+      const program = lowerOk('y = \\sigma(w x + b)');
+      assert.equal(shapeOf('y = \\sigma(w x + b)'), '(sigmoid (add (mul w x) b))');
+      assert.deepEqual(program.notes, [
+        'line 1: `\\sigma(…)` is read as the logistic sigmoid 1/(1 + e^{-x})',
+      ]);
+    });
+
+    it('refuses an unknown command, naming it and its place', () => {
+      const error = lowerError('f = x + \\foo y');
+      assert.equal(error.kind, 'unsupported');
+      assert.match(error.message, /\\foo is not supported/);
+      assert.deepEqual(error.range.start, { line: 0, column: 8 });
+      const function_ = lowerError('\\mathrm{softmax}(x)');
+      assert.equal(function_.kind, 'unknown-function');
+      assert.match(function_.message, /softmax/);
+    });
+  });
+
+  describe('indicators', () => {
+    it('reads the SVM loss with \\max and its gradient with \\mathbb{1}', () => {
+      const point = { s_1: 3.2, s_2: 5.1, s_3: -1.7, Delta: 1 };
+      // torch: L = 2.8999999999999995; grads s1 -1.0, s2 1.0, s3 0.0, Delta 1.0
+      const loss = inspectAt(
+        'L_i = \\max(0, s_2 - s_1 + \\Delta) + \\max(0, s_3 - s_1 + \\Delta)',
+        point,
+      );
+      close(loss.value, 2.8999999999999995, 'L_i');
+      close(loss.grads.s_1, -1, '∂L/∂s_1');
+      close(loss.grads.s_3, 0, '∂L/∂s_3');
+      // The analytic gradient of the notes: −Σ 1(s_j − s_1 + Δ > 0) = −1 here.
+      const gradient = inspectAt(
+        'g = -\\left(\\mathbb{1}(s_2 - s_1 + \\Delta > 0) + \\mathbb{1}(s_3 - s_1 + \\Delta > 0)\\right)',
+        point,
+      );
+      close(gradient.value, -1, 'g');
+      assert.ok((gradient.program.notes ?? []).some((note) => note.includes('is an indicator')));
+    });
+
+    it('reads every comparison, ties included, and the _{…} and \\{…\\} forms', () => {
+      const at = (source: string, values: Record<string, number>): number =>
+        inspectAt(source, values).value;
+      assert.equal(at('\\mathbb{1}(x > 0)', { x: 0 }), 0);
+      assert.equal(at('\\mathbb{1}(x \\geq 0)', { x: 0 }), 1);
+      assert.equal(at('\\mathbb{1}(x < 2)', { x: 1 }), 1);
+      assert.equal(at('\\mathbb{1}(x \\leq 1)', { x: 1.5 }), 0);
+      assert.equal(at('\\mathbb{1}_{y = 2} x', { x: 3, y: 2 }), 3);
+      assert.equal(at('\\mathbb{1}_{y \\neq 2} x', { x: 3, y: 2 }), 0);
+      assert.equal(at('\\mathbf{1}\\{x \\ge 2\\} + y', { x: 2, y: 1 }), 2);
+      const { grads } = inspectAt('\\mathbb{1}(x > 0) x^2', { x: 3 });
+      close(grads.x, 6, 'the indicator passes no gradient');
+    });
+
+    it('refuses an indicator without a comparison', () => {
+      const error = lowerError('\\mathbb{1}(x) + 1');
+      assert.match(error.message, /comparison/);
+    });
+  });
+
+  describe('chains of equal forms', () => {
+    const ALIGNED = [
+      '\\begin{aligned}',
+      'f(x) &= (x+1)^2 \\\\',
+      '     &= x^2 + 2x + 1',
+      '\\end{aligned}',
+    ].join('\n');
+
+    it('inspects the first form of an aligned chain and checks the others at the point', () => {
+      const { value, grads, program } = inspectAt(ALIGNED, { x: 2 });
+      assert.equal(value, 9);
+      assert.equal(grads.x, 6);
+      assert.equal(shapeOfGraph(program.graph), '(pow (add x 1) 2)');
+      assert.deepEqual(program.notes, [
+        'line 2: `f` is inspected as `(x+1)^2`; its equal form `x^2 + 2x + 1` gives the same value, 9, at this point',
+      ]);
+    });
+
+    it('refuses forms that disagree at the point, naming both values', () => {
+      const wrong = ALIGNED.replace('2x + 1', 'x + 1');
+      const error = lowerError(wrong, { values: { x: 2 } });
+      assert.equal(error.kind, 'unsupported');
+      assert.match(error.message, /`\(x\+1\)\^2` is 9, `x\^2 \+ x \+ 1` is 7/);
+      assert.deepEqual(error.range.start, { line: 2, column: 8 });
+    });
+
+    it('says when the forms are not checked yet for want of values', () => {
+      const program = lowerOk(ALIGNED);
+      assert.match(program.notes?.[0] ?? '', /is not checked: not every input has a value yet/);
+    });
+
+    it('reads \\rightarrow, \\to and plain = chains as equal forms; an arrow before a head starts a statement', () => {
+      // torch: sigmoid(0.5) = 0.6224593312018546
+      const arrow = inspectAt('f(x) = \\sigma(x) \\rightarrow \\frac{1}{1+e^{-x}}', { x: 0.5 });
+      close(arrow.value, 0.6224593312018546, 'f');
+      assert.equal(lowerError('f = x^2 \\to x^3', { values: { x: 2 } }).kind, 'unsupported');
+      assert.equal(lowerOk('f = 2x = x + x', { values: { x: 2 } }).notes?.length, 1);
+      assert.equal(shapeOf('y = x^2 \\Rightarrow g = 2y'), '(mul 2 (pow x 2))');
+    });
+  });
+
+  describe('what is not read yet', () => {
+    it('refuses the sum over j ≠ y_i of the SVM loss and the element f_{y_i} of the softmax loss', () => {
+      const svm = lowerError('L_i = \\sum_{j\\neq y_i} \\max(0, s_j - s_{y_i} + \\Delta)');
+      assert.equal(svm.kind, 'unsupported');
+      assert.match(svm.message, /\\sum/);
+      const softmax = lowerError(
+        'L_i = -\\log\\left(\\frac{e^{f_{y_i}}}{ \\sum_j e^{f_j} }\\right)',
+      );
+      assert.equal(softmax.kind, 'unsupported');
+      assert.match(softmax.message, /`f_\{y_i\}`: a subscript that is itself subscripted/);
     });
   });
 });
