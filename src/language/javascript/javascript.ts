@@ -10,6 +10,7 @@ import { javascriptLanguage, typescriptLanguage } from './descriptor';
 import { JAVASCRIPT_CALLABLE } from './javascriptExpressions';
 import type { JavaScriptDialect } from './javascriptOperators';
 import { JavaScriptReader } from './javascriptReader';
+import { readTensorFlowProgram } from './tensor/tfProgram';
 import { expressionTest, type SelectionSyntax } from '../code/selection';
 import type { WasmSource } from '../code/treeSitter';
 
@@ -86,6 +87,8 @@ export function createJavaScriptFrontEnd(wasm: WasmSource, dialect: JavaScriptDi
     nameStart: /[\p{ID_Start}$_\\]/u,
     namePart: /[\p{ID_Continue}$\\{}]|\u200c|\u200d/u,
     open: (root, source) => new JavaScriptReader(source, dialect, root),
+    readArrays: (root, target, lines, request) =>
+      readTensorFlowProgram(root, target, lines, request, descriptor.id),
   };
   return createCodeFrontEnd(language, wasm);
 }
