@@ -14,6 +14,7 @@ import type { Position } from '../engine/ir';
 import { setOwn } from '../engine/records';
 import { sizeOf } from '../engine/tensor/shape';
 import { tensorInputKey } from '../engine/tensor/tensorIr';
+import type { CallCandidate } from '../language/codeLens';
 import type { AnyProgram, FrontEnd, LanguageId, TensorProgram } from '../language/frontEnd';
 import { MAX_NODES, type FrontEndLookup } from './inspectSource';
 
@@ -24,6 +25,8 @@ export interface LensRequest {
   readonly candidates: readonly Position[];
   /** The value the prompt prefills for an input the document gives none. */
   readonly defaultValue: number;
+  /** Calls whose lens would inspect their function there, read after the candidates. */
+  readonly calls?: readonly CallCandidate[];
 }
 
 /** As the inspect command: the first reading, then one per round of asking for values. */
@@ -34,6 +37,10 @@ export interface LensAnswer {
   readonly kept: readonly Position[];
   /** How many candidates were read, from the first: the others are still unknown. */
   readonly read: number;
+  /** The calls read whose click inspects their function with the call's values. */
+  readonly keptCalls: readonly CallCandidate[];
+  /** How many calls were read, from the first (once every candidate was). */
+  readonly callsRead: number;
 }
 
 /** Reads the candidates in order until all are read or `outOfTime()` says to stop. */
@@ -54,19 +61,41 @@ export async function inspectableCandidates(
     }
     read += 1;
   }
-  return { kept, read };
+  const keptCalls: CallCandidate[] = [];
+  let callsRead = 0;
+  for (const candidate of read < request.candidates.length ? [] : (request.calls ?? [])) {
+    if (read + callsRead > 0 && outOfTime()) {
+      break;
+    }
+    if (await readsAt(frontEnd, request, candidate.function, candidate.call)) {
+      keptCalls.push(candidate);
+    }
+    callsRead += 1;
+  }
+  return { kept, read, keptCalls, callsRead };
 }
 
-async function readsAt(frontEnd: FrontEnd, request: LensRequest, at: Position): Promise<boolean> {
+/** With `call`: read at that call, and kept only when the call gave the function's values. */
+async function readsAt(
+  frontEnd: FrontEnd,
+  request: LensRequest,
+  at: Position,
+  call?: Position,
+): Promise<boolean> {
   const values: Record<string, number> = {};
   for (let reading = 0; reading < READINGS; reading += 1) {
     const lowered = await frontEnd.lower({
       source: request.source,
       selection: { start: at, end: at },
+      ...(call === undefined ? {} : { callSite: { start: call, end: call } }),
       values,
     });
     if (lowered.ok) {
-      return fits(lowered.program) && unboundCanBeTyped(lowered.program);
+      return (
+        fits(lowered.program) &&
+        unboundCanBeTyped(lowered.program) &&
+        (call === undefined || valuesFromCall(lowered.program, call))
+      );
     }
     const names = lowered.error.kind === 'unknown-name' ? (lowered.error.names ?? []) : [];
     if (names.length === 0) {
@@ -78,6 +107,12 @@ async function readsAt(frontEnd: FrontEnd, request: LensRequest, at: Position): 
     }
   }
   return false;
+}
+
+/** The call's note: the function took values from the call at that line. */
+function valuesFromCall(program: AnyProgram, call: Position): boolean {
+  const said = `values from the call at line ${call.line + 1}:`;
+  return (program.notes ?? []).some((note) => note.startsWith(said));
 }
 
 function fits(program: AnyProgram): boolean {

@@ -5,11 +5,12 @@
  * a lens never leads to "not supported". A long file of array code is read a screen at a time:
  * each job reads for at most READ_BUDGET_MS, the candidates on screen first, and the next job
  * goes on while some on screen are unread; scrolling to candidates not yet read asks for them.
- * Until read, a candidate has no lens.
+ * Until read, a candidate has no lens. A function called more than once gets "∇ Inspect at this
+ * call" on each call whose click inspects it with that call's values, read after the others.
  */
 import * as vscode from 'vscode';
 import type { Position } from '../engine/ir';
-import { codeLensCandidates } from '../language/codeLens';
+import { callLensCandidates, codeLensCandidates, type CallCandidate } from '../language/codeLens';
 import type { LanguageId } from '../language/frontEnd';
 import { documentSource } from './documentSource';
 import { engineWorker } from './engineWorker';
@@ -27,6 +28,16 @@ interface Known {
   readonly read: Set<number>;
   /** Those of them whose click inspects: where lenses go. */
   readonly kept: Position[];
+  /** How many of the call candidates were read, from the first. */
+  callsRead: number;
+  /** Those of them whose click inspects the function at the call. */
+  readonly keptCalls: CallCandidate[];
+}
+
+/** The lens places of a document version: statements, and calls of functions. */
+interface Places {
+  readonly statements: readonly Position[];
+  readonly calls: readonly CallCandidate[];
 }
 
 export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -62,7 +73,7 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
       return [];
     }
     const places = await this.placesIn(document, language, token);
-    return places.map((at) => {
+    const statements = places.statements.map((at) => {
       const start = new vscode.Position(at.line, at.column);
       return new vscode.CodeLens(new vscode.Range(start, start), {
         title: '∇ Inspect derivatives',
@@ -71,6 +82,16 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
         arguments: [document.uri, start],
       });
     });
+    const calls = places.calls.map(({ function: fn, call }) => {
+      const at = new vscode.Position(call.line, call.column);
+      return new vscode.CodeLens(new vscode.Range(at, at), {
+        title: '∇ Inspect at this call',
+        tooltip: `Gradient Lens: inspect the function of line ${fn.line + 1} with this call's values`,
+        command: 'gradientLens.inspect',
+        arguments: [document.uri, new vscode.Position(fn.line, fn.column), at],
+      });
+    });
+    return [...statements, ...calls];
   }
 
   dispose(): void {
@@ -85,25 +106,36 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
     document: vscode.TextDocument,
     language: LanguageId,
     token: vscode.CancellationToken,
-  ): Promise<readonly Position[]> {
+  ): Promise<Places> {
     const version = document.version;
     const key = cacheKey(document.uri, version);
     const known = this.known.get(key);
+    const placesKnown = { statements: known?.kept ?? [], calls: known?.keptCalls ?? [] };
     const candidates = codeLensCandidates(document.getText(), language);
     const toRead = candidatesToRead(candidates, known, visibleRangesOf(document));
-    if (toRead.length === 0) {
-      return known?.kept ?? [];
+    const callsFrom = known?.callsRead ?? 0;
+    const callsToRead = callLensCandidates(document.getText(), language).slice(callsFrom);
+    if (toRead.length === 0 && callsToRead.length === 0) {
+      return placesKnown;
     }
     if (!(await pause(PAUSE_MS, token)) || document.version !== version) {
-      return known?.kept ?? [];
+      return placesKnown;
     }
     const source = documentSource(document);
+    const shift = (at: Position): Position => ({
+      line: at.line + source.lineOffset,
+      column: at.column,
+    });
     const answer = await engineWorker().lenses(
       {
         source: source.text,
         language,
-        candidates: toRead.map((at) => ({ line: at.line + source.lineOffset, column: at.column })),
+        candidates: toRead.map(shift),
         defaultValue: readSettings().defaultValue,
+        calls: callsToRead.map((call) => ({
+          function: shift(call.function),
+          call: shift(call.call),
+        })),
       },
       READ_BUDGET_MS,
       token,
@@ -122,19 +154,42 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
           }
         }
         entry.kept.sort((a, b) => a.line - b.line);
+        if (entry.callsRead === callsFrom) {
+          // Another request may have read them meanwhile: each call once.
+          this.readCalls(entry, callsToRead, answer, source.lineOffset);
+        }
         this.continueOnScreen(document, toRead.slice(answer.read));
-        return entry.kept;
+        if (answer.callsRead < callsToRead.length) {
+          this.changed.fire();
+        }
+        return { statements: entry.kept, calls: entry.keptCalls };
       }
       case 'cancelled':
-        return known?.kept ?? [];
+        return placesKnown;
       case 'failed':
         this.log.error(`lenses of ${document.uri.toString()}: ${answer.message}`);
-        return known?.kept ?? [];
+        return placesKnown;
       default: {
         const unexpected: never = answer;
         throw new Error(`unexpected answer ${JSON.stringify(unexpected)}`);
       }
     }
+  }
+
+  /** The calls the job read, from the first of those not read before (each call once). */
+  private readCalls(
+    entry: Known,
+    asked: readonly CallCandidate[],
+    answer: { readonly keptCalls: readonly CallCandidate[]; readonly callsRead: number },
+    lineOffset: number,
+  ): void {
+    const kept = new Set(answer.keptCalls.map((candidate) => candidate.call.line - lineOffset));
+    for (const candidate of asked.slice(0, answer.callsRead)) {
+      if (kept.has(candidate.call.line)) {
+        entry.keptCalls.push(candidate);
+      }
+    }
+    entry.callsRead += answer.callsRead;
   }
 
   /**
@@ -166,7 +221,7 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
   /** A fresh entry for this version; an older version is never asked for again. */
   private remember(uri: vscode.Uri, key: string): Known {
     this.forget(uri);
-    const entry: Known = { read: new Set(), kept: [] };
+    const entry: Known = { read: new Set(), kept: [], callsRead: 0, keptCalls: [] };
     this.known.set(key, entry);
     return entry;
   }
