@@ -4,6 +4,7 @@
  * `at: x=-2, y=5`, or `… at x = -2, y = 5` after a formula) gives input values. Both are hidden
  * from the lexer; the values become bindings.
  */
+import { latexCommand } from './latex';
 import type { SourceLines } from '../sourceLines';
 import { span, type Span } from '../span';
 
@@ -96,7 +97,8 @@ function findBareAnnotation(code: string): { start: number; values: AnnotatedVal
 }
 
 const AT = /\s*at(\s*:|\s)\s*/y;
-const NAME = String.raw`\\?\p{L}[\p{L}\p{N}]*(?:_(?:\{[\p{L}\p{N}]+\}|[\p{L}\p{N}]+))*`;
+/** `x`, `\theta`, `w_{1,2}`, `\hat{y}`, `\mathbf{w}_1`. */
+const NAME = String.raw`(?:\\[A-Za-z]+\{\\?\p{L}+\}|\\?\p{L}[\p{L}\p{N}]*)(?:_(?:\{[\p{L}\p{N},]+\}|[\p{L}\p{N}]+))*`;
 const NUMBER = String.raw`[-+\u2212]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
 const BINDING = new RegExp(
   String.raw`(${NAME})\s*=\s*(?:(${NUMBER})|\[\s*(${NUMBER}(?:\s*[,;]?\s*${NUMBER})*)\s*,?\s*\])`,
@@ -105,6 +107,26 @@ const BINDING = new RegExp(
 const ELEMENT = new RegExp(NUMBER, 'gu');
 const SEPARATOR = /\s*[,;]\s*|\s+/y;
 const TRAILER = /[\s.,;]*/y;
+
+/** The name as the lexer reads it: `\hat{y}` is `y_hat`, `\mathbf{w}` is `w`, `x_{1}` is `x_1`. */
+function annotatedName(written: string): string {
+  const plain = (text: string): string => text.replace(/[\\{}]/g, '');
+  const styled = /^\\([A-Za-z]+)\{\\?(\p{L}+)\}/u.exec(written);
+  if (styled === null) {
+    return plain(written);
+  }
+  const [whole, name = '', argument = ''] = styled;
+  const command = latexCommand(name);
+  const rest = plain(written.slice(whole.length));
+  switch (command?.kind) {
+    case 'accent':
+      return `${argument}_${command.suffix}${rest}`;
+    case 'font':
+      return argument + rest;
+    default:
+      return plain(written);
+  }
+}
 
 /** `at: name = number, …` from `start` to the end of `text`, or undefined when it is not. */
 function parseAnnotation(text: string, start: number): AnnotatedValue[] | undefined {
@@ -120,7 +142,7 @@ function parseAnnotation(text: string, start: number): AnnotatedValue[] | undefi
     if (match === null) {
       break;
     }
-    const name = (match[1] ?? '').replace(/[\\{}]/g, '');
+    const name = annotatedName(match[1] ?? '');
     if (match[3] === undefined) {
       values.push({
         name,

@@ -202,6 +202,13 @@ class Lowerer {
   }
 
   private subscript(part: string): string {
+    if (part.includes(',')) {
+      // `W_{k,l}`: each index on its own, `W_{1,2}` in the term k = 1, l = 2.
+      return part
+        .split(',')
+        .map((index) => this.subscript(index))
+        .join(',');
+    }
     const whole = this.indices.get(part);
     if (whole !== undefined) {
       return String(whole);

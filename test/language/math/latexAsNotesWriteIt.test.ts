@@ -88,6 +88,32 @@ describe('math front end: LaTeX as notes write it', () => {
     });
   });
 
+  describe('names in annotations and sums', () => {
+    it('reads \\hat{y} and \\mathbf{w} in an at: line as the lexer names them', () => {
+      const program = lowerOk(
+        '% at: \\hat{y}=0.8, y=1, \\mathbf{w}_1=2\nL = (\\hat{y} - y)^2 + w_1',
+      );
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(program.bindings).map(([name, b]) => [name, b.value])),
+        { y_hat: 0.8, y: 1, w_1: 2 },
+      );
+    });
+
+    it('unrolls W_{k,l} over both indices, with W_{1,2} in an at: line', () => {
+      const source = [
+        '% at: W_{1,1}=1, W_{1,2}=2, W_{2,1}=3, W_{2,2}=4, x_1=5, x_2=6',
+        'y = \\sum_{k=1}^{2} \\sum_{l=1}^{2} W_{k,l} x_l',
+      ].join('\n');
+      const { value, grads, program } = inspectAt(source);
+      assert.deepEqual(program.unbound, []);
+      // numpy: np.array([[1, 2], [3, 4]]) @ [5, 6] summed = 17 + 39 = 56; ∂y/∂x = column sums [4, 6]
+      assert.equal(value, 56);
+      assert.equal(grads.x_1, 4);
+      assert.equal(grads.x_2, 6);
+      assert.equal(grads['W_1,2'], 6);
+    });
+  });
+
   describe('Markdown escapes', () => {
     it('reads \\_ as _: the CS231n neuron pasted from a Markdown page', () => {
       const source = 'f(w,x) = \\frac{1}{1+e^{-(w\\_0x\\_0 + w\\_1x\\_1 + w\\_2)}}';
