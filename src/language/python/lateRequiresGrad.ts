@@ -14,6 +14,8 @@ import { pastedStatement } from './pastedStatements';
 
 interface Setting {
   readonly name: string;
+  /** The tensor's name as written. */
+  readonly object: SyntaxNode;
   readonly on: boolean;
   readonly node: SyntaxNode;
 }
@@ -31,7 +33,7 @@ export function requiresGradSetting(statement: SyntaxNode): Setting | undefined 
     const value = field(inner, 'right')?.type;
     return object === undefined || (value !== 'true' && value !== 'false')
       ? undefined
-      : { name: object.text, on: value === 'true', node: inner };
+      : { name: object.text, object, on: value === 'true', node: inner };
   }
   const callee = inner.type === 'call' ? field(inner, 'function') : undefined;
   const object = callee === undefined ? undefined : requiresGradOf(callee, 'requires_grad_');
@@ -46,7 +48,7 @@ export function requiresGradSetting(statement: SyntaxNode): Setting | undefined 
   if (args.length > 1 || (flagValue !== undefined && !['true', 'false'].includes(flagValue.type))) {
     return undefined;
   }
-  return { name: object.text, on: flagValue?.type !== 'false', node: inner };
+  return { name: object.text, object, on: flagValue?.type !== 'false', node: inner };
 }
 
 function requiresGradOf(node: SyntaxNode, attribute: string): SyntaxNode | undefined {

@@ -24,9 +24,8 @@ const SETTINGS = new Set([
 
 const DEVICE = /\btorch\.(?:cuda|backends\.mps)\.is_available\(\)|\btorch\.device\(/u;
 
-const DEVICE_NOTE = 'the device: computed here on the CPU, in float64';
-const GRADIENT_NOTE =
-  'zeroing gradients: the gradients shown are those of the one `.backward()` inspected';
+const DEVICE_NOTE = 'it chooses the device; computed here on the CPU, in float64';
+const GRADIENT_NOTE = 'it zeroes gradients; those shown are of the one `.backward()` inspected';
 
 export type Skipped =
   { readonly kind: 'display' } | { readonly kind: 'skipped'; readonly why: string };
@@ -59,15 +58,29 @@ function assignment(node: StatementNode): Skipped | undefined {
   if (left?.type === 'attribute') {
     const name = attributeName(left);
     if (name === 'label') {
-      return { kind: 'skipped', why: 'a label names the value for display only' };
+      return { kind: 'skipped', why: 'a label only names the value for display' };
     }
     if (name === 'grad' && right?.type === 'none') {
       return { kind: 'skipped', why: GRADIENT_NOTE };
     }
     return undefined;
   }
+  return deviceName(node) === undefined ? undefined : { kind: 'skipped', why: DEVICE_NOTE };
+}
+
+/**
+ * `device = 'cuda' if torch.cuda.is_available() else 'cpu'`, `device = torch.device(…)`: the
+ * name that holds the device, or undefined.
+ */
+export function deviceName(node: StatementNode): StatementNode | undefined {
+  const assignment = node.type === 'expression_statement' ? meaningfulChildren(node)[0] : node;
+  if (assignment?.type !== 'assignment') {
+    return undefined;
+  }
+  const left = field(assignment, 'left');
+  const right = field(assignment, 'right');
   return left?.type === 'identifier' && right !== undefined && DEVICE.test(right.text)
-    ? { kind: 'skipped', why: DEVICE_NOTE }
+    ? left
     : undefined;
 }
 

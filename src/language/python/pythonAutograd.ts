@@ -17,6 +17,7 @@ import { spanOf } from '../span';
 import { excerpt, field, meaningfulChildren, missing, required } from '../code/syntax';
 import { PYTHON_FUNCTIONS } from './pythonLibrary';
 import { dottedPath, type PythonModules } from './pythonModules';
+import { DEVICE_METHODS, methodDtype, precisionNote, tensorDtype } from './torchPrecision';
 
 const DATA_NOTE =
   'read as a plain number (`.data`, `.item()`): the gradient does not flow through it, as in micrograd and PyTorch';
@@ -32,6 +33,7 @@ export function autogradCall(
   node: Syntax,
   callee: Syntax,
   written: readonly Syntax[],
+  note: (text: string) => void,
 ): Step | undefined {
   if (callee.type === 'identifier') {
     return modules.isAutogradValue(callee.text) ? wrapped(node, callee, written) : undefined;
@@ -42,12 +44,38 @@ export function autogradCall(
   const object = required(callee, 'object');
   const path = dottedPath(callee);
   if (path !== undefined && modules.qualify(path) === 'torch.tensor') {
+    notePrecision(tensorDtype(keyword(written, 'dtype')?.text), note);
     return tensor(node, written);
   }
   if (!modules.autograd || (path !== undefined && modules.qualify(path) !== undefined)) {
     return undefined;
   }
-  return method(node, object, required(callee, 'attribute').text, written);
+  const name = required(callee, 'attribute').text;
+  if (DEVICE_METHODS.has(name)) {
+    notePrecision(
+      methodDtype(
+        name,
+        written.map((arg) => arg.text),
+      ),
+      note,
+    );
+    return new Expansion([object], ([expr = missing(node)]) => expr);
+  }
+  return method(node, object, name, written);
+}
+
+function notePrecision(dtype: string | undefined, note: (text: string) => void): void {
+  const text = dtype === undefined ? undefined : precisionNote(dtype);
+  if (text !== undefined) {
+    note(text);
+  }
+}
+
+function keyword(written: readonly Syntax[], name: string): Syntax | undefined {
+  const found = written.find(
+    (child) => child.type === 'keyword_argument' && required(child, 'name').text === name,
+  );
+  return found === undefined ? undefined : required(found, 'value');
 }
 
 /** `a.data`: the value as a plain number; undefined for any other attribute. */
@@ -91,13 +119,7 @@ export function autogradStatement(
     const callee = required(inner, 'function');
     const args = field(inner, 'arguments');
     if (callee.type === 'attribute' && required(callee, 'attribute').text === 'backward') {
-      if (args !== undefined && meaningfulChildren(args).length > 0) {
-        throw new CodeError(
-          'unsupported',
-          `\`${excerpt(inner.text)}\`: \`.backward()\` with arguments is not supported; call it on a scalar without arguments`,
-          spanOf(inner),
-        );
-      }
+      refuseBackwardArguments(inner, args === undefined ? [] : meaningfulChildren(args));
       return [
         {
           kind: 'expression',
@@ -115,6 +137,23 @@ export function autogradStatement(
     return [gradLine(inner, span)];
   }
   return undefined;
+}
+
+/**
+ * `retain_graph=` keeps the graph for another backward and changes no number; a seed
+ * (`gradient=`) or anything else is refused.
+ */
+function refuseBackwardArguments(call: Syntax, args: readonly Syntax[]): void {
+  const other = args.find(
+    (arg) => arg.type !== 'keyword_argument' || required(arg, 'name').text !== 'retain_graph',
+  );
+  if (other !== undefined) {
+    throw new CodeError(
+      'unsupported',
+      `\`${excerpt(call.text)}\`: \`.backward()\` with \`${excerpt(other.text)}\` is not supported on a scalar; call it without arguments`,
+      spanOf(other),
+    );
+  }
 }
 
 /** `x.requires_grad = True` after the tensor was made: refused, saying how to write it. */

@@ -212,7 +212,9 @@ export class PythonExpressions {
       throw refuse(argumentList);
     }
     const written = meaningfulChildren(argumentList);
-    const autograd = autogradCall(this.modules, node, callee, written);
+    const autograd = autogradCall(this.modules, node, callee, written, (text) =>
+      this.notes.add(text),
+    );
     if (autograd !== undefined) {
       return autograd;
     }

@@ -154,4 +154,133 @@ describe('pasted notebooks and pages (Python)', function () {
       assert.equal(error.range.start.line, 4);
     });
   });
+
+  describe('micrograd with labels, as karpathy’s lecture writes it', () => {
+    const LECTURE = `from micrograd.engine import Value
+a = Value(-4.0, label='a')
+b = Value(2.0, label='b')
+c = a + b; c.label = 'c'
+d = a * b + b**3
+d.label = 'd'
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
+g.backward()
+print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
+print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
+`;
+    /** The same computation in PyTorch, as micrograd's test_engine.py checks it. */
+    const LECTURE_TORCH = `import torch
+a = torch.tensor(-4.0, dtype=torch.float64, requires_grad=True)
+b = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+c = a + b
+d = a * b + b**3
+c = c + c + 1
+c = c + 1 + c + (-a)
+d = d + d * 2 + (b + a).relu()
+d = d + 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g = g + 10.0 / f
+g.backward()
+`;
+
+    it('inspects with PyTorch’s numbers; the labels and display lines are in notes', async () => {
+      const got = await inspected(LECTURE);
+      const want = ranInPython(LECTURE_TORCH, 'g', ['a', 'b']);
+      assert.equal(got.output, 'g₂'); // the second binding of g (g += …)
+      assertClose(got.value, want.value, 'g');
+      assertClose(got.grads.a, want.grads.a, '∂g/∂a');
+      assertClose(got.grads.b, want.grads.b, '∂g/∂b');
+      for (const note of [
+        "line 4: `c.label = 'c'` skipped: a label only names the value for display",
+        "line 6: `d.label = 'd'` skipped: a label only names the value for display",
+        'lines 15, 17, 18: display only (`print(…)`, `x.grad_fn` …), skipped: they compute nothing',
+      ]) {
+        assert.ok(got.notes.includes(note), `${note}\nnot in\n${got.notes.join('\n')}`);
+      }
+    });
+  });
+
+  describe('PyTorch scalars as tutorials write them', () => {
+    const SCALARS = `import torch
+device = 'cuda' if torch.cuda.is_available() else 'cpu'
+x = torch.tensor(2.0)
+x.requires_grad = True
+w = torch.tensor(3.0, dtype=torch.float64).to(device)
+w.requires_grad_(True)
+y = (w * x).cpu() * x; y.backward(retain_graph=True)
+y.grad_fn
+print(x.grad, w.grad)
+`;
+    const SCALARS_TORCH = `import torch
+x = torch.tensor(2.0, dtype=torch.float64)
+x.requires_grad = True
+w = torch.tensor(3.0, dtype=torch.float64)
+w.requires_grad_(True)
+y = (w * x) * x; y.backward(retain_graph=True)
+`;
+
+    it('requires_grad set after the tensor is made, `;`, device and display lines', async () => {
+      const got = await inspected(SCALARS);
+      const want = ranInPython(SCALARS_TORCH, 'y', ['x', 'w']);
+      assert.equal(got.output, 'y');
+      assertClose(got.value, want.value, 'y');
+      assertClose(got.grads.x, want.grads.x, '∂y/∂x');
+      assertClose(got.grads.w, want.grads.w, '∂y/∂w');
+      assert.deepEqual(
+        got.notes.filter((note) => note.startsWith('line')),
+        [
+          "line 2: `device = 'cuda' if torch.cuda.is_availa…` skipped: it chooses the device; computed here on the CPU, in float64",
+          'line 4: `x.requires_grad = True` read as `requires_grad=True` where `x` is made (line 3)',
+          'line 6: `w.requires_grad_(True)` read as `requires_grad=True` where `w` is made (line 5)',
+          'lines 8, 9: display only (`print(…)`, `x.grad_fn` …), skipped: they compute nothing',
+        ],
+      );
+      assert.ok(got.notes.some((note) => note.startsWith('torch.float32 (PyTorch’s default)')));
+    });
+
+    it('requires_grad set after a use of the tensor is refused, naming the use', async () => {
+      const error = await lowerError(
+        python,
+        'import torch\nx = torch.tensor(2.0)\nz = x * 2\nx.requires_grad_()\ny = x * z\n',
+      );
+      assert.equal(
+        error.message,
+        '`x.requires_grad_()` after `x` is used (line 3: `z = x * 2`) is not supported: PyTorch computed that use without a gradient; set requires_grad where `x` is made',
+      );
+      assert.equal(error.range.start.line, 3);
+    });
+
+    it('requires_grad set on a computed value is refused', async () => {
+      const error = await lowerError(
+        python,
+        'import torch\na = torch.tensor(2.0)\nx = a * 3\nx.requires_grad = True\ny = x * x\n',
+      );
+      assert.match(error.message, /on `x` made by `x = a \* 3` is not supported/);
+      assert.equal(error.range.start.line, 3);
+    });
+
+    it('a seed on a scalar backward is refused; two backward calls are refused', async () => {
+      const head = 'import torch\nx = torch.tensor(2.0, requires_grad=True)\ny = x * x\n';
+      const seeded = await lowerError(python, `${head}y.backward(torch.tensor(2.0))\n`);
+      assert.match(
+        seeded.message,
+        /`\.backward\(\)` with `torch\.tensor\(2\.0\)` is not supported/,
+      );
+      const twice = await lowerError(
+        python,
+        `${head}y.backward(retain_graph=True)\ny.backward()\n`,
+      );
+      assert.match(twice.message, /a second `\.backward\(\)`/);
+      assert.equal(twice.range.start.line, 4);
+    });
+  });
 });

@@ -23,6 +23,7 @@ import { callLibrary } from './arrayLibrary';
 import { callMethod, readAttribute } from './arrayMethods';
 import { assignElements, subscript } from './arraySubscript';
 import { callLayer } from './arrayLayers';
+import { readPasted } from './pastedArrayCode';
 import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
 import {
   compareNumbers,
@@ -178,6 +179,9 @@ export class ArrayReader {
   }
 
   statement(node: SyntaxNode): void {
+    if (readPasted(this, node)) {
+      return;
+    }
     switch (node.type) {
       case 'expression_statement':
         this.expressionStatement(node);
@@ -371,7 +375,7 @@ export class ArrayReader {
   }
 
   /** `x.requires_grad_()`: x becomes an input from here on. */
-  private requireGrad(object: SyntaxNode): void {
+  requireGrad(object: SyntaxNode): void {
     const value = this.expr(object);
     if (!isArray(value)) {
       throw new CodeError('unsupported', `\`${object.text}\` is not a tensor`, spanOf(object));
