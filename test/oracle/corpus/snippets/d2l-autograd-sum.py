@@ -1,0 +1,14 @@
+import torch
+x = torch.arange(4.0)
+x
+# Can also create x = torch.arange(4.0, requires_grad=True)
+x.requires_grad_(True)
+x.grad  # The gradient is None by default
+y = 2 * torch.dot(x, x)
+y
+y.backward()
+x.grad
+x.grad.zero_()  # Reset the gradient
+y = x.sum()
+y.backward()
+x.grad
