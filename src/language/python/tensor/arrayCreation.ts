@@ -113,8 +113,8 @@ const literal: Creation = (reader, call, library) => {
   call.only('dtype', 'requires_grad', 'device', 'copy');
   const data = call.need(0, 'data', 'object');
   if (data.value.kind === 'array' && data.value.node !== undefined && library !== 'torch') {
-    // np.array(x) of an array copies its values: the same function of the inputs.
-    return data.value;
+    // np.array(x) of an array copies its values: the same function of the inputs, new memory.
+    return { ...data.value };
   }
   // torch.tensor(t) makes a new leaf from t's values: no gradient flows back to t.
   const {
@@ -129,6 +129,16 @@ const literal: Creation = (reader, call, library) => {
   const wanted = dtypeOf(reader, call, dtype);
   const inherited = data.value.kind === 'array' ? data.value.integer : undefined;
   return made(reader, call, library, shape, wanted, () => numbers, sampleIn(data.value), inherited);
+};
+
+/** `np.asarray(a)` of an array is `a` itself (its memory too) unless a dtype changes it. */
+const shared: Creation = (reader, call, library) => {
+  const data = call.get(0, 'a');
+  if (data?.value.kind === 'array' && call.get(-1, 'dtype') === undefined) {
+    call.only('a', 'order');
+    return data.value;
+  }
+  return literal(reader, call, library);
 };
 
 /** The sample note of any array inside a (nested) value: a copy of samples is samples. */
@@ -497,7 +507,7 @@ const fillValue = (call: Call): number => {
 /** By the function's name within its library (`zeros`, `random.randn`). */
 export const NUMPY_CREATION: ReadonlyMap<string, Creation> = new Map([
   ['array', literal],
-  ['asarray', literal],
+  ['asarray', shared],
   ['zeros', filled(zero)],
   ['ones', filled(one)],
   ['full', filled(fillValue)],

@@ -19,6 +19,14 @@ export function layout(
   if (kind === 'concatenate' || kind === 'stack' || kind === 'hstack' || kind === 'vstack') {
     return join(reader, kind, call, library);
   }
+  return rearranged(reader, kind, call, library);
+}
+
+/**
+ * A reshape, transpose or broadcast: a view of the array's buffer, as NumPy and PyTorch make
+ * it (NumPy's flatten copies; a reshape of a view that is not contiguous may copy).
+ */
+function rearranged(reader: ArrayReader, kind: string, call: Call, library: Library): ArrayValue {
   call.only(
     'a',
     'input',
@@ -40,8 +48,18 @@ export function layout(
   const rank = shape.length;
   const rest = call.positional.slice(1);
   const site = { text: call.text, span: call.span, operands: [x.text] };
-  const reshaped = (to: Shape): ArrayValue =>
-    keeping(reader.graph, { kind: 'reshape', shape: to }, [array], site);
+  const copies = kind === 'flatten' && library !== 'torch';
+  const reshaped = (to: Shape): ArrayValue => {
+    const op = { kind: 'reshape', shape: to } as const;
+    const result = keeping(reader.graph, op, [array], site);
+    if (copies) {
+      return result;
+    }
+    const doubt = reader.buffers.contiguous(array)
+      ? undefined
+      : { kind: 'may-copy' as const, text: call.text };
+    return reader.buffers.derive(result, array, op, doubt);
+  };
   switch (kind) {
     case 'reshape':
     case 'view': {
@@ -146,7 +164,11 @@ export function layout(
       );
       const offset = given.length - rank;
       const target = given.map((length, i) => (length === -1 ? (shape[i - offset] ?? 1) : length));
-      return keeping(reader.graph, { kind: 'broadcast_to', shape: target }, [array], site);
+      const op = { kind: 'broadcast_to', shape: target } as const;
+      return reader.buffers.derive(keeping(reader.graph, op, [array], site), array, op, {
+        kind: 'read-only',
+        text: call.text,
+      });
     }
     default:
       throw new CodeError(
@@ -163,7 +185,8 @@ function transposed(
   axes: readonly number[],
   site: { text: string; span: Call['span']; operands: string[] },
 ): ArrayValue {
-  return keeping(reader.graph, { kind: 'transpose', axes }, [array], site);
+  const op = { kind: 'transpose', axes } as const;
+  return reader.buffers.derive(keeping(reader.graph, op, [array], site), array, op);
 }
 
 function permutation(given: readonly Argument[], rank: number, call: Call): number[] {

@@ -7,7 +7,7 @@ import { tensorOf } from '../../../engine/tensor/tensor';
 import { CodeError } from '../../code/codeError';
 import { excerpt, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
-import { spanOf } from '../../span';
+import { spanOf, type Span } from '../../span';
 import type { Argument, Call } from './arrayCall';
 import { generatorDraw } from './arrayCreation';
 import { layerAttribute, callLayer } from './arrayLayers';
@@ -40,7 +40,9 @@ const LAYOUT_METHODS = new Set([
 ]);
 
 /** Methods that return the tensor itself here (copies, devices, contiguity). */
-const SAME = new Set(['clone', 'copy', 'cpu', 'contiguous', 'to', 'cuda']);
+/** Methods that give the array itself (its buffer too); `copy` and `clone` give a new one. */
+const SAME = new Set(['cpu', 'contiguous', 'to', 'cuda']);
+const COPIES = new Set(['clone', 'copy']);
 
 export function callMethod(
   reader: ArrayReader,
@@ -84,6 +86,9 @@ function arrayMethod(
   const library = array.library;
   if (SAME.has(method)) {
     return array;
+  }
+  if (COPIES.has(method)) {
+    return { ...array };
   }
   switch (method) {
     case 'item':
@@ -217,6 +222,17 @@ function retyped(
   };
 }
 
+/** `x.T`, `x.mT`: a view of x's buffer with its axes reordered. */
+function transposedView(
+  reader: ArrayReader,
+  value: ArrayValue,
+  axes: readonly number[],
+  site: { readonly text: string; readonly span: Span; readonly operands: readonly string[] },
+): ArrayValue {
+  const op = { kind: 'transpose', axes } as const;
+  return reader.buffers.derive(keeping(reader.graph, op, [value], site), value, op);
+}
+
 function withoutInteger(array: ArrayValue): ArrayValue {
   const copy = { ...array };
   delete (copy as { integer?: IntegerKind }).integer;
@@ -257,16 +273,12 @@ export function readAttribute(
       if (name === 'mT' && shape.length < 2) {
         break;
       }
-      return keeping(
-        reader.graph,
-        {
-          kind: 'transpose',
-          axes:
-            name === 'T'
-              ? [...shape.keys()].reverse()
-              : [...[...shape.keys()].slice(0, -2), shape.length - 1, shape.length - 2],
-        },
-        [value],
+      return transposedView(
+        reader,
+        value,
+        name === 'T'
+          ? [...shape.keys()].reverse()
+          : [...[...shape.keys()].slice(0, -2), shape.length - 1, shape.length - 2],
         site,
       );
     case 'data':

@@ -21,7 +21,9 @@ import { ArrayGraph } from './arrayGraph';
 import { Call, type Argument } from './arrayCall';
 import { callLibrary } from './arrayLibrary';
 import { callMethod, readAttribute } from './arrayMethods';
-import { assignElements, subscript } from './arraySubscript';
+import { subscript } from './arraySubscript';
+import { ArrayBuffers } from './arrayAliasing';
+import { writeInto, writeWhole } from './arrayWrites';
 import { callLayer } from './arrayLayers';
 import { readPasted } from './pastedArrayCode';
 import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
@@ -104,6 +106,10 @@ export class ArrayReader {
   backward: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
   private readonly global = new Frame();
   private frame = this.global;
+  /** The frames of the calls being read, outermost first (writes reach their names too). */
+  private readonly callers: Frame[] = [];
+  /** Which arrays share memory (`b = a`, views): a write changes all of them. */
+  readonly buffers = new ArrayBuffers();
   private depth = 0;
   private iterations = 0;
   private noGrad = 0;
@@ -430,7 +436,7 @@ export class ArrayReader {
     throw unsupported(`assigning to \`${excerpt(left.text)}\``, spanOf(left));
   }
 
-  /** `x[index] = value`: x is bound to the array with those elements replaced. */
+  /** `x[index] = value`: x's elements replaced, in every array that shares them. */
   private assignInto(
     target: SyntaxNode,
     value: PyValue,
@@ -438,12 +444,10 @@ export class ArrayReader {
     statement: SyntaxNode,
   ): void {
     const object = required(target, 'value');
-    if (object.type !== 'identifier') {
-      throw unsupported(`assigning into \`${excerpt(object.text)}\``, spanOf(object));
+    if (object.type === 'identifier') {
+      this.graph.nameNext(object.text, this.nextVersion(object.text), spanOf(statement));
     }
-    this.graph.nameNext(object.text, this.nextVersion(object.text), spanOf(statement));
-    const updated = assignElements(this, target, value, valueText, statement);
-    this.bind(object.text, updated, spanOf(object), spanOf(statement));
+    writeInto(this, target, value, valueText, statement);
   }
 
   private unpack(left: SyntaxNode, value: PyValue, right: SyntaxNode, statement: SyntaxNode): void {
@@ -495,6 +499,10 @@ export class ArrayReader {
       span: spanOf(node),
       operands: [left.text, right.text],
     });
+    if (isArray(current) && isArray(value)) {
+      writeWhole(this, left, current, value, node);
+      return;
+    }
     this.bind(left.text, value, spanOf(left), spanOf(node));
   }
 
@@ -522,6 +530,9 @@ export class ArrayReader {
       // A fixed tensor read through the name is written as the name (its constant's label).
       const text = bound.node === undefined ? name : bound.text;
       bound = { ...bound, text, line: this.setup.lines.lineOf(statement.from) };
+    }
+    if (bound.kind === 'array' && value.kind === 'array') {
+      this.buffers.adopt(bound, value);
     }
     this.frame.vars.set(name, bound);
     this.reference(name, bound, nameSpan, 'write');
@@ -895,6 +906,7 @@ export class ArrayReader {
     const frame = new Frame(name);
     this.bindArguments(definition, name, call, frame);
     const saved = this.frame;
+    this.callers.push(saved);
     this.frame = frame;
     this.depth += 1;
     this.graph.builder.openGroup('call', excerpt(call.text), this.setup.lines.rangeOf(call.span));
@@ -910,7 +922,13 @@ export class ArrayReader {
       this.graph.builder.closeGroup();
       this.depth -= 1;
       this.frame = saved;
+      this.callers.pop();
     }
+  }
+
+  /** Every frame's names: the module's, the callers', the current one's. */
+  scopes(): Map<string, PyValue>[] {
+    return [...new Set([this.global, ...this.callers, this.frame])].map((frame) => frame.vars);
   }
 
   private bindArguments(definition: SyntaxNode, name: string, call: Call, frame: Frame): void {

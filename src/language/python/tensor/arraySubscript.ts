@@ -4,15 +4,14 @@
  * the code: integers, slices, None, `...`, boolean masks and integer arrays.
  */
 import { indexGather, type IndexPart } from '../../../engine/tensor/indexing';
-import { sameShape } from '../../../engine/tensor/shape';
 import { CodeError, unsupported } from '../../code/codeError';
 import { excerpt, meaningfulChildren, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { spanOf } from '../../span';
 import { concatIndex, isConcatenator } from './arrayConcatIndex';
-import { asArray, keeping, sized } from './arrayOps';
+import { keeping } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
-import type { ArrayValue, PyValue } from './arrayValue';
+import type { PyValue } from './arrayValue';
 
 export function subscript(reader: ArrayReader, node: SyntaxNode): PyValue {
   const object = required(node, 'value');
@@ -44,12 +43,19 @@ export function subscript(reader: ArrayReader, node: SyntaxNode): PyValue {
       spanOf(node),
     );
   }
-  return keeping(
-    reader.graph,
-    { kind: 'gather', shape: gather.shape, indices: gather.indices, text },
-    [value],
-    { text: node.text, span: spanOf(node), operands: [object.text] },
-  );
+  const op = { kind: 'gather', shape: gather.shape, indices: gather.indices, text } as const;
+  const result = keeping(reader.graph, op, [value], {
+    text: node.text,
+    span: spanOf(node),
+    operands: [object.text],
+  });
+  // Basic indexing (integers, slices, None, ...) gives a view; one element, or any index
+  // array or mask, gives a copy.
+  const basic = parts.every((part) => part.kind !== 'array' && part.kind !== 'mask');
+  const element =
+    parts.filter((part) => part.kind === 'integer').length === value.value.shape.length &&
+    parts.every((part) => part.kind === 'integer');
+  return basic && !element ? reader.buffers.derive(result, value, op) : result;
 }
 
 function tupleItem(
@@ -88,7 +94,7 @@ function tupleItem(
   return item;
 }
 
-function indexParts(reader: ArrayReader, index: SyntaxNode): IndexPart[] {
+export function indexParts(reader: ArrayReader, index: SyntaxNode): IndexPart[] {
   if (index.type === 'slice') {
     const [start, stop, step] = sliceBounds(reader, index);
     return [
@@ -187,83 +193,4 @@ export function sliceBounds(reader: ArrayReader, slice: SyntaxNode): (number | u
     bounds[position] = value.value;
   }
   return bounds;
-}
-
-/**
- * `x[index] = value` (and `x[index] += value`): a new x whose selected elements are the value's
- * (broadcast to the selection), as one gather over x's elements and the value's. The elements
- * overwritten get no gradient; the value gets theirs. A later write to one element wins.
- */
-export function assignElements(
-  reader: ArrayReader,
-  target: SyntaxNode,
-  value: PyValue,
-  valueText: string,
-  statement: SyntaxNode,
-): ArrayValue {
-  const object = required(target, 'value');
-  const current = reader.expr(object);
-  if (current.kind !== 'array') {
-    throw new CodeError(
-      'unsupported',
-      `\`${excerpt(object.text)}\` holds no array to assign into`,
-      spanOf(object),
-    );
-  }
-  const indices = target
-    .childrenForFieldName('subscript')
-    .filter((child): child is SyntaxNode => child !== null);
-  const parts = indices.flatMap((index) => indexParts(reader, index));
-  const gather = indexGather(
-    current.value.shape,
-    parts,
-    current.library === 'torch' ? 'torch' : 'numpy',
-  );
-  if (gather.kind === 'refused') {
-    throw new CodeError(
-      'unsupported',
-      `\`${excerpt(target.text)}\`: ${gather.message}`,
-      spanOf(target),
-    );
-  }
-  // The parts are made at the target; the whole statement's op is the last, named after x.
-  const site = { text: target.text, span: spanOf(target), operands: [object.text, valueText] };
-  const given = asArray(reader.graph, value, valueText, spanOf(statement), current.library);
-  if (current.dtype !== 'float' && given.value.data.some((x) => !Number.isInteger(x))) {
-    throw new CodeError(
-      'unsupported',
-      `\`${excerpt(statement.text)}\`: NumPy truncates floats written into an integer array; this is not supported`,
-      spanOf(statement),
-    );
-  }
-  const spread = sameShape(given.value.shape, gather.shape)
-    ? given
-    : keeping(reader.graph, { kind: 'broadcast_to', shape: gather.shape }, [given], site);
-  const size = current.value.data.length;
-  const flatCurrent = keeping(reader.graph, { kind: 'reshape', shape: [size] }, [current], site);
-  const flatValue = keeping(
-    reader.graph,
-    { kind: 'reshape', shape: [gather.indices.length] },
-    [spread],
-    site,
-  );
-  const joined = keeping(reader.graph, { kind: 'concat', axis: 0 }, [flatCurrent, flatValue], site);
-  const picks = Int32Array.from({ length: size }, (_, i) => i);
-  gather.indices.forEach((position, k) => {
-    picks[position] = size + k;
-  });
-  const result = keeping(
-    reader.graph,
-    {
-      kind: 'gather',
-      shape: current.value.shape,
-      indices: picks,
-      text: `${target.text} = ${valueText}`,
-    },
-    [joined],
-    { text: statement.text, span: spanOf(statement), operands: [object.text, valueText] },
-  );
-  // NumPy keeps the array's dtype (and sized type: a value outside it wraps around).
-  const typed: ArrayValue = { ...result, dtype: current.dtype };
-  return current.integer === undefined ? typed : sized(typed, current.integer, site);
 }
