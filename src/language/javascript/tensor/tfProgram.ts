@@ -16,8 +16,14 @@ import type { Span } from '../../span';
 import { TfReader, type TfOutput } from './tfReader';
 import type { TfValue } from './tfValue';
 
-/** A file that uses TensorFlow.js names it: an import, a require, or `tf.` itself. */
-const TENSORFLOW = /@tensorflow\/tfjs|\btf\s*\.\s*[a-zA-Z]/;
+/** A file that imports or requires TensorFlow.js. */
+const IMPORTS_TENSORFLOW = /['"`]@tensorflow\/tfjs/;
+
+/** A snippet pasted without its import writes `tf.` itself. */
+const WRITES_TF = /\btf\s*\.\s*[a-zA-Z]/;
+
+/** micrograd's `Value`, whose methods share TensorFlow.js's names (javascriptAutograd.ts). */
+const MICROGRAD = /\bnew\s+Value\s*\(/;
 
 /** A selection that computes with tensors: `tf.` or a tensor method. */
 const TENSOR_CODE =
@@ -39,7 +45,10 @@ export function readTensorFlowProgram(
   language: LanguageId,
 ): TensorProgram | undefined {
   const selected = lines.text.slice(target.span.from, target.span.to);
-  if (!TENSORFLOW.test(lines.text) || !TENSOR_CODE.test(selected)) {
+  const tensorFlow =
+    IMPORTS_TENSORFLOW.test(lines.text) ||
+    (WRITES_TF.test(selected) && !MICROGRAD.test(lines.text));
+  if (!tensorFlow || !TENSOR_CODE.test(selected)) {
     return undefined;
   }
   refuseInsideFunction(target);
@@ -58,6 +67,13 @@ export function readTensorFlowProgram(
       statement.startIndex >= end ||
       (expression !== undefined && statement.endIndex > target.span.from)
     ) {
+      break;
+    }
+    if (reader.differentiated !== undefined && request.output === undefined) {
+      // What follows the gradient call (an optimizer step, prints) cannot change it.
+      reader.note(
+        `the lines from ${lines.lineOf(statement.startIndex) + 1} on follow the gradient call and are not read: they do not change what it differentiates`,
+      );
       break;
     }
     reader.statement(statement, reader.global);

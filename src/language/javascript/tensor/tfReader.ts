@@ -413,7 +413,7 @@ export class TfReader {
         return this.call(node, scope);
       case 'arrow_function':
       case 'function_expression':
-        return this.closure(node, scope, field(node, 'name')?.text ?? 'f');
+        return this.closure(node, scope, closureName(node));
       case 'as_expression':
       case 'satisfies_expression':
       case 'non_null_expression':
@@ -855,6 +855,14 @@ function unknown(node: SyntaxNode, written: string): CodeError {
     `\`${excerpt(written)}\` (\`${excerpt(node.text)}\`) is not read: the TensorFlow.js functions and methods read are tf.scalar, tf.tensor, tf.tensor1d/2d, tf.zeros/ones, tf.variable, tf.tidy, tf.grad, tf.grads, tf.valueAndGrad(s), tf.variableGrads and ${TF_OPERATIONS.join(', ')}`,
     spanOf(node),
   );
+}
+
+/** A function's name: its own, or the function its body calls (`() => loss(…)` is `loss`). */
+function closureName(node: SyntaxNode): string {
+  const own = field(node, 'name')?.text;
+  const body = field(node, 'body');
+  const callee = body?.type === 'call_expression' ? field(body, 'function') : undefined;
+  return own ?? (callee?.type === 'identifier' ? callee.text : 'f');
 }
 
 function within(inner: Span, outer: Span): boolean {
