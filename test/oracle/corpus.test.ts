@@ -79,7 +79,7 @@ async function inspect(corpusCase: CorpusCase): Promise<Ours> {
   const source = snippet(corpusCase);
   const outcome = await inspectSource(frontEnds, {
     source,
-    language: 'python',
+    language: corpusCase.language ?? 'python',
     ...(corpusCase.selection === undefined
       ? {}
       : { selection: wholeLines(source, corpusCase.selection) }),
@@ -156,6 +156,7 @@ function runPython(cases: readonly CorpusCase[], ours: readonly Ours[]): PythonA
     const { oracle, python = {} } = corpusCase;
     return {
       source: snippet(corpusCase),
+      language: corpusCase.language ?? 'python',
       selection: corpusCase.selection,
       run: python.run,
       skip: python.skip,
@@ -247,7 +248,7 @@ describe('real-code corpus: tutorial, lecture and documentation snippets against
 
   after(() => {
     const lines = [
-      `corpus: ${agreed.size} of ${CORPUS_CASES.length} snippets read and agree with PyTorch/NumPy/micrograd; ${CORPUS_CASES.filter(isRefused).length} not supported yet:`,
+      `corpus: ${agreed.size} of ${CORPUS_CASES.length} cases (${new Set(CORPUS_CASES.map((corpusCase) => corpusCase.file)).size} snippets) read and agree with PyTorch/NumPy/micrograd; ${CORPUS_CASES.filter(isRefused).length} not supported yet:`,
       ...CORPUS_CASES.map((corpusCase) =>
         corpusCase.expected.outcome === 'refused'
           ? `  ${corpusCase.name} — ${corpusCase.expected.reason}`
@@ -259,7 +260,7 @@ describe('real-code corpus: tutorial, lecture and documentation snippets against
     );
     if (disagree.length > 0) {
       lines.push(
-        `corpus: ${disagree.length} snippets read but NOT in agreement (see the failures above):`,
+        `corpus: ${disagree.length} cases read but NOT in agreement (see the failures above):`,
         ...disagree.map((corpusCase) => `  ${corpusCase.name}`),
       );
     }

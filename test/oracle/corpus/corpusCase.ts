@@ -55,8 +55,10 @@ export type Expectation =
 
 export interface CorpusCase {
   readonly name: string;
-  /** The snippet's file under corpus/snippets/. */
+  /** The snippet's file under corpus/snippets/ (JavaScript and TypeScript ones end in .txt). */
   readonly file: string;
+  /** Python when absent. */
+  readonly language?: 'javascript' | 'typescript';
   readonly source: Provenance;
   /** The lines the user selects (1-based, whole lines); the whole file when absent. */
   readonly selection?: readonly [number, number];

@@ -727,6 +727,119 @@ const LECTURE_CASES: readonly CorpusCase[] = [
   },
 ];
 
+function tfjsDocs(lines: string): Provenance {
+  return {
+    repository: 'tensorflow/tfjs (npm @tensorflow/tfjs-core)',
+    commit: 'release 4.22.0',
+    path: 'dist/gradients.d.ts',
+    lines: `${lines}, the JSDoc \` * \` prefix removed as the API reference shows the example`,
+    licence: 'Apache-2.0',
+  };
+}
+
+function microgradTs(lines: string): Provenance {
+  return {
+    repository: 'trekhleb/micrograd-ts',
+    commit: '41b228f4228d2904778a7c21a79b6e2f2ed45f22',
+    path: 'demo/src/demos/demo-value.tsx',
+    lines: `${lines} (the code the demo page shows)`,
+    licence: MIT,
+  };
+}
+
+const SQUARE_TWIN = "x = leaf('x', [2.0, 3.0])\nout = torch.sum(x ** 2)\n";
+const PRODUCT_TWIN =
+  "a, b = leaf('a', [2.0, 3.0]), leaf('b', [-2.0, -3.0])\nout = torch.sum(a * b)\n";
+
+const JAVASCRIPT: readonly CorpusCase[] = [
+  {
+    name: 'TensorFlow.js API reference: tf.grad of x => x.square()',
+    file: 'tfjs-grad.js.txt',
+    language: 'javascript',
+    source: tfjsDocs('31–37'),
+    oracle: { kind: 'twin', twin: SQUARE_TWIN },
+    expected: AGREE,
+  },
+  {
+    name: 'TensorFlow.js API reference: tf.grad of tf.grad (the second derivative of x ^ 3)',
+    file: 'tfjs-grad-second.js.txt',
+    language: 'javascript',
+    source: tfjsDocs('41–49'),
+    oracle: { kind: 'twin', twin: "x = leaf('x', [2.0, 3.0])\nout = torch.sum(3 * x ** 2)\n" },
+    expected: refused(
+      'tf.grad is read with a function of the file',
+      '`tf.grad(g)` of a gradient function (a second derivative) is not read',
+    ),
+  },
+  {
+    name: 'TensorFlow.js API reference: tf.grads of (a, b) => a.mul(b)',
+    file: 'tfjs-grads.js.txt',
+    language: 'javascript',
+    source: tfjsDocs('68–79'),
+    oracle: { kind: 'twin', twin: PRODUCT_TWIN },
+    expected: AGREE,
+  },
+  {
+    name: 'TensorFlow.js API reference: tf.valueAndGrad',
+    file: 'tfjs-value-and-grad.js.txt',
+    language: 'javascript',
+    source: tfjsDocs('96–107'),
+    oracle: { kind: 'twin', twin: SQUARE_TWIN },
+    expected: AGREE,
+  },
+  {
+    name: 'TensorFlow.js API reference: tf.valueAndGrads',
+    file: 'tfjs-value-and-grads.js.txt',
+    language: 'javascript',
+    source: tfjsDocs('125–142'),
+    oracle: { kind: 'twin', twin: PRODUCT_TWIN },
+    expected: AGREE,
+  },
+  {
+    name: 'TensorFlow.js API reference: tf.variableGrads over two variables',
+    file: 'tfjs-variable-grads.js.txt',
+    language: 'javascript',
+    source: tfjsDocs('157–166'),
+    oracle: {
+      kind: 'twin',
+      twin: "a, b = leaf('a', [3.0, 4.0]), leaf('b', [5.0, 6.0])\nx = torch.tensor([1.0, 2.0])\nout = torch.sum(a * x ** 2 + b * x)\n",
+    },
+    expected: AGREE,
+  },
+  {
+    name: "micrograd-ts demo: a * b + c with v(5, { label: 'a' })",
+    file: 'micrograd-ts-value.ts.txt',
+    language: 'typescript',
+    source: microgradTs('69–82'),
+    oracle: {
+      kind: 'twin',
+      twin: "a, b, c = leaf('a', 5.0), leaf('b', 3.0), leaf('c', 2.0)\nout = a * b + c\n",
+    },
+    expected: refused(
+      'an object is not supported in an expression',
+      "the label argument `v(5, { label: 'a' })` is not read",
+    ),
+  },
+  {
+    name: 'micrograd-ts demo: the tanh neuron with labels',
+    file: 'micrograd-ts-neuron.ts.txt',
+    language: 'typescript',
+    source: microgradTs('126–154'),
+    oracle: {
+      kind: 'twin',
+      twin: `x1, x2 = leaf('x1', 2.0), leaf('x2', 0.0)
+w1, w2 = leaf('w1', -3.0), leaf('w2', 1.0)
+b = leaf('b', 6.8813735870195432)
+out = torch.tanh(x1 * w1 + x2 * w2 + b)
+`,
+    },
+    expected: refused(
+      'an object is not supported in an expression',
+      "the label argument `v(2, { label: 'x1' })` is not read",
+    ),
+  },
+];
+
 export const CORPUS_CASES: readonly CorpusCase[] = [
   ...MICROGRAD,
   ...CS231N,
@@ -735,4 +848,5 @@ export const CORPUS_CASES: readonly CorpusCase[] = [
   ...JAX,
   ...AUTOGRAD,
   ...LECTURE_CASES,
+  ...JAVASCRIPT,
 ];

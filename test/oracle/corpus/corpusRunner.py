@@ -17,7 +17,8 @@ an optional `prelude` (the imports a page states in its text). How gradients are
 - twin: a torch twin of the same computation over the values the snippet left bound (`ns`),
   ending in `out`; `leaf(key, value)` makes a float64 leaf that requires gradients and names its
   gradient. The twin's value must equal the snippet's own (1e-12 relative), so a twin that
-  computes something else fails.
+  computes something else fails. JavaScript and TypeScript snippets are not run: their twin
+  takes the snippet's literal values, and its own value is the output's.
 
 Random values the code does not fix (torch.randn without a seed …) are samples on our side;
 `samples` lists them with the variable and line that bind them (see Samples).
@@ -290,6 +291,8 @@ def run_twin(case, namespace):
     exec(case['twin'], twin)
     loss = twin['out']
     loss.backward()
+    if not is_python(case):
+        return float(loss), {key: tensor_json(tensor.grad) for key, tensor in leaves.items()}
     value = output_value(case, namespace)
     if value is None or abs(float(loss) - value) > 1e-12 * max(1.0, abs(value)):
         raise ValueError(f'the twin gives {float(loss)} where the snippet gives {value}')
@@ -297,6 +300,11 @@ def run_twin(case, namespace):
 
 
 RUNNERS = {'torch': run_torch, 'micrograd': run_micrograd, 'twin': run_twin}
+
+
+def is_python(case):
+    """JavaScript and TypeScript snippets are not run: their twin holds the snippet's numbers."""
+    return case.get('language', 'python') == 'python'
 
 
 def run(case):
@@ -309,7 +317,8 @@ def run(case):
         DRAWS.load([] if seeded else case.get('constants', []), [sample['line'] for sample in case.get('samples', [])])
         sys.settrace(samples.trace)
         try:
-            exec(compile(source_to_run(case), SNIPPET, 'exec'), namespace)
+            if is_python(case):
+                exec(compile(source_to_run(case), SNIPPET, 'exec'), namespace)
         finally:
             sys.settrace(None)
         value, grads = RUNNERS[case['oracle']](case, namespace)
