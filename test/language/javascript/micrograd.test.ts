@@ -6,6 +6,8 @@
  * meaning). The tests may run code; the extension never does.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LanguageId } from '../../../src/language/languages';
 import { inspectionOf } from '../../support/inspections';
 import { runPython } from '../../support/tensorOpChecks';
@@ -164,6 +166,15 @@ describe('micrograd ports in JavaScript and TypeScript', function () {
         close(inspection.grads[name] ?? NaN, torch.grads[name] ?? NaN, `∂${output}/∂${name}`);
       }
     });
+  });
+
+  it('samples/micrograd_port.js gives what micrograd prints: g = 24.7041, ∂g/∂a = 138.8338, ∂g/∂b = 645.5773', async () => {
+    const sample = readFileSync(join(__dirname, '../../../samples/micrograd_port.js'), 'utf8');
+    const { value, grads, output } = await inspected(sample);
+    assert.match(output, /^g/);
+    assert.equal(value.toFixed(4), '24.7041');
+    assert.equal(grads.a?.toFixed(4), '138.8338');
+    assert.equal(grads.b?.toFixed(4), '645.5773');
   });
 
   it("the README example: e = 0, ∂e/∂a = −4, ∂e/∂b = −16 (PyTorch's numbers)", async () => {
