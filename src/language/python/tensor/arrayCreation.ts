@@ -11,7 +11,13 @@ import type { Call } from './arrayCall';
 import { asArray, detached, intOf, nestedNumbers, numberOf, shapeArgument } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
 import type { ArrayValue, DType, Library, PyValue } from './arrayValue';
-import { namedDType, wrappedData, type IntegerKind, type NamedDType } from './arrayIntegerType';
+import {
+  fits,
+  namedDType,
+  wrappedData,
+  type IntegerKind,
+  type NamedDType,
+} from './arrayIntegerType';
 import {
   unseededNumpyRandom,
   sampleKey,
@@ -127,6 +133,9 @@ const literal: Creation = (reader, call, library) => {
     data.span,
   );
   const wanted = dtypeOf(reader, call, dtype);
+  if (data.value.kind !== 'array') {
+    refuseUnfit(reader, call, numbers);
+  }
   const inherited = data.value.kind === 'array' ? data.value.integer : undefined;
   return made(reader, call, library, shape, wanted, () => numbers, sampleIn(data.value), inherited);
 };
@@ -165,8 +174,33 @@ function filled(value: (call: Call) => number, shapeAt = 0): Creation {
         ? 'int'
         : 'float',
     );
+    refuseUnfit(reader, call, [fill]);
     return made(reader, call, library, shape, dtype, (size) => new Float64Array(size).fill(fill));
   };
+}
+
+/**
+ * Python numbers given to a sized integer type they do not fit (`np.array([300],
+ * dtype=np.uint8)`): NumPy 1.x wraps them with a DeprecationWarning, NumPy 2 raises, so the
+ * reader refuses rather than pick one.
+ */
+function refuseUnfit(reader: ArrayReader, call: Call, numbers: Iterable<number>): void {
+  if (call.get(-1, 'dtype') === undefined) {
+    return;
+  }
+  const integer = requestedType(reader, call, { dtype: 'int' }).integer;
+  if (integer === undefined) {
+    return;
+  }
+  for (const x of numbers) {
+    if (!fits(integer, Math.trunc(x))) {
+      throw new CodeError(
+        'unsupported',
+        `\`${call.text}\`: ${x} does not fit ${integer}; NumPy 1.x wraps it around with a DeprecationWarning and NumPy 2 raises OverflowError, so it is refused here (use .astype(np.${integer}) to wrap)`,
+        call.span,
+      );
+    }
+  }
 }
 
 /** A shape given as one tuple or (torch) as several numbers. */

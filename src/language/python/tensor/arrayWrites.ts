@@ -14,6 +14,7 @@ import { excerpt, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { spanOf } from '../../span';
 import { identity, type BufferView } from './arrayAliasing';
+import { fits, type IntegerKind } from './arrayIntegerType';
 import type { Site } from './arrayGraph';
 import { asArray, detached, keeping, sized } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
@@ -69,6 +70,9 @@ export function writeInto(
       spanOf(target),
     );
   }
+  if (current.integer !== undefined && (value.kind === 'number' || value.kind === 'tuple')) {
+    refuseUnfit(current.integer, value, statement);
+  }
   write(reader, {
     name: object,
     current,
@@ -79,6 +83,27 @@ export function writeInto(
     statement,
     augmented: statement.type === 'augmented_assignment',
   });
+}
+
+/** Python ints written into a sized type they do not fit: NumPy 1.x wraps, NumPy 2 raises. */
+function refuseUnfit(integer: IntegerKind, value: PyValue, statement: SyntaxNode): void {
+  const numbers: number[] = [];
+  const collect = (item: PyValue): void => {
+    if (item.kind === 'number') {
+      numbers.push(item.value);
+    } else if (item.kind === 'tuple') {
+      item.items.forEach(collect);
+    }
+  };
+  collect(value);
+  const unfit = numbers.find((x) => !fits(integer, Math.trunc(x)));
+  if (unfit !== undefined) {
+    throw new CodeError(
+      'unsupported',
+      `\`${excerpt(statement.text)}\`: ${unfit} does not fit ${integer}; NumPy 1.x wraps it around with a DeprecationWarning and NumPy 2 raises OverflowError, so it is refused here`,
+      spanOf(statement),
+    );
+  }
 }
 
 /** `x += v` where x holds an array: NumPy writes the result into x's own elements. */
