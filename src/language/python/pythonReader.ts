@@ -14,6 +14,7 @@ import { refuseRequiresGrad } from './pythonAutograd';
 import { pythonControl, type ControlParts } from './pythonControl';
 import { PythonExpressions } from './pythonExpressions';
 import { LateRequiresGrad } from './lateRequiresGrad';
+import { noGradBlock } from './noGradBlock';
 import { PastedNotes } from './pastedStatements';
 import type { PythonModules } from './pythonModules';
 import {
@@ -138,6 +139,10 @@ export class PythonReader implements DocumentReader {
     }
     if (SKIPPED.has(node.type)) {
       return [];
+    }
+    const noGrad = noGradBlock(node, this.modules, (statement) => this.statementsOf(statement));
+    if (noGrad !== undefined) {
+      return noGrad;
     }
     const control = pythonControl(node, this.control);
     if (control !== undefined) {

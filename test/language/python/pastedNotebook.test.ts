@@ -6,6 +6,7 @@
  * Python with PyTorch (/usr/bin/python3, via runPython): the tests run code, the tool never does.
  */
 import assert from 'node:assert/strict';
+import { renderTable } from '../../../src/cli/table';
 import { runPython } from '../../support/tensorOpChecks';
 import { inspectionOf, linesRange } from '../../support/inspections';
 import { lowerError, python } from '../code/codeHelpers';
@@ -245,6 +246,38 @@ y = (w * x) * x; y.backward(retain_graph=True)
         ],
       );
       assert.ok(got.notes.some((note) => note.startsWith('torch.float32 (PyTorch’s default)')));
+    });
+
+    it('values computed under `with torch.no_grad():` are constants, as PyTorch records them', async () => {
+      const source = `import torch
+x = torch.tensor(2.0, requires_grad=True)
+with torch.no_grad():
+    c = x * 3
+    print(c)
+y = x * c
+y.backward()
+`;
+      const got = await inspected(source);
+      const want = ranInPython(source, 'y', ['x']);
+      assertClose(got.value, want.value, 'y');
+      assertClose(got.grads.x, want.grads.x, '∂y/∂x');
+      const { result, program } = await inspectionOf({ source, language: 'python' });
+      assert.match(
+        renderTable(result, 6, program.valueTargets, program.notes),
+        /notes\n(?:.*\n)*.*computed under `torch\.no_grad\(\)`: a constant/,
+      );
+    });
+
+    it('an in-place update under `torch.no_grad()` is refused, naming it', async () => {
+      const error = await lowerError(
+        python,
+        'import torch\nx = torch.tensor(2.0, requires_grad=True)\nwith torch.no_grad():\n    x += 1\ny = x * x\n',
+      );
+      assert.match(
+        error.message,
+        /^`x \+= 1` \(an in-place update under `torch\.no_grad\(\)`\) is not supported/,
+      );
+      assert.equal(error.range.start.line, 3);
     });
 
     it('requires_grad set after a use of the tensor is refused, naming the use', async () => {
