@@ -1,7 +1,7 @@
 /** The parsed formula: expressions with their document spans, and the statements around them. */
 import type { OpName } from '../../engine/opName';
 import type { Span } from '../span';
-import type { BoundText } from './tokens';
+import type { BigOperatorRange } from './tokens';
 
 export type Expr =
   /** A number or a named constant (`pi`, `e`); `text` is how it was written. */
@@ -26,8 +26,7 @@ export type Expr =
       readonly kind: 'bigop';
       readonly op: 'sum' | 'prod';
       readonly index: NameAt;
-      readonly lower: BoundText;
-      readonly upper: BoundText;
+      readonly range: BigOperatorRange;
       readonly body: Expr;
       /** The head `\sum_{i=1}^{3}`. */
       readonly head: Span;

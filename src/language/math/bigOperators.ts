@@ -13,8 +13,7 @@ const LIMITS = /\\(?:no)?limits(?![A-Za-z])/y;
 const HEAD_EXAMPLE = '\\sum_{i=1}^{3}';
 
 export function bigOperatorHead(scanner: Scanner, start: number, op: 'sum' | 'prod'): Token {
-  let lowerPart:
-    { index: string; indexAt: { from: number; to: number }; bound: BoundText } | undefined;
+  let lowerPart: LowerPart | undefined;
   let upper: BoundText | undefined;
   scanner.skipSpaces();
   scanner.match(LIMITS);
@@ -29,10 +28,16 @@ export function bigOperatorHead(scanner: Scanner, start: number, op: 'sum' | 'pr
       upper = readBound(scanner, start, op, 'upper');
     }
   }
-  if (lowerPart === undefined || upper === undefined) {
+  if (lowerPart?.kind === 'elements' && upper === undefined) {
+    const { index, indexAt, except } = lowerPart;
+    const range =
+      except === undefined ? { kind: 'elements' as const } : { kind: 'elements' as const, except };
+    return { kind: 'bigop', op, index, indexAt, range, ...scanner.spanFrom(start) };
+  }
+  if (lowerPart?.kind !== 'bounds' || upper === undefined) {
     return scanner.fail(
       'unsupported',
-      `\\${op} needs its index and both bounds, as in ${HEAD_EXAMPLE.replace('sum', op)}: only sums and products with known whole-number bounds are unrolled`,
+      `\\${op} needs its index and both bounds, as in ${HEAD_EXAMPLE.replace('sum', op)}, or an index alone over the elements given, as in \\${op}_j or \\${op}_{j \\neq k}`,
       start,
     );
   }
@@ -41,17 +46,19 @@ export function bigOperatorHead(scanner: Scanner, start: number, op: 'sum' | 'pr
     op,
     index: lowerPart.index,
     indexAt: lowerPart.indexAt,
-    lower: lowerPart.bound,
-    upper,
+    range: { kind: 'bounds', lower: lowerPart.bound, upper },
     ...scanner.spanFrom(start),
   };
 }
 
-function readLower(
-  scanner: Scanner,
-  start: number,
-  op: string,
-): { index: string; indexAt: { from: number; to: number }; bound: BoundText } {
+type LowerPart = { index: string; indexAt: { from: number; to: number } } & (
+  { kind: 'bounds'; bound: BoundText } | { kind: 'elements'; except?: BoundText }
+);
+
+const NOT_EQUAL = /\\neq?(?![A-Za-z])|\u2260|!=/y;
+
+/** `_{i=1}`, or `_j`, `_{j}`, `_{j \neq y_i}` (over the elements given). */
+function readLower(scanner: Scanner, start: number, op: string): LowerPart {
   const braced = scanner.peek() === '{';
   if (braced) {
     scanner.pos++;
@@ -59,23 +66,39 @@ function readLower(
   scanner.skipSpaces();
   const indexStart = scanner.pos;
   const index = scanner.match(INDEX);
+  const indexAt = { from: scanner.offset + indexStart, to: scanner.offset + indexStart + 1 };
+  if (index !== undefined && !braced) {
+    return { kind: 'elements', index, indexAt };
+  }
   scanner.skipSpaces();
-  if (index === undefined || !braced || scanner.peek() !== '=') {
+  if (index !== undefined && scanner.peek() === '}') {
+    scanner.pos++;
+    return { kind: 'elements', index, indexAt };
+  }
+  if (index !== undefined && scanner.match(NOT_EQUAL) !== undefined) {
+    const except = readBoundText(scanner, start, op, 'excluded');
+    closeBrace(scanner, start, op);
+    return { kind: 'elements', index, indexAt, except };
+  }
+  if (index === undefined || scanner.peek() !== '=') {
     return scanner.fail(
       'unsupported',
-      `the index of \\${op} needs its first value, as in \\${op}_{i=1}^{3}`,
+      `the index of \\${op} needs its first value, as in \\${op}_{i=1}^{3}, or stands alone, as in \\${op}_j`,
       start,
     );
   }
-  const indexAt = { from: scanner.offset + indexStart, to: scanner.offset + indexStart + 1 };
   scanner.pos++;
   const bound = readBoundText(scanner, start, op, 'lower');
+  closeBrace(scanner, start, op);
+  return { kind: 'bounds', index, indexAt, bound };
+}
+
+function closeBrace(scanner: Scanner, start: number, op: string): void {
   scanner.skipSpaces();
   if (scanner.peek() !== '}') {
-    return scanner.fail('syntax', `expected \`}\` after the lower bound of \\${op}`, start);
+    scanner.fail('syntax', `expected \`}\` after the index of \\${op}`, start);
   }
   scanner.pos++;
-  return { index, indexAt, bound };
 }
 
 function readBound(scanner: Scanner, start: number, op: string, which: string): BoundText {

@@ -7,6 +7,7 @@ import { GraphBuilder } from '../../engine/graphBuilder';
 import type { Graph } from '../../engine/ir';
 import { unwrap, type Expr, type NameAt, type Statement } from './ast';
 import { MAX_NODES, MathError } from './mathError';
+import { elementRange } from './elementRange';
 import { namesUsed, usedThroughElements } from './namesUsed';
 import { ReadingNotes } from './readingNotes';
 import type { SourceLines } from '../sourceLines';
@@ -185,11 +186,42 @@ class Lowerer {
         range: this.source.rangeOf(written.span),
       });
     }
-    const name =
-      this.indices.size === 0 ? written : { ...written, name: this.element(written.name) };
+    const direct = written.name.includes('{') ? this.chosenElement(written) : written;
+    const name = this.indices.size === 0 ? direct : { ...direct, name: this.element(direct.name) };
     const node = this.assigned.get(name.name) ?? this.input(name);
     this.reference(name, node, 'read');
     return node;
+  }
+
+  /**
+   * `s_{y_i}`: the element of s that the value of y_i picks (`s_1` where y_i = 1), said in a
+   * note. Inside a sum over i, y_i is first the element `y_2` of the term.
+   */
+  private chosenElement(written: NameAt): NameAt {
+    const picks: string[] = [];
+    const name = written.name.replace(/\{([^{}]+)\}/g, (_, inner: string) => {
+      const by = this.indices.size === 0 ? inner : this.element(inner);
+      const value = this.indices.get(by) ?? this.known.get(by);
+      if (value === undefined || !Number.isInteger(value)) {
+        const what = value === undefined ? 'is not known' : `is ${value}, not a whole number`;
+        throw new MathError(
+          value === undefined ? 'unknown-name' : 'unsupported',
+          `\`${this.source.text.slice(written.span.from, written.span.to)}\` is the element of ${written.name.split('_')[0]} that ${by} picks, and ${by} ${what}: give it a whole-number value (at: ${by}=1)`,
+          written.span,
+          [by],
+        );
+      }
+      if (!this.indices.has(by)) {
+        this.boundsRead.add(by);
+      }
+      picks.push(`${by} = ${value}`);
+      return String(value);
+    });
+    this.notes.add(
+      written.span,
+      `\`${this.source.text.slice(written.span.from, written.span.to)}\` is ${name}, the element that ${picks.join(', ')} picks`,
+    );
+    return { ...written, name };
   }
 
   /** `w_i` inside a sum over i is `w_2` in the term i = 2; `w_{ij}` is `w_12`, `w_{i+1}` is `w_3`. */
@@ -234,17 +266,9 @@ class Lowerer {
         expr.head,
       );
     }
-    const from = this.bound(expr, expr.lower, 'lower');
-    const to = this.bound(expr, expr.upper, 'upper');
-    const count = Math.max(0, to - from + 1);
-    const headText = this.source.text.slice(expr.head.from, expr.head.to);
-    if (count > MAX_TERMS) {
-      throw new MathError(
-        'too-large',
-        `\`${headText}\` has ${count.toLocaleString('en-US')} terms; at most ${MAX_TERMS.toLocaleString('en-US')} can be unrolled`,
-        expr.head,
-      );
-    }
+    const headText = this.source.text.slice(expr.head.from, expr.head.to).trimEnd();
+    const { values, label } = this.indexValues(expr, headText);
+    const count = values.length;
     const outer = this.enclosingTerms;
     if (count * outer > MAX_TERMS) {
       throw new MathError(
@@ -253,14 +277,13 @@ class Lowerer {
         expr.head,
       );
     }
-    const label = `${symbol} ${index} = ${from}\u2026${to}`;
     return this.unrolled(
       expr.op,
-      label,
+      `${symbol} ${label}`,
       expr.span,
       count,
       (term) => {
-        this.indices.set(index, from + term);
+        this.indices.set(index, values[term] as number);
         this.enclosingTerms = outer * count;
         try {
           return this.expression(expr.body);
@@ -269,25 +292,59 @@ class Lowerer {
           this.enclosingTerms = outer;
         }
       },
-      index,
-      from,
+      { name: index, values },
     );
+  }
+
+  /** The values of the index, in order, and how the loop is labelled (`i = 1…3`). */
+  private indexValues(
+    expr: Extract<Expr, { kind: 'bigop' }>,
+    headText: string,
+  ): { values: number[]; label: string } {
+    const index = expr.index.name;
+    const range = expr.range;
+    if (range.kind === 'bounds') {
+      const from = this.bound(expr, range.lower, 'lower');
+      const to = this.bound(expr, range.upper, 'upper');
+      const count = Math.max(0, to - from + 1);
+      // Checked here too, before the array of values is made.
+      if (count > MAX_TERMS) {
+        throw new MathError(
+          'too-large',
+          `\`${headText}\` has ${count.toLocaleString('en-US')} terms; at most ${MAX_TERMS.toLocaleString('en-US')} can be unrolled`,
+          expr.head,
+        );
+      }
+      const values = Array.from({ length: count }, (_, k) => from + k);
+      return { values, label: `${index} = ${from}\u2026${to}` };
+    }
+    const given = elementRange(index, expr.body, this.known, expr.head, headText);
+    const except =
+      range.except === undefined ? undefined : this.bound(expr, range.except, 'excluded');
+    const values = given.filter((value) => value !== except);
+    const written = `${index} = ${values.join(', ')}`;
+    this.notes.add(
+      expr.head,
+      `\`${headText}\` runs over the elements given: ${written}${except === undefined ? '' : ` (${index} = ${except} left out)`}`,
+    );
+    return { values, label: written };
   }
 
   /** A bound's whole-number value: written, or a name with a known value. */
   private bound(
     expr: Extract<Expr, { kind: 'bigop' }>,
     bound: BoundText,
-    which: 'lower' | 'upper',
+    which: 'lower' | 'upper' | 'excluded',
   ): number {
     const headText = this.source.text.slice(expr.head.from, expr.head.to);
     if (bound.kind === 'number') {
       return bound.value;
     }
-    const outer = this.indices.get(bound.name);
-    const value = outer ?? this.known.get(bound.name);
+    const name = this.indices.size === 0 ? bound.name : this.element(bound.name);
+    const outer = this.indices.get(name);
+    const value = outer ?? this.known.get(name);
     if (outer === undefined && value !== undefined) {
-      this.boundsRead.add(bound.name);
+      this.boundsRead.add(name);
     }
     if (value === undefined) {
       throw new MathError(
@@ -372,8 +429,7 @@ class Lowerer {
     at: Span,
     count: number,
     term: (index: number) => number,
-    index?: string,
-    first = 1,
+    index?: { readonly name: string; readonly values: readonly number[] },
   ): number {
     const range = this.source.rangeOf(at);
     if (count === 0) {
@@ -383,7 +439,7 @@ class Lowerer {
     let total: number | undefined;
     try {
       for (let k = 0; k < count; k++) {
-        const which = index === undefined ? `${k + 1}` : `${index} = ${first + k}`;
+        const which = index === undefined ? `${k + 1}` : `${index.name} = ${index.values[k]}`;
         this.builder.openGroup('iteration', `${label} \u00b7 ${which}`, range);
         const value = term(k);
         total =

@@ -13,6 +13,8 @@ const DIGIT = /\p{Nd}/u;
 /** A subscripted name right after a one-character subscript: `x_i` in `w_ix_i`. */
 const SUBSCRIPTED_NAME = /\p{L}+(?:_|\\_)/uy;
 const COMMAND_WORD = /\\[A-Za-z]+/y;
+/** `{y_i}` of `s_{y_i}`: the element that the value of y_i picks, kept as `{y_i}` until lowered. */
+const CHOSEN_ELEMENT = /\{\s*[A-Za-z](?:_[A-Za-z0-9]+|_\{[A-Za-z0-9]+\})\s*\}/y;
 /** What follows a subscript cut short, for messages: `x_0` after `w_0` in `w_0x_0`. */
 const FOLLOWING = /^[\p{L}\p{Nd}]+(?:\\?_(?:\{[^{}]*\}|\\[A-Za-z]+|[\p{L}\p{Nd}]))?/u;
 /** Font commands inside a subscript only style it: `x_{\text{max}}` is `x_max`. */
@@ -70,7 +72,13 @@ function subscriptMark(scanner: Scanner): number {
 function readSubscript(scanner: Scanner): { text: string; ends: boolean } | undefined {
   if (scanner.peek() === '{') {
     const braced = readBraceArgument(scanner);
-    return braced === undefined ? undefined : { text: braced, ends: false };
+    if (braced !== undefined) {
+      return { text: braced, ends: false };
+    }
+    const chosen = scanner.match(CHOSEN_ELEMENT);
+    return chosen === undefined
+      ? undefined
+      : { text: `{${chosen.replace(/[{}\s]/g, '')}}`, ends: false };
   }
   const command = scanner.match(COMMAND_WORD);
   if (command !== undefined) {

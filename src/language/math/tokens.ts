@@ -23,6 +23,15 @@ export type BoundText =
   | (At & { readonly kind: 'number'; readonly value: number; readonly text: string })
   | (At & { readonly kind: 'name'; readonly name: string });
 
+/**
+ * The values the index of `\sum` takes: `\sum_{i=1}^{n}` from one bound to the other, or
+ * `\sum_j` and `\sum_{j \neq y_i}` over the elements given for the lists the body indexes by
+ * j, with one value left out.
+ */
+export type BigOperatorRange =
+  | { readonly kind: 'bounds'; readonly lower: BoundText; readonly upper: BoundText }
+  | { readonly kind: 'elements'; readonly except?: BoundText };
+
 export type Token =
   | (At & { readonly kind: 'number'; readonly value: number; readonly text: string })
   | (At & { readonly kind: 'name'; readonly name: string; readonly form: NameForm })
@@ -40,8 +49,7 @@ export type Token =
       readonly op: 'sum' | 'prod';
       readonly index: string;
       readonly indexAt: { readonly from: number; readonly to: number };
-      readonly lower: BoundText;
-      readonly upper: BoundText;
+      readonly range: BigOperatorRange;
     })
   | (At & {
       readonly kind:

@@ -279,16 +279,51 @@ describe('math front end: LaTeX as notes write it', () => {
     });
   });
 
-  describe('what is not read yet', () => {
-    it('refuses the sum over j ≠ y_i of the SVM loss and the element f_{y_i} of the softmax loss', () => {
-      const svm = lowerError('L_i = \\sum_{j\\neq y_i} \\max(0, s_j - s_{y_i} + \\Delta)');
-      assert.equal(svm.kind, 'unsupported');
-      assert.match(svm.message, /\\sum/);
-      const softmax = lowerError(
+  describe('sums over the elements given', () => {
+    it('reads the CS231n SVM loss: \\sum_{j\\neq y_i} with s_{y_i} chosen by y_i', () => {
+      const source = [
+        '% at: s=[3.2, 5.1, -1.7], y_i=1, \\Delta=1',
+        'L_i = \\sum_{j\\neq y_i} \\max(0, s_j - s_{y_i} + \\Delta)',
+      ].join('\n');
+      // torch: 2.8999999999999995; grads s [-1.0, 1.0, 0.0], Delta 1.0
+      const { value, grads, program } = inspectAt(source);
+      close(value, 2.8999999999999995, 'L_i');
+      close(grads.s_1, -1, '∂L/∂s_1');
+      close(grads.s_2, 1, '∂L/∂s_2');
+      close(grads.s_3, 0, '∂L/∂s_3');
+      close(grads.Delta, 1, '∂L/∂Δ');
+      assert.deepEqual(program.notes, [
+        'line 2: `\\sum_{j\\neq y_i}` runs over the elements given: j = 2, 3 (j = 1 left out)',
+        'line 2: `s_{y_i}` is s_1, the element that y_i = 1 picks',
+      ]);
+    });
+
+    it('reads the CS231n softmax loss: \\sum_j over the elements of f, f_{y_i} chosen by y_i', () => {
+      const source = [
+        '% at: f=[-2.85, 0.86, 0.28], y_i=3',
         'L_i = -\\log\\left(\\frac{e^{f_{y_i}}}{ \\sum_j e^{f_j} }\\right)',
-      );
-      assert.equal(softmax.kind, 'unsupported');
-      assert.match(softmax.message, /`f_\{y_i\}`: a subscript that is itself subscripted/);
+      ].join('\n');
+      // torch: 1.0401905694301081; grads [0.015449315676073602, 0.6311633536047088, -0.6466126692807823]
+      const { value, grads } = inspectAt(source);
+      close(value, 1.0401905694301081, 'L_i');
+      close(grads.f_1, 0.015449315676073602, '∂L/∂f_1');
+      close(grads.f_2, 0.6311633536047088, '∂L/∂f_2');
+      close(grads.f_3, -0.6466126692807823, '∂L/∂f_3');
+    });
+
+    it('names what is missing: the elements, the value that picks, matching lists', () => {
+      const noElements = lowerError('L = \\sum_j e^{f_j}');
+      assert.equal(noElements.kind, 'unknown-name');
+      assert.match(noElements.message, /elements of `f`, and none is given/);
+      const noPick = lowerError('L = s_{y_i} + 1', { values: { s_1: 1 } });
+      assert.equal(noPick.kind, 'unknown-name');
+      assert.match(noPick.message, /the element of s that y_i picks, and y_i is not known/);
+      const mismatched = lowerError('L = \\sum_j a_j b_j', {
+        values: { a_1: 1, a_2: 2, b_1: 3 },
+      });
+      assert.match(mismatched.message, /`b` has b_1 and `a` has a_1, a_2: write the bounds/);
+      const nested = lowerError('L = f_{y_i + 1}');
+      assert.match(nested.message, /a subscript that is itself subscripted/);
     });
   });
 });
