@@ -183,6 +183,12 @@ describe('TensorFlow.js code in JavaScript and TypeScript', function () {
     assert.ok(Math.abs(outcome.result.value - s) < 1e-15);
     assert.deepEqual(Object.keys(outcome.result.grads), ['x']);
     assert.ok(Math.abs((outcome.result.grads.x?.data[0] ?? NaN) - 3 * s * (1 - s)) < 1e-15);
+    // Hovering x in f's parameters, in its body and at the call shows x's input.
+    const input = outcome.program.graph.nodes.findIndex((node) => node.kind === 'input');
+    const places = outcome.program.references
+      .filter((ref) => ref.name === 'x' && ref.node === input)
+      .map((ref) => `${ref.role}@${ref.range.start.line}:${ref.range.start.column}`);
+    assert.deepEqual(places, ['parameter@2:11', 'read@3:9', 'read@6:22']);
   });
 
   it('named imports of tf functions and a TypeScript annotation read as tf', async () => {

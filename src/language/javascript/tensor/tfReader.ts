@@ -337,7 +337,7 @@ export class TfReader {
   }
 
   private reference(name: string, value: TfValue, span: Span, role: Reference['role']): void {
-    if (value.kind !== 'array' || !within(span, this.selection) || this.depth > 0) {
+    if (value.kind !== 'array' || !within(span, this.selection)) {
       return;
     }
     if (value.node === undefined) {
@@ -668,7 +668,9 @@ export class TfReader {
           'give each parameter a plain name',
         );
       }
-      scope.vars.set(named.text, args[i] ?? { kind: 'nothing' });
+      const arg = args[i] ?? { kind: 'nothing' };
+      scope.vars.set(named.text, arg);
+      this.reference(named.text, arg, spanOf(named), 'parameter');
     });
     this.depth += 1;
     try {
@@ -782,7 +784,9 @@ export class TfReader {
           ? param.text
           : `x${at}`;
     const span = spanOf(written ?? node);
-    return this.makeInput(name, value, span, span);
+    const input = this.makeInput(name, value, span, span);
+    this.reference(name, input, span, 'read');
+    return input;
   }
 
   /**
