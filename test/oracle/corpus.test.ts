@@ -15,9 +15,10 @@ import { createFrontEnds } from '../../src/core/frontEnds';
 import { inspectSource, type InspectOutcome } from '../../src/core/inspectSource';
 import type { SourceRange } from '../../src/engine/ir';
 import type { TensorProgram } from '../../src/language/frontEnd';
+import type { TensorInspectionResult } from '../../src/engine/tensor/tensorResult';
 import { close, difference, type PythonTensor } from '../support/pythonOracle';
 import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
-import type { CorpusCase } from './corpus/corpusCase';
+import type { CorpusCase, PythonRun } from './corpus/corpusCase';
 import { CORPUS_CASES } from './corpus/corpusCases';
 
 const CORPUS = join(__dirname, 'corpus');
@@ -86,11 +87,14 @@ async function inspect(corpusCase: CorpusCase): Promise<Ours> {
     ...(corpusCase.output === undefined ? {} : { output: corpusCase.output }),
   });
   return outcome.ok
-    ? { ok: true, reading: reading(outcome) }
+    ? { ok: true, reading: reading(outcome, corpusCase.python?.given ?? []) }
     : { ok: false, message: outcome.error.message };
 }
 
-function reading(outcome: Extract<InspectOutcome, { ok: true }>): OurReading {
+function reading(
+  outcome: Extract<InspectOutcome, { ok: true }>,
+  given: NonNullable<PythonRun['given']>,
+): OurReading {
   if (outcome.kind === 'scalar') {
     const result = outcome.result;
     const grads = Object.fromEntries(
@@ -115,7 +119,7 @@ function reading(outcome: Extract<InspectOutcome, { ok: true }>): OurReading {
       const node = lastBinding(result.nodes, name);
       return node && { shape: node.shape, data: node.value };
     },
-    samples: samples(outcome.program),
+    samples: [...samples(outcome.program), ...given.map((data) => givenData(result, data))],
     constants: result.nodes
       .filter(
         (node) => node.kind === 'constant' && node.name === undefined && node.shape.length > 0,
@@ -134,6 +138,26 @@ function samples(program: TensorProgram): Sample[] {
       shape: [...binding.value.shape],
       data: Array.from(binding.value.data),
     }));
+}
+
+/** The one constant array of our graph with the shape of the named array. */
+function givenData(
+  result: TensorInspectionResult,
+  { name, line }: { readonly name: string; readonly line: number },
+): Sample {
+  const shape = result.nodes.find((node) => node.name === name)?.shape ?? [];
+  const constants = result.nodes.filter(
+    (node) =>
+      node.kind === 'constant' &&
+      node.name === undefined &&
+      node.shape.join(',') === shape.join(',') &&
+      shape.length > 0,
+  );
+  const [constant, ...others] = constants;
+  if (constant === undefined || others.length > 0) {
+    throw new Error(`${name}: ${constants.length} constants of its shape in our graph, not one`);
+  }
+  return { name, line, shape: [...shape], data: Array.from(constant.value) };
 }
 
 function lastBinding<T extends { readonly name?: string; readonly version?: number }>(

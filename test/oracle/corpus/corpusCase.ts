@@ -40,6 +40,12 @@ export interface PythonRun {
   readonly output?: string;
   /** A Python expression for the output's value (the call a selected function is read at). */
   readonly value?: string;
+  /**
+   * Data our reading builds from sample draws that Python cannot make (random values drawn
+   * inside the loop that fills an array): once `line` has run, `name` takes the array our
+   * reading computes with (the one constant of its shape in our graph).
+   */
+  readonly given?: readonly { readonly name: string; readonly line: number }[];
 }
 
 /** What the case expects of the tool today: to agree with Python, or this refusal. */

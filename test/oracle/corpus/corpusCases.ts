@@ -84,6 +84,13 @@ const NUMPY_PAGE = 'import numpy as np\nimport matplotlib.pyplot as plt\n';
 /** The lecture's first cell imports math; its cell 8 defines draw_dot (graphviz: no numbers). */
 const LECTURE = 'import math\ndraw_dot = lambda root: None\n';
 
+/**
+ * The spiral's angles are drawn inside the loop that fills X (`np.random.randn(N)*0.2`, not
+ * seeded): our samples are not NumPy's, so once the loop has run (line 13 is the first after
+ * it) X takes the array our reading built; everything after is computed by each side.
+ */
+const SPIRAL_DATA = [{ name: 'X', line: 13 }];
+
 const CIRCUIT_TWIN = `x, y, z = leaf('x'), leaf('y'), leaf('z')
 out = (x + y) * z
 `;
@@ -322,6 +329,7 @@ const CS231N: readonly CorpusCase[] = [
         [1, 26],
         [30, 40],
       ],
+      given: SPIRAL_DATA,
       output: 'loss',
     },
     expected: AGREE,
@@ -338,6 +346,7 @@ const CS231N: readonly CorpusCase[] = [
         [1, 27],
         [31, 42],
       ],
+      given: SPIRAL_DATA,
       output: 'loss',
     },
     expected: AGREE,
