@@ -9,6 +9,9 @@
  * Reading code with arrays can take tens of milliseconds a place in a long file, so a job may
  * stop early (`outOfTime`): it says how many candidates it read, and the rest get no lens
  * until they are read (the caller puts the ones on screen first).
+ *
+ * Calls of functions ("∇ Inspect at this call") are read once every candidate is: the function
+ * at that call, kept only when the call's arguments gave its values (the front end's note).
  */
 import type { Position } from '../engine/ir';
 import { setOwn } from '../engine/records';

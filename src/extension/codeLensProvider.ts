@@ -82,7 +82,7 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
         arguments: [document.uri, start],
       });
     });
-    const calls = places.calls.map(({ function: fn, call }) => {
+    const calls = severalPerFunction(places.calls).map(({ function: fn, call }) => {
       const at = new vscode.Position(call.line, call.column);
       return new vscode.CodeLens(new vscode.Range(at, at), {
         title: '∇ Inspect at this call',
@@ -234,6 +234,18 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
       }
     }
   }
+}
+
+/**
+ * The calls of functions with two calls or more whose click inspects (a candidate in a comment
+ * is no call): with one, inspecting the function takes that call already.
+ */
+function severalPerFunction(calls: readonly CallCandidate[]): CallCandidate[] {
+  const counts = new Map<number, number>();
+  for (const { function: fn } of calls) {
+    counts.set(fn.line, (counts.get(fn.line) ?? 0) + 1);
+  }
+  return calls.filter(({ function: fn }) => (counts.get(fn.line) ?? 0) > 1);
 }
 
 /**

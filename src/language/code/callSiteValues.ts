@@ -26,6 +26,11 @@ export interface CallValues {
   /** `param = value` at each argument, to fold right after the parameters bind. */
   readonly events: readonly ScopeEvent[];
   readonly note: string;
+  /**
+   * The call, when no function encloses it: the function's free names are read when the call
+   * runs, so from the code before it.
+   */
+  readonly topLevelCall?: SyntaxNode;
 }
 
 export interface CallSiteContext {
@@ -83,7 +88,10 @@ function valuesAt(
     };
   });
   const given = values.map(({ param, value }) => `${param.name.name} = ${formatNumber(value)}`);
-  return { events, note: callSiteNote(site, name, given, params, context.lines) };
+  const note = callSiteNote(site, name, given, params, context.lines);
+  return insideFunction(site.call, context.reader)
+    ? { events, note }
+    : { events, note, topLevelCall: site.call };
 }
 
 /** An argument's number, folded from the values known where the call is. */
@@ -132,4 +140,13 @@ export function calledFunction(
   const fn =
     fragment.params === undefined || node === undefined ? undefined : reader.functionOf(node);
   return fn === undefined ? scope.enclosingFunction : reader.functionHeader(fn);
+}
+
+function insideFunction(node: SyntaxNode, reader: DocumentReader): boolean {
+  for (let current = node.parent; current !== null; current = current.parent) {
+    if (reader.isFunction(current)) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -112,14 +112,17 @@ function buildProgram(
   }
   const reader = language.open(root, lines.text);
   const { fragment, target } = readFragment(selected, reader);
-  const scope = scopeOf(target, fragment, reader, language, lines.text);
+  const scopeAtSelection = scopeOf(target, fragment, reader, language, lines.text);
   const userValues = request.values ?? {};
   const given = (name: string): number | undefined =>
     ownValue(userValues, name) ?? itemTyped(userValues, name);
-  const regionStart = Math.min(target.span.from, scope.enclosingFunction?.span.from ?? Infinity);
+  const regionStart = Math.min(
+    target.span.from,
+    scopeAtSelection.enclosingFunction?.span.from ?? Infinity,
+  );
   const region = annotationRegion(lines, regionStart, target.span.to, language.commentStarts);
   const annotated = annotatedValues(root, lines.text, region);
-  const called = calledFunction(fragment, target, reader, scope);
+  const called = calledFunction(fragment, target, reader, scopeAtSelection);
   const call =
     called === undefined
       ? undefined
@@ -131,6 +134,17 @@ function buildProgram(
           request,
           given: (name) => given(name) !== undefined || annotated.has(name),
         });
+  // A top-level function called at the top level reads its free names as they are at the call.
+  const atCall =
+    call?.topLevelCall !== undefined &&
+    fragment.params !== undefined &&
+    scopeAtSelection.enclosingFunction === undefined
+      ? { ...target, nodes: [call.topLevelCall] }
+      : undefined;
+  const scope =
+    atCall === undefined
+      ? scopeAtSelection
+      : scopeOf(atCall, fragment, reader, language, lines.text);
   const events = withCallValues([...scope.events, ...ownParameters(fragment)], call);
   const found = valuesInScope(events, userValues);
   const functions = functionsInScope(scope, fragment);

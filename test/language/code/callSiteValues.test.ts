@@ -24,7 +24,13 @@ def at(x, y):
     out = f(x, y)
     out.backward()
     return {'value': out.item(), 'grads': {'x': x.grad.item(), 'y': y.grad.item()}}
-print(json.dumps({'call': at(4.0, 0.5), 'grad': at(1.0, 2.0), 'default': at(3.0, 2.0), 'second': at(-1.5, 2.0), 'typed': at(2.0, 0.5)}))
+def free(x, a):
+    x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    a = torch.tensor(a, dtype=torch.float64, requires_grad=True)
+    out = x * a
+    out.backward()
+    return {'value': out.item(), 'grads': {'x': x.grad.item(), 'a': a.grad.item()}}
+print(json.dumps({'free': free(3.0, 2.0), 'call': at(4.0, 0.5), 'grad': at(1.0, 2.0), 'default': at(3.0, 2.0), 'second': at(-1.5, 2.0), 'typed': at(2.0, 0.5)}))
 `;
 
 const SOURCE = [
@@ -153,6 +159,15 @@ describe('values from call sites', () => {
         callSite: at(6, 4),
       });
       assert.match(tooMany.message, /`f` takes 2 positional arguments/u);
+    });
+
+    it('a top-level function called at the top level reads its free names at the call', async () => {
+      const source = 'def f(x):\n    return x * a\na = 2.0\ny = f(3.0)\na = 5.0\n';
+      const range = { start: { line: 0, column: 0 }, end: { line: 1, column: 16 } };
+      const program = await lowerOk(python, source, { selection: range });
+      assert.deepEqual(program.notes, ['values from the call at line 4: x = 3']);
+      const { value, grads } = evaluateAt(program);
+      assertNear({ value, ...grads }, { value: expected('free').value, ...expected('free').grads });
     });
 
     it('without a call, a parameter still needs a value', async () => {
