@@ -67,7 +67,7 @@ export function withNotebookLines(
         return inner.lower(request);
       }
       const result = await inner.lower({ ...request, source: blanked.text });
-      return withNotes(result, notesFor(blanked.lines, request));
+      return withNotes(onNotebookLine(result, blanked.lines), notesFor(blanked.lines, request));
     },
   };
 }
@@ -160,6 +160,19 @@ function notesFor(lines: readonly BlankedLine[], request: FrontEndRequest): stri
       (line) =>
         `line ${line.line + 1}: \`${excerpt(line.text)}\` (${line.what}) skipped: not Python, it computes nothing`,
     );
+}
+
+/** A cursor on a blanked line is told what the line is, not that it is blank. */
+function onNotebookLine(result: LowerResult, lines: readonly BlankedLine[]): LowerResult {
+  if (result.ok || result.error.kind !== 'selection') {
+    return result;
+  }
+  const line = lines.find((blanked) => blanked.line === result.error.range.start.line);
+  if (line === undefined) {
+    return result;
+  }
+  const message = `line ${line.line + 1}: \`${excerpt(line.text)}\` is ${line.what}, not Python: put the cursor on a statement, or select code`;
+  return { ok: false, error: { ...result.error, message } };
 }
 
 function withNotes(result: LowerResult, notes: readonly string[]): LowerResult {

@@ -135,6 +135,15 @@ describe('pasted notebooks and pages (Python)', function () {
       );
     });
 
+    it('the cursor on one is told what the line is', async () => {
+      const cursor = { line: 1, column: 3 };
+      const error = await lowerError(python, CELL, { selection: { start: cursor, end: cursor } });
+      assert.equal(
+        error.message,
+        'line 2: `!pip install torch` is a shell command, not Python: put the cursor on a statement, or select code',
+      );
+    });
+
     it('outside the selection are not named', async () => {
       const result = await python.lower({ source: CELL, selection: linesRange(CELL, 2, 3) });
       assert.ok(result.ok);

@@ -183,4 +183,26 @@ describe('pasted PyTorch code (tensor path)', function () {
     assert.match(error.message, /^`x\.requires_grad = False` is not supported/);
     assert.equal(error.range.start.line, 2);
   });
+
+  it('a Python 2 print statement in NumPy code is skipped with a note', async () => {
+    const source = lines(
+      'import numpy as np',
+      'W = np.array([[1.0, 2.0], [3.0, 4.0]])',
+      'x = np.array([1.0, -1.0])',
+      'print "W is", W',
+      's = W.dot(x)',
+      'loss = np.sum(s ** 2)',
+      'print loss',
+    );
+    const { program, result } = await inspected(source);
+    // PyTorch 1.13 in float64 on the same loss (W.mv(x), then (s**2).sum()): loss = 2,
+    // W.grad = [[-2, 2], [-2, 2]], x.grad = [-8, -12].
+    assert.equal(result.value, 2);
+    assertClose(result.grads.W?.data ?? [], [-2, 2, -2, 2], 1e-12, 'W.grad');
+    assertClose(result.grads.x?.data ?? [], [-8, -12], 1e-12, 'x.grad');
+    assert.deepEqual(program.notes, [
+      'line 4: `print "W is", W` skipped: Python 2\'s `print` statement prints, it computes nothing',
+      "line 7: `print loss` skipped: Python 2's `print` statement prints, it computes nothing",
+    ]);
+  });
 });
