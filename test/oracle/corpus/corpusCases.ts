@@ -335,6 +335,28 @@ const CS231N: readonly CorpusCase[] = [
     expected: AGREE,
   },
   {
+    name: 'CS231n case study: the linear classifier, the loss lines and the Python 2 print after them',
+    file: 'cs231n-linear-classifier.py',
+    source: cs231n('neural-networks-case-study.md', '28–41, 184–226'),
+    selection: [30, 42],
+    oracle: { kind: 'twin', twin: SOFTMAX_TWIN },
+    python: {
+      // The loop's first iteration, as the selection inside it reads i.
+      prelude: `${NUMPY_PAGE}i = 0\n`,
+      run: [
+        [1, 26],
+        [30, 42],
+      ],
+      skip: [42],
+      given: SPIRAL_DATA,
+      output: 'loss',
+    },
+    expected: refused(
+      'no value for i',
+      'the print under `if i % 10 == 0:` reads the loop counter, which has no value inside a selection of the loop body',
+    ),
+  },
+  {
     name: 'CS231n case study: the two-layer net, the forward and loss lines selected inside the loop',
     file: 'cs231n-two-layer-net.py',
     source: cs231n('neural-networks-case-study.md', '28–41, 330–386'),
