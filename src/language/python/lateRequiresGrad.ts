@@ -11,6 +11,7 @@ import { excerpt, field, meaningfulChildren } from '../code/syntax';
 import type { SyntaxNode } from '../code/treeSitter';
 import { spanOf } from '../span';
 import { pastedStatement } from './pastedStatements';
+import { DEVICE_METHODS } from './torchPrecision';
 
 interface Setting {
   readonly name: string;
@@ -85,21 +86,17 @@ export class LateRequiresGrad {
   /** `x = torch.tensor(2.0)` followed by `x.requires_grad = True`: x is an input. */
   made(statement: SyntaxNode, read: Statement[]): Statement[] {
     const [only] = read;
-    if (only?.kind !== 'assign' || read.length !== 1) {
+    // Only a constant tensor can be switched on: the look ahead is for those alone.
+    if (
+      only?.kind !== 'assign' ||
+      read.length !== 1 ||
+      only.value.kind !== 'detached' ||
+      !madeByTensor(statement)
+    ) {
       return read;
     }
     const setting = laterSetting(statement, only.target.name);
-    if (setting === undefined || /\brequires_grad\s*=\s*True\b/u.test(statement.text)) {
-      return read;
-    }
-    if (only.value.kind !== 'detached') {
-      throw new CodeError(
-        'unsupported',
-        `\`${excerpt(setting.node.text)}\` on \`${only.target.name}\` made by \`${excerpt(statement.text)}\` is not supported: set requires_grad on a tensor made by \`torch.tensor(…)\``,
-        spanOf(setting.node),
-      );
-    }
-    return [{ ...only, value: only.value.operand }];
+    return setting === undefined ? read : [{ ...only, value: only.value.operand }];
   }
 
   /** The statement that made the tensor, with nothing in between that uses it. */
@@ -120,6 +117,13 @@ export class LateRequiresGrad {
         continue;
       }
       if (assigns(before, setting.name)) {
+        if (!madeByTensor(before)) {
+          throw new CodeError(
+            'unsupported',
+            `\`${excerpt(setting.node.text)}\` on \`${setting.name}\` made by \`${excerpt(before.text)}\` is not supported: set requires_grad on a tensor made by \`torch.tensor(…)\``,
+            spanOf(setting.node),
+          );
+        }
         return before;
       }
       throw new CodeError(
@@ -156,6 +160,26 @@ function mentions(statement: SyntaxNode, name: string): boolean {
     return false;
   }
   return statement.descendantsOfType('identifier').some((id) => id?.text === name);
+}
+
+/** `x = torch.tensor(…)`, also followed by `.to(device)`, `.float()` …. */
+function madeByTensor(statement: SyntaxNode): boolean {
+  const [inner] = meaningfulChildren(statement);
+  let value = inner?.type === 'assignment' ? field(inner, 'right') : undefined;
+  for (;;) {
+    const callee = value?.type === 'call' ? field(value, 'function') : undefined;
+    if (callee?.type !== 'attribute') {
+      return false;
+    }
+    const name = field(callee, 'attribute')?.text ?? '';
+    if (name === 'tensor') {
+      return true;
+    }
+    if (!DEVICE_METHODS.has(name) && name !== 'double') {
+      return false;
+    }
+    value = field(callee, 'object');
+  }
 }
 
 function assigns(statement: SyntaxNode, name: string): boolean {
