@@ -1,0 +1,276 @@
+/**
+ * The staged backward pass of scalar code, as CS231n's notes write it: the seed `df = 1.0`, then
+ * for each statement from the last to the first, one line per operand (`dq = z * df`,
+ * `dz = q * df`), the first contribution to a gradient `=` and the others `+=` (gradients add up
+ * at forks). An unnamed intermediate used once is folded into its operands' lines (`dw[0] +=
+ * x[0] * ddot`); one used more often gets a gradient of its own.
+ */
+import type { GraphNode, OpNode } from '../../engine/ir';
+import type { InspectionResult } from '../../engine/result';
+import type { Program } from '../../language/frontEnd';
+import { atom } from './codeText';
+import type { CodeDialect } from './codeDialect';
+import { GradientNames, identifiersOf, listElement } from './gradientNames';
+import { codeBlock, insertionPoint } from './insertionPoint';
+import { ScalarExpressions } from './scalarExpressions';
+import { localDerivatives, type LocalDerivative } from './scalarLocalDerivatives';
+import type { WriteOutcome, WrittenGradient } from './writtenBackward';
+
+interface Edge {
+  readonly from: number;
+  readonly to: number;
+  readonly factor: string | 1;
+}
+
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly node?: GraphNode,
+  ) {
+    super(message);
+  }
+}
+
+export function writeStagedScalar(
+  program: Program,
+  result: InspectionResult,
+  source: string,
+  dialect: CodeDialect,
+): WriteOutcome {
+  try {
+    return { ok: true, written: new StagedWriter(program, result, source, dialect).write() };
+  } catch (error) {
+    if (!(error instanceof Refusal)) {
+      throw error;
+    }
+    return {
+      ok: false,
+      error: {
+        kind: 'unwritable',
+        message: error.message,
+        ...(error.node?.range === undefined ? {} : { range: error.node.range }),
+      },
+    };
+  }
+}
+
+class StagedWriter {
+  private readonly expressions: ScalarExpressions;
+  private readonly names: GradientNames;
+  private readonly edges = new Map<number, Edge[]>();
+  private readonly contributions = new Map<number, number>();
+  private readonly declared = new Set<string>();
+  private readonly lines: string[] = [];
+  private readonly gradients: WrittenGradient[] = [];
+  private readonly output: number;
+
+  constructor(
+    private readonly program: Program,
+    result: InspectionResult,
+    private readonly source: string,
+    private readonly dialect: CodeDialect,
+  ) {
+    this.expressions = new ScalarExpressions(program.graph, dialect);
+    this.names = new GradientNames(identifiersOf(forwardText(source, program)));
+    this.output = result.output.id;
+  }
+
+  write() {
+    const needed = this.neededNodes();
+    this.planEdges(needed);
+    const outputNode = this.expressions.node(this.output);
+    const seed = this.gradientOf(outputNode);
+    this.lines.push(this.dialect.language === 'python' ? '# backward pass' : '// backward pass');
+    this.lines.push(this.dialect.declare(seed, '1.0'));
+    this.declared.add(seed);
+    this.declareLists();
+    for (let id = this.output; id >= 0; id -= 1) {
+      const node = this.expressions.node(id);
+      if (node.kind === 'op' && this.edges.has(id) && !this.isFolded(node)) {
+        this.writeEdges(id, this.gradientOf(node));
+      }
+    }
+    const point = insertionPoint(
+      this.source,
+      this.program.graph.nodes.map((node) => node.range),
+      outputNode.range,
+    );
+    return {
+      style: 'staged-scalar' as const,
+      code: codeBlock(this.lines, point),
+      insertAt: point.insertAt,
+      output: this.program.outputName,
+      gradients: this.gradients,
+    };
+  }
+
+  /** Nodes on a path from an input to the output: the only ones with a gradient to write. */
+  private neededNodes(): ReadonlySet<number> {
+    const nodes = this.program.graph.nodes;
+    const fromInput = nodes.map((node) => node.kind === 'input');
+    for (const node of nodes) {
+      if (node.kind === 'op' && node.operands.some((operand) => fromInput[operand] === true)) {
+        fromInput[node.id] = true;
+      }
+    }
+    const toOutput = new Set<number>([this.output]);
+    for (let id = this.output; id >= 0; id -= 1) {
+      const node = nodes[id];
+      if (node?.kind === 'op' && toOutput.has(id)) {
+        node.operands.forEach((operand) => toOutput.add(operand));
+      }
+    }
+    return new Set([...toOutput].filter((id) => fromInput[id] === true));
+  }
+
+  /** Each node's local derivatives towards its needed operands, from the output down. */
+  private planEdges(needed: ReadonlySet<number>): void {
+    const reached = new Set([this.output]);
+    for (let id = this.output; id >= 0; id -= 1) {
+      const node = this.expressions.node(id);
+      if (!reached.has(id) || !needed.has(id)) {
+        continue;
+      }
+      this.mustHoldValue(node);
+      if (node.kind !== 'op') {
+        continue;
+      }
+      const locals = this.localsOf(node).filter((local) => needed.has(local.operand));
+      this.edges.set(
+        id,
+        locals.map((local) => ({ from: id, to: local.operand, factor: local.factor })),
+      );
+      for (const local of locals) {
+        reached.add(local.operand);
+        this.contributions.set(local.operand, (this.contributions.get(local.operand) ?? 0) + 1);
+      }
+    }
+  }
+
+  private localsOf(node: OpNode): readonly LocalDerivative[] {
+    const outcome = localDerivatives(node, this.expressions, this.dialect);
+    if (outcome.ok) {
+      return outcome.locals;
+    }
+    if (outcome.node.kind === 'input') {
+      this.mustHoldValue(outcome.node);
+    }
+    throw new Refusal(
+      `${describe(outcome.node)} has no plain-code derivative the writer knows (${lineOf(outcome.node)})`,
+      outcome.node,
+    );
+  }
+
+  /** A gradient named after a name assigned twice would be ambiguous: refused, not guessed. */
+  private mustHoldValue(node: GraphNode): void {
+    const reassigned = node.name !== undefined && !this.expressions.holdsValue(node);
+    const keyed = node.kind === 'input' && node.key !== undefined;
+    if (!reassigned && !keyed) {
+      return;
+    }
+    throw new Refusal(
+      `\`${node.name ?? ''}\` is assigned more than once (${lineOf(node)} and later): the backward pass would need a gradient for each value; select the code up to one assignment`,
+      node,
+    );
+  }
+
+  /** An unnamed intermediate with one contribution: its gradient is written into its operands'. */
+  private isFolded(node: GraphNode): boolean {
+    return node.kind === 'op' && node.name === undefined && this.contributions.get(node.id) === 1;
+  }
+
+  private writeEdges(id: number, upstream: string): void {
+    for (const edge of this.edges.get(id) ?? []) {
+      const target = this.expressions.node(edge.to);
+      if (this.isFolded(target)) {
+        this.writeEdges(
+          edge.to,
+          edge.factor === 1 ? upstream : `${atom(edge.factor)} * ${atom(upstream)}`,
+        );
+        continue;
+      }
+      const contribution =
+        edge.factor === 1 ? `1.0 * ${atom(upstream)}` : `${atom(edge.factor)} * ${atom(upstream)}`;
+      this.writeContribution(target, contribution);
+    }
+  }
+
+  private writeContribution(target: GraphNode, contribution: string): void {
+    const name = this.gradientOf(target);
+    if (this.declared.has(name)) {
+      this.lines.push(this.dialect.accumulate(name, contribution));
+      return;
+    }
+    this.declared.add(name);
+    this.lines.push(this.dialect.declare(name, contribution));
+  }
+
+  /** Lists whose elements are inputs: their gradient starts as zeros and every element adds up. */
+  private declareLists(): void {
+    for (const id of this.contributions.keys()) {
+      const node = this.expressions.node(id);
+      const element = node.kind === 'input' ? listElement(node.name) : undefined;
+      if (element === undefined) {
+        continue;
+      }
+      const name = this.names.nameFor(`list:${element.list}`, element.list);
+      if (!this.declared.has(name)) {
+        this.declared.add(name);
+        this.lines.push(this.dialect.declare(name, this.dialect.zerosLike(element.list)));
+        this.gradients.push({ name, of: element.list });
+      }
+    }
+  }
+
+  private gradientOf(node: GraphNode): string {
+    const element = node.kind === 'input' ? listElement(node.name) : undefined;
+    if (element !== undefined) {
+      return `${this.names.nameFor(`list:${element.list}`, element.list)}[${element.index}]`;
+    }
+    const key = `node:${node.id}`;
+    if (node.name !== undefined) {
+      const name = this.names.nameFor(key, node.name);
+      if (node.id !== this.output && !this.gradients.some((gradient) => gradient.name === name)) {
+        this.gradients.push({ name, of: node.name });
+      }
+      return name;
+    }
+    return this.names.nameFor(key, this.intermediateBase(node));
+  }
+
+  /** An unnamed intermediate is named after the statement it is part of: `sigy_exp`. */
+  private intermediateBase(node: GraphNode): string {
+    const op = node.kind === 'op' ? node.op : 't';
+    for (const other of this.program.graph.nodes.slice(node.id + 1)) {
+      if (other.name !== undefined && other.range !== undefined && node.range !== undefined) {
+        if (
+          other.range.start.line <= node.range.start.line &&
+          other.range.end.line >= node.range.end.line
+        ) {
+          return `${other.name}_${op}`;
+        }
+      }
+    }
+    return `_${op}`;
+  }
+}
+
+function describe(node: GraphNode): string {
+  if (node.kind === 'op') {
+    return `\`${node.op}\``;
+  }
+  return `\`${node.name ?? 'the value'}\``;
+}
+
+function lineOf(node: GraphNode): string {
+  return node.range === undefined ? 'in the selection' : `line ${node.range.start.line + 1}`;
+}
+
+/** The source up to the forward pass's last line: names written below it are the user's to keep. */
+function forwardText(source: string, program: Program): string {
+  const last = Math.max(0, ...program.graph.nodes.map((node) => node.range?.end.line ?? 0));
+  return source
+    .split('\n')
+    .slice(0, last + 1)
+    .join('\n');
+}
