@@ -601,6 +601,8 @@ const JAX: readonly CorpusCase[] = [
     source: jax('docs/automatic-differentiation.md', '39–41, 111–136, 142–157'),
     selection: [21, 24],
     oracle: { kind: 'twin', twin: LOGISTIC_TWIN },
+    // JAX's random keys are not installed here: this case needs W and b from our reading
+    // (`given`) once it reads them.
     python: { run: [[1, 24]], value: 'loss(W, b)' },
     expected: refused(
       'no value for W',
@@ -612,7 +614,7 @@ const JAX: readonly CorpusCase[] = [
     file: 'jax-autodiff-tanh.py',
     source: jax('docs/automatic-differentiation.md', '39–44'),
     oracle: { kind: 'twin', twin: "x = leaf('x', 2.0)\nout = torch.tanh(x)\n" },
-    python: { value: 'np.tanh(2.0)' },
+    python: { run: [[1, 5]], value: 'np.tanh(2.0)' },
     expected: refused(
       'attribute access (`jnp.tanh`) is not supported',
       'the gradient of a library function (`grad(jnp.tanh)`) is not read',
@@ -654,6 +656,49 @@ out = -torch.sum(torch.log(preds * targets + (1 - preds) * (1 - targets)))
     expected: refused(
       '`x` is used as a list, but it holds no list here',
       "the point x0 is given to scipy's `minimize(rosenbrock_with_grad, x0=…)`, not to a call of rosenbrock",
+    ),
+  },
+  {
+    name: "HIPS autograd's tutorial: taylor_sine, a while loop, grad_sine(np.pi) in a Python 2 print",
+    file: 'autograd-tutorial-taylor-sine.py',
+    source: hipsAutograd('docs/tutorial.md', '26–39'),
+    selection: [4, 11],
+    oracle: {
+      kind: 'twin',
+      twin: `x = leaf('x', np.pi)
+ans = currterm = x
+i = 0
+while torch.abs(currterm) > 0.001:
+    currterm = -currterm * x**2 / ((2 * i + 3) * (2 * i + 2))
+    ans = ans + currterm
+    i += 1
+out = ans
+`,
+    },
+    python: { run: [[1, 11]], value: 'taylor_sine(np.pi)' },
+    expected: refused(
+      'a chained assignment (`a = b = …`) is not supported',
+      'the chained assignment `ans = currterm = x` is not read',
+    ),
+  },
+  {
+    name: 'HIPS autograd\'s tutorial: training_loss, its value from print("Initial loss:", training_loss(weights))',
+    file: 'autograd-tutorial-logistic.py',
+    source: hipsAutograd('docs/tutorial.md', '49–81'),
+    selection: [11, 15],
+    oracle: {
+      kind: 'twin',
+      twin: `weights = leaf('weights')
+inputs = torch.tensor(ns['inputs'])
+targets = torch.tensor(ns['targets'], dtype=torch.float64)
+preds = 0.5 * (torch.tanh(inputs @ weights / 2.) + 1)
+out = -torch.sum(torch.log(preds * targets + (1 - preds) * (1 - targets)))
+`,
+    },
+    python: { run: [[1, 28]], value: 'training_loss(weights)' },
+    expected: refused(
+      'attribute access (`np.sum`) is not supported',
+      '`import autograd.numpy as np` is not read as NumPy',
     ),
   },
 ];
