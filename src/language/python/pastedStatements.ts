@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../../engine/assertNever';
 import { excerpt, field, meaningfulChildren, type NodeLike } from '../code/syntax';
+import { SourceLines } from '../sourceLines';
 
 /** What is read of a statement: a tree-sitter node or its snapshot. */
 export type StatementNode = NodeLike<StatementNode>;
@@ -116,6 +117,7 @@ function attributeName(node: StatementNode): string | undefined {
 export class PastedNotes {
   private readonly displayLines = new Set<number>();
   private displayAt: number | undefined;
+  private lines: SourceLines | undefined;
 
   constructor(
     private readonly notes: string[],
@@ -157,16 +159,10 @@ export class PastedNotes {
     }
   }
 
+  /** The 1-based line of `offset`. */
   lineOf(offset: number): number {
-    let line = 1;
-    for (
-      let i = this.source.indexOf('\n');
-      i >= 0 && i < offset;
-      i = this.source.indexOf('\n', i + 1)
-    ) {
-      line++;
-    }
-    return line;
+    this.lines ??= new SourceLines(this.source);
+    return this.lines.lineOf(offset) + 1;
   }
 
   add(text: string): void {
