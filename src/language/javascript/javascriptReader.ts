@@ -245,7 +245,7 @@ export class JavaScriptReader implements DocumentReader {
     return meaningfulChildren(node).flatMap((declarator): Statement[] => {
       const pattern = required(declarator, 'name');
       const value = field(declarator, 'value');
-      if (isRequire(value)) {
+      if (bringsLibrary(pattern, value)) {
         // `const { Value } = require('./engine')` brings names, like an import.
         return [];
       }
@@ -395,10 +395,19 @@ function increment(node: Syntax, span: Statement['span']): Statement {
   return augmentedAssignment(target, operator === '++' ? 'add' : 'sub', one, span);
 }
 
-/** `require('m')` or `require('m').name`. */
-function isRequire(value: Syntax | undefined): boolean {
-  const call = value?.type === 'member_expression' ? field(value, 'object') : value;
-  return requiredModule(call) !== undefined;
+/**
+ * A require that brings a library the readers know: `const { Value } = require(m)`,
+ * `const Value = require(m).Value`, `const tf = require('@tensorflow/tfjs-node')`. Any other
+ * require is read (and refused) as before.
+ */
+function bringsLibrary(pattern: Syntax, value: Syntax | undefined): boolean {
+  if (value?.type === 'member_expression') {
+    return requiredModule(field(value, 'object')) !== undefined;
+  }
+  const module = requiredModule(value);
+  return (
+    module !== undefined && (pattern.type === 'object_pattern' || /^@tensorflow\//.test(module))
+  );
 }
 
 function isConsoleCall(node: Syntax): boolean {
