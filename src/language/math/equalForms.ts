@@ -26,27 +26,31 @@ export function checkEqualForms(
     }
     const upTo = statements.slice(0, index + 1);
     const first = valueAt(source, upTo, region, known);
-    const shown = statement.forms.map(
-      (form) => `\`${source.text.slice(form.span.from, form.span.to)}\``,
-    );
     const name = statement.kind === 'expression' ? 'the formula' : `\`${statement.target.name}\``;
+    const missing = new Set(first.missing);
     for (const form of statement.forms) {
       const variant = [...upTo.slice(0, -1), { ...statement, expr: form, forms: [] }];
       const other = valueAt(source, variant, region, known);
-      if (first !== undefined && other !== undefined && !agree(first, other)) {
+      other.missing.forEach((input) => missing.add(input));
+      if (
+        first.value !== undefined &&
+        other.value !== undefined &&
+        !agree(first.value, other.value)
+      ) {
         throw new MathError(
           'unsupported',
-          `the forms of ${name} do not agree at this point: \`${text(source, statement.expr)}\` is ${shown12(first)}, \`${text(source, form)}\` is ${shown12(other)}; inspect each form on its own, or fix the one that is wrong`,
+          `the forms of ${name} do not agree at this point: \`${text(source, statement.expr)}\` is ${shown12(first.value)}, \`${text(source, form)}\` is ${shown12(other.value)}; inspect each form on its own, or fix the one that is wrong`,
           form.span,
         );
       }
     }
-    const forms =
-      shown.length === 1 ? `its equal form ${shown[0]}` : `its equal forms ${shown.join(', ')}`;
+    const shown = statement.forms.map((form) => `\`${text(source, form)}\``);
+    const one = shown.length === 1;
+    const forms = one ? `its equal form ${shown[0]}` : `its equal forms ${shown.join(', ')}`;
     const checked =
-      first === undefined
-        ? `${shown.length === 1 ? 'is' : 'are'} not checked: not every input has a value yet`
-        : `${shown.length === 1 ? 'gives' : 'give'} the same value, ${Number(first.toPrecision(6))}, at this point`;
+      first.value === undefined || missing.size > 0
+        ? `${one ? 'is' : 'are'} not checked: no value for ${[...missing].join(', ')}`
+        : `${one ? 'gives' : 'give'} the same value, ${Number(first.value.toPrecision(6))}, at this point`;
     notes.add(
       statement.expr.span,
       `${name} is inspected as \`${text(source, statement.expr)}\`; ${forms} ${checked}`,
@@ -58,13 +62,13 @@ function text(source: SourceLines, expr: Expr): string {
   return source.text.slice(expr.span.from, expr.span.to).trim();
 }
 
-/** The last statement's value where every input has a known value, else undefined. */
+/** The last statement's value where every input has a known value; else the inputs without. */
 function valueAt(
   source: SourceLines,
   statements: readonly Statement[],
   region: Span,
   known: ReadonlyMap<string, number>,
-): number | undefined {
+): { value?: number; missing: string[] } {
   const graph: Graph = lower(
     source,
     statements,
@@ -74,17 +78,21 @@ function valueAt(
     new ReadingNotes(),
   ).graph;
   const values: Record<string, number> = {};
+  const missing: string[] = [];
   for (const node of graph.nodes) {
     if (node.kind !== 'input') {
       continue;
     }
     const value = known.get(node.name);
     if (value === undefined) {
-      return undefined;
+      missing.push(node.name);
+    } else {
+      values[node.name] = value;
     }
-    values[node.name] = value;
   }
-  return evaluate(graph, values)[graph.output];
+  return missing.length > 0
+    ? { missing }
+    : { value: evaluate(graph, values)[graph.output], missing };
 }
 
 function shown12(value: number): string {

@@ -4,7 +4,9 @@
  */
 import { codePointName, isInvisible } from '../messageText';
 import { normToken, transposeToken } from './bigOperators';
+import { lookupFunction } from './functions';
 import { lexCommand } from './latexLexer';
+import { constantValue } from './names';
 import { readSubscripts } from './nameParts';
 import type { ReadingNotes } from './readingNotes';
 import { Scanner } from './scanner';
@@ -125,8 +127,40 @@ function lexName(scanner: Scanner): Token | undefined {
   if (word === undefined) {
     return undefined;
   }
+  if (scanner.tex && isProductOfLetters(scanner, word)) {
+    return firstLetter(scanner, start, word);
+  }
   const name = readSubscripts(scanner, word, start);
   return { kind: 'name', name, form: 'plain', ...scanner.spanFrom(start) };
+}
+
+/**
+ * In LaTeX, letters side by side are a product, as TeX sets them (`ax` is a·x): unless the
+ * word is a function or constant name (`max`, `relu`, `pi`), or is written against a `(`
+ * (`softmax(x)`, refused as an unknown function rather than read as s·o·f·t·m·a·x).
+ */
+function isProductOfLetters(scanner: Scanner, word: string): boolean {
+  return (
+    [...word].length > 1 &&
+    /^\p{L}+$/u.test(word) &&
+    lookupFunction(word) === undefined &&
+    constantValue(word, new Set()) === undefined &&
+    scanner.peek() !== '('
+  );
+}
+
+/** The first letter of a product of letters, as a name; the rest is lexed after it. */
+function firstLetter(scanner: Scanner, start: number, word: string): Token {
+  const letter = String.fromCodePoint(word.codePointAt(0) ?? 0);
+  if (start >= scanner.productUntil) {
+    scanner.productUntil = start + word.length;
+    scanner.notes.add(
+      scanner.spanFrom(start),
+      `\`${word}\` is read as TeX sets it, ${[...word].join('\u00b7')}: letters side by side are a product (write \\mathrm{${word}} for one name)`,
+    );
+  }
+  scanner.pos = start + letter.length;
+  return { kind: 'name', name: letter, form: 'plain', ...scanner.spanFrom(start) };
 }
 
 function lexSuperscript(scanner: Scanner): Token | undefined {

@@ -89,8 +89,42 @@ class StatementParser {
         stream.index = index;
         return forms;
       }
+      if (mark.kind === 'arrow' && this.skipOtherEquation(mark)) {
+        return forms;
+      }
       forms.push(this.expressions.expression());
     }
+  }
+
+  /**
+   * `f(x) = \frac{1}{x} \rightarrow \frac{df}{dx} = -1/x^2` (CS231n's table of derivatives):
+   * after the arrow stands another equation, about something else. It is passed over, and
+   * the note says so.
+   */
+  private skipOtherEquation(arrow: Token): boolean {
+    const stream = this.stream;
+    let end = stream.index;
+    let equation = false;
+    for (let token = stream.peek(end - stream.index); ; token = stream.peek(end - stream.index)) {
+      if (token.kind === 'separator' || token.kind === 'end') {
+        break;
+      }
+      equation ||= token.kind === 'equals';
+      end = token.kind === 'open' ? stream.partner(end) + 1 : end + 1;
+    }
+    if (!equation) {
+      return false;
+    }
+    const first = stream.peek();
+    const last = stream.peek(end - 1 - stream.index);
+    stream.index = end;
+    const skipped = span(first.from, last.to);
+    stream.notes.dropWithin(skipped);
+    stream.notes.add(
+      skipped,
+      `\`${stream.text(skipped)}\` after \`${stream.text(arrow)}\` is another equation: not read`,
+    );
+    return true;
   }
 
   private startsHead(): boolean {

@@ -12,6 +12,12 @@ export class ReadingNotes {
     this.found.push({ at, text });
   }
 
+  /** Forgets the notes about text that turned out not to be read. */
+  dropWithin(skipped: Span): void {
+    const kept = this.found.filter(({ at }) => at.from < skipped.from || at.to > skipped.to);
+    this.found.splice(0, this.found.length, ...kept);
+  }
+
   /** `line 3: …`, in document order, each text once. */
   list(source: SourceLines): string[] {
     const lines = [...this.found]

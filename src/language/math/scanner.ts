@@ -8,6 +8,8 @@ export class Scanner {
   pos = 0;
   /** Text to pass over unread, by where it starts: the labels of `\underbrace{…}_{…}`. */
   readonly skipped = new Map<number, number>();
+  /** The end of the word being read as a product of letters (`ax`), noted once. */
+  productUntil = 0;
 
   constructor(
     readonly text: string,

@@ -88,6 +88,31 @@ describe('math front end: LaTeX as notes write it', () => {
     });
   });
 
+  describe('letters side by side', () => {
+    it('reads ax in LaTeX as a·x, as TeX sets it, and says so', () => {
+      assert.equal(shapeOf('f_a(x) = ax + \\frac{b}{2}'), '(add (mul a x) (div b 2))');
+      const program = lowerOk('f_a(x) = ax + \\frac{b}{2}');
+      assert.deepEqual(program.notes, [
+        'line 1: `ax` is read as TeX sets it, a·x: letters side by side are a product (write \\mathrm{ax} for one name)',
+      ]);
+    });
+
+    it('keeps function and constant names, \\mathrm{…} words and plain-math words whole', () => {
+      assert.equal(
+        shapeOf('\\frac{relu(x)}{2} + max(x, y) + pi'),
+        shapeOf('relu(x)/2 + max(x, y) + pi'),
+      );
+      assert.deepEqual(inputNames(lowerOk('\\mathrm{loss} + \\frac{1}{2}').graph), ['loss']);
+      assert.deepEqual(inputNames(lowerOk('loss + 1').graph), ['loss']);
+    });
+
+    it('refuses an unknown function written against its bracket rather than multiplying its letters', () => {
+      const error = lowerError('\\frac{softmax(x)}{2}');
+      assert.equal(error.kind, 'unknown-function');
+      assert.match(error.message, /`softmax` is not a supported function/);
+    });
+  });
+
   describe('names in annotations and sums', () => {
     it('reads \\hat{y} and \\mathbf{w} in an at: line as the lexer names them', () => {
       const program = lowerOk(
@@ -266,7 +291,26 @@ describe('math front end: LaTeX as notes write it', () => {
 
     it('says when the forms are not checked yet for want of values', () => {
       const program = lowerOk(ALIGNED);
-      assert.match(program.notes?.[0] ?? '', /is not checked: not every input has a value yet/);
+      assert.match(program.notes?.[0] ?? '', /is not checked: no value for x$/);
+    });
+
+    it("passes over the derivative after \\rightarrow in CS231n's table of derivatives", () => {
+      const source = [
+        '$$',
+        'f(x) = \\frac{1}{x} \\hspace{1in} \\rightarrow \\hspace{1in} \\frac{df}{dx} = -1/x^2 ',
+        '\\\\\\\\',
+        'f_a(x) = ax \\hspace{1in} \\rightarrow \\hspace{1in} \\frac{df}{dx} = a',
+        '$$',
+      ].join('\n');
+      const line = { start: { line: 1, column: 0 }, end: { line: 1, column: 90 } };
+      const program = lowerOk(source, { selection: line, values: { x: 2 } });
+      assert.equal(shapeOfGraph(program.graph), '(div 1 x)');
+      assert.deepEqual(program.notes, [
+        'line 2: `\\frac{df}{dx} = -1/x^2` after `\\rightarrow` is another equation: not read',
+      ]);
+      const whole = lowerOk(source, { values: { x: 2, a: 3 } });
+      assert.equal(whole.outputName, 'f_a');
+      assert.equal(shapeOfGraph(whole.graph), '(mul a x)');
     });
 
     it('reads \\rightarrow, \\to and plain = chains as equal forms; an arrow before a head starts a statement', () => {
