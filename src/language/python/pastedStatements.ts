@@ -28,6 +28,9 @@ const DEVICE = /\btorch\.(?:cuda|backends\.mps)\.is_available\(\)|\btorch\.devic
 const DEVICE_NOTE = 'it chooses the device; computed here on the CPU, in float64';
 const GRADIENT_NOTE = 'it zeroes gradients; those shown are of the one `.backward()` inspected';
 
+/** How many display lines the note lists by number. */
+const LISTED_LINES = 8;
+
 export type Skipped =
   { readonly kind: 'display' } | { readonly kind: 'skipped'; readonly why: string };
 
@@ -116,6 +119,8 @@ function attributeName(node: StatementNode): string | undefined {
  */
 export class PastedNotes {
   private readonly displayLines = new Set<number>();
+  /** The first lines of `displayLines`, the ones the note lists. */
+  private firstDisplayLines: number[] = [];
   private displayAt: number | undefined;
   private lines: SourceLines | undefined;
 
@@ -149,8 +154,12 @@ export class PastedNotes {
       return;
     }
     this.displayLines.add(line);
-    const lines = [...this.displayLines].sort((a, b) => a - b);
-    const text = `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}: display only (\`print(…)\`, \`x.grad_fn\` …), skipped: ${lines.length === 1 ? 'it computes' : 'they compute'} nothing`;
+    this.firstDisplayLines = [...this.firstDisplayLines, line]
+      .sort((a, b) => a - b)
+      .slice(0, LISTED_LINES);
+    const count = this.displayLines.size;
+    const more = count > LISTED_LINES ? ` and ${count - LISTED_LINES} more` : '';
+    const text = `${count === 1 ? 'line' : 'lines'} ${this.firstDisplayLines.join(', ')}${more}: display only (\`print(…)\`, \`x.grad_fn\` …), skipped: ${count === 1 ? 'it computes' : 'they compute'} nothing`;
     if (this.displayAt === undefined) {
       this.displayAt = this.notes.length;
       this.notes.push(text);

@@ -165,6 +165,15 @@ describe('pasted notebooks and pages (Python)', function () {
     });
   });
 
+  it('display lines are named in one note, the first eight by number', async () => {
+    const prints = Array.from({ length: 10 }, (_, i) => `print(x, ${i})`).join('\n');
+    const result = await python.lower({ source: `x = 2.0\n${prints}\ny = x * x\n` });
+    assert.ok(result.ok);
+    assert.deepEqual(result.program.notes, [
+      'lines 2, 3, 4, 5, 6, 7, 8, 9 and 2 more: display only (`print(…)`, `x.grad_fn` …), skipped: they compute nothing',
+    ]);
+  });
+
   describe('micrograd with labels, as karpathy’s lecture writes it', () => {
     const LECTURE = `from micrograd.engine import Value
 a = Value(-4.0, label='a')
