@@ -205,7 +205,18 @@ function runPython(cases: readonly CorpusCase[], ours: readonly Ours[]): PythonA
     );
   }
   const lines = run.stdout.trimEnd().split('\n');
-  return JSON.parse(lines[lines.length - 1] ?? '[]') as PythonAnswer[];
+  return JSON.parse(lines[lines.length - 1] ?? '[]', nonFinite) as PythonAnswer[];
+}
+
+const NON_FINITE: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+
+/** The runner writes NaN and ±Infinity as strings (JSON has no such numbers). */
+function nonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(NON_FINITE, value) ? NON_FINITE[value] : value;
 }
 
 /** An input key is the Python name, or `name (line n)` when one name binds several inputs. */

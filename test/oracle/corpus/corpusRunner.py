@@ -81,9 +81,13 @@ def fake_libraries():
     (`grad`, `value_and_grad`, …) are never what the oracle trusts, so calling one fails;
     matplotlib draws nothing.
     """
-    transforms = {name: lambda *args, **kwargs: not_run for name in ('grad', 'value_and_grad', 'elementwise_grad', 'jit')}
+    names = ('grad', 'value_and_grad', 'elementwise_grad', 'jit', 'vmap', 'jacfwd', 'jacrev')
+    transforms = {name: lambda *args, **kwargs: not_run for name in names}
+    # JAX's keys and draws are not NumPy's: a case that needs them cannot run here.
+    transforms['random'] = types.SimpleNamespace(key=not_run, PRNGKey=not_run, split=not_run, normal=not_run)
     sys.modules['jax.numpy'] = np
-    module('jax', numpy=np, **transforms)
+    # stop_gradient is the identity on values (the twin detaches where the snippet stops).
+    module('jax', numpy=np, lax=types.SimpleNamespace(stop_gradient=lambda x: x), **transforms)
     sys.modules['autograd.numpy'] = np
     module('autograd.test_util', check_grads=lambda *args, **kwargs: not_run)
     module('autograd', numpy=np, **transforms)
@@ -302,6 +306,17 @@ def run_twin(case, namespace):
 RUNNERS = {'torch': run_torch, 'micrograd': run_micrograd, 'twin': run_twin}
 
 
+def finite_json(value):
+    """NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity" (JSON has no such numbers)."""
+    if isinstance(value, float) and not np.isfinite(value):
+        return 'NaN' if np.isnan(value) else ('Infinity' if value > 0 else '-Infinity')
+    if isinstance(value, dict):
+        return {key: finite_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite_json(item) for item in value]
+    return value
+
+
 def is_python(case):
     """JavaScript and TypeScript snippets are not run: their twin holds the snippet's numbers."""
     return case.get('language', 'python') == 'python'
@@ -329,4 +344,4 @@ def run(case):
 
 fake_libraries()
 patch_random()
-print(json.dumps([run(case) for case in json.load(sys.stdin)]))
+print(json.dumps(finite_json([run(case) for case in json.load(sys.stdin)])))
