@@ -191,6 +191,24 @@ describe('TensorFlow.js code in JavaScript and TypeScript', function () {
     assert.deepEqual(places, ['parameter@2:11', 'read@3:9', 'read@6:22']);
   });
 
+  it('a function selected alone is read at its first call in the file, said so', async () => {
+    const source = `import * as tf from '@tensorflow/tfjs';\nfunction loss(w) {\n  return w.square().sum();\n}\nconst w0 = tf.tensor1d([1, 2]);\nconst l = loss(w0);\n`;
+    const outcome = await inspectSource(frontEnds, {
+      language: 'javascript',
+      source,
+      selection: { start: { line: 1, column: 0 }, end: { line: 3, column: 1 } },
+    });
+    assert.ok(outcome.ok && outcome.kind === 'tensor');
+    assert.equal(outcome.result.output.name, 'loss');
+    assert.equal(outcome.result.value, 5);
+    assert.deepEqual([...(outcome.result.grads.w0?.data ?? [])], [2, 4]);
+    assert.ok((outcome.program.notes ?? []).includes('values from the call at line 6: `loss(w0)`'));
+    const uncalled = await lowerError(javascript, source.replace('const l = loss(w0);\n', ''), {
+      selection: { start: { line: 1, column: 0 }, end: { line: 3, column: 1 } },
+    });
+    assert.match(uncalled.message, /no call of the selected function/);
+  });
+
   it('named imports of tf functions and a TypeScript annotation read as tf', async () => {
     const source = `import { scalar, grad } from '@tensorflow/tfjs';\nimport type { Tensor } from '@tensorflow/tfjs';\nconst x: Tensor = scalar(3);\nconst dydx = grad((v: Tensor) => v.mul(v).mul(v))(x);\n`;
     const outcome = await inspected(source, 'typescript');

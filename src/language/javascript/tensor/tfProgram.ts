@@ -7,12 +7,12 @@ import type { SourceRange } from '../../../engine/ir';
 import { shapeText } from '../../../engine/tensor/shape';
 import { CodeError } from '../../code/codeError';
 import type { Target } from '../../code/selection';
-import { excerpt } from '../../code/syntax';
+import { excerpt, field, meaningfulChildren } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import type { FrontEndRequest, TensorProgram } from '../../frontEnd';
 import type { LanguageId } from '../../languages';
 import type { SourceLines } from '../../sourceLines';
-import type { Span } from '../../span';
+import { spanOf, type Span } from '../../span';
 import { TfReader, type TfOutput } from './tfReader';
 import type { TfValue } from './tfValue';
 
@@ -56,7 +56,10 @@ export function readTensorFlowProgram(
   const reader = new TfReader(lines, request, gradientCalls);
   // A selection ending with `tf.grad(f)(x)` arrives as f's definition and that call: read to it.
   const callSite = callSiteOf(request, lines);
-  const end = callSite?.to ?? target.span.to;
+  // A function selected alone is read at its first call in the file.
+  const selectedFunction = callSite === undefined ? soleFunction(target) : undefined;
+  reader.selectedFunction = selectedFunction;
+  const end = callSite?.to ?? (selectedFunction === undefined ? target.span.to : lines.text.length);
   reader.selection = { from: target.span.from, to: end };
   const statements = root.namedChildren.filter((node): node is SyntaxNode => node !== null);
   reader.hoist(statements, reader.global);
@@ -76,7 +79,16 @@ export function readTensorFlowProgram(
       );
       break;
     }
+    if (reader.firstCall !== undefined) {
+      break;
+    }
     reader.statement(statement, reader.global);
+  }
+  const called = reader.firstCall;
+  if (called !== undefined && selectedFunction !== undefined) {
+    reader.note(
+      `values from the call at line ${lines.lineOf(called.span.from) + 1}: \`${excerpt(lines.text.slice(called.span.from, called.span.to))}\``,
+    );
   }
   const output = outputOf(
     request.output !== undefined
@@ -87,9 +99,9 @@ export function readTensorFlowProgram(
             value: reader.expr(expression, reader.global),
             span: target.span,
           }
-        : (reader.differentiated ??
-          (callSite === undefined ? reader.lastAssigned : undefined) ??
-          noOutput(target.span)),
+        : selectedFunction !== undefined
+          ? (reader.differentiated ?? called ?? uncalled(target.span))
+          : (reader.differentiated ?? reader.lastAssigned ?? noOutput(target.span)),
   );
   // A gradient call's value is named after its function (`loss`), as an assignment names one.
   reader.graph.builder.nameOp(output.node, output.name);
@@ -146,6 +158,31 @@ function named(reader: TfReader, name: string, span: Span): TfOutput {
     throw new CodeError('no-output', `\`${name}\` is not assigned in the code read`, span);
   }
   return { name, value, span };
+}
+
+/** A function declared alone at the top level: `function f(x) {…}`, `const f = (x) => …`. */
+function soleFunction(target: Target): Span | undefined {
+  const [only, ...others] = target.nodes;
+  if (target.kind !== 'statements' || only === undefined || others.length > 0) {
+    return undefined;
+  }
+  const declarators = DECLARATIONS.has(only.type) ? meaningfulChildren(only) : [];
+  const [declarator] = declarators;
+  const value =
+    declarators.length === 1 && declarator !== undefined ? field(declarator, 'value') : undefined;
+  const fn = only.type === 'function_declaration' ? only : value;
+  return fn !== undefined && FUNCTIONS.has(fn.type) ? spanOf(fn) : undefined;
+}
+
+const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
+const FUNCTIONS = new Set(['function_declaration', 'arrow_function', 'function_expression']);
+
+function uncalled(span: Span): never {
+  throw new CodeError(
+    'no-output',
+    'no call of the selected function is read in the file: the values come from a call at the top level (f(x), tf.grad(f)(x)); or select the lines that call it',
+    span,
+  );
 }
 
 function noOutput(span: Span): never {

@@ -67,6 +67,9 @@ export class TfReader {
   lastAssigned: TfOutput | undefined;
   /** The value a gradient call differentiated (`f(x)` of `tf.grad(f)(x)`). */
   differentiated: TfOutput | undefined;
+  /** A selected function: its first call read gives the output (`firstCall`). */
+  selectedFunction: Span | undefined;
+  firstCall: TfOutput | undefined;
   private depth = 0;
   private readonly versions = new Map<string, number>();
   private readonly inputKeys = new Set<string>();
@@ -673,15 +676,26 @@ export class TfReader {
       this.reference(named.text, arg, spanOf(named), 'parameter');
     });
     this.depth += 1;
+    let value: TfValue;
     try {
       const body = required(fn.node, 'body');
-      if (body.type !== 'statement_block') {
-        return this.expr(body, scope);
-      }
-      return this.block(meaningfulChildren(body), scope)?.value ?? { kind: 'nothing' };
+      value =
+        body.type === 'statement_block'
+          ? (this.block(meaningfulChildren(body), scope)?.value ?? { kind: 'nothing' })
+          : this.expr(body, scope);
     } finally {
       this.depth -= 1;
     }
+    const selected = this.selectedFunction;
+    if (
+      this.firstCall === undefined &&
+      selected !== undefined &&
+      fn.node.startIndex >= selected.from &&
+      fn.node.endIndex <= selected.to
+    ) {
+      this.firstCall = { name: fn.name, value, span: spanOf(at) };
+    }
+    return value;
   }
 
   /**
