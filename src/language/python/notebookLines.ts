@@ -12,7 +12,10 @@ import type { SyntaxNode, SyntaxTree } from '../code/treeSitter';
 import { SourceLines } from '../sourceLines';
 
 /** A line that may be a notebook line: a magic, a shell escape, or a help request. */
-const CANDIDATE = /^[ \t]*[%!?]|\?[ \t]*$/m;
+const CANDIDATE = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[%!?]|\?[ \t]*$/m;
+
+/** `name = ` before a magic or a shell command. */
+const ASSIGNED = /^[\w.]+[ \t]*=[ \t]*(?=[%!])/u;
 
 /** Node types inside which a `%` or `!` at the start of a line is still Python (or text). */
 const ENCLOSING = new Set([
@@ -127,10 +130,12 @@ function notebookLine(
 }
 
 function kindOf(trimmed: string): string | undefined {
-  if (trimmed.startsWith('%')) {
+  // `files = !ls` and `t = %timeit -o f(x)` assign what the magic or the shell gives.
+  const command = trimmed.replace(ASSIGNED, '');
+  if (command.startsWith('%')) {
     return 'a notebook magic';
   }
-  if (trimmed.startsWith('!')) {
+  if (command.startsWith('!')) {
     return 'a shell command';
   }
   return HELP.test(trimmed) ? 'a help request' : undefined;

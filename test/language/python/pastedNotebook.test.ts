@@ -135,6 +135,16 @@ describe('pasted notebooks and pages (Python)', function () {
       );
     });
 
+    it('an assignment of a magic or a shell command is one too', async () => {
+      const source = 'files = !ls\nt = %timeit -o f(x)\nx = 3.0\ny = x * x\n';
+      const result = await python.lower({ source });
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      assert.deepEqual(result.program.notes, [
+        'line 1: `files = !ls` (a shell command) skipped: not Python, it computes nothing',
+        'line 2: `t = %timeit -o f(x)` (a notebook magic) skipped: not Python, it computes nothing',
+      ]);
+    });
+
     it('the cursor on one is told what the line is', async () => {
       const cursor = { line: 1, column: 3 };
       const error = await lowerError(python, CELL, { selection: { start: cursor, end: cursor } });
