@@ -118,13 +118,18 @@ function missingTerm(wrong: Wrong): Explanation | undefined {
   const where = consumer?.range === undefined ? '' : ` (line ${consumer.range.start.line + 1})`;
   const through = consumer?.name === undefined ? 'one of its uses' : `\`${consumer.name}\`${where}`;
   const term = termText(reading, missing, reading.value(ofNode).data, of);
-  const regularisation =
-    consumer?.name !== undefined && /reg/i.test(consumer.name)
-      ? `: the regularisation gradient \`${term}\``
-      : `: the term \`${term}\``;
+  const isRegularisation = consumer?.name !== undefined && /reg/i.test(consumer.name);
+  const what =
+    term === undefined ? '' : isRegularisation ? 'the regularisation gradient' : 'the term';
+  const suffix =
+    term !== undefined
+      ? `: ${what} \`${term}\``
+      : missing.length === 1
+        ? ` (it adds ${formatNumber(missing[0] ?? 0)})`
+        : '';
   return {
     kind: 'missing-term',
-    text: `the gradient through ${through} is missing${regularisation}`,
+    text: `the gradient through ${through} is missing${suffix}`,
     ...(consumer?.range === undefined ? {} : { through: consumer.range }),
   };
 }
@@ -135,12 +140,12 @@ function termText(
   missing: ArrayLike<number>,
   ofValue: ArrayLike<number>,
   of: string,
-): string {
+): string | undefined {
   const ratio = constantRatio(missing, ofValue);
-  if (ratio === undefined) {
-    return `∂/∂${of} of that term`;
+  const named = ratio === undefined ? undefined : namedValue(reading, ratio);
+  if (ratio === undefined || (named === undefined && ofValue.length === 1)) {
+    return undefined;
   }
-  const named = namedValue(reading, ratio);
   return `${named ?? formatNumber(ratio)} * ${of}`;
 }
 
@@ -199,6 +204,11 @@ function factor(wrong: Wrong): Explanation | undefined {
   const divide = Math.abs(ratio) < 1;
   const size = divide ? 1 / ratio : ratio;
   const name = Number.isInteger(Math.round(size)) ? namedValue(reading, size) : undefined;
+  // Any two numbers have a ratio: for one number only the usual slips are a finding.
+  const usual = name !== undefined || relativeError(Math.abs(size), 2) <= SAME;
+  if (hand.data.length === 1 && !usual) {
+    return undefined;
+  }
   const shown = name === undefined ? formatNumber(size) : name;
   const value = name === undefined ? '' : ` (${name} = ${formatNumber(size)})`;
   const by = divide ? `1/${shown}` : shown;

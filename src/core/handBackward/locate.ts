@@ -8,9 +8,9 @@
 import type { SourceRange } from '../../engine/ir';
 import type { Tensor } from '../../engine/tensor/tensor';
 import { relativeError } from './compare';
-import { explain } from './explain';
+import { explain, formatNumber } from './explain';
 import type { PairedGradient } from './pairing';
-import type { Reading } from './reading';
+import { namedConsumer, type Reading } from './reading';
 import type { Explanation, FirstWrongLine, GradientComparison } from './report';
 import type { Write } from './writes';
 
@@ -118,12 +118,11 @@ function strayContribution(
   if (!sums) {
     return undefined;
   }
-  const engine = reading.contributions(target).map((contribution) => contribution.value);
-  const unused = [...engine];
+  const unused = [...reading.contributions(target)];
   const strays: { write: Write; value: Tensor }[] = [];
   writes.forEach((write, at) => {
     const value = contributionOf(reading, writes, at);
-    const match = unused.findIndex((candidate) => agree(candidate, value));
+    const match = unused.findIndex((candidate) => agree(candidate.value, value));
     if (match < 0) {
       strays.push({ write, value });
     } else {
@@ -135,8 +134,8 @@ function strayContribution(
     return undefined;
   }
   const line = stray.write.range.start.line + 1;
-  const [expected] = unused;
-  if (strays.length !== 1 || unused.length !== 1 || expected === undefined) {
+  const [expectedOne] = unused;
+  if (strays.length !== 1 || unused.length !== 1 || expectedOne === undefined) {
     return {
       range: stray.write.range,
       explanation: {
@@ -145,6 +144,7 @@ function strayContribution(
       },
     };
   }
+  const { from, value: expected } = expectedOne;
   const how = explain({
     reading,
     gradient: `the contribution at line ${line}`,
@@ -154,7 +154,18 @@ function strayContribution(
     hand: stray.value,
     engine: expected,
   });
-  return { range: stray.write.range, explanation: how };
+  if (how.kind !== 'other') {
+    return { range: stray.write.range, explanation: how };
+  }
+  const consumer = namedConsumer(reading, from);
+  const through = consumer?.name === undefined ? 'its path' : `\`${consumer.name}\``;
+  return {
+    range: stray.write.range,
+    explanation: {
+      kind: 'other',
+      text: `the contribution to ${paired.pairing.gradient} at line ${line} is ${formatNumber(stray.value.data[0] ?? 0)}${stray.value.data.length === 1 ? '' : ' …'} where the gradient through ${through} is ${formatNumber(expected.data[0] ?? 0)}${expected.data.length === 1 ? '' : ' …'}`,
+    },
+  };
 }
 
 /** What write `at` added: its value minus the value before (the whole value for the first). */

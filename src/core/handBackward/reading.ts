@@ -65,6 +65,7 @@ function scalarReading(inspected: Extract<Inspected, { kind: 'scalar' }>): Readi
       contributions.set(step.to, list);
     }
   }
+  const merged = new Map([...contributions].map(([node, list]) => [node, byConsumer(list)]));
   return {
     kind: 'scalar',
     output: result.output.name,
@@ -74,7 +75,7 @@ function scalarReading(inspected: Extract<Inspected, { kind: 'scalar' }>): Readi
     value: (node) => scalarTensor(result.nodes[node]?.value ?? Number.NaN),
     grad: (node) => scalarTensor(result.nodes[node]?.grad ?? 0),
     reachesOutput: (node) => result.nodes[node]?.grad !== undefined,
-    contributions: (node) => contributions.get(node) ?? [],
+    contributions: (node) => merged.get(node) ?? [],
   };
 }
 
@@ -128,7 +129,30 @@ function tensorContributions(steps: TensorSteps, node: number): Contribution[] {
     const reduced = next?.kind === 'reduce' && next.to === node && next.from === step.from;
     found.push({ from: step.from, value: reduced ? next.result : step.product });
   });
-  return found;
+  return byConsumer(found);
+}
+
+/** One contribution per consumer: `W * W` gives W two operand gradients, one path. */
+function byConsumer(contributions: readonly Contribution[]): Contribution[] {
+  const summed = new Map<number, Contribution>();
+  for (const contribution of contributions) {
+    const before = summed.get(contribution.from);
+    summed.set(
+      contribution.from,
+      before === undefined
+        ? contribution
+        : {
+            from: contribution.from,
+            value: {
+              shape: before.value.shape,
+              data: before.value.data.map(
+                (element, flat) => element + (contribution.value.data[flat] ?? 0),
+              ),
+            },
+          },
+    );
+  }
+  return [...summed.values()];
 }
 
 function opName(op: { readonly kind: string; readonly op?: string }): string {
