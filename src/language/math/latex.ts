@@ -33,7 +33,9 @@ export type LatexCommand =
   /** `\leq`, `\neq` …: only inside an indicator `\mathbb{1}(a \leq b)`. */
   | { readonly kind: 'compare'; readonly op: CompareSymbol }
   /** `\rightarrow`, `\Rightarrow`, `\to`: between equal forms of one formula. */
-  | { readonly kind: 'arrow' };
+  | { readonly kind: 'arrow' }
+  /** `\begin{aligned}`, `\end{aligned}`: only the environments of equations are read. */
+  | { readonly kind: 'environment' };
 
 export const GREEK_LETTERS: ReadonlySet<string> = new Set(
   [
@@ -64,7 +66,8 @@ define('quad qquad displaystyle textstyle limits nolimits nonumber notag', { kin
 define('enspace thinspace medspace thickspace negthinspace negmedspace negthickspace', {
   kind: 'skip',
 });
-define('begin end label tag hspace vspace phantom hphantom vphantom', { kind: 'skip-argument' });
+define('label tag hspace vspace phantom hphantom vphantom', { kind: 'skip-argument' });
+define('begin end', { kind: 'environment' });
 define('underbrace', { kind: 'labelled', mark: '_' });
 define('overbrace', { kind: 'labelled', mark: '^' });
 define('lt', { kind: 'compare', op: '<' });
@@ -102,6 +105,17 @@ define('tilde widetilde', { kind: 'accent', suffix: 'tilde' });
 define('vec', { kind: 'accent', suffix: 'vec' });
 define('dot', { kind: 'accent', suffix: 'dot' });
 define('ddot', { kind: 'accent', suffix: 'ddot' });
+
+/** Environments whose lines are equations; `&` in them is only an alignment point. */
+const EQUATION_ENVIRONMENTS: ReadonlySet<string> = new Set(
+  'aligned align align* alignat alignat* equation equation* gather gather* gathered split multline multline* eqnarray eqnarray* displaymath math'.split(
+    ' ',
+  ),
+);
+
+export function isEquationEnvironment(name: string): boolean {
+  return EQUATION_ENVIRONMENTS.has(name);
+}
 
 export function latexCommand(name: string): LatexCommand | undefined {
   return TABLE.get(name);

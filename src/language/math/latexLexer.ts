@@ -1,7 +1,7 @@
 /** Reads one LaTeX command (`\frac`, `\alpha`, `\,`, `\left(` …) at the scanner's `\`. */
 import { codePointName, isInvisible } from '../messageText';
 import { bigOperatorHead, normToken } from './bigOperators';
-import { isSpacingSymbol, latexCommand, type LatexCommand } from './latex';
+import { isEquationEnvironment, isSpacingSymbol, latexCommand, type LatexCommand } from './latex';
 import { readBraceArgument, readSubscripts } from './nameParts';
 import type { Scanner } from './scanner';
 import type { BracketKind, NameForm, Token } from './tokens';
@@ -109,6 +109,9 @@ function fromCommand(
       return { kind: 'compare', op: command.op, ...scanner.spanFrom(start) };
     case 'arrow':
       return { kind: 'arrow', ...scanner.spanFrom(start) };
+    case 'environment':
+      environment(scanner, start, name);
+      return undefined;
     case 'accent':
       return nameToken(
         scanner,
@@ -239,6 +242,29 @@ function dropLabel(scanner: Scanner, start: number, command: string, mark: '_' |
     scanner.skipped.set(labelStart, scanner.pos);
   }
   scanner.pos = open;
+}
+
+/**
+ * `\begin{aligned}` and the like are passed over. Matrices, `cases` and arrays are refused:
+ * read as lines, `a & b` would become a product.
+ */
+function environment(scanner: Scanner, start: number, command: string): void {
+  scanner.skipSpaces();
+  const name = scanner.match(/\{\s*([A-Za-z]+\*?)\s*\}/y)?.replace(/[{}\s]/g, '');
+  if (name === undefined) {
+    scanner.fail(
+      'syntax',
+      `\\${command} needs an environment name, as in \\${command}{aligned}`,
+      start,
+    );
+  }
+  if (!isEquationEnvironment(name)) {
+    scanner.fail(
+      'unsupported',
+      `the environment ${name} is not read: only equations are (aligned, align*, equation, gather, split); matrices, cases and arrays are not`,
+      start,
+    );
+  }
 }
 
 /** Drops the `{…}` argument of `\begin{aligned}`, `\label{eq:loss}`, `\tag{1.2}`. */

@@ -212,6 +212,15 @@ describe('math front end: LaTeX as notes write it', () => {
       ]);
     });
 
+    it('reads the lines of equation environments and refuses matrices and cases', () => {
+      assert.equal(shapeOf('\\begin{equation} f = x^2 \\end{equation}'), '(pow x 2)');
+      assert.equal(shapeOf('\\begin{gather*} f = x^2 \\end{gather*}'), '(pow x 2)');
+      const matrix = lowerError('\\begin{bmatrix} a & b \\end{bmatrix}');
+      assert.equal(matrix.kind, 'unsupported');
+      assert.match(matrix.message, /the environment bmatrix is not read/);
+      assert.match(lowerError('f = \\begin{cases} x & x > 0 \\end{cases}').message, /cases/);
+    });
+
     it('refuses an unknown command, naming it and its place', () => {
       const error = lowerError('f = x + \\foo y');
       assert.equal(error.kind, 'unsupported');
