@@ -115,7 +115,13 @@ den = sigx + (x + y)**2
 out = num * (1.0 / den)
 `;
 
-const SOFTMAX_TWIN = `X, W, b, reg = leaf('X'), leaf('W'), leaf('b'), leaf('reg')
+/**
+ * CS231n's softmax over the spiral data: X is data the code builds in place
+ * (`X[ix] = np.c_[…]`), which our reading may keep constant, as PyTorch keeps data that does
+ * not require gradients (if it gives ∂loss/∂X, that must agree); W, b and reg are inputs.
+ */
+const SOFTMAX_TWIN = `W, b, reg = leaf('W'), leaf('b'), leaf('reg')
+X = leaf('X', data=True)
 y = torch.tensor(ns['y'].astype('int64'))
 scores = X @ W + b
 probs = torch.exp(scores) / torch.sum(torch.exp(scores), dim=1, keepdim=True)
@@ -123,9 +129,14 @@ n = X.shape[0]
 out = torch.sum(-torch.log(probs[torch.arange(n), y])) / n + 0.5 * reg * torch.sum(W * W)
 `;
 
-const TWO_LAYER_TWIN = `X, W, b, W2, b2, reg = leaf('X'), leaf('W'), leaf('b'), leaf('W2'), leaf('b2'), leaf('reg')
+/**
+ * The two-layer net over the spiral data: np.maximum(0, …) is torch.maximum, which splits the
+ * gradient of a tie in half (the first point is X = 0 with b = 0: its hidden units sit at 0).
+ */
+const TWO_LAYER_TWIN = `W, b, W2, b2, reg = leaf('W'), leaf('b'), leaf('W2'), leaf('b2'), leaf('reg')
+X = leaf('X', data=True)
 y = torch.tensor(ns['y'].astype('int64'))
-hidden_layer = torch.clamp(X @ W + b, min=0)
+hidden_layer = torch.maximum(torch.zeros(()), X @ W + b)
 scores = hidden_layer @ W2 + b2
 probs = torch.exp(scores) / torch.sum(torch.exp(scores), dim=1, keepdim=True)
 n = X.shape[0]

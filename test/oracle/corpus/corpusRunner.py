@@ -16,7 +16,8 @@ an optional `prelude` (the imports a page states in its text). How gradients are
   called on the output when the snippet does not call it.
 - twin: a torch twin of the same computation over the values the snippet left bound (`ns`),
   ending in `out`; `leaf(key, value)` makes a float64 leaf that requires gradients and names its
-  gradient. The twin's value must equal the snippet's own (1e-12 relative), so a twin that
+  gradient (`data=True`: data such as X, which the reader may keep constant; if it gives a
+  gradient, that gradient must agree). The twin's value must equal the snippet's own (1e-12 relative), so a twin that
   computes something else fails. JavaScript and TypeScript snippets are not run: their twin
   takes the snippet's literal values, and its own value is the output's.
 
@@ -284,23 +285,29 @@ def run_micrograd(case, namespace):
 
 def run_twin(case, namespace):
     leaves = {}
+    optional = []
 
-    def leaf(key, value=None):
+    def leaf(key, value=None, data=False):
+        """`data=True`: data the reader may keep constant; a gradient it gives must agree."""
         given = namespace[key] if value is None else value
         tensor = torch.tensor(np.asarray(given, dtype=np.float64), requires_grad=True)
         leaves[key] = tensor
+        if data:
+            optional.append(key)
         return tensor
 
     twin = {'torch': torch, 'F': F, 'np': np, 'ns': namespace, 'leaf': leaf}
     exec(case['twin'], twin)
     loss = twin['out']
     loss.backward()
+    grads = {key: tensor_json(tensor.grad) for key, tensor in leaves.items()}
+    case['optional'] = optional
     if not is_python(case):
-        return float(loss), {key: tensor_json(tensor.grad) for key, tensor in leaves.items()}
+        return float(loss), grads
     value = output_value(case, namespace)
     if value is None or abs(float(loss) - value) > 1e-12 * max(1.0, abs(value)):
         raise ValueError(f'the twin gives {float(loss)} where the snippet gives {value}')
-    return value, {key: tensor_json(tensor.grad) for key, tensor in leaves.items()}
+    return value, grads
 
 
 RUNNERS = {'torch': run_torch, 'micrograd': run_micrograd, 'twin': run_twin}
@@ -337,7 +344,7 @@ def run(case):
         finally:
             sys.settrace(None)
         value, grads = RUNNERS[case['oracle']](case, namespace)
-        return {'value': value, 'values': number_values(namespace), 'grads': grads}
+        return {'value': value, 'values': number_values(namespace), 'grads': grads, 'optional': case.get('optional', [])}
     except Exception as error:  # the test reports it with the case's name
         return {'error': f'{type(error).__name__}: {error}'}
 
