@@ -6,6 +6,7 @@ import type { InspectionRequest } from '../../language/frontEnd';
 import { inspectSource, type FrontEndLookup } from '../inspectSource';
 import { backwardStyle } from './backwardStyle';
 import { codeDialect } from './codeDialect';
+import { writeNumpyMatrix } from './numpyMatrixWriter';
 import { writeStagedScalar } from './stagedScalarWriter';
 import type { WriteOutcome } from './writtenBackward';
 
@@ -28,11 +29,5 @@ export async function writeBackward(
   if (outcome.kind === 'scalar') {
     return writeStagedScalar(outcome.program, outcome.result, request.source, dialect);
   }
-  return {
-    ok: false,
-    error: {
-      kind: 'unwritable',
-      message: 'the backward pass of code with arrays is not written yet',
-    },
-  };
+  return writeNumpyMatrix(outcome.program, outcome.result, request.source);
 }

@@ -1,0 +1,238 @@
+import { strict as assert } from 'node:assert';
+import { writeBackward } from '../../../src/core/backwardWriter/writeBackward';
+import { linesRange } from '../../support/inspections';
+import {
+  frontEnds,
+  largestDifference,
+  nodeGradients,
+  pythonGradients,
+  torchGradients,
+  written,
+} from './writtenRuns';
+
+const CIRCUIT = 'x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n';
+const CIRCUIT_TWIN = `x = torch.tensor(-2.0, requires_grad=True)
+y = torch.tensor(5.0, requires_grad=True)
+z = torch.tensor(-4.0, requires_grad=True)
+q = x + y
+f = q * z`;
+
+const STAGED = `import math
+x = 3 # example values
+y = -4
+# forward pass
+sigy = 1.0 / (1 + math.exp(-y)) # sigmoid in numerator   #(1)
+num = x + sigy # numerator                               #(2)
+sigx = 1.0 / (1 + math.exp(-x)) # sigmoid in denominator #(3)
+xpy = x + y                                              #(4)
+xpysqr = xpy**2                                          #(5)
+den = sigx + xpysqr # denominator                        #(6)
+invden = 1.0 / den                                       #(7)
+f = num * invden # done!                                 #(8)
+`;
+const STAGED_TWIN = `x = torch.tensor(3.0, requires_grad=True)
+y = torch.tensor(-4.0, requires_grad=True)
+sigy = 1.0 / (1 + torch.exp(-y))
+num = x + sigy
+sigx = 1.0 / (1 + torch.exp(-x))
+xpy = x + y
+xpysqr = xpy**2
+den = sigx + xpysqr
+invden = 1.0 / den
+f = num * invden`;
+
+const NEURON = `import math
+w = [2,-3,-3] # assume some random weights and data
+x = [-1, -2]
+dot = w[0]*x[0] + w[1]*x[1] + w[2]
+f = 1.0 / (1 + math.exp(-dot)) # sigmoid function
+`;
+const NEURON_TWIN = `w = torch.tensor([2.0, -3.0, -3.0], requires_grad=True)
+x = torch.tensor([-1.0, -2.0], requires_grad=True)
+dot = w[0]*x[0] + w[1]*x[1] + w[2]
+f = 1.0 / (1 + torch.exp(-dot))`;
+
+const NAMED_NEURON = `import math
+w0 = 2.0; w1 = -3.0; w2 = -3.0
+x0 = -1.0; x1 = -2.0
+dot = w0*x0 + w1*x1 + w2
+f = 1.0 / (1 + math.exp(-dot))
+`;
+const NAMED_NEURON_TWIN = `w0, w1, w2, x0, x1 = (torch.tensor(v, requires_grad=True) for v in (2.0, -3.0, -3.0, -1.0, -2.0))
+dot = w0*x0 + w1*x1 + w2
+f = 1.0 / (1 + torch.exp(-dot))`;
+
+function codeLines(code: string): string[] {
+  return code.split('\n').filter((line) => line !== '');
+}
+
+describe('Write the backward pass: staged scalar code as the course notes write it', function () {
+  this.timeout(60_000);
+
+  it('writes the circuit q = x + y; f = q * z as the lecture does, and it runs to PyTorch’s gradients', async () => {
+    const code = await written(CIRCUIT);
+    assert.equal(code.style, 'staged-scalar');
+    assert.deepEqual(codeLines(code.code), [
+      '# backward pass',
+      'df = 1.0',
+      'dq = z * df',
+      'dz = q * df',
+      'dx = 1.0 * dq',
+      'dy = 1.0 * dq',
+    ]);
+    assert.deepEqual(code.insertAt, { line: 5, column: 0 });
+    assert.equal(code.output, 'f');
+    const got = pythonGradients(CIRCUIT, code);
+    assert.ok(largestDifference(got, torchGradients(CIRCUIT_TWIN, 'f', code)) < 1e-10);
+  });
+
+  it('writes the staged example line for line as the notes, with += at the forks of x and y', async () => {
+    const code = await written(STAGED);
+    assert.deepEqual(codeLines(code.code), [
+      '# backward pass',
+      'df = 1.0',
+      'dnum = invden * df',
+      'dinvden = num * df',
+      'dden = (-1.0 / (den ** 2)) * dinvden',
+      'dsigx = 1.0 * dden',
+      'dxpysqr = 1.0 * dden',
+      'dxpy = (2 * xpy) * dxpysqr',
+      'dx = 1.0 * dxpy',
+      'dy = 1.0 * dxpy',
+      'dx += ((1 - sigx) * sigx) * dsigx',
+      'dx += 1.0 * dnum',
+      'dsigy = 1.0 * dnum',
+      'dy += ((1 - sigy) * sigy) * dsigy',
+    ]);
+    assert.deepEqual(code.insertAt, { line: 12, column: 0 });
+    const got = pythonGradients(STAGED, code);
+    assert.equal(Object.keys(got).length, 9);
+    assert.ok(largestDifference(got, torchGradients(STAGED_TWIN, 'f', code)) < 1e-10);
+  });
+
+  it('writes the sigmoid neuron with lists: ddot from the sigmoid’s (1 - f) * f, dw and dx element by element', async () => {
+    const code = await written(NEURON);
+    const lines = codeLines(code.code);
+    assert.ok(lines.includes('ddot = ((1 - f) * f) * df'), code.code);
+    assert.ok(lines.includes('dw = [0.0] * len(w)'));
+    assert.ok(lines.includes('dx[1] = w[1] * ddot'));
+    assert.ok(lines.includes('dw[2] = 1.0 * ddot'));
+    assert.deepEqual(code.gradients.map((gradient) => `${gradient.name}:${gradient.of}`).sort(), [
+      'ddot:dot',
+      'dw:w',
+      'dx:x',
+    ]);
+    const got = pythonGradients(NEURON, code);
+    assert.ok(largestDifference(got, torchGradients(NEURON_TWIN, 'f', code)) < 1e-10);
+  });
+
+  it('writes the sigmoid neuron with named scalars', async () => {
+    const code = await written(NAMED_NEURON);
+    const lines = codeLines(code.code);
+    assert.ok(lines.includes('dw0 = x0 * ddot'), code.code);
+    assert.ok(lines.includes('dx1 = w1 * ddot'));
+    assert.ok(lines.includes('dw2 = 1.0 * ddot'));
+    const got = pythonGradients(NAMED_NEURON, code);
+    assert.equal(Object.keys(got).length, 6);
+    assert.ok(largestDifference(got, torchGradients(NAMED_NEURON_TWIN, 'f', code)) < 1e-10);
+  });
+
+  it('writes the backward pass of the selected lines only, inserted after the selection', async () => {
+    const source = `${STAGED}print(f)\n`;
+    const code = await written(source, { selection: linesRange(source, 0, 11) });
+    assert.deepEqual(code.insertAt, { line: 12, column: 0 });
+    assert.ok(
+      largestDifference(pythonGradients(source, code), torchGradients(STAGED_TWIN, 'f', code)) <
+        1e-10,
+    );
+  });
+
+  it('folds the pieces of a statement with no intermediate names into its operands’ lines (exp, tanh, sin, sqrt, log, /)', async () => {
+    const source =
+      'import math\na = 0.5\nb = -1.5\nf = math.exp(a * b) * math.tanh(a) * math.sin(b) / math.sqrt(a) + math.log(b * b)\n';
+    const code = await written(source);
+    assert.ok(codeLines(code.code).includes('db += b * ((1.0 / (b * b)) * df)'), code.code);
+    const twin = `a = torch.tensor(0.5, requires_grad=True)
+b = torch.tensor(-1.5, requires_grad=True)
+f = torch.exp(a * b) * torch.tanh(a) * torch.sin(b) / torch.sqrt(a) + torch.log(b * b)`;
+    assert.ok(
+      largestDifference(pythonGradients(source, code), torchGradients(twin, 'f', code)) < 1e-10,
+    );
+  });
+
+  it('writes JavaScript with let, += and the file’s semicolons, and it runs in Node to PyTorch’s gradients', async () => {
+    const source =
+      'const x = -2;\nconst y = 5;\nconst z = -4;\nconst q = x + y;\nconst f = q * z;\n';
+    const code = await written(source, { language: 'javascript' });
+    assert.deepEqual(codeLines(code.code), [
+      '// backward pass',
+      'let df = 1.0;',
+      'let dq = z * df;',
+      'let dz = q * df;',
+      'let dx = 1.0 * dq;',
+      'let dy = 1.0 * dq;',
+    ]);
+    assert.ok(
+      largestDifference(nodeGradients(source, code), torchGradients(CIRCUIT_TWIN, 'f', code)) <
+        1e-10,
+    );
+  });
+
+  it('writes the staged example in JavaScript without semicolons when the file has none, += at forks', async () => {
+    const source = `const x = 3
+const y = -4
+const sigy = 1.0 / (1 + Math.exp(-y))
+const num = x + sigy
+const sigx = 1.0 / (1 + Math.exp(-x))
+const xpy = x + y
+const xpysqr = xpy ** 2
+const den = sigx + xpysqr
+const invden = 1.0 / den
+const f = num * invden
+`;
+    const code = await written(source, { language: 'javascript' });
+    const lines = codeLines(code.code);
+    assert.ok(lines.includes('dx += ((1 - sigx) * sigx) * dsigx'), code.code);
+    assert.ok(lines.includes('let dsigy = 1.0 * dnum'));
+    assert.ok(lines.every((line) => !line.endsWith(';')));
+    assert.ok(
+      largestDifference(nodeGradients(source, code), torchGradients(STAGED_TWIN, 'f', code)) <
+        1e-10,
+    );
+  });
+
+  it('writes TypeScript the same way', async () => {
+    const source =
+      'const x: number = -2;\nconst y: number = 5;\nconst z: number = -4;\nconst q = x + y;\nconst f = q * z;\n';
+    const code = await written(source, { language: 'typescript' });
+    assert.ok(codeLines(code.code).includes('let dq = z * df;'), code.code);
+  });
+
+  it('refuses an operation it has no plain derivative for, naming it and its line', async () => {
+    const outcome = await writeBackward(frontEnds, {
+      source: 'x = -2.0\ny = 3.0\nf = abs(x) * y\n',
+      language: 'python',
+    });
+    assert.equal(outcome.ok, false);
+    assert.ok(!outcome.ok && outcome.error.kind === 'unwritable');
+    assert.match(!outcome.ok ? outcome.error.message : '', /`abs`.*line 3/);
+  });
+
+  it('refuses a name assigned twice instead of writing one gradient for two values', async () => {
+    const outcome = await writeBackward(frontEnds, {
+      source: 'x = 2.0\ny = x * x\ny = y + x\n',
+      language: 'python',
+    });
+    assert.ok(!outcome.ok && outcome.error.kind === 'unwritable');
+    assert.match(!outcome.ok ? outcome.error.message : '', /`y` is assigned more than once/);
+  });
+
+  it('refuses math notation: there is no code to write into', async () => {
+    const outcome = await writeBackward(frontEnds, {
+      source: 'f = x^2',
+      language: 'math',
+      values: { x: 1 },
+    });
+    assert.ok(!outcome.ok && outcome.error.kind === 'unwritable');
+  });
+});
