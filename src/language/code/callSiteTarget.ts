@@ -8,7 +8,7 @@ import type { SourceRange } from '../../engine/ir';
 import { CodeError } from './codeError';
 import type { DocumentReader } from './codeLanguage';
 import type { FrontEndRequest } from '../frontEnd';
-import { callSiteAt } from './callSites';
+import { callSiteAt, transformAliases, type Alias } from './callSites';
 import type { Target } from './selection';
 import type { SourceLines } from '../sourceLines';
 import { spanOf } from '../span';
@@ -40,13 +40,12 @@ export function transformedCallTarget(
 ): CallSiteTarget | undefined {
   const last = selected.nodes.at(-1);
   const value = last === undefined ? undefined : valueOf(last);
-  const callee =
-    value === undefined ? undefined : field(field(value, 'function') ?? value, 'arguments');
-  const name = callee === undefined ? undefined : meaningfulChildren(callee)[0]?.text;
+  const aliases = transformAliases(root);
+  const name = value === undefined ? undefined : transformedName(value, aliases);
   if (
     value === undefined ||
     name === undefined ||
-    callSiteAt(value, name)?.transform === undefined
+    callSiteAt(value, name, aliases)?.transform === undefined
   ) {
     return undefined;
   }
@@ -60,12 +59,33 @@ export function transformedCallTarget(
   };
 }
 
-/** The value a statement computes, through assignments and declarations. */
+/** The function a call transforms: `f` of `grad(f)(x)`, or of `dfdx(x)` after `dfdx = grad(f)`. */
+function transformedName(
+  call: SyntaxNode,
+  aliases: ReadonlyMap<string, Alias>,
+): string | undefined {
+  const callee = field(call, 'function');
+  if (callee?.type === 'identifier') {
+    return aliases.get(callee.text)?.function;
+  }
+  const inner = callee === undefined ? undefined : field(callee, 'arguments');
+  return inner === undefined ? undefined : meaningfulChildren(inner)[0]?.text;
+}
+
+/** What only shows a value: `print(…)`, `console.log(…)`. */
+const DISPLAYS = new Set(['print', 'console.log']);
+
+/** The value a statement computes, through assignments, declarations and a display call. */
 function valueOf(node: SyntaxNode): SyntaxNode | undefined {
   let current: SyntaxNode | undefined = node;
-  for (let depth = 0; current !== undefined && depth < 4; depth += 1) {
+  for (let depth = 0; current !== undefined && depth < 6; depth += 1) {
     if (current.type === 'call' || current.type === 'call_expression') {
-      return current;
+      const shown = displayed(current);
+      if (shown === undefined) {
+        return current;
+      }
+      current = shown;
+      continue;
     }
     const slot = VALUE_FIELDS.get(current.type);
     if (slot !== undefined) {
@@ -121,4 +141,11 @@ export function retargeted(
   return at === undefined
     ? { selected, request }
     : { selected: at.target, request: { ...request, callSite: at.callSite } };
+}
+
+/** The one argument of `print(x)` or `console.log(x)`; undefined for any other call. */
+function displayed(call: SyntaxNode): SyntaxNode | undefined {
+  const callee = field(call, 'function')?.text.replace(/\s+/g, '');
+  const args = meaningfulChildren(field(call, 'arguments') ?? call);
+  return callee !== undefined && DISPLAYS.has(callee) && args.length === 1 ? args[0] : undefined;
 }

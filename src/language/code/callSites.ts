@@ -50,6 +50,7 @@ const TRANSFORMS: ReadonlyMap<string, TransformKind> = new Map([
  * recursive call has no values before the function runs).
  */
 export function callSitesOf(root: SyntaxNode, name: string, own: Span | undefined): CallSite[] {
+  const aliases = transformAliases(root);
   const sites: CallSite[] = [];
   const stack: SyntaxNode[] = [root];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
@@ -57,7 +58,7 @@ export function callSitesOf(root: SyntaxNode, name: string, own: Span | undefine
     if (inside) {
       continue;
     }
-    const site = CALLS.has(node.type) ? callSiteAt(node, name) : undefined;
+    const site = CALLS.has(node.type) ? callSiteAt(node, name, aliases) : undefined;
     if (site !== undefined) {
       sites.push(site);
     }
@@ -71,8 +72,15 @@ export function callSitesOf(root: SyntaxNode, name: string, own: Span | undefine
   return sites;
 }
 
-/** `node` as a call of `name`, directly or through a transformation; else undefined. */
-export function callSiteAt(node: SyntaxNode, name: string): CallSite | undefined {
+/**
+ * `node` as a call of `name`, directly, through a transformation (`grad(f)(x)`), or through a
+ * name bound to one (`dfdx = grad(f)`, then `dfdx(x)`); else undefined.
+ */
+export function callSiteAt(
+  node: SyntaxNode,
+  name: string,
+  aliases: ReadonlyMap<string, Alias>,
+): CallSite | undefined {
   const callee = field(node, 'function');
   const argumentList = field(node, 'arguments');
   if (callee === undefined || argumentList === undefined) {
@@ -80,10 +88,58 @@ export function callSiteAt(node: SyntaxNode, name: string): CallSite | undefined
   }
   const site = { call: node, args: meaningfulChildren(argumentList), span: spanOf(node) };
   if (callee.type === 'identifier') {
+    const alias = aliases.get(callee.text);
+    if (alias !== undefined && callee.text !== name) {
+      return alias.function === name ? { ...site, transform: alias.transform } : undefined;
+    }
     return callee.text === name ? site : undefined;
   }
   const transform = CALLS.has(callee.type) ? transformOf(callee, name) : undefined;
   return transform === undefined ? undefined : { ...site, transform };
+}
+
+/** A name bound to a transformation of a function defined in the file. */
+export interface Alias {
+  /** The function transformed. */
+  readonly function: string;
+  readonly transform: Transform;
+}
+
+/**
+ * The names the top of the file binds to a transformation of a function (`dfdx = jax.grad(f)`,
+ * `const g = tf.grad(f)`), by name; the last binding of each counts.
+ */
+export function transformAliases(root: SyntaxNode): Map<string, Alias> {
+  const aliases = new Map<string, Alias>();
+  for (const statement of meaningfulChildren(root)) {
+    const binding = transformBinding(statement);
+    if (binding !== undefined) {
+      aliases.set(binding.name, binding.alias);
+    }
+  }
+  return aliases;
+}
+
+/** `dfdx = grad(f)` as the name it binds and the transformation. */
+export function transformBinding(
+  statement: SyntaxNode,
+): { readonly name: string; readonly alias: Alias } | undefined {
+  const [inner] = meaningfulChildren(statement);
+  const binding =
+    statement.type === 'expression_statement' && inner?.type === 'assignment'
+      ? { target: field(inner, 'left'), value: field(inner, 'right') }
+      : inner?.type === 'variable_declarator'
+        ? { target: field(inner, 'name'), value: field(inner, 'value') }
+        : undefined;
+  const { target, value } = binding ?? {};
+  if (target?.type !== 'identifier' || value === undefined || !CALLS.has(value.type)) {
+    return undefined;
+  }
+  const first = meaningfulChildren(field(value, 'arguments') ?? value)[0];
+  const transform = first?.type === 'identifier' ? transformOf(value, first.text) : undefined;
+  return first === undefined || transform === undefined
+    ? undefined
+    : { name: target.text, alias: { function: first.text, transform } };
 }
 
 /** `jax.grad(f, argnums=1)` as a transformation of `name`. */

@@ -30,7 +30,13 @@ def free(x, a):
     out = x * a
     out.backward()
     return {'value': out.item(), 'grads': {'x': x.grad.item(), 'a': a.grad.item()}}
-print(json.dumps({'free': free(3.0, 2.0), 'call': at(4.0, 0.5), 'grad': at(1.0, 2.0), 'default': at(3.0, 2.0), 'second': at(-1.5, 2.0), 'typed': at(2.0, 0.5)}))
+def tanh(x):
+    x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    y = torch.exp(-2.0 * x)
+    out = (1.0 - y) / (1.0 + y)
+    out.backward()
+    return {'value': out.item(), 'grads': {'x': x.grad.item()}}
+print(json.dumps({'tanh': tanh(1.0), 'free': free(3.0, 2.0), 'call': at(4.0, 0.5), 'grad': at(1.0, 2.0), 'default': at(3.0, 2.0), 'second': at(-1.5, 2.0), 'typed': at(2.0, 0.5)}))
 `;
 
 const SOURCE = [
@@ -187,6 +193,26 @@ describe('values from call sites', () => {
       assertNear({ value, ...grads }, { value: expected('grad').value, ...expected('grad').grads });
     });
 
+    it('a name bound to a transform is one too, and a print around the call is read through', async () => {
+      const source = [
+        'import math',
+        'from autograd import grad',
+        'def tanh(x):',
+        '    y = math.exp(-2.0 * x)',
+        '    return (1.0 - y) / (1.0 + y)',
+        'grad_tanh = grad(tanh)',
+        'print(grad_tanh(1.0))',
+        '',
+      ].join('\n');
+      const program = await lowerOk(python, source);
+      assert.equal(program.outputName, 'tanh');
+      assert.deepEqual(program.notes, [
+        'values from the call at line 7: x = 1 (`grad_tanh(1.0)`: its value is ∂tanh/∂x, the gradient shown for x)',
+      ]);
+      const { value, grads } = evaluateAt(program);
+      assertNear({ value, ...grads }, { value: expected('tanh').value, ...expected('tanh').grads });
+    });
+
     it('reads argnums and value_and_grad', async () => {
       const source = SOURCE.replace(
         'g = grad(f)(1.0)',
@@ -224,6 +250,8 @@ describe('values from call sites', () => {
       const ts = 'const f = (x: number): number => x * x;\nconst [v, g] = tf.valueAndGrad(f)(3);\n';
       const typed = await lowerOk(typescript, ts);
       assert.equal(evaluateAt(typed).grads['x'], 6);
+      const alias = 'const f = x => x * x;\nconst df = tf.grad(f);\nconsole.log(df(3));\n';
+      assert.equal(evaluateAt(await lowerOk(javascript, alias)).grads['x'], 6);
     });
   });
 });

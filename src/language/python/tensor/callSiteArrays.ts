@@ -9,7 +9,7 @@ import { shapeText } from '../../../engine/tensor/shape';
 import { argumentsOf } from '../../code/callSiteArguments';
 import { chooseCallSite } from '../../code/callSiteChoice';
 import { callSiteNote } from '../../code/callSiteNote';
-import { callSitesOf } from '../../code/callSites';
+import { callSitesOf, transformBinding } from '../../code/callSites';
 import type { Target } from '../../code/selection';
 import { excerpt, field } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
@@ -77,7 +77,11 @@ function readAtCall(
   return chooseCallSite(sites, setup.request.callSite, setup.lines, context, (site) => {
     const reader = setup.reader();
     const statement = statementOf(site.call) ?? site.call;
-    for (const planned of planRead(setup.root, [statement], setup.modules).before) {
+    // `dfdx = jax.grad(f)` is what the call's site stands for: nothing to read.
+    const before = planRead(setup.root, [statement], setup.modules).before.filter(
+      (planned) => transformBinding(planned.node) === undefined,
+    );
+    for (const planned of before) {
       setup.read(reader, planned);
     }
     const given = argumentsOf(site, params, name, false).filter(
