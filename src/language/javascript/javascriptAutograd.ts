@@ -37,6 +37,9 @@ const UNARY: Readonly<Record<string, OpName>> = {
 
 const KNOWN_METHODS = [...Object.keys(BINARY), ...Object.keys(UNARY), 'backward'];
 
+const ASSUMED_NOTE =
+  "`Value` is neither imported nor defined in this file: read as micrograd's Value (add, sub, mul, div, pow, neg, tanh, relu, exp, log, sigmoid, backward)";
+
 const DATA_NOTE =
   'read as a plain number (`.data`): the gradient does not flow through it, as in micrograd';
 
@@ -112,8 +115,19 @@ export class JavaScriptAutograd {
    * own as `new Value(2.0)` is (a call of another function is a computation).
    */
   helperCall(node: Syntax, callee: Syntax, args: readonly Syntax[]): Step | undefined {
-    if (!this.modules.makesValue(callee.text)) {
+    const maker = this.modules.valueMaker(callee.text);
+    if (maker === undefined) {
       return undefined;
+    }
+    if (maker === 'rebound') {
+      throw new CodeError(
+        'unsupported',
+        `\`${excerpt(node.text)}\`: \`${callee.text}\` makes a Value, but the file binds \`${callee.text}\` more than once, so which function this call is cannot be told: give the helper a name of its own`,
+        spanOf(callee),
+      );
+    }
+    if (!this.modules.hasValue) {
+      this.assumed.add(ASSUMED_NOTE);
     }
     const [data, ...rest] = args;
     if (data === undefined || data.type === 'spread_element') {
@@ -244,9 +258,7 @@ export class JavaScriptAutograd {
         spanOf(constructor),
       );
     }
-    this.assumed.add(
-      "`Value` is neither imported nor defined in this file: read as micrograd's Value (add, sub, mul, div, pow, neg, tanh, relu, exp, log, sigmoid, backward)",
-    );
+    this.assumed.add(ASSUMED_NOTE);
     return true;
   }
 

@@ -30,9 +30,9 @@ export class JavaScriptModules {
   private readonly values = new Map<string, ValueOrigin>();
   /**
    * Functions that only make a Value of their first parameter (`const v = (x) => new Value(x)`),
-   * by name; the constructor each calls.
+   * by name: `rebound` when the file binds the name more than once.
    */
-  private readonly makers = new Map<string, string>();
+  private readonly makers = new Map<string, 'helper' | 'rebound'>();
   /** Top-level functions and arrow functions, by name, to find the Value makers among them. */
   private readonly functions: [string, SyntaxNode][] = [];
   /** Classes defined in the file that do not have micrograd's shape. */
@@ -45,18 +45,23 @@ export class JavaScriptModules {
     for (const [name, fn] of this.functions) {
       const made = madeValue(fn);
       const constructor = made === undefined ? undefined : field(made, 'constructor')?.text;
-      if (constructor !== undefined && this.values.has(constructor) && boundOnce(name, root)) {
-        this.makers.set(name, constructor);
+      const isValue =
+        constructor !== undefined &&
+        (this.values.has(constructor) ||
+          (constructor === 'Value' && !this.otherClasses.has(constructor)));
+      if (isValue) {
+        this.makers.set(name, boundOnce(name, root) ? 'helper' : 'rebound');
       }
     }
   }
 
   /**
    * Whether `name` is a function of the file that only makes a Value of its first argument
-   * (`v(2.0)` is then read as `new Value(2.0)`, a leaf of its own).
+   * (`v(2.0)` is then read as `new Value(2.0)`, a leaf of its own); `rebound` when the file
+   * binds the name again somewhere, so that a call of it may be another function's.
    */
-  makesValue(name: string): boolean {
-    return this.makers.has(name);
+  valueMaker(name: string): 'helper' | 'rebound' | undefined {
+    return this.makers.get(name);
   }
 
   /** What `name` stands for when it is micrograd's `Value`; undefined otherwise. */

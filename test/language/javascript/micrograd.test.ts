@@ -247,6 +247,13 @@ describe('micrograd ports in JavaScript and TypeScript', function () {
     assert.match(missing.message, /class Value \(line 1\) defines no method `sigmoid`/);
   });
 
+  it('a helper bound again elsewhere in the file is refused, not followed as a plain call', async () => {
+    const source = `import { Value } from './engine';\nconst v = (x) => new Value(x);\nconst a = v(2.0);\nconst y = a.mul(a);\ny.backward();\nfunction other() {\n  const v = 3;\n  return v;\n}\n`;
+    assert.match((await lowerError(javascript, source)).message, /binds `v` more than once/);
+    const alone = await inspected(source.slice(0, source.indexOf('function other')));
+    assert.deepEqual(alone.grads, { a: 4 });
+  });
+
   it('a `Value` neither imported nor defined is read as micrograd’s and said so', async () => {
     const program = await lowerOk(javascript, 'const a = new Value(2);\nconst y = a.exp();\n');
     assert.match(program.notes?.join('\n') ?? '', /neither imported nor defined/);
