@@ -1,0 +1,91 @@
+/** Which names are hand-written gradients, of what, by which convention. */
+import assert from 'node:assert/strict';
+import { guessOutput } from '../../../src/core/handBackward/pairing';
+import { refusalOf, reportOf } from './backwardReport';
+
+function pairings(report: Awaited<ReturnType<typeof reportOf>>): string[] {
+  return report.comparisons.map(
+    (one) =>
+      `${one.pairing.gradient}:${one.pairing.of}:${one.pairing.output}:${one.pairing.convention}`,
+  );
+}
+
+describe('pairing hand-written gradients with forward values', () => {
+  it('reads x_grad, grad_x, x_derivative and derivative_f_wrt_x', async () => {
+    const source = [
+      'x = 3.0',
+      'y = x * x',
+      'f = y + 2 * x',
+      'y_grad = 1.0',
+      'grad_x = 2 * x * y_grad + 2',
+      'x_derivative = 2 * x + 2',
+      'derivative_y_wrt_x = 2 * x',
+      '',
+    ].join('\n');
+    const report = await reportOf(source);
+    assert.equal(report.output, 'f');
+    assert.deepEqual(pairings(report), [
+      'y_grad:y:f:named-grad',
+      'grad_x:x:f:named-grad',
+      'x_derivative:x:f:named-grad',
+      'derivative_y_wrt_x:x:y:d-output-d-name',
+    ]);
+    assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
+  });
+
+  it('takes the output a seed df = 1.0 names, and dhidden for hidden_layer', async () => {
+    const source = [
+      'x = 2.0',
+      'hidden_layer = x * x',
+      'f = 3 * hidden_layer',
+      'g = f + 1',
+      'df = 1.0',
+      'dhidden = 3 * df',
+      'dx = 2 * x * dhidden',
+      '',
+    ].join('\n');
+    assert.equal(guessOutput(source), 'f');
+    const report = await reportOf(source);
+    assert.equal(report.output, 'f');
+    assert.deepEqual(pairings(report), [
+      'df:f:f:d-name',
+      'dhidden:hidden_layer:f:d-name',
+      'dx:x:f:d-name',
+    ]);
+    assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
+  });
+
+  it('lets a grad-of comment pair a name no convention knows', async () => {
+    const source = [
+      'w = 1.5',
+      'loss = w * w * w',
+      'slope = 3 * w * w  # grad-of: slope w',
+      '',
+    ].join('\n');
+    const report = await reportOf(source);
+    assert.deepEqual(pairings(report), ['slope:w:loss:comment']);
+    assert.equal(report.comparisons[0]?.verdict, 'correct');
+  });
+
+  it('says when a grad-of comment names nothing assigned', async () => {
+    const source = ['w = 1.5', 'loss = w * w', 'dw = 2 * w  # grad-of: dv v', ''].join('\n');
+    const report = await reportOf(source);
+    assert.deepEqual(pairings(report), ['dw:w:loss:d-name']);
+    assert.ok(report.notes.includes('grad-of: dv v is not used: v is not assigned before dv'));
+  });
+
+  it('compares with 0 a gradient of a value that does not reach the output, and says so', async () => {
+    const source = ['a = 2.0', 'b = 3.0', 'f = a * a', 'df = 1.0', 'db = 0.5', ''].join('\n');
+    const report = await reportOf(source);
+    const db = report.comparisons.find((one) => one.pairing.gradient === 'db');
+    assert.equal(db?.verdict, 'wrong');
+    assert.equal(db?.worst?.engine, 0);
+    assert.ok(report.notes.some((note) => note.startsWith('b does not reach f')));
+  });
+
+  it('refuses code with no hand-written gradient', async () => {
+    const error = await refusalOf('x = 2.0\nf = x * x\n');
+    assert.equal(error.kind, 'no-backward');
+    assert.match(error.message, /grad-of: dW W/);
+  });
+});
