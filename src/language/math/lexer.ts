@@ -67,8 +67,10 @@ export function* tokensOf(
   text: string,
   offset: number,
   notes: ReadingNotes,
+  /** The text had `$…$`, `\[…\]` or `\(…\)` around the formula: LaTeX, whatever it holds. */
+  delimited = false,
 ): Generator<Token, void, undefined> {
-  const scanner = new Scanner(text, offset, isLatex(text), notes);
+  const scanner = new Scanner(text, offset, delimited || isLatex(text), notes);
   while (!scanner.done) {
     const token = lexOne(scanner);
     if (token !== undefined) {

@@ -46,7 +46,9 @@ function buildProgram(source: SourceLines, request: FrontEndRequest): Program {
   }
   const comments = scanComments(source, region);
   const notes = new ReadingNotes();
-  const tokens = tokensOf(maskMath(source.text, region, comments.hidden), region.from, notes);
+  const delimited = /\$|\\[[(]/.test(source.text.slice(region.from, region.to));
+  const masked = maskMath(source.text, region, comments.hidden);
+  const tokens = tokensOf(masked, region.from, notes, delimited);
   const statements = parse(new TokenStream(source, pairBrackets(source, tokens), notes));
   if (statements.length === 0) {
     throw new MathError(

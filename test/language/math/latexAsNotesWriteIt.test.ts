@@ -97,6 +97,12 @@ describe('math front end: LaTeX as notes write it', () => {
       ]);
     });
 
+    it('takes $…$ and \\(…\\) around a formula as LaTeX, whatever the formula holds', () => {
+      assert.equal(shapeOf('The rule $f_a(x) = ax$ in the notes.'), '(mul a x)');
+      assert.equal(shapeOf('\\( f = ax \\)'), '(mul a x)');
+      assert.equal(lowerError('see $y = x_12$').kind, 'unsupported');
+    });
+
     it('keeps function and constant names, \\mathrm{…} words and plain-math words whole', () => {
       assert.equal(
         shapeOf('\\frac{relu(x)}{2} + max(x, y) + pi'),
