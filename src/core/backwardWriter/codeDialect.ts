@@ -15,8 +15,6 @@ export interface CodeDialect {
   call(fn: MathFunction, argument: string): string | undefined;
   /** `(a > 0)` as a number: `(1.0 if a > 0 else 0.0)`, `(a > 0 ? 1 : 0)`. */
   positive(argument: string): string;
-  /** A list of zeros as long as `list`: `[0.0] * len(w)`, `w.map(() => 0)`. */
-  zerosLike(list: string): string;
 }
 
 export type MathFunction = 'exp' | 'log' | 'sqrt' | 'sin' | 'cos' | 'tanh';
@@ -47,7 +45,6 @@ function pythonDialect(source: string): CodeDialect {
       return imported.has(fn) ? `${fn}(${argument})` : undefined;
     },
     positive: (argument) => `(1.0 if ${argument} > 0 else 0.0)`,
-    zerosLike: (list) => `[0.0] * len(${list})`,
   };
 }
 
@@ -83,7 +80,6 @@ function javascriptDialect(language: 'javascript' | 'typescript', source: string
     accumulate: (target, expression) => `${target} += ${expression}${end}`,
     call: (fn, argument) => `Math.${fn}(${argument})`,
     positive: (argument) => `(${argument} > 0 ? 1 : 0)`,
-    zerosLike: (list) => `${list}.map(() => 0)`,
   };
 }
 

@@ -63,6 +63,9 @@ class StagedWriter {
   private readonly lines: string[] = [];
   private readonly gradients: WrittenGradient[] = [];
   private readonly output: number;
+  /** Contributions to list elements, by list and index. */
+  private readonly lists = new Map<string, Map<number, string[]>>();
+  private readonly unused: readonly string[];
 
   constructor(
     private readonly program: Program,
@@ -73,6 +76,7 @@ class StagedWriter {
     this.expressions = new ScalarExpressions(program.graph, dialect);
     this.names = new GradientNames(identifiersOf(forwardText(source, program)));
     this.output = result.output.id;
+    this.unused = result.unused.map((input) => input.name);
   }
 
   write() {
@@ -83,13 +87,13 @@ class StagedWriter {
     this.lines.push(this.dialect.language === 'python' ? '# backward pass' : '// backward pass');
     this.lines.push(this.dialect.declare(seed, '1.0'));
     this.declared.add(seed);
-    this.declareLists();
     for (let id = this.output; id >= 0; id -= 1) {
       const node = this.expressions.node(id);
       if (node.kind === 'op' && this.edges.has(id) && !this.isFolded(node)) {
         this.writeEdges(id, this.gradientOf(node));
       }
     }
+    this.writeLists();
     const point = insertionPoint(
       this.source,
       this.program.graph.nodes.map((node) => node.range),
@@ -196,6 +200,13 @@ class StagedWriter {
   }
 
   private writeContribution(target: GraphNode, contribution: string): void {
+    const element = target.kind === 'input' ? listElement(target.name) : undefined;
+    if (element !== undefined) {
+      const list = this.lists.get(element.list) ?? new Map<number, string[]>();
+      this.lists.set(element.list, list);
+      list.set(Number(element.index), [...(list.get(Number(element.index)) ?? []), contribution]);
+      return;
+    }
     const name = this.gradientOf(target);
     if (this.declared.has(name)) {
       this.lines.push(this.dialect.accumulate(name, contribution));
@@ -205,28 +216,35 @@ class StagedWriter {
     this.lines.push(this.dialect.declare(name, contribution));
   }
 
-  /** Lists whose elements are inputs: their gradient starts as zeros and every element adds up. */
-  private declareLists(): void {
-    for (const id of this.contributions.keys()) {
-      const node = this.expressions.node(id);
-      const element = node.kind === 'input' ? listElement(node.name) : undefined;
-      if (element === undefined) {
-        continue;
-      }
-      const name = this.names.nameFor(`list:${element.list}`, element.list);
-      if (!this.declared.has(name)) {
-        this.declared.add(name);
-        this.lines.push(this.dialect.declare(name, this.dialect.zerosLike(element.list)));
-        this.gradients.push({ name, of: element.list });
-      }
+  /**
+   * Lists whose elements are inputs get their gradient as one list at the end, as the notes
+   * write `dw = [x[0] * ddot, x[1] * ddot, 1.0 * ddot]` (every upstream gradient is final by
+   * then); an element with no contribution is 0.0.
+   */
+  private writeLists(): void {
+    for (const [list, elements] of this.lists) {
+      const length = this.listLength(list);
+      const items = Array.from({ length }, (_, index) => elements.get(index)?.join(' + ') ?? '0.0');
+      const name = this.names.nameFor(`list:${list}`, list);
+      this.lines.push(this.dialect.declare(name, `[${items.join(', ')}]`));
+      this.gradients.push({ name, of: list });
     }
   }
 
+  /** One past the largest index of the list's elements the code reads, used or not. */
+  private listLength(list: string): number {
+    const names = [
+      ...this.program.graph.nodes.flatMap((node) => (node.kind === 'input' ? [node.name] : [])),
+      ...this.unused,
+    ];
+    const indices = names.flatMap((name) => {
+      const element = listElement(name);
+      return element?.list === list ? [Number(element.index)] : [];
+    });
+    return Math.max(0, ...indices) + 1;
+  }
+
   private gradientOf(node: GraphNode): string {
-    const element = node.kind === 'input' ? listElement(node.name) : undefined;
-    if (element !== undefined) {
-      return `${this.names.nameFor(`list:${element.list}`, element.list)}[${element.index}]`;
-    }
     const key = `node:${node.id}`;
     if (node.name !== undefined) {
       const name = this.names.nameFor(key, node.name);
