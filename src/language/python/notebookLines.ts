@@ -10,9 +10,10 @@ import type { FrontEnd, FrontEndRequest, LowerResult } from '../frontEnd';
 import { excerpt } from '../code/syntax';
 import type { SyntaxNode, SyntaxTree } from '../code/treeSitter';
 import { SourceLines } from '../sourceLines';
+import { doctestBlanks } from './doctestLines';
 
 /** A line that may be a notebook line: a magic, a shell escape, or a help request. */
-const CANDIDATE = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[%!?]|\?[ \t]*$/m;
+const CANDIDATE = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[%!?]|\?[ \t]*$|^[ \t]*>>>/m;
 
 /** `name = ` before a magic or a shell command. */
 const ASSIGNED = /^[\w.]+[ \t]*=[ \t]*(?=[%!])/u;
@@ -43,7 +44,14 @@ interface BlankedLine {
   readonly line: number;
   readonly text: string;
   readonly what: string;
+  /** The part blanked: the whole line, or a `>>> ` prompt. */
+  readonly from: number;
+  readonly to: number;
+  readonly kind: 'line' | 'prompt' | 'output';
 }
+
+/** How many lines a note lists by number. */
+const LISTED_LINES = 8;
 
 interface Blanked {
   readonly text: string;
@@ -89,20 +97,39 @@ async function blankNotebookLines(
     }
     const lines = new SourceLines(source);
     const found: BlankedLine[] = [];
-    let text = source;
     for (let line = 0; line < lines.lineCount; line++) {
       const from = lines.lineStart(line);
       const to = lines.lineEnd(line);
       const what = notebookLine(tree.rootNode, source, from, to);
       if (what !== undefined) {
-        found.push({ line, text: source.slice(from, to).trim(), what });
-        text = text.slice(0, from) + ' '.repeat(to - from) + text.slice(to);
+        found.push({ line, text: source.slice(from, to).trim(), what, from, to, kind: 'line' });
       }
     }
-    return { text, lines: found };
+    const isPython = (offset: number) => insidePython(tree.rootNode.descendantForIndex(offset));
+    for (const blank of doctestBlanks(lines, isPython)) {
+      const text = source.slice(lines.lineStart(blank.line), lines.lineEnd(blank.line)).trim();
+      found.push(
+        blank.output
+          ? { ...blank, text, what: 'an output line of a pasted `>>>` session', kind: 'output' }
+          : { ...blank, text, what: 'a `>>>` prompt', kind: 'prompt' },
+      );
+    }
+    return { text: blankedText(source, found), lines: found };
   } finally {
     tree.delete();
   }
+}
+
+/** `source` with each blanked part replaced by spaces, built once. */
+function blankedText(source: string, blanks: readonly BlankedLine[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const blank of [...blanks].sort((a, b) => a.from - b.from)) {
+    parts.push(source.slice(at, blank.from), ' '.repeat(blank.to - blank.from));
+    at = blank.to;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
 }
 
 /** What the line `from`..`to` is, when it is a notebook line; undefined when it is Python. */
@@ -159,12 +186,31 @@ function insidePython(node: SyntaxNode | null): boolean {
 function notesFor(lines: readonly BlankedLine[], request: FrontEndRequest): string[] {
   const first = request.selection?.start.line ?? 0;
   const last = request.selection?.end.line ?? Infinity;
-  return lines
-    .filter((line) => line.line >= Math.min(first, last) && line.line <= Math.max(first, last))
+  const inside = lines.filter(
+    (line) => line.line >= Math.min(first, last) && line.line <= Math.max(first, last),
+  );
+  const notebook = inside
+    .filter((line) => line.kind === 'line')
     .map(
       (line) =>
         `line ${line.line + 1}: \`${excerpt(line.text)}\` (${line.what}) skipped: not Python, it computes nothing`,
     );
+  const prompts = inside.filter((line) => line.kind === 'prompt').map((line) => line.line + 1);
+  const outputs = inside.filter((line) => line.kind === 'output').map((line) => line.line + 1);
+  const session =
+    prompts.length === 0
+      ? []
+      : [
+          `a pasted \`>>>\` session: the prompts on ${listed(prompts)} are removed${outputs.length === 0 ? '' : `, the output ${listed(outputs)} skipped (not code)`}`,
+        ];
+  return [...notebook, ...session];
+}
+
+/** `line 3`, `lines 3, 4, 6`, `lines 3, … and 12 more`. */
+function listed(lines: readonly number[]): string {
+  const shown = lines.slice(0, LISTED_LINES).join(', ');
+  const more = lines.length > LISTED_LINES ? ` and ${lines.length - LISTED_LINES} more` : '';
+  return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`;
 }
 
 /** A cursor on a blanked line is told what the line is, not that it is blank. */
@@ -172,7 +218,9 @@ function onNotebookLine(result: LowerResult, lines: readonly BlankedLine[]): Low
   if (result.ok || result.error.kind !== 'selection') {
     return result;
   }
-  const line = lines.find((blanked) => blanked.line === result.error.range.start.line);
+  const line = lines.find(
+    (blanked) => blanked.kind !== 'prompt' && blanked.line === result.error.range.start.line,
+  );
   if (line === undefined) {
     return result;
   }

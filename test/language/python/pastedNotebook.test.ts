@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { renderTable } from '../../../src/cli/table';
+import { inspectTensorGraph } from '../../../src/engine/tensor/tensorInspect';
 import { runPython } from '../../support/tensorOpChecks';
 import { inspectionOf, linesRange } from '../../support/inspections';
-import { lowerError, python } from '../code/codeHelpers';
+import { lowerError, lowerOk, python } from '../code/codeHelpers';
 
 interface Ran {
   readonly value: number;
@@ -182,6 +183,64 @@ describe('pasted notebooks and pages (Python)', function () {
     assert.deepEqual(result.program.notes, [
       'lines 2, 3, 4, 5, 6, 7, 8, 9 and 2 more: display only (`print(…)`, `x.grad_fn` …), skipped: they compute nothing',
     ]);
+  });
+
+  describe('a `>>>` session pasted from documentation', () => {
+    const SESSION = `>>> import torch
+>>> x = torch.ones(2, 2, requires_grad=True)
+>>> y = x + 2
+>>> y
+tensor([[3., 3.],
+        [3., 3.]], grad_fn=<AddBackward0>)
+>>> for i in range(2):
+...     y = y * 2
+...
+>>> out = y.mean()
+>>> out.backward()
+`;
+    /** The code the session shows, prompts and outputs removed, for PyTorch. */
+    const CODE = SESSION.split('\n')
+      .filter((line) => /^(>>>|\.\.\.)/.test(line))
+      .map((line) => line.slice(4))
+      .join('\n');
+
+    it('reads the code after the prompts, skips the output lines, with PyTorch’s numbers', async () => {
+      const result = await python.lower({ source: SESSION });
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      const program = result.program;
+      assert.ok(program.kind === 'tensor');
+      assert.deepEqual(program.notes, [
+        'a pasted `>>>` session: the prompts on lines 1, 2, 3, 4, 7, 8, 9, 10 and 1 more are removed, the output lines 5, 6 skipped (not code)',
+      ]);
+      const values = Object.fromEntries(
+        Object.entries(program.bindings).map(([key, binding]) => [key, binding.value]),
+      );
+      const got = inspectTensorGraph(program.graph, values);
+      const want = runPython<{ value: number; grad: number[] }>(
+        `import json, torch
+torch.set_default_dtype(torch.float64)
+${CODE}
+print(json.dumps({'value': out.item(), 'grad': x.grad.flatten().tolist()}))
+`,
+      );
+      assert.equal(got.value, want.value);
+      assert.deepEqual([...(got.grads.x?.data ?? [])], want.grad);
+    });
+
+    it('keeps the columns of the code after a prompt', async () => {
+      const result = await python.lower({ source: SESSION });
+      assert.ok(result.ok);
+      const y = result.program.references.find((reference) => reference.name === 'y');
+      assert.deepEqual(y?.range.start, { line: 2, column: 4 });
+    });
+
+    it('a session inside a docstring is left alone', async () => {
+      const program = await lowerOk(
+        python,
+        'def f(x):\n    """\n    >>> f(2)\n    4\n    """\n    return x * x\n# at: x=3\n',
+      );
+      assert.equal(program.notes, undefined);
+    });
   });
 
   describe('micrograd with labels, as karpathy’s lecture writes it', () => {
