@@ -209,6 +209,15 @@ describe('TensorFlow.js code in JavaScript and TypeScript', function () {
     assert.match(uncalled.message, /no call of the selected function/);
   });
 
+  it('a gradient call inside console.log or before .print() is read', async () => {
+    const head = `import * as tf from '@tensorflow/tfjs';\nconst f = (x) => x.square().sum();\nconst g = tf.grad(f);\nconst x = tf.tensor1d([1, 3]);\n`;
+    for (const shown of ['console.log(g(x));', 'g(x).print();', 'console.log(tf.grad(f)(x));']) {
+      const outcome = await inspected(`${head}${shown}\n`, 'javascript');
+      assert.equal(outcome.result.value, 10, shown);
+      assert.deepEqual([...(outcome.result.grads.x?.data ?? [])], [2, 6], shown);
+    }
+  });
+
   it('named imports of tf functions and a TypeScript annotation read as tf', async () => {
     const source = `import { scalar, grad } from '@tensorflow/tfjs';\nimport type { Tensor } from '@tensorflow/tfjs';\nconst x: Tensor = scalar(3);\nconst dydx = grad((v: Tensor) => v.mul(v).mul(v))(x);\n`;
     const outcome = await inspected(source, 'typescript');

@@ -31,6 +31,9 @@ const GRADIENT_KINDS: ReadonlySet<string> = new Set<GradientKind>([
   'variableGrads',
 ]);
 
+/** `tf.grad`, `tf.valueAndGrads` …, as a callee is written. */
+const GRADIENT_CALLEE = /^tf\s*\.\s*(?:grad|grads|valueAndGrad|valueAndGrads)$/;
+
 /** Calls that show or free tensors: nothing to compute. */
 const DISPLAY_METHODS = new Set(['print', 'dispose']);
 
@@ -375,14 +378,28 @@ export class TfReader {
       return;
     }
     if (node.type === 'call_expression' && isDisplay(node)) {
-      // `g(x).print()` computes g(x) before printing it.
+      // `g(x).print()` computes g(x) before printing it; `console.log(g(x))` too.
       const receiver = field(required(node, 'function'), 'object');
       if (receiver?.type === 'call_expression') {
         this.expr(receiver, scope);
       }
+      for (const arg of meaningfulChildren(required(node, 'arguments'))) {
+        if (this.isGradientCall(arg, scope)) {
+          this.expr(arg, scope);
+        }
+      }
       return;
     }
     this.expr(node, scope);
+  }
+
+  /** `tf.grad(f)(x)`, or `g(x)` with `g = tf.grad(f)`: a call whose value is a gradient. */
+  private isGradientCall(node: SyntaxNode, scope: Scope): boolean {
+    const callee = node.type === 'call_expression' ? field(node, 'function') : undefined;
+    if (callee?.type === 'call_expression') {
+      return GRADIENT_CALLEE.test(field(callee, 'function')?.text ?? '');
+    }
+    return callee?.type === 'identifier' && scope.lookup(callee.text)?.kind === 'differentiate';
   }
 
   expr(node: SyntaxNode, scope: Scope): TfValue {
