@@ -25,6 +25,8 @@ export interface CliOptions {
   readonly output?: string;
   readonly format: OutputFormat;
   readonly check: boolean;
+  /** Check the hand-written backward pass in the source (--table or --json). */
+  readonly checkBackward: boolean;
   readonly range?: SourceRange;
   readonly precision: number;
   /** The dark palette for --svg. */
@@ -54,6 +56,9 @@ with the backward pass step by step. Nothing in the source is ever executed.
   --dark                 with --svg: the dark palette (default light, on white)
   --dot                  the same graph in Graphviz DOT (dot -Tpng)
   --check                add a numeric gradient check (central differences)
+  --check-backward       check the hand-written backward pass (dx, dW, dfdx, x_grad …,
+                         # grad-of: dW W): each gradient against the true one, the first
+                         wrong line explained; exit 1 when a gradient is wrong
   --precision N          significant digits in the table and graph (default 6)
   -h, --help             this text
   -v, --version          the version`;
@@ -75,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         dot: { type: 'boolean' },
         dark: { type: 'boolean' },
         check: { type: 'boolean' },
+        'check-backward': { type: 'boolean' },
         precision: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -104,6 +110,7 @@ interface Flags {
   dot?: boolean;
   dark?: boolean;
   check?: boolean;
+  'check-backward'?: boolean;
   precision?: string;
 }
 
@@ -123,6 +130,9 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
     return usageError(
       `choose one of --table, --json, --svg, --dot (got ${formats.map((f) => `--${f}`).join(', ')})`,
     );
+  }
+  if (flags['check-backward'] === true && (formats[0] === 'svg' || formats[0] === 'dot')) {
+    return usageError('--check-backward prints a --table or --json');
   }
   if (flags.dark === true && formats[0] !== 'svg') {
     return usageError('--dark goes with --svg');
@@ -160,6 +170,7 @@ function buildOptions(flags: Flags, positionals: readonly string[]): ParsedArgs 
       arrayItems: arrayList.itemKeys,
       format: formats[0] ?? 'table',
       check: flags.check === true,
+      checkBackward: flags['check-backward'] === true,
       precision,
       dark: flags.dark === true,
       ...(flags.lang === undefined ? {} : { language: flags.lang as LanguageId }),

@@ -1,6 +1,7 @@
 /**
  * `gradient-lens`: the engine on the command line. Exit 0 with a result, 2 for any error
- * (one `file:line:column: message` line on stderr, never a stack trace).
+ * (one `file:line:column: message` line on stderr, never a stack trace); with
+ * --check-backward, 1 when a hand-written gradient is wrong.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -15,6 +16,7 @@ import type { LanguageId } from '../language/frontEnd';
 import { languageOfExtension } from '../language/languages';
 import { bundledWasm } from '../node/wasmFromDisk';
 import { parseCliArgs, USAGE, type CliOptions, type SourceSpec } from './args';
+import { runCheckBackward } from './checkBackwardRun';
 import { errorJson, resultJson } from './json';
 import { renderTable } from './table';
 import { tensorResultJson } from './tensorJson';
@@ -59,7 +61,7 @@ async function run(options: CliOptions): Promise<number> {
   if (typeof source !== 'string') {
     return fail({ kind: 'syntax', message: source.message }, file, options);
   }
-  const outcome = await inspectSource(createFrontEnds(bundledWasm()), {
+  const request = {
     source,
     language: options.language ?? languageFromSource(options.source),
     values: options.values,
@@ -67,7 +69,13 @@ async function run(options: CliOptions): Promise<number> {
     ...(Object.keys(options.arrays).length === 0 ? {} : { arrays: options.arrays }),
     ...(options.output === undefined ? {} : { output: options.output }),
     ...(options.range === undefined ? {} : { selection: options.range }),
-  });
+  };
+  if (options.checkBackward) {
+    return runCheckBackward(createFrontEnds(bundledWasm()), request, file, options, (error) =>
+      fail(error, file, options),
+    );
+  }
+  const outcome = await inspectSource(createFrontEnds(bundledWasm()), request);
   if (!outcome.ok) {
     return fail(outcome.error, file, options);
   }
