@@ -23,7 +23,8 @@ const SETTINGS = new Set([
   'numpy.set_printoptions',
 ]);
 
-const DEVICE = /\btorch\.(?:cuda|backends\.mps)\.is_available\(\)|\btorch\.device\(/u;
+/** The condition of `'cuda' if torch.cuda.is_available() else 'cpu'`. */
+const AVAILABLE = /^torch\.(?:cuda|backends\.mps)\.is_available\(\)$/u;
 
 const DEVICE_NOTE = 'it chooses the device; computed here on the CPU, in float64';
 const GRADIENT_NOTE = 'it zeroes gradients; those shown are of the one `.backward()` inspected';
@@ -83,9 +84,22 @@ export function deviceName(node: StatementNode): StatementNode | undefined {
   }
   const left = field(assignment, 'left');
   const right = field(assignment, 'right');
-  return left?.type === 'identifier' && right !== undefined && DEVICE.test(right.text)
+  return left?.type === 'identifier' && right !== undefined && choosesDevice(right)
     ? left
     : undefined;
+}
+
+/** `torch.device(…)`, or a choice by `torch.cuda.is_available()`. */
+function choosesDevice(value: StatementNode): boolean {
+  if (value.type === 'call') {
+    return field(value, 'function')?.text === 'torch.device';
+  }
+  if (value.type !== 'conditional_expression') {
+    return false;
+  }
+  // `a if condition else b`: the condition is the second of the three.
+  const condition = meaningfulChildren(value)[1];
+  return condition !== undefined && AVAILABLE.test(condition.text.replace(/\s+/gu, ''));
 }
 
 function call(node: StatementNode): Skipped | undefined {
@@ -100,12 +114,15 @@ function call(node: StatementNode): Skipped | undefined {
   const object = field(callee, 'object');
   if (
     method === 'zero_grad' ||
-    (method === 'zero_' && object?.type === 'attribute' && attributeName(object) === 'grad')
+    (method === 'zero_' && object !== undefined && /\.grad(?:\.data)?$/u.test(object.text))
   ) {
     return { kind: 'skipped', why: GRADIENT_NOTE };
   }
   return SETTINGS.has(callee.text.replace(/\s+/gu, ''))
-    ? { kind: 'skipped', why: callee.text.endsWith('device') ? DEVICE_NOTE : 'display settings' }
+    ? {
+        kind: 'skipped',
+        why: callee.text.endsWith('device') ? DEVICE_NOTE : 'it sets how values are printed',
+      }
     : undefined;
 }
 

@@ -367,6 +367,15 @@ y.backward()
       assert.equal(error.range.start.line, 3);
     });
 
+    it('a device chosen inside a computation is not taken for a device line', async () => {
+      const got = await inspected(
+        'import torch\nx = torch.tensor(2.0, requires_grad=True)\nz = torch.tensor(3.0, device=torch.device("cpu"))\ny = x * z\n',
+      );
+      assert.equal(got.value, 6);
+      assert.equal(got.grads.x, 3);
+      assert.ok(!got.notes.some((note) => note.startsWith('line 3')), got.notes.join('\n'));
+    });
+
     it('requires_grad set after a use of the tensor is refused, naming the use', async () => {
       const error = await lowerError(
         python,

@@ -105,11 +105,13 @@ describe('pasted PyTorch code (tensor path)', function () {
       'loss = ((w * x).cpu() ** 2).sum()',
       'optimizer.zero_grad()',
       'loss.backward()',
+      'w.grad.data.zero_()',
     );
     // PyTorch 1.13 has no set_default_device (2.0 has): run without it, and without an optimizer.
     const torchSource = source
       .replace('torch.set_default_device(device)\n', '')
-      .replace('optimizer.zero_grad()\n', '');
+      .replace('optimizer.zero_grad()\n', '')
+      .replace('w.grad.data.zero_()\n', '');
     const notes = await assertAsPyTorch(source, torchSource, 'loss', ['w']);
     assert.ok(
       notes.includes(
@@ -118,6 +120,7 @@ describe('pasted PyTorch code (tensor path)', function () {
       notes.join('\n'),
     );
     assert.ok(notes.some((note) => note.startsWith('line 7: `optimizer.zero_grad()` skipped')));
+    assert.ok(notes.some((note) => note.startsWith('line 9: `w.grad.data.zero_()` skipped')));
   });
 
   it('y.backward(v) seeds the backward pass: the gradients are PyTorch’s x.grad', async () => {
