@@ -13,6 +13,11 @@ import { ReadingNotes } from './readingNotes';
 import type { SourceLines } from '../sourceLines';
 import type { Span } from '../span';
 
+/** At most this many statements are lowered again to check forms: each form relowers its prefix. */
+const CHECK_BUDGET = 20_000;
+/** A note names at most this many forms. */
+const SHOWN_FORMS = 5;
+
 export function checkEqualForms(
   source: SourceLines,
   statements: readonly Statement[],
@@ -20,42 +25,77 @@ export function checkEqualForms(
   known: ReadonlyMap<string, number>,
   notes: ReadingNotes,
 ): void {
+  let budget = CHECK_BUDGET;
   statements.forEach((statement, index) => {
     if (statement.forms.length === 0) {
       return;
     }
-    const upTo = statements.slice(0, index + 1);
-    const first = valueAt(source, upTo, region, known);
-    const name = statement.kind === 'expression' ? 'the formula' : `\`${statement.target.name}\``;
-    const missing = new Set(first.missing);
-    for (const form of statement.forms) {
-      const variant = [...upTo.slice(0, -1), { ...statement, expr: form, forms: [] }];
-      const other = valueAt(source, variant, region, known);
-      other.missing.forEach((input) => missing.add(input));
-      if (
-        first.value !== undefined &&
-        other.value !== undefined &&
-        !agree(first.value, other.value)
-      ) {
-        throw new MathError(
-          'unsupported',
-          `the forms of ${name} do not agree at this point: \`${text(source, statement.expr)}\` is ${shown12(first.value)}, \`${text(source, form)}\` is ${shown12(other.value)}; inspect each form on its own, or fix the one that is wrong`,
-          form.span,
-        );
-      }
-    }
-    const shown = statement.forms.map((form) => `\`${text(source, form)}\``);
-    const one = shown.length === 1;
-    const forms = one ? `its equal form ${shown[0]}` : `its equal forms ${shown.join(', ')}`;
+    const cost = (statement.forms.length + 1) * (index + 1);
+    budget -= cost;
+    const why =
+      budget < 0
+        ? 'the formula is too long to check them'
+        : check(source, statements, index, region, known);
+    const shown = statement.forms.slice(0, SHOWN_FORMS).map((form) => `\`${text(source, form)}\``);
+    const more = statement.forms.length - shown.length;
+    const one = statement.forms.length === 1;
+    const listed = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+    const forms = one ? `its equal form ${listed}` : `its equal forms ${listed}`;
     const checked =
-      first.value === undefined || missing.size > 0
-        ? `${one ? 'is' : 'are'} not checked: no value for ${[...missing].join(', ')}`
-        : `${one ? 'gives' : 'give'} the same value, ${Number(first.value.toPrecision(6))}, at this point`;
+      typeof why === 'string'
+        ? `${one ? 'is' : 'are'} not checked: ${why}`
+        : `${one ? 'gives' : 'give'} the same value, ${Number(why.toPrecision(6))}, at this point`;
+    const name = statement.kind === 'expression' ? 'the formula' : `\`${statement.target.name}\``;
     notes.add(
       statement.expr.span,
       `${name} is inspected as \`${text(source, statement.expr)}\`; ${forms} ${checked}`,
     );
   });
+}
+
+/**
+ * The value every form gives at the point, or why they were not all evaluated; refuses forms
+ * that disagree.
+ */
+function check(
+  source: SourceLines,
+  statements: readonly Statement[],
+  index: number,
+  region: Span,
+  known: ReadonlyMap<string, number>,
+): number | string {
+  const statement = statements[index] as Statement;
+  const upTo = statements.slice(0, index + 1);
+  const first = valueAt(source, upTo, region, known);
+  const missing = new Set(first.missing);
+  for (const form of statement.forms) {
+    const variant = [...upTo.slice(0, -1), { ...statement, expr: form, forms: [] }];
+    let other: { value?: number; missing: string[] };
+    try {
+      other = valueAt(source, variant, region, known);
+    } catch (error) {
+      if (error instanceof MathError) {
+        return `\`${text(source, form)}\` is not read (${error.message})`;
+      }
+      throw error;
+    }
+    other.missing.forEach((input) => missing.add(input));
+    if (
+      first.value !== undefined &&
+      other.value !== undefined &&
+      !agree(first.value, other.value)
+    ) {
+      const name = statement.kind === 'expression' ? 'the formula' : `\`${statement.target.name}\``;
+      throw new MathError(
+        'unsupported',
+        `the forms of ${name} do not agree at this point: \`${text(source, statement.expr)}\` is ${shown12(first.value)}, \`${text(source, form)}\` is ${shown12(other.value)}; inspect each form on its own, or fix the one that is wrong`,
+        form.span,
+      );
+    }
+  }
+  return first.value === undefined || missing.size > 0
+    ? `no value for ${[...missing].join(', ')}`
+    : first.value;
 }
 
 function text(source: SourceLines, expr: Expr): string {

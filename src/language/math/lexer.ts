@@ -136,6 +136,8 @@ function lexName(scanner: Scanner): Token | undefined {
   return { kind: 'name', name, form: 'plain', ...scanner.spanFrom(start) };
 }
 
+const NO_VARIABLES: ReadonlySet<string> = new Set();
+
 /**
  * In LaTeX, letters side by side are a product, as TeX sets them (`ax` is a·x): unless the
  * word is a function or constant name (`max`, `relu`, `pi`), or is written against a `(`
@@ -146,7 +148,7 @@ function isProductOfLetters(scanner: Scanner, word: string): boolean {
     [...word].length > 1 &&
     /^\p{L}+$/u.test(word) &&
     lookupFunction(word) === undefined &&
-    constantValue(word, new Set()) === undefined &&
+    constantValue(word, NO_VARIABLES) === undefined &&
     scanner.peek() !== '('
   );
 }

@@ -16,7 +16,7 @@ const COMMAND_WORD = /\\[A-Za-z]+/y;
 /** `{y_i}` of `s_{y_i}`: the element that the value of y_i picks, kept as `{y_i}` until lowered. */
 const CHOSEN_ELEMENT = /\{\s*[A-Za-z](?:_[A-Za-z0-9]+|_\{[A-Za-z0-9]+\})\s*\}/y;
 /** What follows a subscript cut short, for messages: `x_0` after `w_0` in `w_0x_0`. */
-const FOLLOWING = /^[\p{L}\p{Nd}]+(?:\\?_(?:\{[^{}]*\}|\\[A-Za-z]+|[\p{L}\p{Nd}]))?/u;
+const FOLLOWING = /[\p{L}\p{Nd}]+(?:\\?_(?:\{[^{}]*\}|\\[A-Za-z]+|[\p{L}\p{Nd}]))?/uy;
 /** Font commands inside a subscript only style it: `x_{\text{max}}` is `x_max`. */
 const STYLE_COMMANDS =
   /\\(?:mathrm|mathit|mathbf|mathsf|mathtt|text|textrm|textit|textbf|operatorname)\b/g;
@@ -48,7 +48,7 @@ export function readSubscripts(scanner: Scanner, name: string, start: number): s
 }
 
 function refuseSubscript(scanner: Scanner, at: number, start: number): never {
-  const braced = scanner.text.slice(scanner.pos).match(/^\{[^{}]*\}/)?.[0];
+  const braced = scanner.lookAt(/\{[^{}]*\}/y);
   if (braced?.includes('_') === true) {
     const written = scanner.text.slice(start, scanner.pos) + braced;
     return scanner.fail(
@@ -102,10 +102,8 @@ function endOfWord(scanner: Scanner, start: number, full: string, part: string):
     return;
   }
   const written = scanner.text.slice(start, scanner.pos);
-  const rest = scanner.text.slice(scanner.pos).match(FOLLOWING)?.[0] ?? next;
-  const mark = scanner.pos;
-  const namedAfter = scanner.match(SUBSCRIPTED_NAME) !== undefined;
-  scanner.pos = mark;
+  const rest = scanner.lookAt(FOLLOWING) ?? next;
+  const namedAfter = scanner.lookAt(SUBSCRIPTED_NAME) !== undefined;
   if (LETTER.test(next) && (DIGIT.test(part) || namedAfter)) {
     scanner.notes.add(
       scanner.spanFrom(start),

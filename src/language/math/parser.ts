@@ -106,7 +106,7 @@ class StatementParser {
     let end = stream.index;
     let equation = false;
     for (let token = stream.peek(end - stream.index); ; token = stream.peek(end - stream.index)) {
-      if (token.kind === 'separator' || token.kind === 'end') {
+      if (token.kind === 'separator' || token.kind === 'end' || token.kind === 'arrow') {
         break;
       }
       equation ||= token.kind === 'equals';

@@ -39,6 +39,14 @@ export class Scanner {
     return found[0];
   }
 
+  /** The match of a sticky pattern at the cursor, if any, without consuming it. */
+  lookAt(pattern: RegExp): string | undefined {
+    const mark = this.pos;
+    const found = this.match(pattern);
+    this.pos = mark;
+    return found;
+  }
+
   skipSpaces(): void {
     while (this.peek() === ' ' || this.peek() === '\t') {
       this.pos++;

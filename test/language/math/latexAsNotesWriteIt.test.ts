@@ -309,6 +309,26 @@ describe('math front end: LaTeX as notes write it', () => {
       assert.match(program.notes?.[0] ?? '', /is not checked: no value for x$/);
     });
 
+    it('notes a form it cannot read instead of refusing the formula', () => {
+      const program = lowerOk('f = x^2 = \\|w\\|^2', { values: { x: 1 } });
+      assert.ok(
+        (program.notes?.[0] ?? '').includes('is not read (the length of the list `w` is not known'),
+        program.notes?.[0],
+      );
+    });
+
+    it('bounds the checking of long chains, and names at most five forms', () => {
+      const arrows = lowerOk(`f = x${' \\to x'.repeat(2000)}`, { values: { x: 1 } });
+      assert.match(
+        arrows.notes?.[0] ?? '',
+        /`x`, `x`, `x`, `x`, `x` and 1995 more give the same value, 1, at this point$/,
+      );
+      const lines = Array.from({ length: 400 }, (_, k) => `a_{${k}} = x + ${k} = ${k} + x`);
+      const program = lowerOk(lines.join('\n'), { values: { x: 1 } });
+      assert.match(program.notes?.[0] ?? '', /gives the same value, 1, at this point/);
+      assert.match(program.notes?.[399] ?? '', /too long to check them/);
+    });
+
     it("passes over the derivative after \\rightarrow in CS231n's table of derivatives", () => {
       const source = [
         '$$',
