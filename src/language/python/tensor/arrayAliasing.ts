@@ -8,6 +8,7 @@ import { tensorOpRecord } from '../../../engine/tensor/ops';
 import { sameShape } from '../../../engine/tensor/shape';
 import { tensorOf } from '../../../engine/tensor/tensor';
 import type { TensorOp } from '../../../engine/tensor/tensorOp';
+import type { SyntaxNode } from '../../code/treeSitter';
 import type { ArrayValue } from './arrayValue';
 
 /** How an array sees its buffer. */
@@ -18,9 +19,14 @@ export interface BufferView {
   /**
    * A view that cannot be written exactly: `may-copy` (a reshape NumPy copies only when it
    * must) refuses every write to its buffer while it is bound; `read-only` (np.broadcast_to)
-   * refuses writes through it, as NumPy does.
+   * refuses writes through it, as NumPy does; `detached` (`.detach()`, `.numpy()`, `.data`)
+   * sees the buffer without the graph, and a write through it into a tensor the graph records
+   * is refused.
    */
-  readonly doubt?: { readonly kind: 'may-copy' | 'read-only'; readonly text: string };
+  readonly doubt?: {
+    readonly kind: 'may-copy' | 'read-only' | 'detached';
+    readonly text: string;
+  };
 }
 
 export interface Buffer {
@@ -32,9 +38,28 @@ export interface Buffer {
   readonly leaf: boolean;
 }
 
+/** The last write into a buffer: through which name (or expression), in which statement. */
+export interface BufferWrite {
+  readonly name: SyntaxNode;
+  readonly statement: SyntaxNode;
+}
+
 export class ArrayBuffers {
   private readonly views = new WeakMap<ArrayValue, BufferView>();
   private readonly buffers = new Map<number, Buffer>();
+  /** Buffers written since the reader last settled its top-level names. */
+  private written = new Map<number, BufferWrite>();
+
+  wrote(buffer: number, write: BufferWrite): void {
+    this.written.set(buffer, write);
+  }
+
+  /** The buffers written since the last call, and the last write into each. */
+  takeWritten(): ReadonlyMap<number, BufferWrite> {
+    const written = this.written;
+    this.written = new Map();
+    return written;
+  }
 
   viewOf(value: ArrayValue): BufferView | undefined {
     return this.views.get(value);
@@ -116,6 +141,11 @@ export class ArrayBuffers {
     const copy = { ...result };
     this.views.set(copy, seen);
     return copy;
+  }
+
+  /** `result` holds the same elements as `source`, in the same order (`.detach()`, `from_numpy`). */
+  same(result: ArrayValue, source: ArrayValue, doubt?: BufferView['doubt']): ArrayValue {
+    return this.derive(result, source, { kind: 'reshape', shape: source.value.shape }, doubt);
   }
 
   /** Whether `source`'s elements lie in its buffer in row-major order, one after another. */

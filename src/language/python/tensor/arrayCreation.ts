@@ -140,14 +140,21 @@ const literal: Creation = (reader, call, library) => {
   return made(reader, call, library, shape, wanted, () => numbers, sampleIn(data.value), inherited);
 };
 
-/** `np.asarray(a)` of an array is `a` itself (its memory too) unless a dtype changes it. */
+/**
+ * `np.asarray(a)`, `torch.from_numpy(a)`, `torch.as_tensor(a)` of an array: `a`'s memory (the
+ * same array, or a tensor over it) unless a dtype asks for a copy.
+ */
 const shared: Creation = (reader, call, library) => {
-  const data = call.get(0, 'a');
-  if (data?.value.kind === 'array' && call.get(-1, 'dtype') === undefined) {
-    call.only('a', 'order');
-    return data.value;
+  const data = call.get(0, 'a', 'data', 'ndarray');
+  if (data?.value.kind !== 'array' || call.get(-1, 'dtype') !== undefined) {
+    return literal(reader, call, library);
   }
-  return literal(reader, call, library);
+  call.only('a', 'data', 'ndarray', 'order', 'device');
+  const array = data.value;
+  if (array.library === library) {
+    return array;
+  }
+  return reader.buffers.same({ ...array, library }, array);
 };
 
 /** The sample note of any array inside a (nested) value: a copy of samples is samples. */
@@ -567,8 +574,8 @@ export const NUMPY_CREATION: ReadonlyMap<string, Creation> = new Map([
 
 export const TORCH_CREATION: ReadonlyMap<string, Creation> = new Map([
   ['tensor', literal],
-  ['as_tensor', literal],
-  ['from_numpy', literal],
+  ['as_tensor', shared],
+  ['from_numpy', shared],
   ['zeros', filled(zero, 0)],
   ['ones', filled(one, 0)],
   [

@@ -106,7 +106,8 @@ function arrayMethod(
         : detached(array);
     case 'detach':
     case 'numpy':
-      return detached(array);
+      // The same memory, cut from the graph.
+      return reader.buffers.same(detached(array), array, { kind: 'detached', text: call.text });
     case 'requires_grad_':
       return { ...array, requiresGrad: true };
     case 'float':
@@ -282,7 +283,7 @@ export function readAttribute(
         site,
       );
     case 'data':
-      return detached(value);
+      return reader.buffers.same(detached(value), value, { kind: 'detached', text: node.text });
     case 'dtype':
       return {
         kind: 'dtype',

@@ -23,7 +23,7 @@ import { callLibrary } from './arrayLibrary';
 import { callMethod, readAttribute } from './arrayMethods';
 import { subscript } from './arraySubscript';
 import { ArrayBuffers } from './arrayAliasing';
-import { writeInto, writeWhole } from './arrayWrites';
+import { settleWrites, writeInto, writeWhole } from './arrayWrites';
 import { callLayer } from './arrayLayers';
 import { readPasted } from './pastedArrayCode';
 import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
@@ -185,6 +185,13 @@ export class ArrayReader {
   }
 
   statement(node: SyntaxNode): void {
+    this.statementOf(node);
+    if (this.depth === 0 && this.loops === 0) {
+      settleWrites(this);
+    }
+  }
+
+  private statementOf(node: SyntaxNode): void {
     if (readPasted(this, node)) {
       return;
     }

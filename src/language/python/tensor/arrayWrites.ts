@@ -146,8 +146,8 @@ function write(reader: ArrayReader, w: Write): void {
   const view =
     known ??
     buffers.own(w.current, w.current.node === undefined && w.current.requiresGrad !== true);
-  refuseDoubt(view, w);
   const buffer = buffers.buffer(view);
+  refuseDoubt(view, w, buffer.leaf || buffer.base.node !== undefined);
   if (buffer.leaf) {
     throw new CodeError(
       'unsupported',
@@ -167,6 +167,7 @@ function write(reader: ArrayReader, w: Write): void {
   const base = replaced(reader, fixed ? detached(buffer.base) : buffer.base, at, w, site);
   buffer.base = base;
   buffer.fixed = fixed;
+  buffers.wrote(view.buffer, { name: w.name, statement: w.statement });
   rebindViews(reader, view.buffer, base, w);
   if (w.name.type !== 'identifier') {
     return; // `m.T[0] = v`: the names that see the buffer are rebound above
@@ -176,8 +177,15 @@ function write(reader: ArrayReader, w: Write): void {
   reader.bind(w.name.text, seen, spanOf(w.name), spanOf(w.statement));
 }
 
-function refuseDoubt(view: BufferView, w: Write): void {
-  if (view.doubt !== undefined) {
+function refuseDoubt(view: BufferView, w: Write, recorded: boolean): void {
+  if (view.doubt?.kind === 'detached' && recorded) {
+    throw new CodeError(
+      'unsupported',
+      `\`${excerpt(w.statement.text)}\`: \`${w.name.text}\` is \`${excerpt(view.doubt.text)}\`, the memory of a tensor the graph records; writing into it changes that tensor behind autograd's back, which is not supported`,
+      spanOf(w.statement),
+    );
+  }
+  if (view.doubt !== undefined && view.doubt.kind !== 'detached') {
     throw new CodeError(
       'unsupported',
       view.doubt.kind === 'read-only'
@@ -326,17 +334,53 @@ function rebindViews(reader: ArrayReader, buffer: number, base: ArrayValue, w: W
       );
     }
     const site = { text: name, span: spanOf(w.statement), operands: [w.name.text] };
-    const seen = viewValue(reader, base, view, value.value.shape, site);
+    const viewed = viewValue(reader, base, view, value.value.shape, site);
+    const seen = view.doubt?.kind === 'detached' ? detached(viewed) : viewed;
     const fresh: ArrayValue = { ...seen, text: seen.node === undefined ? name : seen.text };
     reader.buffers.see(fresh, view);
     return fresh;
   };
+  const changed = new Set<string>();
   for (const scope of reader.scopes()) {
     for (const [name, value] of scope) {
       const mapped = remap(value, name);
       if (mapped !== value) {
         scope.set(name, mapped);
+        changed.add(name);
       }
     }
+  }
+  changed.delete(w.name.text);
+  if (changed.size > 0) {
+    // Aliasing surprises people: say which other names the write reached.
+    const names = [...changed].map((name) => `\`${name}\``).join(', ');
+    reader.note(
+      `line ${reader.setup.lines.lineOf(spanOf(w.statement).from) + 1}: \`${excerpt(w.statement.text)}\` also changes ${names}, which ${changed.size === 1 ? 'shares' : 'share'} its memory (NumPy's aliasing)`,
+    );
+  }
+}
+
+/**
+ * After a top-level statement: a name that now holds fixed float data written in place (by a
+ * loop, a function, or through another name) is, like any array the code fixes, an input of
+ * its own — `X` after the loop that fills it is the X the rest of the code reads.
+ */
+export function settleWrites(reader: ArrayReader): void {
+  const written = reader.buffers.takeWritten();
+  const scope = reader.scopes().at(-1);
+  if (written.size === 0 || scope === undefined || reader.torchFile) {
+    return;
+  }
+  for (const [name, value] of scope) {
+    if (value.kind !== 'array' || value.node !== undefined || value.dtype !== 'float') {
+      continue;
+    }
+    const view = reader.buffers.viewOf(value);
+    const write = view?.positions === undefined ? written.get(view?.buffer ?? -1) : undefined;
+    if (write === undefined || value.library === 'torch') {
+      continue;
+    }
+    const nameSpan = write.name.text === name ? spanOf(write.name) : spanOf(write.statement);
+    reader.bind(name, value, nameSpan, spanOf(write.statement));
   }
 }

@@ -130,6 +130,58 @@ describe('array aliasing', function () {
     );
   });
 
+  it('says which other names a write changed, naming the line', async () => {
+    const source = lines(
+      'import numpy as np',
+      'a = np.array([1.0, 2.0, 3.0])',
+      'b = a',
+      'v = a[1:]',
+      'b[2] = 5.0',
+    );
+    const { program } = await inspected(probed(source, ['a']));
+    assert.ok(
+      program.notes?.includes(
+        "line 5: `b[2] = 5.0` also changes `a`, `v`, which share its memory (NumPy's aliasing)",
+      ),
+      String(program.notes),
+    );
+  });
+
+  it('torch.from_numpy(a) and .numpy() share memory with the array, as PyTorch gives', async () => {
+    const source = lines(
+      'import numpy as np',
+      'import torch',
+      'a = np.array([1.0, 2.0, 3.0])',
+      't = torch.from_numpy(a)',
+      'a[0] = 5.0',
+      'back = t.numpy()',
+      'back[2] = -1.0',
+      'w = torch.tensor([0.5, 1.0, 2.0], dtype=torch.float64, requires_grad=True)',
+      'loss = (t * w).sum() + (torch.from_numpy(a) * w).sum()',
+    );
+    const torch = runPython<{ loss: number; grad: number[] }>(
+      `${source}loss.backward()\nimport json\nprint(json.dumps({'loss': loss.item(), 'grad': w.grad.tolist()}))\n`,
+    );
+    const { result } = await inspected(source);
+    assert.equal(result.value, torch.loss);
+    assert.deepEqual([...(result.grads.w?.data ?? [])], torch.grad);
+  });
+
+  it('refuses a write through .detach() into a tensor the graph records, naming the line', async () => {
+    const error = await tensorError(
+      lines(
+        'import torch',
+        'w = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)',
+        'h = w * 2',
+        'd = h.detach()',
+        'd[0] = 0.0',
+        'loss = h.sum()',
+      ),
+    );
+    assert.match(error.message, /`d` is `h\.detach\(\)`, the memory of a tensor the graph records/);
+    assert.equal(error.range?.start.line, 4);
+  });
+
   it('refuses a write into np.broadcast_to’s read-only view, as NumPy does, naming the line', async () => {
     const error = await tensorError(
       lines(

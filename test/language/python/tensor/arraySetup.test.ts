@@ -50,6 +50,7 @@ interface TorchTwin {
   readonly loss: number;
   readonly dW: number[];
   readonly db: number[];
+  readonly dX: number[];
 }
 
 /** The softmax step in PyTorch float64 over NumPy's own X, y, W, b. */
@@ -61,13 +62,14 @@ function torchTwin(source: string): TorchTwin {
       'Wt = torch.tensor(W, requires_grad=True)',
       'bt = torch.tensor(b, requires_grad=True)',
       'n = X.shape[0]',
-      's = torch.tensor(X) @ Wt + bt',
+      'Xt = torch.tensor(X, requires_grad=True)',
+      's = Xt @ Wt + bt',
       'e = torch.exp(s)',
       'p = e / e.sum(1, keepdim=True)',
       'labels = torch.tensor(y.astype(np.int64))',
       'L = (-torch.log(p[torch.arange(n), labels])).sum() / n + 0.5 * reg * (Wt * Wt).sum()',
       'L.backward()',
-      "print(json.dumps({'loss': L.item(), 'dW': Wt.grad.flatten().tolist(), 'db': bt.grad.flatten().tolist()}))",
+      "print(json.dumps({'loss': L.item(), 'dW': Wt.grad.flatten().tolist(), 'db': bt.grad.flatten().tolist(), 'dX': Xt.grad.flatten().tolist()}))",
     ].join('\n'),
   );
 }
@@ -82,7 +84,7 @@ function near(got: number, want: number, what: string): void {
 describe('array set-up code: the CS231n spiral data set and softmax step', function () {
   this.timeout(120_000);
 
-  it('gives NumPy’s X, W and loss and PyTorch’s ∂loss/∂W and ∂loss/∂b to 1e-10', async () => {
+  it('gives NumPy’s X, W and loss and PyTorch’s ∂loss/∂W, ∂loss/∂b and ∂loss/∂X to 1e-10', async () => {
     const source = SPIRAL + SOFTMAX;
     const { result } = await inspected(source);
     const numpy = numpyArrays(source, ['X', 'W', 'loss']);
@@ -101,15 +103,25 @@ describe('array set-up code: the CS231n spiral data set and softmax step', funct
       { shape: [1, 3], data: torch.db, dtype: '' },
       '∂loss/∂b',
     );
+    // X as the loop left it is the X the loss reads: an input of its own, named by the write.
+    assertSame(
+      [...(result.grads['X (line 12)']?.data ?? [])],
+      { shape: [300, 2], data: torch.dX, dtype: '' },
+      '∂loss/∂X',
+    );
   });
 
-  it('builds the uint8 labels NumPy builds, and X is data: W and b are the inputs', async () => {
+  it('builds the uint8 labels NumPy builds; the zeros X held before the loop are not used', async () => {
     const source = `${SPIRAL}s = 1.0\ncheck = np.sum(y * s) + np.sum(X * s)\n`;
     const { result } = await inspected(source);
     const numpy = numpyArrays(SPIRAL, ['y', 'X']);
     assert.equal(numpy.y?.dtype, 'uint8');
     assertSame(leafValue(result, 'y'), numpy.y ?? assert.fail('y'), 'y');
     const softmax = await inspected(SPIRAL + SOFTMAX);
-    assert.deepEqual(Object.keys(softmax.result.grads).sort(), ['W', 'b', 'reg']);
+    assert.deepEqual(Object.keys(softmax.result.grads).sort(), ['W', 'X (line 12)', 'b', 'reg']);
+    assert.deepEqual(
+      softmax.result.unused.map((input) => input.name),
+      ['X', 'step_size'],
+    );
   });
 });
