@@ -130,6 +130,18 @@ describe('math front end: LaTeX as notes write it', () => {
       );
     });
 
+    it('reads the mean squared error with \\hat{y}_i, the lists of an at: line', () => {
+      const source = [
+        '% at: y=[1, 2, 3], \\hat{y}=[1.5, 1.5, 2], N=3',
+        'L = \\frac{1}{N}\\sum_{i=1}^{N} (y_i - \\hat{y}_i)^2',
+      ].join('\n');
+      // numpy: np.mean((y - yh)**2) = 0.5; ∂L/∂ŷ = -2 (y - yh) / 3 = [0.333…, -0.333…, -0.666…]
+      const { value, grads } = inspectAt(source);
+      close(value, 0.5, 'L');
+      close(grads.y_hat_1, 1 / 3, '∂L/∂ŷ_1');
+      close(grads.y_hat_3, -2 / 3, '∂L/∂ŷ_3');
+    });
+
     it('unrolls W_{k,l} over both indices, with W_{1,2} in an at: line', () => {
       const source = [
         '% at: W_{1,1}=1, W_{1,2}=2, W_{2,1}=3, W_{2,2}=4, x_1=5, x_2=6',
