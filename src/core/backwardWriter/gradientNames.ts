@@ -42,3 +42,8 @@ export function listElement(
 export function identifiersOf(source: string): ReadonlySet<string> {
   return new Set(source.match(/[A-Za-z_$][\w$]*/g) ?? []);
 }
+
+/** A plain identifier, or an element of a list (`w[0]`): what written code can refer to. */
+export function writableName(name: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name) || listElement(name) !== undefined;
+}

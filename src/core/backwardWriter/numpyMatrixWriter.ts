@@ -9,7 +9,7 @@
 import type { TensorNode } from '../../engine/tensor/tensorIr';
 import type { TensorInspectionResult } from '../../engine/tensor/tensorResult';
 import type { TensorProgram } from '../../language/frontEnd';
-import { GradientNames, identifiersOf } from './gradientNames';
+import { GradientNames, identifiersOf, writableName } from './gradientNames';
 import { codeBlock, insertionPoint } from './insertionPoint';
 import { NumpyExpressions } from './numpyExpressions';
 import { numpyVjps, type TensorEdge } from './numpyVjps';
@@ -92,8 +92,16 @@ class MatrixWriter {
   }
 
   write() {
-    this.planEdges(this.neededNodes());
+    const needed = this.neededNodes();
     const outputNode = this.expressions.node(this.output);
+    if (![...needed].some((id) => this.expressions.node(id).kind === 'input')) {
+      throw new Refusal(
+        `\`${outputNode.name ?? 'the output'}\` depends on no input: there is no gradient to write`,
+        outputNode,
+      );
+    }
+    this.mustHoldValue(outputNode);
+    this.planEdges(needed);
     const seed = this.gradientOf(outputNode);
     this.lines.push('# backward pass', `${seed} = 1.0`);
     this.declared.add(seed);
@@ -112,7 +120,7 @@ class MatrixWriter {
       style: 'numpy-matrix' as const,
       code: codeBlock(this.lines, point),
       insertAt: point.insertAt,
-      output: this.program.outputName,
+      output: outputNode.name ?? this.program.outputName,
       gradients: this.gradients,
     };
   }
@@ -211,6 +219,12 @@ class MatrixWriter {
   }
 
   private mustHoldValue(node: TensorNode): void {
+    if (node.name !== undefined && !writableName(node.name)) {
+      throw new Refusal(
+        `\`${node.name}\` (${lineOf(node)}) is no name the backward pass can use (a value inside an inlined call): select the function's body instead`,
+        node,
+      );
+    }
     const reassigned = node.name !== undefined && !this.expressions.holdsValue(node);
     const keyed = node.kind === 'input' && node.key !== undefined;
     if (!reassigned && !keyed) {

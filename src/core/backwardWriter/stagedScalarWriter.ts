@@ -10,7 +10,7 @@ import type { InspectionResult } from '../../engine/result';
 import type { Program } from '../../language/frontEnd';
 import { atom } from './codeText';
 import type { CodeDialect } from './codeDialect';
-import { GradientNames, identifiersOf, listElement } from './gradientNames';
+import { GradientNames, identifiersOf, listElement, writableName } from './gradientNames';
 import { codeBlock, insertionPoint } from './insertionPoint';
 import { ScalarExpressions } from './scalarExpressions';
 import { localDerivatives, type LocalDerivative } from './scalarLocalDerivatives';
@@ -81,8 +81,15 @@ class StagedWriter {
 
   write() {
     const needed = this.neededNodes();
-    this.planEdges(needed);
     const outputNode = this.expressions.node(this.output);
+    if (![...needed].some((id) => this.expressions.node(id).kind === 'input')) {
+      throw new Refusal(
+        `\`${outputNode.name ?? 'the output'}\` depends on no input: there is no gradient to write`,
+        outputNode,
+      );
+    }
+    this.mustHoldValue(outputNode);
+    this.planEdges(needed);
     const seed = this.gradientOf(outputNode);
     this.lines.push(this.dialect.language === 'python' ? '# backward pass' : '// backward pass');
     this.lines.push(this.dialect.declare(seed, '1.0'));
@@ -103,7 +110,7 @@ class StagedWriter {
       style: 'staged-scalar' as const,
       code: codeBlock(this.lines, point),
       insertAt: point.insertAt,
-      output: this.program.outputName,
+      output: outputNode.name ?? this.program.outputName,
       gradients: this.gradients,
     };
   }
@@ -167,6 +174,12 @@ class StagedWriter {
 
   /** A gradient named after a name assigned twice would be ambiguous: refused, not guessed. */
   private mustHoldValue(node: GraphNode): void {
+    if (node.name !== undefined && !writableName(node.name)) {
+      throw new Refusal(
+        `\`${node.name}\` (${lineOf(node)}) is no name the backward pass can use (a value inside an inlined call): select the function's body instead`,
+        node,
+      );
+    }
     const reassigned = node.name !== undefined && !this.expressions.holdsValue(node);
     const keyed = node.kind === 'input' && node.key !== undefined;
     if (!reassigned && !keyed) {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { writeBackward } from '../../../src/core/backwardWriter/writeBackward';
+import { linesRange } from '../../support/inspections';
 import {
   frontEnds,
   largestDifference,
@@ -41,6 +42,14 @@ describe('Write the backward pass: NumPy in matrix form as the course notes writ
       'dscores',
     ]);
     assert.ok(largestDifference(got, torchGradients(SOFTMAX_TWIN, 'loss', code)) < 1e-10);
+  });
+
+  it('writes for the selected forward pass of a file that already has a backward pass below, keeping the notes’ names', async () => {
+    const source = `${SOFTMAX}dscores = probs\ndscores[range(num_examples), y] -= 1\ndscores /= num_examples\ndW = np.dot(X.T, dscores)\n`;
+    const code = await written(source, { selection: linesRange(source, 0, 15) });
+    assert.deepEqual(code.insertAt, { line: 16, column: 0 });
+    assert.ok(codeLines(code.code).includes('dscores = probs.copy()'), code.code);
+    assert.ok(code.gradients.some((gradient) => gradient.name === 'dW'));
   });
 
   it('writes the two-layer net’s backward pass with the ReLU mask dhidden_layer[hidden_layer <= 0] = 0', async () => {

@@ -107,6 +107,42 @@ describe('Write the backward pass: staged scalar code as the course notes write 
     );
   });
 
+  it('writes inside a selected function body, indented as it and above its return', async () => {
+    const source =
+      'import math\n\ndef neuron(w0, x0, w1):\n    dot = w0 * x0 + w1\n    f = math.tanh(dot)\n    return f\n\nneuron(0.5, -1.0, 2.0)\n';
+    const code = await written(source, { selection: linesRange(source, 3, 5) });
+    assert.deepEqual(code.insertAt, { line: 5, column: 0 });
+    assert.equal(code.output, 'f');
+    assert.deepEqual(codeLines(code.code), [
+      '    # backward pass',
+      '    df = 1.0',
+      '    ddot = (1 - f ** 2) * df',
+      '    dw0 = x0 * ddot',
+      '    dx0 = w0 * ddot',
+      '    dw1 = 1.0 * ddot',
+    ]);
+    const twin = `w0, x0, w1 = (torch.tensor(v, requires_grad=True) for v in (0.5, -1.0, 2.0))
+dot = w0 * x0 + w1
+f = torch.tanh(dot)`;
+    const run = source
+      .replace('    return f\n', '    return dict(ddot=ddot, dw0=dw0, dx0=dx0, dw1=dw1)\n')
+      .replace(
+        'neuron(0.5, -1.0, 2.0)\n',
+        '_r = neuron(0.5, -1.0, 2.0)\nddot, dw0, dx0, dw1 = (_r[n] for n in ("ddot", "dw0", "dx0", "dw1"))\n',
+      );
+    const got = pythonGradients(run, code);
+    assert.ok(largestDifference(got, torchGradients(twin, 'f', code)) < 1e-10);
+  });
+
+  it('refuses a forward pass that depends on no input (a function called with numbers, read whole)', async () => {
+    const outcome = await writeBackward(frontEnds, {
+      source:
+        'import math\n\ndef neuron(w0, x0):\n    f = math.tanh(w0 * x0)\n    return f\n\nneuron(0.5, -1.0)\n',
+      language: 'python',
+    });
+    assert.ok(!outcome.ok && outcome.error.kind === 'unwritable');
+  });
+
   it('folds the pieces of a statement with no intermediate names into its operands’ lines (exp, tanh, sin, sqrt, log, /)', async () => {
     const source =
       'import math\na = 0.5\nb = -1.5\nf = math.exp(a * b) * math.tanh(a) * math.sin(b) / math.sqrt(a) + math.log(b * b)\n';
