@@ -18,7 +18,10 @@ export function callSiteNote(
   lines: SourceLines,
 ): string {
   const line = lines.lineOf(site.span.from) + 1;
-  const values = given.length === 0 ? 'no parameter left to set' : given.join(', ');
+  const values =
+    given.length === 0
+      ? 'none needed (each parameter has a value typed or annotated)'
+      : given.join(', ');
   const head = `values from the call at line ${line}: ${values}`;
   return site.transform === undefined
     ? head

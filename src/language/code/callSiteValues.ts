@@ -13,6 +13,7 @@ import { chooseCallSite } from './callSiteChoice';
 import { callSitesOf, type CallSite } from './callSites';
 import { callSiteNote } from './callSiteNote';
 import { evaluate } from './evaluate';
+import { excerpt } from './syntax';
 import { namesIn } from './freeNames';
 import { valuesInScope } from './constantValues';
 import type { FrontEndRequest } from '../frontEnd';
@@ -47,7 +48,8 @@ export interface CallSiteContext {
 export function callValues(fn: FunctionHeader, context: CallSiteContext): CallValues | undefined {
   const name = fn.name?.name;
   const open = fn.params.filter((param) => !context.given(param.name.name));
-  if (name === undefined || open.length === 0) {
+  // A named call is said even when it sets nothing: what a transform called there returns.
+  if (name === undefined || (open.length === 0 && context.request.callSite === undefined)) {
     return undefined;
   }
   const sites = callSitesOf(context.root, name, fn.span);
@@ -74,6 +76,14 @@ function valuesAt(
       node: value,
       value: argumentValue(value, context, site),
     }));
+  if (values.length === 0 && context.request.callSite === undefined) {
+    // The parameters this call gives have values already: another call may give the others.
+    throw new CodeError(
+      'unsupported',
+      `\`${excerpt(site.call.text)}\` gives no parameter a value`,
+      site.span,
+    );
+  }
   const events = values.map(({ param, node, value }): ScopeEvent => {
     const span = spanOf(node);
     return {

@@ -120,6 +120,17 @@ describe('values from call sites', () => {
       assert.equal(program.bindings['x']?.source, 'annotation');
     });
 
+    it('a call that gives only typed parameters is passed over for one that gives the others', async () => {
+      const source = SOURCE.replace('r = f(a + 1, y=0.5)', 'r = f(4.0)\ns = f(4.0, 0.5)');
+      const program = await lowerOk(python, source, { selection: DEFINITION, values: { x: 4 } });
+      assert.deepEqual(program.notes, ['values from the call at line 8: y = 0.5']);
+      const { value, grads } = evaluateAt(program, { x: 4 });
+      assertNear({ value, ...grads }, { value: expected('call').value, ...expected('call').grads });
+      const typed = await lowerOk(python, SOURCE, { values: { x: 2, y: 0.5 } });
+      assert.match(typed.notes?.[0] ?? '', /^values from the call at line 8: none needed/u);
+      assert.equal(evaluateAt(typed, { x: 2, y: 0.5 }).value, expected('typed').value);
+    });
+
     it('a parameter the call leaves out takes its default', async () => {
       const source = SOURCE.replace('r = f(a + 1, y=0.5)', 'r = f(a)');
       const program = await lowerOk(python, source, { selection: DEFINITION });

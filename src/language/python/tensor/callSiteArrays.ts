@@ -7,6 +7,7 @@
  */
 import { shapeText } from '../../../engine/tensor/shape';
 import { argumentsOf } from '../../code/callSiteArguments';
+import { CodeError } from '../../code/codeError';
 import { chooseCallSite } from '../../code/callSiteChoice';
 import { callSiteNote } from '../../code/callSiteNote';
 import { callSitesOf, transformBinding } from '../../code/callSites';
@@ -66,7 +67,7 @@ function readAtCall(
   const { arrays = {}, values = {} } = setup.request;
   const typed = (param: string): boolean =>
     Object.hasOwn(arrays, param) || Object.hasOwn(values, param);
-  if (params.every((param) => typed(param.name.name))) {
+  if (params.every((param) => typed(param.name.name)) && setup.request.callSite === undefined) {
     return undefined;
   }
   // Only a call at the top of the file runs with values the reader knows.
@@ -93,6 +94,14 @@ function readAtCall(
       span: spanOf(value),
       text: value.text,
     }));
+    if (bound.length === 0 && setup.request.callSite === undefined) {
+      // The parameters this call gives have values already: another call may give the others.
+      throw new CodeError(
+        'unsupported',
+        `\`${excerpt(site.call.text)}\` gives no parameter a value`,
+        site.span,
+      );
+    }
     reader.callSiteArguments = new Map(bound.map((argument) => [argument.name, argument]));
     const said = bound.map(
       (argument) => `${argument.name} = ${valueText(argument.value, argument.text)}`,
