@@ -119,16 +119,14 @@ export class JavaScriptAutograd {
     if (maker === undefined) {
       return undefined;
     }
-    if (maker === 'rebound') {
+    if (maker.rebound) {
       throw new CodeError(
         'unsupported',
         `\`${excerpt(node.text)}\`: \`${callee.text}\` makes a Value, but the file binds \`${callee.text}\` more than once, so which function this call is cannot be told: give the helper a name of its own`,
         spanOf(callee),
       );
     }
-    if (!this.modules.hasValue) {
-      this.assumed.add(ASSUMED_NOTE);
-    }
+    this.noteOrigin(maker.makes);
     const [data, ...rest] = args;
     if (data === undefined || data.type === 'spread_element') {
       throw new CodeError(
@@ -239,16 +237,16 @@ export class JavaScriptAutograd {
     ];
   }
 
-  /** Whether `constructor` (of a `new`) is micrograd's Value; a note when the file only uses it. */
+  /**
+   * Whether `constructor` (of a `new`) is micrograd's Value; a note when it is imported (ports
+   * have no one package name) or only used.
+   */
   private isValue(constructor: Syntax): boolean {
     if (constructor.type !== 'identifier') {
       return false;
     }
     const name = constructor.text;
-    if (this.modules.valueOrigin(name) !== undefined) {
-      return true;
-    }
-    if (name !== 'Value') {
+    if (this.modules.valueOrigin(name) === undefined && name !== 'Value') {
       return false;
     }
     if (this.modules.definesOtherClass(name)) {
@@ -258,8 +256,20 @@ export class JavaScriptAutograd {
         spanOf(constructor),
       );
     }
-    this.assumed.add(ASSUMED_NOTE);
+    this.noteOrigin(name);
     return true;
+  }
+
+  /** What reading `name` as micrograd's Value assumed: an imported port's, or an unseen one's. */
+  private noteOrigin(name: string): void {
+    const origin = this.modules.valueOrigin(name);
+    if (origin === undefined) {
+      this.assumed.add(ASSUMED_NOTE);
+    } else if (origin.kind === 'imported') {
+      this.assumed.add(
+        `\`${name}\` from '${origin.module}' is read as micrograd's Value: its methods are taken to mean micrograd's`,
+      );
+    }
   }
 
   /** A method micrograd does not have, or that the class written in the file does not define. */

@@ -23,6 +23,13 @@ export interface ValueClass {
   readonly line: number;
 }
 
+/** A function that only makes a Value: the constructor it calls, and whether its name is bound again. */
+export interface ValueMaker {
+  /** The constructor it calls (`Value`). */
+  readonly makes: string;
+  readonly rebound: boolean;
+}
+
 /** What a `new Value(…)` may hold besides its number: a label, options, its children. */
 export const LABELLING = new Set(['object', 'string', 'template_string', 'array']);
 
@@ -32,7 +39,7 @@ export class JavaScriptModules {
    * Functions that only make a Value of their first parameter (`const v = (x) => new Value(x)`),
    * by name: `rebound` when the file binds the name more than once.
    */
-  private readonly makers = new Map<string, 'helper' | 'rebound'>();
+  private readonly makers = new Map<string, ValueMaker>();
   /** Top-level functions and arrow functions, by name, to find the Value makers among them. */
   private readonly functions: [string, SyntaxNode][] = [];
   /** Classes defined in the file that do not have micrograd's shape. */
@@ -50,7 +57,7 @@ export class JavaScriptModules {
         (this.values.has(constructor) ||
           (constructor === 'Value' && !this.otherClasses.has(constructor)));
       if (isValue) {
-        this.makers.set(name, boundOnce(name, root) ? 'helper' : 'rebound');
+        this.makers.set(name, { makes: constructor, rebound: !boundOnce(name, root) });
       }
     }
   }
@@ -60,7 +67,7 @@ export class JavaScriptModules {
    * (`v(2.0)` is then read as `new Value(2.0)`, a leaf of its own); `rebound` when the file
    * binds the name again somewhere, so that a call of it may be another function's.
    */
-  valueMaker(name: string): 'helper' | 'rebound' | undefined {
+  valueMaker(name: string): ValueMaker | undefined {
     return this.makers.get(name);
   }
 

@@ -196,9 +196,10 @@ describe('micrograd ports in JavaScript and TypeScript', function () {
     assert.equal(result.nodes[reference.node]?.grad, -4);
   });
 
-  it('labels are skipped and said so, naming their lines', async () => {
+  it('labels are skipped and said so, naming their lines; an imported Value is said to be read as micrograd’s', async () => {
     const program = await lowerOk(javascript, NEURON);
     assert.deepEqual(program.notes, [
+      "`Value` from 'micrograd-js' is read as micrograd's Value: its methods are taken to mean micrograd's",
       'labels skipped (lines 5, 8): a label names a value, it computes nothing',
     ]);
   });

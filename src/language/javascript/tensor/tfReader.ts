@@ -851,7 +851,7 @@ export class TfReader {
   }
 }
 
-export function isTensorFlow(module: string): boolean {
+function isTensorFlow(module: string): boolean {
   return /^@tensorflow\/tfjs(-node|-node-gpu|-core)?$/.test(module);
 }
 
