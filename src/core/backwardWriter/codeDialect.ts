@@ -17,7 +17,13 @@ export interface CodeDialect {
   positive(argument: string): string;
 }
 
-export type MathFunction = 'exp' | 'log' | 'sqrt' | 'sin' | 'cos' | 'tanh';
+const MATH_FUNCTIONS = ['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh'] as const;
+
+export type MathFunction = (typeof MATH_FUNCTIONS)[number];
+
+export function isMathFunction(name: string): name is MathFunction {
+  return (MATH_FUNCTIONS as readonly string[]).includes(name);
+}
 
 export function codeDialect(language: LanguageId, source: string): CodeDialect | undefined {
   switch (language) {

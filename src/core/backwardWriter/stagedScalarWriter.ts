@@ -9,7 +9,7 @@ import type { GraphNode, OpNode } from '../../engine/ir';
 import type { InspectionResult } from '../../engine/result';
 import type { Program } from '../../language/frontEnd';
 import { atom } from './codeText';
-import type { CodeDialect } from './codeDialect';
+import { isMathFunction, type CodeDialect } from './codeDialect';
 import { GradientNames, identifiersOf, listElement, writableName } from './gradientNames';
 import { codeBlock, insertionPoint } from './insertionPoint';
 import { ScalarExpressions } from './scalarExpressions';
@@ -166,10 +166,15 @@ class StagedWriter {
     if (outcome.node.kind === 'input') {
       this.mustHoldValue(outcome.node);
     }
-    throw new Refusal(
-      `${describe(outcome.node)} has no plain-code derivative the writer knows (${lineOf(outcome.node)})`,
-      outcome.node,
-    );
+    const failed = outcome.node;
+    const unspelt =
+      failed.kind === 'op' &&
+      isMathFunction(failed.op) &&
+      this.dialect.call(failed.op, '0') === undefined;
+    const why = unspelt
+      ? 'needs a math module the file does not import (`import math`)'
+      : 'has no plain-code derivative the writer knows';
+    throw new Refusal(`${describe(failed)} (${lineOf(failed)}) ${why}`, failed);
   }
 
   /** A gradient named after a name assigned twice would be ambiguous: refused, not guessed. */

@@ -109,13 +109,19 @@ loss = torch.mean(u * u)`;
     assert.ok(largestDifference(got, torchGradients(twin, 'loss', code)) < 1e-10);
   });
 
-  it('refuses PyTorch code and code without NumPy, naming what it writes', async () => {
+  it('refuses PyTorch and JAX code, naming what it writes for', async () => {
     const torch = await writeBackward(frontEnds, {
       source: 'import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\ny = (x * x).sum()\n',
       language: 'python',
     });
     assert.ok(!torch.ok && torch.error.kind === 'unwritable');
-    assert.match(!torch.ok ? torch.error.message : '', /NumPy code only/);
+    assert.match(!torch.ok ? torch.error.message : '', /PyTorch tensors.*not plain NumPy arrays/);
+    const jax = await writeBackward(frontEnds, {
+      source: 'import jax.numpy as jnp\nx = jnp.array([1.0, 2.0])\ny = jnp.sum(x * x)\n',
+      language: 'python',
+    });
+    assert.ok(!jax.ok && jax.error.kind === 'unwritable');
+    assert.match(!jax.ok ? jax.error.message : '', /JAX arrays/);
   });
 
   it('refuses an op with no written form, naming it and its line', async () => {

@@ -223,6 +223,27 @@ const f = num * invden
     assert.match(!outcome.ok ? outcome.error.message : '', /`y` is assigned more than once/);
   });
 
+  it('uses the names a file imports from math (from math import tanh)', async () => {
+    const source = 'from math import tanh\nx = 0.5\nf = tanh(x) * x\n';
+    const code = await written(source);
+    assert.ok(codeLines(code.code).includes('dx += tanh(x) * df'), code.code);
+    const twin = 'x = torch.tensor(0.5, requires_grad=True)\nf = torch.tanh(x) * x';
+    assert.ok(
+      largestDifference(pythonGradients(source, code), torchGradients(twin, 'f', code)) < 1e-10,
+    );
+  });
+
+  it('refuses code that computes with micrograd Values or torch tensors, saying it writes for plain numbers', async () => {
+    for (const source of [
+      'from micrograd.engine import Value\na = Value(2.0)\nb = Value(-3.0)\nc = a * b + a\n',
+      'import torch\nx = torch.tensor(2.0, requires_grad=True)\ny = torch.exp(x) * x\n',
+    ]) {
+      const outcome = await writeBackward(frontEnds, { source, language: 'python' });
+      assert.ok(!outcome.ok && outcome.error.kind === 'unwritable');
+      assert.match(!outcome.ok ? outcome.error.message : '', /not plain numbers/);
+    }
+  });
+
   it('refuses math notation: there is no code to write into', async () => {
     const outcome = await writeBackward(frontEnds, {
       source: 'f = x^2',
