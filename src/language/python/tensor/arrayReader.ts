@@ -892,6 +892,21 @@ export class ArrayReader {
     }
   }
 
+  /**
+   * Reads as under `torch.no_grad()`: values fixed by the code, no inputs made (arrays the
+   * selection only receives through a call's arguments).
+   */
+  asConstants(read: () => void): void {
+    this.noGrad += 1;
+    this.graph.noGrad += 1;
+    try {
+      read();
+    } finally {
+      this.noGrad -= 1;
+      this.graph.noGrad -= 1;
+    }
+  }
+
   // ---- calls of functions defined in the file ----
 
   callFunction(definition: SyntaxNode, name: string, call: Call): PyValue {

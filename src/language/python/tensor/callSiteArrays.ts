@@ -12,7 +12,7 @@ import { chooseCallSite } from '../../code/callSiteChoice';
 import { callSiteNote } from '../../code/callSiteNote';
 import { callSitesOf, transformBinding } from '../../code/callSites';
 import type { Target } from '../../code/selection';
-import { excerpt, field } from '../../code/syntax';
+import { assignedNamesIn, excerpt, field } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { formatNumber } from '../../../engine/format';
 import type { FrontEndRequest } from '../../frontEnd';
@@ -83,7 +83,7 @@ function readAtCall(
       (planned) => transformBinding(planned.node) === undefined,
     );
     for (const planned of before) {
-      setup.read(reader, planned);
+      readFor(reader, planned, setup);
     }
     const given = argumentsOf(site, params, name, false).filter(
       ({ param }) => !typed(param.name.name),
@@ -144,4 +144,20 @@ function selectedDefinition(target: Target): SyntaxNode | undefined {
   }
   const inner = sole.type === 'decorated_definition' ? field(sole, 'definition') : sole;
   return inner?.type === 'function_definition' ? inner : undefined;
+}
+
+/** What an assignment binds, by the node type that assigns and its target's field. */
+const TARGETS = { assignment: 'left', augmented_assignment: 'left', for_statement: 'left' };
+
+/**
+ * A statement that only makes what the call passes (`W0 = np.zeros((3, 2))`) is read for its
+ * values: the parameters are the inputs, so W0 is not one too ("not used by" the function).
+ */
+function readFor(reader: ArrayReader, planned: PlannedStatement, setup: CallSiteSetup): void {
+  const assigned = assignedNamesIn(planned.node, TARGETS);
+  if (assigned.length > 0 && assigned.every((name) => !setup.plan.names.has(name))) {
+    reader.asConstants(() => setup.read(reader, planned));
+    return;
+  }
+  setup.read(reader, planned);
 }

@@ -79,6 +79,8 @@ describe('array values from call sites', () => {
       'values from the call at line 9: W = W0 (shape (3, 2)), b = b0 (shape (2,))',
     ]);
     assert.equal(program.bindings['W']?.source, 'assignment');
+    // W0 and b0 are what the call passes: values, not inputs of their own.
+    assert.deepEqual(Object.keys(program.bindings).sort(), ['W', 'X', 'b']);
     assert.ok(Math.abs(result.value - torch.L) < 1e-12);
     assertAll(result.grads['W']?.data, torch.W);
     assertAll(result.grads['b']?.data, torch.b);
