@@ -96,7 +96,23 @@ export function pairGradients(
 }
 
 const STATEMENT_WRITE =
-  /^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)?(?:\*\*|\/\/|[-+*/@%])?=(?!=)\s*(.*)$/;
+  /^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_][\w\s,]*?)\s*(\[[^\]]*\]\s*)?(?:\*\*|\/\/|[-+*/@%])?=(?!=)\s*(.*)$/;
+
+/** The names a statement assigns: `x = …`, `a, b = …`, `const x = -2, y = 5`. */
+function assignedNames(statement: string): { names: string[]; value: string } {
+  const declaration = /^\s*(?:const|let|var)\s/.test(statement);
+  const parts = declaration ? statement.split(',') : [statement];
+  const names: string[] = [];
+  let value = '';
+  for (const part of parts) {
+    const match = STATEMENT_WRITE.exec(part);
+    if (match !== null) {
+      names.push(...(match[1] ?? '').split(',').map((name) => name.trim()));
+      value = match[3] ?? '';
+    }
+  }
+  return { names: names.filter((name) => /^[A-Za-z_]\w*$/.test(name)), value };
+}
 
 /**
  * The output read from the text alone, before any inspection (the default output, the last
@@ -110,20 +126,23 @@ export function guessOutput(source: string): string | undefined {
   let last: string | undefined;
   for (const line of source.split('\n')) {
     for (const statement of line.replace(/#.*$|\/\/.*$/, '').split(';')) {
-      const match = STATEMENT_WRITE.exec(statement);
-      const name = match?.[1];
-      if (name === undefined || forward.has(name) || gradients.has(name)) {
-        continue;
-      }
-      const rule = ruleFor(name, comments, forward);
-      if (rule === undefined) {
-        forward.set(name, true);
-        last = gradients.size === 0 ? name : last;
-        continue;
-      }
-      gradients.add(name);
-      if (rule.convention === 'd-name' && /^1(?:\.0*)?$/.test((match?.[3] ?? '').trim())) {
-        return rule.of;
+      const { names, value } = assignedNames(statement);
+      for (const name of names) {
+        if (forward.has(name) || gradients.has(name)) {
+          continue;
+        }
+        const rule = ruleFor(name, comments, forward);
+        if (rule === undefined) {
+          forward.set(name, true);
+          last = gradients.size === 0 ? name : last;
+          continue;
+        }
+        // The backward pass begins with its seed: only the first gradient written can be one.
+        const first = gradients.size === 0;
+        gradients.add(name);
+        if (first && rule.convention === 'd-name' && /^1(?:\.0*)?$/.test(value.trim())) {
+          return rule.of;
+        }
       }
     }
   }
@@ -216,12 +235,16 @@ function seedOutput(
   reading: Reading,
   gradients: ReadonlyMap<string, { rule: Rule; writes: Write[] }>,
 ): string | undefined {
-  for (const { rule, writes } of gradients.values()) {
+  // The backward pass begins with its seed: only the first gradient written can be one.
+  const [first] = gradients.values();
+  if (first !== undefined) {
+    const { rule, writes } = first;
     const node = reading.nodes[writes[0]?.node ?? -1];
     const seed =
       rule.convention === 'd-name' &&
       writes.length === 1 &&
-      node?.kind === 'constant' &&
+      node !== undefined &&
+      node.kind !== 'op' &&
       reading.value(node.id).data[0] === 1;
     if (seed) {
       return rule.of;

@@ -2,14 +2,19 @@
 import { createFrontEnds } from '../../../src/core/frontEnds';
 import { checkBackward } from '../../../src/core/handBackward/checkBackward';
 import type { BackwardCheckReport } from '../../../src/core/handBackward/report';
+import type { LanguageId } from '../../../src/language/frontEnd';
 import { wasmFromNodeModules } from '../../support/wasmFromNodeModules';
 
 const frontEnds = createFrontEnds(wasmFromNodeModules);
 
-export async function reportOf(source: string, output?: string): Promise<BackwardCheckReport> {
+export async function reportOf(
+  source: string,
+  output?: string,
+  language: LanguageId = 'python',
+): Promise<BackwardCheckReport> {
   const outcome = await checkBackward(frontEnds, {
     source,
-    language: 'python',
+    language,
     ...(output === undefined ? {} : { output }),
   });
   if (!outcome.ok) {

@@ -83,6 +83,29 @@ describe('pairing hand-written gradients with forward values', () => {
     assert.ok(report.notes.some((note) => note.startsWith('b does not reach f')));
   });
 
+  it('reads JavaScript: declarations with commas, let dx then dx +=, a // grad-of: comment', async () => {
+    const source = [
+      'const x = -2, y = 5, z = -4;',
+      'const q = x * y;',
+      'const f = q + x;',
+      'const df = 1.0;',
+      'const dq = df;',
+      'let dx = y * dq;',
+      'dx += 1.0;',
+      'const slope = x * dq; // grad-of: slope y',
+      '',
+    ].join('\n');
+    const report = await reportOf(source, undefined, 'javascript');
+    assert.equal(report.output, 'f');
+    assert.deepEqual(pairings(report), [
+      'df:f:f:d-name',
+      'dq:q:f:d-name',
+      'dx:x:f:d-name',
+      'slope:y:f:comment',
+    ]);
+    assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
+  });
+
   it('refuses code with no hand-written gradient', async () => {
     const error = await refusalOf('x = 2.0\nf = x * x\n');
     assert.equal(error.kind, 'no-backward');
