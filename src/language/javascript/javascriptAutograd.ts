@@ -126,7 +126,13 @@ export class JavaScriptAutograd {
         spanOf(callee),
       );
     }
-    this.noteOrigin(maker.makes);
+    if (maker.from === undefined) {
+      this.noteOrigin(maker.makes);
+    } else {
+      this.assumed.add(
+        `\`${callee.text}\` from '${maker.from}' is read as micrograd-ts's v: v(x) is a Value holding x, its methods taken to mean micrograd's`,
+      );
+    }
     const [data, ...rest] = args;
     if (data === undefined || data.type === 'spread_element') {
       throw new CodeError(

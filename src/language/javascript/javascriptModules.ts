@@ -25,6 +25,8 @@ export interface ValueClass {
 
 /** A function that only makes a Value: the constructor it calls, and whether its name is bound again. */
 export interface ValueMaker {
+  /** The module it is imported from (micrograd-ts's `v`); absent for a function of the file. */
+  readonly from?: string;
   /** The constructor it calls (`Value`). */
   readonly makes: string;
   readonly rebound: boolean;
@@ -42,6 +44,8 @@ export class JavaScriptModules {
   private readonly makers = new Map<string, ValueMaker>();
   /** Top-level functions and arrow functions, by name, to find the Value makers among them. */
   private readonly functions: [string, SyntaxNode][] = [];
+  /** micrograd-ts's `v` helper as imported (`import { v } from 'micrograd-ts'`): local → module. */
+  private readonly importedMakers = new Map<string, string>();
   /** Classes defined in the file that do not have micrograd's shape. */
   private readonly otherClasses = new Set<string>();
 
@@ -57,8 +61,12 @@ export class JavaScriptModules {
         (this.values.has(constructor) ||
           (constructor === 'Value' && !this.otherClasses.has(constructor)));
       if (isValue) {
-        this.makers.set(name, { makes: constructor, rebound: !boundOnce(name, root) });
+        this.makers.set(name, { makes: constructor, rebound: bindings(name, root) !== 1 });
       }
+    }
+    for (const [local, module] of this.importedMakers) {
+      // The import binds it: any other binding in the file may be what a call calls.
+      this.makers.set(local, { makes: 'Value', from: module, rebound: bindings(local, root) > 0 });
     }
   }
 
@@ -90,7 +98,7 @@ export class JavaScriptModules {
 
   /** Whether any name of the file stands for micrograd's `Value`. */
   get hasValue(): boolean {
-    return this.values.size > 0;
+    return this.values.size > 0 || this.importedMakers.size > 0;
   }
 
   private topLevel(statement: SyntaxNode | undefined): void {
@@ -137,10 +145,19 @@ export class JavaScriptModules {
       for (const specifier of meaningfulChildren(part)) {
         const name = field(specifier, 'name')?.text;
         const local = field(specifier, 'alias')?.text ?? name;
-        if (name === 'Value' && local !== undefined) {
-          this.values.set(local, { kind: 'imported', module });
+        if (name !== undefined && local !== undefined) {
+          this.member(name, local, module);
         }
       }
+    }
+  }
+
+  /** `Value` of any module (a port), `v` of a micrograd module (micrograd-ts's helper). */
+  private member(name: string, local: string, module: string): void {
+    if (name === 'Value') {
+      this.values.set(local, { kind: 'imported', module });
+    } else if (name === 'v' && /micrograd/i.test(module)) {
+      this.importedMakers.set(local, module);
     }
   }
 
@@ -163,12 +180,13 @@ export class JavaScriptModules {
       return;
     }
     for (const part of meaningfulChildren(pattern)) {
-      if (part.type === 'shorthand_property_identifier_pattern' && part.text === 'Value') {
-        this.values.set('Value', { kind: 'imported', module });
+      if (part.type === 'shorthand_property_identifier_pattern') {
+        this.member(part.text, part.text, module);
       }
+      const key = field(part, 'key')?.text;
       const local = part.type === 'pair_pattern' ? field(part, 'value') : undefined;
-      if (field(part, 'key')?.text === 'Value' && local?.type === 'identifier') {
-        this.values.set(local.text, { kind: 'imported', module });
+      if (key !== undefined && local?.type === 'identifier') {
+        this.member(key, local.text, module);
       }
     }
   }
@@ -269,8 +287,8 @@ const BINDERS = [
   'for_in_statement',
 ];
 
-/** Whether the file binds `name` once only (a helper bound again elsewhere is not followed). */
-function boundOnce(name: string, root: SyntaxNode): boolean {
+/** How many times the file binds `name` (declarations, parameters, assignments; not imports). */
+function bindings(name: string, root: SyntaxNode): number {
   let count = 0;
   for (const binder of root.descendantsOfType(BINDERS)) {
     if (binder === null) {
@@ -284,7 +302,7 @@ function boundOnce(name: string, root: SyntaxNode): boolean {
         : [field(binder, 'name') ?? field(binder, 'left') ?? field(binder, 'parameter')];
     count += named.filter((node) => node?.type === 'identifier' && node.text === name).length;
   }
-  return count === 1;
+  return count;
 }
 
 function exported(statement: SyntaxNode): SyntaxNode | undefined {

@@ -42,7 +42,8 @@ function asTorch(source: string): string {
   return source
     .split('\n')
     .filter(
-      (line) => !/^(import|console|.*require\(|.*=> new Value|function |.*\.label =)/.test(line),
+      (line) =>
+        !/^(import|console|\/\/|.*require\(|.*=> new Value|function |.*\.label =)/.test(line),
     )
     .filter((line) => !/^\s*(return new Value|\})/.test(line))
     .map((line) =>
@@ -50,8 +51,7 @@ function asTorch(source: string): string {
         .replace(/^(const|let|var) /, '')
         .replace(/: Value\b/g, '')
         .replace(/;$/, '')
-        .replace(/new Value\(([^,)]*)(, \{[^}]*\})?\)/g, 'V($1)')
-        .replace(/\bv\(/g, 'V('),
+        .replace(/\b(?:new Value|v)\(([^,)]*)(, \{[^}]*\})?\)/g, 'V($1)'),
     )
     .join('\n');
 }
@@ -118,12 +118,28 @@ const loss: Value = a.mul(b).tanh().sub(1).pow(2);
 loss.backward();
 `;
 
+/** micrograd-ts's demo neuron (trekhleb/micrograd-ts), with the import its demo page leaves out. */
+const MICROGRAD_TS = `import { v } from 'micrograd-ts';
+// Inputs x1, x2
+const x1 = v(2, { label: 'x1' })
+const x2 = v(0, { label: 'x2' })
+const w1 = v(-3, { label: 'w1' })
+const w2 = v(1, { label: 'w2' })
+const b = v(6.8813735870195432, { label: 'b' })
+const x1w1 = x1.mul(w1)
+x1w1.label = 'x1w1'
+const n = x1w1.add(x2.mul(w2)).add(b)
+const o = n.tanh()
+o.backward()
+`;
+
 const PROGRAMS = [
   [README, 'e', ['a', 'b'], 'javascript'],
   [MORE_OPS, 'g', ['a', 'b'], 'javascript'],
   [NEURON, 'o', ['x1', 'x2', 'w1', 'w2', 'b'], 'javascript'],
   [OTHER_METHODS, 'out', ['x', 'y'], 'javascript'],
   [TYPED, 'loss', ['a', 'b'], 'typescript'],
+  [MICROGRAD_TS, 'o', ['x1', 'x2', 'w1', 'w2', 'b'], 'typescript'],
 ] as const;
 
 async function inspected(source: string, language: LanguageId = 'javascript') {
@@ -253,6 +269,13 @@ describe('micrograd ports in JavaScript and TypeScript', function () {
     assert.match((await lowerError(javascript, source)).message, /binds `v` more than once/);
     const alone = await inspected(source.slice(0, source.indexOf('function other')));
     assert.deepEqual(alone.grads, { a: 4 });
+  });
+
+  it("micrograd-ts's v imported from a micrograd module is read as its Value maker, said so", async () => {
+    const program = await lowerOk(typescript, MICROGRAD_TS);
+    assert.ok(program.notes?.some((note) => note.startsWith("`v` from 'micrograd-ts' is read")));
+    const unimported = MICROGRAD_TS.replace("import { v } from 'micrograd-ts';\n", '');
+    assert.match((await lowerError(typescript, unimported)).message, /an object is not supported/);
   });
 
   it('a `Value` neither imported nor defined is read as micrograd’s and said so', async () => {
