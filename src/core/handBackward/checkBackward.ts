@@ -21,7 +21,7 @@ export async function checkBackward(
   const first = await readingFor(
     frontEndFor,
     request,
-    request.output ?? guessOutput(request.source),
+    request.output ?? guessOutput(selectedText(request)),
   );
   if (!first.ok) {
     return first;
@@ -88,6 +88,18 @@ async function readingFor(
   return outcome.ok
     ? { ok: true, reading: readingOf(outcome) }
     : { ok: false, error: outcome.error };
+}
+
+/** The selected lines (the whole source without a selection): the guess looks only there. */
+function selectedText(request: InspectionRequest): string {
+  const { selection } = request;
+  if (selection === undefined) {
+    return request.source;
+  }
+  return request.source
+    .split('\n')
+    .slice(selection.start.line, selection.end.line + 1)
+    .join('\n');
 }
 
 function pairingsOf(reading: Reading, request: InspectionRequest): Pairings {

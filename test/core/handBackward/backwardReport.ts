@@ -2,6 +2,7 @@
 import { createFrontEnds } from '../../../src/core/frontEnds';
 import { checkBackward } from '../../../src/core/handBackward/checkBackward';
 import type { BackwardCheckReport } from '../../../src/core/handBackward/report';
+import type { SourceRange } from '../../../src/engine/ir';
 import type { LanguageId } from '../../../src/language/frontEnd';
 import { wasmFromNodeModules } from '../../support/wasmFromNodeModules';
 
@@ -11,10 +12,12 @@ export async function reportOf(
   source: string,
   output?: string,
   language: LanguageId = 'python',
+  selection?: SourceRange,
 ): Promise<BackwardCheckReport> {
   const outcome = await checkBackward(frontEnds, {
     source,
     language,
+    ...(selection === undefined ? {} : { selection }),
     ...(output === undefined ? {} : { output }),
   });
   if (!outcome.ok) {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { guessOutput } from '../../../src/core/handBackward/pairing';
 import { refusalOf, reportOf } from './backwardReport';
+import { STAGED } from './backwardSources';
 
 function pairings(report: Awaited<ReturnType<typeof reportOf>>): string[] {
   return report.comparisons.map(
@@ -103,6 +104,20 @@ describe('pairing hand-written gradients with forward values', () => {
       'dx:x:f:d-name',
       'slope:y:f:comment',
     ]);
+    assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
+  });
+
+  it('checks only the selected lines when there is a selection', async () => {
+    const before = ['a = 2.0', 'b = a * a', 'db = 1.0', 'da = 2 * a * db', ''];
+    const source = [...before, STAGED].join('\n');
+    const lines = source.split('\n');
+    const selection = {
+      start: { line: before.length, column: 0 },
+      end: { line: lines.length - 1, column: (lines[lines.length - 1] ?? '').length },
+    };
+    const report = await reportOf(source, undefined, 'python', selection);
+    assert.equal(report.output, 'f');
+    assert.equal(report.comparisons.length, 9);
     assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
   });
 
