@@ -7,7 +7,7 @@
  * PyTorch records an in-place write.
  */
 import { indexGather } from '../../../engine/tensor/indexing';
-import { sameShape, type Shape } from '../../../engine/tensor/shape';
+import { sameShape, shapeText, type Shape } from '../../../engine/tensor/shape';
 import { tensorOf } from '../../../engine/tensor/tensor';
 import { CodeError } from '../../code/codeError';
 import { excerpt, required } from '../../code/syntax';
@@ -117,7 +117,7 @@ export function writeWhole(
   if (!sameShape(result.value.shape, current.value.shape)) {
     throw new CodeError(
       'unsupported',
-      `\`${excerpt(statement.text)}\`: the result's shape (${result.value.shape.join(', ')}) is not x's (${current.value.shape.join(', ')}); NumPy refuses an in-place update that broadcasts x`,
+      `\`${excerpt(statement.text)}\`: the result's shape ${shapeText(result.value.shape)} is not ${name.text}'s ${shapeText(current.value.shape)}; NumPy refuses an in-place update that broadcasts ${name.text}`,
       spanOf(statement),
     );
   }

@@ -175,6 +175,14 @@ describe('array writes', function () {
     assert.equal(error.range?.start.line, 2);
   });
 
+  it('refuses x += v whose result broadcasts x to a larger shape, as NumPy does', async () => {
+    const error = await tensorError(
+      lines('import numpy as np', 'a = np.ones(3)', 'a += np.ones((2, 3))', 'f = np.sum(a)'),
+    );
+    assert.match(error.message, /the result's shape \(2, 3\) is not a's \(3,\); NumPy refuses/);
+    assert.equal(error.range?.start.line, 2);
+  });
+
   it('notes a write into a copy (fancy indexing, then a write), which changes no array', async () => {
     const source = lines(
       'import numpy as np',
