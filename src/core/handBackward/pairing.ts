@@ -91,6 +91,7 @@ export function pairGradients(
       writes: own,
       ofNode: binding.node,
     });
+    notes.push(...reboundNote(forward.get(rule.of) ?? [], binding, first));
   }
   return { output, gradients: paired, notes };
 }
@@ -275,6 +276,20 @@ function forwardBinding(
   const limit = Math.min(backwardStart, gradientFirst?.range.start.line ?? backwardStart);
   const before = writes.filter((write) => write.range.start.line < limit);
   return before[before.length - 1] ?? writes[0];
+}
+
+/** `W += -step_size * dW` after the backward pass began: the check keeps W's earlier value. */
+function reboundNote(writes: readonly Write[], binding: Write, gradientFirst: Write): string[] {
+  const later = writes.filter(
+    (write) => write.range.start.line >= gradientFirst.range.start.line && write !== binding,
+  );
+  const [rebound] = later;
+  if (rebound === undefined) {
+    return [];
+  }
+  return [
+    `line ${rebound.range.start.line + 1}: ${rebound.name} is assigned again after the backward pass began; the check compares with its value from line ${binding.range.start.line + 1}`,
+  ];
 }
 
 function commentNotes(

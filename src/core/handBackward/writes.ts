@@ -5,6 +5,7 @@
  * have a named node and no reference.
  */
 import type { SourceRange } from '../../engine/ir';
+import type { Reference } from '../../language/frontEnd';
 import type { Reading } from './reading';
 
 export type WriteKind = 'assign' | 'augmented' | 'subscript';
@@ -31,7 +32,7 @@ export function writesOf(reading: Reading, source: string): Write[] {
     if (reference.role !== 'write') {
       continue;
     }
-    const reads = readsOnLine(reading, reference.range.start.line);
+    const reads = readsIn(reading, reference.range.start.line, statementEnd(reading, reference));
     const { kind, operator } = assignment(
       lines[reference.range.end.line] ?? '',
       reference.range.end.column,
@@ -53,7 +54,7 @@ export function writesOf(reading: Reading, source: string): Write[] {
       continue;
     }
     if (!written.has(`${node.name}@${range.start.line}`)) {
-      const reads = readsOnLine(reading, range.start.line);
+      const reads = readsIn(reading, range.start.line, range.end.line);
       writes.push({
         name: node.name,
         range,
@@ -71,9 +72,21 @@ export function writesOf(reading: Reading, source: string): Write[] {
   );
 }
 
-function readsOnLine(reading: Reading, line: number): string[] {
+/** The last line of the statement a write starts: its node's range when that starts there. */
+function statementEnd(reading: Reading, write: Reference): number {
+  const range = reading.nodes[write.node]?.range;
+  const line = write.range.start.line;
+  return range !== undefined && range.start.line === line ? Math.max(line, range.end.line) : line;
+}
+
+function readsIn(reading: Reading, from: number, to: number): string[] {
   return reading.references
-    .filter((reference) => reference.role === 'read' && reference.range.start.line === line)
+    .filter(
+      (reference) =>
+        reference.role === 'read' &&
+        reference.range.start.line >= from &&
+        reference.range.start.line <= to,
+    )
     .map((reference) => reference.name);
 }
 

@@ -121,6 +121,26 @@ describe('pairing hand-written gradients with forward values', () => {
     assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
   });
 
+  it('compares with the forward value, not one an update after the backward pass assigns', async () => {
+    const source = [
+      'W = 2.0',
+      'x = 3.0',
+      'loss = W * W * x',
+      'dW = 2 * W * x',
+      'W += -0.1 * dW',
+      '',
+    ];
+    const report = await reportOf(source.join('\n'));
+    assert.equal(report.output, 'loss');
+    assert.equal(report.comparisons[0]?.verdict, 'correct');
+    assert.equal(report.comparisons[0]?.worst?.engine, 12);
+    assert.ok(
+      report.notes.includes(
+        'line 5: W is assigned again after the backward pass began; the check compares with its value from line 1',
+      ),
+    );
+  });
+
   it('refuses code with no hand-written gradient', async () => {
     const error = await refusalOf('x = 2.0\nf = x * x\n');
     assert.equal(error.kind, 'no-backward');
