@@ -253,7 +253,7 @@ class MatrixWriter {
           this.writeFull(target, edge.text(upstream));
           break;
         case 'mask':
-          this.writeMask(target, edge, upstream);
+          this.writeMask(this.expressions.node(id), target, edge, upstream);
           break;
         case 'scatter':
           this.writeScatter(target, edge.index, edge.text(upstream));
@@ -271,19 +271,28 @@ class MatrixWriter {
       return;
     }
     const name = this.gradientOf(target);
-    this.lines.push(
-      this.declared.has(name) ? `${name} += ${contribution}` : `${name} = ${contribution}`,
-    );
+    if (this.declared.has(name)) {
+      this.lines.push(`${name} += ${contribution}`);
+      return;
+    }
+    // Another gradient passed through unchanged, or a view of it (`.T`, `.reshape`), is copied:
+    // a later `+=` must not change it too.
+    const alias = /^\w+(?:\.T|\.reshape\(.*\))?$/.test(contribution) && target.shape.length > 0;
+    this.lines.push(`${name} = ${contribution}${alias ? '.copy()' : ''}`);
     this.declared.add(name);
   }
 
-  /** The notes zero the upstream gradient in place when it is a variable and the input is unnamed. */
+  /**
+   * The notes zero the ReLU's own gradient in place when the ReLU's input is unnamed; any other
+   * upstream (another value's gradient passed through) is masked into a new array.
+   */
   private writeMask(
+    relu: TensorNode,
     target: TensorNode,
     edge: TensorEdge & { readonly kind: 'mask' },
     upstream: string,
   ): void {
-    if (this.isFolded(target) && /^\w+$/.test(upstream)) {
+    if (this.isFolded(target) && !this.isFolded(relu) && upstream === this.gradientOf(relu)) {
       this.lines.push(`${upstream}[${edge.zeroed}] = 0`);
       this.forget(upstream);
       this.writeEdges(target.id, upstream);

@@ -109,6 +109,35 @@ loss = torch.mean(u * u)`;
     assert.ok(largestDifference(got, torchGradients(twin, 'loss', code)) < 1e-10);
   });
 
+  it('never lets a later += or a mask change another gradient: a passed-through gradient is copied, a ReLU on one is masked into a new array', async () => {
+    const data = `X = np.array([[1.0, -2.0, 0.5, 0.3], [0.7, -1.1, 2.0, -0.4], [0.2, 0.9, -0.6, 1.5]])
+W = np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6], [0.7, -0.8]])
+b = np.array([[0.05, -0.1]])`;
+    const leaves = `X = torch.tensor([[1.0, -2.0, 0.5, 0.3], [0.7, -1.1, 2.0, -0.4], [0.2, 0.9, -0.6, 1.5]], requires_grad=True)
+W = torch.tensor([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6], [0.7, -0.8]], requires_grad=True)
+b = torch.tensor([[0.05, -0.1]], requires_grad=True)`;
+    const forward = 'h = X @ W\nc = np.tanh(h)\ns = h + b\nloss = np.sum(s * s) + np.sum(c)\n';
+    const aliased = `import numpy as np\n${data}\n${forward}`;
+    const code = await written(aliased);
+    assert.ok(codeLines(code.code).includes('dh = ds.copy()'), code.code);
+    const twin = `${leaves}\n${forward.replaceAll('np.', 'torch.')}`;
+    assert.ok(
+      largestDifference(pythonGradients(aliased, code), torchGradients(twin, 'loss', code)) < 1e-10,
+    );
+
+    const relu = 'scores = np.maximum(0, X @ W) + b\nloss = np.sum(scores * scores)\n';
+    const masked = `import numpy as np\n${data}\n${relu}`;
+    const reluCode = await written(masked);
+    assert.ok(!codeLines(reluCode.code).some((line) => line.startsWith('dscores[')), reluCode.code);
+    const reluTwin = `${leaves}\nscores = torch.clamp(X @ W, min=0) + b\nloss = torch.sum(scores * scores)`;
+    assert.ok(
+      largestDifference(
+        pythonGradients(masked, reluCode),
+        torchGradients(reluTwin, 'loss', reluCode),
+      ) < 1e-10,
+    );
+  });
+
   it('refuses PyTorch and JAX code, naming what it writes for', async () => {
     const torch = await writeBackward(frontEnds, {
       source: 'import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\ny = (x * x).sum()\n',
