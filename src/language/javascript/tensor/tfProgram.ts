@@ -3,7 +3,6 @@
  * selection computes with tensors, the top-level statements up to the selection's end are read
  * into a tensor graph (TensorProgram); otherwise the scalar reader runs as before.
  */
-import type { SourceRange } from '../../../engine/ir';
 import { shapeText } from '../../../engine/tensor/shape';
 import { CodeError } from '../../code/codeError';
 import type { Target } from '../../code/selection';
@@ -127,7 +126,7 @@ export function readTensorFlowProgram(
  * selection ending with `tf.grad(f)(x)` was moved to f), as offsets.
  */
 function callSiteOf(request: FrontEndRequest, lines: SourceLines): Span | undefined {
-  const range = (request as { readonly callSite?: SourceRange }).callSite;
+  const range = request.callSite;
   const from = range === undefined ? undefined : lines.offsetAt(range.start);
   const to = range === undefined ? undefined : lines.offsetAt(range.end);
   return from === undefined || to === undefined ? undefined : { from, to };
