@@ -1,6 +1,7 @@
 /**
  * A session pasted from documentation or a console: `>>> x = torch.ones(2)` prompts, `... `
- * continuation lines and the output lines printed after them (`tensor([1., 1.])`). The prompt
+ * continuation lines and the output lines printed after them (`tensor([1., 1.])`); IPython's
+ * `In [3]: ` and `   ...: ` prompts and `Out[3]: …` lines likewise. The prompt
  * is blanked (the code after it keeps its columns, and the lines of one session keep their
  * indentation relative to each other), the output lines are blanked whole. A doctest inside a
  * docstring is part of a string and left alone.
@@ -16,7 +17,9 @@ export interface DoctestBlank {
   readonly output: boolean;
 }
 
-const PROMPT = /^(>>>|\.\.\.)(?: |$)/u;
+/** A prompt that opens a statement, and one that continues it (group 1 or 2). */
+const PROMPT = /^(?:(>>>|In \[\d*\]:)|(\.\.\.:?))(?: |$)/u;
+const OUTPUT = /^Out\[\d*\]:/u;
 
 /** The prompts and output lines of the sessions in `lines`. */
 export function doctestBlanks(
@@ -35,8 +38,11 @@ export function doctestBlanks(
       continue;
     }
     const prompt = PROMPT.exec(trimmed);
-    const opens = prompt?.[1] === '>>>' || (prompt !== null && session);
-    if (opens && prompt !== null && !isPython(start)) {
+    const opens = prompt?.[1] !== undefined || (prompt !== null && session);
+    if (OUTPUT.test(trimmed) && !isPython(start)) {
+      session = true;
+      blanks.push({ line, from, to: from + code.length, output: true });
+    } else if (opens && prompt !== null && !isPython(start)) {
       session = true;
       blanks.push({ line, from: start, to: start + prompt[0].length, output: false });
     } else if (session) {

@@ -13,7 +13,7 @@ import { SourceLines } from '../sourceLines';
 import { doctestBlanks } from './doctestLines';
 
 /** A line that may be a notebook line: a magic, a shell escape, or a help request. */
-const CANDIDATE = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[%!?]|\?[ \t]*$|^[ \t]*>>>/m;
+const CANDIDATE = /^[ \t]*(?:[\w.]+[ \t]*=[ \t]*)?[%!?]|\?[ \t]*$|^[ \t]*(?:>>>|In \[)/m;
 
 /** `name = ` before a magic or a shell command. */
 const ASSIGNED = /^[\w.]+[ \t]*=[ \t]*(?=[%!])/u;
@@ -44,7 +44,7 @@ interface BlankedLine {
   readonly line: number;
   readonly text: string;
   readonly what: string;
-  /** The part blanked: the whole line, or a `>>> ` prompt. */
+  /** The part blanked: the whole line, or a prompt (`>>> `, `In [1]: `). */
   readonly from: number;
   readonly to: number;
   readonly kind: 'line' | 'prompt' | 'output';
@@ -105,13 +105,13 @@ async function blankNotebookLines(
         found.push({ line, text: source.slice(from, to).trim(), what, from, to, kind: 'line' });
       }
     }
-    const isPython = (offset: number) => insidePython(tree.rootNode.descendantForIndex(offset));
+    const isPython = (offset: number) => insidePython(tree.rootNode, offset);
     for (const blank of doctestBlanks(lines, isPython)) {
       const text = source.slice(lines.lineStart(blank.line), lines.lineEnd(blank.line)).trim();
       found.push(
         blank.output
-          ? { ...blank, text, what: 'an output line of a pasted `>>>` session', kind: 'output' }
-          : { ...blank, text, what: 'a `>>>` prompt', kind: 'prompt' },
+          ? { ...blank, text, what: 'an output line of a pasted console session', kind: 'output' }
+          : { ...blank, text, what: 'a console prompt', kind: 'prompt' },
       );
     }
     return { text: blankedText(source, found), lines: found };
@@ -153,7 +153,7 @@ function notebookLine(
     kind === 'a help request' && !trimmed.startsWith('?')
       ? from + code.trimEnd().length - 1
       : start;
-  return insidePython(root.descendantForIndex(at)) ? undefined : kind;
+  return insidePython(root, at) ? undefined : kind;
 }
 
 function kindOf(trimmed: string): string | undefined {
@@ -173,9 +173,11 @@ function isContinued(source: string, lineStart: number): boolean {
   return /\\\r?\n$/.test(source.slice(Math.max(0, lineStart - 3), lineStart));
 }
 
-function insidePython(node: SyntaxNode | null): boolean {
-  for (let current = node; current !== null; current = current.parent) {
-    if (ENCLOSING.has(current.type)) {
+/** Whether `offset` lies inside a string, a comment or brackets opened before it. */
+function insidePython(root: SyntaxNode, offset: number): boolean {
+  for (let current = root.descendantForIndex(offset); current !== null; current = current.parent) {
+    // A node that starts here is the line's own (`In [1]:` reads as a subscript).
+    if (ENCLOSING.has(current.type) && current.startIndex < offset) {
       return true;
     }
   }
@@ -201,7 +203,7 @@ function notesFor(lines: readonly BlankedLine[], request: FrontEndRequest): stri
     prompts.length === 0
       ? []
       : [
-          `a pasted \`>>>\` session: the prompts on ${listed(prompts)} are removed${outputs.length === 0 ? '' : `, the output ${listed(outputs)} skipped (not code)`}`,
+          `a pasted console session: the prompts on ${listed(prompts)} are removed${outputs.length === 0 ? '' : `, the output ${listed(outputs)} skipped (not code)`}`,
         ];
   return [...notebook, ...session];
 }

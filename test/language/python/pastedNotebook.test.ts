@@ -10,7 +10,7 @@ import { renderTable } from '../../../src/cli/table';
 import { inspectTensorGraph } from '../../../src/engine/tensor/tensorInspect';
 import { runPython } from '../../support/tensorOpChecks';
 import { inspectionOf, linesRange } from '../../support/inspections';
-import { lowerError, lowerOk, python } from '../code/codeHelpers';
+import { evaluateAt, lowerError, lowerOk, python } from '../code/codeHelpers';
 
 interface Ran {
   readonly value: number;
@@ -210,7 +210,7 @@ tensor([[3., 3.],
       const program = result.program;
       assert.ok(program.kind === 'tensor');
       assert.deepEqual(program.notes, [
-        'a pasted `>>>` session: the prompts on lines 1, 2, 3, 4, 7, 8, 9, 10 and 1 more are removed, the output lines 5, 6 skipped (not code)',
+        'a pasted console session: the prompts on lines 1, 2, 3, 4, 7, 8, 9, 10 and 1 more are removed, the output lines 5, 6 skipped (not code)',
       ]);
       const values = Object.fromEntries(
         Object.entries(program.bindings).map(([key, binding]) => [key, binding.value]),
@@ -225,6 +225,32 @@ print(json.dumps({'value': out.item(), 'grad': x.grad.flatten().tolist()}))
       );
       assert.equal(got.value, want.value);
       assert.deepEqual([...(got.grads.x?.data ?? [])], want.grad);
+    });
+
+    it('an IPython session: In [n]: and ...: prompts, Out[n]: lines', async () => {
+      const ipython = [
+        'In [1]: x = 2.0',
+        '',
+        'In [2]: for i in range(3):',
+        '   ...:     x = x * 1.5',
+        '   ...:',
+        '',
+        'In [3]: x',
+        'Out[3]: 6.75',
+        '',
+        'In [4]: y = x * x',
+        '',
+      ].join('\n');
+      const result = await python.lower({ source: ipython });
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      assert.ok(result.program.kind !== 'tensor');
+      const evaluated = evaluateAt(result.program);
+      // Python: x = 2.0 * 1.5 ** 3 = 6.75, y = x * x = 45.5625, dy/dx(x0) = 2 * 6.75 * 1.5 ** 3.
+      assert.equal(evaluated.value, 45.5625);
+      assert.equal(evaluated.grads.x, 2 * 6.75 * 1.5 ** 3);
+      assert.deepEqual(result.program.notes, [
+        'a pasted console session: the prompts on lines 1, 3, 4, 5, 7, 10 are removed, the output line 8 skipped (not code)',
+      ]);
     });
 
     it('keeps the columns of the code after a prompt', async () => {
