@@ -40,10 +40,10 @@ export interface LensAnswer {
   readonly kept: readonly Position[];
   /** How many candidates were read, from the first: the others are still unknown. */
   readonly read: number;
-  /** The calls read whose click inspects their function with the call's values. */
-  readonly keptCalls: readonly CallCandidate[];
-  /** How many calls were read, from the first (once every candidate was). */
-  readonly callsRead: number;
+  /** When calls were asked for: those read whose click inspects their function there. */
+  readonly keptCalls?: readonly CallCandidate[];
+  /** When calls were asked for: how many were read, from the first (after every candidate). */
+  readonly callsRead?: number;
 }
 
 /** Reads the candidates in order until all are read or `outOfTime()` says to stop. */
@@ -75,7 +75,7 @@ export async function inspectableCandidates(
     }
     callsRead += 1;
   }
-  return { kept, read, keptCalls, callsRead };
+  return request.calls === undefined ? { kept, read } : { kept, read, keptCalls, callsRead };
 }
 
 /** With `call`: read at that call, and kept only when the call gave the function's values. */

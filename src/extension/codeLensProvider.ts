@@ -159,7 +159,7 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
           this.readCalls(entry, callsToRead, answer, source.lineOffset);
         }
         this.continueOnScreen(document, toRead.slice(answer.read));
-        if (answer.callsRead < callsToRead.length) {
+        if ((answer.callsRead ?? 0) < callsToRead.length) {
           this.changed.fire();
         }
         return { statements: entry.kept, calls: entry.keptCalls };
@@ -180,16 +180,19 @@ export class InspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private readCalls(
     entry: Known,
     asked: readonly CallCandidate[],
-    answer: { readonly keptCalls: readonly CallCandidate[]; readonly callsRead: number },
+    answer: { readonly keptCalls?: readonly CallCandidate[]; readonly callsRead?: number },
     lineOffset: number,
   ): void {
-    const kept = new Set(answer.keptCalls.map((candidate) => candidate.call.line - lineOffset));
-    for (const candidate of asked.slice(0, answer.callsRead)) {
+    const read = answer.callsRead ?? 0;
+    const kept = new Set(
+      (answer.keptCalls ?? []).map((candidate) => candidate.call.line - lineOffset),
+    );
+    for (const candidate of asked.slice(0, read)) {
       if (kept.has(candidate.call.line)) {
         entry.keptCalls.push(candidate);
       }
     }
-    entry.callsRead += answer.callsRead;
+    entry.callsRead += read;
   }
 
   /**
