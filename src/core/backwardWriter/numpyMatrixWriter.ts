@@ -204,12 +204,13 @@ class MatrixWriter {
     if (id === this.output) {
       return true;
     }
-    const consumers = this.program.graph.nodes.filter(
-      (node) => node.kind === 'op' && node.operands.includes(id),
+    // Uses, not consumers: `data_loss + data_loss` has a gradient of 2.
+    const uses = this.program.graph.nodes.flatMap((node) =>
+      node.kind === 'op' ? node.operands.filter((operand) => operand === id).map(() => node) : [],
     );
-    const [consumer] = consumers;
+    const [consumer] = uses;
     return (
-      consumers.length === 1 &&
+      uses.length === 1 &&
       consumer?.kind === 'op' &&
       consumer.op.kind === 'elementwise' &&
       consumer.op.op === 'add' &&

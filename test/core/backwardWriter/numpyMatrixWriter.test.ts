@@ -83,6 +83,22 @@ describe('Write the backward pass: NumPy in matrix form as the course notes writ
     assert.ok(largestDifference(got, torchGradients(twin, 'loss', code)) < 1e-10);
   });
 
+  it('does not fuse when the loss is counted twice (data_loss + data_loss): its gradient is 2, not 1', async () => {
+    const source = SOFTMAX.replace(
+      'loss = data_loss + reg_loss',
+      'loss = data_loss + data_loss + reg_loss',
+    );
+    const twin = SOFTMAX_TWIN.replace(
+      'loss = data_loss + reg_loss',
+      'loss = data_loss + data_loss + reg_loss',
+    );
+    const code = await written(source);
+    assert.ok(!codeLines(code.code).includes('dscores = probs.copy()'), code.code);
+    assert.ok(
+      largestDifference(pythonGradients(source, code), torchGradients(twin, 'loss', code)) < 1e-10,
+    );
+  });
+
   it('sums a broadcast operand’s gradient back to its shape, and divides a mean', async () => {
     const source = `import numpy as np
 x = np.array([[1.0, -2.0, 0.5], [0.3, 0.7, -1.1]])
