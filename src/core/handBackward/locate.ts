@@ -31,9 +31,36 @@ export function locateFirstWrong(judged: readonly Judged[]): FirstWrongLine | un
   );
   const wrong = judged.filter((one) => isWrong(one.comparison));
   const readsRightOnly = wrong.filter((one) => !readsAny(one.paired, wrongNames));
-  const located = (readsRightOnly.length > 0 ? readsRightOnly : wrong).map(locateIn);
+  const located = (readsRightOnly.length > 0 ? readsRightOnly : wrong).map((one) => {
+    const at = locateIn(one);
+    const skipped = reluSkipped(one, judged);
+    return skipped === undefined ? at : { ...at, explanation: skipped };
+  });
   located.sort((a, b) => a.range.start.line - b.range.start.line);
   return located[0];
+}
+
+/**
+ * `dW = np.dot(X.T, dhidden)` where dhidden is still ∂loss/∂hidden_layer: right itself, but
+ * the ReLU between them was not backpropagated (no `dhidden[hidden_layer <= 0] = 0`).
+ */
+function reluSkipped(one: Judged, judged: readonly Judged[]): Explanation | undefined {
+  const own = one.paired.pairing.gradient;
+  const reads = new Set(one.paired.writes.flatMap((write) => write.reads));
+  for (const other of judged) {
+    const { gradient, of } = other.paired.pairing;
+    const node = other.reading.nodes[other.target];
+    const isRelu = node?.op === 'max' || node?.op === 'maximum' || node?.op === 'relu';
+    if (gradient === own || !reads.has(gradient) || !isRelu || isWrong(other.comparison)) {
+      continue;
+    }
+    const line = node.range === undefined ? '' : ` (line ${node.range.start.line + 1})`;
+    return {
+      kind: 'mask',
+      text: `${own} reads ${gradient}, the gradient of ${of}, the ReLU's output${line}: the ReLU's backward step is missing — zero ${gradient} where ${of} is 0 first (\`${gradient}[${of} <= 0] = 0\`)`,
+    };
+  }
+  return undefined;
 }
 
 function isWrong(comparison: GradientComparison): boolean {

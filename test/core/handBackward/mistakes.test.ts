@@ -128,6 +128,29 @@ describe('checkBackward: the first wrong line of a mistaken backward pass', () =
     assert.match(wrong.explanation.text, /should be 0 but pass through/);
   });
 
+  it('names the two-layer net’s missing regularisation gradient of W', async () => {
+    const source = mutate(TWO_LAYER, 'dW += reg * W', '');
+    const report = await reportOf(source);
+    assert.equal(verdictOf(report, 'dW2'), 'correct');
+    const wrong = firstWrong(report);
+    assert.equal(wrong.range.start.line, lineOf(source, 'dW = np.dot(X.T, dhidden)'));
+    assert.equal(
+      wrong.explanation.text,
+      'the gradient through `reg_loss` (line 18) is missing: the regularisation gradient `reg * W`',
+    );
+  });
+
+  it('says the ReLU was not backpropagated when its mask line is deleted', async () => {
+    const source = mutate(TWO_LAYER, 'dhidden[hidden_layer <= 0] = 0', '');
+    const report = await reportOf(source);
+    assert.equal(verdictOf(report, 'dhidden'), 'correct', 'dhidden is ∂loss/∂hidden_layer');
+    const wrong = firstWrong(report);
+    assert.equal(wrong.gradient, 'dW');
+    assert.equal(wrong.range.start.line, lineOf(source, 'dW = np.dot(X.T, dhidden)'));
+    assert.equal(wrong.explanation.kind, 'mask');
+    assert.match(wrong.explanation.text, /the ReLU's backward step is missing/);
+  });
+
   it('explains a gradient of the wrong shape', async () => {
     const source = mutate(SOFTMAX, 'axis=0', 'axis=1');
     const report = await reportOf(source);
