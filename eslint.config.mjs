@@ -48,9 +48,9 @@ const LAYERS = [
   {
     name: 'present',
     files: ['src/present/**/*.ts'],
-    rule: "src/present (pure view builders) imports only src/engine, and of src/language only the front-end contract's types (import type … from language/frontEnd: a view names the references and bindings the front end found)",
+    rule: "src/present (pure view builders) imports only src/engine, and as types only the front-end contract (import type … from language/frontEnd: a view names the references and bindings the front end found) and a backward-pass check's report (core/handBackward/report: plain objects the editor shows)",
     may: ['engine'],
-    typesFrom: ['language/frontEnd'],
+    typesFrom: ['language/frontEnd', 'core/handBackward/report'],
     node: false,
   },
   {

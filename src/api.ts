@@ -2,7 +2,11 @@
  * The engine as a library (`dist/engine.js`, CommonJS): inspect a source text, or build,
  * evaluate and differentiate a graph programmatically.
  */
+import { writeBackward as writeBackwardWith } from './core/backwardWriter/writeBackward';
+import type { WriteOutcome } from './core/backwardWriter/writtenBackward';
 import { createFrontEnds } from './core/frontEnds';
+import { checkBackward as checkBackwardWith } from './core/handBackward/checkBackward';
+import type { BackwardCheckOutcome } from './core/handBackward/report';
 import { inspectSource as inspectWith, type InspectOutcome } from './core/inspectSource';
 import {
   inspectableCandidates as candidatesWith,
@@ -61,4 +65,16 @@ export function inspectableCandidates(
 ): Promise<LensAnswer> {
   frontEnds ??= createFrontEnds(bundledWasm());
   return candidatesWith(frontEnds, request, outOfTime);
+}
+
+/** Checks the hand-written backward pass in `request.source` (core/handBackward). */
+export function checkBackward(request: InspectionRequest): Promise<BackwardCheckOutcome> {
+  frontEnds ??= createFrontEnds(bundledWasm());
+  return checkBackwardWith(frontEnds, request);
+}
+
+/** Writes the backward pass of the forward pass `request` selects (core/backwardWriter). */
+export function writeBackward(request: InspectionRequest): Promise<WriteOutcome> {
+  frontEnds ??= createFrontEnds(bundledWasm());
+  return writeBackwardWith(frontEnds, request);
 }

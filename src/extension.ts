@@ -5,6 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { formatValueList } from './core/valueList';
+import { BackwardCodeActionProvider } from './extension/backwardCodeActions';
+import { BackwardCodeLensProvider } from './extension/backwardCodeLensProvider';
+import {
+  CHECK_BACKWARD_COMMAND,
+  checkBackwardCommand,
+  WRITE_BACKWARD_COMMAND,
+  writeBackwardCommand,
+} from './extension/backwardCommand';
+import { BackwardChecks } from './extension/backwardDiagnostics';
+import { BackwardHoverProvider } from './extension/backwardHoverProvider';
 import { InspectCodeLensProvider } from './extension/codeLensProvider';
 import { engineWorkerDisposable } from './extension/engineWorker';
 import { reportException } from './extension/errorReport';
@@ -36,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
   const inlayHints = new GradientInlayHintsProvider(store);
   const codeLenses = new InspectCodeLensProvider(log);
   const deps: InspectDependencies = { store, panel, log };
+  const backwardChecks = new BackwardChecks(log);
+  const backwardLenses = new BackwardCodeLensProvider(log);
   // Every scheme: files, untitled documents and notebook cells alike.
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
 
@@ -52,6 +64,19 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
     vscode.languages.registerHoverProvider(selector, new GradientHoverProvider(store)),
     vscode.languages.registerInlayHintsProvider(selector, inlayHints),
     vscode.languages.registerCodeLensProvider(selector, codeLenses),
+    backwardChecks,
+    backwardLenses,
+    vscode.languages.registerHoverProvider(selector, new BackwardHoverProvider(backwardChecks)),
+    vscode.languages.registerCodeLensProvider(selector, backwardLenses),
+    vscode.languages.registerCodeActionsProvider(selector, new BackwardCodeActionProvider(), {
+      providedCodeActionKinds: BackwardCodeActionProvider.providedCodeActionKinds,
+    }),
+    command(CHECK_BACKWARD_COMMAND, log, (uri?: vscode.Uri) =>
+      checkBackwardCommand(backwardChecks, uri),
+    ),
+    command(WRITE_BACKWARD_COMMAND, log, (uri?: vscode.Uri, range?: vscode.Range) =>
+      writeBackwardCommand(backwardChecks, uri, range),
+    ),
     command(
       'gradientLens.inspect',
       log,
@@ -68,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
       if (event.affectsConfiguration('gradientLens')) {
         inlayHints.refresh();
         codeLenses.refresh();
+        backwardLenses.refresh();
       }
     }),
   );

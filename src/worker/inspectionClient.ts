@@ -4,6 +4,8 @@
  * job ends the thread at once (the next job starts a fresh one); a queued job is just dropped.
  */
 import { Worker } from 'node:worker_threads';
+import type { WriteOutcome } from '../core/backwardWriter/writtenBackward';
+import type { BackwardCheckOutcome } from '../core/handBackward/report';
 import type { InspectOutcome } from '../core/inspectSource';
 import type { LensAnswer, LensRequest } from '../core/lensTargets';
 import type { InspectionRequest } from '../language/frontEnd';
@@ -34,12 +36,24 @@ export type ClientOutcome =
 export type LensOutcome =
   ({ readonly kind: 'lenses' } & LensAnswer) | Exclude<ClientOutcome, { kind: 'done' }>;
 
+/** The answer to a backward-pass job (check or write), or why there is none. */
+export type BackwardJobOutcome<T> =
+  { readonly kind: 'answered'; readonly outcome: T } | Exclude<ClientOutcome, { kind: 'done' }>;
+
+type AnyOutcome =
+  | ClientOutcome
+  | LensOutcome
+  | BackwardJobOutcome<BackwardCheckOutcome>
+  | BackwardJobOutcome<WriteOutcome>;
+
 interface Job {
   readonly id: number;
   readonly request:
     | { readonly type: 'inspect'; readonly request: InspectionRequest }
-    | { readonly type: 'lenses'; readonly request: LensRequest; readonly budgetMs: number };
-  readonly resolve: (outcome: ClientOutcome | LensOutcome) => void;
+    | { readonly type: 'lenses'; readonly request: LensRequest; readonly budgetMs: number }
+    | { readonly type: 'checkBackward'; readonly request: InspectionRequest }
+    | { readonly type: 'writeBackward'; readonly request: InspectionRequest };
+  readonly resolve: (outcome: AnyOutcome) => void;
   skeleton?: unknown;
   subscription?: { dispose(): unknown };
 }
@@ -77,6 +91,37 @@ export class InspectionClient {
     }
     return new Promise((resolve) => {
       this.enqueue({ type: 'lenses', request, budgetMs }, resolve as Job['resolve'], signal);
+    });
+  }
+
+  /**
+   * Checks the hand-written backward pass of `request` (core/handBackward). Cancelling ends a
+   * running check as it ends an inspection: it reads the whole file.
+   */
+  checkBackward(
+    request: InspectionRequest,
+    signal?: CancellationSignal,
+  ): Promise<BackwardJobOutcome<BackwardCheckOutcome>> {
+    return this.backwardJob({ type: 'checkBackward', request }, signal);
+  }
+
+  /** Writes the backward pass of the forward pass `request` selects (core/backwardWriter). */
+  writeBackward(
+    request: InspectionRequest,
+    signal?: CancellationSignal,
+  ): Promise<BackwardJobOutcome<WriteOutcome>> {
+    return this.backwardJob({ type: 'writeBackward', request }, signal);
+  }
+
+  private backwardJob<T>(
+    request: Extract<Job['request'], { type: 'checkBackward' | 'writeBackward' }>,
+    signal: CancellationSignal | undefined,
+  ): Promise<BackwardJobOutcome<T>> {
+    if (signal?.isCancellationRequested === true) {
+      return Promise.resolve({ kind: 'cancelled' });
+    }
+    return new Promise((resolve) => {
+      this.enqueue(request, resolve as Job['resolve'], signal);
     });
   }
 
@@ -156,6 +201,12 @@ export class InspectionClient {
       case 'lenses':
         this.finish(job, { kind: 'lenses', ...message.answer });
         return;
+      case 'checked':
+        this.finish(job, { kind: 'answered', outcome: message.outcome });
+        return;
+      case 'written':
+        this.finish(job, { kind: 'answered', outcome: message.outcome });
+        return;
       case 'failed':
         this.finish(job, { kind: 'failed', message: message.message });
         return;
@@ -170,14 +221,14 @@ export class InspectionClient {
     worker.postMessage(message);
   }
 
-  private finish(job: Job, outcome: ClientOutcome | LensOutcome): void {
+  private finish(job: Job, outcome: AnyOutcome): void {
     this.running = undefined;
     this.worker?.unref();
     this.settle(job, outcome);
     this.startNext();
   }
 
-  private settle(job: Job, outcome: ClientOutcome | LensOutcome): void {
+  private settle(job: Job, outcome: AnyOutcome): void {
     job.subscription?.dispose();
     job.resolve(outcome);
   }
@@ -189,7 +240,7 @@ export class InspectionClient {
       this.settle(job, { kind: 'cancelled' });
       return;
     }
-    if (this.running === job && job.request.type === 'inspect') {
+    if (this.running === job && job.request.type !== 'lenses') {
       // A synchronous computation cannot be interrupted from outside but by ending its thread.
       this.stopWorker();
       this.finish(job, { kind: 'cancelled' });

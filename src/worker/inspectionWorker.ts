@@ -89,6 +89,24 @@ async function lenses(id: number, request: LensRequest, budgetMs: number): Promi
   }
 }
 
+/** A backward-pass job: one plain answer, small enough to send whole. */
+async function backwardJob(
+  id: number,
+  type: 'checkBackward' | 'writeBackward',
+  request: InspectionRequest,
+): Promise<void> {
+  try {
+    if (type === 'checkBackward') {
+      reply({ type: 'checked', id, outcome: await engine.checkBackward(request) });
+      return;
+    }
+    reply({ type: 'written', id, outcome: await engine.writeBackward(request) });
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    reply({ type: 'failed', id, message });
+  }
+}
+
 function sendNext(id: number): void {
   const current = delivery;
   if (current === undefined || current.id !== id) {
@@ -120,6 +138,10 @@ parentPort?.on('message', (message: WorkerRequest) => {
       return;
     case 'lenses':
       void lenses(message.id, message.request, message.budgetMs);
+      return;
+    case 'checkBackward':
+    case 'writeBackward':
+      void backwardJob(message.id, message.type, message.request);
       return;
     default: {
       const unexpected: never = message;

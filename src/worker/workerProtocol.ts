@@ -7,6 +7,8 @@
  * slice of a large outcome only when the host asks (`next`): each arrives in its own turn of
  * the host's event loop, with other work (typing, hovers) between them.
  */
+import type { WriteOutcome } from '../core/backwardWriter/writtenBackward';
+import type { BackwardCheckOutcome } from '../core/handBackward/report';
 import type { LensAnswer, LensRequest } from '../core/lensTargets';
 import type { InspectionRequest } from '../language/frontEnd';
 import type { ArraySlice } from './largeArrays';
@@ -26,7 +28,11 @@ export type WorkerRequest =
       readonly id: number;
       readonly request: LensRequest;
       readonly budgetMs: number;
-    };
+    }
+  /** Check the hand-written backward pass in one source text: answered by `checked`. */
+  | { readonly type: 'checkBackward'; readonly id: number; readonly request: InspectionRequest }
+  /** Write the backward pass of the selected forward pass: answered by `written`. */
+  | { readonly type: 'writeBackward'; readonly id: number; readonly request: InspectionRequest };
 
 /** Worker → host, for one job: `start`, then one `slice` per `next`, then `done`. */
 export type WorkerReply =
@@ -49,6 +55,8 @@ export type WorkerReply =
   | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }
   /** The places of a `lenses` job whose click would inspect, of the first `read` candidates. */
   | { readonly type: 'lenses'; readonly id: number; readonly answer: LensAnswer }
+  | { readonly type: 'checked'; readonly id: number; readonly outcome: BackwardCheckOutcome }
+  | { readonly type: 'written'; readonly id: number; readonly outcome: WriteOutcome }
   /** Something went wrong in the worker itself (not an error in the document). */
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
