@@ -65,7 +65,8 @@ function assignment(node: StatementNode): Skipped | undefined {
     if (name === 'label') {
       return { kind: 'skipped', why: 'a label only names the value for display' };
     }
-    if (name === 'grad' && right?.type === 'none') {
+    // `x.grad = None` (PyTorch), `p.grad = 0.0` (micrograd).
+    if (name === 'grad' && right !== undefined && /^(?:None|0|0\.0*|\.0+)$/u.test(right.text)) {
       return { kind: 'skipped', why: GRADIENT_NOTE };
     }
     return undefined;

@@ -288,6 +288,7 @@ print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
 g.backward()
 print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
 print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
+a.grad = 0.0
 `;
     /** The same computation in PyTorch, as micrograd's test_engine.py checks it. */
     const LECTURE_TORCH = `import torch
@@ -316,6 +317,7 @@ g.backward()
       for (const note of [
         "line 4: `c.label = 'c'` skipped: a label only names the value for display",
         "line 6: `d.label = 'd'` skipped: a label only names the value for display",
+        'line 19: `a.grad = 0.0` skipped: it zeroes gradients; those shown are of the one `.backward()` inspected',
         'lines 15, 17, 18: display only (`print(…)`, `x.grad_fn` …), skipped: they compute nothing',
       ]) {
         assert.ok(got.notes.includes(note), `${note}\nnot in\n${got.notes.join('\n')}`);
