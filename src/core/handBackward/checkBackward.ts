@@ -9,6 +9,7 @@ import { inspectSource, type FrontEndLookup } from '../inspectSource';
 import { compareGradient } from './compare';
 import { explain } from './explain';
 import { locateFirstWrong, type Judged } from './locate';
+import { checkFunctionGradients } from './layerPairs';
 import { guessOutput, pairGradients, type PairedGradient, type Pairings } from './pairing';
 import { readingOf, type Reading } from './reading';
 import type { BackwardCheckOutcome, GradientComparison } from './report';
@@ -18,6 +19,10 @@ export async function checkBackward(
   frontEndFor: FrontEndLookup,
   request: InspectionRequest,
 ): Promise<BackwardCheckOutcome> {
+  const functionShaped = await checkFunctionGradients(frontEndFor, request);
+  if (functionShaped !== undefined) {
+    return functionShaped;
+  }
   const first = await readingFor(
     frontEndFor,
     request,

@@ -1,0 +1,354 @@
+/**
+ * Function-shaped backward passes (issue 20, items 1–2), checked from a call in the file:
+ * - a layer pair, `dx, dw, db = affine_backward(dout, cache)` after
+ *   `out, cache = affine_forward(x, w, b)`: each returned gradient is compared with the
+ *   vector-Jacobian product of the forward function with upstream dout, the engine's
+ *   ∂sum(out * dout)/∂x — the file is read (never run) up to the backward call with that sum
+ *   appended as the output, so the hand-written gradients are values of the same reading;
+ * - a function returning its gradients, `loss, dW = softmax_loss_vectorized(W, X, y, reg)`:
+ *   each value after the first is compared with the first's gradient with respect to the
+ *   parameter it is named after (dW ↔ W), else the parameter in its position.
+ * The gradient is paired with the argument the call passes, and a wrong one is located in the
+ * function's body, where the returned name is written.
+ */
+import type { InspectionRequest } from '../../language/frontEnd';
+import { inspectSource, type FrontEndLookup } from '../inspectSource';
+import { compareGradient } from './compare';
+import { explain } from './explain';
+import {
+  functionDefs,
+  unpackingCalls,
+  type FunctionDef,
+  type UnpackingCall,
+} from './functionCalls';
+import { locateFirstWrong, type Judged } from './locate';
+import { readingOf, type Reading } from './reading';
+import type { BackwardCheckOutcome, GradientComparison, GradientPairing } from './report';
+import { writesOf, type Write } from './writes';
+
+/** The output appended to the file for a layer pair: sum(out * dout). */
+const VJP = '__layer_vjp';
+
+interface FunctionCheck {
+  readonly convention: 'layer-backward' | 'returned';
+  /** The call that returns the hand-written gradients. */
+  readonly call: UnpackingCall;
+  readonly def: FunctionDef;
+  /** The call whose arguments the gradients are of (the forward call for a layer pair). */
+  readonly argsCall: UnpackingCall;
+  readonly argsDef: FunctionDef;
+  /** The value differentiated as the code names it: the layer's `out`, or `loss`. */
+  readonly output: string;
+  /** The output the reading is asked for. */
+  readonly readOutput: string;
+  /** The upstream gradient of a layer pair: `dout`. */
+  readonly upstream?: string;
+  /** Which returned values are gradients: from 0 for a layer pair, from 1 after a loss. */
+  readonly firstGradient: number;
+}
+
+/** Undefined when the file has no function-shaped backward pass. */
+export async function checkFunctionGradients(
+  frontEndFor: FrontEndLookup,
+  request: InspectionRequest,
+): Promise<BackwardCheckOutcome | undefined> {
+  if (request.language !== 'python') {
+    return undefined;
+  }
+  const autograd = autogradFunction(request.source);
+  if (autograd !== undefined) {
+    return { ok: false, error: { kind: 'no-backward', message: autograd } };
+  }
+  const checks = functionChecks(request.source);
+  if (checks.length === 0) {
+    return undefined;
+  }
+  const judged: Judged[] = [];
+  const notes: string[] = [];
+  let kind: 'scalar' | 'tensor' = 'tensor';
+  for (const check of checks) {
+    const outcome = await readingOfCheck(frontEndFor, request, check);
+    if (!outcome.ok) {
+      if (checks.length === 1) {
+        return { ok: false, error: outcome.error };
+      }
+      notes.push(
+        `line ${check.call.line + 1}: ${check.call.callee}'s gradients are not checked: ${outcome.error.message}`,
+      );
+      continue;
+    }
+    kind = outcome.reading.kind;
+    judged.push(...judgeCheck(outcome.reading, outcome.source, check, notes));
+    notes.push(...outcome.reading.notes.filter((note) => !notes.includes(note)));
+  }
+  if (judged.length === 0) {
+    return {
+      ok: false,
+      error: { kind: 'no-backward', message: notes.join('; ') || 'no gradient could be paired' },
+    };
+  }
+  const firstWrong = locateFirstWrong(judged);
+  return {
+    ok: true,
+    report: {
+      kind,
+      output: checks[0]?.output ?? '',
+      comparisons: judged.map((one) => one.comparison),
+      ...(firstWrong === undefined ? {} : { firstWrong }),
+      notes,
+    },
+  };
+}
+
+const AUTOGRAD_FUNCTION = /^class\s+(\w+)\s*\(\s*(?:torch\.)?(?:autograd\.)?Function\s*\)\s*:/m;
+
+/** A torch.autograd.Function subclass: its backward is refused, not guessed at. */
+function autogradFunction(source: string): string | undefined {
+  const match = AUTOGRAD_FUNCTION.exec(source);
+  if (match === null || !/def\s+backward\s*\(/.test(source)) {
+    return undefined;
+  }
+  const line = source.slice(0, match.index).split('\n').length;
+  return `line ${line}: ${match[1] ?? ''} is a torch.autograd.Function; its backward(ctx, grad_output) is not checked yet (ctx.save_for_backward and ctx.saved_tensors are not read): check it with torch.autograd.gradcheck`;
+}
+
+function functionChecks(source: string): FunctionCheck[] {
+  const defs = functionDefs(source);
+  const calls = unpackingCalls(source);
+  const checks: FunctionCheck[] = [];
+  for (const call of calls) {
+    const def = defs.get(call.callee);
+    if (def === undefined) {
+      continue;
+    }
+    const check = call.callee.endsWith('_backward')
+      ? layerCheck(call, def, defs, calls)
+      : returnedCheck(call, def);
+    if (check !== undefined) {
+      checks.push(check);
+    }
+  }
+  return checks;
+}
+
+/** `dx, dw, db = affine_backward(dout, cache)` after `out, cache = affine_forward(…)`. */
+function layerCheck(
+  call: UnpackingCall,
+  def: FunctionDef,
+  defs: ReadonlyMap<string, FunctionDef>,
+  calls: readonly UnpackingCall[],
+): FunctionCheck | undefined {
+  const forwardName = call.callee.replace(/_backward$/, '_forward');
+  const argsDef = defs.get(forwardName);
+  const [upstream, cache] = call.args;
+  if (argsDef === undefined || upstream === undefined || cache === undefined) {
+    return undefined;
+  }
+  const argsCall = calls
+    .filter((one) => one.callee === forwardName && one.line < call.line)
+    .reverse()
+    .find((one) => one.targets.includes(cache));
+  const output = argsCall?.targets.find((target) => target !== cache);
+  if (argsCall === undefined || output === undefined) {
+    return undefined;
+  }
+  return {
+    convention: 'layer-backward',
+    call,
+    def,
+    argsCall,
+    argsDef,
+    output,
+    readOutput: VJP,
+    upstream,
+    firstGradient: 0,
+  };
+}
+
+/** `loss, dW = f(W, …)` where f ends with `return loss, dW`. */
+function returnedCheck(call: UnpackingCall, def: FunctionDef): FunctionCheck | undefined {
+  const [output] = call.targets;
+  if (
+    output === undefined ||
+    def.returns.length < 2 ||
+    call.targets.length !== def.returns.length ||
+    call.callee.endsWith('_forward')
+  ) {
+    return undefined;
+  }
+  return {
+    convention: 'returned',
+    call,
+    def,
+    argsCall: call,
+    argsDef: def,
+    output,
+    readOutput: output,
+    firstGradient: 1,
+  };
+}
+
+type ReadingOutcome =
+  | { readonly ok: true; readonly reading: Reading; readonly source: string }
+  | Extract<BackwardCheckOutcome, { ok: false }>;
+
+/** The file read up to the call (what follows cannot change its values), one output. */
+async function readingOfCheck(
+  frontEndFor: FrontEndLookup,
+  request: InspectionRequest,
+  check: FunctionCheck,
+): Promise<ReadingOutcome> {
+  const lines = request.source.split('\n').slice(0, check.call.line + 1);
+  if (check.upstream !== undefined) {
+    lines.push(`${VJP} = (${check.output} * (${check.upstream})).sum()`);
+  }
+  const source = lines.join('\n');
+  const outcome = await inspectSource(frontEndFor, {
+    source,
+    language: request.language,
+    output: check.readOutput,
+  });
+  return outcome.ok
+    ? { ok: true, reading: readingOf(outcome), source }
+    : { ok: false, error: outcome.error };
+}
+
+function judgeCheck(
+  reading: Reading,
+  text: string,
+  check: FunctionCheck,
+  notes: string[],
+): Judged[] {
+  const judged: Judged[] = [];
+  const source = reading.references;
+  const writes = writesOf(reading, text);
+  const checked: string[] = [];
+  check.call.targets.forEach((gradient, at) => {
+    if (at < check.firstGradient) {
+      return;
+    }
+    const returned = check.def.returns[at];
+    const param = parameterOf(check.argsDef, returned, at - check.firstGradient);
+    const argument = param === undefined ? undefined : check.argsCall.args[param];
+    const hand = source.find(
+      (one) =>
+        one.role === 'write' && one.name === gradient && one.range.start.line === check.call.line,
+    );
+    const of =
+      argument === undefined
+        ? undefined
+        : source.find(
+            (one) =>
+              one.role === 'read' &&
+              one.name === argument &&
+              one.range.start.line === check.argsCall.line,
+          );
+    if (hand === undefined || of === undefined || argument === undefined) {
+      notes.push(
+        `line ${check.call.line + 1}: ${gradient} from ${check.call.callee} is not checked: no argument of ${check.argsCall.callee} (line ${check.argsCall.line + 1}) that is a plain name pairs with it`,
+      );
+      return;
+    }
+    const own = bodyWrites(writes, check.def, returned ?? gradient, hand.node);
+    const pairing: GradientPairing = {
+      gradient,
+      of: argument,
+      output: check.output,
+      convention: check.convention,
+      range: own[own.length - 1]?.range ?? hand.range,
+      ofRange: of.range,
+    };
+    const handValue = reading.value(hand.node);
+    const engine = reading.grad(of.node);
+    const compared = compareGradient(pairing, handValue, engine);
+    const comparison: GradientComparison =
+      compared.verdict === 'wrong' || compared.verdict === 'shape'
+        ? {
+            ...compared,
+            explanation: explain({
+              reading,
+              gradient,
+              of: argument,
+              output: outputLabel(check),
+              ofNode: of.node,
+              hand: handValue,
+              engine,
+            }),
+          }
+        : compared;
+    const ownWrites = own.length > 0 ? own : [callWrite(hand, gradient)];
+    judged.push({
+      paired: { pairing, writes: ownWrites, ofNode: of.node },
+      comparison,
+      reading,
+      target: of.node,
+    });
+    checked.push(`${gradient} ↔ ${argument}`);
+  });
+  if (checked.length > 0) {
+    notes.push(checkNote(check, checked));
+  }
+  return judged;
+}
+
+/** dw ↔ w by name (also w_grad, grad_w), else the parameter in the gradient's position. */
+function parameterOf(
+  def: FunctionDef,
+  returned: string | undefined,
+  position: number,
+): number | undefined {
+  if (returned !== undefined) {
+    const named = def.params.findIndex(
+      (param) =>
+        returned === `d${param}` || returned === `${param}_grad` || returned === `grad_${param}`,
+    );
+    if (named >= 0) {
+      return named;
+    }
+  }
+  return position < def.params.length ? position : undefined;
+}
+
+/** The writes of the returned name in the function's body, for this call only. */
+function bodyWrites(
+  writes: readonly Write[],
+  def: FunctionDef,
+  name: string,
+  upTo: number,
+): Write[] {
+  const byLine = new Map<number, Write>();
+  for (const write of writes) {
+    const line = write.range.start.line;
+    if (write.name === name && line > def.line && line <= def.end && write.node <= upTo) {
+      byLine.set(line, write);
+    }
+  }
+  return [...byLine.values()].sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+function callWrite(
+  hand: { readonly range: GradientPairing['range']; readonly node: number },
+  name: string,
+): Write {
+  return {
+    name,
+    range: hand.range,
+    node: hand.node,
+    kind: 'assign',
+    operator: '=',
+    readsItself: false,
+    reads: [],
+  };
+}
+
+function outputLabel(check: FunctionCheck): string {
+  return check.upstream === undefined ? check.output : `sum(${check.output} * ${check.upstream})`;
+}
+
+function checkNote(check: FunctionCheck, checked: readonly string[]): string {
+  const where = `line ${check.call.line + 1}`;
+  if (check.upstream === undefined) {
+    return `${where}: ${check.call.callee} returns ${check.output} and its gradients, checked against ∂${check.output}/∂ of the arguments the call passes (${checked.join(', ')})`;
+  }
+  return `${where}: ${check.call.callee} is checked against the vector-Jacobian product of ${check.argsCall.callee} (line ${check.argsCall.line + 1}) with upstream ${check.upstream}: the engine's gradients of sum(${check.output} * ${check.upstream}) (${checked.join(', ')}); the file is read up to line ${check.call.line + 1}`;
+}
