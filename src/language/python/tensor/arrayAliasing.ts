@@ -8,7 +8,7 @@ import { tensorOpRecord } from '../../../engine/tensor/ops';
 import { sameShape } from '../../../engine/tensor/shape';
 import { tensorOf } from '../../../engine/tensor/tensor';
 import type { TensorOp } from '../../../engine/tensor/tensorOp';
-import type { SyntaxNode } from '../../code/treeSitter';
+import type { Span } from '../../span';
 import type { ArrayValue } from './arrayValue';
 
 /** How an array sees its buffer. */
@@ -38,10 +38,16 @@ export interface Buffer {
   readonly leaf: boolean;
 }
 
+/** Source text and where it is. */
+export interface Place {
+  readonly text: string;
+  readonly span: Span;
+}
+
 /** The last write into a buffer: through which name (or expression), in which statement. */
 export interface BufferWrite {
-  readonly name: SyntaxNode;
-  readonly statement: SyntaxNode;
+  readonly name: Place;
+  readonly statement: Place;
 }
 
 export class ArrayBuffers {

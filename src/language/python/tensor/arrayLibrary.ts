@@ -4,6 +4,7 @@
  * builtins array code uses for shapes. Elementwise functions are the scalar catalogue's
  * spellings (the op records), applied per element; an unknown function is refused by name.
  */
+import { addAt } from './arrayAddAt';
 import type { OpName } from '../../../engine/opName';
 import type { Formula } from '../../../engine/spelling';
 import type { Axes, Reduction, ReductionKind } from '../../../engine/tensor/tensorOp';
@@ -660,6 +661,7 @@ const defaultRng: ArrayFunction = (reader, call) => {
 const jaxKey: ArrayFunction = (_reader, call) => ({ kind: 'generator', text: call.text });
 
 const FUNCTIONS: ReadonlyMap<string, ArrayFunction> = new Map<string, ArrayFunction>([
+  ['numpy.add.at', (reader, call) => addAt(reader, call)],
   ['len', len],
   ['range', range],
   ['float', cast('float')],

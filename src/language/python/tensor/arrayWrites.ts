@@ -13,7 +13,7 @@ import { CodeError } from '../../code/codeError';
 import { excerpt, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { spanOf } from '../../span';
-import { identity, type BufferView } from './arrayAliasing';
+import { identity, type BufferView, type Place } from './arrayAliasing';
 import { fits, type IntegerKind } from './arrayIntegerType';
 import type { Site } from './arrayGraph';
 import { asArray, detached, keeping, sized } from './arrayOps';
@@ -21,9 +21,11 @@ import type { ArrayReader } from './arrayReader';
 import { indexParts } from './arraySubscript';
 import type { ArrayValue, PyValue } from './arrayValue';
 
-interface Write {
+export interface Write {
   /** What is written through: a name, or an expression that views a buffer (`m.T`). */
-  readonly name: SyntaxNode;
+  readonly name: Place & { readonly identifier: boolean };
+  /** The target as written (`X[ix]`), for the label of the write. */
+  readonly left: string;
   /** What the name holds before the write. */
   readonly current: ArrayValue;
   /** The flat positions in `current` that are written, in the order of the value's elements. */
@@ -32,7 +34,7 @@ interface Write {
   readonly shape: Shape;
   readonly value: ArrayValue;
   readonly valueText: string;
-  readonly statement: SyntaxNode;
+  readonly statement: Place;
   /** `x += v`: NumPy refuses a float result in an integer array rather than truncating it. */
   readonly augmented: boolean;
 }
@@ -74,13 +76,14 @@ export function writeInto(
     refuseUnfit(current.integer, value, statement);
   }
   write(reader, {
-    name: object,
+    name: { text: object.text, span: spanOf(object), identifier: object.type === 'identifier' },
+    left: target.text,
     current,
     positions: gather.indices,
     shape: gather.shape,
     value: asArray(reader.graph, value, valueText, spanOf(statement), current.library),
     valueText,
-    statement,
+    statement: { text: statement.text, span: spanOf(statement) },
     augmented: statement.type === 'augmented_assignment',
   });
 }
@@ -122,24 +125,26 @@ export function writeWhole(
     );
   }
   write(reader, {
-    name,
+    name: { text: name.text, span: spanOf(name), identifier: true },
+    left: name.text,
     current,
     positions: identity(current.value.data.length),
     shape: current.value.shape,
     value: result,
     valueText: statement.text,
-    statement,
+    statement: { text: statement.text, span: spanOf(statement) },
     augmented: true,
   });
 }
 
-function write(reader: ArrayReader, w: Write): void {
+/** Writes `w.value` at `w.positions` of `w.current`'s buffer; every name that sees it is rebound. */
+export function write(reader: ArrayReader, w: Write): void {
   const buffers = reader.buffers;
   const known = buffers.viewOf(w.current);
-  if (known === undefined && w.name.type !== 'identifier') {
+  if (known === undefined && !w.name.identifier) {
     // `a[[0, 1]][0] = v` writes into a copy that nothing names: NumPy changes no array.
     reader.note(
-      `line ${reader.setup.lines.lineOf(spanOf(w.statement).from) + 1}: \`${excerpt(w.statement.text)}\` writes into a copy (\`${excerpt(w.name.text)}\` is a new array), so it changes no array of the code, as in NumPy`,
+      `line ${reader.setup.lines.lineOf(w.statement.span.from) + 1}: \`${excerpt(w.statement.text)}\` writes into a copy (\`${excerpt(w.name.text)}\` is a new array), so it changes no array of the code, as in NumPy`,
     );
     return;
   }
@@ -152,7 +157,7 @@ function write(reader: ArrayReader, w: Write): void {
     throw new CodeError(
       'unsupported',
       `\`${excerpt(w.statement.text)}\` writes in place into a tensor with requires_grad, which PyTorch refuses (a leaf Variable that requires grad is used in an in-place operation)`,
-      spanOf(w.statement),
+      w.statement.span,
     );
   }
   checkTypes(buffer.base, w);
@@ -161,7 +166,7 @@ function write(reader: ArrayReader, w: Write): void {
   const fixed = buffer.fixed && w.value.node === undefined;
   const site: Site = {
     text: w.statement.text,
-    span: spanOf(w.statement),
+    span: w.statement.span,
     operands: [w.name.text, w.valueText],
   };
   const base = replaced(reader, fixed ? detached(buffer.base) : buffer.base, at, w, site);
@@ -169,12 +174,12 @@ function write(reader: ArrayReader, w: Write): void {
   buffer.fixed = fixed;
   buffers.wrote(view.buffer, { name: w.name, statement: w.statement });
   rebindViews(reader, view.buffer, base, w);
-  if (w.name.type !== 'identifier') {
+  if (!w.name.identifier) {
     return; // `m.T[0] = v`: the names that see the buffer are rebound above
   }
   const seen = { ...viewValue(reader, base, view, w.current.value.shape, site), text: w.name.text };
   buffers.see(seen, view);
-  reader.bind(w.name.text, seen, spanOf(w.name), spanOf(w.statement));
+  reader.bind(w.name.text, seen, w.name.span, w.statement.span);
 }
 
 function refuseDoubt(view: BufferView, w: Write, recorded: boolean): void {
@@ -182,7 +187,7 @@ function refuseDoubt(view: BufferView, w: Write, recorded: boolean): void {
     throw new CodeError(
       'unsupported',
       `\`${excerpt(w.statement.text)}\`: \`${w.name.text}\` is \`${excerpt(view.doubt.text)}\`, the memory of a tensor the graph records; writing into it changes that tensor behind autograd's back, which is not supported`,
-      spanOf(w.statement),
+      w.statement.span,
     );
   }
   if (view.doubt !== undefined && view.doubt.kind !== 'detached') {
@@ -191,7 +196,7 @@ function refuseDoubt(view: BufferView, w: Write, recorded: boolean): void {
       view.doubt.kind === 'read-only'
         ? `\`${excerpt(w.statement.text)}\`: \`${w.name.text}\` is a read-only view (${view.doubt.text}); NumPy refuses writing into it`
         : `\`${excerpt(w.statement.text)}\`: \`${w.name.text}\` comes from \`${excerpt(view.doubt.text)}\`, a reshape NumPy may or may not copy, so which arrays this write changes is not known here; use .copy() to say it`,
-      spanOf(w.statement),
+      w.statement.span,
     );
   }
 }
@@ -204,14 +209,14 @@ function checkTypes(base: ArrayValue, w: Write): void {
     throw new CodeError(
       'unsupported',
       `\`${excerpt(w.statement.text)}\`: the result is float but \`${w.name.text}\` holds integers; NumPy refuses to cast it in place (UFuncTypeError)`,
-      spanOf(w.statement),
+      w.statement.span,
     );
   }
   if (w.value.node !== undefined || w.value.value.data.some((x) => !Number.isInteger(x))) {
     throw new CodeError(
       'unsupported',
       `\`${excerpt(w.statement.text)}\`: NumPy truncates floats written into an integer array; this is not supported`,
-      spanOf(w.statement),
+      w.statement.span,
     );
   }
 }
@@ -250,7 +255,7 @@ function gathered(
   const size = base.value.data.length;
   const part = {
     text: excerpt(w.statement.text),
-    span: spanOf(w.name),
+    span: w.name.span,
     operands: [w.name.text, w.valueText],
   };
   const flatBase = keeping(graph, { kind: 'reshape', shape: [size] }, [base], part);
@@ -260,7 +265,7 @@ function gathered(
   at.forEach((position, k) => {
     picks[position] = size + k;
   });
-  const written = required(w.statement, 'left').text;
+  const written = w.left;
   return keeping(
     graph,
     {
@@ -270,7 +275,7 @@ function gathered(
       text: `${written} = ${w.valueText}`,
     },
     [joined],
-    { text: w.statement.text, span: spanOf(w.statement), operands: [w.name.text, w.valueText] },
+    { text: w.statement.text, span: w.statement.span, operands: [w.name.text, w.valueText] },
   );
 }
 
@@ -330,10 +335,10 @@ function rebindViews(reader: ArrayReader, buffer: number, base: ArrayValue, w: W
       throw new CodeError(
         'unsupported',
         `\`${excerpt(w.statement.text)}\`: \`${name}\` comes from \`${excerpt(view.doubt.text)}\`, a reshape NumPy may or may not copy, so whether this write changes \`${name}\` is not known here; use .copy() to say it`,
-        spanOf(w.statement),
+        w.statement.span,
       );
     }
-    const site = { text: name, span: spanOf(w.statement), operands: [w.name.text] };
+    const site = { text: name, span: w.statement.span, operands: [w.name.text] };
     const viewed = viewValue(reader, base, view, value.value.shape, site);
     const seen = view.doubt?.kind === 'detached' ? detached(viewed) : viewed;
     const fresh: ArrayValue = { ...seen, text: seen.node === undefined ? name : seen.text };
@@ -355,7 +360,7 @@ function rebindViews(reader: ArrayReader, buffer: number, base: ArrayValue, w: W
     // Aliasing surprises people: say which other names the write reached.
     const names = [...changed].map((name) => `\`${name}\``).join(', ');
     reader.note(
-      `line ${reader.setup.lines.lineOf(spanOf(w.statement).from) + 1}: \`${excerpt(w.statement.text)}\` also changes ${names}, which ${changed.size === 1 ? 'shares' : 'share'} its memory (NumPy's aliasing)`,
+      `line ${reader.setup.lines.lineOf(w.statement.span.from) + 1}: \`${excerpt(w.statement.text)}\` also changes ${names}, which ${changed.size === 1 ? 'shares' : 'share'} its memory (NumPy's aliasing)`,
     );
   }
 }
@@ -380,7 +385,7 @@ export function settleWrites(reader: ArrayReader): void {
     if (write === undefined || value.library === 'torch') {
       continue;
     }
-    const nameSpan = write.name.text === name ? spanOf(write.name) : spanOf(write.statement);
-    reader.bind(name, value, nameSpan, spanOf(write.statement));
+    const nameSpan = write.name.text === name ? write.name.span : write.statement.span;
+    reader.bind(name, value, nameSpan, write.statement.span);
   }
 }

@@ -62,6 +62,21 @@ const CASES: readonly [string, string, readonly string[]][] = [
     ['a'],
   ],
   [
+    'np.add.at adds once per naming of an element (a[idx] += v adds once per element)',
+    lines(
+      'import numpy as np',
+      'a = np.zeros(4)',
+      'np.add.at(a, [0, 0, 2, 0], np.array([1.0, 2.0, 3.0, 4.0]))',
+      'b = np.zeros(4)',
+      'b[[0, 0, 2, 0]] += np.array([1.0, 2.0, 3.0, 4.0])',
+      'm = np.ones((2, 3))',
+      'np.add.at(m, (np.array([0, 0, 1]), np.array([2, 2, 0])), 5.0)',
+      "counts = np.zeros(3, dtype='int64')",
+      'np.add.at(counts, np.array([2, 2, 1]), 1)',
+    ),
+    ['a', 'b', 'm', 'counts'],
+  ],
+  [
     'a[:] = and a[...] = with broadcasting, and writes read back through range(…) and lists',
     lines(
       'import numpy as np',
@@ -117,6 +132,38 @@ describe('array writes', function () {
         'a[1:3] = w[:2] * 3',
         'h[1:] += a[2:]',
         'loss = (h * h).sum() + (a ** 2).sum()',
+        'loss.backward()',
+        "print(json.dumps({'loss': loss.item(), 'grads': {'w': w.grad.tolist(), 'a': a0.grad.tolist()}}))",
+      ),
+    );
+    const { result } = await inspected(source);
+    assert.ok(Math.abs(result.value - torch.loss) <= 1e-12 * Math.abs(torch.loss));
+    for (const name of ['w', 'a']) {
+      const want = torch.grads[name] ?? [];
+      assertSame(
+        [...(result.grads[name]?.data ?? [])],
+        { shape: [want.length], data: want, dtype: '' },
+        `∂loss/∂${name}`,
+      );
+    }
+  });
+
+  it('np.add.at of values that depend on an input: PyTorch’s index_put_(accumulate=True)', async () => {
+    const source = lines(
+      'import numpy as np',
+      'w = np.array([0.5, 2.0, -1.0])',
+      'a = np.zeros(3)',
+      'np.add.at(a, [1, 1, 0], w * w)',
+      'loss = np.sum(a ** 3)',
+    );
+    const torch = runPython<TorchGrads>(
+      lines(
+        'import json, torch',
+        'w = torch.tensor([0.5, 2.0, -1.0], dtype=torch.float64, requires_grad=True)',
+        'a0 = torch.zeros(3, dtype=torch.float64, requires_grad=True)',
+        'a = a0.clone()',
+        'a.index_put_((torch.tensor([1, 1, 0]),), w * w, accumulate=True)',
+        'loss = (a ** 3).sum()',
         'loss.backward()',
         "print(json.dumps({'loss': loss.item(), 'grads': {'w': w.grad.tolist(), 'a': a0.grad.tolist()}}))",
       ),
