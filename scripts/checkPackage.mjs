@@ -20,6 +20,7 @@ const EXPECTED = [
   'dist/inspectionWorker.js',
   'dist/webview/webview.css',
   'dist/webview/webview.js',
+  'docs/screenshots/backward-check.png',
   'docs/screenshots/hover.png',
   'docs/screenshots/panel.png',
   'docs/screenshots/walkthrough.png',
