@@ -36,6 +36,10 @@ export function numpyVjps(
   expressions: NumpyExpressions,
   needed: (id: number) => boolean,
 ): VjpOutcome {
+  const sigmoid = sigmoidArgument(node, expressions);
+  if (sigmoid !== undefined) {
+    return sigmoidEdges(node, sigmoid, expressions, needed);
+  }
   const texts: string[] = [];
   for (const operand of node.operands) {
     const rendered = expressions.render(operand);
@@ -58,6 +62,58 @@ export function numpyVjps(
   return { ok: true, edges: edges.filter((edge) => needed(edge.to)) };
 }
 
+/** `1 / (1 + np.exp(-u))` as the notes write it: a sigmoid s of u, whose gradient is `s * (1 - s)`. */
+function sigmoidEdges(
+  node: TensorOpNode,
+  argument: number,
+  expressions: NumpyExpressions,
+  needed: (id: number) => boolean,
+): VjpOutcome {
+  const self = expressions.render(node.id);
+  if (!self.ok) {
+    return { ok: false, reason: 'its value cannot be written as code' };
+  }
+  const s = atom(self.text);
+  const text = (up: string) =>
+    sumBack(
+      `${s} * (1 - ${s}) * ${atom(up)}`,
+      node.shape,
+      expressions.node(argument).shape,
+      expressions,
+    );
+  return { ok: true, edges: needed(argument) ? [{ kind: 'full', to: argument, text }] : [] };
+}
+
+/** u of `1 / (1 + np.exp(-u))`, its inner steps unnamed (only the sigmoid's value is read). */
+function sigmoidArgument(node: TensorOpNode, expressions: NumpyExpressions): number | undefined {
+  const inner = (id: number | undefined, op: string) => {
+    const found = id === undefined ? undefined : expressions.find(id);
+    return found?.kind === 'op' &&
+      found.name === undefined &&
+      found.op.kind === 'elementwise' &&
+      found.op.op === op
+      ? found
+      : undefined;
+  };
+  const isOne = (id: number | undefined) => {
+    const found = id === undefined ? undefined : expressions.find(id);
+    return (
+      found?.kind === 'constant' && found.value.shape.length === 0 && found.value.data[0] === 1
+    );
+  };
+  if (node.op.kind !== 'elementwise' || node.op.op !== 'div' || !isOne(node.operands[0])) {
+    return undefined;
+  }
+  const sum = inner(node.operands[1], 'add');
+  const [left, right] = sum?.operands ?? [];
+  const exp = isOne(left) ? inner(right, 'exp') : isOne(right) ? inner(left, 'exp') : undefined;
+  const negated = inner(exp?.operands[0], 'neg');
+  const argument = negated?.operands[0];
+  return argument !== undefined && expressions.node(argument).shape.length === node.shape.length
+    ? argument
+    : undefined;
+}
+
 function vjpEdges(
   node: TensorOpNode,
   texts: readonly string[],
@@ -65,18 +121,13 @@ function vjpEdges(
   expressions: NumpyExpressions,
 ): readonly TensorEdge[] | undefined {
   const op = node.op;
-  const [a = -1, b = -1] = node.operands;
+  const [a = -1] = node.operands;
   const [A = '', B = ''] = texts;
   switch (op.kind) {
     case 'elementwise':
       return elementwiseEdges(node, op.op, texts, out, expressions);
     case 'matmul':
-      return bothMatrices(node, expressions)
-        ? [
-            { kind: 'full', to: a, text: (up) => `${atom(up)} @ ${atom(B)}.T` },
-            { kind: 'full', to: b, text: (up) => `${atom(A)}.T @ ${atom(up)}` },
-          ]
-        : undefined;
+      return matmulEdges(node, A, B, expressions);
     case 'sum':
     case 'mean':
       return [
@@ -246,8 +297,44 @@ function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((size, axis) => size === b[axis]);
 }
 
-function bothMatrices(node: TensorOpNode, expressions: NumpyExpressions): boolean {
-  return node.operands.every((id) => expressions.node(id).shape.length === 2);
+/** `A @ B` for matrices and vectors (a vector on the left is a row, on the right a column). */
+function matmulEdges(
+  node: TensorOpNode,
+  A: string,
+  B: string,
+  expressions: NumpyExpressions,
+): readonly TensorEdge[] | undefined {
+  const [a = -1, b = -1] = node.operands;
+  const ranks = `${expressions.node(a).shape.length}${expressions.node(b).shape.length}`;
+  const np = expressions.np;
+  const edges = (left: (up: string) => string, right: (up: string) => string): TensorEdge[] => [
+    { kind: 'full', to: a, text: left },
+    { kind: 'full', to: b, text: right },
+  ];
+  switch (ranks) {
+    case '22':
+      return edges(
+        (up) => `${atom(up)} @ ${atom(B)}.T`,
+        (up) => `${atom(A)}.T @ ${atom(up)}`,
+      );
+    case '21':
+      return edges(
+        (up) => `${np}.outer(${up}, ${B})`,
+        (up) => `${atom(A)}.T @ ${atom(up)}`,
+      );
+    case '12':
+      return edges(
+        (up) => `${atom(B)} @ ${atom(up)}`,
+        (up) => `${np}.outer(${A}, ${up})`,
+      );
+    case '11':
+      return edges(
+        (up) => `${atom(up)} * ${atom(B)}`,
+        (up) => `${atom(up)} * ${atom(A)}`,
+      );
+    default:
+      return undefined;
+  }
 }
 
 /** `x[i] = v` with repeated indices keeps one value; only distinct ones scatter this way. */

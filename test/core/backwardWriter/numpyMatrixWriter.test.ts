@@ -99,6 +99,60 @@ describe('Write the backward pass: NumPy in matrix form as the course notes writ
     );
   });
 
+  it('writes logistic regression (matrix @ vector, the sigmoid as p * (1 - p)) and least squares', async () => {
+    const logistic = `import numpy as np
+np.random.seed(2)
+X = np.random.randn(6, 3)
+y = np.array([0., 1., 1., 0., 1., 0.])
+w = np.random.randn(3)
+b = 0.1
+z = X @ w + b
+p = 1 / (1 + np.exp(-z))
+loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+`;
+    const logisticTwin = `import numpy as np
+np.random.seed(2)
+X = torch.tensor(np.random.randn(6, 3), requires_grad=True)
+y = torch.tensor([0., 1., 1., 0., 1., 0.], requires_grad=True)
+w = torch.tensor(np.random.randn(3), requires_grad=True)
+b = torch.tensor(0.1, requires_grad=True)
+z = X @ w + b
+p = 1 / (1 + torch.exp(-z))
+loss = -torch.mean(y * torch.log(p) + (1 - y) * torch.log(1 - p))`;
+    const code = await written(logistic);
+    const lines = codeLines(code.code);
+    assert.ok(lines.includes('dz = p * (1 - p) * dp'), code.code);
+    assert.ok(lines.includes('dX = np.outer(dz, w)'));
+    assert.ok(lines.includes('dw = X.T @ dz'));
+    assert.ok(lines.includes('db = np.sum(dz)'));
+    assert.ok(
+      largestDifference(
+        pythonGradients(logistic, code),
+        torchGradients(logisticTwin, 'loss', code),
+      ) < 1e-10,
+    );
+
+    const squares = `import numpy as np
+X = np.array([[1.0, 2.0], [-0.5, 0.3], [0.8, -1.2]])
+w = np.array([0.5, -1.0])
+t = np.array([0.2, -0.7, 1.1])
+pred = X @ w
+loss = np.mean((pred - t) ** 2) + 0.5 * (w @ w)
+`;
+    const squaresTwin = `X = torch.tensor([[1.0, 2.0], [-0.5, 0.3], [0.8, -1.2]], requires_grad=True)
+w = torch.tensor([0.5, -1.0], requires_grad=True)
+t = torch.tensor([0.2, -0.7, 1.1], requires_grad=True)
+pred = X @ w
+loss = torch.mean((pred - t) ** 2) + 0.5 * (w @ w)`;
+    const squaresCode = await written(squares);
+    assert.ok(
+      largestDifference(
+        pythonGradients(squares, squaresCode),
+        torchGradients(squaresTwin, 'loss', squaresCode),
+      ) < 1e-10,
+    );
+  });
+
   it('sums a broadcast operand’s gradient back to its shape, and divides a mean', async () => {
     const source = `import numpy as np
 x = np.array([[1.0, -2.0, 0.5], [0.3, 0.7, -1.1]])
