@@ -348,7 +348,7 @@ function outputLabel(check: FunctionCheck): string {
 function checkNote(check: FunctionCheck, checked: readonly string[]): string {
   const where = `line ${check.call.line + 1}`;
   if (check.upstream === undefined) {
-    return `${where}: ${check.call.callee} returns ${check.output} and its gradients, checked against ∂${check.output}/∂ of the arguments the call passes (${checked.join(', ')})`;
+    return `${where}: ${check.call.callee} returns ${check.output} and gradients, each checked against the gradient of ${check.output} with respect to the argument the call passes for the parameter it is named after, else in its position (${checked.join(', ')}); the file is read up to line ${check.call.line + 1}`;
   }
   return `${where}: ${check.call.callee} is checked against the vector-Jacobian product of ${check.argsCall.callee} (line ${check.argsCall.line + 1}) with upstream ${check.upstream}: the engine's gradients of sum(${check.output} * ${check.upstream}) (${checked.join(', ')}); the file is read up to line ${check.call.line + 1}`;
 }
