@@ -70,7 +70,10 @@ export function pairGradients(
     ...[...gradients.values()].map((gradient) => gradient.writes[0]?.range.start.line ?? Infinity),
   );
   const output =
-    requestedOutput ?? seedOutput(reading, gradients) ?? lastForward(forward, backwardStart);
+    requestedOutput ??
+    seedOutput(reading, gradients) ??
+    dependentOutput(reading, forward, gradients) ??
+    lastForward(forward, backwardStart);
   const paired: PairedGradient[] = [];
   for (const [name, { rule, writes: own }] of gradients) {
     const first = own[0];
@@ -252,6 +255,56 @@ function seedOutput(
     }
   }
   return undefined;
+}
+
+/**
+ * The last forward value computed from a value a gradient is paired with and from no
+ * hand-written gradient: `loss` after `loss += reg * np.sum(W * W)` even when the backward
+ * pass is interleaved (CS231n's SVM loop), never `W += -step_size * dW` or `step_size = 1`.
+ */
+function dependentOutput(
+  reading: Reading,
+  forward: ReadonlyMap<string, Write[]>,
+  gradients: ReadonlyMap<string, { rule: Rule; writes: Write[] }>,
+): string | undefined {
+  const ofs = new Set([...gradients.values()].map(({ rule }) => rule.of));
+  const ofNodes = new Set(
+    [...ofs].flatMap((name) => (forward.get(name) ?? []).map((write) => write.node)),
+  );
+  const made = [...gradients.values()]
+    .flatMap(({ writes }) => writes)
+    .filter((write) => reading.nodes[write.node]?.range?.start.line === write.range.start.line)
+    .map((write) => write.node);
+  const gradientNodes = new Set(made);
+  const candidates = [...forward.values()]
+    .flat()
+    .filter((write) => !ofs.has(write.name))
+    .sort(
+      (a, b) =>
+        b.range.start.line - a.range.start.line || b.range.start.column - a.range.start.column,
+    );
+  for (const write of candidates) {
+    const reached = ancestors(reading, write.node);
+    const fromGradient = [...gradientNodes].some((node) => reached.has(node));
+    if (!fromGradient && [...ofNodes].some((node) => reached.has(node))) {
+      return write.name;
+    }
+  }
+  return undefined;
+}
+
+/** `node` and every node it is computed from. */
+function ancestors(reading: Reading, node: number): Set<number> {
+  const seen = new Set<number>();
+  const stack = [node];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (seen.has(next)) {
+      continue;
+    }
+    seen.add(next);
+    stack.push(...(reading.nodes[next]?.operands ?? []));
+  }
+  return seen;
 }
 
 function lastForward(forward: ReadonlyMap<string, Write[]>, backwardStart: number): string {

@@ -132,6 +132,36 @@ dW2 += reg * W2
 dW += reg * W
 `;
 
+/**
+ * CS231n's svm_loss_naive, its backward pass interleaved with the forward in the loops
+ * (`if j != y[i]:` where the assignment writes `if j == y[i]: continue`, which is not read).
+ */
+export const SVM_NAIVE = `import numpy as np
+np.random.seed(0)
+X = np.random.randn(4, 3)
+y = np.array([0, 2, 1, 1])
+W = 0.01 * np.random.randn(3, 3)
+reg = 0.1
+dW = np.zeros(W.shape)
+num_classes = W.shape[1]
+num_train = X.shape[0]
+loss = 0.0
+for i in range(num_train):
+    scores = X[i].dot(W)
+    correct_class_score = scores[y[i]]
+    for j in range(num_classes):
+        if j != y[i]:
+          margin = scores[j] - correct_class_score + 1
+          if margin > 0:
+            loss += margin
+            dW[:, j] += X[i]
+            dW[:, y[i]] -= X[i]
+loss /= num_train
+dW /= num_train
+loss += reg * np.sum(W * W)
+dW += 2 * reg * W
+`;
+
 /** `source` with the one line that contains `find` replaced by `by` (that line must exist). */
 export function mutate(source: string, find: string, by: string): string {
   const lines = source.split('\n');

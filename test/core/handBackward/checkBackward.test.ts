@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import type { BackwardCheckReport } from '../../../src/core/handBackward/report';
 import { reportOf } from './backwardReport';
-import { CIRCUIT, lineOf, NEURON, SOFTMAX, STAGED, TWO_LAYER } from './backwardSources';
+import {
+  CIRCUIT,
+  lineOf,
+  mutate,
+  NEURON,
+  SOFTMAX,
+  STAGED,
+  SVM_NAIVE,
+  TWO_LAYER,
+} from './backwardSources';
 
 function pairs(report: BackwardCheckReport): string[] {
   return report.comparisons.map(
@@ -92,6 +101,14 @@ describe('checkBackward: backward passes written right', () => {
       'db→∂loss/∂b correct',
     ]);
     assert.ok(report.notes.some((note) => /line 26: after the mask, dhidden/.test(note)));
+  });
+
+  it('finds the loss of a backward pass interleaved with the forward in loops (the SVM)', async () => {
+    const report = await reportOf(SVM_NAIVE);
+    assert.equal(report.output, 'loss');
+    assert.deepEqual(pairs(report), ['dW→∂loss/∂W correct']);
+    const wrong = await reportOf(mutate(SVM_NAIVE, 'dW += 2 * reg * W', 'dW += reg * W'));
+    assert.equal(wrong.firstWrong?.range.start.line, lineOf(SVM_NAIVE, 'dW += 2 * reg * W'));
   });
 
   it('differentiates the output asked for', async () => {
