@@ -4,12 +4,15 @@
  * of a list `w`; a name after the statement it belongs to for an unnamed intermediate
  * (`dsigy_exp`). A name the code already uses is never taken.
  */
+/** Words `d` + a name can spell that Python or JavaScript reserve (`del` for `el`, `do` for `o`). */
+const RESERVED = ['def', 'del', 'do', 'debugger', 'default', 'delete'];
+
 export class GradientNames {
   private readonly taken: Set<string>;
   private readonly given = new Map<string, string>();
 
   constructor(codeNames: Iterable<string>) {
-    this.taken = new Set(codeNames);
+    this.taken = new Set([...codeNames, ...RESERVED]);
   }
 
   /** The gradient of what `key` stands for (a node, a list), named after `base` (`x` → `dx`) the first time. */

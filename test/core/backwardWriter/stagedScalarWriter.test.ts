@@ -244,6 +244,16 @@ const f = num * invden
     }
   });
 
+  it('never names a gradient with a reserved word (del for el, do for o)', async () => {
+    const python = await written('el = 2.0\nf = el * el\n');
+    assert.deepEqual(python.gradients, [{ name: 'del_2', of: 'el' }]);
+    assert.deepEqual(pythonGradients('el = 2.0\nf = el * el\n', python), { del_2: 4 });
+    const source = 'const o = 2;\nconst f = o * o;\n';
+    const script = await written(source, { language: 'javascript' });
+    assert.deepEqual(script.gradients, [{ name: 'do_2', of: 'o' }]);
+    assert.deepEqual(nodeGradients(source, script), { do_2: 4 });
+  });
+
   it('refuses math notation: there is no code to write into', async () => {
     const outcome = await writeBackward(frontEnds, {
       source: 'f = x^2',
