@@ -176,6 +176,17 @@ function returnedCheck(call: UnpackingCall, def: FunctionDef): FunctionCheck | u
   ) {
     return undefined;
   }
+  // A function returning two values is not a gradient's: the names must say so.
+  const named = call.targets.slice(1).every((target, at) => {
+    const returned = def.returns[at + 1];
+    return [target, returned].some(
+      (name) =>
+        name !== undefined && (GENERIC_GRADIENT.test(name) || namedParameter(def, name) >= 0),
+    );
+  });
+  if (!named) {
+    return undefined;
+  }
   return {
     convention: 'returned',
     call,
@@ -228,7 +239,7 @@ function judgeCheck(
       return;
     }
     const returned = check.def.returns[at];
-    const param = parameterOf(check.argsDef, returned, at - check.firstGradient);
+    const param = parameterOf(check.argsDef, [returned, gradient], at - check.firstGradient);
     const argument = param === undefined ? undefined : check.argsCall.args[param];
     const hand = source.find(
       (one) =>
@@ -291,22 +302,28 @@ function judgeCheck(
   return judged;
 }
 
+/** A gradient named for no parameter: taken as the parameter in its position. */
+const GENERIC_GRADIENT = /^(?:grad|grads|gradient|gradients|g|d|df|dL|dJ|dloss)$/;
+
 /** dw ↔ w by name (also w_grad, grad_w), else the parameter in the gradient's position. */
 function parameterOf(
   def: FunctionDef,
-  returned: string | undefined,
+  names: readonly (string | undefined)[],
   position: number,
 ): number | undefined {
-  if (returned !== undefined) {
-    const named = def.params.findIndex(
-      (param) =>
-        returned === `d${param}` || returned === `${param}_grad` || returned === `grad_${param}`,
-    );
+  for (const name of names) {
+    const named = name === undefined ? -1 : namedParameter(def, name);
     if (named >= 0) {
       return named;
     }
   }
   return position < def.params.length ? position : undefined;
+}
+
+function namedParameter(def: FunctionDef, name: string): number {
+  return def.params.findIndex(
+    (param) => name === `d${param}` || name === `${param}_grad` || name === `grad_${param}`,
+  );
 }
 
 /** The writes of the returned name in the function's body, for this call only. */

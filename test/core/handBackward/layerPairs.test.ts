@@ -248,6 +248,23 @@ describe('checking layer backward functions and returned gradients', function ()
     assert.match(report.firstWrong?.explanation.text ?? '', /0\.2 \* W/);
   });
 
+  it('takes no second returned value for a gradient unless its name says it is one', async () => {
+    const source = `import numpy as np
+
+
+def stats(v):
+    m = np.mean(v)
+    s = np.sum(v * v)
+    return m, s
+
+
+v = np.array([1.0, 2.0, 4.0])
+m, s = stats(v)
+`;
+    const refusal = await refusalOf(source);
+    assert.equal(refusal.kind, 'no-backward');
+  });
+
   it('refuses a torch.autograd.Function rather than guessing its backward', async () => {
     const source = `import torch
 
