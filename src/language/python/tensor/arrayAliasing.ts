@@ -13,7 +13,8 @@ import type { ArrayValue } from './arrayValue';
 
 /** How an array sees its buffer. */
 export interface BufferView {
-  readonly buffer: number;
+  /** Held by its views only: a buffer no array sees any more is freed with them. */
+  readonly buffer: Memory;
   /** The buffer's flat positions of its elements, row-major; absent: the whole buffer. */
   readonly positions?: Int32Array;
   /**
@@ -29,7 +30,8 @@ export interface BufferView {
   };
 }
 
-export interface Buffer {
+/** One array's memory, shared by every array that sees it. */
+export interface Memory {
   /** The buffer's elements now, as the array of its full shape. */
   base: ArrayValue;
   /** The code fixes every element (data, labels): a write of fixed values keeps it fixed. */
@@ -52,16 +54,15 @@ export interface BufferWrite {
 
 export class ArrayBuffers {
   private readonly views = new WeakMap<ArrayValue, BufferView>();
-  private readonly buffers = new Map<number, Buffer>();
   /** Buffers written since the reader last settled its top-level names. */
-  private written = new Map<number, BufferWrite>();
+  private written = new Map<Memory, BufferWrite>();
 
-  wrote(buffer: number, write: BufferWrite): void {
+  wrote(buffer: Memory, write: BufferWrite): void {
     this.written.set(buffer, write);
   }
 
   /** The buffers written since the last call, and the last write into each. */
-  takeWritten(): ReadonlyMap<number, BufferWrite> {
+  takeWritten(): ReadonlyMap<Memory, BufferWrite> {
     const written = this.written;
     this.written = new Map();
     return written;
@@ -69,14 +70,6 @@ export class ArrayBuffers {
 
   viewOf(value: ArrayValue): BufferView | undefined {
     return this.views.get(value);
-  }
-
-  buffer(view: BufferView): Buffer {
-    const buffer = this.buffers.get(view.buffer);
-    if (buffer === undefined) {
-      throw new Error(`no buffer ${view.buffer}`);
-    }
-    return buffer;
   }
 
   /**
@@ -93,15 +86,14 @@ export class ArrayBuffers {
     this.views.set(bound, view);
     if (view.positions === undefined && bound.node !== value.node) {
       // The name made the whole buffer an input: later writes build on that input.
-      this.buffer(view).base = bound;
+      view.buffer.base = bound;
     }
     return view;
   }
 
   /** A new buffer holding `value`. */
   own(value: ArrayValue, fixed: boolean, { leaf = false } = {}): BufferView {
-    const view: BufferView = { buffer: this.buffers.size + 1 };
-    this.buffers.set(view.buffer, { base: value, fixed, leaf });
+    const view: BufferView = { buffer: { base: value, fixed, leaf } };
     this.views.set(value, view);
     return view;
   }
@@ -137,7 +129,7 @@ export class ArrayBuffers {
       shape,
     );
     const positions = Int32Array.from(moved);
-    const base = this.buffer(view).base.value;
+    const base = view.buffer.base.value;
     const whole = sameShape(shape, base.shape) && positions.every((position, i) => position === i);
     const seen: BufferView = {
       buffer: view.buffer,

@@ -13,7 +13,7 @@ import { CodeError } from '../../code/codeError';
 import { excerpt, required } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
 import { spanOf } from '../../span';
-import { identity, type BufferView, type Place } from './arrayAliasing';
+import { identity, type Memory, type BufferView, type Place } from './arrayAliasing';
 import { fits, type IntegerKind } from './arrayIntegerType';
 import type { Site } from './arrayGraph';
 import { asArray, detached, keeping, sized } from './arrayOps';
@@ -151,7 +151,7 @@ export function write(reader: ArrayReader, w: Write): void {
   const view =
     known ??
     buffers.own(w.current, w.current.node === undefined && w.current.requiresGrad !== true);
-  const buffer = buffers.buffer(view);
+  const buffer = view.buffer;
   refuseDoubt(view, w, buffer.leaf || buffer.base.node !== undefined);
   if (buffer.leaf) {
     throw new CodeError(
@@ -318,7 +318,7 @@ function viewValue(
 }
 
 /** Every other name that sees the buffer is bound to what it sees now (in lists too). */
-function rebindViews(reader: ArrayReader, buffer: number, base: ArrayValue, w: Write): void {
+function rebindViews(reader: ArrayReader, buffer: Memory, base: ArrayValue, w: Write): void {
   const remap = (value: PyValue, name: string): PyValue => {
     if (value.kind === 'tuple') {
       const items = value.items.map((item) => remap(item, name));
@@ -381,7 +381,8 @@ export function settleWrites(reader: ArrayReader): void {
       continue;
     }
     const view = reader.buffers.viewOf(value);
-    const write = view?.positions === undefined ? written.get(view?.buffer ?? -1) : undefined;
+    const write =
+      view !== undefined && view.positions === undefined ? written.get(view.buffer) : undefined;
     if (write === undefined || value.library === 'torch') {
       continue;
     }
