@@ -23,16 +23,21 @@ export async function checkBackward(
   if (functionShaped !== undefined) {
     return functionShaped;
   }
-  const first = await readingFor(
-    frontEndFor,
-    request,
-    request.output ?? guessOutput(selectedText(request)),
-  );
+  const guess = request.output ?? guessOutput(selectedText(request));
+  let first = await readingFor(frontEndFor, request, guess);
+  if (!first.ok && request.output === undefined && guess !== undefined) {
+    // A wrong guess may be what failed: the front end's own output may still read.
+    const fallback = await readingFor(frontEndFor, request, undefined);
+    first = fallback.ok ? fallback : first;
+  }
   if (!first.ok) {
     return first;
   }
   // The text's guess only had to make the file readable: the references decide the output.
   let pairings = pairingsOf(first.reading, request);
+  if (pairings.gradients.length === 0) {
+    return { ok: false, error: noBackward('no hand-written gradient found') };
+  }
   const readings = new Map<string, Reading>([[first.reading.output, first.reading]]);
   const notes: string[] = [];
   const outputs = [pairings.output, ...pairings.gradients.map((paired) => paired.pairing.output)];
