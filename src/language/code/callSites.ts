@@ -154,12 +154,22 @@ function transformOf(call: SyntaxNode, name: string): Transform | undefined {
   return { kind, text: call.text, argnums: argnumsOf(rest) };
 }
 
-/** JAX's `argnums=1` or `argnums=(0, 1)`; 0 when not given (also tf.grad's only argument). */
+/**
+ * JAX's `argnums=1`, `argnums=(0, 1)` or `grad(f, 1)`, autograd's `argnum=1`; 0 when not given
+ * (also tf.grad's only argument).
+ */
 function argnumsOf(options: readonly SyntaxNode[]): readonly number[] | undefined {
-  const argnums = options.find(
-    (option) => option.type === 'keyword_argument' && field(option, 'name')?.text === 'argnums',
+  const [positional] = options;
+  const keyword = options.find(
+    (option) =>
+      option.type === 'keyword_argument' && /^argnums?$/.test(field(option, 'name')?.text ?? ''),
   );
-  const value = argnums === undefined ? undefined : field(argnums, 'value');
+  const value =
+    positional !== undefined && positional.type !== 'keyword_argument'
+      ? positional
+      : keyword === undefined
+        ? undefined
+        : field(keyword, 'value');
   if (value === undefined) {
     return [0];
   }

@@ -130,7 +130,10 @@ function readSelection(
   const definition = sole !== undefined && code.length === 1 ? functionOf(sole) : undefined;
   if (definition !== undefined) {
     const name = field(definition, 'name')?.text ?? 'f';
-    return outputOf(name, reader.selectedFunction(definition), spanOf(definition));
+    const output = outputOf(name, reader.selectedFunction(definition), spanOf(definition));
+    // The function's value is named after it, as the scalar reader names it.
+    reader.graph.builder.nameOp(output.node, name);
+    return output;
   }
   const returned = reader.runSelection(target.nodes);
   if (request.output !== undefined) {

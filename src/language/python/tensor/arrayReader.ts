@@ -100,8 +100,15 @@ export class ArrayReader {
   /** The name last assigned inside the selection, and its value. */
   lastAssigned: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
   /** The arguments of the call that gives the selected function's parameters, by parameter. */
-  callSiteArguments: ReadonlyMap<string, { readonly value: PyValue; readonly span: Span }> =
-    new Map();
+  callSiteArguments: ReadonlyMap<
+    string,
+    {
+      readonly value: PyValue;
+      readonly span: Span;
+      /** An argument jax.grad does not differentiate (not among argnums): no input. */
+      readonly constant: boolean;
+    }
+  > = new Map();
   /** The receiver of `.backward()`. */
   backward: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
   private readonly global = new Frame();
@@ -1026,7 +1033,11 @@ export class ArrayReader {
     for (const param of parametersOf(definition)) {
       const argument = this.callSiteArguments.get(param.name);
       if (argument !== undefined && !this.isGiven(param.name)) {
-        this.bindParameter(param.name, argument.value, argument.span, 'assignment');
+        if (argument.constant) {
+          this.frame.vars.set(param.name, argument.value);
+        } else {
+          this.bindParameter(param.name, argument.value, argument.span, 'assignment');
+        }
         continue;
       }
       this.parameter(

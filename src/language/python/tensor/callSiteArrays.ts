@@ -10,7 +10,7 @@ import { argumentsOf } from '../../code/callSiteArguments';
 import { CodeError } from '../../code/codeError';
 import { chooseCallSite } from '../../code/callSiteChoice';
 import { callSiteNote } from '../../code/callSiteNote';
-import { callSitesOf, transformBinding } from '../../code/callSites';
+import { callSitesOf, transformBinding, type CallSite } from '../../code/callSites';
 import type { Target } from '../../code/selection';
 import { assignedNamesIn, excerpt, field } from '../../code/syntax';
 import type { SyntaxNode } from '../../code/treeSitter';
@@ -21,8 +21,10 @@ import { spanOf } from '../../span';
 import type { PythonModules } from '../pythonModules';
 import type { ArrayReader } from './arrayReader';
 import { planRead, type PlannedStatement, type ReadPlan } from './arrayPlan';
+import { detached } from './arrayOps';
 import { parametersOf } from './arraySyntax';
 import type { PyValue } from './arrayValue';
+import { moduleNamesRead } from './moduleNamesRead';
 
 export interface CallSiteSetup {
   readonly root: SyntaxNode;
@@ -82,18 +84,31 @@ function readAtCall(
     const before = planRead(setup.root, [statement], setup.modules).before.filter(
       (planned) => transformBinding(planned.node) === undefined,
     );
+    const differentiated = differentiatedParameters(site, params.length, name);
+    const moduleReads = moduleNamesRead(
+      definition,
+      setup.plan.definitions,
+      before.map((planned) => planned.node),
+    );
+    // Under jax.grad only the arguments argnums picks are inputs: what the module holds is not.
+    const moduleInputs = differentiated === undefined ? moduleReads : new Set<string>();
     for (const planned of before) {
-      readFor(reader, planned, setup);
+      readFor(reader, planned, moduleInputs, setup);
     }
     const given = argumentsOf(site, params, name, false).filter(
       ({ param }) => !typed(param.name.name),
     );
-    const bound = given.map(({ param, value }) => ({
-      name: param.name.name,
-      value: reader.expr(value),
-      span: spanOf(value),
-      text: value.text,
-    }));
+    const bound = given.map(({ param, value }) => {
+      const constant = differentiated !== undefined && !differentiated.has(params.indexOf(param));
+      const read = reader.expr(value);
+      return {
+        name: param.name.name,
+        value: constant && read.kind === 'array' ? detached(read) : read,
+        span: spanOf(value),
+        text: value.text,
+        constant,
+      };
+    });
     if (bound.length === 0 && setup.request.callSite === undefined) {
       // The parameters this call gives have values already: another call may give the others.
       throw new CodeError(
@@ -107,8 +122,74 @@ function readAtCall(
       (argument) => `${argument.name} = ${valueText(argument.value, argument.text)}`,
     );
     reader.note(callSiteNote(site, name, said, params, setup.lines));
+    if (differentiated !== undefined && site.transform !== undefined) {
+      const held = bound.filter((argument) => argument.constant).map((argument) => argument.name);
+      const globals = [
+        ...new Set(
+          before.flatMap((planned) =>
+            assignedNamesIn(planned.node, TARGETS).filter((assigned) => moduleReads.has(assigned)),
+          ),
+        ),
+      ];
+      if (held.length > 0 || globals.length > 0) {
+        const inputs = params.filter((_, index) => differentiated.has(index));
+        reader.note(
+          constantsNote(site.transform.text, name, {
+            inputs: inputs.map((param) => param.name.name),
+            argnums: [...differentiated],
+            held,
+            globals,
+          }),
+        );
+      }
+    }
     return reader;
   });
+}
+
+/**
+ * The parameters a gradient transformation differentiates (by position), or undefined when
+ * every parameter is an input: a plain call, `jit`, or argnums not written as numbers.
+ */
+function differentiatedParameters(
+  site: CallSite,
+  count: number,
+  name: string,
+): ReadonlySet<number> | undefined {
+  const transform = site.transform;
+  if (transform === undefined || transform.kind === 'jit' || transform.argnums === undefined) {
+    return undefined;
+  }
+  const outside = transform.argnums.find((index) => index < 0 || index >= count);
+  if (outside !== undefined) {
+    throw new CodeError(
+      'unsupported',
+      `\`${excerpt(transform.text)}\` differentiates argument ${outside}, but \`${name}\` has ${count} parameters`,
+      site.span,
+    );
+  }
+  return new Set(transform.argnums);
+}
+
+/** Which parameters a gradient transformation leaves constant, and why. */
+function constantsNote(
+  text: string,
+  name: string,
+  parts: {
+    readonly inputs: readonly string[];
+    readonly argnums: readonly number[];
+    readonly held: readonly string[];
+    readonly globals: readonly string[];
+  },
+): string {
+  const { inputs, argnums, held, globals } = parts;
+  const heldText = held.length === 0 ? '' : `${held.join(', ')} held constant: `;
+  const said = `${heldText}\`${excerpt(text, 60)}\` differentiates ${name} with respect to ${inputs.join(', ')} only (argnums ${argnums.join(', ')})`;
+  if (globals.length === 0) {
+    return said;
+  }
+  const verb = globals.length === 1 ? 'is a constant' : 'are constants';
+  return `${said}; ${globals.join(', ')}, read from the module, ${verb} there too`;
 }
 
 function valueText(value: PyValue, text: string): string {
@@ -150,12 +231,19 @@ function selectedDefinition(target: Target): SyntaxNode | undefined {
 const TARGETS = { assignment: 'left', augmented_assignment: 'left', for_statement: 'left' };
 
 /**
- * A statement that only makes what the call passes (`W0 = np.zeros((3, 2))`) is read for its
- * values: the parameters are the inputs, so W0 is not one too ("not used by" the function).
+ * A statement that only makes what the call passes (`W0 = np.zeros((3, 2))`, or an `x` the
+ * parameter x receives) is read for its values: the parameters are the inputs, so W0 is not
+ * one too ("not used by" the function).
  */
-function readFor(reader: ArrayReader, planned: PlannedStatement, setup: CallSiteSetup): void {
+function readFor(
+  reader: ArrayReader,
+  planned: PlannedStatement,
+  /** The module's names the function reads: a statement assigning one makes inputs. */
+  moduleInputs: ReadonlySet<string>,
+  setup: CallSiteSetup,
+): void {
   const assigned = assignedNamesIn(planned.node, TARGETS);
-  if (assigned.length > 0 && assigned.every((name) => !setup.plan.names.has(name))) {
+  if (assigned.length > 0 && assigned.every((name) => !moduleInputs.has(name))) {
     reader.asConstants(() => setup.read(reader, planned));
     return;
   }
