@@ -134,7 +134,6 @@ function judge(reading: Reading, paired: PairedGradient, source: string, notes: 
       `${pairing.of} does not reach ${pairing.output}: its gradient is 0, and ${pairing.gradient} is compared with 0`,
     );
   }
-  aliasNote(reading, paired, notes);
   const compared = compareGradient(pairing, hand, engine);
   const comparison: GradientComparison =
     compared.verdict === 'wrong' || compared.verdict === 'shape'
@@ -189,29 +188,4 @@ function reluTarget(
     `line ${masking.range.start.line + 1}: after the mask, ${paired.pairing.gradient} is the gradient of the ReLU's input ${label}, so it is compared with ∂${paired.pairing.output}/∂${label}`,
   );
   return pre;
-}
-
-/** `dscores = probs` then `dscores[…] -= 1`: in NumPy the in-place writes change probs too. */
-function aliasNote(reading: Reading, paired: PairedGradient, notes: string[]): void {
-  const [first, ...later] = paired.writes;
-  if (reading.kind !== 'tensor' || first === undefined || first.kind !== 'assign') {
-    return;
-  }
-  const source = reading.references.find(
-    (reference) =>
-      reference.role === 'read' &&
-      reference.node === first.node &&
-      reference.range.start.line === first.range.start.line,
-  );
-  const inPlace = later.filter((write) => write.kind !== 'assign');
-  const said = reading.notes.some(
-    (note) => note.includes(`\`${source?.name ?? ''}\``) && note.includes('aliasing'),
-  );
-  if (source === undefined || inPlace.length === 0 || said) {
-    return;
-  }
-  const lines = inPlace.map((write) => write.range.start.line + 1).join(', ');
-  notes.push(
-    `line ${first.range.start.line + 1}: ${paired.pairing.gradient} = ${source.name} makes ${paired.pairing.gradient} the same array as ${source.name}, so the in-place writes at line${inPlace.length === 1 ? '' : 's'} ${lines} change ${source.name} too (NumPy aliasing); the check compares with the values the forward pass computed`,
-  );
 }

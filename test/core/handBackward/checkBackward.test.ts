@@ -90,6 +90,15 @@ describe('checkBackward: backward passes written right', () => {
     assert.ok(report.notes.some((note) => /probs/.test(note) && /aliasing/.test(note)));
   });
 
+  it('says nothing of aliasing when the backward pass copies probs', async () => {
+    const report = await reportOf(mutate(SOFTMAX, 'dscores = probs', 'dscores = probs.copy()'));
+    assert.ok(report.comparisons.every((one) => one.verdict === 'correct'));
+    assert.deepEqual(
+      report.notes.filter((note) => /alias/.test(note)),
+      [],
+    );
+  });
+
   it('checks the two-layer net, dhidden after its in-place ReLU mask against the ReLU input', async () => {
     const report = await reportOf(TWO_LAYER);
     assert.deepEqual(pairs(report), [
