@@ -32,9 +32,12 @@ loss = data_loss + 0.05 * (torch.sum(W1 * W1) + torch.sum(W2 * W2))
     inputs: ['W1', 'b1', 'W2', 'b2', 'X', 'y'],
   },
   'jax_loss.py': {
-    twin: `preds = torch.tanh(x @ W + b)
-L = torch.mean((preds - y) ** 2)
+    // jax.grad(loss, argnums=(0, 1)) differentiates W and b only: x and y are constants.
+    twin: `x = torch.tensor([[1.0, 0.5], [-0.3, 2.0], [0.8, -1.2]])
+y = torch.tensor([[0.5, 0.0], [1.0, -1.0], [0.0, 0.5]])
+preds = torch.tanh(x @ W + b)
+loss = torch.mean((preds - y) ** 2)
 `,
-    inputs: ['W', 'b', 'x', 'y'],
+    inputs: ['W', 'b'],
   },
 };
