@@ -92,7 +92,7 @@ export function unpackingCalls(source: string): UnpackingCall[] {
   return calls;
 }
 
-function bodyEnd(lines: readonly string[], line: number, indent: number): number {
+export function bodyEnd(lines: readonly string[], line: number, indent: number): number {
   let end = line;
   for (let at = line + 1; at < lines.length; at++) {
     const text = lines[at] ?? '';
@@ -115,7 +115,7 @@ function parameters(text: string): string[] {
 }
 
 /** Splits at the commas outside brackets and strings. */
-function topLevelParts(text: string): string[] {
+export function topLevelParts(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote: string | undefined;

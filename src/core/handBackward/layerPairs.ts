@@ -11,6 +11,7 @@
  * The gradient is paired with the argument the call passes, and a wrong one is located in the
  * function's body, where the returned name is written.
  */
+import type { SourceRange } from '../../engine/ir';
 import type { InspectionRequest } from '../../language/frontEnd';
 import { inspectSource, type FrontEndLookup } from '../inspectSource';
 import { compareGradient } from './compare';
@@ -21,31 +22,12 @@ import {
   type FunctionDef,
   type UnpackingCall,
 } from './functionCalls';
+import { autogradChecks } from './autogradFunctions';
+import { VJP, type FunctionCheck } from './functionCheck';
 import { locateFirstWrong, type Judged } from './locate';
 import { readingOf, type Reading } from './reading';
 import type { BackwardCheckOutcome, GradientComparison, GradientPairing } from './report';
 import { writesOf, type Write } from './writes';
-
-/** The output appended to the file for a layer pair: sum(out * dout). */
-const VJP = '__layer_vjp';
-
-interface FunctionCheck {
-  readonly convention: 'layer-backward' | 'returned';
-  /** The call that returns the hand-written gradients. */
-  readonly call: UnpackingCall;
-  readonly def: FunctionDef;
-  /** The call whose arguments the gradients are of (the forward call for a layer pair). */
-  readonly argsCall: UnpackingCall;
-  readonly argsDef: FunctionDef;
-  /** The value differentiated as the code names it: the layer's `out`, or `loss`. */
-  readonly output: string;
-  /** The output the reading is asked for. */
-  readonly readOutput: string;
-  /** The upstream gradient of a layer pair: `dout`. */
-  readonly upstream?: string;
-  /** Which returned values are gradients: from 0 for a layer pair, from 1 after a loss. */
-  readonly firstGradient: number;
-}
 
 /** Undefined when the file has no function-shaped backward pass. */
 export async function checkFunctionGradients(
@@ -55,11 +37,11 @@ export async function checkFunctionGradients(
   if (request.language !== 'python') {
     return undefined;
   }
-  const autograd = autogradFunction(request.source);
-  if (autograd !== undefined) {
-    return { ok: false, error: { kind: 'no-backward', message: autograd } };
+  const autograd = autogradChecks(request.source);
+  if (autograd !== undefined && !autograd.ok) {
+    return { ok: false, error: { kind: 'no-backward', message: autograd.message } };
   }
-  const checks = functionChecks(request.source);
+  const checks = autograd?.checks ?? functionChecks(request.source);
   if (checks.length === 0) {
     return undefined;
   }
@@ -98,18 +80,6 @@ export async function checkFunctionGradients(
       notes,
     },
   };
-}
-
-const AUTOGRAD_FUNCTION = /^class\s+(\w+)\s*\(\s*(?:torch\.)?(?:autograd\.)?Function\s*\)\s*:/m;
-
-/** A torch.autograd.Function subclass: its backward is refused, not guessed at. */
-function autogradFunction(source: string): string | undefined {
-  const match = AUTOGRAD_FUNCTION.exec(source);
-  if (match === null || !/def\s+backward\s*\(/.test(source)) {
-    return undefined;
-  }
-  const line = source.slice(0, match.index).split('\n').length;
-  return `line ${line}: ${match[1] ?? ''} is a torch.autograd.Function; its backward(ctx, grad_output) is not checked yet (ctx.save_for_backward and ctx.saved_tensors are not read): check it with torch.autograd.gradcheck`;
 }
 
 function functionChecks(source: string): FunctionCheck[] {
@@ -209,7 +179,9 @@ async function readingOfCheck(
   request: InspectionRequest,
   check: FunctionCheck,
 ): Promise<ReadingOutcome> {
-  const lines = request.source.split('\n').slice(0, check.call.line + 1);
+  const lines = (check.rewritten?.source ?? request.source)
+    .split('\n')
+    .slice(0, check.call.line + 1);
   if (check.upstream !== undefined) {
     lines.push(`${VJP} = (${check.output} * (${check.upstream})).sum()`);
   }
@@ -234,16 +206,18 @@ function judgeCheck(
   const source = reading.references;
   const writes = writesOf(reading, text);
   const checked: string[] = [];
-  check.call.targets.forEach((gradient, at) => {
+  const toOriginal = check.rewritten?.toOriginal ?? ((range: SourceRange) => range);
+  check.call.targets.forEach((target, at) => {
     if (at < check.firstGradient) {
       return;
     }
+    const gradient = check.rewritten?.gradients[at] ?? target;
     const returned = check.def.returns[at];
-    const param = parameterOf(check.argsDef, [returned, gradient], at - check.firstGradient);
+    const param = parameterOf(check.argsDef, [returned, target], at - check.firstGradient);
     const argument = param === undefined ? undefined : check.argsCall.args[param];
     const hand = source.find(
       (one) =>
-        one.role === 'write' && one.name === gradient && one.range.start.line === check.call.line,
+        one.role === 'write' && one.name === target && one.range.start.line === check.call.line,
     );
     const of =
       argument === undefined
@@ -260,14 +234,19 @@ function judgeCheck(
       );
       return;
     }
-    const own = bodyWrites(writes, check.def, returned ?? gradient, hand.node);
+    const own = bodyWrites(writes, check.def, returned ?? target, hand.node).map((write) => ({
+      ...write,
+      name: gradient,
+      range: toOriginal(write.range),
+    }));
+    const ownWrites = own.length > 0 ? own : [returnWrite(check, hand.node, gradient, text)];
     const pairing: GradientPairing = {
       gradient,
       of: argument,
       output: check.output,
       convention: check.convention,
-      range: own[own.length - 1]?.range ?? hand.range,
-      ofRange: of.range,
+      range: ownWrites[ownWrites.length - 1]?.range ?? toOriginal(hand.range),
+      ofRange: toOriginal(of.range),
     };
     const handValue = reading.value(hand.node);
     const engine = reading.grad(of.node);
@@ -287,7 +266,6 @@ function judgeCheck(
             }),
           }
         : compared;
-    const ownWrites = own.length > 0 ? own : [callWrite(hand, gradient)];
     judged.push({
       paired: { pairing, writes: ownWrites, ofNode: of.node },
       comparison,
@@ -343,14 +321,19 @@ function bodyWrites(
   return [...byLine.values()].sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
-function callWrite(
-  hand: { readonly range: GradientPairing['range']; readonly node: number },
-  name: string,
-): Write {
+/** `return dout * (x > 0)`: the gradient is made on the function's return line. */
+function returnWrite(check: FunctionCheck, node: number, name: string, text: string): Write {
+  const line = check.def.returnLine ?? check.call.line;
+  const statement = text.split('\n')[line] ?? '';
+  const start = statement.length - statement.trimStart().length;
+  const range = {
+    start: { line, column: start },
+    end: { line, column: statement.trimEnd().length },
+  };
   return {
     name,
-    range: hand.range,
-    node: hand.node,
+    range: check.rewritten?.toOriginal(range) ?? range,
+    node,
     kind: 'assign',
     operator: '=',
     readsItself: false,
@@ -363,6 +346,9 @@ function outputLabel(check: FunctionCheck): string {
 }
 
 function checkNote(check: FunctionCheck, checked: readonly string[]): string {
+  if (check.rewritten !== undefined) {
+    return `${check.rewritten.note} (${checked.join(', ')})`;
+  }
   const where = `line ${check.call.line + 1}`;
   if (check.upstream === undefined) {
     return `${where}: ${check.call.callee} returns ${check.output} and gradients, each checked against the gradient of ${check.output} with respect to the argument the call passes for the parameter it is named after, else in its position (${checked.join(', ')}); the file is read up to line ${check.call.line + 1}`;

@@ -157,6 +157,62 @@ const DB_OVER_N = mutate(LAYERS, 'db = np.sum(dout, axis=0)', 'db = np.sum(dout,
 const MASK_INVERTED = mutate(LAYERS, 'dx = dout * (x > 0)', 'dx = dout * (x < 0)');
 const NO_REG = mutate(SOFTMAX_LOSS, '    dW += 2 * reg * W\n', '');
 
+/** PyTorch's "Defining new autograd functions" tutorial. */
+const LEGENDRE = `import torch
+
+
+class LegendrePolynomial3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+
+x = torch.linspace(-1.0, 1.0, 5, dtype=torch.float64, requires_grad=True)
+y = LegendrePolynomial3.apply(x)
+`;
+
+const LEGENDRE_TWICE = mutate(LEGENDRE, '(5 * input ** 2 - 1)\n', '(5 * input ** 2 - 1) * 2\n');
+
+/** The torch.autograd.Function documentation's Exp. */
+const EXP = `import torch
+
+
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        result = i.exp()
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        result, = ctx.saved_tensors
+        return grad_output * result
+
+
+x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True)
+y = Exp.apply(x)
+`;
+
+/** torch.autograd.gradcheck of each file's Function at the x it makes. */
+const GRADCHECK = `
+import json, sys
+import torch
+verdicts = []
+for source in json.load(sys.stdin):
+    space = {}
+    exec(source, space)
+    fn = next(v for v in space.values() if isinstance(v, type) and issubclass(v, torch.autograd.Function))
+    verdicts.append(torch.autograd.gradcheck(fn.apply, (space['x'],), raise_exception=False))
+print(json.dumps(verdicts))
+`;
+
 describe('checking layer backward functions and returned gradients', function () {
   this.timeout(120_000);
   const sources = [
@@ -265,26 +321,52 @@ m, s = stats(v)
     assert.equal(refusal.kind, 'no-backward');
   });
 
-  it('refuses a torch.autograd.Function rather than guessing its backward', async () => {
-    const source = `import torch
+  it('checks a torch.autograd.Function’s backward as PyTorch’s gradcheck judges it', async () => {
+    const sources = [LEGENDRE, LEGENDRE_TWICE, EXP];
+    const judged = runPython<boolean[]>(GRADCHECK, sources);
+    assert.deepEqual(judged, [true, false, true]);
+    const verdictsFound = [];
+    for (const source of sources) {
+      const report = await reportOf(source);
+      verdictsFound.push(report.comparisons.map((one) => one.verdict).join());
+    }
+    assert.deepEqual(verdictsFound, ['correct', 'wrong', 'correct']);
+  });
 
-class Exp(torch.autograd.Function):
+  it('pairs LegendrePolynomial3.backward with the input apply passes and locates a wrong one', async () => {
+    const right = await reportOf(LEGENDRE);
+    const [pairing] = right.comparisons.map((one) => one.pairing);
+    assert.equal(pairing?.gradient, 'LegendrePolynomial3.backward');
+    assert.equal(pairing?.of, 'x');
+    assert.deepEqual(pairing?.ofRange?.start, { line: lineOf(LEGENDRE, '.apply(x)'), column: 30 });
+    assert.ok(right.notes.some((note) => note.includes('grad_output = ones')));
+    const wrong = await reportOf(LEGENDRE_TWICE);
+    const returnLine = lineOf(LEGENDRE_TWICE, 'return grad_output');
+    assert.deepEqual(wrong.firstWrong?.range.start, { line: returnLine, column: 8 });
+    assert.equal(wrong.firstWrong?.explanation.kind, 'factor');
+  });
+
+  it('refuses a torch.autograd.Function that keeps a ctx attribute, naming the line', async () => {
+    const source = `import torch
+from torch.autograd import Function
+
+
+class MulConstant(Function):
     @staticmethod
-    def forward(ctx, i):
-        result = i.exp()
-        ctx.save_for_backward(result)
-        return result
+    def forward(ctx, tensor, constant):
+        ctx.constant = constant
+        return tensor * constant
 
     @staticmethod
     def backward(ctx, grad_output):
-        result, = ctx.saved_tensors
-        return grad_output * result
+        return grad_output * ctx.constant, None
 
-x = torch.tensor([0.5, 1.0], requires_grad=True)
-y = Exp.apply(x)
+
+x = torch.tensor([0.5, 1.0], dtype=torch.float64, requires_grad=True)
+y = MulConstant.apply(x, 2.0)
 `;
     const refusal = await refusalOf(source);
-    assert.match(refusal.message, /line 3: Exp is a torch\.autograd\.Function/);
-    assert.match(refusal.message, /gradcheck/);
+    assert.match(refusal.message, /^line 8: MulConstant is a torch\.autograd\.Function/);
+    assert.match(refusal.message, /`ctx\.constant` is not read/);
   });
 });
