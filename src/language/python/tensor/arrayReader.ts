@@ -109,6 +109,8 @@ export class ArrayReader {
       readonly constant: boolean;
     }
   > = new Map();
+  /** Under jax.grad: the parameters argnums picks are the only inputs (no array assigned is). */
+  parameterInputsOnly = false;
   /** The receiver of `.backward()`. */
   backward: { readonly name: string; readonly value: PyValue; readonly span: Span } | undefined;
   private readonly global = new Frame();
@@ -556,7 +558,7 @@ export class ArrayReader {
   }
 
   private isInputValue(value: PyValue): boolean {
-    if (this.noGrad > 0) {
+    if (this.noGrad > 0 || this.parameterInputsOnly) {
       return false;
     }
     if (value.kind === 'number') {

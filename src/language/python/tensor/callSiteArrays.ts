@@ -117,6 +117,7 @@ function readAtCall(
         site.span,
       );
     }
+    reader.parameterInputsOnly = differentiated !== undefined;
     reader.callSiteArguments = new Map(bound.map((argument) => [argument.name, argument]));
     const said = bound.map(
       (argument) => `${argument.name} = ${valueText(argument.value, argument.text)}`,
