@@ -86,7 +86,8 @@ export function autogradChecks(source: string): AutogradChecks | undefined {
   const targets = inputs.map((_, at) => `__grad${at}`);
   const text = [
     ...rewritten.slice(0, call + 1),
-    `__upstream = torch.ones_like(${output})`,
+    // An input, not a constant: a backward that only masks it (MyReLU's) still makes a value.
+    `__upstream = torch.ones_like(${output}, requires_grad=True)`,
     `${targets.join(', ')} = ${name}_backward(__ctx, __upstream)`,
   ].join('\n');
   const moved: Moved = { classLine, end, indent: indent.length, call, after: prefix.length, shift };

@@ -228,6 +228,12 @@ function judgeCheck(
               one.name === argument &&
               one.range.start.line === check.argsCall.line,
           );
+    if (hand === undefined && argument !== undefined) {
+      notes.push(
+        `line ${check.call.line + 1}: ${gradient} from ${check.call.callee} is not checked: its value depends on no input (make the upstream gradient an array the code fixes, e.g. np.random.randn)`,
+      );
+      return;
+    }
     if (hand === undefined || of === undefined || argument === undefined) {
       notes.push(
         `line ${check.call.line + 1}: ${gradient} from ${check.call.callee} is not checked: no argument of ${check.argsCall.callee} (line ${check.argsCall.line + 1}) that is a plain name pairs with it`,
@@ -342,7 +348,13 @@ function returnWrite(check: FunctionCheck, node: number, name: string, text: str
 }
 
 function outputLabel(check: FunctionCheck): string {
-  return check.upstream === undefined ? check.output : `sum(${check.output} * ${check.upstream})`;
+  if (check.upstream === undefined) {
+    return check.output;
+  }
+  // An autograd Function's upstream is ones: the VJP is the gradient of the output's sum.
+  return check.rewritten === undefined
+    ? `sum(${check.output} * ${check.upstream})`
+    : `sum(${check.output})`;
 }
 
 function checkNote(check: FunctionCheck, checked: readonly string[]): string {

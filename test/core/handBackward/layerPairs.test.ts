@@ -200,6 +200,34 @@ x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True)
 y = Exp.apply(x)
 `;
 
+/** The docs' MyReLU: the backward masks a clone of grad_output. */
+const MY_RELU = `import torch
+
+
+class MyReLU(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return input.clamp(min=0)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        grad_input = grad_output.clone()
+        grad_input[input < 0] = 0
+        return grad_input
+
+
+x = torch.tensor([[0.5, -1.0], [2.0, -0.25]], dtype=torch.float64, requires_grad=True)
+y = MyReLU.apply(x)
+`;
+
+const MY_RELU_MASK_FLIPPED = mutate(
+  MY_RELU,
+  'grad_input[input < 0] = 0',
+  'grad_input[input > 0] = 0',
+);
+
 /** torch.autograd.gradcheck of each file's Function at the x it makes. */
 const GRADCHECK = `
 import json, sys
@@ -322,15 +350,22 @@ m, s = stats(v)
   });
 
   it('checks a torch.autograd.Function’s backward as PyTorch’s gradcheck judges it', async () => {
-    const sources = [LEGENDRE, LEGENDRE_TWICE, EXP];
+    const sources = [LEGENDRE, LEGENDRE_TWICE, EXP, MY_RELU, MY_RELU_MASK_FLIPPED];
     const judged = runPython<boolean[]>(GRADCHECK, sources);
-    assert.deepEqual(judged, [true, false, true]);
+    assert.deepEqual(judged, [true, false, true, true, false]);
     const verdictsFound = [];
     for (const source of sources) {
       const report = await reportOf(source);
       verdictsFound.push(report.comparisons.map((one) => one.verdict).join());
     }
-    assert.deepEqual(verdictsFound, ['correct', 'wrong', 'correct']);
+    assert.deepEqual(verdictsFound, ['correct', 'wrong', 'correct', 'correct', 'wrong']);
+  });
+
+  it('locates MyReLU’s flipped mask at the masked write in its backward', async () => {
+    const report = await reportOf(MY_RELU_MASK_FLIPPED);
+    const line = lineOf(MY_RELU_MASK_FLIPPED, 'grad_input[input > 0] = 0');
+    assert.deepEqual(report.firstWrong?.range.start, { line, column: 8 });
+    assert.match(report.firstWrong?.explanation.text ?? '', /∂sum\(y\)\/∂x/);
   });
 
   it('pairs LegendrePolynomial3.backward with the input apply passes and locates a wrong one', async () => {
