@@ -235,6 +235,14 @@ describe('values from call sites', () => {
       ]);
       assert.equal(evaluateAt(program).grads['y'], expected('grad').grads['y']);
     });
+
+    it("reads argnums written positionally, and autograd's argnum", async () => {
+      for (const call of ['jax.grad(f, 1)(1.0, 2.0)', 'grad(f, argnum=1)(1.0, 2.0)']) {
+        const source = SOURCE.replace('g = grad(f)(1.0)', `g = ${call}`);
+        const program = await lowerOk(python, `import jax\n${source}`);
+        assert.match(program.notes?.[0] ?? '', /its value is ∂f\/∂y, the gradient shown for y\)$/u);
+      }
+    });
   });
 
   describe('JavaScript and TypeScript', () => {
