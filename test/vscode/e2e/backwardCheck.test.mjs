@@ -26,5 +26,10 @@ describe('checking a hand-written backward pass as a user', function () {
     const text = await problem.first().innerText();
     assert.ok(text.includes('regularisation gradient'), `problem: ${JSON.stringify(text)}`);
     await screenshot(page, 'backward-check');
+    // The next suite opens the same workspace: leave the file as it was.
+    await runCommand(page, 'File: Revert File');
+    await page
+      .locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'softmax_backward.py' })
+      .waitFor();
   });
 });
