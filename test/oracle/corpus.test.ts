@@ -200,6 +200,7 @@ function runPython(cases: readonly CorpusCase[], ours: readonly Ours[]): PythonA
       prelude: python.prelude,
       output: python.output ?? corpusCase.output,
       value: python.value,
+      float32AsWritten: python.float32AsWritten ?? false,
       oracle: oracle.kind,
       twin: oracle.kind === 'twin' ? oracle.twin : undefined,
       samples: our?.ok === true ? our.reading.samples : [],

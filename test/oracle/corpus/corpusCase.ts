@@ -38,6 +38,11 @@ export interface PythonRun {
   readonly prelude?: string;
   /** The output's name in Python, when the user picks none (default: the case's output). */
   readonly output?: string;
+  /**
+   * The code makes its own float64 from float32 (`torch.Tensor([…]).double()`): PyTorch's
+   * float32 default as written, instead of float64 throughout.
+   */
+  readonly float32AsWritten?: boolean;
   /** A Python expression for the output's value (the call a selected function is read at). */
   readonly value?: string;
   /**

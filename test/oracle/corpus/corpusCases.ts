@@ -197,6 +197,7 @@ const MICROGRAD: readonly CorpusCase[] = [
     selection: [14, 20],
     oracle: { kind: 'torch' },
     python: {
+      float32AsWritten: true,
       run: [
         [1, 2],
         [14, 20],
@@ -245,6 +246,7 @@ const MICROGRAD: readonly CorpusCase[] = [
     selection: [45, 59],
     oracle: { kind: 'torch' },
     python: {
+      float32AsWritten: true,
       run: [
         [1, 2],
         [45, 59],
@@ -842,7 +844,10 @@ const LECTURE_CASES: readonly CorpusCase[] = [
     file: 'lecture-neuron-torch.py',
     source: lecture('second', '12, 13'),
     oracle: { kind: 'torch' },
-    python: { output: 'o' },
+    python: {
+      float32AsWritten: true,
+      output: 'o',
+    },
     expected: refused(
       '`torch.Tensor` is not a function',
       '`torch.Tensor([2.0]).double()` (the legacy constructor) is not read',

@@ -10,7 +10,8 @@ line to the end of the selection), each block dedented and kept at its own line 
 an optional `prelude` (the imports a page states in its text). How gradients are found:
 
 - torch: the snippet's own autograd. PyTorch's default dtype is float64 and torch.float32 is
-  float64 here, as our engine reads float32 code (and says so in a note). If the snippet never
+  float64 here, as our engine reads float32 code (and says so in a note); a case whose code
+  widens float32 itself (`torch.Tensor([…]).double()`) runs with float32 as written. If the snippet never
   calls backward, the output's backward() is called.
 - micrograd: micrograd's own backward on the vendored engine (corpus/micrograd/engine.py);
   called on the output when the snippet does not call it.
@@ -37,9 +38,17 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import micrograd.engine  # noqa: E402,F401  (the vendored engine, importable by the snippets)
 
-torch.set_default_dtype(torch.float64)
-torch.float32 = torch.float64
-torch.float = torch.float64
+FLOAT32 = torch.float32
+
+
+def dtypes(as_written):
+    """float64 throughout, as our engine reads float32 code (and says so in a note); or, for
+    code that makes its own float64 (`torch.Tensor([…]).double()`), PyTorch's float32 default
+    as written, so a literal is rounded to float32 before the code widens it."""
+    wide = FLOAT32 if as_written else torch.float64
+    torch.set_default_dtype(wide)
+    torch.float32 = wide
+    torch.float = wide
 if not hasattr(torch, 'set_default_device'):
     # PyTorch 2's call; 1.13 computes on the CPU, which is what the call asks for here.
     torch.set_default_device = lambda device: None
@@ -331,6 +340,7 @@ def is_python(case):
 
 def run(case):
     try:
+        dtypes(case.get('float32AsWritten', False))
         namespace = {'__name__': '__corpus__'}
         exec(case.get('prelude', ''), namespace)
         samples = Samples(case.get('samples', []), namespace)
