@@ -41,7 +41,9 @@ export async function checkFunctionGradients(
   if (autograd !== undefined && !autograd.ok) {
     return { ok: false, error: { kind: 'no-backward', message: autograd.message } };
   }
-  const checks = autograd?.checks ?? functionChecks(request.source);
+  const checks = (autograd?.checks ?? functionChecks(request.source)).filter((check) =>
+    inSelection(check, request),
+  );
   if (checks.length === 0) {
     return undefined;
   }
@@ -80,6 +82,19 @@ export async function checkFunctionGradients(
       notes,
     },
   };
+}
+
+/** With a selection, only a check whose functions or calls it touches (the rest is left to the straight-code pairing). */
+function inSelection(check: FunctionCheck, request: InspectionRequest): boolean {
+  const { selection } = request;
+  if (selection === undefined) {
+    return true;
+  }
+  const spans = [check.def, check.argsDef].map((def) => [def.line, def.end]);
+  spans.push([check.argsCall.line, check.call.line]);
+  return spans.some(
+    ([from = 0, to = 0]) => from <= selection.end.line && to >= selection.start.line,
+  );
 }
 
 function functionChecks(source: string): FunctionCheck[] {

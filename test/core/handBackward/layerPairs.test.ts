@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { BackwardCheckReport } from '../../../src/core/handBackward/report';
 import { runPython } from '../../support/tensorOpChecks';
 import { refusalOf, reportOf } from './backwardReport';
+import { SOFTMAX } from './backwardSources';
 
 const LAYERS = `import numpy as np
 
@@ -330,6 +331,18 @@ describe('checking layer backward functions and returned gradients', function ()
     assert.equal(report.firstWrong?.range.start.line, lineOf(NO_REG, 'dW = X.T.dot(dscores)'));
     assert.equal(report.firstWrong?.explanation.kind, 'missing-term');
     assert.match(report.firstWrong?.explanation.text ?? '', /0\.2 \* W/);
+  });
+
+  it('leaves a selection of straight backward code below a loss function to the straight-code check', async () => {
+    const source = SOFTMAX_LOSS + SOFTMAX;
+    const start = SOFTMAX_LOSS.split('\n').length - 1;
+    const end = source.split('\n').length - 1;
+    const selection = { start: { line: start, column: 0 }, end: { line: end, column: 0 } };
+    const selected = await reportOf(source, undefined, 'python', selection);
+    const conventions = (report: BackwardCheckReport): string[] =>
+      report.comparisons.map((one) => `${one.pairing.gradient}:${one.pairing.convention}`);
+    assert.deepEqual(conventions(selected), ['dscores:d-name', 'dW:d-name', 'db:d-name']);
+    assert.deepEqual(conventions(await reportOf(source)), ['grad:returned']);
   });
 
   it('takes no second returned value for a gradient unless its name says it is one', async () => {
