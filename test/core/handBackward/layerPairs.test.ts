@@ -88,6 +88,37 @@ reg = 0.1
 loss, grad = softmax_loss_vectorized(W, X, y, reg)
 `;
 
+/** CS231n's softmax_loss_naive: the gradient accumulated in loops over examples and classes. */
+const SOFTMAX_LOSS_NAIVE = `import numpy as np
+
+
+def softmax_loss_naive(W, X, y, reg):
+    loss = 0.0
+    dW = np.zeros_like(W)
+    num_train = X.shape[0]
+    num_classes = W.shape[1]
+    for i in range(num_train):
+        scores = X[i].dot(W)
+        scores -= np.max(scores)
+        probs = np.exp(scores) / np.sum(np.exp(scores))
+        loss += -np.log(probs[y[i]])
+        for j in range(num_classes):
+            dW[:, j] += (probs[j] - (j == y[i])) * X[i]
+    loss /= num_train
+    dW /= num_train
+    loss += reg * np.sum(W * W)
+    dW += 2 * reg * W
+    return loss, dW
+
+
+np.random.seed(0)
+W = np.random.randn(5, 3) * 0.01
+X = np.random.randn(4, 5)
+y = np.array([0, 2, 1, 2])
+reg = 0.1
+loss, grad = softmax_loss_naive(W, X, y, reg)
+`;
+
 /** The PyTorch VJPs of each file's forward functions against what NumPy's run of it gives. */
 const TORCH_ERRORS = `
 import json, sys
@@ -110,7 +141,7 @@ for source in json.load(sys.stdin):
         h = t('h')
         (torch.relu(h) * torch.tensor(space['dh_out'])).sum().backward()
         found['dh'] = rel(space['dh'], h.grad)
-    if 'softmax_loss_vectorized' in space:
+    if 'softmax_loss_vectorized' in space or 'softmax_loss_naive' in space:
         W = t('W'); X = torch.tensor(space['X']); y = torch.tensor(space['y'])
         probs = torch.softmax(X @ W, dim=1)
         loss = -torch.log(probs[torch.arange(X.shape[0]), y]).mean() + space['reg'] * (W * W).sum()
@@ -157,6 +188,7 @@ const DB_NO_AXIS = mutate(LAYERS, 'db = np.sum(dout, axis=0)', 'db = np.sum(dout
 const DB_OVER_N = mutate(LAYERS, 'db = np.sum(dout, axis=0)', 'db = np.sum(dout, axis=0) / N');
 const MASK_INVERTED = mutate(LAYERS, 'dx = dout * (x > 0)', 'dx = dout * (x < 0)');
 const NO_REG = mutate(SOFTMAX_LOSS, '    dW += 2 * reg * W\n', '');
+const NAIVE_NO_REG = mutate(SOFTMAX_LOSS_NAIVE, '    dW += 2 * reg * W\n', '');
 
 /** PyTorch's "Defining new autograd functions" tutorial. */
 const LEGENDRE = `import torch
@@ -246,6 +278,8 @@ describe('checking layer backward functions and returned gradients', function ()
   this.timeout(120_000);
   const sources = [
     LAYERS,
+    SOFTMAX_LOSS_NAIVE,
+    NAIVE_NO_REG,
     DW_TRANSPOSED,
     DB_NO_AXIS,
     DB_OVER_N,
@@ -324,6 +358,14 @@ describe('checking layer backward functions and returned gradients', function ()
     assert.equal(grad?.pairing.of, 'W');
     assert.equal(grad?.pairing.output, 'loss');
     assert.equal(grad?.verdict, 'correct');
+  });
+
+  it('checks softmax_loss_naive’s gradient accumulated in loops and names its missing reg term', async () => {
+    const right = await reportOf(SOFTMAX_LOSS_NAIVE);
+    assert.deepEqual(verdicts(right), { grad: 'correct' });
+    const wrong = await reportOf(NAIVE_NO_REG);
+    assert.equal(wrong.firstWrong?.range.start.line, lineOf(NAIVE_NO_REG, 'dW /= num_train'));
+    assert.equal(wrong.firstWrong?.explanation.kind, 'missing-term');
   });
 
   it('names the missing regularisation gradient inside the loss function', async () => {
