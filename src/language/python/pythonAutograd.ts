@@ -47,6 +47,9 @@ export function autogradCall(
     notePrecision(tensorDtype(keyword(written, 'dtype')?.text), note);
     return tensor(node, written);
   }
+  if (path !== undefined && modules.qualify(path) === 'torch.Tensor') {
+    return refuseLegacyTensor(node);
+  }
   if (!modules.autograd || (path !== undefined && modules.qualify(path) !== undefined)) {
     return undefined;
   }
@@ -62,6 +65,18 @@ export function autogradCall(
     return new Expansion([object], ([expr = missing(node)]) => expr);
   }
   return method(node, object, name, written);
+}
+
+/**
+ * `torch.Tensor(3, 4)` (sizes: uninitialised memory) or `torch.Tensor(data)` of a name: the
+ * legacy constructor is read from a list written in the call, by the array reader.
+ */
+function refuseLegacyTensor(node: Syntax): never {
+  throw new CodeError(
+    'unsupported',
+    `\`${excerpt(node.text)}\`: the legacy constructor \`torch.Tensor\` is read with a list of numbers written in the call (\`torch.Tensor([2.0])\`, a float32 tensor); given sizes (\`torch.Tensor(3, 4)\`) it makes uninitialised memory, which has no value to read: write \`torch.zeros(3, 4)\` or \`torch.tensor(data)\``,
+    spanOf(node),
+  );
 }
 
 function notePrecision(dtype: string | undefined, note: (text: string) => void): void {

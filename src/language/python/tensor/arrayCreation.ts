@@ -141,6 +141,28 @@ const literal: Creation = (reader, call, library) => {
 };
 
 /**
+ * PyTorch's legacy constructor `torch.Tensor([2.0])`: a float32 tensor of the data, its numbers
+ * rounded to float32 as PyTorch stores them (so `.double()` after it computes PyTorch's numbers).
+ * `torch.Tensor(3, 4)` (sizes) is uninitialised memory: refused.
+ */
+const legacyTensor: Creation = (reader, call, library) => {
+  call.only('device');
+  const [data, ...rest] = call.positional;
+  if (data?.value.kind !== 'tuple' || rest.length > 0) {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: the legacy constructor \`torch.Tensor\` is read with one list of numbers (\`torch.Tensor([2.0])\`); given sizes (\`torch.Tensor(3, 4)\`) it makes uninitialised memory, which has no value to read: write \`torch.zeros(3, 4)\` or \`torch.tensor(data)\``,
+      call.span,
+    );
+  }
+  const { shape, data: numbers } = nestedNumbers(data.value, data.text, data.span);
+  reader.note(
+    "`torch.Tensor(…)` (PyTorch's legacy constructor) makes float32 tensors: their numbers are rounded to float32 here, as PyTorch stores them",
+  );
+  return made(reader, call, library, shape, 'float', () => numbers.map(Math.fround));
+};
+
+/**
  * `np.asarray(a)`, `torch.from_numpy(a)`, `torch.as_tensor(a)` of an array: `a`'s memory (the
  * same array, or a tensor over it) unless a dtype asks for a copy.
  */
@@ -574,6 +596,7 @@ export const NUMPY_CREATION: ReadonlyMap<string, Creation> = new Map([
 
 export const TORCH_CREATION: ReadonlyMap<string, Creation> = new Map([
   ['tensor', literal],
+  ['Tensor', legacyTensor],
   ['as_tensor', shared],
   ['from_numpy', shared],
   ['zeros', filled(zero, 0)],

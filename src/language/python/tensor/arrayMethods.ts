@@ -13,6 +13,7 @@ import { generatorDraw } from './arrayCreation';
 import { layerAttribute, callLayer } from './arrayLayers';
 import { layout } from './arrayLayout';
 import { callLibrary } from './arrayLibrary';
+import { methodDtype, precisionNote } from '../torchPrecision';
 import { fits, wrappedData, type IntegerKind } from './arrayIntegerType';
 import { axisOf, detached, keeping } from './arrayOps';
 import type { ArrayReader } from './arrayReader';
@@ -109,8 +110,11 @@ function arrayMethod(
       // The same memory, cut from the graph.
       return reader.buffers.same(detached(array), array, { kind: 'detached', text: call.text });
     case 'requires_grad_':
-      return { ...array, requiresGrad: true };
+      return requiresGradSet(array, call);
     case 'float':
+    case 'half':
+      notePrecision(reader, method);
+      return retyped(reader, array, 'float', call);
     case 'double':
       return retyped(reader, array, 'float', call);
     case 'long':
@@ -184,6 +188,44 @@ function sizeMethod(array: ArrayValue, method: string, call: Call): PyValue {
 }
 
 /** A cast: a float array becomes integers (truncated) only when it is fixed. */
+/**
+ * `t.requires_grad_(flag)` inside an expression, as PyTorch sets it: on or off on a constant
+ * (off: it stays a constant); on is no change for a tensor the gradient already flows through,
+ * and off there is refused (PyTorch refuses it on a computed tensor, and on an input it would cut
+ * the gradients this reading is for).
+ */
+function requiresGradSet(array: ArrayValue, call: Call): ArrayValue {
+  call.only('requires_grad');
+  const flag = call.get(0, 'requires_grad');
+  if (flag !== undefined && flag.value.kind !== 'number') {
+    throw new CodeError(
+      'unsupported',
+      `\`${call.text}\`: write \`requires_grad_(True)\` or \`requires_grad_(False)\``,
+      call.span,
+    );
+  }
+  const on = flag?.value.kind !== 'number' || flag.value.value !== 0;
+  if (array.node === undefined) {
+    return { ...array, requiresGrad: on };
+  }
+  if (on) {
+    return array;
+  }
+  throw new CodeError(
+    'unsupported',
+    `\`${call.text}\` on a tensor the gradient flows through is not supported: use \`.detach()\` for a constant copy`,
+    call.span,
+  );
+}
+
+/** `.float()`, `.half()`: PyTorch computes in float32 or float16, this reading in float64. */
+function notePrecision(reader: ArrayReader, method: string): void {
+  const note = precisionNote(methodDtype(method, []) ?? method);
+  if (note !== undefined) {
+    reader.note(note);
+  }
+}
+
 function retyped(
   reader: ArrayReader,
   array: ArrayValue,

@@ -83,9 +83,7 @@ export function planRead(
   const [first] = selected;
   const enclosing = first === undefined ? undefined : enclosingFunction(first);
   const wanted = new Set<string>();
-  for (const node of selected) {
-    identifiersIn(node, wanted);
-  }
+  freeNames(selected, wanted);
   closeOverFunctions(wanted, definitions);
   const moduleLevel = precedingStatements(root, enclosing ?? first);
   const inFunction =
@@ -104,7 +102,9 @@ export function planRead(
     ...selected,
     ...[...wanted].flatMap((name) => {
       const definition = definitions.get(name);
-      return definition === undefined ? [] : [definition];
+      // The enclosing function is read through the selection and the statements it needs,
+      // not whole: its other statements (the PyTorch half of a test) choose no reader.
+      return definition === undefined || definition.id === enclosing?.id ? [] : [definition];
     }),
   ];
   return {
@@ -239,6 +239,48 @@ function assignedNames(statement: SyntaxNode): string[] {
   return names;
 }
 
+/**
+ * The names the selection reads before it assigns them: `x = torch.Tensor(…)` at its top makes
+ * an earlier `x = Value(-4.0)` of the same function unneeded (micrograd's test, then its
+ * PyTorch half).
+ */
+function freeNames(selected: readonly SyntaxNode[], into: Set<string>): void {
+  const bound = new Set<string>();
+  for (const node of selected) {
+    const assignment = plainAssignment(node);
+    const read: string[] = [];
+    identifiersIn(assignment === undefined ? node : assignment.right, read);
+    for (const name of read) {
+      if (!bound.has(name)) {
+        into.add(name);
+      }
+    }
+    for (const name of assignment?.names ?? []) {
+      bound.add(name);
+    }
+  }
+}
+
+/** `x = …`, `a, b = …` as a statement of its own (no branch or loop): the names it binds. */
+function plainAssignment(
+  statement: SyntaxNode,
+): { readonly names: string[]; readonly right: SyntaxNode } | undefined {
+  const [inner] = statement.type === 'expression_statement' ? meaningfulChildren(statement) : [];
+  const left = inner?.type === 'assignment' ? field(inner, 'left') : undefined;
+  const right = inner === undefined ? undefined : field(inner, 'right');
+  if (left === undefined || right === undefined) {
+    return undefined;
+  }
+  const targets = left.type === 'identifier' ? [left] : meaningfulChildren(left);
+  if (
+    !['identifier', 'pattern_list', 'tuple_pattern'].includes(left.type) ||
+    targets.some((target) => target.type !== 'identifier')
+  ) {
+    return undefined;
+  }
+  return { names: targets.map((target) => target.text), right };
+}
+
 function identifiersIn(node: SyntaxNode, into: Set<string> | string[]): void {
   visit(node, (cursor) => {
     if (cursor.nodeType === 'identifier') {
@@ -343,7 +385,7 @@ function createsArray(call: SyntaxNode, modules: PythonModules): boolean {
   if (path === 'torch.nn.Linear' || path === 'torch.nn.Sequential') {
     return true;
   }
-  if (path === 'torch.tensor' || path === 'torch.as_tensor') {
+  if (path === 'torch.tensor' || path === 'torch.Tensor' || path === 'torch.as_tensor') {
     const [data] = meaningfulChildren(field(call, 'arguments') ?? call);
     return data?.type === 'list' || data?.type === 'tuple' || data?.type === 'list_comprehension';
   }

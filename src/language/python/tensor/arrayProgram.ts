@@ -23,7 +23,7 @@ import type { PyValue } from './arrayValue';
  * known without walking its tree.
  */
 const ARRAY_WORDS =
-  /@|\b(?:array|asarray|zeros|ones|full|eye|identity|arange|linspace|random|rand|randn|randint|tensor|as_tensor|from_numpy|Linear|Sequential|jnp|jax)\b|_like\b/;
+  /@|\b(?:array|asarray|zeros|ones|full|eye|identity|arange|linspace|random|rand|randn|randint|tensor|Tensor|as_tensor|from_numpy|Linear|Sequential|jnp|jax)\b|_like\b/;
 
 /** The tensor program of an array selection, or undefined when it makes no arrays. */
 export function readArrayProgram(
