@@ -204,10 +204,7 @@ const MICROGRAD: readonly CorpusCase[] = [
       ],
       output: 'y',
     },
-    expected: refused(
-      '`torch.Tensor` is not a function',
-      '`torch.Tensor([-4.0]).double()` (the legacy constructor) is not read',
-    ),
+    expected: AGREE,
   },
   {
     name: "micrograd's test_more_ops: the micrograd half",
@@ -253,10 +250,7 @@ const MICROGRAD: readonly CorpusCase[] = [
       ],
       output: 'g',
     },
-    expected: refused(
-      '`torch.Tensor` is not a function',
-      '`torch.Tensor([-4.0]).double()` (the legacy constructor) is not read',
-    ),
+    expected: AGREE,
   },
 ];
 
@@ -848,10 +842,7 @@ const LECTURE_CASES: readonly CorpusCase[] = [
       float32AsWritten: true,
       output: 'o',
     },
-    expected: refused(
-      '`torch.Tensor` is not a function',
-      '`torch.Tensor([2.0]).double()` (the legacy constructor) is not read',
-    ),
+    expected: AGREE,
   },
 ];
 
