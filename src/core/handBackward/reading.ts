@@ -46,17 +46,24 @@ export function readingOf(inspected: Inspected): Reading {
   return inspected.kind === 'scalar' ? scalarReading(inspected) : tensorReading(inspected);
 }
 
-function scalarReading(inspected: Extract<Inspected, { kind: 'scalar' }>): Reading {
-  const { result, program } = inspected;
-  const nodes = result.nodes.map((node): NodeFacts => ({
+type NodeView = Omit<NodeFacts, 'op'>;
+
+/** A node of either engine's result, its operation already named. */
+function nodeFacts(node: NodeView, op: string | undefined): NodeFacts {
+  return {
     id: node.id,
     ...(node.name === undefined ? {} : { name: node.name }),
     label: node.label,
     kind: node.kind,
-    ...(node.op === undefined ? {} : { op: node.op }),
+    ...(op === undefined ? {} : { op }),
     operands: node.operands,
     ...(node.range === undefined ? {} : { range: node.range }),
-  }));
+  };
+}
+
+function scalarReading(inspected: Extract<Inspected, { kind: 'scalar' }>): Reading {
+  const { result, program } = inspected;
+  const nodes = result.nodes.map((node) => nodeFacts(node, node.op));
   const contributions = new Map<number, Contribution[]>();
   for (const step of result.steps) {
     if (step.kind === 'edge') {
@@ -81,15 +88,9 @@ function scalarReading(inspected: Extract<Inspected, { kind: 'scalar' }>): Readi
 
 function tensorReading(inspected: Extract<Inspected, { kind: 'tensor' }>): Reading {
   const { result, program } = inspected;
-  const nodes = result.nodes.map((node): NodeFacts => ({
-    id: node.id,
-    ...(node.name === undefined ? {} : { name: node.name }),
-    label: node.label,
-    kind: node.kind,
-    ...(node.op === undefined ? {} : { op: opName(node.op) }),
-    operands: node.operands,
-    ...(node.range === undefined ? {} : { range: node.range }),
-  }));
+  const nodes = result.nodes.map((node) =>
+    nodeFacts(node, node.op === undefined ? undefined : opName(node.op)),
+  );
   return {
     kind: 'tensor',
     output: result.output.name,
