@@ -6,13 +6,12 @@
  */
 import type { InspectionRequest } from '../../language/frontEnd';
 import { inspectSource, type FrontEndLookup } from '../inspectSource';
-import { compareGradient } from './compare';
-import { explain } from './explain';
+import { explainedComparison } from './explain';
 import { locateFirstWrong, type Judged } from './locate';
 import { checkFunctionGradients } from './layerPairs';
 import { guessOutput, pairGradients, type PairedGradient, type Pairings } from './pairing';
 import { readingOf, type Reading } from './reading';
-import type { BackwardCheckOutcome, GradientComparison } from './report';
+import type { BackwardCheckOutcome } from './report';
 import { writesOf } from './writes';
 
 export async function checkBackward(
@@ -134,22 +133,15 @@ function judge(reading: Reading, paired: PairedGradient, source: string, notes: 
       `${pairing.of} does not reach ${pairing.output}: its gradient is 0, and ${pairing.gradient} is compared with 0`,
     );
   }
-  const compared = compareGradient(pairing, hand, engine);
-  const comparison: GradientComparison =
-    compared.verdict === 'wrong' || compared.verdict === 'shape'
-      ? {
-          ...compared,
-          explanation: explain({
-            reading,
-            gradient: pairing.gradient,
-            of: pairing.of,
-            output: pairing.output,
-            ofNode: target,
-            hand,
-            engine,
-          }),
-        }
-      : compared;
+  const comparison = explainedComparison(pairing, {
+    reading,
+    gradient: pairing.gradient,
+    of: pairing.of,
+    output: pairing.output,
+    ofNode: target,
+    hand,
+    engine,
+  });
   return { paired, comparison, reading, target };
 }
 

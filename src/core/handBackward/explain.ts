@@ -5,8 +5,8 @@
  * comparison, a wrong shape; otherwise the two numbers at the worst element.
  */
 import type { Tensor } from '../../engine/tensor/tensor';
-import { indexOf, relativeError } from './compare';
-import type { Explanation } from './report';
+import { compareGradient, indexOf, relativeError } from './compare';
+import type { Explanation, GradientComparison, GradientPairing } from './report';
 import { namedConsumer, type Reading } from './reading';
 
 /** Two values agree when every element's relative error is at most this. */
@@ -21,6 +21,14 @@ export interface Wrong {
   readonly ofNode: number;
   readonly hand: Tensor;
   readonly engine: Tensor;
+}
+
+/** The comparison of `wrong.hand` with `wrong.engine`, explained when the two differ. */
+export function explainedComparison(pairing: GradientPairing, wrong: Wrong): GradientComparison {
+  const compared = compareGradient(pairing, wrong.hand, wrong.engine);
+  return compared.verdict === 'wrong' || compared.verdict === 'shape'
+    ? { ...compared, explanation: explain(wrong) }
+    : compared;
 }
 
 export function explain(wrong: Wrong): Explanation {

@@ -14,8 +14,7 @@
 import type { SourceRange } from '../../engine/ir';
 import type { InspectionRequest } from '../../language/frontEnd';
 import { inspectSource, type FrontEndLookup } from '../inspectSource';
-import { compareGradient } from './compare';
-import { explain } from './explain';
+import { explainedComparison } from './explain';
 import {
   functionDefs,
   unpackingCalls,
@@ -26,7 +25,7 @@ import { autogradChecks } from './autogradFunctions';
 import { VJP, type FunctionCheck } from './functionCheck';
 import { locateFirstWrong, type Judged } from './locate';
 import { readingOf, type Reading } from './reading';
-import type { BackwardCheckOutcome, GradientComparison, GradientPairing } from './report';
+import type { BackwardCheckOutcome, GradientPairing } from './report';
 import { writesOf, type Write } from './writes';
 
 /** Undefined when the file has no function-shaped backward pass. */
@@ -271,22 +270,15 @@ function judgeCheck(
     };
     const handValue = reading.value(hand.node);
     const engine = reading.grad(of.node);
-    const compared = compareGradient(pairing, handValue, engine);
-    const comparison: GradientComparison =
-      compared.verdict === 'wrong' || compared.verdict === 'shape'
-        ? {
-            ...compared,
-            explanation: explain({
-              reading,
-              gradient,
-              of: argument,
-              output: outputLabel(check),
-              ofNode: of.node,
-              hand: handValue,
-              engine,
-            }),
-          }
-        : compared;
+    const comparison = explainedComparison(pairing, {
+      reading,
+      gradient,
+      of: argument,
+      output: outputLabel(check),
+      ofNode: of.node,
+      hand: handValue,
+      engine,
+    });
     judged.push({
       paired: { pairing, writes: ownWrites, ofNode: of.node },
       comparison,
