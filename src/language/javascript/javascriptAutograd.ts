@@ -10,11 +10,15 @@ import type { OpName } from '../../engine/opName';
 import { opExpr, type Expr, type Statement } from '../code/codeAst';
 import { CodeError } from '../code/codeError';
 import type { Step } from '../code/expressionParts';
+import { gradientsIn, gradLine, isGrad, type GradMember } from '../code/gradReadout';
 import { Expansion } from '../code/postOrder';
 import type { Syntax } from '../code/snapshot';
 import { excerpt, field, meaningfulChildren, missing, required } from '../code/syntax';
 import { spanOf, type Span } from '../span';
 import { LABELLING, type JavaScriptModules } from './javascriptModules';
+
+/** `a.grad` as JavaScript writes it. */
+const JS_GRAD: GradMember = { type: 'member_expression', property: 'property' };
 
 /** micrograd's methods of one operand (`a.mul(b)`, `a.pow(3)`: b and 3 are the other). */
 const BINARY: Readonly<Record<string, OpName>> = {
@@ -210,7 +214,7 @@ export class JavaScriptAutograd {
     if (!this.active) {
       return undefined;
     }
-    if (isGrad(inner)) {
+    if (isGrad(inner, JS_GRAD)) {
       return [gradLine(inner, span)];
     }
     if (inner.type !== 'call_expression') {
@@ -221,7 +225,7 @@ export class JavaScriptAutograd {
       return undefined;
     }
     if (required(callee, 'object').text === 'console') {
-      return gradientsIn(inner).map((grad) => gradLine(grad, spanOf(grad)));
+      return gradientsIn(inner, JS_GRAD).map((grad) => gradLine(grad, spanOf(grad)));
     }
     if (required(callee, 'property').text !== 'backward') {
       return undefined;
@@ -305,37 +309,4 @@ export class JavaScriptAutograd {
     }
     return line;
   }
-}
-
-function gradLine(grad: Syntax, span: Span): Statement {
-  const object = required(grad, 'object');
-  // The name's reference covers `a.grad`, so hovering any of it shows a's gradient.
-  return {
-    kind: 'expression',
-    value: { kind: 'name', name: object.text, span: spanOf(grad) },
-    span,
-    autograd: 'grad',
-  };
-}
-
-function isGrad(node: Syntax): boolean {
-  return (
-    node.type === 'member_expression' &&
-    required(node, 'property').text === 'grad' &&
-    required(node, 'object').type === 'identifier'
-  );
-}
-
-/** Every `a.grad` inside a `console.log`'s arguments, template strings included. */
-function gradientsIn(node: Syntax): Syntax[] {
-  const found: Syntax[] = [];
-  const stack = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    if (isGrad(current)) {
-      found.push(current);
-    } else {
-      stack.push(...current.namedChildren);
-    }
-  }
-  return found.reverse();
 }

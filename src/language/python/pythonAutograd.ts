@@ -11,6 +11,7 @@ import type { Expr, Statement } from '../code/codeAst';
 import { CodeError } from '../code/codeError';
 import type { Step } from '../code/expressionParts';
 import { applyFunction, type Argument } from '../code/libraryFunctions';
+import { gradientsIn, gradLine, isGrad, type GradMember } from '../code/gradReadout';
 import { Expansion } from '../code/postOrder';
 import type { Syntax } from '../code/snapshot';
 import { spanOf } from '../span';
@@ -18,6 +19,9 @@ import { excerpt, field, meaningfulChildren, missing, required } from '../code/s
 import { PYTHON_FUNCTIONS } from './pythonLibrary';
 import { dottedPath, type PythonModules } from './pythonModules';
 import { DEVICE_METHODS, methodDtype, precisionNote, tensorDtype } from './torchPrecision';
+
+/** `a.grad` as Python writes it. */
+const PY_GRAD: GradMember = { type: 'attribute', property: 'attribute' };
 
 const DATA_NOTE =
   'read as a plain number (`.data`, `.item()`): the gradient does not flow through it, as in micrograd and PyTorch';
@@ -145,10 +149,10 @@ export function autogradStatement(
       ];
     }
     return field(callee, 'function') === undefined && callee.text === 'print'
-      ? gradientsIn(inner).map((grad) => gradLine(grad, spanOf(grad)))
+      ? gradientsIn(inner, PY_GRAD).map((grad) => gradLine(grad, spanOf(grad)))
       : undefined;
   }
-  if (isGrad(inner)) {
+  if (isGrad(inner, PY_GRAD)) {
     return [gradLine(inner, span)];
   }
   return undefined;
@@ -180,39 +184,6 @@ export function refuseRequiresGrad(target: Syntax): void {
       spanOf(target),
     );
   }
-}
-
-function gradLine(grad: Syntax, span: ReturnType<typeof spanOf>): Statement {
-  const object = required(grad, 'object');
-  // The name's reference covers `a.grad`, so hovering any of it shows a's gradient.
-  return {
-    kind: 'expression',
-    value: { kind: 'name', name: object.text, span: spanOf(grad) },
-    span,
-    autograd: 'grad',
-  };
-}
-
-function isGrad(node: Syntax): boolean {
-  return (
-    node.type === 'attribute' &&
-    required(node, 'attribute').text === 'grad' &&
-    required(node, 'object').type === 'identifier'
-  );
-}
-
-/** Every `a.grad` inside a print's arguments, f-strings included. */
-function gradientsIn(node: Syntax): Syntax[] {
-  const found: Syntax[] = [];
-  const stack = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    if (isGrad(current)) {
-      found.push(current);
-    } else {
-      stack.push(...current.namedChildren.filter((child): child is Syntax => child !== null));
-    }
-  }
-  return found.reverse();
 }
 
 /** `Value(-4.0)`, `Value(x, label='a')`: the number or expression it holds. */
