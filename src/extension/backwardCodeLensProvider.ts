@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { backwardLensLines, mayHaveBackwardPass } from '../present/backwardLensPlaces';
 import { CHECK_BACKWARD_COMMAND } from './backwardCommand';
+import { pause } from './cancellablePause';
 import { documentSource } from './documentSource';
 import { engineWorker } from './engineWorker';
 import { frontEndLanguage } from './languages';
@@ -100,22 +101,4 @@ export class BackwardCodeLensProvider implements vscode.CodeLensProvider, vscode
     this.known.set(uri, { version, lines });
     return lines;
   }
-}
-
-/** Waits `ms`; false if cancelled meanwhile. */
-function pause(ms: number, token: vscode.CancellationToken): Promise<boolean> {
-  if (token.isCancellationRequested) {
-    return Promise.resolve(false);
-  }
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      resolve(!token.isCancellationRequested);
-    }, ms);
-    const subscription = token.onCancellationRequested(() => {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(false);
-    });
-  });
 }

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { Position } from '../engine/ir';
 import { callLensCandidates, codeLensCandidates, type CallCandidate } from '../language/codeLens';
 import type { LanguageId } from '../language/frontEnd';
+import { pause } from './cancellablePause';
 import { documentSource } from './documentSource';
 import { engineWorker } from './engineWorker';
 import { frontEndLanguage } from './languages';
@@ -281,22 +282,4 @@ function visibleRangesOf(document: vscode.TextDocument): vscode.Range[] {
 /** The cache's key: the URI and the version, apart by a character no URI holds. */
 function cacheKey(uri: vscode.Uri, version: number | ''): string {
   return `${uri.toString()} ${version}`;
-}
-
-/** Waits `ms`; false if cancelled meanwhile. */
-function pause(ms: number, token: vscode.CancellationToken): Promise<boolean> {
-  if (token.isCancellationRequested) {
-    return Promise.resolve(false);
-  }
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      resolve(!token.isCancellationRequested);
-    }, ms);
-    const subscription = token.onCancellationRequested(() => {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(false);
-    });
-  });
 }
