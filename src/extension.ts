@@ -42,11 +42,15 @@ export interface GradientLensApi {
 export function activate(context: vscode.ExtensionContext): GradientLensApi {
   const log = vscode.window.createOutputChannel('Gradient Lens', { log: true });
   const store = new InspectionStore();
-  const panel = new InspectionPanel(store, { extensionUri: context.extensionUri, log });
+  const backwardChecks = new BackwardChecks(log);
+  const panel = new InspectionPanel(store, {
+    extensionUri: context.extensionUri,
+    log,
+    backward: backwardChecks,
+  });
   const inlayHints = new GradientInlayHintsProvider(store);
   const codeLenses = new InspectCodeLensProvider(log);
   const deps: InspectDependencies = { store, panel, log };
-  const backwardChecks = new BackwardChecks(log);
   const backwardLenses = new BackwardCodeLensProvider(log);
   // Every scheme: files, untitled documents and notebook cells alike.
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));

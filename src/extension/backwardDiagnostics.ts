@@ -25,6 +25,9 @@ export type CheckAttempt =
 export class BackwardChecks implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly reports = new Map<string, BackwardCheckReport>();
+  private readonly reportChanged = new vscode.EventEmitter<string>();
+  /** A document's report was set or dropped (its URI): the panel redraws its marks. */
+  readonly onDidChangeReport = this.reportChanged.event;
   /** Documents the user checked: kept fresh while edited. */
   private readonly followed = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -34,6 +37,7 @@ export class BackwardChecks implements vscode.Disposable {
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
       this.diagnostics,
+      this.reportChanged,
       vscode.workspace.onDidChangeTextDocument((event) => this.changed(event)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri.toString())),
     ];
@@ -105,9 +109,11 @@ export class BackwardChecks implements vscode.Disposable {
       // Code that no longer reads has no problems to show: the old ones would point at nothing.
       this.reports.delete(uri.toString());
       this.diagnostics.delete(uri);
+      this.reportChanged.fire(uri.toString());
       return;
     }
     this.reports.set(uri.toString(), outcome.report);
+    this.reportChanged.fire(uri.toString());
     const precision = readSettings().precision;
     const shown = backwardDiagnostics(outcome.report, precision)
       // A problem in an earlier notebook cell belongs to that cell, not to this one.
@@ -152,6 +158,7 @@ export class BackwardChecks implements vscode.Disposable {
     this.followed.delete(uri);
     this.reports.delete(uri);
     this.diagnostics.delete(vscode.Uri.parse(uri));
+    this.reportChanged.fire(uri);
   }
 }
 

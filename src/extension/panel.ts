@@ -46,6 +46,8 @@ import type {
 } from '../protocol/protocol';
 import { tensorPanelResult } from '../protocol/tensorPanel';
 import { toWire } from '../protocol/wire';
+import type { BackwardCheckReport } from '../core/handBackward/report';
+import { backwardMarks } from '../present/backwardMarks';
 import { toVscodeRange } from './documentSource';
 import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
@@ -60,6 +62,13 @@ export interface PanelDependencies {
   /** The extension's folder: the page loads dist/webview from it and nothing else. */
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  /** The backward checks' latest reports: their marks go on the graph. */
+  readonly backward?: BackwardReports;
+}
+
+export interface BackwardReports {
+  reportOf(uri: vscode.Uri): BackwardCheckReport | undefined;
+  readonly onDidChangeReport: vscode.Event<string>;
 }
 
 type ExportFormat = 'svg' | 'png' | 'dot';
@@ -111,6 +120,15 @@ export class InspectionPanel implements vscode.Disposable {
         }
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.applyHighlight()),
+      ...(deps.backward === undefined
+        ? []
+        : [
+            deps.backward.onDidChangeReport((uri) => {
+              if (uri === this.uri) {
+                this.postBackwardMarks();
+              }
+            }),
+          ]),
       this.lineDecoration,
       this.rangeDecoration,
     ];
@@ -344,6 +362,18 @@ export class InspectionPanel implements vscode.Disposable {
         assertNever(entry, 'inspection');
     }
     this.postStatus();
+    this.postBackwardMarks();
+  }
+
+  /** The marks of the document's last backward check on the graph shown (none: cleared). */
+  private postBackwardMarks(): void {
+    const entry = this.current();
+    if (entry === undefined || entry.kind === 'tensor' || this.deps.backward === undefined) {
+      return;
+    }
+    const report = this.deps.backward.reportOf(vscode.Uri.parse(entry.uri));
+    const marks = report === undefined ? [] : backwardMarks(report, entry.result);
+    this.post({ type: 'backwardMarks', uri: entry.uri, marks });
   }
 
   /** A scalar result's snapshot, joined around the worker's JSON of it when there is one. */

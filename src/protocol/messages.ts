@@ -22,6 +22,8 @@ import type {
   EncodedHostMessage,
   ExportView,
   HostMessage,
+  PanelBackwardMark,
+  PanelHandGradient,
   PanelInspection,
   PanelPlace,
   PanelSettings,
@@ -371,6 +373,34 @@ const status = byKind<PanelStatus>(statusSchemas, 'a status of kind current, pen
 
 const settings = object<PanelSettings>({ precision: count, askBeforeDrawing: optional(count) });
 
+const worstElement = object({
+  index: arrayOf(count, 64),
+  handWritten: anyNumber,
+  engine: anyNumber,
+});
+
+const handGradientSchemas = {
+  scalar: object<Extract<PanelHandGradient, { kind: 'scalar' }>>({
+    kind: oneOf('scalar'),
+    value: anyNumber,
+    engine: anyNumber,
+  }),
+  tensor: object<Extract<PanelHandGradient, { kind: 'tensor' }>>({
+    kind: oneOf('tensor'),
+    shape: arrayOf(count, 64),
+    worst: optional(worstElement),
+  }),
+} as const;
+
+const backwardMark = object<PanelBackwardMark>({
+  node: count,
+  gradient: text(LIMITS.name),
+  verdict: oneOf('correct', 'doubtful', 'wrong', 'shape'),
+  maxRelativeError: anyNumber,
+  hand: byKind<PanelHandGradient>(handGradientSchemas, 'a hand-written gradient, scalar or tensor'),
+  explanation: optional(text()),
+});
+
 const hostSchemas: MessageSchemas<HostMessage> = {
   snapshot: object({
     inspection: nullable(inspection),
@@ -382,6 +412,7 @@ const hostSchemas: MessageSchemas<HostMessage> = {
   stale: object({ reason: nullable(text()) }),
   notice: object({ level: oneOf('info', 'error'), message: text() }),
   status: object({ status }),
+  backwardMarks: object({ uri: text(), marks: arrayOf(backwardMark) }),
 };
 
 const exportView = object<ExportView>({
@@ -486,6 +517,7 @@ function idProblem(message: HostMessage): string | undefined {
     case 'stale':
     case 'notice':
     case 'status':
+    case 'backwardMarks':
       return undefined;
     default:
       return assertNever(message, 'message');

@@ -150,7 +150,40 @@ export type HostMessage =
   /** A short message for the user, e.g. why new values were not taken. */
   | { readonly type: 'notice'; readonly level: NoticeLevel; readonly message: string }
   /** Whether the result shown belongs to the selection last inspected (sent after snapshots). */
-  | { readonly type: 'status'; readonly status: PanelStatus };
+  | { readonly type: 'status'; readonly status: PanelStatus }
+  /** The backward check's marks on the nodes of the document's graph (after each check). */
+  | {
+      readonly type: 'backwardMarks';
+      readonly uri: string;
+      readonly marks: readonly PanelBackwardMark[];
+    };
+
+/**
+ * A checked hand-written gradient on the node of its forward value: present/backwardMarks'
+ * BackwardMark, whose layer this one may not import (the compiler checks the two agree where
+ * the host sends them and where the page draws them).
+ */
+export interface PanelBackwardMark {
+  readonly node: number;
+  /** The hand-written gradient's name as the code writes it: `dW`. */
+  readonly gradient: string;
+  readonly verdict: 'correct' | 'doubtful' | 'wrong' | 'shape';
+  readonly maxRelativeError: number;
+  readonly hand: PanelHandGradient;
+  readonly explanation?: string;
+}
+
+export type PanelHandGradient =
+  | { readonly kind: 'scalar'; readonly value: number; readonly engine: number }
+  | {
+      readonly kind: 'tensor';
+      readonly shape: readonly number[];
+      readonly worst?: {
+        readonly index: readonly number[];
+        readonly handWritten: number;
+        readonly engine: number;
+      };
+    };
 
 /**
  * The result shown against the user's last inspection: `current`, it is that inspection's;

@@ -14,6 +14,7 @@ import type {
   PanelTensorInspection,
   PanelUiState,
 } from '../protocol/protocol';
+import { BackwardMarksView } from './backwardMarks';
 import { NodeDetails } from './details';
 import { button, h, isTextField } from './dom';
 import { DrawingHost } from './drawingHost';
@@ -59,6 +60,7 @@ export class PanelController {
     attrs: { id: 'gl-notice', role: 'status' },
   });
   private readonly graph = new GraphView();
+  private readonly backwardMarks = new BackwardMarksView();
   private readonly drawing: DrawingHost;
   private readonly player: StepPlayer;
   private readonly finder: Finder;
@@ -176,6 +178,11 @@ export class PanelController {
         this.status = message.status;
         this.applyStatus();
         break;
+      case 'backwardMarks':
+        this.backwardMarks.set(message.uri, message.marks);
+        this.applyBackwardMarks();
+        this.showDetails();
+        break;
       case 'notice':
         this.notice.textContent = message.message;
         this.notice.className = `gl-notice gl-notice--${message.level}`;
@@ -200,6 +207,8 @@ export class PanelController {
     this.snapshots += 1;
     this.root.dataset.snapshots = String(this.snapshots);
     this.notice.textContent = '';
+    // The marks name nodes of the previous graph: the host sends this one's after it.
+    this.backwardMarks.clear();
     if (inspection === null) {
       this.player.load(undefined);
       this.graph.clear();
@@ -311,6 +320,13 @@ export class PanelController {
         hideOffPath: this.hideOffPath,
         collapsed: this.collapsed,
       });
+      this.applyBackwardMarks();
+    }
+  }
+
+  private applyBackwardMarks(): void {
+    if (this.inspection !== null) {
+      this.backwardMarks.draw(this.graph, this.inspection.uri, this.settings.precision);
     }
   }
 
@@ -390,6 +406,13 @@ export class PanelController {
           },
       id,
     );
+    const marks =
+      inspection === null || id === null
+        ? undefined
+        : this.backwardMarks.details(inspection.uri, id, this.settings.precision);
+    if (marks !== undefined) {
+      this.details.element.append(marks);
+    }
   }
 
   /** The step player marks the current step; the editor's line and the details follow it. */
