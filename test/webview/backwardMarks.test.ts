@@ -153,6 +153,16 @@ describe('graph panel page: the hand-written gradients beside the engine’s', f
     assert.equal(await page.locator('.gl-hand').count(), 0);
   });
 
+  it('drops a malformed marks message, saying why, and keeps the marks it has', async () => {
+    const { page } = panel;
+    await panel.clearPosted();
+    const broken = marks.map((mark) => ({ ...mark, verdict: 'fine' }));
+    await panel.send({ type: 'backwardMarks', uri: URI, marks: broken });
+    const log = await panel.waitForPosted((message) => message.type === 'log');
+    assert.match(String(log.message), /dropped a message: backwardMarks/);
+    assert.equal(await page.locator('.gl-hand--wrong').count(), 1);
+  });
+
   it('ignores the marks of another document', async () => {
     await panel.sendSnapshot(inspection);
     await panel.send({ type: 'backwardMarks', uri: 'file:///work/other.py', marks });
