@@ -64,7 +64,11 @@ export const LATEX: readonly BadInput[] = [
   unsupportedCommand('\\binom{n}{k}', 'binom'),
   unsupportedCommand('\\infty + x', 'infty'),
   unsupportedCommand('\\lfloor x \\rfloor', 'lfloor'),
-  unsupportedCommand('x \\le y', 'le'),
+  entry(
+    'a comparison outside an indicator',
+    'x \\le y',
+    refused('syntax', /unexpected `\\le`/, '\\le'),
+  ),
   unsupportedCommand('\\href{command:workbench.action.quit}{x}', 'href'),
   unsupportedCommand('\\url{https://example.com}', 'url'),
   unsupportedCommand('\\input{/etc/passwd}', 'input'),
@@ -119,7 +123,7 @@ export const LATEX: readonly BadInput[] = [
   entry(
     'a cases environment',
     '\\begin{cases} x & x > 0 \\\\ 0 \\end{cases}',
-    refused('syntax', /U\+003E/, '>'),
+    refused('unsupported', /the environment cases is not read/, '\\begin{cases}'),
   ),
 
   // Characters after a backslash or inside braces.
