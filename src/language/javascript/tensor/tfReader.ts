@@ -6,7 +6,7 @@
  * and f's value there is the output, differentiated with respect to what they differentiate.
  * `tf.tidy(f)` is f's value; `print()`, `dispose()` and `console.log` compute nothing.
  */
-import { sameShape, shapeText, sizeOf } from '../../../engine/tensor/shape';
+import { shapeText } from '../../../engine/tensor/shape';
 import { tensorOf, type Tensor } from '../../../engine/tensor/tensor';
 import { CodeError, unsupported } from '../../code/codeError';
 import { excerpt, field, meaningfulChildren, required } from '../../code/syntax';
@@ -14,6 +14,7 @@ import type { SyntaxNode } from '../../code/treeSitter';
 import type { FrontEndRequest, Reference, TensorBinding } from '../../frontEnd';
 import { ArrayGraph } from '../../python/tensor/arrayGraph';
 import { detached } from '../../python/tensor/arrayOps';
+import { freshInputKey, typedInputValue } from '../../python/tensor/inputKeys';
 import type { ArrayValue } from '../../python/tensor/arrayValue';
 import type { SourceLines } from '../../sourceLines';
 import { spanOf, type Span } from '../../span';
@@ -291,8 +292,8 @@ export class TfReader {
   }
 
   private makeInput(name: string, array: ArrayValue, nameSpan: Span, statement: Span): ArrayValue {
-    const key = this.freshKey(name, statement);
-    const typed = this.typedValue(key, array.value.shape, nameSpan);
+    const key = freshInputKey(name, statement, this.graph.lines, this.inputKeys);
+    const typed = typedInputValue(this.request, key, array.value.shape, nameSpan);
     const version = this.versions.get(name);
     const node = this.graph.input(name, array, {
       ...(key === name ? {} : { key }),
@@ -306,40 +307,6 @@ export class TfReader {
       range: this.graph.lines.rangeOf(statement),
     };
     return { ...detached(array), text: name, value: typed ?? array.value, node };
-  }
-
-  /** The input key of a new binding of `name`: the name, or `x (line 4)` when x is one already. */
-  private freshKey(name: string, at: Span): string {
-    if (!this.inputKeys.has(name)) {
-      return name;
-    }
-    const line = `${name} (line ${this.graph.lines.lineOf(at.from) + 1})`;
-    let key = line;
-    for (let count = 2; this.inputKeys.has(key); count += 1) {
-      key = `${line} #${count}`;
-    }
-    return key;
-  }
-
-  /** A value the user typed for input `key` (a tensor, or a number for one element). */
-  private typedValue(key: string, shape: readonly number[], span: Span): Tensor | undefined {
-    const arrays = this.request.arrays ?? {};
-    const array = Object.hasOwn(arrays, key) ? arrays[key] : undefined;
-    if (array !== undefined) {
-      if (!sameShape(array.shape, shape)) {
-        throw new CodeError(
-          'unsupported',
-          `the value given for ${key} has shape ${shapeText(array.shape)}; the code reads ${key} as ${shapeText(shape)}`,
-          span,
-        );
-      }
-      return array;
-    }
-    const values = this.request.values ?? {};
-    if (Object.hasOwn(values, key) && sizeOf(shape) === 1) {
-      return tensorOf(shape, Float64Array.of(values[key] ?? NaN));
-    }
-    return undefined;
   }
 
   private reference(name: string, value: TfValue, span: Span, role: Reference['role']): void {

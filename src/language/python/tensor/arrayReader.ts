@@ -6,7 +6,7 @@
  * unrolled, `if` takes the branch its known condition selects.
  */
 import type { OpName } from '../../../engine/opName';
-import { sameShape, shapeText, sizeOf } from '../../../engine/tensor/shape';
+import { sameShape, shapeText } from '../../../engine/tensor/shape';
 import { tensorOf, type Tensor } from '../../../engine/tensor/tensor';
 import type { Comparison } from '../../../engine/tensor/tensorOp';
 import { CodeError, unsupported } from '../../code/codeError';
@@ -26,6 +26,7 @@ import { ArrayBuffers } from './arrayAliasing';
 import { settleWrites, writeInto, writeWhole } from './arrayWrites';
 import { callLayer } from './arrayLayers';
 import { readPasted } from './pastedArrayCode';
+import { freshInputKey, typedInputValue } from './inputKeys';
 import { asArray, compare, detached, elementwise, isArray } from './arrayOps';
 import {
   compareNumbers,
@@ -575,8 +576,8 @@ export class ArrayReader {
 
   private makeInput(name: string, value: PyValue, nameSpan: Span, statement: Span): ArrayValue {
     const array = asArray(this.graph, value, name, nameSpan);
-    const key = this.freshKey(name, statement);
-    const typed = this.typedValue(key, array.value.shape, nameSpan);
+    const key = freshInputKey(name, statement, this.setup.lines, this.inputKeys);
+    const typed = typedInputValue(this.setup.request, key, array.value.shape, nameSpan);
     const version = this.versions.get(name);
     const node = this.graph.input(name, array, {
       ...(key === name ? {} : { key }),
@@ -604,9 +605,10 @@ export class ArrayReader {
    */
   layerParameter(name: string, value: Tensor, sampled: string | undefined, span: Span): ArrayValue {
     // A layer read again keeps its inputs; another layer bound to the same name gets new ones.
-    const key = this.parameterKeys.get(value) ?? this.freshKey(name, span);
+    const key =
+      this.parameterKeys.get(value) ?? freshInputKey(name, span, this.setup.lines, this.inputKeys);
     this.parameterKeys.set(value, key);
-    const typed = this.typedValue(key, value.shape, span);
+    const typed = typedInputValue(this.setup.request, key, value.shape, span);
     const sample =
       sampled === undefined ? undefined : `sample values for ${sampled}; PyTorch would draw others`;
     const array: ArrayValue = {
@@ -632,39 +634,6 @@ export class ArrayReader {
       }
     }
     return { ...array, node };
-  }
-
-  /** The input key of a new binding of `name`: the name, or `x (line 4)` when x is one already. */
-  private freshKey(name: string, at: Span): string {
-    if (!this.inputKeys.has(name)) {
-      return name;
-    }
-    const line = `${name} (line ${this.setup.lines.lineOf(at.from) + 1})`;
-    let key = line;
-    for (let count = 2; this.inputKeys.has(key); count += 1) {
-      key = `${line} #${count}`;
-    }
-    return key;
-  }
-
-  /** A value the user typed for input `key` (an array, or a number for one element). */
-  typedValue(key: string, shape: readonly number[], span: Span): Tensor | undefined {
-    const array = this.setup.request.arrays?.[key];
-    if (array !== undefined && Object.hasOwn(this.setup.request.arrays ?? {}, key)) {
-      if (!sameShape(array.shape, shape)) {
-        throw new CodeError(
-          'unsupported',
-          `the value given for ${key} has shape ${shapeText(array.shape)}; the code reads ${key} as ${shapeText(shape)}`,
-          span,
-        );
-      }
-      return array;
-    }
-    const values = this.setup.request.values ?? {};
-    if (Object.hasOwn(values, key) && sizeOf(shape) === 1) {
-      return tensorOf(shape, Float64Array.of(values[key] ?? NaN));
-    }
-    return undefined;
   }
 
   /** A parameter of the selected function: typed, annotated, its default, or refused. */
@@ -715,7 +684,7 @@ export class ArrayReader {
       line: this.setup.lines.lineOf(span.from),
       ...(value.data.every(Number.isInteger) ? { wholeNumbers: true } : {}),
     };
-    const key = this.freshKey(name, span);
+    const key = freshInputKey(name, span, this.setup.lines, this.inputKeys);
     const node = this.graph.input(name, array, { span, ...(key === name ? {} : { key }) });
     this.inputKeys.add(key);
     if (given === undefined && annotated !== undefined) {
@@ -744,7 +713,7 @@ export class ArrayReader {
       (value.kind === 'number' && value.dtype === 'float' && !this.torchFile)
     ) {
       const array = asArray(this.graph, value, name, span);
-      const key = this.freshKey(name, span);
+      const key = freshInputKey(name, span, this.setup.lines, this.inputKeys);
       const node = this.graph.input(name, array, { span, ...(key === name ? {} : { key }) });
       this.inputKeys.add(key);
       this.bindings[key] = { value: array.value, source, range: this.setup.lines.rangeOf(span) };
