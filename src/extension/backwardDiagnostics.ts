@@ -25,6 +25,8 @@ export type CheckAttempt =
 export class BackwardChecks implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly reports = new Map<string, BackwardCheckReport>();
+  /** Documents edited since their report was made: its lines may no longer be theirs. */
+  private readonly editedSince = new Set<string>();
   private readonly reportChanged = new vscode.EventEmitter<string>();
   /** A document's report was set or dropped (its URI): the panel redraws its marks. */
   readonly onDidChangeReport = this.reportChanged.event;
@@ -46,6 +48,11 @@ export class BackwardChecks implements vscode.Disposable {
   /** The last report of the document, for the hover. */
   reportOf(uri: vscode.Uri): BackwardCheckReport | undefined {
     return this.reports.get(uri.toString());
+  }
+
+  /** The last report, if the document is as it was checked (the panel places marks by line). */
+  currentReportOf(uri: vscode.Uri): BackwardCheckReport | undefined {
+    return this.editedSince.has(uri.toString()) ? undefined : this.reportOf(uri);
   }
 
   /** Checks the document now, shows its problems, and keeps it checked while it is edited. */
@@ -113,6 +120,7 @@ export class BackwardChecks implements vscode.Disposable {
       return;
     }
     this.reports.set(uri.toString(), outcome.report);
+    this.editedSince.delete(uri.toString());
     this.reportChanged.fire(uri.toString());
     const precision = readSettings().precision;
     const shown = backwardDiagnostics(outcome.report, precision)
@@ -136,6 +144,10 @@ export class BackwardChecks implements vscode.Disposable {
     if (!this.followed.has(uri) || event.contentChanges.length === 0) {
       return;
     }
+    if (!this.editedSince.has(uri)) {
+      this.editedSince.add(uri);
+      this.reportChanged.fire(uri);
+    }
     this.cancelRunning(uri);
     clearTimeout(this.timers.get(uri));
     const timer = setTimeout(() => {
@@ -157,6 +169,7 @@ export class BackwardChecks implements vscode.Disposable {
     this.timers.delete(uri);
     this.followed.delete(uri);
     this.reports.delete(uri);
+    this.editedSince.delete(uri);
     this.diagnostics.delete(vscode.Uri.parse(uri));
     this.reportChanged.fire(uri);
   }

@@ -67,7 +67,8 @@ export interface PanelDependencies {
 }
 
 export interface BackwardReports {
-  reportOf(uri: vscode.Uri): BackwardCheckReport | undefined;
+  /** The last report, if the document is as it was checked. */
+  currentReportOf(uri: vscode.Uri): BackwardCheckReport | undefined;
   readonly onDidChangeReport: vscode.Event<string>;
 }
 
@@ -332,6 +333,7 @@ export class InspectionPanel implements vscode.Disposable {
     const entry = this.current();
     if (entry !== undefined && entry.result === this.shownResult) {
       this.post({ type: 'stale', reason: entry.stale ?? null });
+      this.postBackwardMarks();
       return;
     }
     this.clearHighlight();
@@ -371,8 +373,10 @@ export class InspectionPanel implements vscode.Disposable {
     if (entry === undefined || entry.kind === 'tensor' || this.deps.backward === undefined) {
       return;
     }
-    const report = this.deps.backward.reportOf(vscode.Uri.parse(entry.uri));
-    const marks = report === undefined ? [] : backwardMarks(report, entry.result);
+    const report = this.deps.backward.currentReportOf(vscode.Uri.parse(entry.uri));
+    // Marks are placed by line: only when the graph and the report both read the text as it is.
+    const marks =
+      report === undefined || entry.stale !== undefined ? [] : backwardMarks(report, entry.result);
     this.post({ type: 'backwardMarks', uri: entry.uri, marks });
   }
 
