@@ -34,3 +34,23 @@ export function numberText(value: number): string {
   }
   return String(value);
 }
+
+/** `a + b`, `-a`, `a ** b` …: the arithmetic Python and JavaScript write alike; else undefined. */
+export function arithmeticText(op: string, a: string, b: string): string | undefined {
+  switch (op) {
+    case 'add':
+      return `${a} + ${atom(b)}`;
+    case 'sub':
+      return `${a} - ${atom(b)}`;
+    case 'mul':
+      return `${atom(a)} * ${atom(b)}`;
+    case 'div':
+      return `${atom(a)} / ${atom(b)}`;
+    case 'neg':
+      return `-${atom(a)}`;
+    case 'pow':
+      return `${atom(a)} ** ${atom(b)}`;
+    default:
+      return undefined;
+  }
+}

@@ -6,7 +6,7 @@
 import type { Shape } from '../../engine/tensor/shape';
 import type { TensorGraph, TensorNode } from '../../engine/tensor/tensorIr';
 import type { Axes, TensorOp } from '../../engine/tensor/tensorOp';
-import { atom, numberText } from './codeText';
+import { arithmeticText, atom, numberText } from './codeText';
 
 export class NumpyExpressions {
   private readonly latestVersion = new Map<string, number>();
@@ -110,19 +110,11 @@ export class NumpyExpressions {
   }
 
   private elementwiseText(op: string, a: string, b: string): string | undefined {
+    const arithmetic = arithmeticText(op, a, b);
+    if (arithmetic !== undefined) {
+      return arithmetic;
+    }
     switch (op) {
-      case 'add':
-        return `${a} + ${atom(b)}`;
-      case 'sub':
-        return `${a} - ${atom(b)}`;
-      case 'mul':
-        return `${atom(a)} * ${atom(b)}`;
-      case 'div':
-        return `${atom(a)} / ${atom(b)}`;
-      case 'neg':
-        return `-${atom(a)}`;
-      case 'pow':
-        return `${atom(a)} ** ${atom(b)}`;
       case 'exp':
       case 'log':
       case 'sqrt':

@@ -4,7 +4,7 @@
  * its operands in the file's language.
  */
 import type { Graph, GraphNode } from '../../engine/ir';
-import { atom, numberText } from './codeText';
+import { arithmeticText, numberText } from './codeText';
 import type { CodeDialect } from './codeDialect';
 
 export type Rendered =
@@ -65,19 +65,11 @@ export class ScalarExpressions {
   }
 
   private opText(op: string, [a = '', b = '']: readonly string[]): string | undefined {
+    const arithmetic = arithmeticText(op, a, b);
+    if (arithmetic !== undefined) {
+      return arithmetic;
+    }
     switch (op) {
-      case 'add':
-        return `${a} + ${atom(b)}`;
-      case 'sub':
-        return `${a} - ${atom(b)}`;
-      case 'mul':
-        return `${atom(a)} * ${atom(b)}`;
-      case 'div':
-        return `${atom(a)} / ${atom(b)}`;
-      case 'neg':
-        return `-${atom(a)}`;
-      case 'pow':
-        return `${atom(a)} ** ${atom(b)}`;
       case 'exp':
       case 'log':
       case 'sqrt':
