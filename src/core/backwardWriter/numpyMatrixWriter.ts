@@ -9,6 +9,7 @@
 import type { TensorNode } from '../../engine/tensor/tensorIr';
 import type { TensorInspectionResult } from '../../engine/tensor/tensorResult';
 import type { TensorProgram } from '../../language/frontEnd';
+import { nodesOnGradientPaths } from './gradientPaths';
 import { GradientNames, identifiersOf, writableName } from './gradientNames';
 import { codeBlock, insertionPoint } from './insertionPoint';
 import { NumpyExpressions } from './numpyExpressions';
@@ -126,25 +127,13 @@ class MatrixWriter {
   }
 
   private neededNodes(): ReadonlySet<number> {
-    const nodes = this.program.graph.nodes;
-    const fromInput = nodes.map((node) => node.kind === 'input');
-    for (const node of nodes) {
-      if (
-        node.kind === 'op' &&
-        node.op.kind !== 'compare' &&
-        node.operands.some((id) => fromInput[id] === true)
-      ) {
-        fromInput[node.id] = true;
-      }
-    }
-    const toOutput = new Set<number>([this.output]);
-    for (let id = this.output; id >= 0; id -= 1) {
-      const node = nodes[id];
-      if (node?.kind === 'op' && toOutput.has(id)) {
-        node.operands.forEach((operand) => toOutput.add(operand));
-      }
-    }
-    return new Set([...toOutput].filter((id) => fromInput[id] === true));
+    const nodes = this.program.graph.nodes.map((node) => ({
+      id: node.id,
+      isInput: node.kind === 'input',
+      operands: node.kind === 'op' ? node.operands : [],
+      passesGradient: node.kind === 'op' && node.op.kind !== 'compare',
+    }));
+    return nodesOnGradientPaths(nodes, this.output);
   }
 
   private planEdges(needed: ReadonlySet<number>): void {

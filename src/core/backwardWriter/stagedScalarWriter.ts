@@ -10,6 +10,7 @@ import type { InspectionResult } from '../../engine/result';
 import type { Program } from '../../language/frontEnd';
 import { atom } from './codeText';
 import { isMathFunction, type CodeDialect } from './codeDialect';
+import { nodesOnGradientPaths } from './gradientPaths';
 import { GradientNames, identifiersOf, listElement, writableName } from './gradientNames';
 import { codeBlock, insertionPoint } from './insertionPoint';
 import { ScalarExpressions } from './scalarExpressions';
@@ -117,21 +118,13 @@ class StagedWriter {
 
   /** Nodes on a path from an input to the output: the only ones with a gradient to write. */
   private neededNodes(): ReadonlySet<number> {
-    const nodes = this.program.graph.nodes;
-    const fromInput = nodes.map((node) => node.kind === 'input');
-    for (const node of nodes) {
-      if (node.kind === 'op' && node.operands.some((operand) => fromInput[operand] === true)) {
-        fromInput[node.id] = true;
-      }
-    }
-    const toOutput = new Set<number>([this.output]);
-    for (let id = this.output; id >= 0; id -= 1) {
-      const node = nodes[id];
-      if (node?.kind === 'op' && toOutput.has(id)) {
-        node.operands.forEach((operand) => toOutput.add(operand));
-      }
-    }
-    return new Set([...toOutput].filter((id) => fromInput[id] === true));
+    const nodes = this.program.graph.nodes.map((node) => ({
+      id: node.id,
+      isInput: node.kind === 'input',
+      operands: node.kind === 'op' ? node.operands : [],
+      passesGradient: node.kind === 'op',
+    }));
+    return nodesOnGradientPaths(nodes, this.output);
   }
 
   /** Each node's local derivatives towards its needed operands, from the output down. */
