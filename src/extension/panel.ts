@@ -370,7 +370,7 @@ export class InspectionPanel implements vscode.Disposable {
   /** The marks of the document's last backward check on the graph shown (none: cleared). */
   private postBackwardMarks(): void {
     const entry = this.current();
-    if (entry === undefined || entry.kind === 'tensor' || this.deps.backward === undefined) {
+    if (entry === undefined || this.deps.backward === undefined) {
       return;
     }
     const report = this.deps.backward.currentReportOf(vscode.Uri.parse(entry.uri));

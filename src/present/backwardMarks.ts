@@ -6,7 +6,6 @@
  * (another selection, a loop-made version) gets no mark rather than a wrong one.
  */
 import type { SourceRange } from '../engine/ir';
-import type { InspectionResult } from '../engine/result';
 import { formatNumber } from '../engine/format';
 import type {
   BackwardCheckReport,
@@ -41,7 +40,14 @@ export interface BackwardMark {
   readonly explanation?: string;
 }
 
-type NamedNodes = Pick<InspectionResult, 'nodes' | 'inputs'>;
+/** What the matching reads of a scalar or a tensor result: its nodes' names and places. */
+interface Placed {
+  readonly id: number;
+  readonly name?: string;
+  readonly range?: SourceRange;
+}
+
+type NamedNodes = { readonly nodes: readonly Placed[]; readonly inputs: readonly Placed[] };
 
 /** The marks of a report on the nodes of an inspection; unplaced comparisons are left out. */
 export function backwardMarks(

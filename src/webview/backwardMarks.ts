@@ -47,6 +47,26 @@ export class BackwardMarksView {
     }
   }
 
+  /** Code with arrays is listed: the marks go after the gradient in each checked node's rows. */
+  list(element: HTMLElement, uri: string, precision: number): void {
+    for (const old of element.querySelectorAll('.gl-hand')) {
+      old.remove();
+    }
+    for (const mark of this.of(uri)) {
+      const tooltip = tooltipOf(mark, precision);
+      for (const cell of element.querySelectorAll(`tr[data-node="${mark.node}"] td.gl-gradient`)) {
+        cell.append(
+          h('span', {
+            class: `gl-hand gl-hand--${mark.verdict}`,
+            text: ` · ${markLabel(mark, precision)}`,
+            attrs: { title: tooltip },
+          }),
+          h('span', { class: 'gl-hand gl-hand-detail', text: ` ${tooltip}` }),
+        );
+      }
+    }
+  }
+
   /** The details lines of a node: `✗ hand-written dx: wrong (…) — the gradient through …`. */
   details(uri: string, node: number, precision: number): HTMLElement | undefined {
     const marks = this.of(uri).filter((mark) => mark.node === node);

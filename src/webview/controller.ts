@@ -181,7 +181,9 @@ export class PanelController {
       case 'backwardMarks':
         this.backwardMarks.set(message.uri, message.marks);
         this.applyBackwardMarks();
-        this.showDetails();
+        if (this.inspection !== null) {
+          this.showDetails();
+        }
         break;
       case 'notice':
         this.notice.textContent = message.message;
@@ -265,6 +267,7 @@ export class PanelController {
     this.snapshots += 1;
     this.root.dataset.snapshots = String(this.snapshots);
     this.notice.textContent = '';
+    this.backwardMarks.clear();
     this.restored = undefined;
     this.selected = null;
     this.player.load(undefined);
@@ -327,6 +330,12 @@ export class PanelController {
   private applyBackwardMarks(): void {
     if (this.inspection !== null) {
       this.backwardMarks.draw(this.graph, this.inspection.uri, this.settings.precision);
+    } else if (this.tensorInspection !== null) {
+      this.backwardMarks.list(
+        this.tensorList.element,
+        this.tensorInspection.uri,
+        this.settings.precision,
+      );
     }
   }
 

@@ -67,6 +67,36 @@ describe('backwardMarks', () => {
     assert.deepEqual(marks.map((mark) => mark.gradient).sort(), ['dx', 'dy']);
   });
 
+  it('puts an array gradient on its input and named step of code with arrays', async () => {
+    // PyTorch 1.13: W.grad [[-2, 2], [-2, 2]], h.grad [-2, -2]; dh and dW as written agree.
+    const source = [
+      'import numpy as np',
+      'W = np.array([[1.0, 2.0], [3.0, 4.0]])',
+      'x = np.array([1.0, -1.0])',
+      'h = W.dot(x)',
+      'loss = np.sum(h * h)',
+      'dh = 2 * h',
+      'dW = dh.reshape(2, 1) * x.reshape(1, 2)',
+    ].join('\n');
+    const outcome = await inspectSource(frontEnds, {
+      source,
+      language: 'python',
+      selection: { start: { line: 1, column: 0 }, end: { line: 4, column: 20 } },
+    });
+    assert.ok(outcome.ok && outcome.kind === 'tensor');
+    const marks = backwardMarks(await reportOf(source), outcome.result);
+    const dW = marks.find((mark) => mark.gradient === 'dW');
+    const dh = marks.find((mark) => mark.gradient === 'dh');
+    assert.equal(dW?.node, outcome.result.inputs.find((input) => input.name === 'W')?.id);
+    assert.equal(dh?.node, outcome.result.nodes.find((node) => node.name === 'h')?.id);
+    assert.deepEqual(dW?.hand, {
+      kind: 'tensor',
+      shape: [2, 2],
+      worst: { index: [0, 0], handWritten: -2, engine: -2 },
+    });
+    assert.equal(dW?.verdict, 'correct');
+  });
+
   it('places a name assigned twice on the node of the line the pairing names', () => {
     const at = (line: number) => ({
       start: { line, column: 4 },
@@ -105,23 +135,7 @@ describe('backwardMarks', () => {
   it('says an array gradient by its shape and worst element, the verdict as a symbol', () => {
     const report: BackwardCheckReport = { ...MISSING_REG, comparisons: [DW_MISSING_REG] };
     // Without ofRange, a name with one node in the graph is that node.
-    const nodes = [
-      {
-        id: 0,
-        kind: 'input' as const,
-        symbol: 'W',
-        label: 'W',
-        operands: [],
-        value: 0,
-        partials: [],
-        gates: [],
-        uses: 1,
-      },
-    ];
-    const [mark] = backwardMarks(report, {
-      nodes,
-      inputs: [{ id: 0, name: 'W', value: 0, grad: 0 }],
-    });
+    const [mark] = backwardMarks(report, { nodes: [{ id: 0 }], inputs: [{ id: 0, name: 'W' }] });
     assert.ok(mark !== undefined);
     assert.equal(markLabel(mark, 6), 'hand dW (4×3) ✗');
     assert.equal(

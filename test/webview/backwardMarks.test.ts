@@ -8,7 +8,9 @@ import type { Browser } from 'playwright-core';
 import { backwardMarks, type BackwardMark } from '../../src/present/backwardMarks';
 import type { PanelInspection } from '../../src/protocol/protocol';
 import { reportOf } from '../core/handBackward/backwardReport';
+import { tensorSnapshotMessage } from '../../src/protocol/messages';
 import { inspectionOf, linesRange } from '../support/inspections';
+import { reluPanel } from '../support/reluTensor';
 import { PanelPage, buildPanelFiles, launchChromium, type PanelFiles } from './panelPage';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -161,6 +163,33 @@ describe('graph panel page: the hand-written gradients beside the engine’s', f
     const log = await panel.waitForPosted((message) => message.type === 'log');
     assert.match(String(log.message), /dropped a message: backwardMarks/);
     assert.equal(await page.locator('.gl-hand--wrong').count(), 1);
+  });
+
+  it('lists code with arrays with the mark after the gradient of the checked rows', async () => {
+    const { page } = panel;
+    const relu = reluPanel();
+    await panel.send(tensorSnapshotMessage(relu, { precision: 6 }), true);
+    await page.locator('#gl-tensor-inputs').waitFor();
+    const mark: BackwardMark = {
+      node: 0,
+      gradient: 'dx',
+      verdict: 'wrong',
+      maxRelativeError: 1,
+      hand: { kind: 'tensor', shape: [3], worst: { index: [1], handWritten: -4, engine: 0 } },
+      explanation: `wrong exactly where the mask is ${HOSTILE}`,
+    };
+    await panel.send({ type: 'backwardMarks', uri: relu.uri, marks: [mark] });
+    const cell = page.locator('#gl-tensor-inputs tr[data-node="0"] td.gl-gradient');
+    await cell.locator('.gl-hand').first().waitFor();
+    const label = cell.locator('.gl-hand--wrong');
+    assert.equal(await label.textContent(), ' · hand dx (3) ✗');
+    assert.equal(
+      await cell.locator('.gl-hand-detail').textContent(),
+      ` ✗ hand-written dx: wrong (max rel. error 1); worst [1]: hand −4, engine 0 — wrong exactly where the mask is ${HOSTILE}`,
+    );
+    assert.equal(await page.locator('img').count(), 0, 'text from the document stays text');
+    // Rows of other nodes carry no mark.
+    assert.equal(await page.locator('tr:not([data-node="0"]) .gl-hand').count(), 0);
   });
 
   it('ignores the marks of another document', async () => {
