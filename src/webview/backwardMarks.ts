@@ -95,14 +95,17 @@ function tooltipOf(mark: BackwardMark, precision: number): string {
   return mark.explanation === undefined ? line : `${line} — ${mark.explanation}`;
 }
 
-/** Under the node's shape, centred: where its gradient's check is said. */
+/**
+ * Under the node's shape, from its left edge (a centred line would leave the drawing on the
+ * left for the inputs, which are drawn at its left edge).
+ */
 function below(node: SVGGElement): { x: number; y: number } | undefined {
   const shape = node.querySelector('.gl-shape');
   const number = (name: string) => Number(shape?.getAttribute(name) ?? Number.NaN);
   const at =
     shape instanceof SVGCircleElement
-      ? { x: number('cx'), y: number('cy') + number('r') }
-      : { x: number('x') + number('width') / 2, y: number('y') + number('height') };
+      ? { x: number('cx') - number('r'), y: number('cy') + number('r') }
+      : { x: number('x'), y: number('y') + number('height') };
   return Number.isFinite(at.x) && Number.isFinite(at.y)
     ? { x: at.x, y: at.y + LINE_DROP }
     : undefined;
@@ -125,14 +128,21 @@ function handText(
   return text;
 }
 
-/** The node's tooltip gets the verdict as a further line; its drawn text is kept to restore. */
+/**
+ * The node's tooltip and its screen-reader label get the verdict as a further sentence; the
+ * drawn texts are kept to restore.
+ */
 function extendTitle(node: SVGGElement, line: string): void {
   const title = node.querySelector(':scope > title');
-  if (!(title instanceof SVGElement)) {
-    return;
+  if (title instanceof SVGElement) {
+    title.dataset.plain ??= title.textContent ?? '';
+    title.textContent = `${title.textContent ?? ''}\n${line}`;
   }
-  title.dataset.plain ??= title.textContent ?? '';
-  title.textContent = `${title.textContent ?? ''}\n${line}`;
+  const label = node.getAttribute('aria-label');
+  if (label !== null) {
+    node.dataset.plainLabel ??= label;
+    node.setAttribute('aria-label', `${label}; ${line}`);
+  }
 }
 
 function restoreTitle(node: SVGGElement): void {
@@ -140,5 +150,9 @@ function restoreTitle(node: SVGGElement): void {
   if (title instanceof SVGElement && title.dataset.plain !== undefined) {
     title.textContent = title.dataset.plain;
     delete title.dataset.plain;
+  }
+  if (node.dataset.plainLabel !== undefined) {
+    node.setAttribute('aria-label', node.dataset.plainLabel);
+    delete node.dataset.plainLabel;
   }
 }

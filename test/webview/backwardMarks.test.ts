@@ -107,12 +107,17 @@ describe('graph panel page: the hand-written gradients beside the engine’s', f
     assert.equal(await right.getAttribute('class'), 'gl-hand gl-hand--correct');
     const step = page.locator(`g.gl-node[data-node="${idOf('z')}"] > text.gl-hand`);
     assert.equal(await label(step), '∂ −8 · hand −8 ✓');
-    // Under the node's shape, not over it.
-    const [shape, text] = await Promise.all([
-      page.locator(`g.gl-node[data-node="${idOf('x')}"] .gl-shape`).boundingBox(),
-      wrong.boundingBox(),
-    ]);
-    assert.ok(shape !== null && text !== null && text.y >= shape.y + shape.height - 1);
+    // Under the node's shape, not over it (in the drawing's coordinates: pan and zoom aside).
+    const box = (locator: typeof wrong) =>
+      locator.evaluate((element) => {
+        const { y, height } = (
+          element as unknown as { getBBox(): { y: number; height: number } }
+        ).getBBox();
+        return { y, height };
+      });
+    const shape = await box(page.locator(`g.gl-node[data-node="${idOf('x')}"] .gl-shape`));
+    const text = await box(wrong);
+    assert.ok(text.y >= shape.y + shape.height, JSON.stringify({ shape, text }));
   });
 
   it('says the verdict and the explanation in the tooltip and the node details, as text', async () => {
@@ -121,6 +126,8 @@ describe('graph panel page: the hand-written gradients beside the engine’s', f
     const title = await page.locator(`g.gl-node[data-node="${x}"] > title`).textContent();
     assert.ok((title ?? '').includes(`✗ hand-written dx: wrong`), title ?? '');
     assert.ok((title ?? '').includes(HOSTILE), 'the explanation, as text');
+    const spoken = await page.locator(`g.gl-node[data-node="${x}"]`).getAttribute('aria-label');
+    assert.match(spoken ?? '', /; ✗ hand-written dx: wrong/);
     await panel.send({ type: 'selectNode', node: x });
     const details = page.locator('#gl-details .gl-hand-details li');
     await details.first().waitFor();
@@ -151,6 +158,10 @@ describe('graph panel page: the hand-written gradients beside the engine’s', f
     );
     assert.equal(await page.locator('.gl-hand').count(), count, 'replaced, not added');
     assert.equal(await page.locator('.gl-hand--wrong').count(), 0);
+    const spoken = await page
+      .locator(`g.gl-node[data-node="${idOf('x')}"]`)
+      .getAttribute('aria-label');
+    assert.equal((spoken ?? '').match(/hand-written/g)?.length, 1, 'replaced, not added');
     await panel.sendSnapshot(inspection);
     assert.equal(await page.locator('.gl-hand').count(), 0);
   });
