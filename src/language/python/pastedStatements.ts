@@ -3,11 +3,12 @@
  * follows: Python 2 `print "…"`, display lines (`y.grad_fn`, `print(x)`), labels
  * (`c.label = 'c'`), zeroing gradients (`x.grad.zero_()`, `optimizer.zero_grad()`), the device
  * (`torch.set_default_device(device)`, `device = 'cuda' if torch.cuda.is_available() else
- * 'cpu'`). Both Python readers skip them and say so in a note naming the line.
+ * 'cpu'`), drawing (`plt.show()`, `draw_dot(o)`: displayCalls.ts). Both Python readers skip them and say so in a note naming the line.
  */
 import { assertNever } from '../../engine/assertNever';
 import { excerpt, field, meaningfulChildren, type NodeLike } from '../code/syntax';
 import { SourceLines } from '../sourceLines';
+import { DisplayCalls } from './displayCalls';
 
 /** What is read of a statement: a tree-sitter node or its snapshot. */
 export type StatementNode = NodeLike<StatementNode>;
@@ -141,6 +142,7 @@ export class PastedNotes {
   private firstDisplayLines: number[] = [];
   private displayAt: number | undefined;
   private lines: SourceLines | undefined;
+  private drawing: DisplayCalls | undefined;
 
   constructor(
     private readonly notes: string[],
@@ -149,7 +151,10 @@ export class PastedNotes {
 
   /** Reads `statement` as skipped if it is one; false when it is to be read. */
   skip(statement: StatementNode): boolean {
-    const skipped = pastedStatement(statement);
+    this.drawing ??= new DisplayCalls(this.source);
+    const skipped =
+      pastedStatement(statement) ??
+      (this.drawing.draws(statement) ? ({ kind: 'display' } as const) : undefined);
     if (skipped === undefined) {
       return false;
     }

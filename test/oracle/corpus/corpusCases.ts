@@ -325,10 +325,7 @@ const CS231N: readonly CorpusCase[] = [
     ),
     oracle: { kind: 'twin', twin: SOFTMAX_TWIN },
     python: { prelude: NUMPY_PAGE, output: 'loss' },
-    expected: refused(
-      'no value for plt',
-      'the plotting lines `plt.scatter(…)`, `plt.show()` make plt an input',
-    ),
+    expected: AGREE,
   },
   {
     name: 'CS231n case study: the linear classifier, the loss lines selected inside the training loop',
@@ -395,10 +392,7 @@ const CS231N: readonly CorpusCase[] = [
     ),
     oracle: { kind: 'twin', twin: TWO_LAYER_TWIN.replace(' + 0.5 * reg * torch.sum(W2 * W2)', '') },
     python: { prelude: NUMPY_PAGE, output: 'loss' },
-    expected: refused(
-      'no value for plt',
-      'the plotting lines `plt.scatter(…)`, `plt.show()` make plt an input',
-    ),
+    expected: AGREE,
   },
 ];
 
@@ -797,10 +791,7 @@ const LECTURE_CASES: readonly CorpusCase[] = [
     source: lecture('first', '7, 31'),
     oracle: { kind: 'micrograd' },
     python: { prelude: LECTURE, output: 'b' },
-    expected: refused(
-      '`draw_dot` is not a function',
-      '`draw_dot(b)` (a drawing call, defined in another cell) stops the reading',
-    ),
+    expected: AGREE,
   },
   {
     name: "Karpathy's micrograd lecture: f = (a*b) * (a+b), a used twice",
@@ -808,10 +799,7 @@ const LECTURE_CASES: readonly CorpusCase[] = [
     source: lecture('first', '7, 32'),
     oracle: { kind: 'micrograd' },
     python: { prelude: LECTURE, output: 'f' },
-    expected: refused(
-      '`draw_dot` is not a function',
-      '`draw_dot(f)` (a drawing call, defined in another cell) stops the reading',
-    ),
+    expected: AGREE,
   },
   {
     name: "Karpathy's micrograd lecture (second half): tanh written with exp, whole cells",
@@ -819,10 +807,7 @@ const LECTURE_CASES: readonly CorpusCase[] = [
     source: lecture('second', '7, 11'),
     oracle: { kind: 'micrograd' },
     python: { prelude: LECTURE, output: 'o' },
-    expected: refused(
-      '`draw_dot` is not a function',
-      '`draw_dot(o)` (a drawing call, defined in another cell) stops the reading',
-    ),
+    expected: AGREE,
   },
   {
     name: "Karpathy's micrograd lecture (second half): tanh written with exp, the forward lines selected",
