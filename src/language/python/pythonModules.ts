@@ -18,6 +18,9 @@ const CONVENTIONAL: ReadonlyMap<string, string> = new Map([
   ['scipy', 'scipy'],
 ]);
 
+/** HIPS autograd's `autograd.numpy` wraps NumPy: same functions, same numbers. */
+const AUTOGRAD_NUMPY = /^autograd\.numpy(?=\.|$)/u;
+
 export class PythonModules {
   /** Local name → what it was imported as: a module (`numpy`) or a member (`math.exp`). */
   private readonly imported = new Map<string, string>();
@@ -132,7 +135,7 @@ export class PythonModules {
 
   private alias(local: string | undefined, target: string | undefined): void {
     if (local !== undefined && target !== undefined) {
-      this.imported.set(local, target.replace(/\s+/g, ''));
+      this.imported.set(local, target.replace(/\s+/g, '').replace(AUTOGRAD_NUMPY, 'numpy'));
     }
   }
 }
