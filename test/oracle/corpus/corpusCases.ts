@@ -463,10 +463,7 @@ const PYTORCH: readonly CorpusCase[] = [
       ],
       output: 'loss',
     },
-    expected: refused(
-      '`math.pi` is the module math.pi, used here as an array',
-      '`torch.linspace(-math.pi, math.pi, 2000, dtype=dtype)`: math.pi as a bound is not read',
-    ),
+    expected: AGREE,
   },
   {
     name: "PyTorch's two-layer net (tensors and autograd): the loss lines inside the training loop",
@@ -498,8 +495,9 @@ const PYTORCH: readonly CorpusCase[] = [
     selection: [18, 21],
     oracle: {
       kind: 'twin',
-      twin: `a, b, c, d = leaf('a'), leaf('b'), leaf('c'), leaf('d')
-x, y = torch.tensor(ns['x']), torch.tensor(ns['y'])
+      // x = np.linspace(…) is an input as NumPy code is read, and y = np.sin(x) is made from it.
+      twin: `a, b, c, d, x = leaf('a'), leaf('b'), leaf('c'), leaf('d'), leaf('x', ns['x'])
+y = torch.sin(x)
 out = torch.sum((a + b * x + c * x ** 2 + d * x ** 3 - y) ** 2)
 `,
     },
@@ -510,10 +508,7 @@ out = torch.sum((a + b * x + c * x ** 2 + d * x ** 3 - y) ** 2)
       ],
       output: 'loss',
     },
-    expected: refused(
-      '`math.pi` is the module math.pi, used here as an array',
-      '`np.linspace(-math.pi, math.pi, 2000)` is not read',
-    ),
+    expected: AGREE,
   },
 ];
 

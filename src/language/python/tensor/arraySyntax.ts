@@ -47,7 +47,7 @@ export function parametersOf(definition: SyntaxNode): Parameter[] {
 
 /** A member of a module used as a value: a dtype, a constant, np.newaxis. */
 export function moduleMember(path: string, node: SyntaxNode): PyValue {
-  const short = path.replace(/^(numpy|torch|jax\.numpy)\./, '');
+  const short = path.replace(/^(numpy|torch|math|jax\.numpy)\./, '');
   if (short === 'newaxis') {
     return { kind: 'none' };
   }
