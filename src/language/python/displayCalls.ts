@@ -39,11 +39,11 @@ function boundNames(source: string): Set<string> {
   ];
   for (const pattern of patterns) {
     for (const match of source.matchAll(pattern)) {
-      names.add(match[1]);
+      names.add(match[1] ?? '');
     }
   }
   for (const match of source.matchAll(/^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?([^)\n]+)/gmu)) {
-    for (const part of match[1].split(',')) {
+    for (const part of (match[1] ?? '').split(',')) {
       const name = part
         .trim()
         .split(/\s+as\s+/u)
@@ -62,7 +62,7 @@ export class DisplayCalls {
   private readonly bound: ReadonlySet<string>;
 
   constructor(private readonly source: string) {
-    const aliases = [...source.matchAll(PYPLOT_IMPORT)].map((match) => match[1]);
+    const aliases = [...source.matchAll(PYPLOT_IMPORT)].map((match) => match[1] ?? '');
     this.bound = boundNames(source);
     this.pyplot = new Set(this.bound.has(PLT) ? aliases : [...aliases, PLT]);
   }
