@@ -1,8 +1,10 @@
 /**
  * Drawing and plotting statements of pasted notebooks: calls through matplotlib.pyplot
  * (`plt.scatter(…)`, `plt.show()`, `fig = plt.figure()`) and, as a whole statement, a call of a
- * function the file neither defines nor imports, on names only (`draw_dot(o)`, `display(x)`:
- * helpers of another cell or of IPython). They draw; the numbers they are given are unchanged.
+ * function the file neither defines nor imports whose name says it shows something, on names only
+ * (`draw_dot(o)`, `display(x)`, `plot_loss(h)`: helpers of another cell or of IPython). They draw;
+ * the numbers they are given are unchanged. Any other unknown call (`update(w, g)`) may change
+ * an array in place, so it is never skipped.
  */
 import { field, meaningfulChildren, type NodeLike } from '../code/syntax';
 
@@ -23,6 +25,9 @@ const BUILTINS = new Set(
 /** `import matplotlib.pyplot as plt`, `from matplotlib import pyplot as plt`, `import pylab as pl`. */
 const PYPLOT_IMPORT =
   /^[ \t]*(?:import[ \t]+(?:matplotlib\.pyplot|pylab)|from[ \t]+matplotlib[ \t]+import[ \t]+pyplot)[ \t]+as[ \t]+(\w+)/gmu;
+
+/** The names of helpers that only show their arguments: draw_dot, display, plot_…, show_…. */
+const SHOWING_NAME = /^(?:draw|display|plot|show|visuali[sz]e|render|imshow)(?:_\w*)?$/u;
 
 /** The conventional name, read as matplotlib.pyplot when the file does not bind it otherwise. */
 const PLT = 'plt';
@@ -96,13 +101,14 @@ export class DisplayCalls {
       : false;
   }
 
-  /** `draw_dot(o)`: an unknown function, on names only, alone on its line. */
+  /** `draw_dot(o)`: an unknown function named for showing, on names only, alone on its line. */
   private helperCall(statement: Node, call: Node): boolean {
     const callee = field(call, 'function');
     const args = field(call, 'arguments');
     if (
       callee?.type !== 'identifier' ||
       args === undefined ||
+      !SHOWING_NAME.test(callee.text) ||
       BUILTINS.has(callee.text) ||
       this.bound.has(callee.text) ||
       !meaningfulChildren(args).every((arg) => arg.type === 'identifier')

@@ -50,4 +50,12 @@ print(json.dumps({'value': o.item(), 'grad': x.grad.item()}))
     );
     assert.match(error.message, /draw_dot/u);
   });
+
+  it('never skips an unknown call whose name does not say it shows (update(w, g) may change w)', async () => {
+    const error = await lowerError(
+      python,
+      'import torch\nw = torch.tensor(0.7, requires_grad=True)\ng = w * 2\nupdate(w, g)\no = w * g\n',
+    );
+    assert.match(error.message, /update/u);
+  });
 });
