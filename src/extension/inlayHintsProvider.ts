@@ -1,6 +1,7 @@
 /**
- * `∂f/∂x = −4` after each input occurrence inside an inspected range; for code with arrays the
- * gradient's shape and norm, `∇ (3, 4) ‖0.52‖`.
+ * The gradients of an inspected range's inputs in the editor: by default one compact hint at the
+ * end of each line (`∇ x −4 · y −4`); for code with arrays the gradient's shape and norm,
+ * `∇ W (3, 4) ‖0.52‖`. The setting `gradientLens.inlayHints.style` chooses other styles.
  */
 import * as vscode from 'vscode';
 import { inspectionInlayHints } from './inspectionViews';
@@ -38,8 +39,15 @@ export class GradientInlayHintsProvider implements vscode.InlayHintsProvider, vs
     });
     const hints: vscode.InlayHint[] = [];
     for (const view of views) {
-      const position = toVscodePosition(view.position, entry.lineOffset);
-      if (view.position.line < entry.lineOffset || !range.contains(position)) {
+      if (
+        view.position.line < entry.lineOffset ||
+        view.position.line - entry.lineOffset >= document.lineCount
+      ) {
+        continue;
+      }
+      const at = toVscodePosition(view.position, entry.lineOffset);
+      const position = view.atLineEnd === true ? document.lineAt(at.line).range.end : at;
+      if (!range.contains(position)) {
         continue;
       }
       const hint = new vscode.InlayHint(position, view.label);

@@ -1,6 +1,6 @@
 /** The extension's settings (package.json `contributes.configuration`), read as one typed object. */
 import * as vscode from 'vscode';
-import type { InlayStyle } from '../present/inlayHints';
+import { INLAY_STYLES, type InlayStyle } from '../present/inlayHints';
 import { ASK_BEFORE_DRAWING_NODES } from '../protocol/messages';
 
 export interface Settings {
@@ -25,7 +25,7 @@ export function readSettings(): Settings {
     precision: clamp(config.get<number>('precision', 6), 1, 17),
     hoverEnabled: config.get<boolean>('hover.enabled', true),
     inlayHintsEnabled: config.get<boolean>('inlayHints.enabled', true),
-    inlayHintsStyle: config.get<string>('inlayHints.style', 'full') === 'short' ? 'short' : 'full',
+    inlayHintsStyle: inlayStyle(config.get<string>('inlayHints.style', 'line')),
     codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
     codeLensInTextDocuments: config.get<boolean>('codeLens.inTextDocuments', false),
     gradientCheck: config.get<boolean>('gradientCheck.enabled', true),
@@ -39,6 +39,11 @@ export function readSettings(): Settings {
     ),
     checkInvariants: config.get<boolean>('debug.checkInvariants', false),
   };
+}
+
+/** An unknown style (a typo in settings.json) reads as the default. */
+function inlayStyle(text: string): InlayStyle {
+  return INLAY_STYLES.find((style) => style === text) ?? 'line';
 }
 
 function clamp(value: number, low: number, high: number): number {

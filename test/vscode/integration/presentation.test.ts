@@ -15,6 +15,9 @@ import {
 /** The gradient of x in reference.py, with U+2212 as the minus sign. */
 const GRAD_X = '∂f/∂x = −4';
 
+/** The default (compact) inlay hint of line 4: every input of the line, in order. */
+const LINE_HINT = '∇ x −4 · y −4 · z 3';
+
 /** Opens reference.py and inspects `f = (x + y) * z` on line 4. */
 async function inspectReference(): Promise<vscode.TextEditor> {
   await activateExtension();
@@ -37,10 +40,18 @@ describe('hovers and inlay hints after an inspection', () => {
     assert.ok(mentionsGradX(texts), `hover texts: ${JSON.stringify(texts)}`);
   });
 
-  it(`an inlay hint in reference.py reads ${GRAD_X}`, async () => {
+  it(`by default one inlay hint at the end of line 4 reads ${LINE_HINT}, its tooltip ${GRAD_X}`, async () => {
     const { document } = await inspectReference();
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
-    const labels = await eventually(() => inlayHintLabels(document.uri, whole), mentionsGradX);
-    assert.ok(mentionsGradX(labels), `inlay hints: ${JSON.stringify(labels)}`);
+    const isLineHint = (labels: string[]) => labels.includes(LINE_HINT);
+    const labels = await eventually(() => inlayHintLabels(document.uri, whole), isLineHint);
+    assert.deepEqual(labels, [LINE_HINT]);
+    const [hint] = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      document.uri,
+      whole,
+    );
+    assert.deepEqual(hint?.position, document.lineAt(3).range.end);
+    assert.ok(String(hint?.tooltip).includes(GRAD_X), `tooltip: ${String(hint?.tooltip)}`);
   });
 });
