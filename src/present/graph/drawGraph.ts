@@ -17,7 +17,14 @@ import { formatNumber } from '../../engine/format';
 import type { InspectionResult } from '../../engine/result';
 import { gradientPhrase } from '../gradientStatus';
 import { htmlText } from '../htmlText';
-import { placeModel, round, type GraphLayout, type LayoutPoint, type PlacedGraph } from './layout';
+import {
+  placeModel,
+  round,
+  type GraphLayout,
+  type LabelPlace,
+  type LayoutPoint,
+  type PlacedGraph,
+} from './layout';
 import { FONT, SIZE } from './metrics';
 import { buildModel, type GraphModel, type ModelNode } from './model';
 import { graphStyles, type GraphColors } from './styles';
@@ -58,6 +65,30 @@ export function drawGraph(result: InspectionResult, options: DrawOptions): Graph
     ...(options.hideOffPath === undefined ? {} : { hideOffPath: options.hideOffPath }),
     ...(options.collapsed === undefined ? {} : { collapsed: options.collapsed }),
   });
+  return drawModel(model, options);
+}
+
+/**
+ * What a graph of another kind of result adds to the drawing of its model (the tensor graph:
+ * heat maps on its edges, shapes in its nodes' descriptions).
+ */
+export interface Decorations {
+  /** Put inside `<defs>`. */
+  readonly defs: string;
+  /** Appended to the stylesheet. */
+  readonly styles: string;
+  /** Markup added inside the edge's group, by the edge's position in the model. */
+  readonly edge: (edge: number, place: LabelPlace) => string;
+  /** The node's screen-reader label and the first line of its tooltip. */
+  readonly describe: (node: ModelNode) => string;
+}
+
+export function drawModel(
+  model: GraphModel,
+  options: DrawOptions,
+  decorations?: Decorations,
+): GraphDrawing {
+  const showGradients = model.showGradients;
   const placed = placeModel(model);
   const { width, height } = placed.layout;
   const out: string[] = [];
@@ -65,9 +96,9 @@ export function drawGraph(result: InspectionResult, options: DrawOptions): Graph
     `<svg xmlns="http://www.w3.org/2000/svg" class="gl-graph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${htmlText(summary(model))}">`,
   );
   const nonce = options.nonce === undefined ? '' : ` nonce="${htmlText(options.nonce)}"`;
-  out.push(`<style${nonce}>${graphStyles(options.colors)}</style>`);
+  out.push(`<style${nonce}>${graphStyles(options.colors)}${decorations?.styles ?? ''}</style>`);
   out.push(
-    `<defs><marker id="gl-arrow" viewBox="0 0 ${SIZE.arrow} ${SIZE.arrow}" refX="${SIZE.arrow}" refY="${SIZE.arrow / 2}" markerUnits="userSpaceOnUse" markerWidth="${SIZE.arrow}" markerHeight="${SIZE.arrow}" orient="auto"><path class="gl-arrowhead" d="M0,0L${SIZE.arrow},${SIZE.arrow / 2}L0,${SIZE.arrow}z"/></marker></defs>`,
+    `<defs><marker id="gl-arrow" viewBox="0 0 ${SIZE.arrow} ${SIZE.arrow}" refX="${SIZE.arrow}" refY="${SIZE.arrow / 2}" markerUnits="userSpaceOnUse" markerWidth="${SIZE.arrow}" markerHeight="${SIZE.arrow}" orient="auto"><path class="gl-arrowhead" d="M0,0L${SIZE.arrow},${SIZE.arrow / 2}L0,${SIZE.arrow}z"/></marker>${decorations?.defs ?? ''}</defs>`,
   );
   if (options.colors !== 'theme') {
     out.push(`<rect class="gl-background" x="0" y="0" width="${width}" height="${height}"/>`);
@@ -75,9 +106,9 @@ export function drawGraph(result: InspectionResult, options: DrawOptions): Graph
   out.push(legend(model, showGradients));
   drawGroups(out, model, placed);
   out.push('<g class="gl-edges">');
-  drawEdges(out, model, placed);
+  drawEdges(out, model, placed, decorations?.edge);
   out.push('</g><g class="gl-nodes">');
-  drawNodes(out, model, placed, showGradients);
+  drawNodes(out, model, placed, showGradients, decorations?.describe);
   out.push('</g></svg>');
   return { svg: out.join(''), width, height, layout: placed.layout };
 }
@@ -133,7 +164,12 @@ function drawGroups(out: string[], model: GraphModel, placed: PlacedGraph): void
   out.push('</g>');
 }
 
-function drawEdges(out: string[], model: GraphModel, placed: PlacedGraph): void {
+function drawEdges(
+  out: string[],
+  model: GraphModel,
+  placed: PlacedGraph,
+  decorate: Decorations['edge'] | undefined,
+): void {
   const { edges } = model;
   for (let e = 0; e < edges.length; e += 1) {
     const edge = edges[e]!;
@@ -150,6 +186,9 @@ function drawEdges(out: string[], model: GraphModel, placed: PlacedGraph): void 
       out.push(
         `<text class="gl-grad" x="${label.x}" y="${label.gradY}">${htmlText(edge.gradText)}</text>`,
       );
+    }
+    if (decorate !== undefined) {
+      out.push(decorate(e, label));
     }
     out.push('</g>');
   }
@@ -182,6 +221,7 @@ function drawNodes(
   model: GraphModel,
   placed: PlacedGraph,
   showGradients: boolean,
+  describe: Decorations['describe'] | undefined,
 ): void {
   const format = { precision: model.precision };
   const f = model.result.output.name;
@@ -191,7 +231,8 @@ function drawNodes(
     const box = placed.layout.nodes[i]!;
     const cx = round(box.x + box.width / 2);
     const cy = round(box.y + box.height / 2);
-    const label = htmlText(ariaLabel(node, f, format, showGradients));
+    const described = describe?.(node) ?? ariaLabel(node, f, format, showGradients);
+    const label = htmlText(described);
     const grouped = node.collapsed === undefined ? '' : ' gl-node--group';
     const classes = `gl-node gl-node--${node.kind}${grouped}${node.output ? ' gl-node--output' : ''}`;
     const offPath = node.onPath ? '' : ' data-off-path=""';
@@ -201,7 +242,7 @@ function drawNodes(
         : ` data-group="${node.collapsed.id}" aria-expanded="false"`;
     out.push(
       `<g class="${classes}" data-node="${node.id}"${group} tabindex="0" role="button" aria-label="${label}"${offPath}>`,
-      `<title>${htmlText(titleOf(node, f, format, showGradients))}</title>`,
+      `<title>${htmlText(titleOf(node, described))}</title>`,
     );
     const shapeClass = node.id === nonFinite ? 'gl-shape gl-shape--nonfinite' : 'gl-shape';
     if (placed.circle[i] === true) {
@@ -255,13 +296,8 @@ function ariaLabel(
   return `${value}, ${gradientPhrase(node.status, f, node.name, format)}`;
 }
 
-function titleOf(
-  node: ModelNode,
-  f: string,
-  format: { precision: number },
-  showGradients: boolean,
-): string {
-  const lines = [ariaLabel(node, f, format, showGradients)];
+function titleOf(node: ModelNode, described: string): string {
+  const lines = [described];
   if (node.collapsed !== undefined) {
     lines.unshift(
       `${node.text} (${node.collapsed.members} node${node.collapsed.members === 1 ? '' : 's'}; the value is its last node's): click to expand`,

@@ -108,7 +108,8 @@ function dummyBudget(nodeCount: number): number {
 const SWEEPS = 4;
 
 export function placeModel(model: GraphModel): PlacedGraph {
-  const sizes = nodeSizes(model);
+  const band = edgeBand(model);
+  const sizes = nodeSizes(model, band);
   const layering = layerItems(model, sizes.height);
   const y = placeVertically(
     layering.layerCount,
@@ -121,12 +122,13 @@ export function placeModel(model: GraphModel): PlacedGraph {
     layering.target,
     layering.dummyStart,
     layering.dummyCount,
+    band.spread,
   );
-  const columns = placeColumns(model, layering, sizes.width);
-  shiftBelowLegend(y, layering.half, model.nodes.length);
+  const columns = placeColumns(model, layering, sizes.width, band);
+  shiftBelowLegend(y, layering.half, model.nodes.length, band);
   const { layoutNodes, nodeX } = placeNodes(model, layering, columns, sizes, y);
-  const portY = portHeights(model, layering, y);
-  const routed = routeEdges(model, layering, columns, sizes, y, nodeX, portY);
+  const portY = portHeights(model, layering, y, band);
+  const routed = routeEdges(model, layering, columns, sizes, y, nodeX, portY, band);
   const wire = outputWire(model, sizes.width, y, nodeX);
   const groups = groupBoxes(model, layoutNodes);
   const groupRight = groups.reduce((most, box) => Math.max(most, box.x + box.width), 0);
@@ -156,6 +158,41 @@ export function placeModel(model: GraphModel): PlacedGraph {
     circle: sizes.circle,
     labels: routed.labels,
     ...(wire === undefined ? {} : { outputWire: wire.place }),
+  };
+}
+
+/**
+ * The room of the edges' labels: one line of text above and below each wire, or the model's
+ * edgeRoom, which spreads ports and the nodes of a layer apart by what it adds.
+ */
+interface EdgeBand {
+  readonly above: number;
+  readonly below: number;
+  readonly portGap: number;
+  readonly width: number;
+  /** Added to the gap between two neighbours in a layer (0 for one line of text). */
+  readonly spread: number;
+}
+
+function edgeBand(model: GraphModel): EdgeBand {
+  const room = model.edgeRoom;
+  if (room === undefined) {
+    return {
+      above: SIZE.labelAbove,
+      below: SIZE.labelBelow,
+      portGap: SIZE.portGap,
+      width: 0,
+      spread: 0,
+    };
+  }
+  const above = Math.max(SIZE.labelAbove, room.above);
+  const below = Math.max(SIZE.labelBelow, room.below);
+  return {
+    above,
+    below,
+    portGap: Math.max(SIZE.portGap, above + below + 1),
+    width: room.width,
+    spread: above + below - SIZE.labelAbove - SIZE.labelBelow,
   };
 }
 
@@ -255,7 +292,12 @@ function layerItems(model: GraphModel, height: Float64Array): Layering {
  * Phase 3, horizontal placement: each layer's column as wide as its widest node, preceded by
  * room for the curves and for the labels of the edges that end in it.
  */
-function placeColumns(model: GraphModel, layering: Layering, width: Float64Array): Columns {
+function placeColumns(
+  model: GraphModel,
+  layering: Layering,
+  width: Float64Array,
+  band: EdgeBand,
+): Columns {
   const { layer, layerCount, target } = layering;
   const column = new Float64Array(layerCount);
   const labelRun = new Float64Array(layerCount);
@@ -264,7 +306,8 @@ function placeColumns(model: GraphModel, layering: Layering, width: Float64Array
   }
   for (let e = 0; e < model.edges.length; e += 1) {
     const l = layer[target[e]!]!;
-    labelRun[l] = Math.max(labelRun[l]!, labelWidth(model.edges[e]!) + SIZE.labelPad);
+    const run = Math.max(labelWidth(model.edges[e]!), band.width);
+    labelRun[l] = Math.max(labelRun[l]!, run + SIZE.labelPad);
   }
   const left = new Float64Array(layerCount);
   let x = SIZE.margin;
@@ -279,11 +322,17 @@ function placeColumns(model: GraphModel, layering: Layering, width: Float64Array
 }
 
 /** Phase 4: shifts every item down below the legend and the captions of the topmost nodes. */
-function shiftBelowLegend(y: Float64Array, half: Float64Array, nodeCount: number): void {
+function shiftBelowLegend(
+  y: Float64Array,
+  half: Float64Array,
+  nodeCount: number,
+  band: EdgeBand,
+): void {
   const itemCount = y.length;
   let top = Infinity;
   for (let item = 0; item < itemCount; item += 1) {
-    const room = item < nodeCount ? SIZE.caption : SIZE.labelAbove;
+    // A node's own labels may reach above its caption (a port's heat map).
+    const room = item < nodeCount ? Math.max(SIZE.caption, band.above - half[item]!) : band.above;
     top = Math.min(top, y[item]! - half[item]! - room);
   }
   const shift = SIZE.margin + SIZE.legend - (itemCount === 0 ? 0 : top);
@@ -321,7 +370,12 @@ function placeNodes(
 }
 
 /** Phase 6, ports: a consumer's incoming edges, ordered by the height they come from. */
-function portHeights(model: GraphModel, layering: Layering, y: Float64Array): Float64Array {
+function portHeights(
+  model: GraphModel,
+  layering: Layering,
+  y: Float64Array,
+  band: EdgeBand,
+): Float64Array {
   const { edges } = model;
   const nodeCount = model.nodes.length;
   const edgeCount = edges.length;
@@ -349,7 +403,7 @@ function portHeights(model: GraphModel, layering: Layering, y: Float64Array): Fl
       );
     }
     for (let k = 0; k < list.length; k += 1) {
-      portY[list[k]!] = y[i]! + (k - (list.length - 1) / 2) * SIZE.portGap;
+      portY[list[k]!] = y[i]! + (k - (list.length - 1) / 2) * band.portGap;
     }
   }
   return portY;
@@ -367,6 +421,7 @@ function routeEdges(
   y: Float64Array,
   nodeX: Float64Array,
   portY: Float64Array,
+  band: EdgeBand,
 ): {
   readonly edges: LayoutEdge[];
   readonly labels: LabelPlace[];
@@ -379,7 +434,7 @@ function routeEdges(
   let bottom = 0;
   for (let i = 0; i < model.nodes.length; i += 1) {
     right = Math.max(right, nodeX[i]! + width[i]!);
-    bottom = Math.max(bottom, y[i]! + half[i]! + SIZE.labelBelow);
+    bottom = Math.max(bottom, y[i]! + Math.max(half[i]! + SIZE.labelBelow, band.below));
   }
   const layoutEdges: LayoutEdge[] = [];
   const labels: LabelPlace[] = [];
@@ -401,7 +456,7 @@ function routeEdges(
     const py = portY[e]!;
     extend(points, run, py);
     extend(points, portX(nodeX[to]!, y[to]!, width[to]!, circle[to]!, py), py);
-    bottom = Math.max(bottom, py + SIZE.labelBelow);
+    bottom = Math.max(bottom, py + band.below);
     layoutEdges.push({
       from: edges[e]!.from,
       to: edges[e]!.to,
@@ -483,7 +538,7 @@ function groupBoxes(model: GraphModel, nodes: readonly LayoutNode[]): LayoutGrou
 }
 
 /** Each visible node's box; short op symbols with at most two operands are circles. */
-function nodeSizes(model: GraphModel): NodeSizes {
+function nodeSizes(model: GraphModel, band: EdgeBand): NodeSizes {
   const nodes = model.nodes;
   const nodeCount = nodes.length;
   const width = new Float64Array(nodeCount);
@@ -498,7 +553,7 @@ function nodeSizes(model: GraphModel): NodeSizes {
       height[i] = SIZE.circle;
     } else if (node.kind === 'op') {
       width[i] = Math.ceil(Math.max(SIZE.circle, textWidth(node.text, FONT.symbol) + 20));
-      height[i] = Math.max(SIZE.circle, (node.inDegree - 1) * SIZE.portGap + 16);
+      height[i] = Math.max(SIZE.circle, (node.inDegree - 1) * band.portGap + 16);
     } else if (node.kind === 'input') {
       width[i] = Math.ceil(Math.max(36, textWidth(node.text, FONT.symbol) + 20));
       height[i] = 30;
@@ -571,6 +626,7 @@ function placeVertically(
   target: Int32Array,
   dummyStart: Int32Array,
   dummyCount: Int32Array,
+  spread: number,
 ): Float64Array {
   const itemCount = itemLayer.length;
   const edgeCount = source.length;
@@ -610,7 +666,7 @@ function placeVertically(
   for (const items of layers) {
     widest = Math.max(widest, items.length);
   }
-  const placer = new LayerPlacer(widest, half, captioned, nodeCount);
+  const placer = new LayerPlacer(widest, half, captioned, nodeCount, spread);
   for (const items of layers) {
     placer.place(items, wish, y);
   }
@@ -746,6 +802,7 @@ class LayerPlacer {
     private readonly half: Float64Array,
     private readonly captioned: Uint8Array,
     private readonly nodeCount: number,
+    private readonly spread: number,
   ) {
     this.offset = new Float64Array(size);
     this.sum = new Float64Array(size);
@@ -786,7 +843,8 @@ class LayerPlacer {
     const real = (upper < this.nodeCount ? 1 : 0) + (lower < this.nodeCount ? 1 : 0);
     const between = real === 2 ? SIZE.nodeGap : real === 1 ? SIZE.laneGap + 4 : SIZE.laneGap;
     const caption = this.captioned[lower] === 1 ? SIZE.caption - 6 : 0;
-    return this.half[upper]! + this.half[lower]! + between + caption;
+    const spread = real > 0 ? this.spread : 0;
+    return this.half[upper]! + this.half[lower]! + between + caption + spread;
   }
 }
 

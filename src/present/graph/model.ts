@@ -84,6 +84,19 @@ export interface ModelEdge {
   readonly onPath: boolean;
 }
 
+/**
+ * Room an edge's labels take around its wire when they are more than a line of text above and
+ * below it (a tensor graph's heat maps); the layout spaces ports and nodes by it.
+ */
+export interface EdgeRoom {
+  /** From the wire up to the top of what is drawn above it. */
+  readonly above: number;
+  /** From the wire down to the bottom of what is drawn below it. */
+  readonly below: number;
+  /** The least width of an edge's horizontal run. */
+  readonly width: number;
+}
+
 export interface GraphModel {
   readonly result: InspectionResult;
   readonly nodes: readonly ModelNode[];
@@ -94,6 +107,8 @@ export interface GraphModel {
   readonly groups: readonly ModelGroup[];
   readonly precision: number;
   readonly showGradients: boolean;
+  /** Absent: one line of text above and below each wire (SIZE.labelAbove, SIZE.labelBelow). */
+  readonly edgeRoom?: EdgeRoom;
 }
 
 /** Names and symbols longer than this are cut with an ellipsis (the full text is in the title). */
