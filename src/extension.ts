@@ -16,7 +16,7 @@ import {
 import { BackwardChecks } from './extension/backwardDiagnostics';
 import { BackwardHoverProvider } from './extension/backwardHoverProvider';
 import { InspectCodeLensProvider } from './extension/codeLensProvider';
-import { engineWorkerDisposable } from './extension/engineWorker';
+import { engineWorkerDisposable, onDidRestartEngineWorker } from './extension/engineWorker';
 import { reportException } from './extension/errorReport';
 import { GradientHoverProvider } from './extension/hoverProvider';
 import { GradientInlayHintsProvider } from './extension/inlayHintsProvider';
@@ -28,6 +28,7 @@ import { SUPPORTED_LANGUAGES } from './extension/languages';
 import { InspectionPanel, PANEL_VIEW_TYPE } from './extension/panel';
 import { Reinspector } from './extension/reinspection';
 import { readSettings } from './extension/settings';
+import { testApi, type GradientLensTestApi } from './extension/testApi';
 import { registerWalkthrough } from './extension/walkthrough';
 
 /** When this bundle started loading: activation cost is measured from here. */
@@ -37,6 +38,8 @@ const loadStarted = performance.now();
 export interface GradientLensApi {
   /** Milliseconds from loading this bundle to the end of `activate`. */
   readonly activationMs: number;
+  /** Only while VS Code runs the extension's tests. */
+  readonly testing?: GradientLensTestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): GradientLensApi {
@@ -58,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
   context.subscriptions.push(
     log,
     engineWorkerDisposable,
+    onDidRestartEngineWorker((message) => log.warn(message)),
     store,
     panel,
     inlayHints,
@@ -103,6 +107,9 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
   );
   const activationMs = performance.now() - loadStarted;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    return { activationMs, testing: testApi(context, store, panel) };
+  }
   return { activationMs };
 }
 

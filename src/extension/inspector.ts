@@ -160,7 +160,10 @@ async function runEngine(job: InspectionRequest, how: InspectHow): Promise<Engin
         ok: false,
         error: {
           kind: 'internal',
-          message: 'the inspection failed unexpectedly (details in the "Gradient Lens" log)',
+          message:
+            answer.stopped === true
+              ? answer.message
+              : 'the inspection failed unexpectedly (details in the "Gradient Lens" log)',
           detail: answer.message,
         },
       };

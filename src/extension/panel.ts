@@ -48,6 +48,7 @@ import { tensorPanelResult } from '../protocol/tensorPanel';
 import { toWire } from '../protocol/wire';
 import type { BackwardCheckReport } from '../core/handBackward/report';
 import { backwardMarks } from '../present/backwardMarks';
+import { tensorDetailsReply } from '../present/tensorDetails';
 import { toVscodeRange } from './documentSource';
 import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
@@ -73,6 +74,13 @@ export interface BackwardReports {
 }
 
 type ExportFormat = 'svg' | 'png' | 'dot';
+
+/** The page put a snapshot on screen: `at` is the host's performance.now() when it said so. */
+export interface PanelDrawn {
+  readonly uri: string | undefined;
+  readonly snapshot: number;
+  readonly at: number;
+}
 
 const EXPORT_FILTERS: Readonly<Record<ExportFormat, Record<string, string[]>>> = {
   svg: { 'SVG image': ['svg'] },
@@ -108,6 +116,9 @@ export class InspectionPanel implements vscode.Disposable {
     overviewRulerColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
     overviewRulerLane: vscode.OverviewRulerLane.Center,
   });
+  private readonly drawn = new vscode.EventEmitter<PanelDrawn>();
+  /** Fires when the page has drawn a snapshot (the tests' latency is measured to it). */
+  readonly onDidDraw = this.drawn.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -132,7 +143,16 @@ export class InspectionPanel implements vscode.Disposable {
           ]),
       this.lineDecoration,
       this.rangeDecoration,
+      this.drawn,
     ];
+  }
+
+  /** Open panels (0 or 1) and the listeners held for the open one: leaks show in tests. */
+  get liveCounts(): { readonly panels: number; readonly panelListeners: number } {
+    return {
+      panels: this.panel === undefined ? 0 : 1,
+      panelListeners: this.panelSubscriptions.length,
+    };
   }
 
   /** Opens (or reveals) the panel on the inspection of `uri`, optionally selecting a node. */
@@ -529,11 +549,18 @@ export class InspectionPanel implements vscode.Disposable {
       case 'log':
         this.deps.log[message.level](`panel: ${message.message}`);
         return;
+      case 'tensorWindow':
+      case 'elementChain':
+        this.post(tensorDetailsReply(this.current(), message));
+        return;
       case 'showPrevious':
         if (this.status.kind === 'refused') {
           this.status = { ...this.status, previousShown: true };
           this.postStatus();
         }
+        return;
+      case 'drawn':
+        this.drawn.fire({ uri: this.uri, snapshot: message.snapshot, at: performance.now() });
         return;
       default:
         assertNever(message, 'message');

@@ -442,6 +442,7 @@ const webviewSchemas: MessageSchemas<WebviewMessage> = {
   copyTable: object({ format: oneOf('markdown', 'latex') }),
   log: object({ level: oneOf('info', 'warn', 'error'), message: text(10_000) }),
   showPrevious: object({}),
+  drawn: object({ snapshot: count }),
 };
 
 const uiState = object<PanelUiState>({

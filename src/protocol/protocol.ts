@@ -254,7 +254,9 @@ export type WebviewMessage =
   /** Something for the extension's log (the webview has no output channel). */
   | { readonly type: 'log'; readonly level: LogLevel; readonly message: string }
   /** After a refusal: show the previous result (marked as an earlier selection's). */
-  | { readonly type: 'showPrevious' };
+  | { readonly type: 'showPrevious' }
+  /** The page's `snapshot`-th snapshot (counted from 1) is on screen: latency is measured to it. */
+  | { readonly type: 'drawn'; readonly snapshot: number };
 
 /** What the webview keeps with setState: enough to show the same inspection after a reload. */
 export interface PanelState {

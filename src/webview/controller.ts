@@ -216,6 +216,7 @@ export class PanelController {
       this.graph.clear();
       this.renderEmpty('Select code and run “Gradient Lens: Inspect Derivatives”.');
       this.postHighlight(null);
+      this.reportDrawn();
       return;
     }
     const { result } = inspection;
@@ -257,6 +258,7 @@ export class PanelController {
     }
     this.root.setAttribute('aria-busy', 'false');
     this.saveState();
+    this.reportDrawn();
   }
 
   /** A result of code with arrays: listed, in place of the graph and its tools. */
@@ -284,6 +286,13 @@ export class PanelController {
     this.applyStatus();
     this.root.setAttribute('aria-busy', 'false');
     this.saveState();
+    this.reportDrawn();
+  }
+
+  /** Tells the host when this snapshot is on screen: the next frame paints what was laid out. */
+  private reportDrawn(): void {
+    const snapshot = this.snapshots;
+    requestAnimationFrame(() => this.host.post({ type: 'drawn', snapshot }));
   }
 
   // -------------------------------------------------------------------------------------------

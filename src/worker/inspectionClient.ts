@@ -2,6 +2,8 @@
  * The host's side of the inspection worker: one worker thread, started on the first inspection
  * and kept for the next, running one job at a time in the order asked. Cancelling the running
  * job ends the thread at once (the next job starts a fresh one); a queued job is just dropped.
+ * A thread that dies on its own fails the job it was running, and the next job starts a fresh
+ * one and says so (`restarted`): never a silent nothing.
  */
 import { Worker } from 'node:worker_threads';
 import type { WriteOutcome } from '../core/backwardWriter/writtenBackward';
@@ -29,8 +31,11 @@ export type ClientOutcome =
       readonly resultJson?: Uint8Array;
     }
   | { readonly kind: 'cancelled' }
-  /** The worker failed (not the document): the message is for the log. */
-  | { readonly kind: 'failed'; readonly message: string };
+  /**
+   * The worker failed (not the document): the message is for the log, or for the user when
+   * `stopped` (the thread itself died while running the job).
+   */
+  | { readonly kind: 'failed'; readonly message: string; readonly stopped?: true };
 
 /** The answer to a lens job: the places kept of those read, or why there is none. */
 export type LensOutcome =
@@ -58,14 +63,52 @@ interface Job {
   subscription?: { dispose(): unknown };
 }
 
+export interface ClientEvents {
+  /** A fresh thread replaced one that died on its own: `reason` says how it stopped. */
+  readonly restarted?: (reason: string) => void;
+}
+
+/** Worker threads started by any client and not yet exited: a leak shows here. */
+let liveThreads = 0;
+
+export function liveWorkerThreads(): number {
+  return liveThreads;
+}
+
 export class InspectionClient {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private nextId = 1;
+  /** Why the last thread died on its own, until a fresh one replaces it. */
+  private died: string | undefined;
 
   /** `script`: the path of the bundled worker (dist/inspectionWorker.js). */
-  constructor(private readonly script: string) {}
+  constructor(
+    private readonly script: string,
+    private readonly events: ClientEvents = {},
+  ) {}
+
+  /** Jobs waiting or running, and the cancellation listeners they hold. */
+  get liveCounts(): { readonly jobs: number; readonly jobListeners: number } {
+    const jobs = this.running === undefined ? this.queue : [this.running, ...this.queue];
+    return {
+      jobs: jobs.length,
+      jobListeners: jobs.filter((job) => job.subscription !== undefined).length,
+    };
+  }
+
+  /**
+   * Ends the thread without telling this client first, as a crash would: what the tests use to
+   * check that a dead worker is reported and replaced. False when no thread was running.
+   */
+  killThread(): boolean {
+    if (this.worker === undefined) {
+      return false;
+    }
+    void this.worker.terminate();
+    return true;
+  }
 
   inspect(request: InspectionRequest, signal?: CancellationSignal): Promise<ClientOutcome> {
     if (signal?.isCancellationRequested === true) {
@@ -168,12 +211,21 @@ export class InspectionClient {
       return this.worker;
     }
     const worker = new Worker(this.script);
+    liveThreads += 1;
     // An idle worker must not keep a process (a test run, the CLI) alive.
     worker.unref();
     worker.on('message', (message: WorkerReply) => this.received(worker, message));
     worker.on('error', (error) => this.stopped(worker, describeError(error)));
-    worker.on('exit', (code) => this.stopped(worker, `the worker stopped (exit code ${code})`));
+    worker.on('exit', (code) => {
+      liveThreads -= 1;
+      this.stopped(worker, `exit code ${code}`);
+    });
     this.worker = worker;
+    const died = this.died;
+    this.died = undefined;
+    if (died !== undefined) {
+      this.events.restarted?.(died);
+    }
     return worker;
   }
 
@@ -253,15 +305,20 @@ export class InspectionClient {
     void worker?.terminate();
   }
 
-  /** The worker died (out of memory, a bug): the running job fails, the next starts afresh. */
-  private stopped(worker: Worker, message: string): void {
+  /**
+   * The worker died (out of memory, a bug, killed): the running job fails saying so, the next
+   * starts a fresh thread. A thread this client ended itself is not `this.worker` any more.
+   */
+  private stopped(worker: Worker, reason: string): void {
     if (worker !== this.worker) {
       return;
     }
     this.worker = undefined;
+    this.died = reason;
     const job = this.running;
     if (job !== undefined) {
-      this.finish(job, { kind: 'failed', message });
+      const message = `the inspection worker stopped (${reason}) during this inspection; it restarts on the next one`;
+      this.finish(job, { kind: 'failed', message, stopped: true });
     }
   }
 }
@@ -270,5 +327,5 @@ function describeError(error: Error): string {
   if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return 'the inspection needed more memory than its worker thread may use';
   }
-  return error.stack ?? error.message;
+  return error.message;
 }

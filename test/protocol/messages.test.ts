@@ -60,6 +60,7 @@ const WEBVIEW_MESSAGES: readonly WebviewMessage[] = [
   { type: 'copyTable', format: 'latex' },
   { type: 'log', level: 'warn', message: 'something' },
   { type: 'showPrevious' },
+  { type: 'drawn', snapshot: 3 },
 ];
 
 const MALFORMED_WEBVIEW_MESSAGES: readonly [string, unknown][] = [
@@ -78,6 +79,7 @@ const MALFORMED_WEBVIEW_MESSAGES: readonly [string, unknown][] = [
   ['unknown colours', { type: 'exportSvg', view: { colors: 'red', hideConstants: true } }],
   ['unknown format', { type: 'copyTable', format: 'html' }],
   ['unknown level', { type: 'log', level: 'fatal', message: 'x' }],
+  ['snapshot not a count', { type: 'drawn', snapshot: -1 }],
   ['not an object', 'ready'],
   ['null', null],
 ];

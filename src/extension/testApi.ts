@@ -1,0 +1,54 @@
+/**
+ * What the extension's own tests in a real VS Code read and do beyond the user's surface: when
+ * the panel drew, what is still alive (to find leaks), and a worker killed as a crash would
+ * kill it. Returned by `activate` only when VS Code runs the extension's tests.
+ */
+import type * as vscode from 'vscode';
+import { liveWorkerThreads } from '../worker/inspectionClient';
+import { onDidRestartEngineWorker, startedEngineWorker } from './engineWorker';
+import type { InspectionStore } from './inspectionStore';
+import type { InspectionPanel, PanelDrawn } from './panel';
+
+/** Things that must not pile up over many inspections. */
+export interface LiveCounts {
+  /** Disposables the extension registered on activation (commands, providers, listeners). */
+  readonly subscriptions: number;
+  readonly panels: number;
+  /** Listeners held for the open panel. */
+  readonly panelListeners: number;
+  /** Inspection worker threads started and not yet exited. */
+  readonly workerThreads: number;
+  /** Inspection jobs waiting or running, and the cancellation listeners they hold. */
+  readonly jobs: number;
+  readonly jobListeners: number;
+  /** Documents with an inspection kept for hovers and hints. */
+  readonly inspections: number;
+}
+
+export interface GradientLensTestApi {
+  readonly onDidDrawPanel: vscode.Event<PanelDrawn>;
+  /** Fires with the one-line message the user was shown when a dead worker was replaced. */
+  readonly onDidRestartWorker: vscode.Event<string>;
+  counts(): LiveCounts;
+  /** Kills the inspection worker's thread as a crash would; false when none was running. */
+  killWorker(): boolean;
+}
+
+export function testApi(
+  context: vscode.ExtensionContext,
+  store: InspectionStore,
+  panel: InspectionPanel,
+): GradientLensTestApi {
+  return {
+    onDidDrawPanel: panel.onDidDraw,
+    onDidRestartWorker: onDidRestartEngineWorker,
+    counts: () => ({
+      subscriptions: context.subscriptions.length,
+      ...panel.liveCounts,
+      workerThreads: liveWorkerThreads(),
+      ...(startedEngineWorker()?.liveCounts ?? { jobs: 0, jobListeners: 0 }),
+      inspections: store.size,
+    }),
+    killWorker: () => startedEngineWorker()?.killThread() ?? false,
+  };
+}
