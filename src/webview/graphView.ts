@@ -9,7 +9,9 @@
  * it at full size (seconds), and would leave it blurry after a zoom.
  */
 import type { GraphLayout } from '../present/graph/drawGraph';
+import { READABLE_ZOOM } from '../present/graph/metrics';
 import { button, h } from './dom';
+import { Minimap } from './minimap';
 
 interface View {
   x: number;
@@ -23,6 +25,8 @@ const MAX_ZOOM = 8;
 const MAX_FIT_ZOOM = 2;
 /** Room kept around the drawing when fitting it. */
 const FIT_PAD = 12;
+/** An arrow key moves the view this far. */
+const KEY_PAN = 60;
 
 export class GraphView {
   readonly element: HTMLElement;
@@ -42,14 +46,21 @@ export class GraphView {
   private size = { width: 0, height: 0 };
   /** A fit asked for before the viewport had a size. */
   private fitPending = false;
+  private readonly minimap: Minimap;
 
   constructor() {
     this.stage = h('div', { class: 'gl-stage' });
     this.prompt = h('div', { class: 'gl-prompt', attrs: { id: 'gl-prompt', hidden: '' } });
-    this.element = h('div', { class: 'gl-viewport', attrs: { 'aria-label': 'graph' } }, [
-      this.stage,
-      this.prompt,
-    ]);
+    this.minimap = new Minimap((x, y) => this.centreOn(x, y));
+    this.element = h(
+      'div',
+      {
+        class: 'gl-viewport',
+        attrs: { 'aria-label': 'graph (arrow keys move it)', tabindex: '0' },
+      },
+      [this.stage, this.prompt, this.minimap.element],
+    );
+    this.element.addEventListener('keydown', (event) => this.keyDown(event));
     this.element.addEventListener('wheel', (event) => this.wheel(event), { passive: false });
     this.element.addEventListener('pointerdown', (event) => this.pointerDown(event));
     this.element.addEventListener('pointermove', (event) => this.pointerMove(event));
@@ -61,6 +72,8 @@ export class GraphView {
         this.size = { width: box.width, height: box.height };
         if (this.fitPending) {
           this.fit();
+        } else {
+          this.updateMinimap();
         }
       }
     }).observe(this.element);
@@ -71,6 +84,7 @@ export class GraphView {
     this.width = width;
     this.height = height;
     this.layout = layout;
+    this.minimap.setLayout(layout);
     // Placed before the SVG goes in, so that it is first painted at its final scale.
     if (keepView) {
       this.apply();
@@ -101,6 +115,8 @@ export class GraphView {
     this.nodeIndex = new Map();
     this.edgeList = [];
     this.layout = undefined;
+    this.minimap.setLayout(undefined);
+    this.minimap.update({ x: 0, y: 0, width: 0, height: 0 });
   }
 
   /** A question in place of the drawing, with one button that answers it. */
@@ -133,7 +149,11 @@ export class GraphView {
     return this.edgeList;
   }
 
-  /** The whole drawing in view, enlarged at most to twice its natural size. */
+  /**
+   * The whole drawing in view, enlarged at most to twice its natural size and shrunk no
+   * further than keeps its smallest text readable; a drawing bigger than that starts at its
+   * left (the inputs), centred down, and is moved with drag, wheel, arrow keys or minimap.
+   */
   fit(): void {
     const box = this.size;
     if (box.width === 0 || box.height === 0) {
@@ -145,17 +165,23 @@ export class GraphView {
     if (this.width === 0 || this.height === 0) {
       this.view = { x: 0, y: 0, k: 1 };
     } else {
-      const k = clampZoom(
-        Math.min(
-          MAX_FIT_ZOOM,
-          (box.width - 2 * FIT_PAD) / this.width,
-          (box.height - 2 * FIT_PAD) / this.height,
+      const k = Math.max(
+        READABLE_ZOOM,
+        clampZoom(
+          Math.min(
+            MAX_FIT_ZOOM,
+            (box.width - 2 * FIT_PAD) / this.width,
+            (box.height - 2 * FIT_PAD) / this.height,
+          ),
         ),
       );
+      const tooTall = this.height * k > box.height - 2 * FIT_PAD;
       this.view = {
         k,
-        x: (box.width - this.width * k) / 2,
-        y: Math.max(FIT_PAD, (box.height - this.height * k) / 2),
+        x: Math.max(FIT_PAD, (box.width - this.width * k) / 2),
+        y: tooTall
+          ? (box.height - this.height * k) / 2
+          : Math.max(FIT_PAD, (box.height - this.height * k) / 2),
       };
     }
     this.apply();
@@ -209,9 +235,48 @@ export class GraphView {
     return this.view.k;
   }
 
+  /** Centres the view on a point of the drawing (its own units), at the same zoom. */
+  centreOn(x: number, y: number): void {
+    const { k } = this.view;
+    this.view = { k, x: this.size.width / 2 - x * k, y: this.size.height / 2 - y * k };
+    this.apply();
+  }
+
   private apply(): void {
     const { x, y, k } = this.view;
     this.stage.style.transform = `translate(${x}px, ${y}px) scale(${k})`;
+    this.updateMinimap();
+  }
+
+  private updateMinimap(): void {
+    const { x, y, k } = this.view;
+    this.minimap.update({
+      x: -x / k,
+      y: -y / k,
+      width: this.size.width / k,
+      height: this.size.height / k,
+    });
+  }
+
+  /** Arrow keys move the drawing while the viewport itself has the focus (not a node). */
+  private keyDown(event: KeyboardEvent): void {
+    if (event.target !== this.element || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const moves: Readonly<Record<string, readonly [number, number]>> = {
+      ArrowLeft: [KEY_PAN, 0],
+      ArrowRight: [-KEY_PAN, 0],
+      ArrowUp: [0, KEY_PAN],
+      ArrowDown: [0, -KEY_PAN],
+    };
+    const move = moves[event.key];
+    if (move === undefined) {
+      return;
+    }
+    // The panel's own arrow keys step through the passes; here they move the view instead.
+    event.preventDefault();
+    event.stopPropagation();
+    this.panBy(move[0], move[1]);
   }
 
   /** A compositor layer while the user pans or zooms; repainted sharp when they stop. */

@@ -15,6 +15,12 @@ export const FONT = {
   legend: 11,
 } as const;
 
+/** No text of the drawing is shown smaller than this many CSS pixels unless the user zooms out. */
+export const MIN_TEXT_PX = 11;
+
+/** The smallest zoom at which every text of the drawing is at least MIN_TEXT_PX high. */
+export const READABLE_ZOOM = MIN_TEXT_PX / Math.min(...Object.values(FONT));
+
 export const SIZE = {
   margin: 12,
   /** Room for the legend line above the graph. */
