@@ -148,7 +148,10 @@ function checkInputGradients(
   }
 }
 
-describe('expand to scalars', () => {
+describe('expand to scalars', function () {
+  // Python and the tree-sitter grammars start on first use.
+  this.timeout(60_000);
+
   it('a two-layer softmax loss (matmul, bias, relu, softmax, mean of logs): gradients and steps agree', async () => {
     const { tensor, scalar, s } = await expanded(TWO_LAYER);
     assert.equal(scalar.value, tensor.value);
