@@ -48,7 +48,7 @@ import { tensorPanelResult } from '../protocol/tensorPanel';
 import { toWire } from '../protocol/wire';
 import type { BackwardCheckReport } from '../core/handBackward/report';
 import { backwardMarks } from '../present/backwardMarks';
-import { tensorDetailsReply } from '../present/tensorDetails';
+import { tensorDetailsReply } from '../protocol/tensorDetailAnswers';
 import { toVscodeRange } from './documentSource';
 import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
@@ -550,9 +550,12 @@ export class InspectionPanel implements vscode.Disposable {
         this.deps.log[message.level](`panel: ${message.message}`);
         return;
       case 'tensorWindow':
-      case 'elementChain':
-        this.post(tensorDetailsReply(this.current(), message));
+      case 'elementChain': {
+        const entry = this.current();
+        const result = entry?.kind === 'tensor' ? entry.result : undefined;
+        this.post(tensorDetailsReply(result, message));
         return;
+      }
       case 'showPrevious':
         if (this.status.kind === 'refused') {
           this.status = { ...this.status, previousShown: true };

@@ -62,6 +62,12 @@ import {
   type Schema,
 } from './schema';
 import { fromWire, hasOwn, toWire, wireJson } from './wire';
+import {
+  elementChain,
+  elementChainRequest,
+  tensorWindow,
+  tensorWindowRequest,
+} from './tensorDetailMessages';
 import { assertNever } from '../engine/assertNever';
 
 export { LIMITS } from './schema';
@@ -413,6 +419,9 @@ const hostSchemas: MessageSchemas<HostMessage> = {
   notice: object({ level: oneOf('info', 'error'), message: text() }),
   status: object({ status }),
   backwardMarks: object({ uri: text(), marks: arrayOf(backwardMark) }),
+  tensorWindow: object({ request: count, window: tensorWindow }),
+  elementChain: object({ request: count, chain: elementChain }),
+  tensorRequestFailed: object({ request: count, message: text() }),
 };
 
 const exportView = object<ExportView>({
@@ -442,6 +451,8 @@ const webviewSchemas: MessageSchemas<WebviewMessage> = {
   copyTable: object({ format: oneOf('markdown', 'latex') }),
   log: object({ level: oneOf('info', 'warn', 'error'), message: text(10_000) }),
   showPrevious: object({}),
+  tensorWindow: tensorWindowRequest,
+  elementChain: elementChainRequest,
   drawn: object({ snapshot: count }),
 };
 
@@ -519,6 +530,9 @@ function idProblem(message: HostMessage): string | undefined {
     case 'notice':
     case 'status':
     case 'backwardMarks':
+    case 'tensorWindow':
+    case 'elementChain':
+    case 'tensorRequestFailed':
       return undefined;
     default:
       return assertNever(message, 'message');

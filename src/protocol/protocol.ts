@@ -7,6 +7,12 @@ import type { NodeKind, SourceRange } from '../engine/ir';
 import type { InspectionResult, NonFiniteReport } from '../engine/result';
 import type { Shape } from '../engine/tensor/shape';
 import type { DocumentInspection, DocumentRequest, ScalarInspection } from '../present/inspection';
+import type {
+  ElementChainRequest,
+  PanelElementChain,
+  TensorWindow,
+  TensorWindowRequest,
+} from './tensorDetailMessages';
 
 /** Settings the panel follows. */
 export interface PanelSettings {
@@ -145,6 +151,12 @@ export type HostMessage =
     }
   /** Select and reveal a node (the hover's "Show in graph"). */
   | { readonly type: 'selectNode'; readonly node: number }
+  /** The part of a tensor node's value or gradient a `tensorWindow` request asked for. */
+  | { readonly type: 'tensorWindow'; readonly request: number; readonly window: TensorWindow }
+  /** The chain rule of the element an `elementChain` request named. */
+  | { readonly type: 'elementChain'; readonly request: number; readonly chain: PanelElementChain }
+  /** Why a `tensorWindow` or `elementChain` request has no answer (the result changed, say). */
+  | { readonly type: 'tensorRequestFailed'; readonly request: number; readonly message: string }
   /** The document changed since the inspection (a reason), or the picture is current (null). */
   | { readonly type: 'stale'; readonly reason: string | null }
   /** A short message for the user, e.g. why new values were not taken. */
@@ -253,6 +265,10 @@ export type WebviewMessage =
   | { readonly type: 'copyTable'; readonly format: TableFormat }
   /** Something for the extension's log (the webview has no output channel). */
   | { readonly type: 'log'; readonly level: LogLevel; readonly message: string }
+  /** A tensor node's details show part of its value or gradient: the host sends its numbers. */
+  | ({ readonly type: 'tensorWindow' } & TensorWindowRequest)
+  /** A cell of a tensor's details was clicked: the host sends that element's chain rule. */
+  | ({ readonly type: 'elementChain' } & ElementChainRequest)
   /** After a refusal: show the previous result (marked as an earlier selection's). */
   | { readonly type: 'showPrevious' }
   /** The page's `snapshot`-th snapshot (counted from 1) is on screen: latency is measured to it. */

@@ -24,6 +24,7 @@ import { GraphView } from './graphView';
 import { InputsTable } from './inputsTable';
 import { StatusBanner, type ShownResult } from './statusBanner';
 import { StepPlayer } from './stepPlayer';
+import { TensorDetails } from './tensorDetails';
 import { TensorList } from './tensorList';
 import { Toolbar } from './toolbar';
 import type { Host } from './vscodeApi';
@@ -68,6 +69,7 @@ export class PanelController {
   private readonly details: NodeDetails;
   private readonly table: InputsTable;
   private readonly tensorList: TensorList;
+  private readonly tensorDetails = new TensorDetails((message) => this.host.post(message));
   private readonly toolbar: Toolbar;
   private readonly main: HTMLElement;
 
@@ -104,7 +106,7 @@ export class PanelController {
       selectNode: (node) => this.select(node, true),
     });
     this.tensorList = new TensorList({
-      selectNode: (node) => this.host.post({ type: 'selectNode', node, reveal: true }),
+      selectNode: (node) => this.selectTensorNode(node),
     });
     this.toolbar = new Toolbar({
       step: (command) => this.player.step(command),
@@ -166,10 +168,16 @@ export class PanelController {
       case 'selectNode':
         if (this.tensorInspection !== null) {
           this.tensorList.select(message.node);
+          this.tensorDetails.open(message.node);
         } else if (this.inspection?.result.nodes[message.node] !== undefined) {
           this.select(message.node, false);
           this.graph.reveal(message.node);
         }
+        break;
+      case 'tensorWindow':
+      case 'elementChain':
+      case 'tensorRequestFailed':
+        this.tensorDetails.receive(message);
         break;
       case 'stale':
         this.showStale(message.reason ?? undefined);
@@ -276,11 +284,13 @@ export class PanelController {
     this.graph.clear();
     this.postHighlight(null);
     this.tensorList.render(inspection, settings.precision);
+    this.tensorDetails.load(inspection, settings.precision);
     this.root.replaceChildren(
       this.banner.element,
       this.stale,
       this.notice,
       this.tensorList.element,
+      this.tensorDetails.element,
     );
     this.showStale(inspection.stale);
     this.applyStatus();
@@ -456,6 +466,13 @@ export class PanelController {
 
   // -------------------------------------------------------------------------------------------
   // Actions
+
+  /** A node of a tensor result picked (its row, its drawing): its source and its details. */
+  private selectTensorNode(node: number): void {
+    this.host.post({ type: 'selectNode', node, reveal: true });
+    this.tensorList.select(node);
+    this.tensorDetails.open(node);
+  }
 
   private select(node: number, reveal: boolean): void {
     if (this.inspection?.result.nodes[node] === undefined) {

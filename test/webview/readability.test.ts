@@ -194,6 +194,32 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
     }
   });
 
+  it("draws the README's pictures of the panel, light and dark", async () => {
+    await panel.page.setViewportSize({ width: 1400, height: 820 });
+    try {
+      for (const theme of ['light', 'dark'] as const) {
+        await panel.load();
+        await panel.setTheme(theme);
+        await panel.sendSnapshot(graph('sigmoid-neuron').inspection);
+        await panel.page.locator('button[data-action="first"]').click();
+        for (let i = 0; i < 4; i += 1) {
+          await panel.page.keyboard.press('ArrowRight');
+        }
+        await panel.page.mouse.move(0, 0);
+        const active = panel.page.locator('svg.gl-graph.gl-stepping');
+        assert.equal(await active.count(), 1, 'a backward step is shown');
+        // The header, the step, the graph and the node's details; the table stays out.
+        const main = (await panel.page.locator('.gl-main').boundingBox())!;
+        await panel.page.screenshot({
+          path: join(SCREENSHOTS, `panel-${theme}.png`),
+          clip: { x: 0, y: 0, width: 1400, height: Math.ceil(main.y + main.height + 8) },
+        });
+      }
+    } finally {
+      await panel.page.setViewportSize({ width: PANEL_WIDTH, height: PANEL_HEIGHT });
+    }
+  });
+
   it('shows a minimap of a graph bigger than the view; a click on it moves the view there', async () => {
     await show('random-dag-2000');
     const minimap = panel.page.locator('.gl-minimap');

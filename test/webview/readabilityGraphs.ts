@@ -83,15 +83,19 @@ async function pythonCase(name: string, source: string, first: string): Promise<
     selection: linesRange(source, from, lines.length - 2),
     values: {},
   });
-  return { name, inspection: panelInspection(`${name}.py`, inspection.result) };
+  return { name, inspection: panelInspection(`${name}.py`, inspection.result, inspection.values) };
 }
 
-export function panelInspection(fileName: string, result: InspectionResult): PanelInspection {
+export function panelInspection(
+  fileName: string,
+  result: InspectionResult,
+  values: Readonly<Record<string, number>>,
+): PanelInspection {
   return {
     uri: `file:///work/${fileName}`,
     fileName,
     result,
-    values: {},
+    values,
     lineOffset: 0,
     outputChosen: false,
     request: {
@@ -119,7 +123,7 @@ async function randomDagCase(): Promise<ReadabilityCase> {
   const { graph, values } = bench.named(bench.randomDag(GraphBuilder, 2000, 7), 7);
   return {
     name: 'random-dag-2000',
-    inspection: panelInspection('random_dag.py', inspectGraph(graph, values)),
+    inspection: panelInspection('random_dag.py', inspectGraph(graph, values), values),
   };
 }
 

@@ -13,6 +13,7 @@ import { sizeOf, stridesOf, type Shape } from './shape';
 import type { Tensor } from './tensor';
 import type { TensorInspectionResult, TensorStep } from './tensorResult';
 import { chainText, elementName } from './elementChainText';
+import { asWord } from './tensorLabels';
 
 /** Terms listed per step; the others are counted and summed. */
 export const MAX_CHAIN_TERMS = 64;
@@ -161,7 +162,7 @@ export function stepChain(
     from: step.from,
     operandIndex: step.operandIndex,
     formula: text.formula,
-    upstreamName: `∂L/∂${consumer.label}`,
+    upstreamName: `∂L/∂${asWord(consumer.label)}`,
     terms,
     more,
     sum,
