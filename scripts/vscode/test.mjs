@@ -12,6 +12,9 @@
 //   --only RUNS        a comma-separated subset of trusted,untrusted,e2e: the integration suite
 //                      in a trusted window, in Restricted Mode, and the end-to-end suite
 //   --no-build         skip `npm run build`
+//   --files NAMES      a comma-separated list: only the integration test files whose name
+//                      contains one of them (bundled into their own folder, so that a full run
+//                      in the same checkout keeps its own)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +44,7 @@ function readOptions() {
       e2e: { type: 'string', default: join(root, 'test', 'vscode', 'e2e') },
       only: { type: 'string', default: RUNS.join(',') },
       'no-build': { type: 'boolean', default: false },
+      files: { type: 'string' },
     },
   });
   const runs = new Set(values.only.split(','));
@@ -52,6 +56,7 @@ function readOptions() {
     e2eDir: resolve(values.e2e),
     runs,
     build: !values['no-build'],
+    files: values.files?.split(','),
   };
 }
 
@@ -175,7 +180,13 @@ async function runSuites(options, tmp, outcomes) {
       ? await bundleIntegrationSuite({
           indexSource: join(root, 'test', 'vscode', 'integration', 'index.ts'),
           testsDir: options.integrationDir,
-          outDir: join(root, 'out', 'test', 'vscode'),
+          outDir: join(
+            root,
+            'out',
+            'test',
+            options.files ? `vscode-only-${process.pid}` : 'vscode',
+          ),
+          only: options.files,
         })
       : null;
   const e2eFiles = options.runs.has('e2e') ? findE2eTests(options.e2eDir) : [];

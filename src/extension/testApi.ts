@@ -30,6 +30,8 @@ export interface GradientLensTestApi {
   /** Fires with the one-line message the user was shown when a dead worker was replaced. */
   readonly onDidRestartWorker: vscode.Event<string>;
   counts(): LiveCounts;
+  /** How many graph nodes the document's inspection has, if it has one. */
+  nodesOf(uri: string): number | undefined;
   /** Kills the inspection worker's thread as a crash would; false when none was running. */
   killWorker(): boolean;
 }
@@ -49,6 +51,7 @@ export function testApi(
       ...(startedEngineWorker()?.liveCounts ?? { jobs: 0, jobListeners: 0 }),
       inspections: store.size,
     }),
+    nodesOf: (uri) => store.get(uri)?.result.nodes.length,
     killWorker: () => startedEngineWorker()?.killThread() ?? false,
   };
 }

@@ -29,11 +29,13 @@ function findTestSources(dir) {
 
 /**
  * Bundles `index.ts` and each test file of `testsDir` into `outDir`, one file each, so that
- * index.js can hand them to mocha one by one. Returns the path of index.js, or null when
- * there is no test to run.
+ * index.js can hand them to mocha one by one; with `only` (names), just the files whose name
+ * contains one of them. Returns the path of index.js, or null when there is no test to run.
  */
-export async function bundleIntegrationSuite({ indexSource, testsDir, outDir }) {
-  const tests = findTestSources(testsDir);
+export async function bundleIntegrationSuite({ indexSource, testsDir, outDir, only }) {
+  const tests = findTestSources(testsDir).filter(
+    (file) => !only || only.some((name) => relative(testsDir, file).includes(name)),
+  );
   if (tests.length === 0) return null;
   rmSync(outDir, { recursive: true, force: true }); // no stale bundles of deleted tests
   await esbuild.build({
