@@ -37,6 +37,7 @@ import type {
   PanelTensorUnused,
   PanelUiState,
   Parsed,
+  TensorHeat,
   TensorSummary,
   WebviewMessage,
 } from './protocol';
@@ -206,6 +207,23 @@ const inspection = object<PanelInspection>({
   request,
 });
 
+const heatFields = object<TensorHeat>({
+  rows: count,
+  cols: count,
+  cells: arrayOf(anyNumber, 1_024),
+  pooled: bool,
+});
+
+/** A heat grid whose cells fill its rows and columns exactly. */
+const tensorHeat = schema<TensorHeat>((v) => {
+  const problem = heatFields(v);
+  if (problem !== undefined) {
+    return problem;
+  }
+  const heat = v as TensorHeat;
+  return heat.rows * heat.cols === heat.cells.length ? undefined : 'rows × cols cells';
+});
+
 const tensorSummary = object<TensorSummary>({
   shape: arrayOf(count, 64),
   first: arrayOf(anyNumber, 1_000),
@@ -213,11 +231,13 @@ const tensorSummary = object<TensorSummary>({
   max: anyNumber,
   mean: anyNumber,
   norm: anyNumber,
+  heat: optional(tensorHeat),
 });
 
 const tensorNode = object<PanelTensorNode>({
   id: count,
   kind: oneOf('input', 'constant', 'op'),
+  symbol: text(),
   op: optional(text(1_000)),
   label: text(),
   name: optional(text()),
@@ -257,6 +277,7 @@ const tensorStepSchemas = {
     index: count,
     from: count,
     to: count,
+    operandIndex: count,
     rule: text(),
     shapes: text(),
     product: tensorSummary,
@@ -268,6 +289,7 @@ const tensorStepSchemas = {
     index: count,
     from: count,
     to: count,
+    operandIndex: count,
     rule: text(),
     result: tensorSummary,
     contribution: count,

@@ -51,12 +51,31 @@ export interface TensorSummary {
   readonly mean: number;
   /** The 2-norm of all elements (Frobenius for a matrix). */
   readonly norm: number;
+  /** The tensor as a small grid for a heat map; absent for a scalar or an empty tensor. */
+  readonly heat?: TensorHeat;
+}
+
+/**
+ * A tensor downsampled to at most HEAT_CELLS × HEAT_CELLS cells (tensorHeat.ts): a vector is one
+ * row, a matrix its rows and columns, a tensor of rank ≥ 3 its last axis as columns and all the
+ * others stacked as rows (as `reshape(-1, last)`). A pooled cell holds the element of largest
+ * magnitude of its block, with its sign; NaN when the block has one.
+ */
+export interface TensorHeat {
+  readonly rows: number;
+  readonly cols: number;
+  /** rows × cols, row-major. */
+  readonly cells: readonly number[];
+  /** True when a cell stands for more than one element. */
+  readonly pooled: boolean;
 }
 
 /** One node of a tensor graph, listed. */
 export interface PanelTensorNode {
   readonly id: number;
   readonly kind: NodeKind;
+  /** The glyph drawn in the graph: `@`, `Σ`, `+`, or the name/number for leaves. */
+  readonly symbol: string;
   /** The primitive as a short text, e.g. `matmul`, `sum(axis=1, keepdims)`, `mul`. */
   readonly op?: string;
   /** Its name, or the expression it computes, e.g. `(X @ W)`. */
@@ -96,6 +115,7 @@ export type PanelTensorStep =
       readonly index: number;
       readonly from: number;
       readonly to: number;
+      readonly operandIndex: number;
       readonly rule: string;
       readonly shapes: string;
       readonly product: TensorSummary;
@@ -107,6 +127,7 @@ export type PanelTensorStep =
       readonly index: number;
       readonly from: number;
       readonly to: number;
+      readonly operandIndex: number;
       readonly rule: string;
       readonly result: TensorSummary;
       readonly contribution: number;

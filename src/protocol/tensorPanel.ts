@@ -40,6 +40,7 @@ function panelNode(node: TensorNodeView): PanelTensorNode {
   return {
     id: node.id,
     kind: node.kind,
+    symbol: node.symbol,
     ...(node.op === undefined ? {} : { op: tensorOpText(node.op) }),
     label: node.label,
     ...(node.name === undefined ? {} : { name: node.name }),
@@ -62,6 +63,7 @@ function panelStep(step: TensorStep): PanelTensorStep {
         index: step.index,
         from: step.from,
         to: step.to,
+        operandIndex: step.operandIndex,
         rule: step.rule,
         shapes: step.shapes,
         product: tensorSummary(step.product.shape, step.product.data),
@@ -74,6 +76,7 @@ function panelStep(step: TensorStep): PanelTensorStep {
         index: step.index,
         from: step.from,
         to: step.to,
+        operandIndex: step.operandIndex,
         rule: step.rule,
         result: tensorSummary(step.result.shape, step.result.data),
         contribution: step.contribution,

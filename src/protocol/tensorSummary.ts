@@ -1,10 +1,12 @@
 /**
- * What the panel receives of one tensor: its shape, its first elements and a few statistics.
+ * What the panel receives of one tensor: its shape, its first elements, a few statistics and a
+ * small grid for its heat map.
  * Made where the result is (the inspection worker), so that a tensor of millions of elements
  * never travels to the page whole.
  */
 import type { Shape } from '../engine/tensor/shape';
 import type { TensorSummary } from './protocol';
+import { tensorHeat } from './tensorHeat';
 
 /** A 6 × 6 matrix is listed whole; of a larger tensor, this many first elements. */
 export const SUMMARY_ELEMENTS = 36;
@@ -24,6 +26,7 @@ export function tensorSummary(shape: Shape, data: Float64Array): TensorSummary {
     squares += value * value;
   }
   const empty = data.length === 0;
+  const heat = tensorHeat(shape, data);
   return {
     shape: [...shape],
     first: Array.from(data.subarray(0, SUMMARY_ELEMENTS)),
@@ -32,5 +35,6 @@ export function tensorSummary(shape: Shape, data: Float64Array): TensorSummary {
     max: empty || nan ? NaN : max,
     mean: empty ? NaN : sum / data.length,
     norm: Math.sqrt(squares),
+    ...(heat === undefined ? {} : { heat }),
   };
 }

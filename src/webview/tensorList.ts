@@ -1,8 +1,9 @@
 /**
- * The panel's view of a result of code with arrays, as a list (drawing tensor graphs comes
- * next): the output, the inputs with their gradients, every node (name or expression, op,
- * shape, value, gradient, whether its values are samples) and the backward steps in matrix
- * form (the VJP rule and its shapes). Everything from the document is set as text.
+ * The panel's view of a result of code with arrays: the output, its graph drawn (nodes with
+ * shapes, heat maps on the edges: tensorGraphView.ts), then the list, which folds away: the
+ * inputs with their gradients, every node (name or expression, op, shape, value, gradient,
+ * whether its values are samples) and the backward steps in matrix form (the VJP rule and its
+ * shapes). Everything from the document is set as text.
  */
 import { formatNumber } from '../engine/format';
 import { assertNever } from '../engine/assertNever';
@@ -16,12 +17,13 @@ import type {
 } from '../protocol/protocol';
 import { h } from './dom';
 import { summaryText } from './summaryText';
+import { TensorGraphView } from './tensorGraphView';
 
 /** The mark of values that stand in for random ones. */
 const SAMPLE_MARK = 'sample values';
 
 export interface TensorListEvents {
-  /** A node's row was picked: its source is selected in the editor. */
+  /** A node's row or its node in the drawing was picked: its source is selected in the editor. */
   readonly selectNode: (node: number) => void;
 }
 
@@ -31,7 +33,18 @@ export class TensorList {
     attrs: { id: 'gl-tensor', 'aria-label': 'tensor result' },
   });
 
-  constructor(private readonly events: TensorListEvents) {}
+  private readonly graph: TensorGraphView;
+
+  constructor(
+    private readonly events: TensorListEvents,
+    nonce?: string,
+  ) {
+    const selectNode = (node: number): void => {
+      this.select(node);
+      this.events.selectNode(node);
+    };
+    this.graph = new TensorGraphView({ selectNode }, nonce);
+  }
 
   render(inspection: PanelTensorInspection, precision: number): void {
     const { result } = inspection;
@@ -39,13 +52,20 @@ export class TensorList {
       this.heading(inspection, precision),
       h('p', {
         class: 'gl-tensor-intro',
-        text: 'Code with arrays: the result is listed here; its graph is not drawn yet.',
+        text:
+          'Code with arrays: each node shows its shape; on each edge, a heat map of the value ' +
+          'above and of the gradient below (blue negative, orange positive; hover for the scale).',
       }),
       ...nonFinite(result),
-      this.inputsTable(result, precision),
-      this.nodesTable(result, precision),
-      this.stepsTable(result, precision),
+      this.graph.element,
+      h('details', { class: 'gl-tensor-listing', attrs: { open: '' } }, [
+        h('summary', { text: 'List: inputs, nodes and backward steps' }),
+        this.inputsTable(result, precision),
+        this.nodesTable(result, precision),
+        this.stepsTable(result, precision),
+      ]),
     );
+    this.graph.render(inspection, precision);
   }
 
   private heading(inspection: PanelTensorInspection, precision: number): HTMLElement {
@@ -127,6 +147,7 @@ export class TensorList {
 
   /** Marks and reveals the rows of a node (the hover's "Show in graph"). */
   select(node: number): void {
+    this.graph.select(node);
     let first: HTMLElement | undefined;
     for (const row of this.element.querySelectorAll<HTMLElement>('tr[data-node]')) {
       const selected = Number(row.dataset.node) === node;

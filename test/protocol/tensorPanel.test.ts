@@ -16,7 +16,7 @@ function overTheWire(message: unknown): unknown {
 }
 
 describe('tensor results in the panel protocol', () => {
-  it('summarizes a tensor: shape, first elements, min, max, mean and 2-norm', () => {
+  it('summarizes a tensor: shape, first elements, min, max, mean, 2-norm and heat grid', () => {
     const summary = tensorSummary([2, 2], Float64Array.of(3, -4, 0, 1));
     assert.deepEqual(summary, {
       shape: [2, 2],
@@ -25,6 +25,7 @@ describe('tensor results in the panel protocol', () => {
       max: 3,
       mean: 0,
       norm: Math.sqrt(26),
+      heat: { rows: 2, cols: 2, cells: [3, -4, 0, 1], pooled: false },
     });
   });
 

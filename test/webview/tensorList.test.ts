@@ -79,7 +79,11 @@ describe('panel list of a tensor result in headless Chromium', function () {
       '(3,) = (3,) ⊙ (3,)',
       '[2, 0, 6]',
     ]);
-    assert.equal(await page.locator('svg.gl-graph g.gl-node').count(), 0, 'no graph is drawn');
+    assert.equal(
+      await page.locator('#gl-tensor-graph svg.gl-graph g.gl-node').count(),
+      5,
+      'the graph is drawn above the list, one node per tensor',
+    );
   });
 
   it('marks sample values, lists an input the output does not use without a gradient', async () => {

@@ -1,0 +1,100 @@
+/**
+ * A tensor result drawn as a graph (the panel's picture of code with arrays): the scalar
+ * graph's layout and SVG writer on the tensor adapter's model (tensorModel.ts), decorated with
+ * the heat maps of each edge's value (above the wire) and gradient (below), the reductions of
+ * broadcast gradients, and node descriptions that give shapes and statistics instead of one
+ * number. Same markup contract as drawGraph, plus `g.gl-heat.gl-heat--{value|grad}` (its
+ * `rect.gl-heat-cell` in row-major order) and `text.gl-reduce` inside an edge's group.
+ */
+import { formatNumber } from '../../engine/format';
+import { partialSymbol } from '../../engine/stepText';
+import { shapeText } from '../../engine/tensor/shape';
+import { drawModel, type Decorations, type DrawOptions, type GraphDrawing } from './drawGraph';
+import type { LabelPlace } from './layout';
+import { heatDefs, heatMapSvg, heatSize, heatStyles } from './heatMap';
+import type { ModelNode } from './model';
+import type { TensorGraphResult, TensorStats } from './tensorGraphInput';
+import { MARK, buildTensorModel, type TensorGraphModel } from './tensorModel';
+import { htmlText } from '../htmlText';
+
+/** The tensor graph: no groups yet (the tensor engine makes none), so no `collapsed`. */
+export type TensorDrawOptions = Omit<DrawOptions, 'collapsed'>;
+
+export function drawTensorGraph(
+  result: TensorGraphResult,
+  options: TensorDrawOptions,
+): GraphDrawing {
+  const tensor = buildTensorModel(result, {
+    precision: options.precision,
+    showGradients: options.showGradients !== false,
+    ...(options.hideConstants === undefined ? {} : { hideConstants: options.hideConstants }),
+    ...(options.hideOffPath === undefined ? {} : { hideOffPath: options.hideOffPath }),
+  });
+  return drawModel(tensor.model, options, decorations(tensor, options));
+}
+
+function decorations(tensor: TensorGraphModel, options: TensorDrawOptions): Decorations {
+  const { precision } = options;
+  const f = tensor.result.output.name;
+  return {
+    defs: heatDefs(),
+    styles: heatStyles(options.colors),
+    edge: (e, place) => edgeMarks(tensor, e, place, precision),
+    describe: (node) => describe(tensor, node, f, precision),
+  };
+}
+
+function edgeMarks(
+  tensor: TensorGraphModel,
+  e: number,
+  place: LabelPlace,
+  precision: number,
+): string {
+  const mark = tensor.marks[e]!;
+  const edge = tensor.model.edges[e]!;
+  const operand = tensor.model.nodes[tensor.model.index[edge.to]!]?.name ?? '';
+  const out: string[] = [];
+  if (mark.valueHeat !== undefined) {
+    const size = heatSize(mark.valueHeat);
+    const top = place.valueY + 5 - MARK.valueHeatRise - size.height;
+    out.push(
+      heatMapSvg(mark.valueHeat, place.x - size.width / 2, top, 'value', operand, precision),
+    );
+  }
+  // Under a scalar's gradient number, or on the first line under a tensor's wire.
+  const reduceY = mark.scalar ? place.gradY + MARK.line : place.gradY;
+  if (mark.reduce !== undefined) {
+    out.push(
+      `<text class="gl-grad gl-reduce" x="${place.x}" y="${reduceY}">${htmlText(mark.reduce)}</text>`,
+    );
+  }
+  if (mark.gradHeat !== undefined) {
+    const size = heatSize(mark.gradHeat);
+    const wire = place.gradY - 13;
+    const line = mark.reduce === undefined ? 0 : MARK.line;
+    const top = wire + line + MARK.gradHeatDrop;
+    const what = `${partialSymbol(tensor.result.output.name, operand)} along this edge`;
+    out.push(heatMapSvg(mark.gradHeat, place.x - size.width / 2, top, 'grad', what, precision));
+  }
+  return out.join('');
+}
+
+/** `W (3, 5): −1 … 2, mean 0.4; ∂L/∂W −0.5 … 0.5, norm 1.2`, or a scalar's numbers. */
+function describe(tensor: TensorGraphModel, node: ModelNode, f: string, precision: number): string {
+  const view = tensor.result.nodes[node.id]!;
+  const format = { precision };
+  const number = (value: number) => formatNumber(value, format);
+  const about = (summary: TensorStats, what: string): string =>
+    summary.shape.length === 0
+      ? `${what} = ${number(summary.first[0] ?? NaN)}`
+      : `${what} ${shapeText(summary.shape)}: ${number(summary.min)} … ${number(summary.max)}, mean ${number(summary.mean)}, norm ${number(summary.norm)}`;
+  const value = about(view.value, node.name);
+  const op = view.op === undefined ? '' : ` (${view.op})`;
+  const gradient =
+    view.grad === undefined
+      ? node.status.kind === 'unused'
+        ? `not used by ${f}`
+        : 'no gradient'
+      : about(view.grad, partialSymbol(f, node.name));
+  return `${value}${op}; ${gradient}`;
+}
