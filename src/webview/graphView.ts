@@ -11,6 +11,7 @@
 import type { GraphLayout } from '../present/graph/drawGraph';
 import { READABLE_ZOOM } from '../present/graph/metrics';
 import { button, h } from './dom';
+import { morphElement } from './svgMorph';
 import { Minimap } from './minimap';
 
 interface View {
@@ -79,7 +80,10 @@ export class GraphView {
     }).observe(this.element);
   }
 
-  /** Puts a new drawing in; keeps the view when asked (same graph, new numbers), else fits. */
+  /**
+   * Puts a new drawing in; keeps the view when asked (same graph, new numbers: the drawing is
+   * then changed in place), else fits.
+   */
   show(svg: string, width: number, height: number, layout: GraphLayout, keepView: boolean): void {
     this.width = width;
     this.height = height;
@@ -92,7 +96,31 @@ export class GraphView {
       this.fit();
     }
     this.hidePrompt();
-    this.stage.innerHTML = svg;
+    const current = this.svg;
+    if (keepView && current !== null) {
+      this.morphDrawing(current, svg);
+    } else {
+      this.stage.innerHTML = svg;
+    }
+    this.indexDrawing();
+  }
+
+  /**
+   * The same graph drawn again (new numbers after an edited input): the drawing in place is
+   * changed only where it differs, so the browser restyles and repaints just that.
+   */
+  private morphDrawing(current: SVGSVGElement, svg: string): void {
+    const parsed = document.createElement('template');
+    parsed.innerHTML = svg;
+    const fresh = parsed.content.firstElementChild;
+    if (fresh === null || fresh.nodeName !== current.nodeName) {
+      this.stage.replaceChildren(parsed.content);
+      return;
+    }
+    morphElement(current, fresh);
+  }
+
+  private indexDrawing(): void {
     this.nodeIndex = new Map();
     for (const node of this.stage.querySelectorAll<SVGGElement>('g.gl-node')) {
       this.nodeIndex.set(Number(node.dataset.node), node);
