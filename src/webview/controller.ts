@@ -21,6 +21,7 @@ import { DrawingHost } from './drawingHost';
 import { Exporter, describeError } from './exporter';
 import { Finder } from './finder';
 import { GraphView } from './graphView';
+import { InputPoint } from './inputPoint';
 import { InputsTable } from './inputsTable';
 import { StatusBanner, type ShownResult } from './statusBanner';
 import { StepPlayer } from './stepPlayer';
@@ -52,6 +53,7 @@ export class PanelController {
 
   private readonly heading = h('h2', { class: 'gl-output', attrs: { id: 'gl-output' } });
   private readonly headingExtra = h('div', { class: 'gl-heading-extra' });
+  private readonly point = new InputPoint();
   private readonly stale = h('p', {
     class: 'gl-stale',
     attrs: { id: 'gl-stale', role: 'status', hidden: '' },
@@ -372,9 +374,10 @@ export class PanelController {
     const point = result.inputs
       .map((input) => `${input.name} = ${formatNumber(input.value, format)}`)
       .join(', ');
+    this.point.render(point);
     const extra: (HTMLElement | string)[] = [
       h('span', { class: 'gl-file', text: inspection.fileName }),
-      point.length > 0 ? h('span', { class: 'gl-point', text: `at ${point}` }) : '',
+      this.point.element,
     ];
     if (inspection.outputChosen) {
       extra.push(
