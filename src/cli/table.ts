@@ -1,4 +1,5 @@
 /** The `--table` output: inputs and gradients, the backward pass step by step, the check. */
+import { checkSampleNote } from '../engine/checkSample';
 import { formatNumber, type FormatOptions } from '../engine/format';
 import type { GradientCheck, InspectionResult } from '../engine/result';
 import { describeStep, partialSymbol } from '../engine/stepText';
@@ -97,6 +98,10 @@ function warningLines(result: InspectionResult): string[] {
   const lines: string[] = [];
   if (result.firstNonFinite !== undefined) {
     lines.push(`first non-finite value: ${result.firstNonFinite.message}`);
+  }
+  const sampled = checkSampleNote(result);
+  if (sampled !== undefined) {
+    lines.push(sampled);
   }
   for (const node of result.nodes) {
     if (node.kink !== undefined) {

@@ -30,19 +30,72 @@ export interface BackwardPass {
   readonly edges: readonly EdgeRecord[];
 }
 
+/** Receives each chain-rule step as the sweep makes it (see EdgeRecord for the fields). */
+export type EdgeSink = (
+  from: number,
+  to: number,
+  operandIndex: number,
+  upstream: number,
+  local: number,
+  product: number,
+  accumulated: number,
+  contribution: number,
+  contributions: number,
+) => void;
+
 export function backward(
   graph: Graph,
   values: Float64Array,
   output = graph.output,
   varies: Uint8Array = varyingNodes(graph),
 ): BackwardPass {
+  const edges: EdgeRecord[] = [];
+  const pass = sweep(
+    graph,
+    values,
+    output,
+    varies,
+    (
+      from,
+      to,
+      operandIndex,
+      upstream,
+      local,
+      product,
+      accumulated,
+      contribution,
+      contributions,
+    ) => {
+      edges.push({
+        from,
+        to,
+        operandIndex,
+        upstream,
+        local,
+        product,
+        accumulated,
+        contribution,
+        contributions,
+      });
+    },
+  );
+  return { ...pass, edges };
+}
+
+/** The sweep of `backward`, handing each step to `sink` instead of keeping a record of it. */
+export function sweep(
+  graph: Graph,
+  values: Float64Array,
+  output: number,
+  varies: Uint8Array,
+  sink: EdgeSink,
+): Omit<BackwardPass, 'edges'> {
   const size = graph.nodes.length;
   const reaches = markReaching(graph, output, varies);
   const contributions = countContributions(graph, reaches);
   const received = new Int32Array(size);
   const grads = new Float64Array(size);
   const partials: (number[] | undefined)[] = new Array(size);
-  const edges: EdgeRecord[] = [];
   grads[output] = 1;
 
   for (let id = output; id >= 0; id -= 1) {
@@ -63,21 +116,22 @@ export function backward(
       const product = upstream * localValue;
       const accumulated = (received[to] === 0 ? 0 : (grads[to] ?? 0)) + product;
       grads[to] = accumulated;
-      received[to] = (received[to] ?? 0) + 1;
-      edges.push({
-        from: id,
+      const contribution = (received[to] ?? 0) + 1;
+      received[to] = contribution;
+      sink(
+        id,
         to,
-        operandIndex: i,
+        i,
         upstream,
-        local: localValue,
+        localValue,
         product,
         accumulated,
-        contribution: received[to] ?? 1,
-        contributions: contributions[to] ?? 1,
-      });
+        contribution,
+        contributions[to] ?? 1,
+      );
     }
   }
-  return { output, grads, reaches, partials, edges };
+  return { output, grads, reaches, partials };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface CheckOptions {
   readonly output?: number;
   /** Names for nodes in notes; defaults to "node N". */
   readonly labelOf?: (node: number) => string;
+  /** Only these inputs (by key) are probed; default every input with an analytic gradient. */
+  readonly inputs?: readonly string[];
 }
 
 export function gradientCheck(
@@ -40,12 +42,13 @@ export function gradientCheck(
   const labelOf = options.labelOf ?? ((node: number) => `node ${node}`);
   const checks: GradientCheck[] = [];
   const center = evaluate(graph, values);
+  const only = options.inputs === undefined ? undefined : new Set(options.inputs);
   for (const node of graph.nodes) {
     if (node.kind !== 'input') {
       continue;
     }
     const key = inputKey(node);
-    if (!Object.prototype.hasOwnProperty.call(analytic, key)) {
+    if (!Object.prototype.hasOwnProperty.call(analytic, key) || only?.has(key) === false) {
       continue;
     }
     const x = values[key] ?? NaN;

@@ -3,15 +3,17 @@
  * backward sweep (or the tape when steps are not wanted), local partials with formulas, gate
  * patterns, kinks, the first non-finite value, symbolic derivatives and the gradient check.
  */
-import { backward, markReaching, varyingNodes, type BackwardPass } from './backward';
+import { markReaching, sweep, varyingNodes } from './backward';
 import { formatNumber } from './format';
 import { evaluate } from './forward';
+import { checkSample } from './checkSample';
 import { gradientCheck } from './gradCheck';
 import { assertInvariants, invariantsCheckedEverywhere } from './invariants';
 import { inputKey, type Graph, type GraphNode, type OpNode } from './ir';
-import { nodeLabels, nodeSymbol, type Labels } from './labels';
+import { assertNever } from './assertNever';
+import { nodeLabels, type Labels, type OperandLabel } from './labels';
 import { opSpec } from './ops';
-import { partialFormulaTexts as formulaTexts } from './partialFormulas';
+import { partialFormulaTextsOf } from './partialFormulas';
 import { setOwn } from './records';
 import type { GatePattern } from './opSpec';
 import type {
@@ -24,7 +26,12 @@ import type {
   SymbolicDerivative,
   UnusedInput,
 } from './result';
-import { symbolicGradients } from './symbolic/differentiate';
+import {
+  DEFAULT_MAX_SIZE,
+  DEFAULT_MAX_WORK,
+  symbolicDerivatives,
+  type SymbolicLimit,
+} from './symbolic/differentiate';
 import { toLatex, toText } from './symbolic/print';
 import { compileTape, runBackward, runForward } from './tape';
 
@@ -35,7 +42,10 @@ export interface InspectOptions {
   readonly steps?: boolean;
   /** Run the central-difference gradient check (default false). */
   readonly check?: boolean;
-  /** Symbolic derivatives are skipped above this many nodes (default 2,000). */
+  /**
+   * Symbolic derivatives are skipped above this many nodes (default: never; their size and
+   * work are bounded whatever the graph, see symbolic/differentiate.ts).
+   */
   readonly maxSymbolicNodes?: number;
   /**
    * Check the result's invariants (src/engine/invariants.ts) and throw an `InvariantViolation`
@@ -43,8 +53,6 @@ export interface InspectOptions {
    */
   readonly checkInvariants?: boolean;
 }
-
-const DEFAULT_MAX_SYMBOLIC_NODES = 2000;
 
 export function inspectGraph(
   graph: Graph,
@@ -55,12 +63,21 @@ export function inspectGraph(
   const forward = evaluate(graph, values);
   const labels = nodeLabels(graph);
   const varies = varyingNodes(graph);
-  const pass = options.steps === false ? undefined : backward(graph, forward, output, varies);
+  const formulas = formulasOf(graph, labels, varies);
+  const steps: BackwardStep[] = [];
+  const pass =
+    options.steps === false
+      ? undefined
+      : recordSteps(graph, forward, output, varies, formulas, steps);
   const grads = pass?.grads ?? gradientsFromTape(graph, values, output);
   const reaches = pass?.reaches ?? markReaching(graph, output, varies);
   const uses = usesOf(graph);
   const marks = { reaches, varies, uses };
-  const nodes = graph.nodes.map((node) => nodeView(node, forward, grads, marks, labels, pass));
+  const partials = pass?.partials;
+  const nodes: NodeView[] = new Array<NodeView>(graph.nodes.length);
+  for (const node of graph.nodes) {
+    nodes[node.id] = nodeView(node, forward, grads, marks, labels, formulas, partials?.[node.id]);
+  }
   const inputs = inputViews(graph, forward, nodes, output, options);
   const gradsByName: Record<string, number> = {};
   for (const input of inputs.views) {
@@ -69,12 +86,15 @@ export function inspectGraph(
   const outputNode = graph.nodes[output];
   const value = forward[output] ?? NaN;
   const firstNonFinite = findFirstNonFinite(graph, forward, labels, output);
-  const check = options.check
-    ? gradientCheck(graph, values, gradsByName, {
-        output,
-        labelOf: (id) => `${labels.texts[id] ?? `#${id}`}`,
-      })
-    : undefined;
+  const sample = options.check ? checkSample(inputs.views.map((input) => input.name)) : undefined;
+  const check =
+    sample === undefined
+      ? undefined
+      : gradientCheck(graph, values, gradsByName, {
+          output,
+          labelOf: (id) => `${labels.texts[id] ?? `#${id}`}`,
+          inputs: sample.inputs,
+        });
   const result: InspectionResult = {
     output: { id: output, name: outputName(graph, outputNode, labels, output), value },
     value,
@@ -82,9 +102,10 @@ export function inspectGraph(
     inputs: inputs.views,
     unused: inputs.unused,
     nodes,
-    steps: pass === undefined ? [] : stepsOf(pass, labels, graph),
+    steps,
     ...(firstNonFinite === undefined ? {} : { firstNonFinite }),
     ...(check === undefined ? {} : { check }),
+
     ...(inputs.symbolicSkipped === undefined ? {} : { symbolicSkipped: inputs.symbolicSkipped }),
     ...(graph.groups === undefined || graph.groups.length === 0 ? {} : { groups: graph.groups }),
   };
@@ -139,29 +160,108 @@ interface NodeMarks {
   readonly uses: Int32Array;
 }
 
+/** Per op node, the formula of each local partial (by operand index); shared by views and steps. */
+type Formulas = readonly (readonly string[] | undefined)[];
+
+/** Formulas are made for op nodes that depend on an input: the others have no partials. */
+function formulasOf(graph: Graph, labels: Labels, varies: Uint8Array): Formulas {
+  const formulas: (readonly string[] | undefined)[] = new Array<undefined>(graph.nodes.length);
+  const operands: OperandLabel[] = [];
+  for (const node of graph.nodes) {
+    if (node.kind !== 'op' || varies[node.id] !== 1) {
+      continue;
+    }
+    operands.length = 0;
+    for (const operand of node.operands) {
+      operands.push(labels.operands[operand] ?? UNKNOWN_LABEL);
+    }
+    formulas[node.id] = partialFormulaTextsOf(node.op, operands);
+  }
+  return formulas;
+}
+
+const UNKNOWN_LABEL: OperandLabel = { text: '?', precedence: Infinity, leadingMinus: false };
+
+/** The step-recording sweep, writing the seed and each edge's step into `steps`. */
+function recordSteps(
+  graph: Graph,
+  forward: Float64Array,
+  output: number,
+  varies: Uint8Array,
+  formulas: Formulas,
+  steps: BackwardStep[],
+): ReturnType<typeof sweep> {
+  // The seed first; taken back below when the output depends on no input (no gradient at all).
+  steps.push({ kind: 'seed', index: 0, node: output, grad: 1 });
+  const pass = sweep(
+    graph,
+    forward,
+    output,
+    varies,
+    (
+      from,
+      to,
+      operandIndex,
+      upstream,
+      local,
+      product,
+      accumulated,
+      contribution,
+      contributions,
+    ) => {
+      steps.push({
+        kind: 'edge',
+        index: steps.length,
+        from,
+        to,
+        operandIndex,
+        upstream,
+        local,
+        product,
+        accumulated,
+        contribution,
+        contributions,
+        localFormula: formulas[from]?.[operandIndex] ?? '?',
+      });
+    },
+  );
+  if (pass.reaches[output] !== 1) {
+    steps.length = 0;
+  }
+  return pass;
+}
+
+const NO_NUMBERS: readonly number[] = [];
+const NO_PARTIALS: readonly LocalPartial[] = [];
+const NO_GATES: readonly GatePattern[] = [];
+const ADDER: readonly GatePattern[] = ['adder'];
+/** One shared list per gate pattern, alone or with the adder of a node used more than once. */
+const GATES = new Map<GatePattern, readonly [readonly GatePattern[], readonly GatePattern[]]>();
+
 function nodeView(
   node: GraphNode,
   forward: Float64Array,
   grads: Float64Array,
   marks: NodeMarks,
   labels: Labels,
-  pass: BackwardPass | undefined,
+  formulas: Formulas,
+  partials: readonly number[] | undefined,
 ): NodeView {
-  const useCount = marks.uses[node.id] ?? 0;
-  const reached = marks.reaches[node.id] === 1;
+  const id = node.id;
+  const useCount = marks.uses[id] ?? 0;
   // Built field by field, in the order the JSON output shows them: spreading conditional
   // objects made this the costliest line of an inspection of a big graph.
   const view: Writable<Partial<NodeView>> = {
-    id: node.id,
+    id,
     kind: node.kind,
-    symbol: nodeSymbol(node, (op) => opSpec(op.op).symbol),
-    label: labels.texts[node.id] ?? `#${node.id}`,
-    operands: node.kind === 'op' ? node.operands : [],
-    value: forward[node.id] ?? NaN,
+    symbol: symbolOf(node),
+    label: labels.texts[id] ?? `#${id}`,
+    operands: node.kind === 'op' ? node.operands : NO_NUMBERS,
+    value: forward[id] ?? NaN,
     uses: useCount,
   };
-  if (reached) {
-    view.grad = grads[node.id] ?? NaN;
+  if (marks.reaches[id] === 1) {
+    view.grad = grads[id] ?? NaN;
   }
   if (node.name !== undefined) {
     view.name = node.name;
@@ -179,16 +279,17 @@ function nodeView(
     view.group = node.group;
   }
   if (node.kind !== 'op') {
-    view.partials = [];
-    view.gates = useCount > 1 ? ['adder'] : [];
+    view.partials = NO_PARTIALS;
+    view.gates = useCount > 1 ? ADDER : NO_GATES;
     return view as NodeView;
   }
   const spec = opSpec(node.op);
-  const args = node.operands.map((operand) => forward[operand] ?? NaN);
-  const values = pass?.partials[node.id] ?? spec.partials(args, forward[node.id] ?? NaN);
-  const kink = spec.kink?.(args);
+  const args =
+    partials === undefined || spec.kink !== undefined ? argsOf(node, forward) : undefined;
+  const values = partials ?? spec.partials(args ?? [], forward[id] ?? NaN);
+  const kink = args === undefined ? undefined : spec.kink?.(args);
   view.op = node.op;
-  view.partials = localPartials(node, values, labels, marks.varies);
+  view.partials = localPartials(node, values, formulas[id], marks.varies);
   view.gates = gatesOf(spec.gate, useCount);
   if (kink !== undefined) {
     view.kink = kink;
@@ -202,66 +303,55 @@ function nodeView(
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-function gatesOf(gate: GatePattern | undefined, uses: number): GatePattern[] {
-  const gates: GatePattern[] = gate === undefined ? [] : [gate];
-  if (uses > 1) {
-    gates.push('adder');
+function symbolOf(node: GraphNode): string {
+  switch (node.kind) {
+    case 'input':
+      return node.name;
+    case 'constant':
+      return node.text ?? formatNumber(node.value);
+    case 'op':
+      return opSpec(node.op).symbol;
+    default: {
+      return assertNever(node, 'node');
+    }
   }
-  return gates;
+}
+
+function argsOf(node: OpNode, forward: Float64Array): number[] {
+  const args: number[] = [];
+  for (const operand of node.operands) {
+    args.push(forward[operand] ?? NaN);
+  }
+  return args;
+}
+
+function gatesOf(gate: GatePattern | undefined, uses: number): readonly GatePattern[] {
+  if (gate === undefined) {
+    return uses > 1 ? ADDER : NO_GATES;
+  }
+  let lists = GATES.get(gate);
+  if (lists === undefined) {
+    lists = [[gate], [gate, 'adder']];
+    GATES.set(gate, lists);
+  }
+  return lists[uses > 1 ? 1 : 0];
 }
 
 /** The partials with respect to operands that depend on an input: a constant has none. */
 function localPartials(
   node: OpNode,
   values: readonly number[],
-  labels: Labels,
+  formulas: readonly string[] | undefined,
   varies: Uint8Array,
-): LocalPartial[] {
-  const formulas = partialFormulaTexts(node, labels);
+): readonly LocalPartial[] {
   const partials: LocalPartial[] = [];
-  node.operands.forEach((operand, i) => {
-    if (varies[operand] === 1) {
-      partials.push({ operand: i, value: values[i] ?? NaN, formula: formulas[i] ?? '?' });
+  const operands = node.operands;
+  for (let i = 0; i < operands.length; i += 1) {
+    if (varies[operands[i] ?? 0] === 1) {
+      partials.push({ operand: i, value: values[i] ?? NaN, formula: formulas?.[i] ?? '?' });
     }
-  });
-  return partials;
-}
-
-/** Each node's partial formulas, kept for this inspection: the node view and steps share them. */
-const formulaCache = new WeakMap<Labels, (readonly string[] | undefined)[]>();
-
-function partialFormulaTexts(node: OpNode, labels: Labels): readonly string[] {
-  let cache = formulaCache.get(labels);
-  if (cache === undefined) {
-    cache = [];
-    formulaCache.set(labels, cache);
   }
-  const cached = cache[node.id];
-  if (cached !== undefined) {
-    return cached;
-  }
-  const operands = node.operands.map((operand) => labels.syms[operand] ?? labels.syms[0]!);
-  const texts = formulaTexts(node.op, operands);
-  cache[node.id] = texts;
-  return texts;
-}
-
-/** The seed, then each edge; none at all when the output depends on no input (no gradient). */
-function stepsOf(pass: BackwardPass, labels: Labels, graph: Graph): BackwardStep[] {
-  if (pass.reaches[pass.output] !== 1) {
-    return [];
-  }
-  const steps: BackwardStep[] = [{ kind: 'seed', index: 0, node: pass.output, grad: 1 }];
-  for (const edge of pass.edges) {
-    const node = graph.nodes[edge.from] as OpNode;
-    steps.push({
-      kind: 'edge',
-      index: steps.length,
-      ...edge,
-      localFormula: partialFormulaTexts(node, labels)[edge.operandIndex] ?? '?',
-    });
-  }
-  return steps;
+  return partials.length === 0 ? NO_PARTIALS : partials;
 }
 
 interface InputViews {
@@ -277,11 +367,12 @@ function inputViews(
   output: number,
   options: InspectOptions,
 ): InputViews {
-  const limit = options.maxSymbolicNodes ?? DEFAULT_MAX_SYMBOLIC_NODES;
+  const limit = options.maxSymbolicNodes ?? Infinity;
   const tooLarge = graph.nodes.length > limit;
-  const symbolic = tooLarge ? undefined : symbolicGradients(graph, output);
+  const symbolic = tooLarge ? undefined : symbolicDerivatives(graph, output);
   const views: InputView[] = [];
   const unused: UnusedInput[] = [];
+  const leftOut: string[] = [];
   for (const node of graph.nodes) {
     if (node.kind !== 'input') {
       continue;
@@ -296,7 +387,10 @@ function inputViews(
       });
       continue;
     }
-    const derivative = symbolic?.get(node.id);
+    const derivative = symbolic?.gradients.get(node.id);
+    if (symbolic !== undefined && derivative === undefined) {
+      leftOut.push(inputKey(node));
+    }
     const sym: SymbolicDerivative | undefined =
       derivative === undefined
         ? undefined
@@ -310,14 +404,36 @@ function inputViews(
       ...(node.range === undefined ? {} : { range: node.range }),
     });
   }
-  if (!tooLarge) {
-    return { views, unused };
+  if (tooLarge) {
+    return {
+      views,
+      unused,
+      symbolicSkipped: `symbolic derivatives are shown for graphs of up to ${limit} nodes; this one has ${graph.nodes.length}`,
+    };
   }
-  return {
-    views,
-    unused,
-    symbolicSkipped: `symbolic derivatives are shown for graphs of up to ${limit} nodes; this one has ${graph.nodes.length}`,
-  };
+  const skipped = symbolic?.limit === undefined ? undefined : skippedNote(leftOut, symbolic.limit);
+  return skipped === undefined ? { views, unused } : { views, unused, symbolicSkipped: skipped };
+}
+
+const LISTED_INPUTS = 5;
+
+/** Which derivatives the symbolic budget left out, and which bound it was. */
+function skippedNote(inputs: readonly string[], limit: SymbolicLimit): string | undefined {
+  if (inputs.length === 0) {
+    return undefined;
+  }
+  const listed = inputs.slice(0, LISTED_INPUTS).join(', ');
+  const more = inputs.length > LISTED_INPUTS ? ` and ${inputs.length - LISTED_INPUTS} more` : '';
+  const which = `the symbolic ${inputs.length === 1 ? 'derivative' : 'derivatives'} with respect to ${listed}${more}`;
+  switch (limit) {
+    case 'size':
+      return `${which} would be longer than ${DEFAULT_MAX_SIZE} terms, too long to read: not shown`;
+    case 'work':
+      return `${which} would take more than ${DEFAULT_MAX_WORK.toLocaleString('en')} simplification steps to write out: not shown (the numbers are exact)`;
+    default: {
+      return assertNever(limit, 'symbolic limit');
+    }
+  }
 }
 
 function findFirstNonFinite(

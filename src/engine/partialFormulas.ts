@@ -1,16 +1,16 @@
 /**
- * The readable formula of each local partial (`z`, `σ(x)·(1 − σ(x))`), simplified. Simplifying
- * is the costly part of an inspection, yet a big graph repeats a few shapes over and over: the
- * formula of `sin(#17)` is the formula of `sin(a)` with `a` renamed, and in a chain the labels
- * `x·#5`, `x·#9` … differ only in names. So formulas are simplified once per op and operand
- * shape, over placeholder names, and the real names are put back into the printed text. Names
- * are atoms to the simplifier (grouped by identity, never ordered by spelling) and print
- * without parentheses, so a consistent renaming commutes with simplifying and printing.
+ * The readable formula of each local partial (`z`, `σ(x)·(1 − σ(x))`), simplified, in terms of
+ * the operands' labels. An operand is an atom to the formula: `∂ sin(u)/∂u` is `cos(u)` whatever
+ * `u` stands for. So the formula is simplified once per op and operand shape — which operands
+ * are the same, which are numbers (and which), how tightly each label's text holds together —
+ * over placeholder names, printed once with the parentheses each label needs where it stands,
+ * and every node of that shape only fills its labels' texts into the printed template.
  */
+import type { OperandLabel } from './labels';
 import type { OpName } from './opName';
 import { opSpec } from './ops';
-import { call, variable, type Sym } from './sym';
-import { toText } from './symbolic/print';
+import { num, variable, type Sym } from './sym';
+import { toTextPrinted, type Printed } from './symbolic/print';
 import { simplify } from './symbolic/simplify';
 
 /**
@@ -19,91 +19,98 @@ import { simplify } from './symbolic/simplify';
  */
 const PLACEHOLDER = /\ue000(\d+)\ue001/;
 const placeholder = (index: number): string => `\ue000${index}\ue001`;
-/** Operand labels are short; anything bigger is simplified as it is. */
-const MAX_SHAPE_NODES = 64;
-/** Shapes are few (ops × label shapes × constants); this only bounds a pathological mix. */
+/** Shapes are few (ops × numbers × precedences); this only bounds a pathological mix. */
 const MAX_SHAPES = 10_000;
-/** A formula's text cut at its placeholders: text, name index, text, …, text. */
+/** A formula's text cut at its placeholders: text, operand index, text, …, text. */
 type Template = readonly (string | number)[];
 const shapes = new Map<string, readonly Template[]>();
 
 /** The simplified text of ∂node/∂operand for each operand, given the operands' labels. */
-export function partialFormulaTexts(op: OpName, operands: readonly Sym[]): readonly string[] {
-  const shape = new Shape();
-  let key = `${op}(`;
+export function partialFormulaTextsOf(
+  op: OpName,
+  operands: readonly OperandLabel[],
+): readonly string[] {
+  const distinct: OperandLabel[] = [];
+  let key = op;
   for (const operand of operands) {
-    key += shape.keyOf(operand, 0);
-  }
-  if (shape.nodes > MAX_SHAPE_NODES) {
-    return simplified(op, operands);
+    key += operandKey(operand, distinct);
   }
   let templates = shapes.get(key);
   if (templates === undefined) {
-    templates = simplified(
-      op,
-      operands.map((operand) => shape.renamed(operand)),
-    ).map((text) => text.split(PLACEHOLDER).map((part, i) => (i % 2 === 0 ? part : Number(part))));
+    templates = templatesFor(op, operands, distinct);
     if (shapes.size >= MAX_SHAPES) {
       shapes.clear();
     }
     shapes.set(key, templates);
   }
-  return templates.map((template) => fillIn(template, shape.names));
+  const texts: string[] = [];
+  for (const template of templates) {
+    texts.push(fillIn(template, distinct));
+  }
+  return texts;
 }
 
-function fillIn(template: Template, names: readonly string[]): string {
+/** The same for operands given as formulas: each is printed, then taken as an atom. */
+export function partialFormulaTexts(op: OpName, operands: readonly Sym[]): readonly string[] {
+  return partialFormulaTextsOf(op, operands.map(operandLabelOf));
+}
+
+function operandLabelOf(sym: Sym): OperandLabel {
+  const printed = toTextPrinted(sym);
+  return {
+    text: printed.text,
+    precedence: printed.precedence,
+    leadingMinus: printed.leadingMinus ?? printed.text.startsWith('\u2212'),
+    ...(sym.kind === 'num' ? { value: sym.value } : {}),
+  };
+}
+
+/** `n2` for a number, else `a<which distinct label>:<precedence>:<minus>`. */
+function operandKey(operand: OperandLabel, distinct: OperandLabel[]): string {
+  if (operand.value !== undefined) {
+    return `|n${operand.value}`;
+  }
+  let index = distinct.findIndex((other) => other.text === operand.text);
+  if (index < 0) {
+    index = distinct.push(operand) - 1;
+  }
+  return `|a${index}:${operand.precedence}:${operand.leadingMinus ? 1 : 0}`;
+}
+
+function templatesFor(
+  op: OpName,
+  operands: readonly OperandLabel[],
+  distinct: readonly OperandLabel[],
+): Template[] {
+  const indexOf = new Map(distinct.map((label, i) => [label.text, i]));
+  const placeholders = operands.map((operand) =>
+    operand.value === undefined
+      ? variable(placeholder(indexOf.get(operand.text) ?? 0))
+      : num(operand.value),
+  );
+  const atoms = (name: string): Printed | undefined => {
+    const match = PLACEHOLDER.exec(name);
+    const label = match === null ? undefined : distinct[Number(match[1])];
+    return label === undefined
+      ? undefined
+      : { text: name, precedence: label.precedence, leadingMinus: label.leadingMinus };
+  };
+  return opSpec(op)
+    .partialFormulas(placeholders)
+    .map((formula) =>
+      toTextPrinted(simplify(formula), atoms)
+        .text.split(PLACEHOLDER)
+        .map((part, i) => (i % 2 === 0 ? part : Number(part))),
+    );
+}
+
+function fillIn(template: Template, labels: readonly OperandLabel[]): string {
+  if (template.length === 1) {
+    return template[0] as string;
+  }
   let text = '';
   for (const part of template) {
-    text += typeof part === 'string' ? part : (names[part] ?? '');
+    text += typeof part === 'string' ? part : (labels[part]?.text ?? '');
   }
   return text;
-}
-
-function simplified(op: OpName, operands: readonly Sym[]): string[] {
-  return opSpec(op)
-    .partialFormulas(operands)
-    .map((formula) => toText(simplify(formula)));
-}
-
-/** The names in operands, in order of appearance: a key of their shape, and the renaming. */
-class Shape {
-  readonly names: string[] = [];
-  nodes = 0;
-
-  keyOf(sym: Sym, depth: number): string {
-    this.nodes += 1;
-    if (this.nodes > MAX_SHAPE_NODES || depth > MAX_SHAPE_NODES) {
-      return '';
-    }
-    switch (sym.kind) {
-      case 'num':
-        return `n${sym.value};`;
-      case 'var':
-        return `v${this.indexOf(sym.name)};`;
-      case 'op': {
-        let key = `${sym.op}(`;
-        for (const arg of sym.args) {
-          key += this.keyOf(arg, depth + 1);
-        }
-        return `${key});`;
-      }
-    }
-  }
-
-  /** The operand with each name replaced by its placeholder. */
-  renamed(sym: Sym): Sym {
-    switch (sym.kind) {
-      case 'num':
-        return sym;
-      case 'var':
-        return variable(placeholder(this.indexOf(sym.name)));
-      case 'op':
-        return call(sym.op, ...sym.args.map((arg) => this.renamed(arg)));
-    }
-  }
-
-  private indexOf(name: string): number {
-    const index = this.names.indexOf(name);
-    return index < 0 ? this.names.push(name) - 1 : index;
-  }
 }

@@ -123,8 +123,12 @@ export interface InspectionResult {
   readonly nodes: readonly NodeView[];
   readonly steps: readonly BackwardStep[];
   readonly firstNonFinite?: NonFiniteReport;
+  /**
+   * The central-difference check, for every input or, when there are many, for a fixed sample
+   * of them (fewer entries than `inputs`: see checkSampleNote in checkSample.ts).
+   */
   readonly check?: readonly GradientCheck[];
-  /** Set when symbolic derivatives were skipped (graph too large). */
+  /** Set when symbolic derivatives were left out (too large to read or to write): says which. */
   readonly symbolicSkipped?: string;
   /** The groups nodes point into, by id = index; absent when the graph has none. */
   readonly groups?: readonly GroupView[];

@@ -22,7 +22,7 @@ describe('derivative table for the clipboard', () => {
     assert.equal(lines[2], '| input | value | ∂f/∂input | symbolic | check |');
     assert.equal(lines[3], '| --- | ---: | ---: | --- | --- |');
     assert.match(lines[4]!, /^\| x \| −2 \| −4 \| `z` \| .* \(ok\) \|$/);
-    assert.match(lines[6]!, /^\| z \| −4 \| 3 \| `x \+ y` \| .* \(ok\) \|$/);
+    assert.match(lines[6]!, /^\| z \| −4 \| 3 \| `q` \| .* \(ok\) \|$/);
   });
 
   it('writes a LaTeX tabular with ASCII minus signs and LaTeX symbolic derivatives', () => {

@@ -1,150 +1,58 @@
 /**
  * Readable symbolic derivatives of a graph's output, by the same reverse sweep as the numeric
  * backward pass: each operand's adjoint gains (local partial formula) · (upstream adjoint).
- * Simplifying every intermediate keeps formulas small; any that still outgrow the size limit
- * are dropped, so DAGs with heavy sharing cannot blow up.
+ *
+ * Formulas are written in the code's own words: a node the code names (`dot = w0*x0 + …`) is
+ * that name in every formula, never its expansion, so CS231n's staged sigmoid reads
+ * `∂f/∂w0 = x0·f·(1 − f)`. What is written is bounded twice: no derivative (nor any formula it
+ * is built from) outgrows `maxSize` Sym nodes, and the whole sweep simplifies at most `maxWork`
+ * Sym nodes, so its time is bounded whatever the graph. A derivative past either bound is
+ * left out (the result says which bound), never cut short.
  */
-import type { Graph } from '../ir';
+import type { Graph, OpNode } from '../ir';
+import type { OpName } from '../opName';
 import { displayName } from '../labels';
 import { opSpec } from '../ops';
 import { ONE, ZERO, add, call, mul, num, variable, type Sym } from '../sym';
 import { MAX_DEPTH, measure, simplify } from './simplify';
 import { assertNever } from '../assertNever';
+import { sigmoidOperand } from './sigmoidForm';
 
 export interface SymbolicOptions {
   /** The largest derivative worth showing, in Sym nodes (default DEFAULT_MAX_SIZE). */
   readonly maxSize?: number;
+  /** Sym nodes the sweep may simplify in all (default DEFAULT_MAX_WORK). */
+  readonly maxWork?: number;
 }
 
-export const DEFAULT_MAX_SIZE = 2000;
+/** A formula of 400 Sym nodes prints as several lines: beyond that nobody reads it. */
+export const DEFAULT_MAX_SIZE = 1000;
+/** About 10 ms of simplifying on the development machine (see bench/fullInspection.mjs). */
+export const DEFAULT_MAX_WORK = 40_000;
 /** Unsimplified intermediates may be this much larger, since simplifying often shrinks them. */
 const SLACK = 4;
 
 const TOO_LARGE = Symbol('too large');
+/** A private-use name no front end lets into the code (see partialFormulas.ts). */
+const UNWRITTEN = { kind: 'var', name: '\ue002' } as const satisfies Sym;
 type Bounded = Sym | typeof TOO_LARGE;
+
+/** Why derivatives were left out: one outgrew `maxSize`, or the sweep ran out of `maxWork`. */
+export type SymbolicLimit = 'size' | 'work';
+
+export interface SymbolicDerivatives {
+  /** ∂output/∂input by input node id; absent for derivatives past a bound. */
+  readonly gradients: Map<number, Sym>;
+  /** The bound that left some out, if any did. */
+  readonly limit?: SymbolicLimit;
+  /** The names the formulas use for intermediate nodes, by node id. */
+  readonly names: ReadonlyMap<number, string>;
+}
 
 /** Every node's expression in terms of the input names, exactly as the graph builds it. */
 export function nodeExpressions(graph: Graph): Sym[] {
-  return expressions(graph, graph.nodes.length - 1, (expr) => expr);
-}
-
-/**
- * ∂output/∂input, simplified, for every input node id. Inputs the output does not depend on
- * get 0; inputs whose derivative exceeds `maxSize` (or MAX_DEPTH) are left out of the map.
- */
-export function symbolicGradients(
-  graph: Graph,
-  output: number = graph.output,
-  options: SymbolicOptions = {},
-): Map<number, Sym> {
-  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
-  const bounded = (expr: Sym): Bounded => {
-    const before = measure(expr);
-    if (before.size > SLACK * maxSize || before.depth > MAX_DEPTH) {
-      return TOO_LARGE;
-    }
-    const result = simplify(expr);
-    const after = measure(result);
-    return after.size > maxSize || after.depth > MAX_DEPTH ? TOO_LARGE : result;
-  };
-  // Operands too large to simplify stay as built; any derivative containing them is too large.
-  const exprs = expressions(graph, output, (expr) => {
-    const simplified = bounded(expr);
-    return simplified === TOO_LARGE ? expr : simplified;
-  });
-
-  // Each node's adjoint is the sum of its consumers' contributions, added up in the order
-  // the uses appear in the formula, so ∂/∂x of x/(1 + x^2) reads quotient-rule style.
-  const positions = edgePositions(graph, output);
-  const contributions: Contribution[][] = [];
-  const total = (id: number): Bounded | undefined => {
-    const list = (contributions[id] ?? []).sort((a, b) => a.position - b.position);
-    return list.reduce<Bounded | undefined>((sum, { value }) => {
-      if (sum === undefined) {
-        return value;
-      }
-      return sum === TOO_LARGE || value === TOO_LARGE ? TOO_LARGE : bounded(add(sum, value));
-    }, undefined);
-  };
-
-  const adjoints: (Bounded | undefined)[] = [];
-  for (let id = output; id >= 0; id -= 1) {
-    const node = graph.nodes[id];
-    const adjoint = id === output ? ONE : total(id);
-    adjoints[id] = adjoint;
-    if (node?.kind !== 'op' || adjoint === undefined || isZero(adjoint)) {
-      continue;
-    }
-    const partials = opSpec(node.op).partialFormulas(
-      node.operands.map((operand) => exprs[operand] ?? ZERO),
-    );
-    node.operands.forEach((operand, i) => {
-      const partial = bounded(partials[i] ?? ZERO);
-      if (isZero(partial)) {
-        return;
-      }
-      // Local partial first, then upstream: x·σ(u)·(1 − σ(u)) rather than σ(u)·(1 − σ(u))·x.
-      const value =
-        partial === TOO_LARGE || adjoint === TOO_LARGE ? TOO_LARGE : bounded(mul(partial, adjoint));
-      const list = contributions[operand] ?? (contributions[operand] = []);
-      list.push({ position: positions[id]?.[i] ?? 0, value });
-    });
-  }
-
-  const gradients = new Map<number, Sym>();
-  for (const node of graph.nodes) {
-    const adjoint = node.kind === 'input' ? (adjoints[node.id] ?? ZERO) : TOO_LARGE;
-    if (adjoint !== TOO_LARGE) {
-      gradients.set(node.id, adjoint);
-    }
-  }
-  return gradients;
-}
-
-interface Contribution {
-  /** Where the use sits in the formula read left to right (see edgePositions). */
-  readonly position: number;
-  readonly value: Bounded;
-}
-
-/**
- * For every edge reachable from `output` (consumer id, operand index), its rank in a
- * left-to-right depth-first reading of the formula; shared nodes are read once, where they
- * first appear. Iterative, so any depth is fine.
- */
-function edgePositions(graph: Graph, output: number): number[][] {
-  const positions: number[][] = [];
-  const seen = new Set<number>([output]);
-  const frames: [id: number, next: number][] = [[output, 0]];
-  let rank = 0;
-  while (frames.length > 0) {
-    const frame = frames[frames.length - 1] as [number, number];
-    const [id, i] = frame;
-    const node = graph.nodes[id];
-    const operand = node?.kind === 'op' ? node.operands[i] : undefined;
-    if (operand === undefined) {
-      frames.pop();
-      continue;
-    }
-    frame[1] = i + 1;
-    (positions[id] ?? (positions[id] = []))[i] = rank;
-    rank += 1;
-    if (!seen.has(operand)) {
-      seen.add(operand);
-      frames.push([operand, 0]);
-    }
-  }
-  return positions;
-}
-
-function isZero(expr: Bounded): boolean {
-  return expr !== TOO_LARGE && expr.kind === 'num' && expr.value === 0;
-}
-
-/** Expressions of nodes 0…last, each finished by `finish` once its operands are done. */
-function expressions(graph: Graph, last: number, finish: (expr: Sym) => Sym): Sym[] {
   const exprs: Sym[] = [];
-  for (const node of graph.nodes.slice(0, last + 1)) {
+  for (const node of graph.nodes) {
     switch (node.kind) {
       case 'input':
         exprs.push(variable(displayName(node.name, node.version)));
@@ -153,9 +61,7 @@ function expressions(graph: Graph, last: number, finish: (expr: Sym) => Sym): Sy
         exprs.push(num(node.value));
         break;
       case 'op':
-        exprs.push(
-          finish(call(node.op, ...node.operands.map((operand) => exprs[operand] ?? ZERO))),
-        );
+        exprs.push(call(node.op, ...node.operands.map((operand) => exprs[operand] ?? ZERO)));
         break;
       default: {
         return assertNever(node, 'node');
@@ -163,4 +69,410 @@ function expressions(graph: Graph, last: number, finish: (expr: Sym) => Sym): Sy
     }
   }
   return exprs;
+}
+
+/** ∂output/∂input, simplified, for every input node id the bounds allow (see the module). */
+export function symbolicGradients(
+  graph: Graph,
+  output: number = graph.output,
+  options: SymbolicOptions = {},
+): Map<number, Sym> {
+  return symbolicDerivatives(graph, output, options).gradients;
+}
+
+export function symbolicDerivatives(
+  graph: Graph,
+  output: number = graph.output,
+  options: SymbolicOptions = {},
+): SymbolicDerivatives {
+  return new Sweep(graph, output, options).run();
+}
+
+interface Contribution {
+  /** The use: the consumer and which of its operands (ranked by edgePositions when summed). */
+  readonly from: number;
+  readonly operand: number;
+  readonly value: Bounded;
+}
+
+class Sweep {
+  private readonly maxSize: number;
+  private work: number;
+  private outOfWork = false;
+  private tooLarge = false;
+  /** Intermediate nodes written as their name (named by the code, the name used once). */
+  private readonly names: Map<number, string>;
+  /** Each node's formula size as a tree, saturated just past `maxSize`. */
+  private readonly sizes: Int32Array;
+  private readonly exprs: (Sym | undefined)[] = [];
+  private readonly varies: Uint8Array;
+  private positions: Int32Array | undefined;
+  private useCounts: Int32Array | undefined;
+  private offsets: Int32Array | undefined;
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly output: number,
+    options: SymbolicOptions,
+  ) {
+    this.maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+    this.work = options.maxWork ?? DEFAULT_MAX_WORK;
+    this.names = intermediateNames(graph, output);
+    this.sizes = treeSizes(graph, output, this.names, this.maxSize + 1);
+    this.varies = varying(graph, output);
+  }
+
+  run(): SymbolicDerivatives {
+    const { graph, output } = this;
+    const contributions: (Contribution[] | undefined)[] = [];
+    const adjoints: (Bounded | undefined)[] = [];
+    for (let id = output; id >= 0; id -= 1) {
+      const node = graph.nodes[id];
+      const adjoint = id === output ? ONE : this.total(contributions[id]);
+      adjoints[id] = adjoint;
+      if (node?.kind !== 'op' || adjoint === undefined || isZero(adjoint)) {
+        continue;
+      }
+      this.contribute(node, adjoint, contributions);
+    }
+    const gradients = new Map<number, Sym>();
+    for (const node of graph.nodes) {
+      if (node.kind !== 'input') {
+        continue;
+      }
+      const adjoint = node.id > output ? ZERO : (adjoints[node.id] ?? ZERO);
+      if (adjoint === TOO_LARGE) {
+        continue;
+      }
+      gradients.set(node.id, adjoint);
+    }
+    const limit: SymbolicLimit | undefined = this.outOfWork
+      ? 'work'
+      : this.tooLarge
+        ? 'size'
+        : undefined;
+    return { gradients, names: this.names, ...(limit === undefined ? {} : { limit }) };
+  }
+
+  /** Adds (local partial) · adjoint to each varying operand's list. */
+  private contribute(
+    node: OpNode,
+    adjoint: Bounded,
+    contributions: (Contribution[] | undefined)[],
+  ): void {
+    const name = this.names.get(node.id);
+    // A named 1/(1 + exp(−u)) is differentiated as σ(u), straight to u: the nodes in between
+    // are nameless, used only there, so they receive nothing.
+    const sigmoid =
+      name === undefined ? undefined : sigmoidOperand(this.graph, node, this.names, this.uses());
+    const op = sigmoid === undefined ? node.op : 'sigmoid';
+    const operands = sigmoid === undefined ? node.operands : [sigmoid];
+    const partials = adjoint === TOO_LARGE ? undefined : this.partialsOf(op, operands, name);
+    operands.forEach((operand, i) => {
+      if (this.varies[operand] !== 1) {
+        return;
+      }
+      const partial =
+        partials === undefined ? TOO_LARGE : this.withoutUnwritten(partials[i] ?? ZERO);
+      if (isZero(partial)) {
+        return;
+      }
+      // Local partial first, then upstream: x·σ(u)·(1 − σ(u)) rather than σ(u)·(1 − σ(u))·x.
+      const value =
+        partial === TOO_LARGE || adjoint === TOO_LARGE
+          ? this.large()
+          : this.bounded(mul(partial, adjoint));
+      const list = contributions[operand] ?? (contributions[operand] = []);
+      // σ's use is ranked where the denominator is read.
+      list.push({ from: node.id, operand: sigmoid === undefined ? i : 1, value });
+    });
+  }
+
+  /**
+   * The op's local partial formulas over its operands' formulas, the node's own formula written
+   * as its name when it has one (σ(u)·(1 − σ(u)) of a node named f reads f·(1 − f)).
+   */
+  private partialsOf(op: OpName, operandIds: readonly number[], name: string | undefined): Sym[] {
+    // An operand too large to write stands in as a marker: a partial that needs it is too large.
+    const operands = operandIds.map((operand) => this.exprOf(operand) ?? UNWRITTEN);
+    const partials = opSpec(op).partialFormulas(operands);
+    return name === undefined ? partials : partials.map((p) => renamed(p, op, operands, name));
+  }
+
+  /** The node's formula (names for named intermediates), or undefined when past maxSize. */
+  private exprOf(id: number): Sym | undefined {
+    if ((this.sizes[id] ?? Infinity) > this.maxSize) {
+      return undefined;
+    }
+    const known = this.exprs[id];
+    if (known !== undefined) {
+      return known;
+    }
+    const node = this.graph.nodes[id];
+    const name = this.names.get(id);
+    let expr: Sym;
+    if (name !== undefined) {
+      expr = variable(name);
+    } else if (node === undefined) {
+      expr = ZERO;
+    } else if (node.kind === 'input') {
+      expr = variable(displayName(node.name, node.version));
+    } else if (node.kind === 'constant') {
+      expr = num(node.value);
+    } else {
+      // Operands are no larger than the node: recursion is at most maxSize deep.
+      const built = call(node.op, ...node.operands.map((operand) => this.exprOf(operand) ?? ZERO));
+      // Simplified as it is built, so the formulas made of it start small.
+      expr = this.simplified(built) ?? built;
+    }
+    this.exprs[id] = expr;
+    return expr;
+  }
+
+  /** Contributions summed in the order the uses are written: quotient-rule style. */
+  private total(list: Contribution[] | undefined): Bounded | undefined {
+    if (list === undefined || list.length === 0) {
+      return undefined;
+    }
+    if (list.length > 1) {
+      list.sort((a, b) => this.positionOf(a) - this.positionOf(b));
+    }
+    let sum: Bounded | undefined;
+    for (const { value } of list) {
+      if (sum === undefined) {
+        sum = value;
+      } else {
+        sum =
+          sum === TOO_LARGE || value === TOO_LARGE ? this.large() : this.bounded(add(sum, value));
+      }
+    }
+    return sum;
+  }
+
+  /** Bounded, and TOO_LARGE when it needs an operand too large to write. */
+  private withoutUnwritten(expr: Sym): Bounded {
+    const result = this.bounded(expr);
+    return result !== TOO_LARGE && mentions(result, UNWRITTEN.name) ? this.large() : result;
+  }
+
+  /** Simplified, or TOO_LARGE past the size bound or once the work is spent. */
+  private bounded(expr: Sym): Bounded {
+    return this.simplified(expr) ?? (this.outOfWork ? TOO_LARGE : this.large());
+  }
+
+  /** Simplified within the bounds (spending work), else undefined. */
+  private simplified(expr: Sym): Sym | undefined {
+    if (this.outOfWork) {
+      return undefined;
+    }
+    const before = measure(expr);
+    if (before.size > SLACK * this.maxSize || before.depth > MAX_DEPTH) {
+      return undefined;
+    }
+    this.work -= before.size;
+    if (this.work < 0) {
+      this.outOfWork = true;
+      return undefined;
+    }
+    const result = simplify(expr);
+    const after = measure(result);
+    return after.size > this.maxSize || after.depth > MAX_DEPTH ? undefined : result;
+  }
+
+  private large(): typeof TOO_LARGE {
+    if (!this.outOfWork) {
+      this.tooLarge = true;
+    }
+    return TOO_LARGE;
+  }
+
+  /** How many times each node is used (made on first need). */
+  private uses(): Int32Array {
+    if (this.useCounts === undefined) {
+      this.useCounts = new Int32Array(this.graph.nodes.length);
+      for (const node of this.graph.nodes) {
+        for (const operand of node.kind === 'op' ? node.operands : []) {
+          this.useCounts[operand] = (this.useCounts[operand] ?? 0) + 1;
+        }
+      }
+    }
+    return this.useCounts;
+  }
+
+  /** The use's rank in a left-to-right reading of the formula (made on first need). */
+  private positionOf({ from, operand }: Contribution): number {
+    if (this.positions === undefined || this.offsets === undefined) {
+      [this.offsets, this.positions] = edgePositions(this.graph, this.output);
+    }
+    return this.positions[(this.offsets[from] ?? 0) + operand] ?? 0;
+  }
+}
+
+/**
+ * Intermediate (op) nodes up to the output that the code names, by the name formulas write
+ * (`q`, `q₂`): only names that stand for one node, so a formula never means two things.
+ */
+function intermediateNames(graph: Graph, output: number): Map<number, string> {
+  const byName = new Map<string, number>();
+  const shared = new Set<string>();
+  for (let id = 0; id <= output; id += 1) {
+    const node = graph.nodes[id];
+    if (node?.name === undefined || node.kind === 'constant') {
+      continue;
+    }
+    const name = displayName(node.name, node.version);
+    if (byName.has(name)) {
+      shared.add(name);
+    }
+    byName.set(name, id);
+  }
+  const names = new Map<number, string>();
+  for (const [name, id] of byName) {
+    if (!shared.has(name) && graph.nodes[id]?.kind === 'op') {
+      names.set(id, name);
+    }
+  }
+  return names;
+}
+
+/** Formula sizes as trees (a shared operand counted at every use), saturating at `cap`. */
+function treeSizes(
+  graph: Graph,
+  output: number,
+  names: ReadonlyMap<number, string>,
+  cap: number,
+): Int32Array {
+  const sizes = new Int32Array(output + 1);
+  for (let id = 0; id <= output; id += 1) {
+    const node = graph.nodes[id];
+    if (node?.kind !== 'op' || names.has(id)) {
+      sizes[id] = 1;
+      continue;
+    }
+    let size = 1;
+    for (const operand of node.operands) {
+      size += sizes[operand] ?? cap;
+    }
+    sizes[id] = Math.min(size, cap);
+  }
+  return sizes;
+}
+
+/** 1 for nodes that depend on an input (the others get no adjoint). */
+function varying(graph: Graph, output: number): Uint8Array {
+  const varies = new Uint8Array(output + 1);
+  for (let id = 0; id <= output; id += 1) {
+    const node = graph.nodes[id];
+    if (node?.kind === 'input') {
+      varies[id] = 1;
+    } else if (node?.kind === 'op') {
+      for (const operand of node.operands) {
+        if (varies[operand] === 1) {
+          varies[id] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return varies;
+}
+
+/** `expr` with every occurrence of op(operands) written as `name`. */
+function renamed(expr: Sym, op: string, operands: readonly Sym[], name: string): Sym {
+  if (expr.kind !== 'op') {
+    return expr;
+  }
+  if (
+    expr.op === op &&
+    expr.args.length === operands.length &&
+    expr.args.every((a, i) => same(a, operands[i]))
+  ) {
+    return variable(name);
+  }
+  let changed = false;
+  const args = expr.args.map((arg) => {
+    const next = renamed(arg, op, operands, name);
+    changed ||= next !== arg;
+    return next;
+  });
+  return changed ? call(expr.op, ...args) : expr;
+}
+
+function same(a: Sym, b: Sym | undefined): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (b === undefined || a.kind !== b.kind) {
+    return false;
+  }
+  switch (a.kind) {
+    case 'num':
+      return Object.is(a.value, (b as Sym & { kind: 'num' }).value);
+    case 'var':
+      return a.name === (b as Sym & { kind: 'var' }).name;
+    case 'op': {
+      const other = b as Sym & { kind: 'op' };
+      return (
+        a.op === other.op &&
+        a.args.length === other.args.length &&
+        a.args.every((arg, i) => same(arg, other.args[i]))
+      );
+    }
+  }
+}
+
+/**
+ * For every edge reachable from `output`, its rank in a left-to-right depth-first reading of
+ * the formula (shared nodes read once, where they first appear): offsets by node id into a flat
+ * list by operand. Iterative, so any depth is fine.
+ */
+function edgePositions(graph: Graph, output: number): [Int32Array, Int32Array] {
+  const offsets = new Int32Array(output + 2);
+  for (let id = 0; id <= output; id += 1) {
+    const node = graph.nodes[id];
+    offsets[id + 1] = (offsets[id] ?? 0) + (node?.kind === 'op' ? node.operands.length : 0);
+  }
+  const positions = new Int32Array(offsets[output + 1] ?? 0);
+  const seen = new Uint8Array(output + 1);
+  const ids = [output];
+  const next = [0];
+  seen[output] = 1;
+  let rank = 0;
+  while (ids.length > 0) {
+    const top = ids.length - 1;
+    const id = ids[top] ?? 0;
+    const i = next[top] ?? 0;
+    const node = graph.nodes[id];
+    const operand = node?.kind === 'op' ? node.operands[i] : undefined;
+    if (operand === undefined) {
+      ids.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    positions[(offsets[id] ?? 0) + i] = rank;
+    rank += 1;
+    if (seen[operand] !== 1) {
+      seen[operand] = 1;
+      ids.push(operand);
+      next.push(0);
+    }
+  }
+  return [offsets, positions];
+}
+
+/** Whether the (small, simplified) formula uses the name. */
+function mentions(expr: Sym, name: string): boolean {
+  switch (expr.kind) {
+    case 'num':
+      return false;
+    case 'var':
+      return expr.name === name;
+    case 'op':
+      return expr.args.some((arg) => mentions(arg, name));
+  }
+}
+
+function isZero(expr: Bounded | undefined): boolean {
+  return expr !== undefined && expr !== TOO_LARGE && expr.kind === 'num' && expr.value === 0;
 }

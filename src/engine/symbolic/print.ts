@@ -25,11 +25,16 @@ type Prefix = Notation & { kind: 'prefix' };
 type FunctionNotation = Notation & { kind: 'function' };
 type OpSym = Sym & { kind: 'op' };
 
-interface Printed {
+export interface Printed {
   readonly text: string;
   /** How tightly the text holds together: the precedence of its outermost operator. */
   readonly precedence: number;
+  /** Set for text that stands for another (a placeholder): whether that one starts with a minus. */
+  readonly leadingMinus?: boolean;
 }
+
+/** Names printed as given text (already printed expressions), e.g. the operands of a template. */
+export type Atoms = (name: string) => Printed | undefined;
 
 /** What differs between the two outputs; the precedence logic is shared. */
 interface Style {
@@ -54,6 +59,14 @@ export function toLatex(expr: Sym): string {
   return print(expr, LATEX);
 }
 
+/**
+ * The text with its outermost precedence, and names that `atoms` knows printed as it says (with
+ * the parentheses their precedence needs where they stand). For small formulas: not elided.
+ */
+export function toTextPrinted(expr: Sym, atoms?: Atoms): Printed {
+  return printed(expr, TEXT, atoms);
+}
+
 function print(expr: Sym, style: Style): string {
   const { size, depth } = measure(expr);
   if (depth > MAX_DEPTH || size > MAX_PRINTED_NODES) {
@@ -62,14 +75,14 @@ function print(expr: Sym, style: Style): string {
   return printed(expr, style).text;
 }
 
-function printed(expr: Sym, style: Style): Printed {
+function printed(expr: Sym, style: Style, atoms?: Atoms): Printed {
   if (expr.kind === 'num') {
     return style.number(expr.value);
   }
   if (expr.kind === 'var') {
-    return { text: style.name(expr.name), precedence: ATOM };
+    return atoms?.(expr.name) ?? { text: style.name(expr.name), precedence: ATOM };
   }
-  const recurse = (e: Sym): Printed => printed(e, style);
+  const recurse = (e: Sym): Printed => printed(e, style, atoms);
   const special = style.special(expr, recurse);
   if (special !== undefined) {
     return special;
@@ -80,17 +93,15 @@ function printed(expr: Sym, style: Style): Printed {
     case 'infix': {
       const [first = { text: '', precedence: ATOM }, ...rest] = args;
       // An n-ary use of a binary operator reads as a left-to-right chain.
-      return rest.reduce<Printed>(
-        (left, right) => ({
-          text: style.infix(
-            notation,
-            wrapLeft(left, notation, style),
-            wrapRight(right, notation, style),
-          ),
+      return rest.reduce<Printed>((left, right) => {
+        const leftText = wrapLeft(left, notation, style);
+        return {
+          text: style.infix(notation, leftText, wrapRight(right, notation, style)),
           precedence: notation.precedence,
-        }),
-        first,
-      );
+          // The text starts with the left operand's: so does its minus (placeholders too).
+          leadingMinus: leftText === left.text && startsWithMinus(left, style),
+        };
+      }, first);
     }
     case 'prefix': {
       const operand = args[0] ?? { text: '', precedence: ATOM };
@@ -132,7 +143,7 @@ function wrapRight(right: Printed, notation: Infix, style: Style): string {
 }
 
 function startsWithMinus(p: Printed, style: Style): boolean {
-  return p.text.startsWith(style.minus);
+  return p.leadingMinus ?? p.text.startsWith(style.minus);
 }
 
 function precedenceOf(op: OpName): number {

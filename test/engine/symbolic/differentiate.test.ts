@@ -22,8 +22,8 @@ function derivatives(
 }
 
 describe('symbolic derivatives', () => {
-  it('gives the reference example: ∂f/∂x = z, ∂f/∂y = z, ∂f/∂z = x + y', () => {
-    assert.deepEqual(derivatives(referenceGraph()), { x: 'z', y: 'z', z: 'x + y' });
+  it('gives the reference example in its names: ∂f/∂x = z, ∂f/∂y = z, ∂f/∂z = q', () => {
+    assert.deepEqual(derivatives(referenceGraph()), { x: 'z', y: 'z', z: 'q' });
   });
 
   it('differentiates sigmoid(w·x + b) the way it is taught', () => {
