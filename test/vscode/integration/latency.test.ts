@@ -68,6 +68,13 @@ async function measure(
   return { case: label, nodes, hoverMs, panelMs: panel.at - started };
 }
 
+/** Sets the test window's invariant checks (undefined: back to the suite's own setting). */
+async function invariantChecks(on: boolean | undefined): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('gradientLens')
+    .update('debug.checkInvariants', on, vscode.ConfigurationTarget.Workspace);
+}
+
 function table(rows: readonly Latency[]): string {
   const lines = [
     'Latency in the real VS Code (code-server), ms from the command:',
@@ -95,10 +102,13 @@ describe('latency in the real editor: from the command to the hover and the draw
     }
     // Read before reset(): its command activates the extension.
     activeBefore = vscode.extensions.getExtension(EXTENSION_ID)?.isActive ?? true;
+    // The suite checks the engine's invariants on every inspection; a user's editor does not.
+    await invariantChecks(false);
     await reset();
   });
 
   after(async () => {
+    await invariantChecks(undefined);
     await reset();
     if (rows.length === 0) {
       return;
