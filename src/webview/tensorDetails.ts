@@ -289,6 +289,8 @@ export class TensorDetails {
       return;
     }
     const index = cellIndex(node.value.shape.length, this.axes, this.fixed, row, column);
+    this.grids.value.choose({ row, column });
+    this.grids.grad.choose({ row, column });
     this.requests += 1;
     this.chainRequest = this.requests;
     this.chain.replaceChildren(
@@ -300,7 +302,9 @@ export class TensorDetails {
   private showChain(chain: PanelElementChain): void {
     const text = elementChainText(chain, this.precision);
     this.chain.replaceChildren(
-      h('h4', { text: `Element ${text.heading}` }),
+      h('h4', {
+        text: `Element ${text.heading} (L is ${this.inspection?.result.output.name ?? 'the output'})`,
+      }),
       h('p', { class: 'gl-tchain-value', text: text.value }),
       h('p', { class: 'gl-tchain-gradient', text: text.gradient }),
       ...text.steps.map((step, k) =>

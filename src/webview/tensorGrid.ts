@@ -33,6 +33,8 @@ export class TensorGrid {
   /** The window drawn, or asked for last. */
   private covered: { rows: Span; cols: Span } | undefined;
   private frame: number | undefined;
+  /** The cell drilled into, marked until another is. */
+  private chosen: { readonly row: number; readonly column: number } | undefined;
   private columnHeads: HTMLElement[] = [];
   private rowHeads: HTMLElement[] = [];
 
@@ -64,6 +66,7 @@ export class TensorGrid {
     this.cols = cols;
     this.covered = undefined;
     this.pending = undefined;
+    this.chosen = undefined;
     this.layer.replaceChildren();
     this.sizer.style.width = `${HEADER_WIDTH + cols * CELL_WIDTH}px`;
     this.sizer.style.height = `${CELL_HEIGHT * (rows + 1)}px`;
@@ -98,8 +101,9 @@ export class TensorGrid {
       for (let c = 0; c < cols.count; c += 1) {
         const column = cols.start + c;
         const value = window.values[r * cols.count + c] ?? NaN;
+        const chosen = this.chosen?.row === row && this.chosen.column === column;
         const cell = h('div', {
-          class: 'gl-tgrid-cell',
+          class: chosen ? 'gl-tgrid-cell gl-tgrid-cell--chosen' : 'gl-tgrid-cell',
           text: formatNumber(value, { precision }),
           attrs: {
             role: 'gridcell',
@@ -152,6 +156,18 @@ export class TensorGrid {
     };
     this.covered = asked;
     this.pending = this.events.request(asked.rows, asked.cols);
+  }
+
+  /** Marks the cell drilled into (none: `undefined`), here and in the cells drawn. */
+  choose(chosen: { readonly row: number; readonly column: number } | undefined): void {
+    this.chosen = chosen;
+    for (const cell of this.layer.querySelectorAll<HTMLElement>('.gl-tgrid-cell')) {
+      const marked =
+        chosen !== undefined &&
+        Number(cell.dataset.row) === chosen.row &&
+        Number(cell.dataset.col) === chosen.column;
+      cell.classList.toggle('gl-tgrid-cell--chosen', marked);
+    }
   }
 
   private drillAt(target: EventTarget | null): void {

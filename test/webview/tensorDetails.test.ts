@@ -243,6 +243,12 @@ describe('tensor node details in headless Chromium', function () {
     );
     if (process.env.P6_SHOT)
       await panel.page.locator('#gl-tensor-details').screenshot({ path: process.env.P6_SHOT });
+    assert.equal(await panel.page.locator('.gl-tgrid-cell--chosen').count(), 2, 'in both tables');
+
+    // The keyboard: a focused cell and Enter.
+    await panel.page.locator(cell('value', 0, 1)).focus();
+    await panel.page.keyboard.press('Enter');
+    await host.until('#gl-element-chain h4:text-is("Element W[0, 1] (L is L)")');
     const steps = await panel.page.locator('.gl-tdetails-steps li').allInnerTexts();
     assert.equal(steps.length, 1);
     assert.ok(steps[0]!.includes('(40, 3) = (40, 300) · (300, 3)'), steps[0]);
