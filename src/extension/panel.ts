@@ -51,6 +51,7 @@ import { backwardMarks } from '../present/backwardMarks';
 import { tensorDetailsReply } from '../protocol/tensorDetailAnswers';
 import { toVscodeRange } from './documentSource';
 import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
+import { scalarExpansionOf } from './expandScalars';
 import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
@@ -556,6 +557,12 @@ export class InspectionPanel implements vscode.Disposable {
         this.post(tensorDetailsReply(result, message));
         return;
       }
+      case 'expandScalars':
+        this.post({
+          type: 'scalarExpansion',
+          expansion: scalarExpansionOf(this.current(), fileNameOf(this.uri ?? '')),
+        });
+        return;
       case 'showPrevious':
         if (this.status.kind === 'refused') {
           this.status = { ...this.status, previousShown: true };

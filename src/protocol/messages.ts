@@ -26,6 +26,7 @@ import type {
   PanelHandGradient,
   PanelInspection,
   PanelPlace,
+  PanelScalarExpansion,
   PanelSettings,
   PanelState,
   PanelStatus,
@@ -280,6 +281,7 @@ const tensorStepSchemas = {
     operandIndex: count,
     rule: text(),
     shapes: text(),
+    upstream: tensorSummary,
     product: tensorSummary,
     contribution: count,
     contributions: count,
@@ -296,6 +298,14 @@ const tensorStepSchemas = {
     contributions: count,
   }),
 } as const;
+
+const scalarExpansion = byKind<PanelScalarExpansion>(
+  {
+    expanded: object({ kind: oneOf('expanded'), inspection, owners: arrayOf(count) }),
+    refused: object({ kind: oneOf('refused'), reason: text() }),
+  },
+  'an expansion, expanded or refused',
+);
 
 const tensorStep = byKind<PanelTensorStep>(tensorStepSchemas, 'a step of kind seed, vjp or reduce');
 
@@ -436,6 +446,7 @@ const hostSchemas: MessageSchemas<HostMessage> = {
     selectedNode: nullable(count),
   }),
   tensorSnapshot: object({ inspection: tensorInspection, settings }),
+  scalarExpansion: object({ expansion: scalarExpansion }),
   selectNode: object({ node: count }),
   stale: object({ reason: nullable(text()) }),
   notice: object({ level: oneOf('info', 'error'), message: text() }),
@@ -473,6 +484,7 @@ const webviewSchemas: MessageSchemas<WebviewMessage> = {
   copyTable: object({ format: oneOf('markdown', 'latex') }),
   log: object({ level: oneOf('info', 'warn', 'error'), message: text(10_000) }),
   showPrevious: object({}),
+  expandScalars: object({}),
   tensorWindow: tensorWindowRequest,
   elementChain: elementChainRequest,
   drawn: object({ snapshot: count }),
@@ -546,6 +558,14 @@ function idProblem(message: HostMessage): string | undefined {
     case 'tensorSnapshot': {
       const problem = tensorGraphProblem(message.inspection.result);
       return problem === undefined ? undefined : `tensorSnapshot.inspection.result${problem}`;
+    }
+    case 'scalarExpansion': {
+      const { expansion } = message;
+      const problem =
+        expansion.kind === 'expanded' ? graphProblem(expansion.inspection.result) : undefined;
+      return problem === undefined
+        ? undefined
+        : `scalarExpansion.expansion.inspection.result${problem}`;
     }
     case 'selectNode':
     case 'stale':

@@ -118,6 +118,8 @@ export type PanelTensorStep =
       readonly operandIndex: number;
       readonly rule: string;
       readonly shapes: string;
+      /** ∂L/∂from: the gradient pulled back. */
+      readonly upstream: TensorSummary;
       readonly product: TensorSummary;
       readonly contribution: number;
       readonly contributions: number;
@@ -172,6 +174,8 @@ export type HostMessage =
     }
   /** Select and reveal a node (the hover's "Show in graph"). */
   | { readonly type: 'selectNode'; readonly node: number }
+  /** The answer to `expandScalars`: the scalar graph of the same computation, or why not. */
+  | { readonly type: 'scalarExpansion'; readonly expansion: PanelScalarExpansion }
   /** The part of a tensor node's value or gradient a `tensorWindow` request asked for. */
   | { readonly type: 'tensorWindow'; readonly request: number; readonly window: TensorWindow }
   /** The chain rule of the element an `elementChain` request named. */
@@ -190,6 +194,19 @@ export type HostMessage =
       readonly uri: string;
       readonly marks: readonly PanelBackwardMark[];
     };
+
+/**
+ * A small tensor result expanded to scalars (engine/tensor/scalarExpansion.ts), shown with the
+ * scalar views; or why it was not (too large, an op without a scalar form, nothing to expand).
+ */
+export type PanelScalarExpansion =
+  | {
+      readonly kind: 'expanded';
+      readonly inspection: PanelInspection;
+      /** For every scalar node, the tensor node it is an element or a part of. */
+      readonly owners: readonly number[];
+    }
+  | { readonly kind: 'refused'; readonly reason: string };
 
 /**
  * A checked hand-written gradient on the node of its forward value: present/backwardMarks'
@@ -290,6 +307,8 @@ export type WebviewMessage =
   | ({ readonly type: 'tensorWindow' } & TensorWindowRequest)
   /** A cell of a tensor's details was clicked: the host sends that element's chain rule. */
   | ({ readonly type: 'elementChain' } & ElementChainRequest)
+  /** Draw the tensor result shown as its scalar graph (answered by `scalarExpansion`). */
+  | { readonly type: 'expandScalars' }
   /** After a refusal: show the previous result (marked as an earlier selection's). */
   | { readonly type: 'showPrevious' }
   /** The page's `snapshot`-th snapshot (counted from 1) is on screen: latency is measured to it. */

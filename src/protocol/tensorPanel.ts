@@ -66,6 +66,7 @@ function panelStep(step: TensorStep): PanelTensorStep {
         operandIndex: step.operandIndex,
         rule: step.rule,
         shapes: step.shapes,
+        upstream: tensorSummary(step.upstream.shape, step.upstream.data),
         product: tensorSummary(step.product.shape, step.product.data),
         contribution: step.contribution,
         contributions: step.contributions,

@@ -9,6 +9,7 @@ import { isEncodedHostMessage, parseHostMessage, parsePanelState } from '../prot
 import type {
   HostMessage,
   PanelInspection,
+  PanelScalarExpansion,
   PanelSettings,
   PanelStatus,
   PanelTensorInspection,
@@ -18,6 +19,7 @@ import { BackwardMarksView } from './backwardMarks';
 import { NodeDetails } from './details';
 import { button, h, isTextField } from './dom';
 import { DrawingHost } from './drawingHost';
+import { ExpansionBar } from './expansionBar';
 import { Exporter, describeError } from './exporter';
 import { Finder } from './finder';
 import { GraphView } from './graphView';
@@ -27,6 +29,7 @@ import { StatusBanner, type ShownResult } from './statusBanner';
 import { StepPlayer } from './stepPlayer';
 import { TensorDetails } from './tensorDetails';
 import { TensorList } from './tensorList';
+import { TensorStepPlayer } from './tensorStepPlayer';
 import { Toolbar } from './toolbar';
 import type { Host } from './vscodeApi';
 import { assertNever } from '../engine/assertNever';
@@ -71,6 +74,13 @@ export class PanelController {
   private readonly details: NodeDetails;
   private readonly table: InputsTable;
   private readonly tensorList: TensorList;
+  private readonly tensorSteps = new TensorStepPlayer();
+  private readonly expansion = new ExpansionBar({
+    expand: () => this.host.post({ type: 'expandScalars' }),
+    back: () => this.leaveExpansion(),
+  });
+  /** The tensor result expanded to scalars and shown as such, and each scalar node's tensor node. */
+  private expanded: { from: PanelTensorInspection; owners: readonly number[] } | null = null;
   private readonly tensorDetails = new TensorDetails((message) => this.host.post(message));
   private readonly toolbar: Toolbar;
   private readonly main: HTMLElement;
@@ -101,10 +111,20 @@ export class PanelController {
     );
     this.details = new NodeDetails({
       revealSource: (node) => this.select(node, true),
-      chooseOutput: (node) => this.host.post({ type: 'chooseOutput', node }),
+      chooseOutput: (node) => {
+        if (this.expanded === null) {
+          this.host.post({ type: 'chooseOutput', node });
+        }
+      },
     });
     this.table = new InputsTable({
-      setValue: (name, value) => this.host.post({ type: 'setValues', values: { [name]: value } }),
+      setValue: (name, value) => {
+        if (this.expanded === null) {
+          this.host.post({ type: 'setValues', values: { [name]: value } });
+        } else {
+          this.expansion.refused('Values are edited in the code or back in the tensors.');
+        }
+      },
       selectNode: (node) => this.select(node, true),
     });
     this.tensorList = new TensorList({
@@ -161,11 +181,16 @@ export class PanelController {
   private handle(message: HostMessage): void {
     switch (message.type) {
       case 'snapshot':
+        this.expanded = null;
         this.tensorInspection = null;
         this.snapshot(message.inspection, message.settings, message.selectedNode);
         break;
       case 'tensorSnapshot':
+        this.expanded = null;
         this.tensorSnapshot(message.inspection, message.settings);
+        break;
+      case 'scalarExpansion':
+        this.showExpansion(message.expansion);
         break;
       case 'selectNode':
         if (this.tensorInspection !== null) {
@@ -287,10 +312,14 @@ export class PanelController {
     this.postHighlight(null);
     this.tensorList.render(inspection, settings.precision);
     this.tensorDetails.load(inspection, settings.precision);
+    this.tensorSteps.load(inspection.result, settings.precision, this.tensorList.element);
+    this.expansion.showTensor();
     this.root.replaceChildren(
       this.banner.element,
       this.stale,
       this.notice,
+      this.expansion.element,
+      this.tensorSteps.element,
       this.tensorList.element,
       this.tensorDetails.element,
     );
@@ -299,6 +328,40 @@ export class PanelController {
     this.root.setAttribute('aria-busy', 'false');
     this.saveState();
     this.reportDrawn();
+  }
+
+  /** The host's answer to "Expand to scalars": the scalar graph with the way back, or why not. */
+  private showExpansion(expansion: PanelScalarExpansion): void {
+    const from = this.tensorInspection;
+    if (from === null) {
+      return;
+    }
+    if (expansion.kind === 'refused') {
+      this.expansion.refused(expansion.reason);
+      return;
+    }
+    if (expansion.inspection.uri !== from.uri) {
+      return;
+    }
+    this.tensorSteps.stop();
+    this.tensorInspection = null;
+    this.expanded = { from, owners: expansion.owners };
+    this.snapshot(expansion.inspection, this.settings, null);
+    this.expansion.showExpanded(expansion.inspection.result.output.name);
+    this.root.insertBefore(this.expansion.element, this.banner.element.nextSibling);
+  }
+
+  private leaveExpansion(): void {
+    const expanded = this.expanded;
+    if (expanded !== null) {
+      this.expanded = null;
+      this.tensorSnapshot(expanded.from, this.settings);
+    }
+  }
+
+  /** The node the host knows: in the expanded graph, the tensor node a scalar node is part of. */
+  private hostNode(node: number): number | undefined {
+    return this.expanded === null ? node : this.expanded.owners[node];
   }
 
   /** Tells the host when this snapshot is on screen: the next frame paints what was laid out. */
@@ -463,7 +526,10 @@ export class PanelController {
   private postHighlight(node: number | null): void {
     if (node !== this.highlighted) {
       this.highlighted = node;
-      this.host.post({ type: 'highlightNode', node });
+      this.host.post({
+        type: 'highlightNode',
+        node: node === null ? null : (this.hostNode(node) ?? null),
+      });
     }
   }
 
@@ -483,7 +549,10 @@ export class PanelController {
     }
     this.selected = node;
     this.applySelection();
-    this.host.post({ type: 'selectNode', node, reveal });
+    const hostNode = this.hostNode(node);
+    if (hostNode !== undefined) {
+      this.host.post({ type: 'selectNode', node: hostNode, reveal });
+    }
     this.saveState();
   }
 
@@ -615,6 +684,11 @@ export class PanelController {
   }
 
   private key(event: KeyboardEvent): void {
+    const modified = event.altKey || event.ctrlKey || event.metaKey;
+    if (this.tensorInspection !== null && !isTextField(event.target) && !modified) {
+      this.tensorSteps.key(event);
+      return;
+    }
     if (
       this.inspection === null ||
       isTextField(event.target) ||
