@@ -241,8 +241,6 @@ describe('tensor node details in headless Chromium', function () {
       (await chain.locator('.gl-tchain-gradient').innerText()).trim(),
       `∂L/∂W[5, 2] = ${f(sum)}`,
     );
-    if (process.env.P6_SHOT)
-      await panel.page.locator('#gl-tensor-details').screenshot({ path: process.env.P6_SHOT });
     assert.equal(await panel.page.locator('.gl-tgrid-cell--chosen').count(), 2, 'in both tables');
 
     // The keyboard: a focused cell and Enter.

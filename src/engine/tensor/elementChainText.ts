@@ -5,6 +5,9 @@
  * elementChain.ts; these are only their texts.
  */
 import { assertNever } from '../assertNever';
+import type { OpName } from '../opName';
+import { partialFormulaTexts } from '../partialFormulas';
+import { variable } from '../sym';
 import { asWord } from './tensorLabels';
 import type { Shape } from './shape';
 import type { TensorOp } from './tensorOp';
@@ -54,6 +57,7 @@ export function chainText(op: TensorOp, context: ChainContext): ChainText {
     case 'log_softmax':
       return softmaxText(context, op.axis, 'log_softmax');
     case 'elementwise':
+      return elementwiseText(op.op, context);
     case 'compare':
     case 'max':
     case 'min':
@@ -89,6 +93,39 @@ function generic(context: ChainContext): ChainText {
     formula: `∂L/∂${target} = ${sum}∂${y(context, all)}/∂${target} · ∂L/∂${y(context, all)}`,
     local: (at) => `∂${y(context, at.join(', '))}/∂${target}`,
   };
+}
+
+/**
+ * Per element, with NumPy broadcasting: the term of output element j has the op's partial
+ * written over the operands' elements at j (`b[2]`, `exp(x[0, 2])`, `−a[1, 2]/b[2]^2`).
+ */
+function elementwiseText(op: OpName, context: ChainContext): ChainText {
+  const target = x(context);
+  const local = (at: readonly number[]): string => {
+    const names = context.names.map((name, k) =>
+      variable(elementName(name, broadcastIndex(at, context.shapes[k] ?? []))),
+    );
+    return partialFormulaTexts(op, names)[context.operand] ?? '?';
+  };
+  const copies =
+    context.shapes[context.operand]?.length !== context.outShape.length ||
+    context.shapes[context.operand]?.some((length, axis) => length !== context.outShape[axis]);
+  if (copies) {
+    return {
+      formula: `∂L/∂${target} = Σ_{j: ${target} is broadcast to ${y(context, 'j')}} ∂${y(context, 'j')}/∂${target} · ∂L/∂${y(context, 'j')}`,
+      local: (at) => local(at),
+    };
+  }
+  return {
+    formula: `∂L/∂${target} = ${local(context.index)} · ∂L/∂${y(context, context.index.join(', '))}`,
+    local: (at) => local(at),
+  };
+}
+
+/** The element of an operand of shape `shape` that output element `at` reads (broadcasting). */
+function broadcastIndex(at: readonly number[], shape: readonly number[]): number[] {
+  const offset = at.length - shape.length;
+  return shape.map((length, axis) => (length === 1 ? 0 : (at[offset + axis] ?? 0)));
 }
 
 /** A 2-D product Y = A @ B: ∂Y[n, c]/∂A[n, d] = B[d, c] and ∂Y[n, c]/∂B[d, c] = A[n, d]. */

@@ -226,6 +226,24 @@ describe('elementChain: the terms add up, per primitive', () => {
     );
   });
 
+  it('an elementwise op writes its partial over the elements: ∂L/∂x1[2] of x0 ⊙ x1 broadcast', () => {
+    const result = inspectCase(CASES[3]!, 3);
+    const b = result.nodes.find((node) => node.label === 'x1')!;
+    const chain = elementChain(result, b.id, [0, 2]);
+    assert.ok(!('problem' in chain));
+    const step = chain.steps[0]!;
+    assert.equal(
+      step.formula,
+      '∂L/∂x1[0, 2] = Σ_{j: x1[0, 2] is broadcast to y[j]} ∂y[j]/∂x1[0, 2] · ∂L/∂y[j]',
+    );
+    assert.deepEqual(
+      step.terms.map((term) => term.localText),
+      ['x0[0, 0]', 'x0[1, 0]', 'x0[2, 0]'],
+    );
+    const x0 = result.nodes.find((node) => node.label === 'x0')!;
+    step.terms.forEach((term, k) => assert.equal(term.local, x0.value[k]));
+  });
+
   it('lists at most the bound and sums the rest exactly', () => {
     const result = inspectCase(CASES[0]!, 3);
     const w = result.nodes.find((node) => node.label === 'x1')!;
