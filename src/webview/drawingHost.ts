@@ -18,16 +18,32 @@ export class DrawingHost {
   private drawingKey = '';
   /** The document whose big graph the user agreed to have drawn. */
   private drawAgreed: string | undefined;
+  /** What was drawn last, drawn again when the layout's direction changes. */
+  private last:
+    | {
+        readonly inspection: PanelInspection;
+        readonly settings: PanelSettings;
+        readonly filters: DrawingFilters;
+      }
+    | undefined;
 
   constructor(
     private readonly graph: GraphView,
     private readonly nonce: string | undefined,
     /** The user agreed to have a big graph drawn: draw it (now without asking) and mark it. */
     private readonly agreed: () => void,
-  ) {}
+  ) {
+    graph.onDirectionChange = () => {
+      if (this.last !== undefined) {
+        this.draw(this.last.inspection, this.last.settings, this.last.filters);
+      }
+    };
+  }
 
   draw(inspection: PanelInspection, settings: PanelSettings, filters: DrawingFilters): void {
+    this.last = { inspection, settings, filters };
     const { result } = inspection;
+    const direction = this.graph.direction;
     const limit = settings.askBeforeDrawing ?? ASK_BEFORE_DRAWING_NODES;
     if (result.nodes.length > limit && this.drawAgreed !== inspection.uri) {
       this.askBeforeDrawing(inspection);
@@ -38,6 +54,7 @@ export class DrawingHost {
       colors: 'theme',
       hideConstants: filters.hideConstants,
       hideOffPath: filters.hideOffPath,
+      direction,
       ...(filters.collapsed === undefined ? {} : { collapsed: filters.collapsed }),
       ...(this.nonce === undefined ? {} : { nonce: this.nonce }),
     });
@@ -48,6 +65,7 @@ export class DrawingHost {
       result.output.id,
       filters.hideConstants,
       filters.hideOffPath,
+      direction,
     ].join('|');
     this.graph.show(
       drawing.svg,

@@ -8,7 +8,7 @@
  * scale it was first rasterized at, which for a big graph fitted small would mean rasterizing
  * it at full size (seconds), and would leave it blurry after a zoom.
  */
-import type { GraphLayout } from '../present/graph/drawGraph';
+import type { GraphLayout, LayoutDirection } from '../present/graph/drawGraph';
 import { READABLE_ZOOM } from '../present/graph/metrics';
 import { button, h } from './dom';
 import { morphElement } from './svgMorph';
@@ -28,6 +28,8 @@ const MAX_FIT_ZOOM = 2;
 const FIT_PAD = 12;
 /** An arrow key moves the view this far. */
 const KEY_PAN = 60;
+/** Taller than wide by this much, the graph is laid out top to bottom unless the user chose. */
+const TALL_RATIO = 1.25;
 
 export class GraphView {
   readonly element: HTMLElement;
@@ -48,19 +50,29 @@ export class GraphView {
   /** A fit asked for before the viewport had a size. */
   private fitPending = false;
   private readonly minimap: Minimap;
+  /** The user's choice of direction; undefined follows the viewport's shape. */
+  private chosenDirection: LayoutDirection | undefined;
+  private readonly directionButton: HTMLButtonElement;
+  /** Called when the direction to lay out in changed: the drawing has to be made again. */
+  onDirectionChange: () => void = () => undefined;
 
   constructor() {
     this.stage = h('div', { class: 'gl-stage' });
     this.prompt = h('div', { class: 'gl-prompt', attrs: { id: 'gl-prompt', hidden: '' } });
     this.minimap = new Minimap((x, y) => this.centreOn(x, y));
+    this.directionButton = button('', '', () => this.toggleDirection(), {
+      action: 'direction',
+      class: 'gl-button gl-direction',
+    });
     this.element = h(
       'div',
       {
         class: 'gl-viewport',
         attrs: { 'aria-label': 'graph (arrow keys move it)', tabindex: '0' },
       },
-      [this.stage, this.prompt, this.minimap.element],
+      [this.stage, this.prompt, this.minimap.element, this.directionButton],
     );
+    this.showDirection();
     this.element.addEventListener('keydown', (event) => this.keyDown(event));
     this.element.addEventListener('wheel', (event) => this.wheel(event), { passive: false });
     this.element.addEventListener('pointerdown', (event) => this.pointerDown(event));
@@ -70,8 +82,12 @@ export class GraphView {
     new ResizeObserver((entries) => {
       const box = entries[entries.length - 1]?.contentRect;
       if (box !== undefined) {
+        const before = this.direction;
         this.size = { width: box.width, height: box.height };
-        if (this.fitPending) {
+        this.showDirection();
+        if (this.direction !== before && this.layout !== undefined) {
+          this.onDirectionChange();
+        } else if (this.fitPending) {
           this.fit();
         } else {
           this.updateMinimap();
@@ -180,7 +196,8 @@ export class GraphView {
   /**
    * The whole drawing in view, enlarged at most to twice its natural size and shrunk no
    * further than keeps its smallest text readable; a drawing bigger than that starts at its
-   * left (the inputs), centred down, and is moved with drag, wheel, arrow keys or minimap.
+   * inputs (left, or top when laid out downwards) and is moved with drag, wheel, arrow keys or
+   * the minimap.
    */
   fit(): void {
     const box = this.size;
@@ -203,13 +220,16 @@ export class GraphView {
           ),
         ),
       );
+      // Too big to fit: start where the graph starts (the inputs), centred across.
+      const down = this.direction === 'down';
+      const spareX = (box.width - this.width * k) / 2;
+      const spareY = (box.height - this.height * k) / 2;
+      const tooWide = this.width * k > box.width - 2 * FIT_PAD;
       const tooTall = this.height * k > box.height - 2 * FIT_PAD;
       this.view = {
         k,
-        x: Math.max(FIT_PAD, (box.width - this.width * k) / 2),
-        y: tooTall
-          ? (box.height - this.height * k) / 2
-          : Math.max(FIT_PAD, (box.height - this.height * k) / 2),
+        x: tooWide ? (down ? spareX : FIT_PAD) : Math.max(FIT_PAD, spareX),
+        y: tooTall ? (down ? FIT_PAD : spareY) : Math.max(FIT_PAD, spareY),
       };
     }
     this.apply();
@@ -261,6 +281,32 @@ export class GraphView {
 
   get zoom(): number {
     return this.view.k;
+  }
+
+  /** The direction to lay the graph out in: the user's choice, else by the viewport's shape. */
+  get direction(): LayoutDirection {
+    if (this.chosenDirection !== undefined) {
+      return this.chosenDirection;
+    }
+    const { width, height } = this.size;
+    return width > 0 && height > width * TALL_RATIO ? 'down' : 'right';
+  }
+
+  private toggleDirection(): void {
+    this.chosenDirection = this.direction === 'right' ? 'down' : 'right';
+    this.showDirection();
+    if (this.layout !== undefined) {
+      this.onDirectionChange();
+    }
+  }
+
+  private showDirection(): void {
+    const down = this.direction === 'down';
+    const other = down ? 'left to right' : 'top to bottom';
+    this.directionButton.textContent = down ? '↓' : '→';
+    this.directionButton.title = `laid out ${down ? 'top to bottom' : 'left to right'}: click for ${other}`;
+    this.directionButton.setAttribute('aria-label', `lay the graph out ${other}`);
+    this.directionButton.dataset.direction = this.direction;
   }
 
   /** Centres the view on a point of the drawing (its own units), at the same zoom. */
@@ -330,7 +376,10 @@ export class GraphView {
   private pointerDown(event: PointerEvent): void {
     // Nodes, group labels and the prompt take clicks; the background drags.
     const target = event.target as Element;
-    if (event.button !== 0 || target.closest('.gl-node, .gl-cluster-label, .gl-prompt') !== null) {
+    if (
+      event.button !== 0 ||
+      target.closest('.gl-node, .gl-cluster-label, .gl-prompt, .gl-direction') !== null
+    ) {
       return;
     }
     this.dragging = { id: event.pointerId, x: event.clientX, y: event.clientY };

@@ -142,6 +142,47 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
     });
   }
 
+  for (const name of ['sigmoid-neuron', 'dense-layer', 'two-layer-net']) {
+    it(`lays ${name} out top to bottom on the toggle, readable and without overlaps`, async () => {
+      await show(name);
+      const toggle = panel.page.locator('button[data-action="direction"]');
+      assert.equal(await toggle.getAttribute('data-direction'), 'right');
+      await toggle.click();
+      await panel.page.locator('svg.gl-graph.gl-graph--down').waitFor();
+      assert.equal(await toggle.getAttribute('data-direction'), 'down');
+      const result = graph(name).inspection.result;
+      const output = await panel.page
+        .locator(`g.gl-node[data-node="${result.output.id}"] .gl-shape`)
+        .boundingBox();
+      const input = await panel.page.locator(`g.gl-node--input .gl-shape`).first().boundingBox();
+      assert.ok(output!.y > input!.y + input!.height, 'the output is below the inputs');
+      const boxes = await panel.page.evaluate<TextBox[]>(MEASURE_TEXTS);
+      assert.deepEqual(
+        boxes.filter((box) => box.px < MIN_TEXT_PX - 1e-9).map((box) => box.text),
+        [],
+      );
+      const found = overlaps(boxes);
+      assert.deepEqual(found.slice(0, 10), [], `${found.length} overlapping labels`);
+      await panel.page.mouse.move(0, 0);
+      await panel.page.screenshot({ path: join(SCREENSHOTS, `panel-${name}-down.png`) });
+      await toggle.click();
+      await panel.page.locator('svg.gl-graph:not(.gl-graph--down)').waitFor();
+      assert.deepEqual(await panel.problems(), []);
+    });
+  }
+
+  it('lays the graph out top to bottom by itself in a tall, narrow panel', async () => {
+    await panel.page.setViewportSize({ width: PANEL_WIDTH, height: 1600 });
+    try {
+      await show('sigmoid-neuron');
+      await panel.page.locator('svg.gl-graph.gl-graph--down').waitFor();
+      await panel.page.setViewportSize({ width: PANEL_WIDTH, height: PANEL_HEIGHT });
+      await panel.page.locator('svg.gl-graph:not(.gl-graph--down)').waitFor();
+    } finally {
+      await panel.page.setViewportSize({ width: PANEL_WIDTH, height: PANEL_HEIGHT });
+    }
+  });
+
   it('finds two labels drawn over each other (the check can fail)', async () => {
     await show('sigmoid-neuron');
     await panel.page.evaluate(`(() => {

@@ -105,21 +105,9 @@ export function panelInspection(
   };
 }
 
-interface BenchGraphs {
-  randomDag(
-    builder: typeof GraphBuilder,
-    size: number,
-    seed: number,
-  ): import('../../src/engine/ir').Graph;
-  named(
-    graph: import('../../src/engine/ir').Graph,
-    seed: number,
-  ): { graph: import('../../src/engine/ir').Graph; values: Record<string, number> };
-}
-
 /** The benchmark's random DAG of 2,000 nodes (bench/graphs.mjs, seed 7). */
 async function randomDagCase(): Promise<ReadabilityCase> {
-  const bench = (await import('../../bench/graphs.mjs')) as BenchGraphs;
+  const bench = await import('../../bench/graphs.mjs');
   const { graph, values } = bench.named(bench.randomDag(GraphBuilder, 2000, 7), 7);
   return {
     name: 'random-dag-2000',

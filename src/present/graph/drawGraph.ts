@@ -22,14 +22,16 @@ import {
   round,
   type GraphLayout,
   type LabelPlace,
+  type LayoutDirection,
   type LayoutPoint,
   type PlacedGraph,
 } from './layout';
+import { placeModelDown } from './layoutDown';
 import { FONT, SIZE } from './metrics';
 import { buildModel, type GraphModel, type ModelNode } from './model';
 import { graphStyles, type GraphColors } from './styles';
 
-export type { GraphLayout } from './layout';
+export type { GraphLayout, LayoutDirection } from './layout';
 export { graphStyles, type GraphColors } from './styles';
 
 export interface DrawOptions {
@@ -47,6 +49,8 @@ export interface DrawOptions {
   readonly nonce?: string;
   /** Groups (ids into result.groups) drawn collapsed, one node each. */
   readonly collapsed?: ReadonlySet<number>;
+  /** Default 'right'; 'down' lays a scalar graph out top to bottom (a tall, narrow panel). */
+  readonly direction?: LayoutDirection;
 }
 
 export interface GraphDrawing {
@@ -89,14 +93,18 @@ export function drawModel(
   decorations?: Decorations,
 ): GraphDrawing {
   const showGradients = model.showGradients;
-  const placed = placeModel(model);
+  // Labels taller than a line (a tensor graph's heat maps) are laid out left to right only.
+  const down = options.direction === 'down' && model.edgeRoom === undefined;
+  const placed = down ? placeModelDown(model) : placeModel(model);
   const { width, height } = placed.layout;
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="gl-graph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${htmlText(summary(model))}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="gl-graph${down ? ' gl-graph--down' : ''}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${htmlText(summary(model))}">`,
   );
   const nonce = options.nonce === undefined ? '' : ` nonce="${htmlText(options.nonce)}"`;
-  out.push(`<style${nonce}>${graphStyles(options.colors)}${decorations?.styles ?? ''}</style>`);
+  out.push(
+    `<style${nonce}>${graphStyles(options.colors, placed.direction)}${decorations?.styles ?? ''}</style>`,
+  );
   out.push(
     `<defs><marker id="gl-arrow" viewBox="0 0 ${SIZE.arrow} ${SIZE.arrow}" refX="${SIZE.arrow}" refY="${SIZE.arrow / 2}" markerUnits="userSpaceOnUse" markerWidth="${SIZE.arrow}" markerHeight="${SIZE.arrow}" orient="auto"><path class="gl-arrowhead" d="M0,0L${SIZE.arrow},${SIZE.arrow / 2}L0,${SIZE.arrow}z"/></marker>${decorations?.defs ?? ''}</defs>`,
   );
@@ -179,12 +187,12 @@ function drawEdges(
     const offPath = edge.onPath ? '' : ' data-off-path=""';
     out.push(
       `<g class="gl-edge" data-edge="${edge.from}-${edge.to}-${edge.operandIndex}" data-from="${edge.from}" data-to="${edge.to}"${step}${offPath}>`,
-      `<path class="gl-wire" d="${pathData(points)}"/>`,
+      `<path class="gl-wire" d="${pathData(points, placed.direction)}"/>`,
       `<text class="gl-value" x="${label.x}" y="${label.valueY}">${htmlText(edge.valueText)}</text>`,
     );
     if (edge.gradText !== undefined) {
       out.push(
-        `<text class="gl-grad" x="${label.x}" y="${label.gradY}">${htmlText(edge.gradText)}</text>`,
+        `<text class="gl-grad" x="${label.gradX ?? label.x}" y="${label.gradY}">${htmlText(edge.gradText)}</text>`,
       );
     }
     if (decorate !== undefined) {
@@ -196,9 +204,10 @@ function drawEdges(
 
 /**
  * Level runs as `h`, every other step as a cubic with horizontal tangents at both ends, in
- * relative coordinates (short numbers: big graphs have long paths).
+ * relative coordinates (short numbers: big graphs have long paths); top to bottom, upright
+ * runs as `v` and vertical tangents.
  */
-function pathData(points: readonly LayoutPoint[]): string {
+function pathData(points: readonly LayoutPoint[], direction: LayoutDirection): string {
   const first = points[0]!;
   let d = `M${first.x},${first.y}`;
   for (let k = 1; k < points.length; k += 1) {
@@ -206,7 +215,10 @@ function pathData(points: readonly LayoutPoint[]): string {
     const q = points[k]!;
     const dx = q.x - p.x;
     const dy = q.y - p.y;
-    if (dy === 0) {
+    if (direction === 'down') {
+      const mid = round(dy / 2);
+      d += dx === 0 ? `v${dy}` : `c0,${mid} ${dx},${mid} ${dx},${dy}`;
+    } else if (dy === 0) {
       d += `h${dx}`;
     } else {
       const mid = round(dx / 2);
@@ -263,9 +275,15 @@ function drawNodes(
       `<text class="gl-symbol" x="${cx}" y="${round(cy + size * 0.35)}">${htmlText(node.text)}</text>`,
     );
     if (node.caption !== undefined) {
-      out.push(
-        `<text class="gl-name" x="${cx}" y="${round(box.y - 6)}">${htmlText(node.caption)}</text>`,
-      );
+      // Top to bottom the wires come in from above: the name goes on the right.
+      const [x, y] =
+        placed.direction === 'down'
+          ? [box.x + box.width + 6, round(cy + 4)]
+          : [cx, round(box.y - 6)];
+      out.push(`<text class="gl-name" x="${x}" y="${y}">${htmlText(node.caption)}</text>`);
+    }
+    if (node.output && placed.outputDrop !== undefined) {
+      drawOutputDrop(out, placed.outputDrop, formatNumber(node.view.value, format), showGradients);
     }
     if (node.output && placed.outputWire !== undefined) {
       const wire = placed.outputWire;
@@ -279,6 +297,23 @@ function drawNodes(
       }
     }
     out.push('</g>');
+  }
+}
+
+/** Top to bottom, the output's wire downwards, its value left and its gradient (1) right. */
+function drawOutputDrop(
+  out: string[],
+  wire: NonNullable<PlacedGraph['outputDrop']>,
+  value: string,
+  showGradients: boolean,
+): void {
+  const y = round((wire.y1 + wire.y2 - SIZE.arrow) / 2 + FONT.label * 0.35);
+  out.push(
+    `<path class="gl-wire" d="M${wire.x},${wire.y1}L${wire.x},${wire.y2}"/>`,
+    `<text class="gl-value" x="${wire.x - 4}" y="${y}">${htmlText(value)}</text>`,
+  );
+  if (showGradients) {
+    out.push(`<text class="gl-grad" x="${wire.x + 4}" y="${y}">1</text>`);
   }
 }
 

@@ -82,11 +82,18 @@ export function layoutGraph(result: InspectionResult, options: LayoutOptions = {
   return placeModel(buildModel(result, options)).layout;
 }
 
-/** Where an edge's texts go: centred on its horizontal run. */
+/** Which way the layers go: left to right (the lecture's picture) or top to bottom. */
+export type LayoutDirection = 'right' | 'down';
+
+/**
+ * Where an edge's texts go: centred on its horizontal run (left to right); top to bottom, the
+ * value left of its vertical run and the gradient right of it, at `gradX`.
+ */
 export interface LabelPlace {
   readonly x: number;
   readonly valueY: number;
   readonly gradY: number;
+  readonly gradX?: number;
 }
 
 /** The layout plus what only the drawing needs. */
@@ -98,6 +105,9 @@ export interface PlacedGraph {
   readonly labels: readonly LabelPlace[];
   /** The wire leaving the output to the right, when nothing visible consumes the output. */
   readonly outputWire?: { readonly x1: number; readonly x2: number; readonly y: number };
+  /** Top to bottom: the wire leaving the output downwards instead. */
+  readonly outputDrop?: { readonly x: number; readonly y1: number; readonly y2: number };
+  readonly direction: LayoutDirection;
 }
 
 /** Beyond this many dummy points the longest edges are drawn without them. */
@@ -158,6 +168,7 @@ export function placeModel(model: GraphModel): PlacedGraph {
     circle: sizes.circle,
     labels: routed.labels,
     ...(wire === undefined ? {} : { outputWire: wire.place }),
+    direction: 'right',
   };
 }
 
@@ -208,7 +219,7 @@ interface NodeSizes {
  * the consumer) and its dummy points; per item (the visible nodes, then the dummies) its
  * layer, half height, whether it has a caption, and its sort key.
  */
-interface Layering {
+export interface Layering {
   readonly source: Int32Array;
   readonly target: Int32Array;
   /** Per visible node. */
@@ -230,7 +241,7 @@ interface Columns {
 }
 
 /** Phase 1: layers for the nodes, dummy points for the long edges, the items to place. */
-function layerItems(model: GraphModel, height: Float64Array): Layering {
+export function layerItems(model: GraphModel, height: Float64Array): Layering {
   const { nodes, edges } = model;
   const nodeCount = nodes.length;
   const edgeCount = edges.length;
@@ -498,7 +509,7 @@ const GROUP_PAD = { side: 8, top: 30, bottom: 8 };
  * (children first, so a parent contains them). The layout is not group-aware: a box can
  * cover a node of another group that the sweeps placed between its members.
  */
-function groupBoxes(model: GraphModel, nodes: readonly LayoutNode[]): LayoutGroup[] {
+export function groupBoxes(model: GraphModel, nodes: readonly LayoutNode[]): LayoutGroup[] {
   const groups = model.groups;
   const boxes = new Map<number, LayoutGroup>();
   for (let g = groups.length - 1; g >= 0; g -= 1) {
@@ -615,7 +626,7 @@ function allotDummies(
  * Heights of all items (nodes, then dummies): stacked in their initial order, then
  * barycenter sweeps that reorder each layer and place it near its neighbours' mean height.
  */
-function placeVertically(
+export function placeVertically(
   layerCount: number,
   itemLayer: Int32Array,
   half: Float64Array,
@@ -848,7 +859,7 @@ class LayerPlacer {
   }
 }
 
-function labelWidth(edge: ModelEdge): number {
+export function labelWidth(edge: ModelEdge): number {
   const value = textWidth(edge.valueText, FONT.label);
   return edge.gradText === undefined
     ? value
@@ -856,7 +867,7 @@ function labelWidth(edge: ModelEdge): number {
 }
 
 /** Where a wire at height `py` meets the consumer's left side. */
-function portX(x: number, cy: number, width: number, round: boolean, py: number): number {
+export function portX(x: number, cy: number, width: number, round: boolean, py: number): number {
   if (!round) {
     return x;
   }
@@ -866,7 +877,7 @@ function portX(x: number, cy: number, width: number, round: boolean, py: number)
 }
 
 /** Appends a point; a point level with the last two replaces the last (one straight run). */
-function extend(points: LayoutPoint[], x: number, y: number): void {
+export function extend(points: LayoutPoint[], x: number, y: number): void {
   const next = point(x, y);
   const n = points.length;
   if (n >= 2 && points[n - 1]!.y === next.y && points[n - 2]!.y === next.y) {
@@ -876,7 +887,7 @@ function extend(points: LayoutPoint[], x: number, y: number): void {
   }
 }
 
-function point(x: number, y: number): LayoutPoint {
+export function point(x: number, y: number): LayoutPoint {
   return { x: round(x), y: round(y) };
 }
 

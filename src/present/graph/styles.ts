@@ -3,6 +3,7 @@
  * theme's CSS variables (the webview panel: light, dark and high contrast alike) or from a
  * fixed light or dark palette (the CLI's standalone SVG, screenshots).
  */
+import type { LayoutDirection } from './layout';
 import { FONT } from './metrics';
 
 export type GraphColors = 'theme' | 'light' | 'dark';
@@ -66,7 +67,7 @@ const FIXED_FONT_FAMILY =
   'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
 
 /** The CSS of the drawing (put in its `<style>`; a webview may also load it on its own). */
-export function graphStyles(colors: GraphColors): string {
+export function graphStyles(colors: GraphColors, direction: LayoutDirection = 'right'): string {
   const p = PALETTES[colors];
   const family = colors === 'theme' ? FONT_FAMILY : FIXED_FONT_FAMILY;
   return [
@@ -97,5 +98,9 @@ export function graphStyles(colors: GraphColors): string {
     `.gl-cluster-label:focus-visible{fill:${p.focus};text-decoration:underline}`,
     `.gl-node--group .gl-shape{stroke-dasharray:6 3}`,
     `.gl-node--group .gl-symbol{font-size:${FONT.caption}px}`,
+    // Top to bottom: a value left of its wire, the gradient right of it, a name right of its node.
+    ...(direction === 'down'
+      ? ['.gl-value{text-anchor:end}.gl-grad{text-anchor:start}.gl-name{text-anchor:start}']
+      : []),
   ].join('');
 }
