@@ -28,7 +28,7 @@ export interface SymbolicOptions {
 /** A formula of 400 Sym nodes prints as several lines: beyond that nobody reads it. */
 export const DEFAULT_MAX_SIZE = 1000;
 /** About 10 ms of simplifying on the development machine (see bench/fullInspection.mjs). */
-export const DEFAULT_MAX_WORK = 40_000;
+export const DEFAULT_MAX_WORK = 10_000;
 /** Unsimplified intermediates may be this much larger, since simplifying often shrinks them. */
 const SLACK = 4;
 
@@ -92,7 +92,7 @@ interface Contribution {
   /** The use: the consumer and which of its operands (ranked by edgePositions when summed). */
   readonly from: number;
   readonly operand: number;
-  readonly value: Bounded;
+  readonly value: Sym;
 }
 
 class Sweep {
@@ -106,6 +106,8 @@ class Sweep {
   private readonly sizes: Int32Array;
   private readonly exprs: (Sym | undefined)[] = [];
   private readonly varies: Uint8Array;
+  /** 1 where some contribution to the node's adjoint was too large. */
+  private readonly lost: Uint8Array;
   private positions: Int32Array | undefined;
   private useCounts: Int32Array | undefined;
   private offsets: Int32Array | undefined;
@@ -120,6 +122,7 @@ class Sweep {
     this.names = intermediateNames(graph, output);
     this.sizes = treeSizes(graph, output, this.names, this.maxSize + 1);
     this.varies = varying(graph, output);
+    this.lost = new Uint8Array(output + 1);
   }
 
   run(): SymbolicDerivatives {
@@ -128,7 +131,7 @@ class Sweep {
     const adjoints: (Bounded | undefined)[] = [];
     for (let id = output; id >= 0; id -= 1) {
       const node = graph.nodes[id];
-      const adjoint = id === output ? ONE : this.total(contributions[id]);
+      const adjoint = id === output ? ONE : this.total(id, contributions[id]);
       adjoints[id] = adjoint;
       if (node?.kind !== 'op' || adjoint === undefined || isZero(adjoint)) {
         continue;
@@ -167,21 +170,27 @@ class Sweep {
       name === undefined ? undefined : sigmoidOperand(this.graph, node, this.names, this.uses());
     const op = sigmoid === undefined ? node.op : 'sigmoid';
     const operands = sigmoid === undefined ? node.operands : [sigmoid];
-    const partials = adjoint === TOO_LARGE ? undefined : this.partialsOf(op, operands, name);
+    if (adjoint === TOO_LARGE) {
+      for (const operand of operands) {
+        this.loseAdjoint(operand);
+      }
+      return;
+    }
+    const partials = this.partialsOf(op, operands, name);
     operands.forEach((operand, i) => {
       if (this.varies[operand] !== 1) {
         return;
       }
-      const partial =
-        partials === undefined ? TOO_LARGE : this.withoutUnwritten(partials[i] ?? ZERO);
+      const partial = this.withoutUnwritten(partials[i] ?? ZERO);
       if (isZero(partial)) {
         return;
       }
       // Local partial first, then upstream: x·σ(u)·(1 − σ(u)) rather than σ(u)·(1 − σ(u))·x.
-      const value =
-        partial === TOO_LARGE || adjoint === TOO_LARGE
-          ? this.large()
-          : this.bounded(mul(partial, adjoint));
+      const value = partial === TOO_LARGE ? TOO_LARGE : this.bounded(mul(partial, adjoint));
+      if (value === TOO_LARGE) {
+        this.loseAdjoint(operand);
+        return;
+      }
       const list = contributions[operand] ?? (contributions[operand] = []);
       // σ's use is ranked where the denominator is read.
       list.push({ from: node.id, operand: sigmoid === undefined ? i : 1, value });
@@ -230,21 +239,23 @@ class Sweep {
   }
 
   /** Contributions summed in the order the uses are written: quotient-rule style. */
-  private total(list: Contribution[] | undefined): Bounded | undefined {
+  private total(id: number, list: Contribution[] | undefined): Bounded | undefined {
+    if (this.lost[id] === 1) {
+      return TOO_LARGE;
+    }
     if (list === undefined || list.length === 0) {
       return undefined;
     }
     if (list.length > 1) {
       list.sort((a, b) => this.positionOf(a) - this.positionOf(b));
     }
-    let sum: Bounded | undefined;
+    let sum: Sym | undefined;
     for (const { value } of list) {
-      if (sum === undefined) {
-        sum = value;
-      } else {
-        sum =
-          sum === TOO_LARGE || value === TOO_LARGE ? this.large() : this.bounded(add(sum, value));
+      const next: Bounded = sum === undefined ? value : this.bounded(add(sum, value));
+      if (next === TOO_LARGE) {
+        return TOO_LARGE;
       }
+      sum = next;
     }
     return sum;
   }
@@ -277,6 +288,14 @@ class Sweep {
     const result = simplify(expr);
     const after = measure(result);
     return after.size > this.maxSize || after.depth > MAX_DEPTH ? undefined : result;
+  }
+
+  /** A contribution to the node's adjoint is too large: so is the adjoint, whatever the rest. */
+  private loseAdjoint(id: number): void {
+    if (this.varies[id] === 1) {
+      this.lost[id] = 1;
+      this.large();
+    }
   }
 
   private large(): typeof TOO_LARGE {
