@@ -17,13 +17,24 @@ async function sendTensor(panel: PanelPage, inspection: PanelTensorInspection): 
   await panel.page.locator(`#app[data-snapshots="${count + 1}"]`).waitFor();
 }
 
-/** The computed fills of a heat map's cells, in row-major order. */
+/** The computed fills of a heat map's cells, in row-major order: what is drawn at each centre. */
 async function cellFills(panel: PanelPage, heat: string): Promise<string[]> {
-  return panel.page
-    .locator(`${heat} rect.gl-heat-cell`)
-    .evaluateAll((cells) =>
-      cells.map((cell) => cell.ownerDocument.defaultView?.getComputedStyle(cell).fill ?? ''),
-    );
+  return panel.page.locator(heat).evaluate((map) => {
+    const frame = map.querySelector('rect.gl-heat-frame')!.getBoundingClientRect();
+    const rows = Number(map.getAttribute('data-rows'));
+    const cols = Number(map.getAttribute('data-cols'));
+    const view = map.ownerDocument.defaultView!;
+    const fills: string[] = [];
+    for (let r = 0; r < rows; r += 1) {
+      for (let c = 0; c < cols; c += 1) {
+        const x = frame.left + ((c + 0.5) * frame.width) / cols;
+        const y = frame.top + ((r + 0.5) * frame.height) / rows;
+        const hit = map.ownerDocument.elementFromPoint(x, y);
+        fills.push(hit?.closest('g.gl-heat') === map ? view.getComputedStyle(hit).fill : 'none');
+      }
+    }
+    return fills;
+  });
 }
 
 /** An sRGB colour as 0–255 channels: `rgb(…)` or `color(srgb …)` (what color-mix computes to). */

@@ -1,5 +1,5 @@
 /**
- * Heat maps of tensors on the graph's edges, as SVG rects: one rect per cell of a HeatGrid,
+ * Heat maps of tensors on the graph's edges, in SVG: a square per cell of a HeatGrid,
  * coloured by a diverging palette symmetric around 0 (blue negative, the background at 0,
  * orange positive: apart for the common colour deficiencies, as ColorBrewer's PuOr). The scale
  * is the largest finite magnitude of the map, in HEAT_LEVELS steps per side, each a class of
@@ -71,7 +71,11 @@ export function heatSize(heat: HeatGrid): {
 
 export type HeatRole = 'value' | 'grad';
 
-/** The map with its top-left corner at (x, y), its scale and flattening in its tooltip. */
+/**
+ * The map with its top-left corner at (x, y), its scale and flattening in its tooltip: one
+ * path per colour, in cell units (a run of equal cells in a row is one rectangle), so that a
+ * 16 × 16 map is a dozen short elements: big graphs carry dozens of maps.
+ */
 export function heatMapSvg(
   heat: HeatGrid,
   x: number,
@@ -82,19 +86,31 @@ export function heatMapSvg(
 ): string {
   const { width, height, cell } = heatSize(heat);
   const scale = heatScale(heat.cells);
-  const out: string[] = [
-    `<g class="gl-heat gl-heat--${role}" data-scale="${scale}"><title>${htmlText(heatTitle(heat, what, scale, precision))}</title>`,
-  ];
+  const shapes = new Map<string, string>();
   for (let r = 0; r < heat.rows; r += 1) {
-    for (let c = 0; c < heat.cols; c += 1) {
+    let c = 0;
+    while (c < heat.cols) {
       const name = heatClassName(heatClass(heat.cells[r * heat.cols + c]!, scale));
-      out.push(
-        `<rect class="gl-heat-cell ${name}" x="${tidy(x + c * cell)}" y="${tidy(y + r * cell)}" width="${tidy(cell)}" height="${tidy(cell)}"/>`,
-      );
+      let end = c + 1;
+      while (
+        end < heat.cols &&
+        heatClassName(heatClass(heat.cells[r * heat.cols + end]!, scale)) === name
+      ) {
+        end += 1;
+      }
+      shapes.set(name, `${shapes.get(name) ?? ''}M${c},${r}h${end - c}v1h${c - end}z`);
+      c = end;
     }
   }
+  const out: string[] = [
+    `<g class="gl-heat gl-heat--${role}" data-rows="${heat.rows}" data-cols="${heat.cols}" data-scale="${scale}"><title>${htmlText(heatTitle(heat, what, scale, precision))}</title>`,
+    `<g transform="translate(${tidy(x)},${tidy(y)}) scale(${tidy(cell)})">`,
+  ];
+  for (const [name, d] of shapes) {
+    out.push(`<path class="gl-heat-cells ${name}" d="${d}"/>`);
+  }
   out.push(
-    `<rect class="gl-heat-frame" x="${tidy(x)}" y="${tidy(y)}" width="${tidy(width)}" height="${tidy(height)}"/></g>`,
+    `</g><rect class="gl-heat-frame" x="${tidy(x)}" y="${tidy(y)}" width="${tidy(width)}" height="${tidy(height)}"/></g>`,
   );
   return out.join('');
 }
@@ -177,11 +193,14 @@ function mixHex(end: string, neutral: string, share: number): string {
   return out;
 }
 
-/** The hatches of NaN (crossed), +∞ (rising) and −∞ (falling), for the drawing's `<defs>`. */
+/**
+ * The hatches of NaN (crossed), +∞ (rising) and −∞ (falling), for the drawing's `<defs>`: one
+ * tile per cell, as the cells are drawn in cell units.
+ */
 export function heatDefs(): string {
   const hatch = (id: string, d: string) =>
-    `<pattern id="gl-heat-${id}-hatch" width="4" height="4" patternUnits="userSpaceOnUse"><rect class="gl-heat-hatch-ground" width="4" height="4"/><path class="gl-heat-hatch" d="${d}"/></pattern>`;
-  return hatch('nan', 'M0,0L4,4M4,0L0,4') + hatch('pinf', 'M0,4L4,0') + hatch('ninf', 'M0,0L4,4');
+    `<pattern id="gl-heat-${id}-hatch" width="1" height="1" patternUnits="userSpaceOnUse"><rect class="gl-heat-hatch-ground" width="1" height="1"/><path class="gl-heat-hatch" d="${d}"/></pattern>`;
+  return hatch('nan', 'M0,0L1,1M1,0L0,1') + hatch('pinf', 'M0,1L1,0') + hatch('ninf', 'M0,0L1,1');
 }
 
 export function heatStyles(colors: GraphColors): string {
@@ -189,7 +208,7 @@ export function heatStyles(colors: GraphColors): string {
   const rules = [
     `.gl-heat-frame{fill:none;stroke:${p.frame};stroke-width:0.5}`,
     `.gl-heat-hatch-ground{fill:${p.neutral}}`,
-    `.gl-heat-hatch{stroke:${p.mark};stroke-width:1}`,
+    `.gl-heat-hatch{stroke:${p.mark};stroke-width:0.2}`,
     `.gl-heat-nan{fill:url(#gl-heat-nan-hatch)}`,
     `.gl-heat-pinf{fill:url(#gl-heat-pinf-hatch)}`,
     `.gl-heat-ninf{fill:url(#gl-heat-ninf-hatch)}`,

@@ -51,11 +51,22 @@ describe('heat map palette and cells', () => {
     );
   });
 
-  it('writes one rect per cell in row-major order, inside a frame, with the scale in the tooltip', () => {
+  it('writes one square per cell, one path per colour, inside a frame, with the scale in the tooltip', () => {
     const heat = { rows: 2, cols: 2, cells: [-2, 0, 1, NaN], pooled: false };
     const svg = heatMapSvg(heat, 10, 20, 'value', 'W', 6);
-    const classes = [...svg.matchAll(/class="gl-heat-cell ([\w-]+)"/g)].map((match) => match[1]);
-    assert.deepEqual(classes, ['gl-heat-n5', 'gl-heat-zero', 'gl-heat-p3', 'gl-heat-nan']);
+    const paths = [...svg.matchAll(/class="gl-heat-cells ([\w-]+)" d="([^"]+)"/g)].map((match) => [
+      match[1],
+      match[2],
+    ]);
+    // Cells in cell units, scaled to 8 and moved to (10, 20): −2 is the negative end, 1 level
+    // 3 of 5.
+    assert.match(svg, /<g transform="translate\(10,20\) scale\(8\)">/);
+    assert.deepEqual(paths, [
+      ['gl-heat-n5', 'M0,0h1v1h-1z'],
+      ['gl-heat-zero', 'M1,0h1v1h-1z'],
+      ['gl-heat-p3', 'M0,1h1v1h-1z'],
+      ['gl-heat-nan', 'M1,1h1v1h-1z'],
+    ]);
     assert.match(svg, /<title>W: colour scale −2 \(blue\) … 0 … 2 \(orange\)/);
     assert.match(svg, /1 cell hatched/);
     const { width, height } = heatSize(heat);
@@ -63,6 +74,14 @@ describe('heat map palette and cells', () => {
       svg,
       new RegExp(`class="gl-heat-frame" x="10" y="20" width="${width}" height="${height}"`),
     );
+  });
+
+  it('draws all cells of one colour as one path, a run of them in a row as one rectangle', () => {
+    const heat = { rows: 2, cols: 4, cells: [3, 3, -3, 3, 3, 3, 3, 3], pooled: false };
+    const svg = heatMapSvg(heat, 0, 0, 'grad', 'b', 6);
+    assert.equal([...svg.matchAll(/<path /g)].length, 2);
+    assert.match(svg, /class="gl-heat-cells gl-heat-p5" d="M0,0h2v1h-2zM3,0h1v1h-1zM0,1h4v1h-4z"/);
+    assert.match(svg, /class="gl-heat-cells gl-heat-n5" d="M2,0h1v1h-1z"/);
   });
 
   it('fits a 16 × 16 grid in the heat map box and makes a vector’s cells no larger than 8', () => {
