@@ -292,11 +292,11 @@ scores.retain_grad()
 p = torch.exp(scores) / torch.sum(torch.exp(scores), dim=1, keepdim=True)
 loss = -torch.mean(torch.log(p[torch.arange(4), torch.tensor(y)]))
 loss.backward()
-print(json.dumps({'X': X.tolist(), 'dscores': scores.grad.tolist(), 'dW': Wt.grad.tolist()}))
+print(json.dumps({'X': X.tolist(), 'dscores': scores.grad.tolist(), 'dW': Wt.grad.tolist(), 'db': bt.grad.tolist()}))
 `;
 
 describe('elementChain on the CS231n softmax loss, against PyTorch', () => {
-  it('∂loss/∂W[1, 2]: the terms are X[k, 1] · ∂loss/∂scores[k, 2] and sum to W.grad[1, 2]', async function () {
+  it('∂loss/∂W[1, 2]: terms X[k, 1] · ∂loss/∂scores[k, 2] sum to W.grad[1, 2]; b[2]: terms 1 · ∂loss/∂scores[k, 2]', async function () {
     this.timeout(60_000);
     const outcome = await inspectSource(createFrontEnds(wasmFromNodeModules), {
       source: ISSUE_SOFTMAX,
@@ -304,7 +304,9 @@ describe('elementChain on the CS231n softmax loss, against PyTorch', () => {
     });
     assert.ok(outcome.ok && outcome.kind === 'tensor');
     const result = outcome.result;
-    const torch = runPython<{ X: number[][]; dscores: number[][]; dW: number[][] }>(TORCH);
+    const torch = runPython<{ X: number[][]; dscores: number[][]; dW: number[][]; db: number[] }>(
+      TORCH,
+    );
     const w = result.nodes.find((node) => node.name === 'W' && node.kind === 'input')!;
     const chain = elementChain(result, w.id, [1, 2]);
     assert.ok(!('problem' in chain));
@@ -323,5 +325,19 @@ describe('elementChain on the CS231n softmax loss, against PyTorch', () => {
     const dW = torch.dW[1]![2]!;
     assert.ok(Math.abs((chain.grad ?? NaN) - dW) <= 1e-15 * Math.max(1, Math.abs(dW)));
     assert.ok(Math.abs(step.sum - dW) <= 1e-15);
+
+    // b (5,) broadcast over the 4 rows of X @ W + b: ∂L/∂b[2] = Σₖ 1 · ∂L/∂scores[k, 2].
+    const b = result.nodes.find((node) => node.name === 'b' && node.kind === 'input')!;
+    const bias = elementChain(result, b.id, [2]);
+    assert.ok(!('problem' in bias));
+    const add = bias.steps[0]!;
+    assert.deepEqual(
+      add.terms.map((term) => [term.at, term.localText, term.local]),
+      [0, 1, 2, 3].map((k) => [[k, 2], '1', 1]),
+    );
+    add.terms.forEach((term, k) =>
+      assert.ok(Math.abs(term.upstream - torch.dscores[k]![2]!) <= 1e-15),
+    );
+    assert.ok(Math.abs((bias.grad ?? NaN) - torch.db[2]!) <= 1e-15);
   });
 });
