@@ -7,6 +7,7 @@
  */
 import { formatNumber } from '../engine/format';
 import { sizeOf } from '../engine/tensor/shape';
+import { heatClass, heatClassName, heatScale } from '../present/graph/heatMap';
 import { moveStep, type StepCommand } from '../present/stepThrough';
 import {
   tensorStepFrame,
@@ -222,27 +223,55 @@ export class TensorStepPlayer {
 }
 
 /**
- * A small tensor as a matrix of its numbers (a vector as one row, a scalar as one cell), each
- * cell marked by its sign; a larger one, or one of rank ≥ 3, as its summary.
+ * A small tensor as a heat map of its numbers (a vector as one row, a scalar as one cell): each
+ * cell's background is the drawing's diverging palette, its text the number. A larger tensor,
+ * or one of rank ≥ 3, is its pooled heat grid (when the summary has one) and its summary.
  */
 function matrix(summary: TensorSummary, precision: number): HTMLElement {
   const size = sizeOf(summary.shape);
   if (summary.shape.length > 2 || size > MATRIX_CELLS || summary.first.length < size) {
-    return h('p', { class: 'gl-tstep-summary gl-num', text: summaryText(summary, precision) });
+    const text = summaryText(summary, precision);
+    return h('div', { class: 'gl-tstep-large' }, [
+      summary.heat === undefined ? undefined : heatGrid(summary.heat, text),
+      h('p', { class: 'gl-tstep-summary gl-num', text }),
+    ]);
   }
   const columns = summary.shape.length === 0 ? 1 : (summary.shape[summary.shape.length - 1] ?? 1);
   const rows = columns === 0 ? 0 : size / columns;
+  const scale = heatScale(summary.first);
   const body = Array.from({ length: rows }, (_, r) =>
     h(
       'tr',
       {},
       summary.first.slice(r * columns, (r + 1) * columns).map((value) =>
         h('td', {
-          class: `gl-num gl-tstep-cell${value < 0 ? ' gl-tstep-cell--negative' : ''}`,
+          class: `gl-num gl-tstep-cell ${heatClassName(heatClass(value, scale))}`,
           text: formatNumber(value, { precision: Math.min(precision, 4) }),
         }),
       ),
     ),
   );
-  return h('table', { class: 'gl-tstep-matrix' }, [h('tbody', {}, body)]);
+  return h('table', { class: 'gl-tstep-matrix gl-tstep-heat' }, [h('tbody', {}, body)]);
+}
+
+/** The summary's pooled grid as coloured cells without numbers; its text says what it is. */
+function heatGrid(heat: NonNullable<TensorSummary['heat']>, text: string): HTMLElement {
+  const scale = heatScale(heat.cells);
+  const body = Array.from({ length: heat.rows }, (_, r) =>
+    h(
+      'tr',
+      {},
+      heat.cells
+        .slice(r * heat.cols, (r + 1) * heat.cols)
+        .map((value) =>
+          h('td', { class: `gl-tstep-heat-cell ${heatClassName(heatClass(value, scale))}` }),
+        ),
+    ),
+  );
+  const label = heat.pooled ? `heat map, each cell the largest of its block: ${text}` : text;
+  return h(
+    'table',
+    { class: 'gl-tstep-heat gl-tstep-heat--grid', attrs: { role: 'img', 'aria-label': label } },
+    [h('tbody', {}, body)],
+  );
 }

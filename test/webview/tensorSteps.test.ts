@@ -31,7 +31,7 @@ loss = -np.mean(np.log(p[np.arange(2), y]))
 `;
 
 const TOO_LARGE = `import numpy as np
-x = np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]])
+x = np.array([[1.0, -2.0, 3.0, -4.0, 5.0, 0.5, -0.25], [1.0, -2.0, 3.0, -4.0, 5.0, 0.5, -0.25], [1.0, -2.0, 3.0, -4.0, 5.0, 0.5, -0.25], [1.0, -2.0, 3.0, -4.0, 5.0, 0.5, -0.25], [1.0, -2.0, 3.0, -4.0, 5.0, 0.5, -0.25], [1.0, -2.0, 3.0, -4.0, 5.0, 0.5, -0.25]])
 loss = np.sum(x * x)
 `;
 
@@ -135,6 +135,27 @@ describe('tensor steps in matrix form and expand to scalars, in headless Chromiu
       .allInnerTexts();
     const gradX = entry.result.inputs.find((input) => input.name === 'X')!.grad;
     assert.equal(cells.length, 6);
+    // Each cell is coloured by the drawing's diverging palette: its sign, and level 5 at the largest.
+    const classes = await panel.page
+      .locator('.gl-tstep-pane--result td.gl-tstep-cell')
+      .evaluateAll((found) => found.map((cell) => cell.className));
+    const largest = Math.max(...Array.from(gradX, Math.abs));
+    classes.forEach((className, k) => {
+      const value = gradX[k]!;
+      const sign = value > 0 ? 'p' : value < 0 ? 'n' : 'zero';
+      assert.match(className, new RegExp(`gl-heat-${sign}`), `cell ${k} (${value}): ${className}`);
+      if (Math.abs(value) === largest) {
+        assert.match(className, /gl-heat-[pn]5/);
+      }
+    });
+    const backgrounds = await panel.page
+      .locator('.gl-tstep-pane--result td.gl-tstep-cell')
+      .evaluateAll((found) =>
+        found.map((cell) => cell.ownerDocument.defaultView?.getComputedStyle(cell).backgroundColor),
+      );
+    const positive = backgrounds.find((_, k) => gradX[k]! > 0);
+    const negative = backgrounds.find((_, k) => gradX[k]! < 0);
+    assert.ok(positive !== undefined && negative !== undefined && positive !== negative);
     cells.forEach((cell, k) => {
       assert.ok(
         Math.abs(Number(cell.replace('−', '-')) - gradX[k]!) <= 5e-4 * Math.abs(gradX[k]!) + 1e-9,
@@ -218,5 +239,20 @@ describe('tensor steps in matrix form and expand to scalars, in headless Chromiu
       .locator('#gl-expansion-message', { hasText: 'only tensors of at most 16 elements' })
       .waitFor();
     assert.equal(await panel.page.locator('#gl-tensor-player').count(), 1);
+    // x has 42 elements: its gradient is a heat grid, 6 × 7 cells, and its summary.
+    await panel.page.keyboard.press('End');
+    const grid = panel.page.locator('.gl-tstep-pane--result .gl-tstep-heat--grid');
+    assert.equal(await grid.locator('tr').count(), 6);
+    const cells = await grid
+      .locator('td.gl-tstep-heat-cell')
+      .evaluateAll((found) => found.map((cell) => cell.className));
+    assert.equal(cells.length, 42);
+    // The last step is one of x · x's two contributions, 1 ⊙ x: −4 is level −4 of 5, 5 the top.
+    assert.match(cells[3]!, /gl-heat-n4/);
+    assert.match(cells[4]!, /gl-heat-p5/);
+    assert.match(
+      await text(panel, '.gl-tstep-pane--result .gl-tstep-summary'),
+      /^\(6, 7\): min −4, max 5/,
+    );
   });
 });
