@@ -179,11 +179,46 @@ function jacobianColumn(
   args: readonly Tensor[],
   out: Tensor,
 ): Float64Array {
+  if (op.kind === 'matmul') {
+    const column = matrixProductColumn(operand, flat, args);
+    if (column !== undefined) {
+      return column;
+    }
+  }
   const shape = args[operand]?.shape ?? [];
   const oneHot = new Float64Array(sizeOf(shape));
   oneHot[flat] = 1;
   const tangents = args.map((_, i) => (i === operand ? { shape, data: oneHot } : undefined));
   return tensorOpRecord(op).jvp(op, tangents, args, out).data;
+}
+
+/**
+ * The column of a product of two matrices Y = A @ B, read off directly: A[n, d] reaches only
+ * Y[n, c], through B[d, c]; B[d, c] only Y[k, c], through A[k, d]. The one-hot JVP would cost a
+ * whole product (and turn an ∞ elsewhere in the row into NaN, as ∞ · 0 is).
+ */
+function matrixProductColumn(
+  operand: number,
+  flat: number,
+  args: readonly Tensor[],
+): Float64Array | undefined {
+  const [a, b] = args;
+  if (a?.shape.length !== 2 || b?.shape.length !== 2) {
+    return undefined;
+  }
+  const [rows = 0, inner = 0] = a.shape;
+  const cols = b.shape[1] ?? 0;
+  const column = new Float64Array(rows * cols);
+  if (operand === 0) {
+    const n = Math.floor(flat / inner);
+    const d = flat % inner;
+    for (let c = 0; c < cols; c += 1) column[n * cols + c] = b.data[d * cols + c]!;
+    return column;
+  }
+  const d = Math.floor(flat / cols);
+  const c = flat % cols;
+  for (let k = 0; k < rows; k += 1) column[k * cols + c] = a.data[k * inner + d]!;
+  return column;
 }
 
 /** The step's contribution to element `flat`: the `reduce` step's result when one follows. */

@@ -244,6 +244,29 @@ describe('elementChain: the terms add up, per primitive', () => {
     step.terms.forEach((term, k) => assert.equal(term.local, x0.value[k]));
   });
 
+  it('matmul: an ∞ elsewhere in a row of X leaves ∂L/∂W[1, 0]’s terms finite, as the VJP’s', () => {
+    const b = new TensorGraphBuilder();
+    const x = b.input('X', [2, 2]);
+    const w = b.input('W', [2, 2]);
+    const loss = b.op({ kind: 'sum', axes: null, keepdims: false }, [
+      b.op({ kind: 'matmul' }, [x, w]),
+    ]);
+    const values = {
+      X: { shape: [2, 2], data: Float64Array.of(Infinity, 1, 2, 3) },
+      W: { shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) },
+    };
+    const result = inspectTensorGraph(b.build(loss), values, {});
+    const chain = elementChain(result, w, [1, 0]);
+    assert.ok(!('problem' in chain));
+    const step = chain.steps[0]!;
+    assert.deepEqual(
+      step.terms.map((term) => term.local),
+      [1, 3],
+    );
+    assert.equal(step.sum, 4);
+    assert.ok(step.agrees);
+  });
+
   it('lists at most the bound and sums the rest exactly', () => {
     const result = inspectCase(CASES[0]!, 3);
     const w = result.nodes.find((node) => node.label === 'x1')!;
