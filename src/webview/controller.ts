@@ -23,6 +23,13 @@ import { ExpansionBar } from './expansionBar';
 import { Exporter, describeError } from './exporter';
 import { Finder } from './finder';
 import { GraphView } from './graphView';
+import {
+  allGroups,
+  isFolded,
+  openedTo,
+  openingCollapsed,
+  withShapeGroups,
+} from '../present/graph/groupFolding';
 import { InputPoint } from './inputPoint';
 import { InputsTable } from './inputsTable';
 import { StatusBanner, type ShownResult } from './statusBanner';
@@ -102,7 +109,10 @@ export class PanelController {
       },
       replay: () => this.applySteps(),
     });
-    this.finder = new Finder(this.graph);
+    this.finder = new Finder(
+      this.graph,
+      (node) => this.inspection !== null && isFolded(this.inspection.result, this.collapsed, node),
+    );
     this.exporter = new Exporter(
       (message) => this.host.post(message),
       (reason) => {
@@ -139,6 +149,7 @@ export class PanelController {
       setSpeed: (ms) => this.player.setSpeed(ms),
       fit: () => this.graph.fit(),
       zoom: (factor) => this.graph.zoomBy(factor),
+      setAllCollapsed: (collapse) => this.setAllCollapsed(collapse),
       find: (text, next) => this.find(text, next),
       setHideConstants: (hide) => this.setFilters(hide, this.hideOffPath),
       setHideOffPath: (hide) => this.setFilters(this.hideConstants, hide),
@@ -183,7 +194,7 @@ export class PanelController {
       case 'snapshot':
         this.expanded = null;
         this.tensorInspection = null;
-        this.snapshot(message.inspection, message.settings, message.selectedNode);
+        this.snapshot(withShapeGroups(message.inspection), message.settings, message.selectedNode);
         break;
       case 'tensorSnapshot':
         this.expanded = null;
@@ -197,6 +208,7 @@ export class PanelController {
           this.tensorList.select(message.node);
           this.tensorDetails.open(message.node);
         } else if (this.inspection?.result.nodes[message.node] !== undefined) {
+          this.openGroupsTo(message.node);
           this.select(message.node, false);
           this.graph.reveal(message.node);
         }
@@ -266,7 +278,14 @@ export class PanelController {
     } else if (previous !== null && previous.uri !== inspection.uri) {
       this.player.index = null;
       this.selected = null;
-      this.collapsed = new Set();
+    }
+    if (
+      previous === null ||
+      previous.uri !== inspection.uri ||
+      previous.result.nodes.length !== size
+    ) {
+      // A new graph: above COLLAPSE_ABOVE_NODES drawn nodes, its groups start collapsed.
+      this.collapsed = openingCollapsed(result, this.hideConstants);
     }
     const groupCount = result.groups?.length ?? 0;
     this.collapsed = new Set([...this.collapsed].filter((group) => group < groupCount));
@@ -569,6 +588,34 @@ export class PanelController {
     this.graph.focusGroup(group);
   }
 
+  /** Expand all, collapse all: every group at once. */
+  private setAllCollapsed(collapse: boolean): void {
+    const result = this.inspection?.result;
+    if (result === undefined) {
+      return;
+    }
+    this.collapsed = collapse ? allGroups(result) : new Set();
+    this.redrawGroups();
+  }
+
+  /** Opens the collapsed groups around `node` (Find, "Show in graph"), so it is drawn. */
+  private openGroupsTo(node: number): void {
+    const result = this.inspection?.result;
+    const opened = result === undefined ? undefined : openedTo(result, this.collapsed, node);
+    if (opened !== undefined) {
+      this.collapsed = opened;
+      this.redrawGroups();
+    }
+  }
+
+  private redrawGroups(): void {
+    this.draw();
+    this.applySelection();
+    this.applySteps();
+    this.finder.refresh(this.inspection?.result);
+    this.updateToolbar();
+  }
+
   private setFilters(hideConstants: boolean, hideOffPath: boolean): void {
     this.hideConstants = hideConstants;
     this.hideOffPath = hideOffPath;
@@ -583,6 +630,7 @@ export class PanelController {
   private find(text: string, next: boolean): void {
     const id = this.finder.find(this.inspection?.result, text, next);
     if (id !== undefined) {
+      this.openGroupsTo(id);
       this.select(id, false);
       this.graph.reveal(id);
     }
@@ -598,6 +646,7 @@ export class PanelController {
       hideConstants: this.hideConstants,
       hideOffPath: this.hideOffPath,
       findStatus: this.finder.status(),
+      groups: this.inspection?.result.groups?.length ?? 0,
     });
   }
 
@@ -711,6 +760,8 @@ export class PanelController {
       '-': () => this.graph.zoomBy(1 / 1.25),
       '0': () => this.graph.fit(),
       '/': () => document.getElementById('gl-find')?.focus(),
+      e: () => this.setAllCollapsed(false),
+      c: () => this.setAllCollapsed(true),
     };
     const action = actions[event.key];
     if (action !== undefined) {

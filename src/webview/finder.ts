@@ -1,6 +1,7 @@
 /**
  * The finder: the drawn nodes whose name, label or symbol holds the text typed in the find
- * box, marked in the drawing; "next" walks through them.
+ * box, marked in the drawing; "next" walks through them. Nodes folded inside a collapsed group
+ * are found too: going to one opens the groups around it (the controller does).
  */
 import type { InspectionResult } from '../engine/result';
 import type { GraphView } from './graphView';
@@ -10,7 +11,11 @@ export class Finder {
   private matches: number[] = [];
   private at = -1;
 
-  constructor(private readonly graph: GraphView) {}
+  constructor(
+    private readonly graph: GraphView,
+    /** Whether a node is out of the drawing only because a group around it is collapsed. */
+    private readonly folded: (node: number) => boolean = () => false,
+  ) {}
 
   /**
    * Finds `text` again (on a new drawing, say) or anew; with `next`, returns the match to
@@ -27,7 +32,7 @@ export class Finder {
           names.push(result.output.name);
         }
         if (
-          this.graph.node(node.id) !== undefined &&
+          (this.graph.node(node.id) !== undefined || this.folded(node.id)) &&
           names.some((name) => name.toLowerCase().includes(needle))
         ) {
           this.matches.push(node.id);

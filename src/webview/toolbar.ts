@@ -1,7 +1,7 @@
 /**
  * The panel's controls: the step-through (mode, first / previous / next / last, play with a
- * speed, show all), the view (fit, zoom, find, hide constants, hide nodes off the gradient
- * path) and the exports (SVG, PNG, DOT, the table as Markdown or LaTeX).
+ * speed, show all), the view (fit, zoom, expand or collapse every group, find, hide constants,
+ * hide nodes off the gradient path) and the exports (SVG, PNG, DOT, the table as Markdown or LaTeX).
  */
 import type { StepCommand, StepMode } from '../present/stepThrough';
 import { button, h } from './dom';
@@ -16,6 +16,8 @@ export interface ToolbarEvents {
   readonly setSpeed: (msPerStep: number) => void;
   readonly fit: () => void;
   readonly zoom: (factor: number) => void;
+  /** Every group (loop, iteration, call, repeated shape) drawn open, or every one collapsed. */
+  readonly setAllCollapsed: (collapse: boolean) => void;
   readonly find: (text: string, next: boolean) => void;
   readonly setHideConstants: (hide: boolean) => void;
   readonly setHideOffPath: (hide: boolean) => void;
@@ -31,6 +33,8 @@ export interface ToolbarState {
   readonly hideConstants: boolean;
   readonly hideOffPath: boolean;
   readonly findStatus: string;
+  /** How many groups the graph has: none, and the expand and collapse buttons are off. */
+  readonly groups: number;
 }
 
 /** Milliseconds per step for each speed. */
@@ -51,6 +55,7 @@ export class Toolbar {
   private readonly findStatus: HTMLElement;
   private readonly stepButtons: HTMLButtonElement[];
   private readonly all: HTMLButtonElement;
+  private readonly groupButtons: HTMLButtonElement[];
 
   constructor(events: ToolbarEvents) {
     this.mode = h('select', { attrs: { 'aria-label': 'pass to step through', id: 'gl-mode' } }, [
@@ -99,6 +104,14 @@ export class Toolbar {
       }
       event.stopPropagation();
     });
+    this.groupButtons = [
+      button('Expand all', 'open every group (E)', () => events.setAllCollapsed(false), {
+        action: 'expand-all',
+      }),
+      button('Collapse all', 'collapse every group (C)', () => events.setAllCollapsed(true), {
+        action: 'collapse-all',
+      }),
+    ];
     this.findStatus = h('span', { class: 'gl-status', attrs: { 'aria-live': 'polite' } });
     this.hideConstants = checkbox('gl-hide-constants');
     this.hideConstants.addEventListener('change', () =>
@@ -122,6 +135,7 @@ export class Toolbar {
         button('Fit', 'fit the graph to the view (0)', () => events.fit(), { action: 'fit' }),
         button('−', 'zoom out (−)', () => events.zoom(1 / 1.25), { action: 'zoom-out' }),
         button('+', 'zoom in (+)', () => events.zoom(1.25), { action: 'zoom-in' }),
+        ...this.groupButtons,
         find,
         this.findStatus,
         label(this.hideConstants, 'hide constants'),
@@ -171,6 +185,9 @@ export class Toolbar {
     this.hideConstants.checked = state.hideConstants;
     this.hideOffPath.checked = state.hideOffPath;
     this.findStatus.textContent = state.findStatus;
+    for (const groupButton of this.groupButtons) {
+      groupButton.disabled = state.groups === 0;
+    }
   }
 }
 

@@ -62,7 +62,10 @@ describe('graph panel page: the heading’s input values', function () {
   /** Height of the values' text in lines of the heading's own line height. */
   async function lines(): Promise<number> {
     return panel.page.locator('.gl-point-text').evaluate((element) => {
-      const style = getComputedStyle(element);
+      const view = globalThis as unknown as {
+        getComputedStyle(e: unknown): { lineHeight: string; fontSize: string };
+      };
+      const style = view.getComputedStyle(element);
       const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.2;
       return Math.round(element.getBoundingClientRect().height / line);
     });
