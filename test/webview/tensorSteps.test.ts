@@ -119,8 +119,29 @@ describe('tensor steps in matrix form and expand to scalars, in headless Chromiu
     await panel.page.locator('button[data-action="tensor-first"]').click();
     assert.equal(await text(panel, '.gl-tstep-position'), `step 1 of ${total}`);
     assert.equal(await text(panel, '.gl-tstep-rule'), '∂loss/∂loss = 1');
-    // The last step: X's gradient through the matrix product.
+    // The last step: X's gradient through the matrix product, marked in the drawing.
     await panel.page.locator('button[data-action="tensor-last"]').click();
+    const last = entry.result.steps[total - 1]!;
+    assert.ok(last.kind === 'vjp');
+    const drawing = panel.page.locator('#gl-tensor-graph');
+    assert.deepEqual(
+      await drawing
+        .locator('g.gl-node.gl-node--active')
+        .evaluateAll((found) => found.map((node) => node.getAttribute('data-node'))),
+      [String(last.to)],
+    );
+    assert.deepEqual(
+      await drawing
+        .locator('g.gl-node.gl-node--upstream')
+        .evaluateAll((found) => found.map((node) => node.getAttribute('data-node'))),
+      [String(last.from)],
+    );
+    assert.deepEqual(
+      await drawing
+        .locator('g.gl-edge.gl-edge--active')
+        .evaluateAll((found) => found.map((edge) => edge.getAttribute('data-edge'))),
+      [`${last.from}-${last.to}-${last.operandIndex}`],
+    );
     assert.equal(await text(panel, '.gl-tstep-title'), `Step ${total} of ${total} · (X @ W) → X`);
     assert.equal(await text(panel, '.gl-tstep-rule'), '∂L/∂X = ∂L/∂(X @ W) · Wᵀ');
     assert.equal(await text(panel, '.gl-tstep-shapes'), '(2, 3) = (2, 2) · (2, 3)');
@@ -180,6 +201,7 @@ describe('tensor steps in matrix form and expand to scalars, in headless Chromiu
     assert.equal(await text(panel, '.gl-tstep-shapes'), '(2, 2) → (2, 1)');
     await page.keyboard.press('Escape');
     assert.equal(await text(panel, '.gl-tstep-title'), 'Backward pass in matrix form');
+    assert.equal(await page.locator('#gl-tensor-graph .gl-node--active').count(), 0);
   });
 
   it('plays the steps to the end and stops', async () => {
