@@ -16,7 +16,11 @@ import {
 import { BackwardChecks } from './extension/backwardDiagnostics';
 import { BackwardHoverProvider } from './extension/backwardHoverProvider';
 import { InspectCodeLensProvider } from './extension/codeLensProvider';
-import { engineWorkerDisposable, onDidRestartEngineWorker } from './extension/engineWorker';
+import {
+  engineWorker,
+  engineWorkerDisposable,
+  onDidRestartEngineWorker,
+} from './extension/engineWorker';
 import { reportException } from './extension/errorReport';
 import { GradientHoverProvider } from './extension/hoverProvider';
 import { GradientInlayHintsProvider } from './extension/inlayHintsProvider';
@@ -30,6 +34,7 @@ import { Reinspector } from './extension/reinspection';
 import { readSettings } from './extension/settings';
 import { testApi, type GradientLensTestApi } from './extension/testApi';
 import { registerWalkthrough } from './extension/walkthrough';
+import { warmUpWorker } from './extension/warmUp';
 
 /** When this bundle started loading: activation cost is measured from here. */
 const loadStarted = performance.now();
@@ -105,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
       }
     }),
   );
+  context.subscriptions.push(warmUpWorker(engineWorker, log));
   const activationMs = performance.now() - loadStarted;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   if (context.extensionMode === vscode.ExtensionMode.Test) {

@@ -10,9 +10,9 @@ import type { WriteOutcome } from '../core/backwardWriter/writtenBackward';
 import type { BackwardCheckOutcome } from '../core/handBackward/report';
 import type { InspectOutcome } from '../core/inspectSource';
 import type { LensAnswer, LensRequest } from '../core/lensTargets';
-import type { InspectionRequest } from '../language/frontEnd';
+import type { InspectionRequest, LanguageId } from '../language/frontEnd';
 import { joinSlice } from './largeArrays';
-import type { WorkerReply, WorkerRequest } from './workerProtocol';
+import { SLICES_IN_FLIGHT, type WorkerReply, type WorkerRequest } from './workerProtocol';
 
 /** VS Code's CancellationToken, structurally: this layer does not import `vscode`. */
 export interface CancellationSignal {
@@ -41,6 +41,9 @@ export type ClientOutcome =
 export type LensOutcome =
   ({ readonly kind: 'lenses' } & LensAnswer) | Exclude<ClientOutcome, { kind: 'done' }>;
 
+/** The answer to a warm-up: done, or why not (a failure is for the log only). */
+export type WarmUpOutcome = { readonly kind: 'warmed' } | Exclude<ClientOutcome, { kind: 'done' }>;
+
 /** The answer to a backward-pass job (check or write), or why there is none. */
 export type BackwardJobOutcome<T> =
   { readonly kind: 'answered'; readonly outcome: T } | Exclude<ClientOutcome, { kind: 'done' }>;
@@ -48,6 +51,7 @@ export type BackwardJobOutcome<T> =
 type AnyOutcome =
   | ClientOutcome
   | LensOutcome
+  | WarmUpOutcome
   | BackwardJobOutcome<BackwardCheckOutcome>
   | BackwardJobOutcome<WriteOutcome>;
 
@@ -56,6 +60,7 @@ interface Job {
   readonly request:
     | { readonly type: 'inspect'; readonly request: InspectionRequest }
     | { readonly type: 'lenses'; readonly request: LensRequest; readonly budgetMs: number }
+    | { readonly type: 'warmUp'; readonly language: LanguageId }
     | { readonly type: 'checkBackward'; readonly request: InspectionRequest }
     | { readonly type: 'writeBackward'; readonly request: InspectionRequest };
   readonly resolve: (outcome: AnyOutcome) => void;
@@ -135,6 +140,26 @@ export class InspectionClient {
     return new Promise((resolve) => {
       this.enqueue({ type: 'lenses', request, budgetMs }, resolve as Job['resolve'], signal);
     });
+  }
+
+  /**
+   * Starts the worker and has it load the engine and `language`'s grammar and inspect one line,
+   * so that the first real inspection finds everything ready. Only when the worker is idle and
+   * nothing is waiting (a real job warms it anyway); cancelling drops it while queued, and a
+   * running one is short and left to finish.
+   */
+  warmUp(language: LanguageId, signal?: CancellationSignal): Promise<WarmUpOutcome> {
+    if (signal?.isCancellationRequested === true || this.busy) {
+      return Promise.resolve({ kind: 'cancelled' });
+    }
+    return new Promise((resolve) => {
+      this.enqueue({ type: 'warmUp', language }, resolve as Job['resolve'], signal);
+    });
+  }
+
+  /** Whether a job is running or waiting. */
+  private get busy(): boolean {
+    return this.running !== undefined || this.queue.length > 0;
   }
 
   /**
@@ -237,7 +262,10 @@ export class InspectionClient {
     switch (message.type) {
       case 'start':
         job.skeleton = message.skeleton;
-        this.send(worker, { type: 'next', id: job.id });
+        // Asked for beyond the last slice, `next` is answered by `done` once, then ignored.
+        for (let ask = 0; ask < SLICES_IN_FLIGHT; ask += 1) {
+          this.send(worker, { type: 'next', id: job.id });
+        }
         return;
       case 'slice':
         joinSlice(job.skeleton, message.slice);
@@ -252,6 +280,9 @@ export class InspectionClient {
         return;
       case 'lenses':
         this.finish(job, { kind: 'lenses', ...message.answer });
+        return;
+      case 'warmed':
+        this.finish(job, { kind: 'warmed' });
         return;
       case 'checked':
         this.finish(job, { kind: 'answered', outcome: message.outcome });
@@ -292,7 +323,7 @@ export class InspectionClient {
       this.settle(job, { kind: 'cancelled' });
       return;
     }
-    if (this.running === job && job.request.type !== 'lenses') {
+    if (this.running === job && job.request.type !== 'lenses' && job.request.type !== 'warmUp') {
       // A synchronous computation cannot be interrupted from outside but by ending its thread.
       this.stopWorker();
       this.finish(job, { kind: 'cancelled' });

@@ -9,12 +9,14 @@ import { parentPort } from 'node:worker_threads';
 import type { InspectOutcome } from '../core/inspectSource';
 import type { LensRequest } from '../core/lensTargets';
 import { assertNever } from '../engine/assertNever';
-import type { InspectionRequest } from '../language/frontEnd';
+import type { InspectionRequest, LanguageId } from '../language/frontEnd';
 import { tensorPanelResult } from '../protocol/tensorPanel';
 import { wireJson } from '../protocol/wire';
 import { splitLargeArrays, type ArraySlice } from './largeArrays';
 import { transferableBuffers } from './transferables';
-import { SLICE_LENGTH, type WorkerReply, type WorkerRequest } from './workerProtocol';
+import { warmUpRequest } from './warmUpRequest';
+import { sliceLengthWithin } from './sliceBudget';
+import { SLICE_BYTES, SLICE_LENGTH, type WorkerReply, type WorkerRequest } from './workerProtocol';
 
 type Engine = typeof import('../api');
 
@@ -43,7 +45,10 @@ async function inspect(id: number, request: InspectionRequest): Promise<void> {
     // Made before anything is sent: a transferred buffer is gone from this thread.
     const panelJson = panelResultJson(outcome);
     const resultJson = panelJson === undefined ? undefined : new TextEncoder().encode(panelJson);
-    const { skeleton, slices } = splitLargeArrays(outcome, SLICE_LENGTH);
+    const { skeleton, slices } = splitLargeArrays(
+      outcome,
+      sliceLengthWithin(SLICE_BYTES, SLICE_LENGTH),
+    );
     // Only a tensor outcome holds typed arrays: a scalar one is not searched for them.
     const [skeletonTransfers = [], ...transfers] =
       outcome.ok && outcome.kind === 'tensor'
@@ -83,6 +88,22 @@ async function lenses(id: number, request: LensRequest, budgetMs: number): Promi
   try {
     const answer = await engine.inspectableCandidates(request, () => performance.now() > deadline);
     reply({ type: 'lenses', id, answer });
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    reply({ type: 'failed', id, message });
+  }
+}
+
+/** Loads and runs what the first inspection in `language` needs; a failure is only logged. */
+async function warmUp(id: number, language: LanguageId): Promise<void> {
+  try {
+    const outcome = await engine.inspectSource(warmUpRequest(language));
+    // The line is fixed: not reading it is a bug of this file, said so (the answer is unused).
+    reply(
+      outcome.ok
+        ? { type: 'warmed', id }
+        : { type: 'failed', id, message: `warm-up: ${outcome.error.message}` },
+    );
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     reply({ type: 'failed', id, message });
@@ -138,6 +159,9 @@ parentPort?.on('message', (message: WorkerRequest) => {
       return;
     case 'lenses':
       void lenses(message.id, message.request, message.budgetMs);
+      return;
+    case 'warmUp':
+      void warmUp(message.id, message.language);
       return;
     case 'checkBackward':
     case 'writeBackward':

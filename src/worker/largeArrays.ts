@@ -19,12 +19,15 @@ export interface SplitValue {
   readonly slices: readonly ArraySlice[];
 }
 
+/** Items per slice: one length for every array, or one chosen per array (see sliceBudget). */
+export type SliceLength = number | ((items: readonly unknown[]) => number);
+
 /**
- * Copies `value` (plain objects and arrays), leaving every array longer than `sliceLength` empty
- * and listing its items in slices of at most `sliceLength`. Items of a large array are not
+ * Copies `value` (plain objects and arrays), leaving every array longer than its slice length
+ * empty and listing its items in slices of at most that length. Items of a large array are not
  * searched further: their own arrays travel with them. Typed arrays are not copied.
  */
-export function splitLargeArrays(value: unknown, sliceLength: number): SplitValue {
+export function splitLargeArrays(value: unknown, sliceLength: SliceLength): SplitValue {
   const slices: ArraySlice[] = [];
   const skeleton = copyWithout(value, [], sliceLength, slices);
   return { skeleton, slices };
@@ -33,13 +36,14 @@ export function splitLargeArrays(value: unknown, sliceLength: number): SplitValu
 function copyWithout(
   value: unknown,
   path: (string | number)[],
-  sliceLength: number,
+  sliceLength: SliceLength,
   slices: ArraySlice[],
 ): unknown {
   if (Array.isArray(value)) {
-    if (value.length > sliceLength) {
-      for (let start = 0; start < value.length; start += sliceLength) {
-        slices.push({ path: [...path], items: value.slice(start, start + sliceLength) });
+    const length = typeof sliceLength === 'number' ? sliceLength : sliceLength(value);
+    if (value.length > length) {
+      for (let start = 0; start < value.length; start += length) {
+        slices.push({ path: [...path], items: value.slice(start, start + length) });
       }
       return [];
     }

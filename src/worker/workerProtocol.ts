@@ -4,13 +4,14 @@
  * inside `request.source` and is never run.
  *
  * Node hands a thread every message waiting for it in one go, so the worker sends the next
- * slice of a large outcome only when the host asks (`next`): each arrives in its own turn of
- * the host's event loop, with other work (typing, hovers) between them.
+ * slice of a large outcome only when the host asks (`next`): the host keeps SLICES_IN_FLIGHT
+ * asked for, so that the worker sends one while the host reads another, and at most that many
+ * arrive in one turn of the host's event loop, with other work (typing, hovers) between.
  */
 import type { WriteOutcome } from '../core/backwardWriter/writtenBackward';
 import type { BackwardCheckOutcome } from '../core/handBackward/report';
 import type { LensAnswer, LensRequest } from '../core/lensTargets';
-import type { InspectionRequest } from '../language/frontEnd';
+import type { InspectionRequest, LanguageId } from '../language/frontEnd';
 import type { ArraySlice } from './largeArrays';
 
 /** Host → worker. */
@@ -29,6 +30,11 @@ export type WorkerRequest =
       readonly request: LensRequest;
       readonly budgetMs: number;
     }
+  /**
+   * Load the engine and `language`'s grammar and inspect a line once (see warmUpRequest):
+   * answered by `warmed`.
+   */
+  | { readonly type: 'warmUp'; readonly id: number; readonly language: LanguageId }
   /** Check the hand-written backward pass in one source text: answered by `checked`. */
   | { readonly type: 'checkBackward'; readonly id: number; readonly request: InspectionRequest }
   /** Write the backward pass of the selected forward pass: answered by `written`. */
@@ -55,10 +61,21 @@ export type WorkerReply =
   | { readonly type: 'done'; readonly id: number; readonly resultJson?: Uint8Array }
   /** The places of a `lenses` job whose click would inspect, of the first `read` candidates. */
   | { readonly type: 'lenses'; readonly id: number; readonly answer: LensAnswer }
+  | { readonly type: 'warmed'; readonly id: number }
   | { readonly type: 'checked'; readonly id: number; readonly outcome: BackwardCheckOutcome }
   | { readonly type: 'written'; readonly id: number; readonly outcome: WriteOutcome }
   /** Something went wrong in the worker itself (not an error in the document). */
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
-/** Items per slice: a few milliseconds of structured clone on the receiving side. */
+/** Items per slice at most (fewer when they are heavy, see SLICE_BYTES). */
 export const SLICE_LENGTH = 1000;
+
+/**
+ * About this many bytes per message: a node view with its symbolic derivatives is heavy, so a
+ * count of items alone let a 989-node inspection's `nodes` (under 1,000, so whole in the first
+ * message, 490 kB) cost the host 70 ms of structured clone; 64 kB cost a few.
+ */
+export const SLICE_BYTES = 64 * 1024;
+
+/** Slices asked for ahead: one on its way while the host reads another. */
+export const SLICES_IN_FLIGHT = 2;
