@@ -12,6 +12,7 @@ import { shapeText } from '../../engine/tensor/shape';
 import { drawModel, type Decorations, type DrawOptions, type GraphDrawing } from './drawGraph';
 import type { LabelPlace } from './layout';
 import { heatDefs, heatMapSvg, heatSize, heatStyles } from './heatMap';
+import { SIZE } from './metrics';
 import type { ModelNode } from './model';
 import type { TensorGraphResult, TensorStats } from './tensorGraphInput';
 import { MARK, buildTensorModel, type TensorGraphModel } from './tensorModel';
@@ -53,13 +54,14 @@ function edgeMarks(
   const mark = tensor.marks[e]!;
   const edge = tensor.model.edges[e]!;
   const operand = tensor.model.nodes[tensor.model.index[edge.to]!]?.name ?? '';
+  const flattened = flatteningText(tensor.result.nodes[edge.to]?.value.shape ?? []);
   const out: string[] = [];
   if (mark.valueHeat !== undefined) {
     const size = heatSize(mark.valueHeat);
-    const top = place.valueY + 5 - MARK.valueHeatRise - size.height;
-    out.push(
-      heatMapSvg(mark.valueHeat, place.x - size.width / 2, top, 'value', operand, precision),
-    );
+    const wire = place.valueY + SIZE.valueRise;
+    const top = wire - MARK.valueHeatRise - size.height;
+    const what = `${operand}${flattened}`;
+    out.push(heatMapSvg(mark.valueHeat, place.x - size.width / 2, top, 'value', what, precision));
   }
   // Under a scalar's gradient number, or on the first line under a tensor's wire.
   const reduceY = mark.scalar ? place.gradY + MARK.line : place.gradY;
@@ -70,13 +72,23 @@ function edgeMarks(
   }
   if (mark.gradHeat !== undefined) {
     const size = heatSize(mark.gradHeat);
-    const wire = place.gradY - 13;
+    const wire = place.gradY - SIZE.gradDrop;
     const line = mark.reduce === undefined ? 0 : MARK.line;
     const top = wire + line + MARK.gradHeatDrop;
-    const what = `${partialSymbol(tensor.result.output.name, operand)} along this edge`;
+    const what = `${partialSymbol(tensor.result.output.name, operand)} along this edge${flattened}`;
     out.push(heatMapSvg(mark.gradHeat, place.x - size.width / 2, top, 'grad', what, precision));
   }
   return out.join('');
+}
+
+/** How a tensor of rank ≥ 3 is laid out flat: ` (2, 3, 4) as 6 × 4 (every axis but the last as rows)`. */
+function flatteningText(shape: readonly number[]): string {
+  if (shape.length < 3) {
+    return '';
+  }
+  const cols = shape[shape.length - 1]!;
+  const rows = shape.slice(0, -1).reduce((product, length) => product * length, 1);
+  return ` ${shapeText(shape)} as ${rows} × ${cols} (every axis but the last as rows)`;
 }
 
 /** `W (3, 5): −1 … 2, mean 0.4; ∂L/∂W −0.5 … 0.5, norm 1.2`, or a scalar's numbers. */
