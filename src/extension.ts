@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): GradientLensApi {
     panel,
     inlayHints,
     codeLenses,
-    new Reinspector(store, log),
+    new Reinspector(store, log, (uri) => panel.visibleUri === uri),
     registerWalkthrough(context),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel.serializer()),
     vscode.languages.registerHoverProvider(selector, new GradientHoverProvider(store)),

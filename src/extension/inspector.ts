@@ -22,6 +22,11 @@ export interface InspectHow {
    */
   readonly interactive: boolean;
   readonly settings: Settings;
+  /**
+   * Whether a panel will show the result (default yes): only then does the worker make the
+   * panel's JSON of it. Hovers and inlay hints read the result itself.
+   */
+  readonly forPanel?: boolean;
   readonly token?: vscode.CancellationToken;
 }
 
@@ -142,7 +147,9 @@ export function optionalRequestFields(
 }
 
 async function runEngine(job: InspectionRequest, how: InspectHow): Promise<EngineAnswer> {
-  const run = (token: vscode.CancellationToken | undefined) => engineWorker().inspect(job, token);
+  const panelJson = how.forPanel ?? true;
+  const run = (token: vscode.CancellationToken | undefined) =>
+    engineWorker().inspect(job, token, { panelJson });
   const answer = how.interactive
     ? await withDelayedProgress('Gradient Lens: inspecting…', how.token, run)
     : await run(how.token);

@@ -21,6 +21,8 @@ export class Reinspector implements vscode.Disposable {
   constructor(
     private readonly store: InspectionStore,
     private readonly log: vscode.LogOutputChannel,
+    /** Whether the panel shows the document: only then is the panel's form of a result made. */
+    private readonly shownInPanel: (uri: string) => boolean = () => true,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((event) => this.changed(event)),
@@ -85,6 +87,7 @@ export class Reinspector implements vscode.Disposable {
         token: cancellation.token,
         interactive: false,
         settings: readSettings(),
+        forPanel: this.shownInPanel(uri),
       });
       if (document.version !== version || this.store.get(uri) === undefined) {
         return;

@@ -58,7 +58,7 @@ type AnyOutcome =
 interface Job {
   readonly id: number;
   readonly request:
-    | { readonly type: 'inspect'; readonly request: InspectionRequest }
+    | { readonly type: 'inspect'; readonly request: InspectionRequest; readonly panelJson: boolean }
     | { readonly type: 'lenses'; readonly request: LensRequest; readonly budgetMs: number }
     | { readonly type: 'warmUp'; readonly language: LanguageId }
     | { readonly type: 'checkBackward'; readonly request: InspectionRequest }
@@ -115,12 +115,20 @@ export class InspectionClient {
     return true;
   }
 
-  inspect(request: InspectionRequest, signal?: CancellationSignal): Promise<ClientOutcome> {
+  /**
+   * Inspects `request`. `panelJson: false` when no panel will show the result (a re-inspection
+   * with the panel closed): the worker then makes no JSON of it for the panel.
+   */
+  inspect(
+    request: InspectionRequest,
+    signal?: CancellationSignal,
+    { panelJson = true }: { readonly panelJson?: boolean } = {},
+  ): Promise<ClientOutcome> {
     if (signal?.isCancellationRequested === true) {
       return Promise.resolve({ kind: 'cancelled' });
     }
     return new Promise((resolve) => {
-      this.enqueue({ type: 'inspect', request }, resolve as Job['resolve'], signal);
+      this.enqueue({ type: 'inspect', request, panelJson }, resolve as Job['resolve'], signal);
     });
   }
 

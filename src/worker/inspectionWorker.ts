@@ -39,11 +39,11 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-async function inspect(id: number, request: InspectionRequest): Promise<void> {
+async function inspect(id: number, request: InspectionRequest, forPanel: boolean): Promise<void> {
   try {
     const outcome = await engine.inspectSource(request);
     // Made before anything is sent: a transferred buffer is gone from this thread.
-    const panelJson = panelResultJson(outcome);
+    const panelJson = forPanel ? panelResultJson(outcome) : undefined;
     const resultJson = panelJson === undefined ? undefined : new TextEncoder().encode(panelJson);
     const { skeleton, slices } = splitLargeArrays(
       outcome,
@@ -152,7 +152,7 @@ function sendNext(id: number): void {
 parentPort?.on('message', (message: WorkerRequest) => {
   switch (message.type) {
     case 'inspect':
-      void inspect(message.id, message.request);
+      void inspect(message.id, message.request, message.panelJson);
       return;
     case 'next':
       sendNext(message.id);

@@ -16,8 +16,16 @@ import type { ArraySlice } from './largeArrays';
 
 /** Host → worker. */
 export type WorkerRequest =
-  /** Inspect one source text. */
-  | { readonly type: 'inspect'; readonly id: number; readonly request: InspectionRequest }
+  /**
+   * Inspect one source text; `panelJson`: also make the panel's JSON of the result (only when a
+   * panel will show it).
+   */
+  | {
+      readonly type: 'inspect';
+      readonly id: number;
+      readonly request: InspectionRequest;
+      readonly panelJson: boolean;
+    }
   /** Ready for the job's next message. */
   | { readonly type: 'next'; readonly id: number }
   /**
