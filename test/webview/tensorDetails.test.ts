@@ -175,6 +175,15 @@ describe('tensor node details in headless Chromium', function () {
     );
   });
 
+  it('opens from the drawn graph by keyboard: a focused node and Enter', async () => {
+    const host = new Host(panel, result);
+    const w = nodeNamed(result, 'W');
+    await panel.page.locator(`#gl-tensor-graph g.gl-node[data-node="${w}"]`).focus();
+    await panel.page.keyboard.press('Enter');
+    await host.until(cell('grad', 0, 0));
+    assert.match(await panel.page.locator('#gl-tensor-details h3').innerText(), /^W\s+\(40, 3\)$/);
+  });
+
   it('a rank-3 tensor: rows axis 0, columns axis 2, axis 1 sliced at 2', async () => {
     const host = new Host(panel, result);
     const t = nodeNamed(result, 'T');
