@@ -4,13 +4,14 @@
  */
 import { formatNumber } from './format';
 import type { Graph, GraphNode } from './ir';
-import { call, num, variable, type Sym } from './sym';
+import { fillIn, placeholders, shapeKey, templateOf, type Template } from './printTemplates';
+import { call, num } from './sym';
 import { toTextPrinted, type Printed } from './symbolic/print';
 import { assertNever } from './assertNever';
 
 const MAX_LABEL_LENGTH = 32;
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
-const NAME: Printed = { text: '', precedence: Infinity };
+const UNKNOWN: OperandLabel = { text: '?', precedence: Infinity, leadingMinus: false };
 
 /** A node's label as an operand of a formula: its text, and the number when it is one. */
 export interface OperandLabel {
@@ -88,27 +89,39 @@ function printedLabel(printed: Printed): OperandLabel {
   };
 }
 
-/** The op over its operands' labels, or `#id` when that is longer than a label may be. */
+/** Label shapes are few (ops × numbers × precedences); this only bounds a pathological mix. */
+const MAX_SHAPES = 10_000;
+const shapes = new Map<string, Template>();
+
+/**
+ * The op over its operands' labels, or `#id` when that is longer than a label may be. Printed
+ * once per shape of operands (printTemplates.ts), then filled in.
+ */
 function opLabel(node: GraphNode & { kind: 'op' }, done: readonly OperandLabel[]): OperandLabel {
   let length = 0;
-  const args: Sym[] = [];
+  const operands: OperandLabel[] = [];
   for (const operand of node.operands) {
-    const label = done[operand];
-    length += label?.text.length ?? MAX_LABEL_LENGTH;
-    args.push(label?.value === undefined ? variable(String(operand)) : num(label.value));
+    const label = done[operand] ?? UNKNOWN;
+    length += label.text.length;
+    operands.push(label);
   }
   if (length > MAX_LABEL_LENGTH) {
     return atom(`#${node.id}`);
   }
-  const printed = toTextPrinted(call(node.op, ...args), (name) => operandPrinted(done, name));
-  return printed.text.length > MAX_LABEL_LENGTH ? atom(`#${node.id}`) : printedLabel(printed);
-}
-
-function operandPrinted(done: readonly OperandLabel[], id: string): Printed {
-  const label = done[Number(id)];
-  return label === undefined
-    ? NAME
-    : { text: label.text, precedence: label.precedence, leadingMinus: label.leadingMinus };
+  const distinct: OperandLabel[] = [];
+  const key = node.op + shapeKey(operands, distinct);
+  let template = shapes.get(key);
+  if (template === undefined) {
+    template = templateOf(call(node.op, ...placeholders(operands, distinct)), distinct);
+    if (shapes.size >= MAX_SHAPES) {
+      shapes.clear();
+    }
+    shapes.set(key, template);
+  }
+  const text = fillIn(template, distinct);
+  return text.length > MAX_LABEL_LENGTH
+    ? atom(`#${node.id}`)
+    : { text, precedence: template.precedence, leadingMinus: template.leadingMinus };
 }
 
 /** The glyph drawn for a node: its op symbol, its name, or its value. */

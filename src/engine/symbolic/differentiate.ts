@@ -186,7 +186,13 @@ class Sweep {
         return;
       }
       // Local partial first, then upstream: x·σ(u)·(1 − σ(u)) rather than σ(u)·(1 − σ(u))·x.
-      const value = partial === TOO_LARGE ? TOO_LARGE : this.bounded(mul(partial, adjoint));
+      // A partial of 1 (sums, the common case) passes the adjoint on as it is, at no cost.
+      const value =
+        partial === TOO_LARGE
+          ? TOO_LARGE
+          : isOne(partial)
+            ? adjoint
+            : this.bounded(mul(partial, adjoint));
       if (value === TOO_LARGE) {
         this.loseAdjoint(operand);
         return;
@@ -273,6 +279,9 @@ class Sweep {
 
   /** Simplified within the bounds (spending work), else undefined. */
   private simplified(expr: Sym): Sym | undefined {
+    if (expr.kind !== 'op') {
+      return expr;
+    }
     if (this.outOfWork) {
       return undefined;
     }
@@ -490,6 +499,10 @@ function mentions(expr: Sym, name: string): boolean {
     case 'op':
       return expr.args.some((arg) => mentions(arg, name));
   }
+}
+
+function isOne(expr: Sym): boolean {
+  return expr.kind === 'num' && expr.value === 1;
 }
 
 function isZero(expr: Bounded | undefined): boolean {
