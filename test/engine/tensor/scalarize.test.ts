@@ -18,7 +18,8 @@ import {
 import { TensorGraphBuilder } from '../../../src/engine/tensor/tensorBuilder';
 import { inspectTensorGraph } from '../../../src/engine/tensor/tensorInspect';
 import type { TensorInspectionResult } from '../../../src/engine/tensor/tensorResult';
-import { runPython } from '../../support/tensorOpChecks';
+import type { TensorOp } from '../../../src/engine/tensor/tensorOp';
+import { mulberry32, randomTensor, runPython } from '../../support/tensorOpChecks';
 import { wasmFromNodeModules } from '../../support/wasmFromNodeModules';
 
 const TWO_LAYER = `import numpy as np
@@ -86,6 +87,8 @@ function scalarGrad(scalar: InspectionResult, s: ScalarizedGraph, id: number, k:
  * For each (tensor consumer, operand) pair: the tensor steps' contributions (after broadcasting
  * is undone) against the sum of the scalar steps from the consumer's scalar nodes into each of
  * the operand's elements. Ops that make no scalar node (reshape, indexing) are only relabelings.
+ * An element repeated (broadcast_to, a `where` choosing it twice) is one scalar node: the
+ * contributions to its copies add up.
  */
 function checkStepsAgree(
   tensor: TensorInspectionResult,
@@ -110,21 +113,24 @@ function checkStepsAgree(
     if (!s.owners.includes(from)) {
       continue;
     }
-    const targets = s.elements[to] ?? [];
-    targets.forEach((target, k) => {
+    // Elements that are one scalar node (a broadcast repeats one) share their contributions.
+    const wanted = new Map<number, number>();
+    (s.elements[to] ?? []).forEach((target, k) => {
+      wanted.set(target, (wanted.get(target) ?? 0) + contribution[k]!);
+    });
+    for (const [target, want] of wanted) {
       let total = 0;
       for (const step of scalar.steps) {
         if (step.kind === 'edge' && step.to === target && s.owners[step.from] === from) {
           total += step.product;
         }
       }
-      const want = contribution[k]!;
       assert.ok(
         relativeGap(total, want) <= 1e-12 || Math.abs(total - want) <= 1e-16,
-        `step ${tensor.nodes[from]?.label} → ${tensor.nodes[to]?.label} element ${k}: scalar steps add to ${total}, the tensor step gives ${want}`,
+        `step ${tensor.nodes[from]?.label} → ${tensor.nodes[to]?.label} into ${scalar.nodes[target]?.label}: scalar steps add to ${total}, the tensor step gives ${want}`,
       );
       checked += 1;
-    });
+    }
   }
   return checked;
 }
@@ -202,6 +208,102 @@ print(json.dumps({'loss': loss.item(), 'W': W.grad.tolist(), 'b': b.grad.tolist(
     });
     assert.ok(checkStepsAgree(tensor, scalar, s) > 0);
   });
+
+  /** One primitive on random inputs, summed (or taken) to a loss; the mask or targets fixed. */
+  const PRIMITIVES: readonly {
+    readonly name: string;
+    readonly op: TensorOp;
+    readonly shapes: readonly (readonly number[])[];
+    /** Operands that are constants (a condition). */
+    readonly fixed?: Readonly<Record<number, Float64Array>>;
+  }[] = [
+    { name: 'transpose', op: { kind: 'transpose', axes: [1, 0] }, shapes: [[2, 3]] },
+    { name: 'reshape', op: { kind: 'reshape', shape: [3, 2] }, shapes: [[2, 3]] },
+    { name: 'broadcast_to', op: { kind: 'broadcast_to', shape: [3, 4] }, shapes: [[4]] },
+    {
+      name: 'concat',
+      op: { kind: 'concat', axis: 1 },
+      shapes: [
+        [2, 3],
+        [2, 1],
+      ],
+    },
+    {
+      name: 'stack',
+      op: { kind: 'stack', axis: 1 },
+      shapes: [
+        [2, 3],
+        [2, 3],
+      ],
+    },
+    { name: 'matmul of vectors', op: { kind: 'matmul' }, shapes: [[3], [3, 2]] },
+    { name: 'prod', op: { kind: 'prod', axes: [1], keepdims: false }, shapes: [[2, 3]] },
+    { name: 'max', op: { kind: 'max', axes: [0], keepdims: true }, shapes: [[3, 4]] },
+    { name: 'logsumexp', op: { kind: 'logsumexp', axes: [1], keepdims: false }, shapes: [[2, 3]] },
+    { name: 'norm', op: { kind: 'norm', axes: null, keepdims: false }, shapes: [[2, 3]] },
+    { name: 'softmax over axis 0', op: { kind: 'softmax', axis: 0 }, shapes: [[3, 2]] },
+    { name: 'log_softmax', op: { kind: 'log_softmax', axis: 1 }, shapes: [[2, 4]] },
+    {
+      name: 'cross_entropy, sum',
+      op: { kind: 'cross_entropy', targets: Int32Array.of(2, 0), reduction: 'sum' },
+      shapes: [[2, 3]],
+    },
+    {
+      name: 'nll_loss, mean',
+      op: { kind: 'nll_loss', targets: Int32Array.of(1, 0, 2), reduction: 'mean' },
+      shapes: [[3, 3]],
+    },
+    {
+      name: 'mse_loss',
+      op: { kind: 'mse_loss', reduction: 'mean' },
+      shapes: [
+        [2, 3],
+        [2, 3],
+      ],
+    },
+    { name: 'l1_loss', op: { kind: 'l1_loss', reduction: 'none' }, shapes: [[4], [4]] },
+    {
+      name: 'bce_with_logits',
+      op: { kind: 'bce_with_logits', reduction: 'mean' },
+      shapes: [[3], [3]],
+      fixed: { 1: Float64Array.of(0, 1, 0.25) },
+    },
+    {
+      name: 'where',
+      op: { kind: 'where' },
+      shapes: [[2, 3], [2, 3], [3]],
+      fixed: { 0: Float64Array.of(1, 0, 0, 1, 1, 0) },
+    },
+  ];
+
+  for (const primitive of PRIMITIVES) {
+    it(`${primitive.name}: every input element's gradient and every step agree`, () => {
+      const random = mulberry32(7);
+      const b = new TensorGraphBuilder();
+      const values: Record<string, { shape: readonly number[]; data: Float64Array }> = {};
+      const operands = primitive.shapes.map((shape, i) => {
+        const fixed = primitive.fixed?.[i];
+        if (fixed !== undefined) {
+          return b.constant({ shape, data: fixed });
+        }
+        values[`a${i}`] = randomTensor(random, shape);
+        return b.input(`a${i}`, shape);
+      });
+      const out = b.op(primitive.op, operands);
+      const loss = b.op({ kind: 'sum', axes: null, keepdims: false }, [
+        b.op({ kind: 'elementwise', op: 'mul' }, [
+          out,
+          b.op({ kind: 'elementwise', op: 'exp' }, [out]),
+        ]),
+      ]);
+      const graph = b.build(loss);
+      const tensor = inspectTensorGraph(graph, values);
+      const expansion = expandToScalars(graph, tensor);
+      assert.ok(expansion.ok, expansion.ok ? '' : expansion.reason);
+      checkInputGradients(tensor, expansion.result, expansion.scalarized, false);
+      assert.ok(checkStepsAgree(tensor, expansion.result, expansion.scalarized) > 0);
+    });
+  }
 
   it('refuses a tensor of more than 16 elements, naming it and its line', async () => {
     const outcome = await inspectTensors(`import numpy as np
