@@ -32,6 +32,8 @@ export interface GradientLensTestApi {
   counts(): LiveCounts;
   /** How many graph nodes the document's inspection has, if it has one. */
   nodesOf(uri: string): number | undefined;
+  /** Inspections stored (or changed) since activation: 0 until the first one. */
+  storedSinceActivation(): number;
   /** Kills the inspection worker's thread as a crash would; false when none was running. */
   killWorker(): boolean;
 }
@@ -41,6 +43,14 @@ export function testApi(
   store: InspectionStore,
   panel: InspectionPanel,
 ): GradientLensTestApi {
+  let stored = 0;
+  context.subscriptions.push(
+    store.onDidChange((uri) => {
+      if (uri !== undefined) {
+        stored += 1;
+      }
+    }),
+  );
   return {
     onDidDrawPanel: panel.onDidDraw,
     onDidRestartWorker: onDidRestartEngineWorker,
@@ -52,6 +62,7 @@ export function testApi(
       inspections: store.size,
     }),
     nodesOf: (uri) => store.get(uri)?.result.nodes.length,
+    storedSinceActivation: () => stored,
     killWorker: () => startedEngineWorker()?.killThread() ?? false,
   };
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { GradientLensTestApi } from '../../../src/extension/testApi';
-import { EXTENSION_ID, reset, type InspectResult } from './helpers';
+import { reset, type InspectResult } from './helpers';
 import {
   assertGradient,
   closePanel,
@@ -92,16 +92,16 @@ describe('latency in the real editor: from the command to the hover and the draw
   this.timeout(300_000);
   const rows: Latency[] = [];
   let api: GradientLensTestApi;
-  /** Whether an earlier test (or anything else) activated the extension before this file. */
-  let activeBefore = true;
+  /** Whether an earlier test inspected something in this extension host. */
+  let usedBefore = true;
 
   before(async function () {
     if (process.env.GRADIENT_LENS_VSCODE_PASS?.includes('untrusted')) {
       // Timings once are enough: the trusted pass measures, Restricted Mode changes nothing.
       this.skip();
     }
-    // Read before reset(): its command activates the extension.
-    activeBefore = vscode.extensions.getExtension(EXTENSION_ID)?.isActive ?? true;
+    api = await testApi();
+    usedBefore = api.storedSinceActivation() > 0;
     // The suite checks the engine's invariants on every inspection; a user's editor does not.
     await invariantChecks(false);
     await reset();
@@ -121,20 +121,17 @@ describe('latency in the real editor: from the command to the hover and the draw
   });
 
   it('the first inspection after activation shows the gradient and draws the panel', async function () {
-    if (activeBefore) {
-      console.log('first inspection after activation: not measured (an earlier test activated)');
+    if (usedBefore) {
+      console.log('first inspection after activation: not measured (earlier tests inspected)');
       this.skip();
     }
-    // As a user would: the document opens (activating the extension), then the command runs.
     const probe = await openLayer(1, 5);
-    api = await testApi();
     const latency = await measure(api, probe, 'first inspection after activation');
     rows.push(latency);
   });
 
   for (const [neurons, inputs] of SIZES) {
     it(`a layer of ${neurons} neuron(s) over ${inputs} inputs: new panel, then open panel`, async () => {
-      api ??= await testApi();
       await closePanel();
       const fresh = await openLayer(neurons, inputs);
       rows.push(await measure(api, fresh, 'panel opened by the command'));
