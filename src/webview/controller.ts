@@ -81,7 +81,7 @@ export class PanelController {
   private readonly details: NodeDetails;
   private readonly table: InputsTable;
   private readonly tensorList: TensorList;
-  private readonly tensorSteps = new TensorStepPlayer();
+  private readonly tensorSteps = new TensorStepPlayer((node) => this.postHighlight(node));
   private readonly expansion = new ExpansionBar({
     expand: () => this.host.post({ type: 'expandScalars' }),
     back: () => this.leaveExpansion(),

@@ -2,8 +2,9 @@
  * The step player of a tensor result: the backward pass in matrix form, one VJP (or one
  * broadcast undone) at a time — its rule with the shapes it combines, the upstream gradient and
  * the step's result as small matrices — with first/previous/play/next/last buttons, the same
- * keys as the scalar player (← → Home End p Escape), and the step's nodes and edge marked in the
- * tensor drawing when there is one. Positions and texts come from present/tensorSteps.
+ * keys as the scalar player (← → Home End p Escape), the step's nodes and edge marked in the
+ * tensor drawing when there is one, and its node's source highlighted in the editor. Positions
+ * and texts come from present/tensorSteps.
  */
 import { formatNumber } from '../engine/format';
 import { sizeOf } from '../engine/tensor/shape';
@@ -70,7 +71,11 @@ export class TensorStepPlayer {
     ],
   );
 
-  constructor(private readonly speedMs = 1000) {}
+  constructor(
+    /** The node the step is at (null: the whole picture): its source line is highlighted. */
+    private readonly moved: (node: number | null) => void,
+    private readonly speedMs = 1000,
+  ) {}
 
   get isPlaying(): boolean {
     return this.playing !== undefined;
@@ -183,6 +188,7 @@ export class TensorStepPlayer {
       this.panes.replaceChildren();
       this.details.replaceChildren(...whole.details.map((line) => h('li', { text: line })));
       this.mark(null, null, undefined);
+      this.moved(null);
       return;
     }
     this.title.textContent = frame.title;
@@ -196,6 +202,7 @@ export class TensorStepPlayer {
         ? undefined
         : `${step.from}-${step.to}-${step.operandIndex}`;
     this.mark(frame.activeNode, frame.upstreamNode, edge);
+    this.moved(frame.activeNode);
   }
 
   private pane(pane: TensorPane<TensorSummary>): HTMLElement {

@@ -187,8 +187,18 @@ describe('tensor steps in matrix form and expand to scalars, in headless Chromiu
 
   it('steps with the keys and shows broadcasting undone with both shapes', async () => {
     const { page } = panel;
+    await panel.clearPosted();
     await page.keyboard.press('Home');
+    // The step's node is highlighted in the editor: the seed is at the output.
+    const seed = await panel.waitForPosted((message) => message.type === 'highlightNode');
+    assert.equal(seed.node, entry.result.output.id);
     await page.keyboard.press('ArrowRight');
+    const first = entry.result.steps[1]!;
+    assert.ok(first.kind === 'vjp');
+    const next = await panel.waitForPosted(
+      (message) => message.type === 'highlightNode' && message.node === first.to,
+    );
+    assert.equal(next.node, first.to);
     assert.equal(await text(panel, '.gl-tstep-position'), `step 2 of ${entry.result.steps.length}`);
     await page.keyboard.press('ArrowLeft');
     assert.equal(await text(panel, '.gl-tstep-position'), `step 1 of ${entry.result.steps.length}`);
