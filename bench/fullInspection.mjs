@@ -33,7 +33,10 @@ function median(samples) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** The median ns of one call: warmed up, then sampled for about `budgetMs` (at least 3 runs). */
+/**
+ * The median ns of one call, wall clock and CPU time of the process (on a busy machine the
+ * wall clock also counts other processes' turns): warmed up, then sampled for about `budgetMs`.
+ */
 function measure(fn, budgetMs = 600) {
   const first = now();
   fn();
@@ -43,14 +46,18 @@ function measure(fn, budgetMs = 600) {
     fn();
   }
   const samples = [];
+  const cpu = [];
   const start = now();
   while (samples.length < 3 || (Number(now() - start) < budgetMs * 1e6 && samples.length < 51)) {
     gc();
+    const c = process.cpuUsage();
     const t = now();
     fn();
     samples.push(Number(now() - t));
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) * 1e3);
   }
-  return median(samples);
+  return { wall: median(samples), cpu: median(cpu) };
 }
 
 const CASES = [
@@ -84,53 +91,56 @@ for (const [family, size, make] of CASES) {
     runBackward(tape, graph.output);
   }, 300);
   const result = inspectGraph(graph, values, options);
+  progress(`  full ${ms(full.wall)} ms (cpu ${ms(full.cpu)}), symbolic ${ms(symbolic.wall)} ms`);
   const shown = result.inputs.filter((input) => input.symbolic !== undefined).length;
   rows.push({ family, nodes, full, fast, symbolic, shown, inputs: result.inputs.length });
 }
 
-const ms = (ns) => (ns / 1e6 < 10 ? (ns / 1e6).toFixed(2) : (ns / 1e6).toFixed(1));
+function ms(ns) {
+  return ns / 1e6 < 10 ? (ns / 1e6).toFixed(2) : (ns / 1e6).toFixed(1);
+}
 const fmt = (x, digits = 2) => x.toFixed(digits);
 const verdict = (ok) => (ok ? 'met' : 'missed');
 
 const header = [
   'graph',
   'nodes',
-  'full ms',
-  'full µs/node',
+  'full ms (cpu)',
+  'full µs/node (cpu)',
   'fast path ns/node',
   'full ÷ fast',
-  'symbolic ms',
+  'symbolic ms (cpu)',
   'symbolic shown',
-  'target',
+  'target (on cpu time)',
 ];
 const lines = [
   `| ${header.join(' | ')} |`,
   `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
 ];
 for (const row of rows) {
-  const usPerNode = row.full / 1e3 / row.nodes;
+  const usPerNode = (ns) => ns / 1e3 / row.nodes;
   const small = row.nodes < 1000;
-  const target = small
-    ? `≤ ${TARGETS.smallMs} ms: ${verdict(row.full / 1e6 <= TARGETS.smallMs)}`
+  const fullTarget = small
+    ? `≤ ${TARGETS.smallMs} ms: ${verdict(row.full.cpu / 1e6 <= TARGETS.smallMs)}`
     : row.nodes >= 1e4
-      ? `≤ ${TARGETS.usPerNode} µs/node: ${verdict(usPerNode <= TARGETS.usPerNode)}`
+      ? `≤ ${TARGETS.usPerNode} µs/node: ${verdict(usPerNode(row.full.cpu) <= TARGETS.usPerNode)}`
       : '—';
-  const symbolicTarget = verdict(row.symbolic / 1e6 <= TARGETS.symbolicMs);
+  const symbolicTarget = verdict(row.symbolic.cpu / 1e6 <= TARGETS.symbolicMs);
   lines.push(
     `| ${[
       row.family,
       row.nodes.toLocaleString('en'),
-      ms(row.full),
-      fmt(usPerNode),
-      fmt(row.fast / row.nodes, 1),
-      `${Math.round(row.full / row.fast)}×`,
-      `${ms(row.symbolic)} (${symbolicTarget})`,
+      `${ms(row.full.wall)} (${ms(row.full.cpu)})`,
+      `${fmt(usPerNode(row.full.wall))} (${fmt(usPerNode(row.full.cpu))})`,
+      fmt(row.fast.wall / row.nodes, 1),
+      `${Math.round(row.full.wall / row.fast.wall)}×`,
+      `${ms(row.symbolic.wall)} (${ms(row.symbolic.cpu)})`,
       `${row.shown} of ${row.inputs}`,
-      target,
+      `${fullTarget}; symbolic ≤ ${TARGETS.symbolicMs} ms: ${symbolicTarget}`,
     ].join(' | ')} |`,
   );
 }
 console.log(lines.join('\n'));
 console.log(
-  `\nTargets (issue 14): full inspection ≤ ${TARGETS.smallMs} ms at 200 nodes, ≤ ${TARGETS.usPerNode} µs/node at 10⁴–10⁵ nodes; symbolic derivatives ≤ ${TARGETS.symbolicMs} ms whatever the graph. Inputs: ${inputValues(1).length}, values of seed 1; medians after warm-up, GC between runs.`,
+  `\nTargets (issue 14): full inspection ≤ ${TARGETS.smallMs} ms at 200 nodes, ≤ ${TARGETS.usPerNode} µs/node at 10⁴–10⁵ nodes; symbolic derivatives ≤ ${TARGETS.symbolicMs} ms whatever the graph. Inputs: ${inputValues(1).length}, values of seed 1; medians after warm-up, GC between runs; cpu: the process's CPU time (what the targets are checked on: on a shared machine the wall clock counts other processes' turns too).`,
 );

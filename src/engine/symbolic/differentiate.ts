@@ -27,7 +27,7 @@ export interface SymbolicOptions {
 
 /** A formula of 400 Sym nodes prints as several lines: beyond that nobody reads it. */
 export const DEFAULT_MAX_SIZE = 1000;
-/** About 10 ms of simplifying on the development machine (see bench/fullInspection.mjs). */
+/** A few ms of simplifying on the development machine (see bench/fullInspection.mjs). */
 export const DEFAULT_MAX_WORK = 10_000;
 /** Unsimplified intermediates may be this much larger, since simplifying often shrinks them. */
 const SLACK = 4;
