@@ -108,5 +108,6 @@ function describe(tensor: TensorGraphModel, node: ModelNode, f: string, precisio
         ? `not used by ${f}`
         : 'no gradient'
       : about(view.grad, partialSymbol(f, node.name));
-  return `${value}${op}; ${gradient}`;
+  const sample = view.sample === true ? ' (sample values)' : '';
+  return `${value}${sample}${op}; ${gradient}`;
 }

@@ -38,6 +38,8 @@ export interface TensorGraphNode {
   readonly operands: readonly number[];
   readonly value: TensorStats;
   readonly grad?: TensorStats;
+  /** The values stand in for random ones the code would draw. */
+  readonly sample?: boolean;
   readonly note?: string;
   readonly range?: SourceRange;
 }

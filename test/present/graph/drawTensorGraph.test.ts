@@ -139,4 +139,18 @@ describe('tensor graph drawing (adapter on the scalar layout)', () => {
     );
     assert.match(svg, /aria-label="y = 66 \(sum\); ∂y\/∂y = 1"/);
   });
+
+  it('says when a node’s values stand in for random ones', () => {
+    const result = rankThree();
+    const sampled = {
+      ...result,
+      nodes: result.nodes.map((node) => ({ ...node, sample: node.id === 0 })),
+    };
+    const { svg } = drawTensorGraph(sampled, { precision: 6, colors: 'light' });
+    assert.match(
+      svg,
+      /aria-label="x \(2, 2, 3\): 0 … 11, mean 5\.5, norm 22\.4944 \(sample values\);/,
+    );
+    assert.doesNotMatch(svg, /aria-label="y = 66 \(sample values\)/);
+  });
 });
