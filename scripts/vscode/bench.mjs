@@ -78,8 +78,8 @@ function printMedians(runs) {
   const keys = [...new Set(runs.flat().map((row) => `${row.case}|${row.nodes}`))];
   const lines = [
     `Latency in the real VS Code (code-server), medians of ${runs.length} runs, ms from the command:`,
-    '| case                               | nodes | hover answers          | panel drawn             |',
-    '| ---------------------------------- | ----: | ---------------------: | ----------------------: |',
+    '| case                               | nodes | hover answers            | panel drawn              |',
+    '| ---------------------------------- | ----: | -----------------------: | -----------------------: |',
   ];
   for (const key of keys) {
     const rows = runs.flat().filter((row) => `${row.case}|${row.nodes}` === key);
@@ -92,7 +92,7 @@ function printMedians(runs) {
     const hover = `${row.hoverMs}${targetText(row, 'hoverMs')}`;
     const panel = `${row.panelMs}${targetText(row, 'panelMs')}`;
     lines.push(
-      `| ${row.case.padEnd(34)} | ${String(row.nodes).padStart(5)} | ${hover.padStart(22)} | ${panel.padStart(23)} |`,
+      `| ${row.case.padEnd(34)} | ${String(row.nodes).padStart(5)} | ${hover.padStart(24)} | ${panel.padStart(24)} |`,
     );
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);
