@@ -13,8 +13,7 @@
 //
 // Target: frame < 300 ms (median of 5 fresh pages).
 import * as esbuild from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { launchChromium, missingChromium } from '../scripts/lib/chromium.cjs';
 import { createFrontEnds } from '../src/core/frontEnds';
 import { inspectSource } from '../src/core/inspectSource';
@@ -23,7 +22,7 @@ import { tensorSnapshotMessage } from '../src/protocol/messages';
 import { tensorPanelResult } from '../src/protocol/tensorPanel';
 import { wasmFromNodeModules } from '../test/support/wasmFromNodeModules';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(__dirname, '..');
 const ORIGIN = 'https://gradient-lens.bench';
 const NONCE = 'YmVuY2gtbm9uY2UtMTIzNDU2';
 const TARGET_MS = 300;
