@@ -11,6 +11,7 @@
 import type { GraphLayout, LayoutDirection } from '../present/graph/drawGraph';
 import { READABLE_ZOOM } from '../present/graph/metrics';
 import { button, h } from './dom';
+import { drawInParts, type Pending } from './progressiveDrawing';
 import { morphElement } from './svgMorph';
 import { Minimap } from './minimap';
 
@@ -24,6 +25,8 @@ const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 8;
 /** A small graph is enlarged this much at most when fitted. */
 const MAX_FIT_ZOOM = 2;
+/** A drawing of more nodes than this is put in in parts, the first screen first. */
+const DRAW_IN_PARTS_NODES = 400;
 /** Room kept around the drawing when fitting it. */
 const FIT_PAD = 12;
 /** An arrow key moves the view this far. */
@@ -49,6 +52,8 @@ export class GraphView {
   private size = { width: 0, height: 0 };
   /** A fit asked for before the viewport had a size. */
   private fitPending = false;
+  /** The rest of a drawing put in in parts, still to come. */
+  private pending: Pending | undefined;
   private readonly minimap: Minimap;
   /** The user's choice of direction; undefined follows the viewport's shape. */
   private chosenDirection: LayoutDirection | undefined;
@@ -112,13 +117,83 @@ export class GraphView {
       this.fit();
     }
     this.hidePrompt();
+    this.stopParts();
     const current = this.svg;
     if (keepView && current !== null) {
       this.morphDrawing(current, svg);
+    } else if (layout.nodes.length > DRAW_IN_PARTS_NODES) {
+      this.drawFirstScreenFirst(svg);
+      return;
     } else {
       this.stage.innerHTML = svg;
     }
     this.indexDrawing();
+  }
+
+  /**
+   * A big drawing: the nodes and edges in view go in at once, the rest in later tasks (see
+   * progressiveDrawing); the stage says `data-drawing="partial"` until all are in. Nodes and
+   * edges are indexed at once, in or not yet.
+   */
+  private drawFirstScreenFirst(svg: string): void {
+    const parsed = document.createElement('template');
+    parsed.innerHTML = svg;
+    const root = parsed.content.firstElementChild;
+    if (root === null) {
+      this.stage.replaceChildren();
+      this.indexDrawing();
+      return;
+    }
+    this.indexDrawing(root);
+    const inView = this.inViewTest();
+    this.stage.dataset.drawing = 'partial';
+    this.pending = drawInParts(this.stage, root, inView, () => {
+      this.pending = undefined;
+      delete this.stage.dataset.drawing;
+    });
+  }
+
+  /** Whether a node or edge element of the drawing is in the viewport (or next to it). */
+  private inViewTest(): (element: Element) => boolean {
+    // A new panel's viewport may not have been measured yet: measured now, before the drawing
+    // is in (cheap), and the drawing fitted, else there is no first screen to tell apart.
+    if (this.fitPending) {
+      this.size = { width: this.element.clientWidth, height: this.element.clientHeight };
+      this.fit();
+    }
+    const { x, y, k } = this.view;
+    const { width, height } = this.size;
+    if (width === 0 || height === 0) {
+      return () => true;
+    }
+    const boxes = new Map((this.layout?.nodes ?? []).map((node) => [node.id, node]));
+    const margin = 100 / k;
+    const left = -x / k - margin;
+    const top = -y / k - margin;
+    const right = left + width / k + 2 * margin;
+    const bottom = top + height / k + 2 * margin;
+    const nodeInView = (id: string | undefined): boolean => {
+      const box = id === undefined ? undefined : boxes.get(Number(id));
+      return (
+        box !== undefined &&
+        box.x < right &&
+        box.x + box.width > left &&
+        box.y < bottom &&
+        box.y + box.height > top
+      );
+    };
+    return (element) => {
+      const data = (element as SVGElement).dataset;
+      return data.node !== undefined
+        ? nodeInView(data.node)
+        : nodeInView(data.from) || nodeInView(data.to);
+    };
+  }
+
+  private stopParts(): void {
+    this.pending?.cancel();
+    this.pending = undefined;
+    delete this.stage.dataset.drawing;
   }
 
   /**
@@ -136,12 +211,12 @@ export class GraphView {
     morphElement(current, fresh);
   }
 
-  private indexDrawing(): void {
+  private indexDrawing(drawing: ParentNode = this.stage): void {
     this.nodeIndex = new Map();
-    for (const node of this.stage.querySelectorAll<SVGGElement>('g.gl-node')) {
+    for (const node of drawing.querySelectorAll<SVGGElement>('g.gl-node')) {
       this.nodeIndex.set(Number(node.dataset.node), node);
     }
-    this.edgeList = [...this.stage.querySelectorAll<SVGGElement>('g.gl-edge')];
+    this.edgeList = [...drawing.querySelectorAll<SVGGElement>('g.gl-edge')];
   }
 
   /** Keyboard focus back on a group after it was collapsed or expanded (the drawing is new). */
@@ -154,6 +229,7 @@ export class GraphView {
   }
 
   clear(): void {
+    this.stopParts();
     this.hidePrompt();
     this.stage.replaceChildren();
     this.nodeIndex = new Map();
