@@ -65,11 +65,15 @@ export function openedTo(
   return opened;
 }
 
-/** An inspection with its repeated shapes grouped (repeatedShapes.ts), as the panel draws it. */
+/**
+ * An inspection as the panel draws it: a graph of more than COLLAPSE_ABOVE_NODES nodes with its
+ * repeated shapes grouped (repeatedShapes.ts), so that it opens as a few boxes. A smaller graph
+ * is readable as it is: boxes would only crowd it.
+ */
 export function withShapeGroups<T extends { readonly result: InspectionResult }>(
   inspection: T | null,
 ): T | null {
-  return inspection === null
-    ? null
+  return inspection === null || inspection.result.nodes.length <= COLLAPSE_ABOVE_NODES
+    ? inspection
     : { ...inspection, result: withRepeatedShapes(inspection.result) };
 }

@@ -6,7 +6,8 @@
  *
  * A sub-expression is a tree: a root op and, below it, the ops only it uses (one consumer, in
  * the same group); what others share, inputs and constants are its leaves. Two trees have the
- * same shape when their ops and constants match position by position, whatever the leaves.
+ * same shape when their ops match position by position, whatever the leaves: a neuron with other
+ * weights written in as numbers is the same shape (a constant stays a constant's position).
  */
 import { displayName } from '../../engine/labels';
 import type { GroupView, InspectionResult, NodeView } from '../../engine/result';
@@ -19,6 +20,11 @@ const MAX_OPS = 64;
 const UNIQUE = -1;
 const INNER_OP = 1;
 const OWN_CONSTANT = 2;
+/**
+ * The cycle checks scan at most this many nodes per node of the graph: a random graph, whose
+ * look-alike trees feed each other, gets fewer boxes rather than a slow panel.
+ */
+const SCAN_BUDGET_PER_NODE = 64;
 
 /** How tightly each infix op binds, as in Python; a name, a number or a call binds tightest. */
 const PRECEDENCE = new Map([
@@ -124,7 +130,7 @@ function shapesOf(result: InspectionResult): Shapes {
         unique ||= shape[operand] === UNIQUE;
         parts.push(String(shape[operand]));
       } else {
-        parts.push(leaf?.kind === 'constant' ? `c${leaf.symbol}` : 'l');
+        parts.push(leaf?.kind === 'constant' ? 'c' : 'l');
       }
     }
     ops[node.id] = size;
@@ -157,17 +163,28 @@ function familiesOf(result: InspectionResult, shapes: Shapes): Instance[][] {
   }
   const claimed = new Uint8Array(result.nodes.length);
   const families: Instance[][] = [];
+  const budget = { left: SCAN_BUDGET_PER_NODE * result.nodes.length };
   const order = [...roots.values()]
     .filter((list) => list.length >= 2)
     .sort((a, b) => shapes.ops[b[0]!]! - shapes.ops[a[0]!]! || b[0]! - a[0]!);
   for (const list of order) {
+    if (budget.left < 0) {
+      break;
+    }
     const free = list.filter((root) => claimed[root] === 0);
     if (free.length < 2) {
       continue;
     }
-    const family = free
-      .map((root) => ({ root, members: treeOf(result, shapes, root) }))
-      .sort((a, b) => a.root - b.root);
+    const family = acyclic(
+      result,
+      budget,
+      free
+        .map((root) => ({ root, members: treeOf(result, shapes, root) }))
+        .sort((a, b) => a.root - b.root),
+    );
+    if (family.length < 2) {
+      continue;
+    }
     for (const { members } of family) {
       for (const member of members) {
         claimed[member] = 1;
@@ -176,6 +193,61 @@ function familiesOf(result: InspectionResult, shapes: Shapes): Instance[][] {
     families.push(family);
   }
   return families.sort((a, b) => a[0]!.root - b[0]!.root);
+}
+
+/**
+ * The instances, in order, that can share one box: an instance is left out when a path from the
+ * box's nodes would leave the box and come back into it (one neuron's output, through another
+ * node, feeding the next), since the collapsed box would then be a cycle.
+ */
+function acyclic(
+  result: InspectionResult,
+  budget: { left: number },
+  instances: readonly Instance[],
+): Instance[] {
+  const kept: Instance[] = [];
+  const inBox = new Set<number>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const instance of instances) {
+    const own = new Set(instance.members);
+    const lowest = Math.min(first, ...instance.members);
+    const highest = Math.max(last, ...instance.members);
+    const inside = (id: number) => inBox.has(id) || own.has(id);
+    budget.left -= highest - lowest + 1;
+    if (budget.left < 0) {
+      break;
+    }
+    if (!leavesAndReturns(result, inside, lowest, highest)) {
+      kept.push(instance);
+      instance.members.forEach((member) => inBox.add(member));
+      first = lowest;
+      last = highest;
+    }
+  }
+  return kept;
+}
+
+/** Whether a path from the box (nodes `first`…`last` that are `inside`) leaves it and comes back. */
+function leavesAndReturns(
+  result: InspectionResult,
+  inside: (id: number) => boolean,
+  first: number,
+  last: number,
+): boolean {
+  // Nodes outside the box that a path from it reaches; operands come before their consumers.
+  const reached = new Set<number>();
+  for (let id = first; id <= last; id += 1) {
+    const operands = result.nodes[id]?.operands ?? [];
+    if (inside(id)) {
+      if (operands.some((operand) => reached.has(operand))) {
+        return true;
+      }
+    } else if (operands.some((operand) => inside(operand) || reached.has(operand))) {
+      reached.add(id);
+    }
+  }
+  return false;
 }
 
 /** The root and the ops under it that only it uses. */
@@ -204,7 +276,7 @@ function expression(
   const write = (id: number): { readonly text: string; readonly precedence: number } => {
     const node = result.nodes[id]!;
     if (node.kind !== 'op' || (id !== root && shapes.inner[id] !== INNER_OP)) {
-      return { text: node.kind === 'constant' ? node.symbol : leaf(node), precedence: ATOM };
+      return { text: leaf(node), precedence: ATOM };
     }
     const precedence = PRECEDENCE.get(node.symbol);
     if (precedence === undefined || node.operands.length !== 2) {
@@ -233,5 +305,8 @@ interface Written {
 }
 
 function leafName(node: NodeView): string {
+  if (node.kind === 'constant') {
+    return node.symbol;
+  }
   return node.name === undefined ? node.label : displayName(node.name, node.version);
 }

@@ -153,7 +153,26 @@ function parameterOf(
   );
 }
 
+/**
+ * A layer applied to its input. A named Linear or Sequential layer (`fc1 = nn.Linear(…)`, an
+ * nn.Sequential's items `model.0`, `model.1`) is a group of the graph labelled with its name,
+ * so the panel draws (and collapses) each layer as one box.
+ */
 export function callLayer(reader: ArrayReader, value: LayerValue, call: Call): PyValue {
+  const boxed =
+    value.name !== '' && (value.layer.kind === 'linear' || value.layer.kind === 'sequential');
+  if (!boxed) {
+    return applyLayer(reader, value, call);
+  }
+  reader.graph.builder.openGroup('call', value.name, reader.setup.lines.rangeOf(call.span));
+  try {
+    return applyLayer(reader, value, call);
+  } finally {
+    reader.graph.builder.closeGroup();
+  }
+}
+
+function applyLayer(reader: ArrayReader, value: LayerValue, call: Call): PyValue {
   const { layer } = value;
   const site = {
     text: call.text,
