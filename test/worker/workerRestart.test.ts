@@ -69,16 +69,18 @@ describe('inspection worker: a thread that dies is reported and replaced', funct
     assert.equal(answer.kind, 'failed');
     assert.ok(answer.kind === 'failed');
     assert.equal(answer.stopped, true);
-    assert.equal(
+    // Node ends a thread busy computing with exit code 0, an idle one with 1.
+    assert.match(
       answer.message,
-      'the inspection worker stopped (exit code 1) during this inspection; it restarts on the next one',
+      /^the inspection worker stopped \(exit code [01]\) during this inspection; it restarts on the next one$/,
     );
     const next = await queued;
     assert.ok(
       next.kind === 'done' && next.outcome.ok,
       'the queued inspection runs on a new thread',
     );
-    assert.deepEqual(restarts, ['exit code 1']);
+    assert.equal(restarts.length, 1);
+    assert.match(restarts[0]!, /^exit code [01]$/);
     assert.deepEqual(client.liveCounts, { jobs: 0, jobListeners: 0 });
   });
 

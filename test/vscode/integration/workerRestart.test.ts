@@ -8,6 +8,9 @@ import { eventually, inspect, openUntitled, reset } from './helpers';
 import { assertGradient, hoveredGradient, openLayer, testApi } from './lensProbe';
 
 const RESTARTED = 'Gradient Lens: the inspection worker stopped (exit code 1); restarted.';
+/** Node ends a thread busy computing with exit code 0, an idle one with 1. */
+const RESTARTED_BUSY =
+  /^Gradient Lens: the inspection worker stopped \(exit code [01]\); restarted\.$/;
 
 /** The messages shown for restarts from now on. */
 function restartMessages(api: GradientLensTestApi): { readonly shown: string[]; stop(): void } {
@@ -64,21 +67,19 @@ describe('a worker that dies is restarted on the next inspection, never a silent
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(api.killWorker(), true);
     const failed = await running;
-    assert.deepEqual(failed, {
-      ok: false,
-      error: {
-        kind: 'internal',
-        message:
-          'the inspection worker stopped (exit code 1) during this inspection; it restarts on the next one',
-      },
-    });
+    assert.ok(!failed.ok && failed.error.kind === 'internal', JSON.stringify(failed));
+    assert.match(
+      failed.error.message,
+      /^the inspection worker stopped \(exit code [01]\) during this inspection; it restarts on the next one$/,
+    );
 
     const messages = restartMessages(api);
     const next = await openLayer(20, 2);
     assert.equal((await inspect()).ok, true);
     assertGradient(await hoveredGradient(next), next.layer, 'the inspection after the kill');
     messages.stop();
-    assert.deepEqual(messages.shown, [RESTARTED]);
+    assert.equal(messages.shown.length, 1);
+    assert.match(messages.shown[0]!, RESTARTED_BUSY);
     assert.deepEqual(
       { jobs: api.counts().jobs, jobListeners: api.counts().jobListeners },
       { jobs: 0, jobListeners: 0 },
