@@ -167,6 +167,27 @@ describe('tensor graph drawn in the panel in headless Chromium', function () {
     assert.deepEqual(fills.map(channels), [POSITIVE, POSITIVE]);
   });
 
+  it('draws in a narrow panel (550 px) across its width, the nodes in view', async () => {
+    const { page } = panel;
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 550, height: 700 });
+    try {
+      await sendTensor(panel, broadcastPanel());
+      const viewport = await page.locator('#gl-tensor-graph .gl-viewport').boundingBox();
+      assert.ok(viewport !== null && viewport.width > 500, `viewport ${viewport?.width} wide`);
+      const node = await page.locator('#gl-tensor-graph g.gl-node[data-node="0"]').boundingBox();
+      assert.ok(node !== null && node.width > 0, 'the input X is drawn');
+      assert.ok(
+        node.x >= viewport.x && node.x + node.width <= viewport.x + viewport.width,
+        'inside the viewport',
+      );
+    } finally {
+      if (size !== null) {
+        await page.setViewportSize(size);
+      }
+    }
+  });
+
   it('selects a node of the drawing when it is clicked', async () => {
     await sendTensor(panel, reluPanel());
     await panel.clearPosted();
