@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { deepChain, named } from '../../bench/graphs.mjs';
 import { GraphBuilder } from '../../src/engine/graphBuilder';
 import { inspectGraph } from '../../src/engine/inspect';
 import { drawGraph } from '../../src/present/graph/drawGraph';
@@ -46,7 +45,9 @@ describe('a big graph drawn first screen first, in headless Chromium', function 
   before(async function () {
     this.timeout(120_000);
     // The benchmark's deep chain: no repeated shapes, so it is not drawn collapsed.
-    const { graph, values } = named(deepChain(GraphBuilder, 1600, 3), 3);
+    // A dynamic import: this CommonJS test cannot require the ES module.
+    const bench = await import('../../bench/graphs.mjs');
+    const { graph, values } = bench.named(bench.deepChain(GraphBuilder, 1600, 3), 3);
     [browser, files] = await Promise.all([launchChromium(), buildPanelFiles()]);
     big = {
       uri: 'file:///work/chain.py',
