@@ -589,18 +589,18 @@ function allotDummies(
   const dummyCount = new Int32Array(edgeCount);
   let extra = 0;
   for (let e = 0; e < edgeCount; e += 1) {
-    extra += layer[target[e]!]! - layer[source[e]!]! - 1;
+    extra += dummiesNeeded(layer, source, target, e);
   }
   if (extra <= budget) {
     for (let e = 0; e < edgeCount; e += 1) {
-      dummyCount[e] = layer[target[e]!]! - layer[source[e]!]! - 1;
+      dummyCount[e] = dummiesNeeded(layer, source, target, e);
     }
   } else {
     // The shortest edges first: count the edges by the dummies they need, find the most
     // that every edge needing no more can have, then give the next ones in edge order.
     const perNeed = new Int32Array(layerCount + 1);
     for (let e = 0; e < edgeCount; e += 1) {
-      const need = layer[target[e]!]! - layer[source[e]!]! - 1;
+      const need = dummiesNeeded(layer, source, target, e);
       perNeed[need] = perNeed[need]! + 1;
     }
     let left = budget;
@@ -610,7 +610,7 @@ function allotDummies(
       limit += 1;
     }
     for (let e = 0; e < edgeCount; e += 1) {
-      const need = layer[target[e]!]! - layer[source[e]!]! - 1;
+      const need = dummiesNeeded(layer, source, target, e);
       if (need <= limit) {
         dummyCount[e] = need;
       } else if (need === limit + 1 && left >= need) {
@@ -620,6 +620,20 @@ function allotDummies(
     }
   }
   return dummyCount;
+}
+
+/**
+ * The layers an edge passes between its ends. None for an edge that does not go right: a
+ * collapsed group that is not convex (a repeated shape with an outside node between two of its
+ * members) can make one, drawn as one curve back.
+ */
+function dummiesNeeded(
+  layer: Int32Array,
+  source: Int32Array,
+  target: Int32Array,
+  e: number,
+): number {
+  return Math.max(0, layer[target[e]!]! - layer[source[e]!]! - 1);
 }
 
 /**
