@@ -33,11 +33,11 @@ export class DrawingHost {
     /** The user agreed to have a big graph drawn: draw it (now without asking) and mark it. */
     private readonly agreed: () => void,
   ) {
-    graph.onDirectionChange = () => {
+    graph.followDirection(() => {
       if (this.last !== undefined) {
         this.draw(this.last.inspection, this.last.settings, this.last.filters);
       }
-    };
+    });
   }
 
   draw(inspection: PanelInspection, settings: PanelSettings, filters: DrawingFilters): void {

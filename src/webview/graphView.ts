@@ -58,8 +58,8 @@ export class GraphView {
   /** The user's choice of direction; undefined follows the viewport's shape. */
   private chosenDirection: LayoutDirection | undefined;
   private readonly directionButton: HTMLButtonElement;
-  /** Called when the direction to lay out in changed: the drawing has to be made again. */
-  onDirectionChange: () => void = () => undefined;
+  /** Called when the direction to lay out in changed; absent, the drawing is left to right. */
+  private onDirectionChange: (() => void) | undefined;
 
   constructor() {
     this.stage = h('div', { class: 'gl-stage' });
@@ -69,6 +69,7 @@ export class GraphView {
       action: 'direction',
       class: 'gl-button gl-direction',
     });
+    this.directionButton.hidden = true;
     this.element = h(
       'div',
       {
@@ -91,7 +92,7 @@ export class GraphView {
         this.size = { width: box.width, height: box.height };
         this.showDirection();
         if (this.direction !== before && this.layout !== undefined) {
-          this.onDirectionChange();
+          this.onDirectionChange?.();
         } else if (this.fitPending) {
           this.fit();
         } else {
@@ -359,8 +360,21 @@ export class GraphView {
     return this.view.k;
   }
 
+  /**
+   * Offers the top-to-bottom layout (a button, and by itself in a tall, narrow viewport);
+   * `redraw` draws the graph again in the new `direction`.
+   */
+  followDirection(redraw: () => void): void {
+    this.onDirectionChange = redraw;
+    this.directionButton.hidden = false;
+    this.showDirection();
+  }
+
   /** The direction to lay the graph out in: the user's choice, else by the viewport's shape. */
   get direction(): LayoutDirection {
+    if (this.onDirectionChange === undefined) {
+      return 'right';
+    }
     if (this.chosenDirection !== undefined) {
       return this.chosenDirection;
     }
@@ -372,7 +386,7 @@ export class GraphView {
     this.chosenDirection = this.direction === 'right' ? 'down' : 'right';
     this.showDirection();
     if (this.layout !== undefined) {
-      this.onDirectionChange();
+      this.onDirectionChange?.();
     }
   }
 

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { tensorSnapshotMessage } from '../../src/protocol/messages';
 import { PanelPage, buildPanelFiles, launchChromium, type PanelFiles } from './panelPage';
 import { readabilityCases, type ReadabilityCase } from './readabilityGraphs';
 
@@ -30,8 +31,8 @@ interface TextBox {
 
 /** In the page: every text of the drawing, its box in the drawing's units and its screen size. */
 const MEASURE_TEXTS = `(() => {
-  const svg = document.querySelector('svg.gl-graph');
-  const stage = document.querySelector('.gl-stage');
+  const svg = [...document.querySelectorAll('svg.gl-graph')].find((s) => s.getBoundingClientRect().width > 0);
+  const stage = svg.closest('.gl-stage');
   const scale = new DOMMatrix(getComputedStyle(stage).transform).a;
   return [...svg.querySelectorAll('text')].map((text) => {
     const box = text.getBBox();
@@ -45,10 +46,10 @@ const MEASURE_TEXTS = `(() => {
 })()`;
 
 const VIEW = `(() => {
-  const stage = document.querySelector('.gl-stage');
+  const svg = [...document.querySelectorAll('svg.gl-graph')].find((s) => s.getBoundingClientRect().width > 0);
+  const stage = svg.closest('.gl-stage');
   const m = new DOMMatrix(getComputedStyle(stage).transform);
-  const svg = document.querySelector('svg.gl-graph');
-  const viewport = document.querySelector('.gl-viewport').getBoundingClientRect();
+  const viewport = svg.closest('.gl-viewport').getBoundingClientRect();
   return { x: m.e, y: m.f, k: m.a, width: svg.width.baseVal.value, height: svg.height.baseVal.value,
     viewportWidth: viewport.width, viewportHeight: viewport.height };
 })()`;
@@ -119,11 +120,31 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
 
   async function show(name: string): Promise<void> {
     await panel.setTheme('light');
-    await panel.sendSnapshot(graph(name).inspection);
-    await panel.page.locator('svg.gl-graph').waitFor();
+    const shown = graph(name);
+    if (shown.kind === 'scalar') {
+      await panel.sendSnapshot(shown.inspection);
+    } else {
+      const count = Number((await panel.page.locator('#app').getAttribute('data-snapshots')) ?? 0);
+      await panel.send(tensorSnapshotMessage(shown.inspection, { precision: 6 }), true);
+      await panel.page.locator(`#app[data-snapshots="${count + 1}"]`).waitFor();
+    }
+    await panel.page
+      .locator('svg.gl-graph')
+      .first()
+      .waitFor({ state: 'attached' })
+      .catch(async (error: unknown) => {
+        await panel.page.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`) });
+        throw new Error(`${String(error)}; posted ${JSON.stringify(await panel.posted())}`);
+      });
   }
 
-  for (const name of ['sigmoid-neuron', 'dense-layer', 'two-layer-net', 'random-dag-2000']) {
+  for (const name of [
+    'sigmoid-neuron',
+    'dense-layer',
+    'two-layer-net',
+    'two-layer-net-arrays',
+    'random-dag-2000',
+  ]) {
     it(`draws ${name} with no text below ${MIN_TEXT_PX} px and no overlapping labels`, async () => {
       await show(name);
       const boxes = await panel.page.evaluate<TextBox[]>(MEASURE_TEXTS);
@@ -194,11 +215,12 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
   });
 
   it('fits a big graph only down to the readable size, then it pans (wheel, arrow keys)', async () => {
-    await show('dense-layer');
+    await show('random-dag-2000');
     const fitted = await panel.page.evaluate<View>(VIEW);
     assert.ok(fitted.k >= 1, `scale ${fitted.k}`);
     assert.ok(
-      fitted.height * fitted.k > fitted.viewportHeight,
+      fitted.width * fitted.k > fitted.viewportWidth ||
+        fitted.height * fitted.k > fitted.viewportHeight,
       'the drawing is bigger than the view',
     );
     const viewport = panel.page.locator('.gl-viewport');
@@ -241,7 +263,9 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
       for (const theme of ['light', 'dark'] as const) {
         await panel.load();
         await panel.setTheme(theme);
-        await panel.sendSnapshot(graph('sigmoid-neuron').inspection);
+        const neuron = graph('sigmoid-neuron');
+        assert.ok(neuron.kind === 'scalar');
+        await panel.sendSnapshot(neuron.inspection);
         await panel.page.locator('button[data-action="first"]').click();
         for (let i = 0; i < 4; i += 1) {
           await panel.page.keyboard.press('ArrowRight');

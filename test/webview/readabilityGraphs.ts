@@ -4,17 +4,31 @@
  * two-layer net (ReLU, softmax loss) in scalar form, and a 2,000-node random DAG of the
  * benchmark. Each is read through the real pipeline or built as the benchmark builds it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFrontEnds } from '../../src/core/frontEnds';
+import { inspectSource } from '../../src/core/inspectSource';
 import { GraphBuilder } from '../../src/engine/graphBuilder';
 import { inspectGraph } from '../../src/engine/inspect';
 import type { InspectionResult } from '../../src/engine/result';
-import type { PanelInspection } from '../../src/protocol/protocol';
+import type { PanelInspection, PanelTensorInspection } from '../../src/protocol/protocol';
+import { tensorPanelResult } from '../../src/protocol/tensorPanel';
 import { inspectionOf, linesRange } from '../support/inspections';
+import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
 
-export interface ReadabilityCase {
-  /** The screenshot's name: docs/screenshots/panel-<name>.png. */
-  readonly name: string;
-  readonly inspection: PanelInspection;
-}
+/** A graph of scalar code, or of code with arrays (drawn with its tensors' shapes and heat maps). */
+export type ReadabilityCase =
+  | {
+      readonly kind: 'scalar';
+      /** The screenshot's name: docs/screenshots/panel-<name>.png. */
+      readonly name: string;
+      readonly inspection: PanelInspection;
+    }
+  | {
+      readonly kind: 'tensor';
+      readonly name: string;
+      readonly inspection: PanelTensorInspection;
+    };
 
 /** A weight in [−1, 1] with two decimals, the same on every run. */
 function weight(k: number): string {
@@ -83,7 +97,11 @@ async function pythonCase(name: string, source: string, first: string): Promise<
     selection: linesRange(source, from, lines.length - 2),
     values: {},
   });
-  return { name, inspection: panelInspection(`${name}.py`, inspection.result, inspection.values) };
+  return {
+    kind: 'scalar',
+    name,
+    inspection: panelInspection(`${name}.py`, inspection.result, inspection.values),
+  };
 }
 
 export function panelInspection(
@@ -110,13 +128,42 @@ async function randomDagCase(): Promise<ReadabilityCase> {
   const bench = await import('../../bench/graphs.mjs');
   const { graph, values } = bench.named(bench.randomDag(GraphBuilder, 2000, 7), 7);
   return {
+    kind: 'scalar',
     name: 'random-dag-2000',
     inspection: panelInspection('random_dag.py', inspectGraph(graph, values), values),
   };
 }
 
+/** CS231n's TwoLayerNet.loss on its toy model and data (samples/two_layer_net.py), with arrays. */
+async function tensorTwoLayerNet(): Promise<ReadabilityCase> {
+  const source = readFileSync(join(__dirname, '..', '..', 'samples', 'two_layer_net.py'), 'utf8');
+  const outcome = await inspectSource(createFrontEnds(wasmFromNodeModules), {
+    source,
+    language: 'python',
+  });
+  if (!outcome.ok || outcome.kind !== 'tensor') {
+    throw new Error(`samples/two_layer_net.py was not read as code with arrays`);
+  }
+  return {
+    kind: 'tensor',
+    name: 'two-layer-net-arrays',
+    inspection: {
+      uri: 'file:///work/two_layer_net.py',
+      fileName: 'two_layer_net.py',
+      lineOffset: 0,
+      outputChosen: false,
+      request: {
+        selection: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+        values: {},
+      },
+      result: tensorPanelResult(outcome.result),
+    },
+  };
+}
+
 export async function readabilityCases(): Promise<ReadabilityCase[]> {
   return Promise.all([
+    tensorTwoLayerNet(),
     pythonCase('sigmoid-neuron', SIGMOID_NEURON, 'f = '),
     pythonCase('dense-layer', denseLayerSource(), 'h0 = '),
     pythonCase('two-layer-net', twoLayerNetSource(), 'h0 = '),

@@ -26,6 +26,7 @@ import {
   type LayoutPoint,
   type PlacedGraph,
 } from './layout';
+import { groupLabelTexts } from './groupLabels';
 import { placeModelDown } from './layoutDown';
 import { FONT, SIZE } from './metrics';
 import { buildModel, type GraphModel, type ModelNode } from './model';
@@ -157,15 +158,16 @@ function drawGroups(out: string[], model: GraphModel, placed: PlacedGraph): void
     return;
   }
   out.push('<g class="gl-clusters">');
+  const texts = groupLabelTexts(model, placed);
   for (let g = 0; g < model.groups.length; g += 1) {
     const group = model.groups[g]!;
     const box = placed.layout.groups[g]!;
     const label = htmlText(group.label);
-    const text = htmlText(group.text);
+    const text = htmlText(texts[g]!.text);
     out.push(
       `<g class="gl-cluster gl-cluster--${group.kind}" data-group="${group.id}">`,
       `<rect class="gl-cluster-box" x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>`,
-      `<text class="gl-cluster-label" x="${box.x + 6}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">${text}</text>`,
+      `<text class="gl-cluster-label" x="${texts[g]!.x}" y="${box.y + FONT.caption + 3}" tabindex="0" role="button" aria-expanded="true" aria-label="Collapse ${label}">${text}</text>`,
       '</g>',
     );
   }
