@@ -137,9 +137,7 @@ export class PanelController {
       },
       selectNode: (node) => this.select(node, true),
     });
-    this.tensorList = new TensorList({
-      selectNode: (node) => this.selectTensorNode(node),
-    });
+    this.tensorList = new TensorList({ selectNode: (node) => this.selectTensorNode(node) }, nonce);
     this.toolbar = new Toolbar({
       step: (command) => this.player.step(command),
       stepGroup: () => this.player.stepGroup(),
