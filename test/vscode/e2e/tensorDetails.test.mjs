@@ -2,13 +2,12 @@
 // Issue 15's end-to-end test: inspect the CS231n softmax snippet (softmax.py) as a user does,
 // open the W node in the panel, click the cell of ∂loss/∂W[1, 2], and read the element's chain
 // rule. Its gradient must be NumPy's: the test runs python3 on the same file (the extension
-// never runs code; its tests may). Screenshots go to test-output and docs/screenshots.
+// never runs code; its tests may). Screenshots go to test-output/vscode (scripts/copyScreenshots.mjs
+// copies them to docs/screenshots).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
+  elementScreenshot,
   focusEditor,
   frameWith,
   runCommand,
@@ -16,8 +15,6 @@ import {
   windowForSuite,
   workspacePath,
 } from './workbench.mjs';
-
-const DOCS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
 /** CS231n's analytic gradient of the softmax loss, in NumPy, after the file's own lines. */
 const NUMPY = `
@@ -50,15 +47,6 @@ async function openFromExplorer(page, name) {
 /** A number as the panel writes it (U+2212 for minus) read back. */
 function readNumber(text) {
   return Number(text.trim().replace(/\u2212/g, '-'));
-}
-
-/** Saves a PNG under docs/screenshots only when its bytes changed, so reruns leave no diff. */
-function saveDoc(name, bytes) {
-  mkdirSync(DOCS, { recursive: true });
-  const target = join(DOCS, name);
-  if (!existsSync(target) || !readFileSync(target).equals(bytes)) {
-    writeFileSync(target, bytes);
-  }
 }
 
 describe('a tensor node’s details in the real VS Code', function () {
@@ -113,7 +101,6 @@ describe('a tensor node’s details in the real VS Code', function () {
 
     await chain.scrollIntoViewIfNeeded();
     await screenshot(page, 'tensor-details');
-    saveDoc('tensor-details.png', await page.screenshot());
-    saveDoc('tensor-drill-down.png', await details.screenshot());
+    await elementScreenshot(details, 'tensor-drill-down');
   });
 });

@@ -77,6 +77,11 @@ export function screenshot(page, name) {
   return page.screenshot({ path: join(session().screenshots, `${name}.png`) });
 }
 
+/** Saves a screenshot of one element (a Playwright locator) to test-output/vscode/NAME.png. */
+export function elementScreenshot(locator, name) {
+  return locator.screenshot({ path: join(session().screenshots, `${name}.png`) });
+}
+
 /** Quick Open (Ctrl+P): types the file name and waits for its tab to be the active one. */
 export async function openFile(page, name) {
   await page.keyboard.press('Control+P');
