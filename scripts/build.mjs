@@ -57,6 +57,12 @@ if (existsSync(join(root, 'src', 'extension.ts'))) {
     outfile: 'dist/extension.js',
     external: ['vscode'],
   });
+  // The panel's on-request tensor answers, loaded by the extension on the first request.
+  targets.push({
+    ...common,
+    entryPoints: ['src/extension/panelAnswers.ts'],
+    outfile: 'dist/panelAnswers.js',
+  });
 }
 
 // The worker thread the extension runs inspections in; it loads dist/engine.js beside it.

@@ -48,11 +48,10 @@ import { tensorPanelResult } from '../protocol/tensorPanel';
 import { toWire } from '../protocol/wire';
 import type { BackwardCheckReport } from '../core/handBackward/report';
 import { backwardMarks } from '../present/backwardMarks';
-import { tensorDetailsReply } from '../protocol/tensorDetailAnswers';
 import { toVscodeRange } from './documentSource';
 import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
-import { scalarExpansionOf } from './expandScalars';
 import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
+import { panelAnswers } from './lazyPanelAnswers';
 import type { InspectionStore } from './inspectionStore';
 import { readSettings } from './settings';
 import { markWalkthroughStep } from './walkthrough';
@@ -554,13 +553,13 @@ export class InspectionPanel implements vscode.Disposable {
       case 'elementChain': {
         const entry = this.current();
         const result = entry?.kind === 'tensor' ? entry.result : undefined;
-        this.post(tensorDetailsReply(result, message));
+        this.post(panelAnswers().tensorDetailsReply(result, message));
         return;
       }
       case 'expandScalars':
         this.post({
           type: 'scalarExpansion',
-          expansion: scalarExpansionOf(this.current(), fileNameOf(this.uri ?? '')),
+          expansion: panelAnswers().scalarExpansionOf(this.current(), fileNameOf(this.uri ?? '')),
         });
         return;
       case 'showPrevious':
