@@ -16,7 +16,8 @@ const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
  * - src/cli/**: node:fs (read the source file), node:path (its extension), node:util
  *   (parseArgs); the command line is also the only user of the `process` global.
  * - src/node/**: node:fs/promises and node:path, to read the bundled grammar files.
- * - src/extension/**: node:crypto (the panel's CSP nonce) and node:path (where the worker is).
+ * - src/extension/**: node:crypto (the panel's CSP nonce) and node:path (where the worker is);
+ *   lazyPanelAnswers.ts also node:module, by reviewed exception (dist/panelAnswers.js).
  * - src/worker/**: node:path and node:module (the worker loads dist/engine.js beside it).
  *   Its two files also use node:worker_threads, by reviewed exception: the extension runs
  *   inspections in a thread of its own bundled code (dist/inspectionWorker.js), never text
@@ -42,6 +43,11 @@ const POLICY: Policy = {
       file: 'src/worker/inspectionWorker.ts',
       rule: /^a module loaded by a computed name \(join\(__dirname, 'engine\.js'\)\)$/,
       why: 'loads the bundled dist/engine.js beside the worker: a fixed file, computed only so that the bundler leaves it out',
+    },
+    {
+      file: 'src/extension/lazyPanelAnswers.ts',
+      rule: /^the Node built-in `node:module` |^a module loaded by a computed name \(join\(__dirname, 'panelAnswers\.js'\)\)$/,
+      why: 'loads the bundled dist/panelAnswers.js beside the extension on the first tensor request: a fixed file, computed only so that the bundler leaves it out',
     },
     {
       file: 'src/worker/inspectionWorker.ts',
