@@ -11,9 +11,13 @@ import { evaluateSym } from '../../../src/engine/symbolic/evaluate';
 import { toLatex, toText } from '../../../src/engine/symbolic/print';
 import { mulberry32, randomGraph } from '../../support/randomGraph';
 
+function stepOf(values: Record<string, number>, name: string): number {
+  return 1e-6 * Math.max(1, Math.abs(values[name] ?? 0));
+}
+
 function centralDifference(graph: Graph, values: Record<string, number>, name: string): number {
   const x = values[name] ?? 0;
-  const h = 1e-6 * Math.max(1, Math.abs(x));
+  const h = stepOf(values, name);
   const plus = evaluate(graph, { ...values, [name]: x + h })[graph.output] ?? NaN;
   const minus = evaluate(graph, { ...values, [name]: x - h })[graph.output] ?? NaN;
   return (plus - minus) / (2 * h);
@@ -146,6 +150,11 @@ describe('symbolic derivatives in the code’s own names', () => {
             const analytic = pass.reaches[node.id] === 1 ? pass.grads[node.id]! : 0;
             const text = `∂/∂${node.name} = ${toText(derivative)}`;
             assert.ok(close(symbolic, analytic, 1e-9), `${text}: ${symbolic} vs ${analytic}`);
+            // Central differences only where the step is in the linear regime: a slope like
+            // 1e45 (sin of an exp of an exp) moves the output by more than the step resolves.
+            if (Math.abs(analytic) * stepOf(values, node.name) > 1e-3) {
+              continue;
+            }
             const numeric = centralDifference(graph, values, node.name);
             assert.ok(close(symbolic, numeric, 1e-5), `${text}: ${symbolic} vs ${numeric}`);
           }
