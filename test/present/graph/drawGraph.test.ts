@@ -294,17 +294,14 @@ describe('graph drawing', () => {
     assert.ok(texts.includes('1.33'), texts.join(' '));
   });
 
-  it('draws a graph of 2,000 nodes into a well-formed SVG quickly', () => {
+  // Its speed is bench/drawing.mjs's to measure, not a test's.
+  it('draws a graph of 2,000 nodes into a well-formed SVG', () => {
     const { graph, values } = randomGraph(mulberry32(2024), 8, 1500);
     const result = inspectGraph(graph, values, { maxSymbolicNodes: 0 });
     assert.ok(result.nodes.length >= 2000, `${result.nodes.length} nodes`);
-    const start = performance.now();
     const drawing = drawGraph(result, { precision: 6, colors: 'theme' });
-    const elapsed = performance.now() - start;
     const svg = parseXml(drawing.svg);
     assert.equal(byClass(svg, 'gl-node').length, result.nodes.length);
-    // Generous against a loaded CI machine; bench/drawing.mjs measures the real numbers.
-    assert.ok(elapsed < 3000, `${elapsed.toFixed(0)} ms`);
   });
 
   it('draws a single input that is its own output', () => {
