@@ -248,6 +248,7 @@ const tensorNode = object<PanelTensorNode>({
   sample: bool,
   note: optional(text()),
   range: optional(range),
+  group: optional(count),
 });
 
 const tensorInput = object<PanelTensorInput>({
@@ -317,6 +318,7 @@ const tensorResult = object<PanelTensorResult>({
   unused: arrayOf(tensorUnused),
   steps: arrayOf(tensorStep),
   firstNonFinite: optional(object({ node: count, message: text() })),
+  groups: optional(arrayOf(groupView)),
 });
 
 const tensorInspection = object<PanelTensorInspection>({
@@ -344,7 +346,25 @@ function tensorGraphProblem(r: PanelTensorResult): string | undefined {
   const badStep = r.steps.find((s) =>
     s.kind === 'seed' ? s.node >= size : s.from >= size || s.to >= size,
   );
-  return badStep === undefined ? undefined : `.steps[${badStep.index}] names a missing node`;
+  return badStep === undefined ? groupsProblem(r) : `.steps[${badStep.index}] names a missing node`;
+}
+
+/** Groups numbered by position, parents first, and nodes that name only existing ones. */
+function groupsProblem(r: {
+  readonly groups?: readonly GroupView[];
+  readonly nodes: readonly { readonly group?: number }[];
+}): string | undefined {
+  const groups = r.groups ?? [];
+  for (let id = 0; id < groups.length; id += 1) {
+    const group = groups[id]!;
+    if (group.id !== id || (group.parent !== undefined && group.parent >= id)) {
+      return `.groups[${id}] is #${group.id} or has a later parent`;
+    }
+  }
+  if (r.nodes.some((node) => node.group !== undefined && node.group >= groups.length)) {
+    return '.nodes names a missing group';
+  }
+  return undefined;
 }
 
 /** Ids that point inside the graph: every view indexes `nodes` by id. */
@@ -362,15 +382,9 @@ function graphProblem(r: InspectionResult): string | undefined {
   if (r.output.id >= size) {
     return '.output.id is not a node';
   }
-  const groups = r.groups ?? [];
-  for (let id = 0; id < groups.length; id += 1) {
-    const group = groups[id]!;
-    if (group.id !== id || (group.parent !== undefined && group.parent >= id)) {
-      return `.groups[${id}] is #${group.id} or has a later parent`;
-    }
-  }
-  if (r.nodes.some((node) => node.group !== undefined && node.group >= groups.length)) {
-    return '.nodes names a missing group';
+  const badGroups = groupsProblem(r);
+  if (badGroups !== undefined) {
+    return badGroups;
   }
   if ([...r.inputs, ...r.unused].some((input) => input.id >= size)) {
     return '.inputs names a missing node';

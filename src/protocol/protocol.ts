@@ -3,7 +3,7 @@
  * host and the webview import these types; `messages.ts` checks every message against them and
  * `wire.ts` carries their numbers over JSON.
  */
-import type { NodeKind, SourceRange } from '../engine/ir';
+import type { GraphGroup, NodeKind, SourceRange } from '../engine/ir';
 import type { InspectionResult, NonFiniteReport } from '../engine/result';
 import type { Shape } from '../engine/tensor/shape';
 import type { DocumentInspection, DocumentRequest, ScalarInspection } from '../present/inspection';
@@ -89,6 +89,8 @@ export interface PanelTensorNode {
   readonly sample: boolean;
   readonly note?: string;
   readonly range?: SourceRange;
+  /** The innermost group (layer call, function call, loop iteration) it is in: an id in `groups`. */
+  readonly group?: number;
 }
 
 export interface PanelTensorInput {
@@ -145,6 +147,8 @@ export interface PanelTensorResult {
   readonly unused: readonly PanelTensorUnused[];
   readonly steps: readonly PanelTensorStep[];
   readonly firstNonFinite?: NonFiniteReport;
+  /** The groups nodes point into, by id = index; absent when the graph has none. */
+  readonly groups?: readonly GraphGroup[];
 }
 
 /** A tensor inspection as the panel shows it: as PanelInspection, with the listed result. */

@@ -33,6 +33,7 @@ export function tensorPanelResult(result: TensorInspectionResult): PanelTensorRe
     })),
     steps: result.steps.map(panelStep),
     ...(result.firstNonFinite === undefined ? {} : { firstNonFinite: result.firstNonFinite }),
+    ...(result.groups === undefined ? {} : { groups: result.groups }),
   };
 }
 
@@ -50,6 +51,7 @@ function panelNode(node: TensorNodeView): PanelTensorNode {
     sample: node.sample === true,
     ...(node.note === undefined ? {} : { note: node.note }),
     ...(node.range === undefined ? {} : { range: node.range }),
+    ...(node.group === undefined ? {} : { group: node.group }),
   };
 }
 
