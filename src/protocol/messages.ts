@@ -22,6 +22,7 @@ import type {
   EncodedHostMessage,
   ExportView,
   HostMessage,
+  PageTimings,
   PanelBackwardMark,
   PanelHandGradient,
   PanelInspection,
@@ -486,6 +487,13 @@ const dataUrl = schema<string>((v) =>
     : 'a data:image/png;base64 URL',
 );
 
+const pageTimings = object<PageTimings>({
+  decodeMs: finite,
+  checkMs: finite,
+  renderMs: finite,
+  frameMs: finite,
+});
+
 const webviewSchemas: MessageSchemas<WebviewMessage> = {
   ready: object({}),
   selectNode: object({ node: count, reveal: bool }),
@@ -501,7 +509,7 @@ const webviewSchemas: MessageSchemas<WebviewMessage> = {
   expandScalars: object({}),
   tensorWindow: tensorWindowRequest,
   elementChain: elementChainRequest,
-  drawn: object({ snapshot: count }),
+  drawn: object({ snapshot: count, timings: optional(pageTimings) }),
 };
 
 const uiState = object<PanelUiState>({

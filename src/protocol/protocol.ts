@@ -315,8 +315,22 @@ export type WebviewMessage =
   | { readonly type: 'expandScalars' }
   /** After a refusal: show the previous result (marked as an earlier selection's). */
   | { readonly type: 'showPrevious' }
-  /** The page's `snapshot`-th snapshot (counted from 1) is on screen: latency is measured to it. */
-  | { readonly type: 'drawn'; readonly snapshot: number };
+  /**
+   * The page's `snapshot`-th snapshot (counted from 1) is on screen: latency is measured to it.
+   * `timings`: where the page's time went since the message it drew arrived.
+   */
+  | { readonly type: 'drawn'; readonly snapshot: number; readonly timings?: PageTimings };
+
+/**
+ * Milliseconds the page spent on the message it drew: decoding its JSON, checking it, drawing
+ * it (layout, SVG, table) and waiting for the frame that paints it.
+ */
+export interface PageTimings {
+  readonly decodeMs: number;
+  readonly checkMs: number;
+  readonly renderMs: number;
+  readonly frameMs: number;
+}
 
 /** What the webview keeps with setState: enough to show the same inspection after a reload. */
 export interface PanelState {

@@ -61,6 +61,11 @@ const WEBVIEW_MESSAGES: readonly WebviewMessage[] = [
   { type: 'log', level: 'warn', message: 'something' },
   { type: 'showPrevious' },
   { type: 'drawn', snapshot: 3 },
+  {
+    type: 'drawn',
+    snapshot: 4,
+    timings: { decodeMs: 1.5, checkMs: 2, renderMs: 40.25, frameMs: 16 },
+  },
 ];
 
 const MALFORMED_WEBVIEW_MESSAGES: readonly [string, unknown][] = [
@@ -80,6 +85,7 @@ const MALFORMED_WEBVIEW_MESSAGES: readonly [string, unknown][] = [
   ['unknown format', { type: 'copyTable', format: 'html' }],
   ['unknown level', { type: 'log', level: 'fatal', message: 'x' }],
   ['snapshot not a count', { type: 'drawn', snapshot: -1 }],
+  ['timing not a number', { type: 'drawn', snapshot: 1, timings: { decodeMs: '1' } }],
   ['not an object', 'ready'],
   ['null', null],
 ];
