@@ -12,43 +12,11 @@
 import { assertNever } from '../engine/assertNever';
 import { partialSymbol } from '../engine/stepText';
 import { shapeText } from '../engine/tensor/shape';
+import type { TensorStepOf } from '../engine/tensor/tensorStepOf';
 
 export interface ShapedTensor {
   readonly shape: readonly number[];
 }
-
-/** The fields of a tensor backward step this view reads (protocol's PanelTensorStep). */
-export type TensorStepOf<T extends ShapedTensor> =
-  | {
-      readonly kind: 'seed';
-      readonly index: number;
-      readonly node: number;
-      readonly shape: readonly number[];
-    }
-  | {
-      readonly kind: 'vjp';
-      readonly index: number;
-      readonly from: number;
-      readonly to: number;
-      readonly operandIndex: number;
-      readonly rule: string;
-      readonly shapes: string;
-      readonly upstream: T;
-      readonly product: T;
-      readonly contribution: number;
-      readonly contributions: number;
-    }
-  | {
-      readonly kind: 'reduce';
-      readonly index: number;
-      readonly from: number;
-      readonly to: number;
-      readonly operandIndex: number;
-      readonly rule: string;
-      readonly result: T;
-      readonly contribution: number;
-      readonly contributions: number;
-    };
 
 /** A tensor shown beside a step, with what it is. */
 export interface TensorPane<T> {

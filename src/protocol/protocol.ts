@@ -6,6 +6,7 @@
 import type { GraphGroup, NodeKind, SourceRange } from '../engine/ir';
 import type { InspectionResult, NonFiniteReport } from '../engine/result';
 import type { Shape } from '../engine/tensor/shape';
+import type { TensorStepOf } from '../engine/tensor/tensorStepOf';
 import type { DocumentInspection, DocumentRequest, ScalarInspection } from '../present/inspection';
 import type {
   ElementChainRequest,
@@ -109,34 +110,8 @@ export interface PanelTensorUnused {
   readonly range?: SourceRange;
 }
 
-/** A backward step in matrix form: the VJP rule with its shapes, or broadcasting undone. */
-export type PanelTensorStep =
-  | { readonly kind: 'seed'; readonly index: number; readonly node: number; readonly shape: Shape }
-  | {
-      readonly kind: 'vjp';
-      readonly index: number;
-      readonly from: number;
-      readonly to: number;
-      readonly operandIndex: number;
-      readonly rule: string;
-      readonly shapes: string;
-      /** ∂L/∂from: the gradient pulled back. */
-      readonly upstream: TensorSummary;
-      readonly product: TensorSummary;
-      readonly contribution: number;
-      readonly contributions: number;
-    }
-  | {
-      readonly kind: 'reduce';
-      readonly index: number;
-      readonly from: number;
-      readonly to: number;
-      readonly operandIndex: number;
-      readonly rule: string;
-      readonly result: TensorSummary;
-      readonly contribution: number;
-      readonly contributions: number;
-    };
+/** A backward step in matrix form, its tensors summarized (VJP rule and shapes, or a reduction). */
+export type PanelTensorStep = TensorStepOf<TensorSummary>;
 
 /** A tensor result as the panel lists it (drawing tensor graphs is still to come). */
 export interface PanelTensorResult {

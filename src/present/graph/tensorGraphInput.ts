@@ -6,6 +6,7 @@
 import type { NodeKind, SourceRange } from '../../engine/ir';
 import type { NonFiniteReport } from '../../engine/result';
 import type { Shape } from '../../engine/tensor/shape';
+import type { TensorStepOf } from '../../engine/tensor/tensorStepOf';
 
 /** A tensor downsampled to a small grid (protocol's TensorHeat, made by tensorHeat.ts). */
 export interface HeatGrid {
@@ -44,27 +45,8 @@ export interface TensorGraphNode {
   readonly range?: SourceRange;
 }
 
-export type TensorGraphStep =
-  | { readonly kind: 'seed'; readonly index: number; readonly node: number }
-  | {
-      readonly kind: 'vjp';
-      readonly index: number;
-      readonly from: number;
-      readonly to: number;
-      readonly operandIndex: number;
-      readonly rule: string;
-      readonly product: TensorStats;
-      readonly contribution: number;
-      readonly contributions: number;
-    }
-  | {
-      readonly kind: 'reduce';
-      readonly index: number;
-      readonly from: number;
-      readonly to: number;
-      readonly operandIndex: number;
-      readonly result: TensorStats;
-    };
+/** A backward step as the drawing reads it: its tensors as statistics. */
+export type TensorGraphStep = TensorStepOf<TensorStats>;
 
 export interface TensorGraphResult {
   readonly output: { readonly id: number; readonly name: string; readonly value: number };

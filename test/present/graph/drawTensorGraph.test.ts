@@ -45,7 +45,7 @@ function rankThree(): TensorGraphResult {
     inputs: [{ id: 0, name: 'x', value: x, grad: ones }],
     unused: [],
     steps: [
-      { kind: 'seed', index: 0, node: 1 },
+      { kind: 'seed', index: 0, node: 1, shape: [] },
       {
         kind: 'vjp',
         index: 1,
@@ -53,6 +53,8 @@ function rankThree(): TensorGraphResult {
         to: 0,
         operandIndex: 0,
         rule: '∂L/∂a = broadcast(∂L/∂y)',
+        shapes: '(2, 2, 3) = broadcast(())',
+        upstream: one,
         product: ones,
         contribution: 1,
         contributions: 1,
