@@ -14,27 +14,32 @@ import type { LabelPlace } from './layout';
 import { heatDefs, heatMapSvg, heatSize, heatStyles } from './heatMap';
 import { SIZE } from './metrics';
 import type { ModelNode } from './model';
-import type { TensorGraphResult, TensorStats } from './tensorGraphInput';
-import { MARK, buildTensorModel, type TensorGraphModel } from './tensorModel';
+import type { TensorStats } from './tensorGraphInput';
+import {
+  MARK,
+  buildTensorModel,
+  type GroupedTensorResult,
+  type TensorGraphModel,
+} from './tensorModel';
 import { htmlText } from '../htmlText';
 
-/** The tensor graph: no groups yet (the tensor engine makes none), so no `collapsed`. */
-export type TensorDrawOptions = Omit<DrawOptions, 'collapsed'>;
-
-export function drawTensorGraph(
-  result: TensorGraphResult,
-  options: TensorDrawOptions,
-): GraphDrawing {
+/**
+ * Left to right, heat maps on the edges; top to bottom (`direction: 'down'`), whose edges have
+ * one line of room, shapes and reductions only: the heat maps stay in the node details.
+ */
+export function drawTensorGraph(result: GroupedTensorResult, options: DrawOptions): GraphDrawing {
   const tensor = buildTensorModel(result, {
     precision: options.precision,
     showGradients: options.showGradients !== false,
+    heatMaps: options.direction !== 'down',
     ...(options.hideConstants === undefined ? {} : { hideConstants: options.hideConstants }),
     ...(options.hideOffPath === undefined ? {} : { hideOffPath: options.hideOffPath }),
+    ...(options.collapsed === undefined ? {} : { collapsed: options.collapsed }),
   });
   return drawModel(tensor.model, options, decorations(tensor, options));
 }
 
-function decorations(tensor: TensorGraphModel, options: TensorDrawOptions): Decorations {
+function decorations(tensor: TensorGraphModel, options: DrawOptions): Decorations {
   const { precision } = options;
   const f = tensor.result.output.name;
   return {
@@ -52,9 +57,9 @@ function edgeMarks(
   precision: number,
 ): string {
   const mark = tensor.marks[e]!;
-  const edge = tensor.model.edges[e]!;
-  const operand = tensor.model.nodes[tensor.model.index[edge.to]!]?.name ?? '';
-  const flattened = flatteningText(tensor.result.nodes[edge.to]?.value.shape ?? []);
+  const drawn = tensor.model.nodes[tensor.model.index[mark.operand]!];
+  const operand = drawn?.name ?? tensor.result.nodes[mark.operand]?.label ?? '';
+  const flattened = flatteningText(tensor.result.nodes[mark.operand]?.value.shape ?? []);
   const out: string[] = [];
   if (mark.valueHeat !== undefined) {
     const size = heatSize(mark.valueHeat);

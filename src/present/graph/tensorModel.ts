@@ -7,11 +7,18 @@
  * edge along which the backward sweep sums a broadcast gradient back to its operand's shape.
  * Scalars (shape ()) keep their numbers, as in a scalar graph.
  */
+import type { GraphGroup } from '../../engine/ir';
 import type { BackwardStep, InspectionResult, NodeView } from '../../engine/result';
 import { shapeText } from '../../engine/tensor/shape';
 import { heatSize } from './heatMap';
 import { FONT, SIZE, textWidth } from './metrics';
-import { buildModel, type EdgeRoom, type GraphModel, type ModelOptions } from './model';
+import {
+  buildModel,
+  type EdgeRoom,
+  type GraphModel,
+  type ModelEdge,
+  type ModelOptions,
+} from './model';
 import type {
   HeatGrid,
   TensorGraphNode,
@@ -22,6 +29,8 @@ import type {
 
 /** What is drawn on one edge besides its texts (by the edge's position in the model). */
 export interface TensorEdgeMarks {
+  /** The node whose value the edge carries (not the box that stands for it, when collapsed). */
+  readonly operand: number;
   readonly valueHeat: HeatGrid | undefined;
   readonly gradHeat: HeatGrid | undefined;
   /** `Σ (4, 5) → (4, 1)`: the gradient was summed back to the operand's shape on this edge. */
@@ -30,10 +39,22 @@ export interface TensorEdgeMarks {
   readonly scalar: boolean;
 }
 
+/** A node of a tensor result that may sit in a group (a layer's or function's call, an iteration). */
+export interface GroupedTensorNode extends TensorGraphNode {
+  /** The innermost group it is in: an id in `groups`. */
+  readonly group?: number;
+}
+
+/** A tensor result with the groups its nodes were made in (the panel's PanelTensorResult fits). */
+export interface GroupedTensorResult extends TensorGraphResult {
+  readonly nodes: readonly GroupedTensorNode[];
+  readonly groups?: readonly GraphGroup[];
+}
+
 export interface TensorGraphModel {
   readonly model: GraphModel;
   readonly marks: readonly TensorEdgeMarks[];
-  readonly result: TensorGraphResult;
+  readonly result: GroupedTensorResult;
 }
 
 /** Where the marks go, from the wire: the layout makes room for the tallest. */
@@ -46,35 +67,54 @@ export const MARK = {
   line: 14,
 } as const;
 
+export interface TensorModelOptions extends ModelOptions {
+  /**
+   * Default true: heat maps above and below the wires, which take more than a line of room.
+   * False (top to bottom, whose edges have one line of room): the reduction is the gradient's
+   * text and a tensor's edge carries its shape only.
+   */
+  readonly heatMaps?: boolean;
+}
+
 export function buildTensorModel(
-  result: TensorGraphResult,
-  options: ModelOptions = {},
+  result: GroupedTensorResult,
+  options: TensorModelOptions = {},
 ): TensorGraphModel {
+  const heatMaps = options.heatMaps !== false;
   const bySite = stepsBySite(result.steps);
   const base = buildModel(scalarShaped(result, bySite), options);
   const marks: TensorEdgeMarks[] = [];
-  const edges = base.edges.map((edge) => {
-    const operand = result.nodes[edge.to]!;
-    const site = bySite.get(siteKey(edge.from, edge.operandIndex));
+  const edges = base.edges.map((edge): ModelEdge => {
+    // An edge out of a collapsed group's box stands for its members' uses of an operand
+    // outside: its value is that operand's, its gradient no one step's.
+    const fromBox = base.nodes[base.index[edge.from]!]?.collapsed !== undefined;
+    const operandId = fromBox ? edge.to : result.nodes[edge.from]!.operands[edge.operandIndex]!;
+    const operand = result.nodes[operandId]!;
+    const site = fromBox ? undefined : bySite.get(siteKey(edge.from, edge.operandIndex));
     const scalar = operand.value.shape.length === 0;
-    const carried = edge.gradText !== undefined;
+    const carried = edge.gradText !== undefined && !fromBox;
     const grad = carried ? gradientOf(site) : undefined;
     const reduce =
       carried && site?.vjp !== undefined && site.reduce !== undefined
         ? `Σ ${shapeText(site.vjp.product.shape)} → ${shapeText(site.reduce.result.shape)}`
         : undefined;
     marks.push({
-      valueHeat: scalar ? undefined : operand.value.heat,
-      gradHeat: scalar ? undefined : grad?.heat,
-      reduce,
+      operand: operandId,
+      valueHeat: scalar || !heatMaps ? undefined : operand.value.heat,
+      gradHeat: scalar || !heatMaps ? undefined : grad?.heat,
+      reduce: heatMaps ? reduce : undefined,
       scalar,
     });
-    return scalar
-      ? edge
-      : { ...edge, valueText: shapeText(operand.value.shape), gradText: undefined };
+    const gradText = carried ? edge.gradText : undefined;
+    if (scalar) {
+      const summed = heatMaps || reduce === undefined ? '' : ` (${reduce})`;
+      return { ...edge, gradText: gradText === undefined ? undefined : `${gradText}${summed}` };
+    }
+    const valueText = shapeText(operand.value.shape);
+    return { ...edge, valueText, gradText: heatMaps ? undefined : reduce };
   });
   return {
-    model: { ...base, edges, edgeRoom: edgeRoom(marks) },
+    model: heatMaps ? { ...base, edges, edgeRoom: edgeRoom(marks) } : { ...base, edges },
     marks,
     result,
   };
@@ -118,8 +158,15 @@ function nodeText(node: TensorGraphNode): string {
   return shape.length === 0 ? node.symbol : `${node.symbol} ${shapeText(shape)}`;
 }
 
-/** The result as the scalar model reads it: texts, operands, path and steps. */
-function scalarShaped(result: TensorGraphResult, bySite: Map<string, Site>): InspectionResult {
+/**
+ * The result as the scalar graph's parts read it (the model, the finder, group folding): texts,
+ * operands, groups, path and steps; a tensor's numbers are NaN.
+ */
+export function tensorAsScalars(result: GroupedTensorResult): InspectionResult {
+  return scalarShaped(result, stepsBySite(result.steps));
+}
+
+function scalarShaped(result: GroupedTensorResult, bySite: Map<string, Site>): InspectionResult {
   const nodes = result.nodes.map((node): NodeView => ({
     id: node.id,
     kind: node.kind,
@@ -134,6 +181,7 @@ function scalarShaped(result: TensorGraphResult, bySite: Map<string, Site>): Ins
     uses: 0,
     ...(node.note === undefined ? {} : { note: node.note }),
     ...(node.range === undefined ? {} : { range: node.range }),
+    ...(node.group === undefined ? {} : { group: node.group }),
   }));
   const steps: BackwardStep[] = [];
   for (const step of result.steps) {
@@ -175,6 +223,7 @@ function scalarShaped(result: TensorGraphResult, bySite: Map<string, Site>): Ins
     nodes,
     steps,
     ...(result.firstNonFinite === undefined ? {} : { firstNonFinite: result.firstNonFinite }),
+    ...(result.groups === undefined ? {} : { groups: result.groups }),
   };
 }
 
