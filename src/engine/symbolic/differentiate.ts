@@ -14,7 +14,7 @@ import type { OpName } from '../opName';
 import { displayName } from '../labels';
 import { opSpec } from '../ops';
 import { ONE, ZERO, add, call, mul, num, variable, type Sym } from '../sym';
-import { MAX_DEPTH, measure, simplify } from './simplify';
+import { MAX_DEPTH, measure, sharedSimplify } from './simplify';
 import { assertNever } from '../assertNever';
 import { sigmoidOperand } from './sigmoidForm';
 
@@ -111,6 +111,7 @@ class Sweep {
   private readonly varies: Uint8Array;
   /** 1 where some contribution to the node's adjoint was too large. */
   private readonly lost: Uint8Array;
+  private readonly simplify = sharedSimplify();
   private positions: Int32Array | undefined;
   private useCounts: Int32Array | undefined;
   private offsets: Int32Array | undefined;
@@ -297,7 +298,7 @@ class Sweep {
       this.outOfWork = true;
       return undefined;
     }
-    const result = simplify(expr);
+    const result = this.simplify(expr);
     const after = measure(result);
     return after.size > this.maxSize || after.depth > MAX_DEPTH ? undefined : result;
   }

@@ -83,6 +83,19 @@ const simplified = new WeakSet<Sym>();
  * or larger than MAX_SIZE come back unchanged.
  */
 export function simplify(expr: Sym): Sym {
+  return simplifyWith(new Simplifier(), expr);
+}
+
+/**
+ * `simplify` for many formulas that share parts (a derivative sweep): the structural ids of
+ * the parts are kept between calls, so a shared part is taken apart once, not once per call.
+ */
+export function sharedSimplify(): (expr: Sym) => Sym {
+  const simplifier = new Simplifier();
+  return (expr) => simplifyWith(simplifier, expr);
+}
+
+function simplifyWith(simplifier: Simplifier, expr: Sym): Sym {
   if (simplified.has(expr)) {
     return expr;
   }
@@ -90,7 +103,7 @@ export function simplify(expr: Sym): Sym {
   if (depth > MAX_DEPTH || size > MAX_SIZE) {
     return expr;
   }
-  return new Simplifier().simplify(expr);
+  return simplifier.simplify(expr);
 }
 
 /** True when `value` is finite and prints (to PRINT_DIGITS digits) as exactly itself. */
@@ -218,7 +231,7 @@ interface Term {
   readonly key: string;
 }
 
-/** One simplification run; owns the structural ids used to recognise like terms and bases. */
+/** One simplification run (or a sweep's); owns the structural ids used to recognise like terms and bases. */
 class Simplifier {
   private readonly ids = new WeakMap<Sym, number>();
   private readonly idsByKey = new Map<string, number>();
