@@ -5,6 +5,7 @@
  * player, the finder, the exporter, the node details, the inputs table and the toolbar.
  */
 import { formatNumber } from '../engine/format';
+import { drawGraph } from '../present/graph/drawGraph';
 import { isEncodedHostMessage, parseHostMessage, parsePanelState } from '../protocol/messages';
 import type {
   HostMessage,
@@ -22,6 +23,7 @@ import { DrawingHost } from './drawingHost';
 import { ExpansionBar } from './expansionBar';
 import { Exporter, describeError } from './exporter';
 import { Finder } from './finder';
+import { groupOf, nodeOf } from './graphTargets';
 import { GraphView } from './graphView';
 import {
   allGroups,
@@ -137,7 +139,11 @@ export class PanelController {
       },
       selectNode: (node) => this.select(node, true),
     });
-    this.tensorList = new TensorList({ selectNode: (node) => this.selectTensorNode(node) }, nonce);
+    this.tensorList = new TensorList(
+      { selectNode: (node) => this.selectTensorNode(node) },
+      nonce,
+      this.exporter,
+    );
     this.toolbar = new Toolbar({
       step: (command) => this.player.step(command),
       stepGroup: () => this.player.stepGroup(),
@@ -654,7 +660,7 @@ export class PanelController {
       return;
     }
     await this.exporter.export(format, {
-      result: inspection.result,
+      draw: (options) => drawGraph(inspection.result, options),
       precision: this.settings.precision,
       hideConstants: this.hideConstants,
       hideOffPath: this.hideOffPath,
@@ -733,7 +739,9 @@ export class PanelController {
   private key(event: KeyboardEvent): void {
     const modified = event.altKey || event.ctrlKey || event.metaKey;
     if (this.tensorInspection !== null && !isTextField(event.target) && !modified) {
-      this.tensorSteps.key(event);
+      if (!this.tensorSteps.key(event)) {
+        this.tensorList.handleKey(event);
+      }
       return;
     }
     if (
@@ -767,27 +775,6 @@ export class PanelController {
       action();
     }
   }
-}
-
-/** The group a click or key on a group's label, or on a collapsed group's node, toggles. */
-function groupOf(target: EventTarget | null): number | undefined {
-  if (!(target instanceof Element)) {
-    return undefined;
-  }
-  const label = target.closest('.gl-cluster-label');
-  const owner =
-    label?.closest<SVGGElement>('g.gl-cluster') ?? target.closest<SVGGElement>('g.gl-node--group');
-  const id = owner?.dataset.group;
-  return id === undefined ? undefined : Number(id);
-}
-
-function nodeOf(target: EventTarget | null): number | undefined {
-  if (!(target instanceof Element)) {
-    return undefined;
-  }
-  const node = target.closest<SVGGElement>('g.gl-node');
-  const id = node?.dataset.node;
-  return id === undefined ? undefined : Number(id);
 }
 
 /** Bytes that do not decode or parse become undefined, which the message check drops. */

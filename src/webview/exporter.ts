@@ -2,15 +2,15 @@
  * The exporter: SVG and DOT are drawn and saved by the host (asked with the page's filters and
  * the theme's palette); PNG is rendered here from the same drawing and handed to the host.
  */
-import type { InspectionResult } from '../engine/result';
-import { drawGraph } from '../present/graph/drawGraph';
+import type { DrawOptions, GraphDrawing } from '../present/graph/drawGraph';
 import type { ExportView, WebviewMessage } from '../protocol/protocol';
 import { svgToPng } from './exportPng';
 
 export type ExportFormat = 'svg' | 'png' | 'dot';
 
 export interface ExportRequest {
-  readonly result: InspectionResult;
+  /** The graph drawn as the PNG shows it (the scalar graph's drawGraph, the tensor graph's). */
+  readonly draw: (options: DrawOptions) => GraphDrawing;
   readonly precision: number;
   readonly hideConstants: boolean;
   readonly hideOffPath: boolean;
@@ -35,7 +35,7 @@ export class Exporter {
       this.post({ type: 'exportDot' });
     } else {
       try {
-        const drawing = drawGraph(request.result, { precision: request.precision, ...view });
+        const drawing = request.draw({ precision: request.precision, ...view });
         const dataUrl = await svgToPng(drawing.svg, drawing.width, drawing.height);
         this.post({ type: 'exportPng', dataUrl });
       } catch (error) {

@@ -16,6 +16,7 @@ import type {
   TensorSummary,
 } from '../protocol/protocol';
 import { h } from './dom';
+import type { Exporter } from './exporter';
 import { summaryText } from './summaryText';
 import { TensorGraphView } from './tensorGraphView';
 
@@ -37,13 +38,19 @@ export class TensorList {
 
   constructor(
     private readonly events: TensorListEvents,
-    nonce?: string,
+    nonce: string | undefined,
+    exporter: Exporter,
   ) {
     const selectNode = (node: number): void => {
       this.select(node);
       this.events.selectNode(node);
     };
-    this.graph = new TensorGraphView({ selectNode }, nonce);
+    this.graph = new TensorGraphView({ selectNode }, nonce, exporter);
+  }
+
+  /** The drawn graph's keys (zoom, fit, find, expand and collapse all); true when one was. */
+  handleKey(event: KeyboardEvent): boolean {
+    return this.graph.handleKey(event);
   }
 
   render(inspection: PanelTensorInspection, precision: number): void {

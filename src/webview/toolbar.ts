@@ -5,8 +5,19 @@
  */
 import type { StepCommand, StepMode } from '../present/stepThrough';
 import { button, h } from './dom';
+import type { ExportFormat } from './exporter';
 
-export interface ToolbarEvents {
+/** What the graph's own tools ask for: the scalar graph's and the tensor graph's alike. */
+export interface GraphToolEvents {
+  readonly fit: () => void;
+  readonly zoom: (factor: number) => void;
+  /** Every group (loop, iteration, call, repeated shape) drawn open, or every one collapsed. */
+  readonly setAllCollapsed: (collapse: boolean) => void;
+  readonly find: (text: string, next: boolean) => void;
+  readonly exportAs: (format: ExportFormat) => void;
+}
+
+export interface ToolbarEvents extends GraphToolEvents {
   readonly step: (command: StepCommand) => void;
   /** A whole iteration or inlined call at once. */
   readonly stepGroup: () => void;
@@ -14,14 +25,8 @@ export interface ToolbarEvents {
   readonly showAll: () => void;
   readonly setMode: (mode: StepMode) => void;
   readonly setSpeed: (msPerStep: number) => void;
-  readonly fit: () => void;
-  readonly zoom: (factor: number) => void;
-  /** Every group (loop, iteration, call, repeated shape) drawn open, or every one collapsed. */
-  readonly setAllCollapsed: (collapse: boolean) => void;
-  readonly find: (text: string, next: boolean) => void;
   readonly setHideConstants: (hide: boolean) => void;
   readonly setHideOffPath: (hide: boolean) => void;
-  readonly exportAs: (format: 'svg' | 'png' | 'dot') => void;
   readonly copyTable: (format: 'markdown' | 'latex') => void;
 }
 
@@ -52,10 +57,9 @@ export class Toolbar {
   private readonly status: HTMLElement;
   private readonly hideConstants: HTMLInputElement;
   private readonly hideOffPath: HTMLInputElement;
-  private readonly findStatus: HTMLElement;
   private readonly stepButtons: HTMLButtonElement[];
   private readonly all: HTMLButtonElement;
-  private readonly groupButtons: HTMLButtonElement[];
+  private readonly tools: GraphTools;
 
   constructor(events: ToolbarEvents) {
     this.mode = h('select', { attrs: { 'aria-label': 'pass to step through', id: 'gl-mode' } }, [
@@ -88,31 +92,7 @@ export class Toolbar {
     });
     this.status = h('span', { class: 'gl-status', attrs: { id: 'gl-step-status' } });
 
-    const find = h('input', {
-      attrs: {
-        type: 'search',
-        placeholder: 'Find a name',
-        'aria-label': 'find a name in the graph',
-        id: 'gl-find',
-      },
-    });
-    find.addEventListener('input', () => events.find(find.value, false));
-    find.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        events.find(find.value, true);
-      }
-      event.stopPropagation();
-    });
-    this.groupButtons = [
-      button('Expand all', 'open every group (E)', () => events.setAllCollapsed(false), {
-        action: 'expand-all',
-      }),
-      button('Collapse all', 'collapse every group (C)', () => events.setAllCollapsed(true), {
-        action: 'collapse-all',
-      }),
-    ];
-    this.findStatus = h('span', { class: 'gl-status', attrs: { 'aria-live': 'polite' } });
+    this.tools = new GraphTools(events, ['svg', 'png', 'dot']);
     this.hideConstants = checkbox('gl-hide-constants');
     this.hideConstants.addEventListener('change', () =>
       events.setHideConstants(this.hideConstants.checked),
@@ -132,26 +112,12 @@ export class Toolbar {
         this.status,
       ]),
       h('div', { class: 'gl-group', attrs: { role: 'group', 'aria-label': 'view' } }, [
-        button('Fit', 'fit the graph to the view (0)', () => events.fit(), { action: 'fit' }),
-        button('−', 'zoom out (−)', () => events.zoom(1 / 1.25), { action: 'zoom-out' }),
-        button('+', 'zoom in (+)', () => events.zoom(1.25), { action: 'zoom-in' }),
-        ...this.groupButtons,
-        find,
-        this.findStatus,
+        ...this.tools.view,
         label(this.hideConstants, 'hide constants'),
         label(this.hideOffPath, 'hide nodes off the gradient path'),
       ]),
       h('div', { class: 'gl-group', attrs: { role: 'group', 'aria-label': 'export' } }, [
-        h('span', { class: 'gl-group-label', text: 'Export' }),
-        button('SVG', 'save the graph as SVG', () => events.exportAs('svg'), {
-          action: 'export-svg',
-        }),
-        button('PNG', 'save the graph as PNG', () => events.exportAs('png'), {
-          action: 'export-png',
-        }),
-        button('DOT', 'save the graph as Graphviz DOT', () => events.exportAs('dot'), {
-          action: 'export-dot',
-        }),
+        ...this.tools.exports,
         h('span', { class: 'gl-group-label', text: 'Copy table' }),
         button(
           'Markdown',
@@ -184,9 +150,76 @@ export class Toolbar {
     this.all.disabled = state.index === null;
     this.hideConstants.checked = state.hideConstants;
     this.hideOffPath.checked = state.hideOffPath;
-    this.findStatus.textContent = state.findStatus;
+    this.tools.update(state.findStatus, state.groups);
+  }
+}
+
+const EXPORTS: Readonly<Record<ExportFormat, readonly [string, string]>> = {
+  svg: ['SVG', 'save the graph as SVG'],
+  png: ['PNG', 'save the graph as PNG'],
+  dot: ['DOT', 'save the graph as Graphviz DOT'],
+};
+
+/**
+ * The graph's own tools, in any graph's toolbar: fit, zoom, expand or collapse every group,
+ * find (`view`), and the exports the graph has (`exports`, after their label).
+ */
+export class GraphTools {
+  readonly view: readonly HTMLElement[];
+  readonly exports: readonly HTMLElement[];
+  private readonly findStatus: HTMLElement;
+  private readonly groupButtons: readonly HTMLButtonElement[];
+
+  constructor(events: GraphToolEvents, formats: readonly ExportFormat[]) {
+    const find = h('input', {
+      attrs: {
+        type: 'search',
+        placeholder: 'Find a name',
+        'aria-label': 'find a name in the graph',
+        id: 'gl-find',
+      },
+    });
+    find.addEventListener('input', () => events.find(find.value, false));
+    find.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        events.find(find.value, true);
+      }
+      event.stopPropagation();
+    });
+    this.groupButtons = [
+      button('Expand all', 'open every group (E)', () => events.setAllCollapsed(false), {
+        action: 'expand-all',
+      }),
+      button('Collapse all', 'collapse every group (C)', () => events.setAllCollapsed(true), {
+        action: 'collapse-all',
+      }),
+    ];
+    this.findStatus = h('span', { class: 'gl-status', attrs: { 'aria-live': 'polite' } });
+    this.view = [
+      button('Fit', 'fit the graph to the view (0)', () => events.fit(), { action: 'fit' }),
+      button('−', 'zoom out (−)', () => events.zoom(1 / 1.25), { action: 'zoom-out' }),
+      button('+', 'zoom in (+)', () => events.zoom(1.25), { action: 'zoom-in' }),
+      ...this.groupButtons,
+      find,
+      this.findStatus,
+    ];
+    this.exports = [
+      h('span', { class: 'gl-group-label', text: 'Export' }),
+      ...formats.map((format) => {
+        const [text, title] = EXPORTS[format];
+        return button(text, title, () => events.exportAs(format), {
+          action: `export-${format}`,
+        });
+      }),
+    ];
+  }
+
+  /** The find box's outcome; no groups, and the expand and collapse buttons are off. */
+  update(findStatus: string, groups: number): void {
+    this.findStatus.textContent = findStatus;
     for (const groupButton of this.groupButtons) {
-      groupButton.disabled = state.groups === 0;
+      groupButton.disabled = groups === 0;
     }
   }
 }
