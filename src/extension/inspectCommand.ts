@@ -10,6 +10,7 @@ import type { DocumentInspection } from '../present/inspection';
 import { documentSource, toSourceRange } from './documentSource';
 import { reportFailure } from './errorReport';
 import { inspectDocument } from './inspector';
+import { beginStages, endStages, recordStored } from './inspectionStages';
 import type { InspectionStore } from './inspectionStore';
 import type { InspectionPanel } from './panel';
 import { readSettings } from './settings';
@@ -51,6 +52,7 @@ export async function inspectCommand(
   at?: vscode.Position,
   call?: vscode.Position,
 ): Promise<InspectSummary> {
+  beginStages();
   const target = await targetOf(uri, at);
   if (target === undefined) {
     const message = 'open a document and select code to inspect';
@@ -75,10 +77,12 @@ export async function inspectCommand(
     { interactive: true, settings: readSettings() },
   );
   if (!attempt.ok) {
+    endStages();
     deps.panel.refused(attempt.error, document.uri, selection);
     void reportFailure(attempt.error, document, deps.log);
     return { ok: false, error: { kind: attempt.error.kind, message: attempt.error.message } };
   }
+  recordStored(attempt.entry.uri);
   deps.store.set(attempt.entry);
   deps.panel.show(attempt.entry.uri);
   const { result } = attempt.entry;

@@ -11,6 +11,7 @@ import { withDelayedProgress } from './delayedProgress';
 import { documentSource } from './documentSource';
 import { engineWorker } from './engineWorker';
 import { askForValues } from './inputPrompt';
+import { recordJob } from './inspectionStages';
 import { frontEndLanguage } from './languages';
 import type { Settings } from './settings';
 
@@ -155,6 +156,7 @@ async function runEngine(job: InspectionRequest, how: InspectHow): Promise<Engin
     : await run(how.token);
   switch (answer.kind) {
     case 'done':
+      recordJob(answer.timings);
       return {
         ok: true,
         outcome: answer.outcome,

@@ -53,6 +53,7 @@ import { encodedMessage, encodedSnapshot } from './encodedSnapshot';
 import { inspectDocument, optionalRequestFields, type InspectFailure } from './inspector';
 import { panelAnswers } from './lazyPanelAnswers';
 import type { InspectionStore } from './inspectionStore';
+import { recordDrawn, recordPosted } from './inspectionStages';
 import { readSettings } from './settings';
 import { markWalkthroughStep } from './walkthrough';
 import { assertNever } from '../engine/assertNever';
@@ -383,6 +384,7 @@ export class InspectionPanel implements vscode.Disposable {
       default:
         assertNever(entry, 'inspection');
     }
+    recordPosted(entry?.uri);
     this.postStatus();
     this.postBackwardMarks();
   }
@@ -569,6 +571,7 @@ export class InspectionPanel implements vscode.Disposable {
         }
         return;
       case 'drawn':
+        recordDrawn(this.uri, message.timings);
         this.drawn.fire({ uri: this.uri, snapshot: message.snapshot, at: performance.now() });
         return;
       default:

@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import { liveWorkerThreads } from '../worker/inspectionClient';
 import { onDidRestartEngineWorker, startedEngineWorker } from './engineWorker';
 import type { InspectionStore } from './inspectionStore';
+import { lastStages, type InspectionStages } from './inspectionStages';
 import type { InspectionPanel, PanelDrawn } from './panel';
 
 /** Things that must not pile up over many inspections. */
@@ -34,6 +35,8 @@ export interface GradientLensTestApi {
   nodesOf(uri: string): number | undefined;
   /** Inspections stored (or changed) since activation: 0 until the first one. */
   storedSinceActivation(): number;
+  /** Where the last command's time went, stage by stage (see inspectionStages). */
+  lastStages(): InspectionStages | undefined;
   /** Kills the inspection worker's thread as a crash would; false when none was running. */
   killWorker(): boolean;
 }
@@ -63,6 +66,7 @@ export function testApi(
     }),
     nodesOf: (uri) => store.get(uri)?.result.nodes.length,
     storedSinceActivation: () => stored,
+    lastStages,
     killWorker: () => startedEngineWorker()?.killThread() ?? false,
   };
 }

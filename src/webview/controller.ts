@@ -34,6 +34,7 @@ import {
 } from '../present/graph/groupFolding';
 import { InputPoint } from './inputPoint';
 import { InputsTable } from './inputsTable';
+import { MessageArrival } from './pageTimings';
 import { StatusBanner, type ShownResult } from './statusBanner';
 import { StepPlayer } from './stepPlayer';
 import { TensorDetails } from './tensorDetails';
@@ -61,6 +62,8 @@ export class PanelController {
   private restored: { uri: string; ui: PanelUiState } | undefined;
   /** Whether the result is the last inspection's (the host says after every snapshot). */
   private status: PanelStatus = { kind: 'current' };
+  /** When the message being handled arrived: `drawn` reports the page's stages from it. */
+  private readonly arrival = new MessageArrival();
   private readonly banner = new StatusBanner(() => this.host.post({ type: 'showPrevious' }));
 
   private readonly heading = h('h2', { class: 'gl-output', attrs: { id: 'gl-output' } });
@@ -177,7 +180,11 @@ export class PanelController {
   // Messages
 
   receive(data: unknown): void {
-    const parsed = parseHostMessage(isEncodedHostMessage(data) ? decodeJson(data.json) : data);
+    this.arrival.arrive();
+    const message = isEncodedHostMessage(data) ? decodeJson(data.json) : data;
+    this.arrival.decodedNow();
+    const parsed = parseHostMessage(message);
+    this.arrival.checkedNow();
     if (!parsed.ok) {
       this.host.post({
         type: 'log',
@@ -390,7 +397,7 @@ export class PanelController {
   /** Tells the host when this snapshot is on screen: the next frame paints what was laid out. */
   private reportDrawn(): void {
     const snapshot = this.snapshots;
-    requestAnimationFrame(() => this.host.post({ type: 'drawn', snapshot }));
+    this.arrival.afterNextFrame((timings) => this.host.post({ type: 'drawn', snapshot, timings }));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -12,7 +12,12 @@ import type { InspectOutcome } from '../core/inspectSource';
 import type { LensAnswer, LensRequest } from '../core/lensTargets';
 import type { InspectionRequest, LanguageId } from '../language/frontEnd';
 import { joinSlice } from './largeArrays';
-import { SLICES_IN_FLIGHT, type WorkerReply, type WorkerRequest } from './workerProtocol';
+import {
+  SLICES_IN_FLIGHT,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerTimings,
+} from './workerProtocol';
 
 /** VS Code's CancellationToken, structurally: this layer does not import `vscode`. */
 export interface CancellationSignal {
@@ -29,6 +34,7 @@ export type ClientOutcome =
        * the inspection succeeded.
        */
       readonly resultJson?: Uint8Array;
+      readonly timings: JobTimings;
     }
   | { readonly kind: 'cancelled' }
   /**
@@ -36,6 +42,20 @@ export type ClientOutcome =
    * `stopped` (the thread itself died while running the job).
    */
   | { readonly kind: 'failed'; readonly message: string; readonly stopped?: true };
+
+/**
+ * Where an inspection's time went: the host's performance.now() when the job was asked for,
+ * sent to the worker (after waiting its turn), when the worker's `start` arrived and when its
+ * last slice was joined; and what the worker spent before `start`.
+ */
+export interface JobTimings {
+  readonly askedAt: number;
+  readonly postedAt: number;
+  readonly startAt: number;
+  readonly doneAt: number;
+  readonly slices: number;
+  readonly worker: WorkerTimings;
+}
 
 /** The answer to a lens job: the places kept of those read, or why there is none. */
 export type LensOutcome =
@@ -64,6 +84,10 @@ interface Job {
     | { readonly type: 'checkBackward'; readonly request: InspectionRequest }
     | { readonly type: 'writeBackward'; readonly request: InspectionRequest };
   readonly resolve: (outcome: AnyOutcome) => void;
+  readonly askedAt: number;
+  postedAt?: number;
+  /** From the worker's `start`: when it arrived, how many slices follow, the worker's times. */
+  started?: { readonly at: number; readonly slices: number; readonly worker: WorkerTimings };
   skeleton?: unknown;
   subscription?: { dispose(): unknown };
 }
@@ -206,7 +230,7 @@ export class InspectionClient {
     resolve: Job['resolve'],
     signal: CancellationSignal | undefined,
   ): void {
-    const job: Job = { id: this.nextId, request, resolve };
+    const job: Job = { id: this.nextId, request, resolve, askedAt: performance.now() };
     this.nextId += 1;
     job.subscription = signal?.onCancellationRequested(() => this.cancel(job));
     this.queue.push(job);
@@ -236,6 +260,7 @@ export class InspectionClient {
     const worker = this.ensureWorker();
     // Busy, the worker keeps the process alive until the job's answer arrives.
     worker.ref();
+    job.postedAt = performance.now();
     this.send(worker, { ...job.request, id: job.id });
   }
 
@@ -269,6 +294,7 @@ export class InspectionClient {
     }
     switch (message.type) {
       case 'start':
+        job.started = { at: performance.now(), slices: message.slices, worker: message.timings };
         job.skeleton = message.skeleton;
         // Asked for beyond the last slice, `next` is answered by `done` once, then ignored.
         for (let ask = 0; ask < SLICES_IN_FLIGHT; ask += 1) {
@@ -284,6 +310,7 @@ export class InspectionClient {
           kind: 'done',
           outcome: job.skeleton as InspectOutcome,
           ...(message.resultJson === undefined ? {} : { resultJson: message.resultJson }),
+          timings: timingsOf(job),
         });
         return;
       case 'lenses':
@@ -360,6 +387,24 @@ export class InspectionClient {
       this.finish(job, { kind: 'failed', message, stopped: true });
     }
   }
+}
+
+/** A finished inspection job's timings (`done` comes after `start`, which the worker sends first). */
+function timingsOf(job: Job): JobTimings {
+  const now = performance.now();
+  const started = job.started ?? {
+    at: now,
+    slices: 0,
+    worker: { inspectMs: 0, panelJsonMs: 0, splitMs: 0 },
+  };
+  return {
+    askedAt: job.askedAt,
+    postedAt: job.postedAt ?? job.askedAt,
+    startAt: started.at,
+    doneAt: now,
+    slices: started.slices,
+    worker: started.worker,
+  };
 }
 
 function describeError(error: Error): string {

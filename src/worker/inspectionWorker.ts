@@ -10,6 +10,7 @@ import type { InspectOutcome } from '../core/inspectSource';
 import type { LensRequest } from '../core/lensTargets';
 import { assertNever } from '../engine/assertNever';
 import type { InspectionRequest, LanguageId } from '../language/frontEnd';
+import { scalarPanelResult } from '../protocol/scalarPanel';
 import { tensorPanelResult } from '../protocol/tensorPanel';
 import { wireJson } from '../protocol/wire';
 import { splitLargeArrays, type ArraySlice } from './largeArrays';
@@ -41,14 +42,22 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 
 async function inspect(id: number, request: InspectionRequest, forPanel: boolean): Promise<void> {
   try {
+    const started = performance.now();
     const outcome = await engine.inspectSource(request);
+    const inspected = performance.now();
     // Made before anything is sent: a transferred buffer is gone from this thread.
     const panelJson = forPanel ? panelResultJson(outcome) : undefined;
     const resultJson = panelJson === undefined ? undefined : new TextEncoder().encode(panelJson);
+    const encoded = performance.now();
     const { skeleton, slices } = splitLargeArrays(
       outcome,
       sliceLengthWithin(SLICE_BYTES, SLICE_LENGTH),
     );
+    const timings = {
+      inspectMs: inspected - started,
+      panelJsonMs: encoded - inspected,
+      splitMs: performance.now() - encoded,
+    };
     // Only a tensor outcome holds typed arrays: a scalar one is not searched for them.
     const [skeletonTransfers = [], ...transfers] =
       outcome.ok && outcome.kind === 'tensor'
@@ -61,7 +70,7 @@ async function inspect(id: number, request: InspectionRequest, forPanel: boolean
       next: 0,
       ...(resultJson === undefined ? {} : { resultJson }),
     };
-    reply({ type: 'start', id, skeleton, slices: slices.length }, skeletonTransfers);
+    reply({ type: 'start', id, skeleton, slices: slices.length, timings }, skeletonTransfers);
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     reply({ type: 'failed', id, message });
@@ -75,7 +84,7 @@ function panelResultJson(outcome: InspectOutcome): string | undefined {
   }
   switch (outcome.kind) {
     case 'scalar':
-      return wireJson(outcome.result);
+      return wireJson(scalarPanelResult(outcome.result));
     case 'tensor':
       return wireJson(tensorPanelResult(outcome.result));
     default:

@@ -59,6 +59,7 @@ export type WorkerReply =
       readonly id: number;
       readonly skeleton: unknown;
       readonly slices: number;
+      readonly timings: WorkerTimings;
     }
   | { readonly type: 'slice'; readonly id: number; readonly slice: ArraySlice }
   /**
@@ -74,6 +75,16 @@ export type WorkerReply =
   | { readonly type: 'written'; readonly id: number; readonly outcome: WriteOutcome }
   /** Something went wrong in the worker itself (not an error in the document). */
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+/** What the worker spent on an inspection before its `start`, in milliseconds. */
+export interface WorkerTimings {
+  /** Front end and engine (engine.inspectSource). */
+  readonly inspectMs: number;
+  /** The panel's JSON of the result, in UTF-8 (0 when no panel shows it). */
+  readonly panelJsonMs: number;
+  /** Splitting the outcome into a skeleton and slices (see largeArrays). */
+  readonly splitMs: number;
+}
 
 /** Items per slice at most (fewer when they are heavy, see SLICE_BYTES). */
 export const SLICE_LENGTH = 1000;

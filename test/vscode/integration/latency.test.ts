@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { InspectionStages } from '../../../src/extension/inspectionStages';
 import type { GradientLensTestApi } from '../../../src/extension/testApi';
 import { reset, type InspectResult } from './helpers';
 import {
@@ -26,6 +27,8 @@ export interface Latency {
   readonly nodes: number;
   readonly hoverMs: number;
   readonly panelMs: number;
+  /** Where the time went (the extension's own marks), if it recorded them. */
+  readonly stages?: InspectionStages;
 }
 
 /** The layers measured: [neurons, inputs] → 27, 281 and 2,801 nodes. */
@@ -65,7 +68,14 @@ async function measure(
   assert.ok(Math.abs(result.grads.x0! - expected) <= 1e-6 * Math.max(1, Math.abs(expected)));
   assert.ok(panel.snapshot >= 1);
   const nodes = api.nodesOf(uri) ?? 0;
-  return { case: label, nodes, hoverMs, panelMs: panel.at - started };
+  const stages = api.lastStages();
+  return {
+    case: label,
+    nodes,
+    hoverMs,
+    panelMs: panel.at - started,
+    ...(stages?.uri === uri ? { stages } : {}),
+  };
 }
 
 /** Sets the test window's invariant checks (undefined: back to the suite's own setting). */
@@ -86,6 +96,61 @@ function table(rows: readonly Latency[]): string {
     ),
   ];
   return lines.join('\n');
+}
+
+/** The stages' columns: a header and each stage's milliseconds (NaN: not recorded). */
+const STAGES: readonly (readonly [string, (stages: InspectionStages) => number])[] = [
+  ['to worker', ({ host, job }) => (job?.postedAt ?? NaN) - host.command],
+  ['front end+engine', ({ job }) => job?.worker.inspectMs ?? NaN],
+  ['panel JSON', ({ job }) => job?.worker.panelJsonMs ?? NaN],
+  ['split', ({ job }) => job?.worker.splitMs ?? NaN],
+  [
+    'worker other',
+    ({ job }) =>
+      job === undefined
+        ? NaN
+        : job.startAt -
+          job.postedAt -
+          job.worker.inspectMs -
+          job.worker.panelJsonMs -
+          job.worker.splitMs,
+  ],
+  ['slices', ({ job }) => (job === undefined ? NaN : job.doneAt - job.startAt)],
+  ['to store (hover)', ({ host, job }) => (host.stored ?? NaN) - (job?.doneAt ?? NaN)],
+  ['store→post', ({ host }) => (host.posted ?? NaN) - (host.stored ?? NaN)],
+  [
+    'post→page',
+    ({ host, page }) =>
+      (host.drawn ?? NaN) -
+      (host.posted ?? NaN) -
+      (page === undefined ? NaN : page.decodeMs + page.checkMs + page.renderMs + page.frameMs),
+  ],
+  ['decode', ({ page }) => page?.decodeMs ?? NaN],
+  ['check', ({ page }) => page?.checkMs ?? NaN],
+  ['render', ({ page }) => page?.renderMs ?? NaN],
+  ['frame', ({ page }) => page?.frameMs ?? NaN],
+];
+
+/**
+ * Where each case's time went, in ms: the command to the worker; the worker (front end and
+ * engine, the panel's JSON, splitting, and the rest: waiting for the thread, the message); the
+ * slices' round trips; the host storing the result (the hover answers from here); the store to
+ * the panel's snapshot posted (a new panel loads its page first); the post to the page (IPC)
+ * and the page's stages. Stage times of the page exclude the IPC both ways (post→page).
+ */
+function stageTable(rows: readonly Latency[]): string {
+  const head = ['case', 'nodes', ...STAGES.map(([name]) => name)];
+  const body = rows.map((row) => [
+    row.case,
+    String(row.nodes),
+    ...STAGES.map(([, of]) => (row.stages === undefined ? '?' : of(row.stages).toFixed(0))),
+  ]);
+  return [
+    'Where the time went, ms (stages in order; see stageTable):',
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...body.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n');
 }
 
 describe('latency in the real editor: from the command to the hover and the drawn panel', function () {
@@ -114,6 +179,7 @@ describe('latency in the real editor: from the command to the hover and the draw
       return;
     }
     console.log(table(rows));
+    console.log(stageTable(rows));
     const file = process.env.GRADIENT_LENS_LATENCY_FILE;
     if (file) {
       writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
