@@ -64,6 +64,7 @@ import {
   valueRecord,
   type Schema,
 } from './schema';
+import { scalarPanelResult } from './scalarPanel';
 import { fromWire, hasOwn, toWire, wireJson } from './wire';
 import {
   elementChain,
@@ -632,7 +633,10 @@ export function isEncodedHostMessage(data: unknown): data is EncodedHostMessage 
 // ---------------------------------------------------------------------------------------------
 // Building messages
 
-/** The snapshot of one inspection (or of none), in its wire form for postMessage. */
+/**
+ * The snapshot of one inspection (or of none), in its wire form for postMessage: its result in
+ * the panel's form, repeated shapes grouped (scalarPanel.ts), as the worker's JSON of it is.
+ */
 export function snapshotMessage(
   source: PanelInspection | undefined,
   settings: PanelSettings,
@@ -644,7 +648,7 @@ export function snapshotMessage(
       : {
           uri: source.uri,
           fileName: source.fileName,
-          result: source.result,
+          result: scalarPanelResult(source.result),
           values: source.values,
           ...(source.stale === undefined ? {} : { stale: source.stale }),
           lineOffset: source.lineOffset,
@@ -662,7 +666,8 @@ export function snapshotMessage(
 
 /**
  * The JSON of `snapshotMessage(source, …)` in the two pieces that go before and after the
- * JSON of `source.result` (`wireJson(result)`): the host joins the three.
+ * JSON of `source.result` (`wireJson(scalarPanelResult(result))`, made by the worker): the host
+ * joins the three.
  */
 export function snapshotJsonAround(
   source: Omit<PanelInspection, 'result'>,

@@ -25,13 +25,7 @@ import { Exporter, describeError } from './exporter';
 import { Finder } from './finder';
 import { groupOf, nodeOf } from './graphTargets';
 import { GraphView } from './graphView';
-import {
-  allGroups,
-  isFolded,
-  openedTo,
-  openingCollapsed,
-  withShapeGroups,
-} from '../present/graph/groupFolding';
+import { allGroups, isFolded, openedTo, openingCollapsed } from '../present/graph/groupFolding';
 import { InputPoint } from './inputPoint';
 import { InputsTable } from './inputsTable';
 import { MessageArrival } from './pageTimings';
@@ -205,7 +199,7 @@ export class PanelController {
       case 'snapshot':
         this.expanded = null;
         this.tensorInspection = null;
-        this.snapshot(withShapeGroups(message.inspection), message.settings, message.selectedNode);
+        this.snapshot(message.inspection, message.settings, message.selectedNode);
         break;
       case 'tensorSnapshot':
         this.expanded = null;

@@ -109,6 +109,21 @@ describe('graph panel page: groups all at once, big graphs collapsed, found node
     assert.equal(await nodes(), 162);
   });
 
+  it('draws the groups a snapshot carries and looks for no repeated shapes itself', async () => {
+    const { page } = panel;
+    // The layer as the host would never send it: without the groups its snapshot is made with.
+    await panel.send({
+      type: 'snapshot',
+      inspection: layer,
+      settings: { precision: 6 },
+      selectedNode: null,
+    });
+    await page.locator('#app[data-snapshots="1"]').waitFor();
+    assert.equal(await boxes(), 0);
+    assert.equal(await clusters(), 0);
+    assert.equal(await nodes(), layer.result.nodes.length);
+  });
+
   it('opens a graph of at most 150 nodes with its groups open, repeated shapes not boxed', async () => {
     await panel.sendSnapshot(sum);
     assert.equal(await boxes(), 0);

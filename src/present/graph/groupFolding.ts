@@ -4,7 +4,6 @@
  * node the user looks for (Find, "Show in graph").
  */
 import type { InspectionResult } from '../../engine/result';
-import { withRepeatedShapes } from './repeatedShapes';
 
 /** Above this many drawn nodes a graph opens with its outermost groups collapsed. */
 export const COLLAPSE_ABOVE_NODES = 150;
@@ -63,17 +62,4 @@ export function openedTo(
     opened.delete(group);
   }
   return opened;
-}
-
-/**
- * An inspection as the panel draws it: a graph of more than COLLAPSE_ABOVE_NODES nodes with its
- * repeated shapes grouped (repeatedShapes.ts), so that it opens as a few boxes. A smaller graph
- * is readable as it is: boxes would only crowd it.
- */
-export function withShapeGroups<T extends { readonly result: InspectionResult }>(
-  inspection: T | null,
-): T | null {
-  return inspection === null || inspection.result.nodes.length <= COLLAPSE_ABOVE_NODES
-    ? inspection
-    : { ...inspection, result: withRepeatedShapes(inspection.result) };
 }

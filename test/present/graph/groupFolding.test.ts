@@ -7,7 +7,7 @@ import {
   openedTo,
   openingCollapsed,
 } from '../../../src/present/graph/groupFolding';
-import { withRepeatedShapes } from '../../../src/present/graph/repeatedShapes';
+import { withRepeatedShapes } from '../../../src/protocol/repeatedShapes';
 import { inspectionOf } from '../../support/inspections';
 import { writtenOutNeurons } from '../../support/writtenOutNeurons';
 

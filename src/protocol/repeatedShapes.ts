@@ -9,8 +9,8 @@
  * same shape when their ops match position by position, whatever the leaves: a neuron with other
  * weights written in as numbers is the same shape (a constant stays a constant's position).
  */
-import { displayName } from '../../engine/labels';
-import type { GroupView, InspectionResult, NodeView } from '../../engine/result';
+import { displayName } from '../engine/labels';
+import type { GroupView, InspectionResult, NodeView } from '../engine/result';
 
 /** A tree needs this many ops to be worth a box. */
 const MIN_OPS = 3;

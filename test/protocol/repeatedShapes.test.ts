@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { buildModel } from '../../../src/present/graph/model';
-import { withRepeatedShapes } from '../../../src/present/graph/repeatedShapes';
-import { inspectionOf } from '../../support/inspections';
-import { writtenOutNeurons as neurons } from '../../support/writtenOutNeurons';
+import { buildModel } from '../../src/present/graph/model';
+import { withRepeatedShapes } from '../../src/protocol/repeatedShapes';
+import { inspectionOf } from '../support/inspections';
+import { writtenOutNeurons as neurons } from '../support/writtenOutNeurons';
 
 async function resultOf(source: string) {
   return (await inspectionOf({ source, language: 'python' })).result;
