@@ -143,6 +143,7 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
     'dense-layer',
     'two-layer-net',
     'two-layer-net-arrays',
+    'softmax-arrays',
     'random-dag-2000',
   ]) {
     it(`draws ${name} with no text below ${MIN_TEXT_PX} px and no overlapping labels`, async () => {
@@ -163,7 +164,13 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
     });
   }
 
-  for (const name of ['sigmoid-neuron', 'dense-layer', 'two-layer-net']) {
+  for (const name of [
+    'sigmoid-neuron',
+    'dense-layer',
+    'two-layer-net',
+    'two-layer-net-arrays',
+    'softmax-arrays',
+  ]) {
     it(`lays ${name} out top to bottom on the toggle, readable and without overlaps`, async () => {
       await show(name);
       const toggle = panel.page.locator('button[data-action="direction"]');

@@ -14,6 +14,7 @@ import type { InspectionResult } from '../../src/engine/result';
 import type { PanelInspection, PanelTensorInspection } from '../../src/protocol/protocol';
 import { tensorPanelResult } from '../../src/protocol/tensorPanel';
 import { inspectionOf, linesRange } from '../support/inspections';
+import { samplePanel } from '../support/tensorPanels';
 import { wasmFromNodeModules } from '../support/wasmFromNodeModules';
 
 /** A graph of scalar code, or of code with arrays (drawn with its tensors' shapes and heat maps). */
@@ -161,9 +162,19 @@ async function tensorTwoLayerNet(): Promise<ReadabilityCase> {
   };
 }
 
+/** CS231n's vectorized softmax loss (samples/softmax_classifier.py), with arrays. */
+async function tensorSoftmax(): Promise<ReadabilityCase> {
+  return {
+    kind: 'tensor',
+    name: 'softmax-arrays',
+    inspection: await samplePanel('softmax_classifier.py'),
+  };
+}
+
 export async function readabilityCases(): Promise<ReadabilityCase[]> {
   return Promise.all([
     tensorTwoLayerNet(),
+    tensorSoftmax(),
     pythonCase('sigmoid-neuron', SIGMOID_NEURON, 'f = '),
     pythonCase('dense-layer', denseLayerSource(), 'h0 = '),
     pythonCase('two-layer-net', twoLayerNetSource(), 'h0 = '),
