@@ -10,6 +10,7 @@ import type { DocumentInspection } from '../present/inspection';
 import { documentSource, toSourceRange } from './documentSource';
 import { reportFailure } from './errorReport';
 import { inspectDocument } from './inspector';
+import { frontEndLanguage } from './languages';
 import { beginStages, endStages, recordStored } from './inspectionStages';
 import type { InspectionStore } from './inspectionStore';
 import type { InspectionPanel } from './panel';
@@ -62,7 +63,9 @@ export async function inspectCommand(
   const { document, selection } = target;
   const lineOffset = documentSource(document).lineOffset;
   const previous = deps.store.get(document.uri);
-  deps.panel.inspecting();
+  // A document no front end reads is refused at once, without a panel.
+  const opened =
+    frontEndLanguage(document.languageId) === undefined ? false : deps.panel.openForInspection();
   const callSite =
     call instanceof vscode.Position && uri !== undefined
       ? { callSite: toSourceRange(new vscode.Range(call, call), lineOffset) }
@@ -78,6 +81,9 @@ export async function inspectCommand(
   );
   if (!attempt.ok) {
     endStages();
+    if (opened && attempt.error.kind === 'cancelled') {
+      deps.panel.close();
+    }
     deps.panel.refused(attempt.error, document.uri, selection);
     void reportFailure(attempt.error, document, deps.log);
     return { ok: false, error: { kind: attempt.error.kind, message: attempt.error.message } };

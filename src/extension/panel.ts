@@ -166,13 +166,7 @@ export class InspectionPanel implements vscode.Disposable {
     this.uri = uri;
     this.selectedNode = selectedNode;
     if (this.panel === undefined) {
-      const panel = vscode.window.createWebviewPanel(
-        PANEL_VIEW_TYPE,
-        'Gradient Lens',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        this.webviewOptions(),
-      );
-      this.attach(panel);
+      this.attach(this.createPanel());
       return;
     }
     this.panel.reveal(undefined, true);
@@ -185,6 +179,30 @@ export class InspectionPanel implements vscode.Disposable {
       this.post({ type: 'selectNode', node: selectedNode });
       this.selectedNode = undefined;
     }
+  }
+
+  /**
+   * The command begins to inspect: a closed panel opens at once, so that its page loads while
+   * the worker reads the code, and says that a selection is being inspected until the result
+   * (or the refusal) comes; an open one marks its result as an earlier selection's. Returns
+   * whether it opened the panel.
+   */
+  openForInspection(): boolean {
+    if (this.panel !== undefined) {
+      this.inspecting();
+      return false;
+    }
+    this.clearHighlight();
+    this.uri = undefined;
+    this.status = { kind: 'pending' };
+    this.statusBefore = { kind: 'current' };
+    this.attach(this.createPanel());
+    return true;
+  }
+
+  /** Closes the panel (one opened for an inspection the user cancelled). */
+  close(): void {
+    this.panel?.dispose();
   }
 
   /** Another selection is being read: an open panel marks its result as an earlier one's. */
@@ -257,6 +275,15 @@ export class InspectionPanel implements vscode.Disposable {
 
   // -------------------------------------------------------------------------------------------
   // The webview
+
+  private createPanel(): vscode.WebviewPanel {
+    return vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Gradient Lens',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      this.webviewOptions(),
+    );
+  }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
@@ -502,6 +529,11 @@ export class InspectionPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        if (this.status.kind === 'pending' && this.current() === undefined) {
+          // Opened for an inspection still running: the page says so until its result comes.
+          this.postStatus();
+          return;
+        }
         this.postSnapshot();
         return;
       case 'selectNode':

@@ -1,8 +1,8 @@
 /**
  * A big drawing put into the page in parts: first the nodes and edges in view (and everything
  * else of the drawing: styles, legend, group boxes), so that the first screen is painted
- * without waiting for thousands of elements out of sight; then the rest, a slice per task, each
- * element put at its own place among its siblings. When it is done the page holds exactly the
+ * without waiting for thousands of elements out of sight; then, once that screen's frame has
+ * come, the rest, a slice per task, each element put at its own place among its siblings. When it is done the page holds exactly the
  * drawing a one-shot insertion makes.
  */
 
@@ -52,6 +52,7 @@ function insertRest(
   let index = (later[0]?.children.length ?? 0) - 1;
   let after: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let frame: number | undefined;
   const slice = (): void => {
     let moved = 0;
     while (part < later.length && moved < SLICE) {
@@ -77,9 +78,17 @@ function insertRest(
     timer = undefined;
     done();
   };
-  timer = setTimeout(slice, 0);
+  // Slices queued now would run before the first screen's frame and put their elements in it.
+  frame = requestAnimationFrame(() => {
+    frame = undefined;
+    timer = setTimeout(slice, 0);
+  });
   return {
     cancel: () => {
+      if (frame !== undefined) {
+        cancelAnimationFrame(frame);
+      }
+      frame = undefined;
       clearTimeout(timer);
       timer = undefined;
     },
