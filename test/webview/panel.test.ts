@@ -326,7 +326,8 @@ describe('graph panel page in headless Chromium', function () {
     const { page } = panel;
     const details = page.locator('#gl-details');
     const sensitivities = async (node: number, title: string): Promise<string[]> => {
-      await page.locator(`g.gl-node[data-node="${node}"]`).hover();
+      // On the node's shape: the output's group also holds its wire, right of the shape.
+      await page.locator(`g.gl-node[data-node="${node}"] > :is(circle, rect)`).hover();
       await details.locator('h3', { hasText: title }).waitFor();
       return (await details.locator('.gl-sensitivities li').allInnerTexts()).map((t) => t.trim());
     };

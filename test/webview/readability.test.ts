@@ -252,11 +252,12 @@ describe('graph panel readable at 550 px (headless Chromium)', function () {
   });
 
   it('enlarges a small graph to fit a wide panel, as before', async () => {
-    await panel.page.setViewportSize({ width: 1600, height: PANEL_HEIGHT });
+    // 1,800 px: the neuron's edges keep room for a number of any digits (1,360 units wide).
+    await panel.page.setViewportSize({ width: 1800, height: PANEL_HEIGHT });
     try {
       await show('sigmoid-neuron');
       const view = await panel.page.evaluate<View>(VIEW);
-      assert.ok(view.k > 1, `scale ${view.k}`);
+      assert.ok(view.k > 1, `scale ${view.k} of ${view.width} units in ${view.viewportWidth} px`);
       assert.ok(view.width * view.k <= view.viewportWidth);
       assert.ok(await panel.page.locator('.gl-minimap').isHidden(), 'no minimap when it all fits');
     } finally {

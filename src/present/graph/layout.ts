@@ -16,7 +16,7 @@
  */
 import { formatNumber } from '../../engine/format';
 import type { InspectionResult } from '../../engine/result';
-import { FONT, SIZE, textWidth } from './metrics';
+import { FONT, numberSlotWidth, SIZE, textWidth } from './metrics';
 import { buildModel, type GraphModel, type ModelEdge } from './model';
 
 export interface LayoutPoint {
@@ -317,7 +317,7 @@ function placeColumns(
   }
   for (let e = 0; e < model.edges.length; e += 1) {
     const l = layer[target[e]!]!;
-    const run = Math.max(labelWidth(model.edges[e]!), band.width);
+    const run = Math.max(labelWidth(model.edges[e]!, model.precision), band.width);
     labelRun[l] = Math.max(labelRun[l]!, run + SIZE.labelPad);
   }
   const left = new Float64Array(layerCount);
@@ -495,7 +495,8 @@ function outputWire(
     return undefined;
   }
   const node = model.nodes[output]!;
-  const room = textWidth(formatNumber(node.view.value, { precision: model.precision }), FONT.label);
+  const text = formatNumber(node.view.value, { precision: model.precision });
+  const room = numberSlotWidth(text, model.precision, FONT.label);
   const x1 = nodeX[output]! + width[output]!;
   const x2 = x1 + Math.max(SIZE.outputWire, room + SIZE.labelPad + SIZE.arrow);
   return { place: { x1: round(x1), x2: round(x2), y: round(y[output]!) }, reach: x2 };
@@ -873,11 +874,12 @@ class LayerPlacer {
   }
 }
 
-export function labelWidth(edge: ModelEdge): number {
-  const value = textWidth(edge.valueText, FONT.label);
+/** The room of an edge's value and gradient: their number slots, not their digits. */
+export function labelWidth(edge: ModelEdge, precision: number): number {
+  const value = numberSlotWidth(edge.valueText, precision, FONT.label);
   return edge.gradText === undefined
     ? value
-    : Math.max(value, textWidth(edge.gradText, FONT.label));
+    : Math.max(value, numberSlotWidth(edge.gradText, precision, FONT.label));
 }
 
 /** Where a wire at height `py` meets the consumer's left side. */

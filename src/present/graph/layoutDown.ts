@@ -27,7 +27,7 @@ import {
   type Layering,
   type PlacedGraph,
 } from './layout';
-import { FONT, SIZE, textWidth } from './metrics';
+import { FONT, numberSlotWidth, SIZE, textWidth } from './metrics';
 import type { GraphModel } from './model';
 
 /** The height of an edge's run: one line of label text and room around it. */
@@ -163,7 +163,7 @@ function labelReach(model: GraphModel, layering: Layering): Float64Array {
   const reach = new Float64Array(model.nodes.length);
   for (let e = 0; e < model.edges.length; e += 1) {
     const to = layering.target[e]!;
-    reach[to] = Math.max(reach[to]!, labelWidth(model.edges[e]!) + SIDE_GAP);
+    reach[to] = Math.max(reach[to]!, labelWidth(model.edges[e]!, model.precision) + SIDE_GAP);
   }
   return reach;
 }
@@ -198,10 +198,7 @@ function acrossHalf(
   }
   if (node.output) {
     const value = formatNumber(node.view.value, { precision: model.precision });
-    half = Math.max(
-      half,
-      Math.max(textWidth(value, FONT.label), textWidth('1', FONT.label)) + 2 * SIDE_GAP,
-    );
+    half = Math.max(half, numberSlotWidth(value, model.precision, FONT.label) + 2 * SIDE_GAP);
   }
   return half;
 }

@@ -76,3 +76,26 @@ function isWide(code: number): boolean {
     code >= 0x20000
   );
 }
+
+/** A number this short ("−0.5", "123") keeps its slot while its digits change. */
+const SHORT_NUMBER_CHARS = 4;
+
+/**
+ * The width a number's text takes in the layout: the smallest of three slots that holds it, so
+ * that new numbers of the same kind lay out exactly as the old ones and a live update changes
+ * only texts. The slots at precision p, in characters: a short number ("−0.5", "12"); the
+ * widest number formatNumber prints without an exponent ("−0.000123457": sign, "0.000" and p
+ * digits), which also holds an exponent of up to two digits ("−1.23457e-10"); and the widest
+ * of all ("−1.23457e-308"). A longer text (a tensor's shape) takes its own width.
+ */
+export function numberSlotWidth(text: string, precision: number, fontSize: number): number {
+  const width = textWidth(text, fontSize);
+  const digits = Math.max(1, Math.round(precision));
+  for (const slot of [SHORT_NUMBER_CHARS, digits + 6, digits + 7]) {
+    const room = slot * NARROW_EM * fontSize;
+    if (width <= room) {
+      return room;
+    }
+  }
+  return width;
+}

@@ -5,11 +5,14 @@ import { inspectGraph } from '../../../src/engine/inspect';
 import type { InspectionResult } from '../../../src/engine/result';
 import {
   layoutGraph,
+  placeModel,
   type GraphLayout,
   type LayoutNode,
   type LayoutOptions,
 } from '../../../src/present/graph/layout';
+import { buildModel } from '../../../src/present/graph/model';
 import { mulberry32, randomGraph } from '../../support/randomGraph';
+import { neuronChain } from './neuronChain';
 import { REFERENCE_VALUES, referenceGraph } from '../../support/reference';
 
 /** The nodes with a path to the output, by a search from it. */
@@ -181,6 +184,14 @@ describe('graph layout', () => {
     const values = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`x${i}`, i]));
     const layout = layoutGraph(inspectGraph(wide.build(), values, { maxSymbolicNodes: 0 }));
     assert.equal(layout.edges.length, 2 * 9_999);
+  });
+
+  it('keeps every place when new inputs give numbers of the same kinds (a live update)', () => {
+    const before = inspectGraph(neuronChain(), { x: 0.5772156649, w: -0.2718281828 });
+    const after = inspectGraph(neuronChain(), { x: 0.6180339887, w: -0.3183098862 });
+    const placed = (result: InspectionResult) => placeModel(buildModel(result, { precision: 6 }));
+    assert.notEqual(before.output.value, after.output.value);
+    assert.deepEqual(placed(after), placed(before));
   });
 
   it('makes room for wider numbers with more digits', () => {

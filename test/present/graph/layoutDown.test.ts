@@ -6,6 +6,7 @@ import { placeModel } from '../../../src/present/graph/layout';
 import { placeModelDown } from '../../../src/present/graph/layoutDown';
 import { buildModel } from '../../../src/present/graph/model';
 import { mulberry32, randomGraph } from '../../support/randomGraph';
+import { neuronChain } from './neuronChain';
 import { REFERENCE_VALUES, referenceGraph } from '../../support/reference';
 
 function placedDown(result: InspectionResult) {
@@ -70,6 +71,12 @@ describe('graph layout top to bottom', () => {
       const { graph, values } = randomGraph(mulberry32(seed), 1 + (seed % 5), 4 + seed);
       checkDown(inspectGraph(graph, values));
     }
+  });
+
+  it('keeps every place when new inputs give numbers of the same kinds (a live update)', () => {
+    const before = placedDown(inspectGraph(neuronChain(), { x: 0.5772156649, w: -0.2718281828 }));
+    const after = placedDown(inspectGraph(neuronChain(), { x: 0.6180339887, w: -0.3183098862 }));
+    assert.deepEqual(after, before);
   });
 
   it('is asked for by drawGraph, which says so in the drawing; left to right is the default', () => {
