@@ -30,18 +30,11 @@ export interface BackwardPass {
   readonly edges: readonly EdgeRecord[];
 }
 
-/** Receives each chain-rule step as the sweep makes it (see EdgeRecord for the fields). */
-export type EdgeSink = (
-  from: number,
-  to: number,
-  operandIndex: number,
-  upstream: number,
-  local: number,
-  product: number,
-  accumulated: number,
-  contribution: number,
-  contributions: number,
-) => void;
+/**
+ * Receives each chain-rule step as the sweep makes it. The sweep hands every step in the same
+ * object, overwritten for the next one: a sink keeps what it needs by copying it.
+ */
+export type EdgeSink = (edge: Readonly<EdgeRecord>) => void;
 
 export function backward(
   graph: Graph,
@@ -50,37 +43,13 @@ export function backward(
   varies: Uint8Array = varyingNodes(graph),
 ): BackwardPass {
   const edges: EdgeRecord[] = [];
-  const pass = sweep(
-    graph,
-    values,
-    output,
-    varies,
-    (
-      from,
-      to,
-      operandIndex,
-      upstream,
-      local,
-      product,
-      accumulated,
-      contribution,
-      contributions,
-    ) => {
-      edges.push({
-        from,
-        to,
-        operandIndex,
-        upstream,
-        local,
-        product,
-        accumulated,
-        contribution,
-        contributions,
-      });
-    },
-  );
+  const pass = sweep(graph, values, output, varies, (edge) => {
+    edges.push({ ...edge });
+  });
   return { ...pass, edges };
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The sweep of `backward`, handing each step to `sink` instead of keeping a record of it. */
 export function sweep(
@@ -95,7 +64,18 @@ export function sweep(
   const contributions = countContributions(graph, reaches);
   const received = new Int32Array(size);
   const grads = new Float64Array(size);
-  const partials: (number[] | undefined)[] = new Array(size);
+  const partials: (number[] | undefined)[] = new Array<undefined>(size);
+  const edge: Mutable<EdgeRecord> = {
+    from: 0,
+    to: 0,
+    operandIndex: 0,
+    upstream: 0,
+    local: 0,
+    product: 0,
+    accumulated: 0,
+    contribution: 0,
+    contributions: 0,
+  };
   grads[output] = 1;
 
   for (let id = output; id >= 0; id -= 1) {
@@ -103,12 +83,16 @@ export function sweep(
     if (node === undefined || node.kind !== 'op' || reaches[id] === 0) {
       continue;
     }
-    const args = node.operands.map((operand) => values[operand] ?? NaN);
+    const operands = node.operands;
+    const args: number[] = [];
+    for (const operand of operands) {
+      args.push(values[operand] ?? NaN);
+    }
     const local = opSpec(node.op).partials(args, values[id] ?? NaN);
     partials[id] = local;
     const upstream = grads[id] ?? NaN;
-    for (let i = node.operands.length - 1; i >= 0; i -= 1) {
-      const to = node.operands[i] ?? 0;
+    for (let i = operands.length - 1; i >= 0; i -= 1) {
+      const to = operands[i] ?? 0;
       if (reaches[to] === 0) {
         continue;
       }
@@ -118,17 +102,16 @@ export function sweep(
       grads[to] = accumulated;
       const contribution = (received[to] ?? 0) + 1;
       received[to] = contribution;
-      sink(
-        id,
-        to,
-        i,
-        upstream,
-        localValue,
-        product,
-        accumulated,
-        contribution,
-        contributions[to] ?? 1,
-      );
+      edge.from = id;
+      edge.to = to;
+      edge.operandIndex = i;
+      edge.upstream = upstream;
+      edge.local = localValue;
+      edge.product = product;
+      edge.accumulated = accumulated;
+      edge.contribution = contribution;
+      edge.contributions = contributions[to] ?? 1;
+      sink(edge);
     }
   }
   return { output, grads, reaches, partials };

@@ -193,38 +193,22 @@ function recordSteps(
 ): ReturnType<typeof sweep> {
   // The seed first; taken back below when the output depends on no input (no gradient at all).
   steps.push({ kind: 'seed', index: 0, node: output, grad: 1 });
-  const pass = sweep(
-    graph,
-    forward,
-    output,
-    varies,
-    (
-      from,
-      to,
-      operandIndex,
-      upstream,
-      local,
-      product,
-      accumulated,
-      contribution,
-      contributions,
-    ) => {
-      steps.push({
-        kind: 'edge',
-        index: steps.length,
-        from,
-        to,
-        operandIndex,
-        upstream,
-        local,
-        product,
-        accumulated,
-        contribution,
-        contributions,
-        localFormula: formulas[from]?.[operandIndex] ?? '?',
-      });
-    },
-  );
+  const pass = sweep(graph, forward, output, varies, (edge) => {
+    steps.push({
+      kind: 'edge',
+      index: steps.length,
+      from: edge.from,
+      to: edge.to,
+      operandIndex: edge.operandIndex,
+      upstream: edge.upstream,
+      local: edge.local,
+      product: edge.product,
+      accumulated: edge.accumulated,
+      contribution: edge.contribution,
+      contributions: edge.contributions,
+      localFormula: formulas[edge.from]?.[edge.operandIndex] ?? '?',
+    });
+  });
   if (pass.reaches[output] !== 1) {
     steps.length = 0;
   }
