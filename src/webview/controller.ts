@@ -31,6 +31,7 @@ import { InputsTable } from './inputsTable';
 import { MessageArrival } from './pageTimings';
 import { StatusBanner, type ShownResult } from './statusBanner';
 import { StepPlayer } from './stepPlayer';
+import { stepKeys } from './stepPosition';
 import { TensorDetails } from './tensorDetails';
 import { TensorList } from './tensorList';
 import { TensorStepPlayer } from './tensorStepPlayer';
@@ -755,13 +756,8 @@ export class PanelController {
       return;
     }
     const actions: Readonly<Record<string, () => void>> = {
-      ArrowRight: () => this.player.step('next'),
-      ArrowLeft: () => this.player.step('previous'),
+      ...stepKeys(this.player),
       ']': () => this.player.stepGroup(),
-      Home: () => this.player.step('first'),
-      End: () => this.player.step('last'),
-      Escape: () => this.player.goTo(null),
-      p: () => this.player.togglePlay(),
       '+': () => this.graph.zoomBy(1.25),
       '=': () => this.graph.zoomBy(1.25),
       '-': () => this.graph.zoomBy(1 / 1.25),

@@ -14,7 +14,6 @@ import {
   forwardOrder,
   forwardValueKnown,
   groupStepEnd,
-  moveStep,
   type EdgeState,
   type Explanation,
   type StepCommand,
@@ -22,24 +21,15 @@ import {
 } from '../present/stepThrough';
 import { h } from './dom';
 import type { GraphView } from './graphView';
+import { StepPosition, type PositionEvents } from './stepPosition';
 
 const EDGE_STATES: readonly EdgeState[] = ['done', 'active', 'pending'];
 
-export interface StepEvents {
-  /** The position moved (by the user or the timer): mark the step again and save the state. */
-  readonly moved: () => void;
-  /** Playing stopped at the end or started: mark the step again (nothing to save). */
-  readonly replay: () => void;
-}
-
 export class StepPlayer {
   mode: StepMode = 'backward';
-  /** Position in the step-through; null when showing the whole picture. */
-  index: number | null = null;
   private result: InspectionResult | undefined;
   private forwardTotal = 0;
-  private playing: ReturnType<typeof setInterval> | undefined;
-  private speedMs = 1000;
+  private readonly position: StepPosition;
 
   private readonly title = h('div', { class: 'gl-explain-title' });
   private readonly equation = h('div', { class: 'gl-equation' });
@@ -55,11 +45,23 @@ export class StepPlayer {
 
   constructor(
     private readonly graph: GraphView,
-    private readonly events: StepEvents,
-  ) {}
+    /** moved: mark the step again and save the state; replay: mark it again (nothing to save). */
+    private readonly events: PositionEvents,
+  ) {
+    this.position = new StepPosition(() => this.total(), events);
+  }
+
+  /** Position in the step-through; null when showing the whole picture. */
+  get index(): number | null {
+    return this.position.index;
+  }
+
+  set index(index: number | null) {
+    this.position.index = index;
+  }
 
   get isPlaying(): boolean {
-    return this.playing !== undefined;
+    return this.position.isPlaying;
   }
 
   /** A new inspection (or none): the position stays where it still fits. */
@@ -85,7 +87,7 @@ export class StepPlayer {
   }
 
   step(command: StepCommand): void {
-    this.goTo(moveStep(this.index, this.total(), command));
+    this.position.step(command);
   }
 
   /** To the end of the iteration or call the next step is in (the `]` key). */
@@ -96,11 +98,7 @@ export class StepPlayer {
   }
 
   goTo(index: number | null): void {
-    if (index === null) {
-      this.stop();
-    }
-    this.index = index;
-    this.events.moved();
+    this.position.goTo(index);
   }
 
   setMode(mode: StepMode): void {
@@ -114,51 +112,15 @@ export class StepPlayer {
   }
 
   setSpeed(ms: number): void {
-    this.speedMs = ms;
-    if (this.playing !== undefined) {
-      this.stop();
-      this.start();
-    }
+    this.position.setSpeed(ms);
   }
 
   togglePlay(): void {
-    if (this.playing !== undefined) {
-      this.stop();
-      this.events.replay();
-      return;
-    }
-    const total = this.total();
-    if (total === 0) {
-      return;
-    }
-    if (this.index === null || this.index >= total - 1) {
-      this.index = 0;
-    }
-    this.start();
-    this.events.replay();
+    this.position.togglePlay();
   }
 
   stop(): void {
-    if (this.playing !== undefined) {
-      clearInterval(this.playing);
-      this.playing = undefined;
-    }
-  }
-
-  private start(): void {
-    this.playing = setInterval(() => {
-      const total = this.total();
-      if (this.index === null || this.index >= total - 1) {
-        this.stop();
-        this.events.replay();
-        return;
-      }
-      this.goTo(this.index + 1);
-      if (this.index >= total - 1) {
-        this.stop();
-        this.events.replay();
-      }
-    }, this.speedMs);
+    this.position.stop();
   }
 
   /**

@@ -9,7 +9,7 @@
 import { formatNumber } from '../engine/format';
 import { sizeOf } from '../engine/tensor/shape';
 import { heatClass, heatClassName, heatScale } from '../present/graph/heatMap';
-import { moveStep, type StepCommand } from '../present/stepThrough';
+import type { StepCommand } from '../present/stepThrough';
 import {
   tensorStepFrame,
   tensorWholePicture,
@@ -18,17 +18,16 @@ import {
 } from '../present/tensorSteps';
 import type { PanelTensorResult, TensorSummary } from '../protocol/protocol';
 import { button, h } from './dom';
+import { StepPosition, stepKeys } from './stepPosition';
 import { summaryText } from './summaryText';
 
 /** A matrix of at most this many elements is drawn cell by cell; a larger one summarized. */
 const MATRIX_CELLS = 36;
 
 export class TensorStepPlayer {
-  /** Position in the step-through; null when showing the whole picture. */
-  index: number | null = null;
   private context: TensorStepContext<TensorSummary> | undefined;
   private precision = 6;
-  private playing: ReturnType<typeof setInterval> | undefined;
+  private readonly cursor: StepPosition;
   /** Where the tensor drawing is, to mark the step's nodes and edge in it. */
   private drawing: HTMLElement | undefined;
 
@@ -74,11 +73,19 @@ export class TensorStepPlayer {
   constructor(
     /** The node the step is at (null: the whole picture): its source line is highlighted. */
     private readonly moved: (node: number | null) => void,
-    private readonly speedMs = 1000,
-  ) {}
+    speedMs = 1000,
+  ) {
+    const render = () => this.render();
+    this.cursor = new StepPosition(() => this.total(), { moved: render, replay: render }, speedMs);
+  }
+
+  /** Position in the step-through; null when showing the whole picture. */
+  get index(): number | null {
+    return this.cursor.index;
+  }
 
   get isPlaying(): boolean {
-    return this.playing !== undefined;
+    return this.cursor.isPlaying;
   }
 
   /** A new result: the position stays where it still fits. */
@@ -91,7 +98,7 @@ export class TensorStepPlayer {
     this.precision = precision;
     this.drawing = drawing;
     if (this.index !== null && this.index >= result.steps.length) {
-      this.index = null;
+      this.cursor.index = null;
     }
     if (this.index === null) {
       this.stop();
@@ -104,64 +111,24 @@ export class TensorStepPlayer {
   }
 
   step(command: StepCommand): void {
-    this.goTo(moveStep(this.index, this.total(), command));
+    this.cursor.step(command);
   }
 
   goTo(index: number | null): void {
-    if (index === null) {
-      this.stop();
-    }
-    this.index = index;
-    this.render();
+    this.cursor.goTo(index);
   }
 
   togglePlay(): void {
-    if (this.playing !== undefined) {
-      this.stop();
-      this.render();
-      return;
-    }
-    const total = this.total();
-    if (total === 0) {
-      return;
-    }
-    if (this.index === null || this.index >= total - 1) {
-      this.index = 0;
-    }
-    this.playing = setInterval(() => {
-      const last = this.total() - 1;
-      if (this.index === null || this.index >= last) {
-        this.stop();
-        this.render();
-        return;
-      }
-      this.index += 1;
-      if (this.index >= last) {
-        this.stop();
-      }
-      this.render();
-    }, this.speedMs);
-    this.render();
+    this.cursor.togglePlay();
   }
 
   stop(): void {
-    if (this.playing !== undefined) {
-      clearInterval(this.playing);
-      this.playing = undefined;
-    }
+    this.cursor.stop();
   }
 
   /** The player's keys; true when the key was one of them. */
   key(event: KeyboardEvent): boolean {
-    const actions: Readonly<Record<string, () => void>> = {
-      ArrowRight: () => this.step('next'),
-      ArrowLeft: () => this.step('previous'),
-      Home: () => this.step('first'),
-      End: () => this.step('last'),
-      Escape: () => this.goTo(null),
-      p: () => this.togglePlay(),
-    };
-    const action = actions[event.key];
+    const action = stepKeys(this)[event.key];
     if (action === undefined) {
       return false;
     }
@@ -176,7 +143,7 @@ export class TensorStepPlayer {
       return;
     }
     const total = context.steps.length;
-    this.play.textContent = this.playing === undefined ? '▶ Play' : '⏸ Pause';
+    this.play.textContent = this.cursor.isPlaying ? '⏸ Pause' : '▶ Play';
     this.position.textContent =
       this.index === null ? `${total} steps` : `step ${this.index + 1} of ${total}`;
     const frame = this.index === null ? undefined : tensorStepFrame(context, this.index);
