@@ -100,6 +100,9 @@ function table(rows: readonly Latency[]): string {
 
 /** The stages' columns: a header and each stage's milliseconds (NaN: not recorded). */
 const STAGES: readonly (readonly [string, (stages: InspectionStages) => number])[] = [
+  // From the command: when the result was stored (a hover answers from here) and drawn.
+  ['hover ready at', ({ host }) => (host.stored ?? NaN) - host.command],
+  ['drawn at', ({ host }) => (host.drawn ?? NaN) - host.command],
   ['to worker', ({ host, job }) => (job?.postedAt ?? NaN) - host.command],
   ['front end+engine', ({ job }) => job?.worker.inspectMs ?? NaN],
   ['panel JSON', ({ job }) => job?.worker.panelJsonMs ?? NaN],
@@ -132,7 +135,8 @@ const STAGES: readonly (readonly [string, (stages: InspectionStages) => number])
 ];
 
 /**
- * Where each case's time went, in ms: the command to the worker; the worker (front end and
+ * Where each case's time went, in ms: when the hover could answer and the panel was drawn, by
+ * the extension's own clock; then the stages in order: the command to the worker; the worker (front end and
  * engine, the panel's JSON, splitting, and the rest: waiting for the thread, the message); the
  * slices' round trips; the host storing the result (the hover answers from here); the store to
  * the panel's snapshot posted (a new panel loads its page first); the post to the page (IPC)
