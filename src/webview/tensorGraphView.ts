@@ -223,13 +223,9 @@ export class TensorGraphView {
     if (shown === undefined) {
       return;
     }
+    // As the scalar graph's: the whole graph, left to right, whatever the view.
     await this.exporter.export(format, {
-      draw: (view) =>
-        drawTensorGraph(shown.inspection.result, {
-          ...view,
-          collapsed: this.collapsed,
-          direction: this.graph.direction,
-        }),
+      draw: (view) => drawTensorGraph(shown.inspection.result, view),
       precision: shown.precision,
       hideConstants: false,
       hideOffPath: false,

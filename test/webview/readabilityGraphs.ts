@@ -1,5 +1,5 @@
 /**
- * The four graphs the panel must keep readable at 550 px (issue 15, item 5): CS231n's sigmoid
+ * The graphs the panel must keep readable at 550 px (issue 15, item 5): CS231n's sigmoid
  * neuron, a layer of 20 tanh neurons written out in scalar Python (282 nodes), a CS231n
  * two-layer net (ReLU, softmax loss) in scalar form, and a 2,000-node random DAG of the
  * benchmark; and, with arrays, the two-layer net and CS231n's softmax loss. Each is read through

@@ -160,7 +160,7 @@ describe("tensor graph with the scalar graph's tools (headless Chromium)", funct
       .evaluateAll((texts) => texts.map((text) => text.textContent));
     assert.ok(reductions.includes('Σ (5, 10) → (10,)'), reductions.join(' | '));
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'panel-tensor-tools-down.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'tensor-tools-down.png') });
     await toggle.click();
     await page.locator('#gl-tensor-graph svg.gl-graph:not(.gl-graph--down)').waitFor();
     assert.ok((await page.locator('#gl-tensor-graph g.gl-heat').count()) > 0);
