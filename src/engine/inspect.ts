@@ -11,9 +11,8 @@ import { gradientCheck } from './gradCheck';
 import { assertInvariants, invariantsCheckedEverywhere } from './invariants';
 import { inputKey, type Graph, type GraphNode, type OpNode } from './ir';
 import { assertNever } from './assertNever';
-import { nodeLabels, type Labels, type OperandLabel } from './labels';
+import { nodeLabels, type Labels } from './labels';
 import { opSpec } from './ops';
-import { partialFormulaTextsOf } from './partialFormulas';
 import { setOwn } from './records';
 import type { GatePattern } from './opSpec';
 import type {
@@ -61,9 +60,9 @@ export function inspectGraph(
 ): InspectionResult {
   const output = options.output ?? graph.output;
   const forward = evaluate(graph, values);
-  const labels = nodeLabels(graph);
   const varies = varyingNodes(graph);
-  const formulas = formulasOf(graph, labels, varies);
+  const labels = nodeLabels(graph, varies);
+  const formulas = labels.formulas;
   const steps: BackwardStep[] = [];
   const pass =
     options.steps === false
@@ -161,26 +160,7 @@ interface NodeMarks {
 }
 
 /** Per op node, the formula of each local partial (by operand index); shared by views and steps. */
-type Formulas = readonly (readonly string[] | undefined)[];
-
-/** Formulas are made for op nodes that depend on an input: the others have no partials. */
-function formulasOf(graph: Graph, labels: Labels, varies: Uint8Array): Formulas {
-  const formulas: (readonly string[] | undefined)[] = new Array<undefined>(graph.nodes.length);
-  const operands: OperandLabel[] = [];
-  for (const node of graph.nodes) {
-    if (node.kind !== 'op' || varies[node.id] !== 1) {
-      continue;
-    }
-    operands.length = 0;
-    for (const operand of node.operands) {
-      operands.push(labels.operands[operand] ?? UNKNOWN_LABEL);
-    }
-    formulas[node.id] = partialFormulaTextsOf(node.op, operands);
-  }
-  return formulas;
-}
-
-const UNKNOWN_LABEL: OperandLabel = { text: '?', precedence: Infinity, leadingMinus: false };
+type Formulas = Labels['formulas'];
 
 /** The step-recording sweep, writing the seed and each edge's step into `steps`. */
 function recordSteps(

@@ -1,9 +1,11 @@
 /**
  * Short names for nodes as they appear in formulas and steps: a node's own name, else its
- * expression over its operands' labels while that stays short, else `#id`.
+ * expression over its operands' labels while that stays short, else `#id`. The formulas of the
+ * local partials are printed over the same labels, so both come from one pass.
  */
 import { formatNumber } from './format';
-import type { Graph, GraphNode } from './ir';
+import type { Graph, GraphNode, OpNode } from './ir';
+import { partialTemplates } from './partialFormulas';
 import { fillIn, placeholders, shapeKey, templateOf, type Template } from './printTemplates';
 import { call, num } from './sym';
 import { toTextPrinted, type Printed } from './symbolic/print';
@@ -27,21 +29,29 @@ export interface Labels {
   readonly texts: readonly string[];
   /** Each node's label as an operand, by id. */
   readonly operands: readonly OperandLabel[];
+  /**
+   * Per op node that depends on an input, the formula of each local partial by operand index
+   * (`z`, `σ(x)·(1 − σ(x))`); the other nodes have no partials.
+   */
+  readonly formulas: readonly (readonly string[] | undefined)[];
 }
 
 /**
  * Every label, printed once from its operands' printed labels (never a whole expression): a
- * label too long for its operands' texts alone is `#id` without being printed.
+ * label too long for its operands' texts alone is `#id` without being printed. `varies` marks
+ * the nodes whose partials get formulas.
  */
-export function nodeLabels(graph: Graph): Labels {
-  const texts: string[] = new Array<string>(graph.nodes.length);
-  const operands: OperandLabel[] = new Array<OperandLabel>(graph.nodes.length);
+export function nodeLabels(graph: Graph, varies: Uint8Array): Labels {
+  const size = graph.nodes.length;
+  const texts: string[] = new Array<string>(size);
+  const operands: OperandLabel[] = new Array<OperandLabel>(size);
+  const formulas: (readonly string[] | undefined)[] = new Array<undefined>(size);
   for (const node of graph.nodes) {
-    const label = labelOf(node, operands);
+    const label = labelOf(node, operands, varies, formulas);
     operands[node.id] = label;
     texts[node.id] = label.text;
   }
-  return { texts, operands };
+  return { texts, operands, formulas };
 }
 
 /** `q`, or `q₂` for the second version of a reassigned name. */
@@ -53,19 +63,24 @@ export function displayName(name: string, version: number | undefined): string {
   return `${name}${digits.join('')}`;
 }
 
-function labelOf(node: GraphNode, done: readonly OperandLabel[]): OperandLabel {
-  if (node.name !== undefined) {
-    return atom(displayName(node.name, node.version));
-  }
+function labelOf(
+  node: GraphNode,
+  done: readonly OperandLabel[],
+  varies: Uint8Array,
+  formulas: (readonly string[] | undefined)[],
+): OperandLabel {
   switch (node.kind) {
     case 'input':
-      return atom(node.name);
+      return atom(displayName(node.name, node.version));
     case 'constant':
+      if (node.name !== undefined) {
+        return atom(displayName(node.name, node.version));
+      }
       return node.text !== undefined && !/^[-+]?[\d.]/.test(node.text)
         ? atom(node.text)
         : numberLabel(node.value);
     case 'op':
-      return opLabel(node, done);
+      return opTexts(node, done, varies[node.id] === 1, formulas);
     default: {
       return assertNever(node, 'node');
     }
@@ -93,23 +108,59 @@ function printedLabel(printed: Printed): OperandLabel {
 const MAX_SHAPES = 10_000;
 const shapes = new Map<string, Template>();
 
+/** The operands' labels and the distinct ones among them, reused from node to node. */
+const operandLabels: OperandLabel[] = [];
+const distinctLabels: OperandLabel[] = [];
+
 /**
- * The op over its operands' labels, or `#id` when that is longer than a label may be. Printed
- * once per shape of operands (printTemplates.ts), then filled in.
+ * The op node's label, and its partials' formulas into `formulas` when `withFormulas`: the
+ * operands' shape key is made once for both (see printTemplates.ts).
  */
-function opLabel(node: GraphNode & { kind: 'op' }, done: readonly OperandLabel[]): OperandLabel {
+function opTexts(
+  node: OpNode,
+  done: readonly OperandLabel[],
+  withFormulas: boolean,
+  formulas: (readonly string[] | undefined)[],
+): OperandLabel {
   let length = 0;
-  const operands: OperandLabel[] = [];
+  const operands = operandLabels;
+  operands.length = 0;
   for (const operand of node.operands) {
     const label = done[operand] ?? UNKNOWN;
     length += label.text.length;
     operands.push(label);
   }
-  if (length > MAX_LABEL_LENGTH) {
-    return atom(`#${node.id}`);
+  const named = node.name !== undefined;
+  const short = !named && length <= MAX_LABEL_LENGTH;
+  if (!withFormulas && !short) {
+    return named ? atom(displayName(node.name, node.version)) : atom(`#${node.id}`);
   }
-  const distinct: OperandLabel[] = [];
+  const distinct = distinctLabels;
+  distinct.length = 0;
   const key = node.op + shapeKey(operands, distinct);
+  if (withFormulas) {
+    const texts: string[] = [];
+    for (const template of partialTemplates(node.op, key, operands, distinct)) {
+      texts.push(fillIn(template, distinct));
+    }
+    formulas[node.id] = texts;
+  }
+  if (named) {
+    return atom(displayName(node.name, node.version));
+  }
+  return short ? opLabel(node, key, operands, distinct) : atom(`#${node.id}`);
+}
+
+/**
+ * The op over its operands' labels, or `#id` when that is longer than a label may be. Printed
+ * once per shape of operands (printTemplates.ts), then filled in.
+ */
+function opLabel(
+  node: OpNode,
+  key: string,
+  operands: readonly OperandLabel[],
+  distinct: readonly OperandLabel[],
+): OperandLabel {
   let template = shapes.get(key);
   if (template === undefined) {
     template = templateOf(call(node.op, ...placeholders(operands, distinct)), distinct);

@@ -23,6 +23,23 @@ export function partialFormulaTextsOf(
 ): readonly string[] {
   const distinct: OperandLabel[] = [];
   const key = op + shapeKey(operands, distinct);
+  const texts: string[] = [];
+  for (const template of partialTemplates(op, key, operands, distinct)) {
+    texts.push(fillIn(template, distinct));
+  }
+  return texts;
+}
+
+/**
+ * The templates of the partials for operands of this shape: `key` is the op followed by the
+ * operands' `shapeKey`, which filled `distinct`.
+ */
+export function partialTemplates(
+  op: OpName,
+  key: string,
+  operands: readonly OperandLabel[],
+  distinct: readonly OperandLabel[],
+): readonly Template[] {
   let templates = shapes.get(key);
   if (templates === undefined) {
     const formulas = opSpec(op).partialFormulas(placeholders(operands, distinct));
@@ -32,11 +49,7 @@ export function partialFormulaTextsOf(
     }
     shapes.set(key, templates);
   }
-  const texts: string[] = [];
-  for (const template of templates) {
-    texts.push(fillIn(template, distinct));
-  }
-  return texts;
+  return templates;
 }
 
 /** The same for operands given as formulas: each is printed, then taken as an atom. */
