@@ -12,6 +12,7 @@
 import type { Graph, OpNode } from '../ir';
 import type { OpName } from '../opName';
 import { displayName } from '../labels';
+import { graphFacts, type GraphFacts } from './graphFacts';
 import { opSpec } from '../ops';
 import { ONE, ZERO, add, call, mul, num, variable, type Sym } from '../sym';
 import { MAX_DEPTH, measure, sharedSimplify } from './simplify';
@@ -103,18 +104,18 @@ class Sweep {
   private work: number;
   private outOfWork = false;
   private tooLarge = false;
-  /** Intermediate nodes written as their name (named by the code, the name used once). */
-  private readonly names: Map<number, string>;
-  /** Each node's formula size as a tree, saturated just past `maxSize`. */
-  private readonly sizes: Int32Array;
-  private readonly exprs: (Sym | undefined)[] = [];
-  private readonly varies: Uint8Array;
+  /** Names, formula sizes (saturated just past `maxSize`), which nodes vary, operands. */
+  private readonly facts: GraphFacts;
+  private readonly exprs = new Map<number, Sym>();
   /** 1 where some contribution to the node's adjoint was too large. */
   private readonly lost: Uint8Array;
+  /** Nodes marked lost that the sweep has not reached yet. */
+  private lostAhead = 0;
+  /** Inputs the sweep has not reached yet that are not lost. */
+  private openInputs: number;
   private readonly simplify = sharedSimplify();
   private positions: Int32Array | undefined;
   private useCounts: Int32Array | undefined;
-  private offsets: Int32Array | undefined;
 
   constructor(
     private readonly graph: Graph,
@@ -123,55 +124,74 @@ class Sweep {
   ) {
     this.maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
     this.work = options.maxWork ?? DEFAULT_MAX_WORK;
-    this.names = intermediateNames(graph, output);
-    this.sizes = treeSizes(graph, output, this.names, this.maxSize + 1);
-    this.varies = varying(graph, output);
+    this.facts = graphFacts(graph, output, this.maxSize + 1);
     this.lost = new Uint8Array(output + 1);
+    this.openInputs = this.facts.inputCount;
   }
 
   run(): SymbolicDerivatives {
     const { graph, output } = this;
-    const contributions: (Contribution[] | undefined)[] = [];
-    const adjoints: (Bounded | undefined)[] = [];
+    const { isInput } = this.facts;
+    // Pending contributions by node id: only nodes the formulas reach have one.
+    const contributions = new Map<number, Contribution[]>();
+    const inputAdjoints = new Map<number, Sym>();
     for (let id = output; id >= 0; id -= 1) {
+      // Nothing left to write, and what is lost can no longer reach an open input: the rest
+      // of the graph cannot change the result.
+      if (
+        id < output &&
+        contributions.size === 0 &&
+        (this.lostAhead === 0 || this.openInputs === 0)
+      ) {
+        break;
+      }
+      const list = contributions.get(id);
+      contributions.delete(id);
+      if (this.lost[id] === 1) {
+        this.lostAhead -= 1;
+        this.loseOperands(id);
+        continue;
+      }
+      const adjoint = id === output ? ONE : this.total(id, list);
+      if (isInput[id] === 1) {
+        this.openInputs -= 1;
+        if (adjoint === TOO_LARGE) {
+          this.lost[id] = 1;
+        } else if (adjoint !== undefined) {
+          inputAdjoints.set(id, adjoint);
+        }
+        continue;
+      }
       const node = graph.nodes[id];
-      const adjoint = id === output ? ONE : this.total(id, contributions[id]);
-      adjoints[id] = adjoint;
       if (node?.kind !== 'op' || adjoint === undefined || isZero(adjoint)) {
         continue;
       }
       this.contribute(node, adjoint, contributions);
     }
     const gradients = new Map<number, Sym>();
-    for (const node of graph.nodes) {
-      if (node.kind !== 'input') {
-        continue;
+    for (let id = 0; id < graph.nodes.length; id += 1) {
+      if (
+        id > output ? graph.nodes[id]?.kind === 'input' : isInput[id] === 1 && this.lost[id] !== 1
+      ) {
+        gradients.set(id, inputAdjoints.get(id) ?? ZERO);
       }
-      const adjoint = node.id > output ? ZERO : (adjoints[node.id] ?? ZERO);
-      if (adjoint === TOO_LARGE) {
-        continue;
-      }
-      gradients.set(node.id, adjoint);
     }
     const limit: SymbolicLimit | undefined = this.outOfWork
       ? 'work'
       : this.tooLarge
         ? 'size'
         : undefined;
-    return { gradients, names: this.names, ...(limit === undefined ? {} : { limit }) };
+    return { gradients, names: this.facts.names, ...(limit === undefined ? {} : { limit }) };
   }
 
   /** Adds (local partial) · adjoint to each varying operand's list. */
   private contribute(
     node: OpNode,
     adjoint: Bounded,
-    contributions: (Contribution[] | undefined)[],
+    contributions: Map<number, Contribution[]>,
   ): void {
-    const name = this.names.get(node.id);
-    // A named 1/(1 + exp(−u)) is differentiated as σ(u), straight to u: the nodes in between
-    // are nameless, used only there, so they receive nothing.
-    const sigmoid =
-      name === undefined ? undefined : sigmoidOperand(this.graph, node, this.names, this.uses());
+    const name = this.facts.names.get(node.id);
+    const sigmoid = name === undefined ? undefined : this.sigmoidOf(node);
     const op = sigmoid === undefined ? node.op : 'sigmoid';
     const operands = sigmoid === undefined ? node.operands : [sigmoid];
     if (adjoint === TOO_LARGE) {
@@ -182,7 +202,7 @@ class Sweep {
     }
     const partials = this.partialsOf(op, operands, name);
     operands.forEach((operand, i) => {
-      if (this.varies[operand] !== 1) {
+      if (this.facts.varies[operand] !== 1) {
         return;
       }
       const partial = this.withoutUnwritten(partials[i] ?? ZERO);
@@ -201,10 +221,37 @@ class Sweep {
         this.loseAdjoint(operand);
         return;
       }
-      const list = contributions[operand] ?? (contributions[operand] = []);
+      let list = contributions.get(operand);
+      if (list === undefined) {
+        list = [];
+        contributions.set(operand, list);
+      }
       // σ's use is ranked where the denominator is read.
       list.push({ from: node.id, operand: sigmoid === undefined ? i : 1, value });
     });
+  }
+
+  /**
+   * A named 1/(1 + exp(−u)) is differentiated as σ(u), straight to u: the nodes in between
+   * are nameless, used only there, so they receive nothing. The id of u, if the node is one.
+   */
+  private sigmoidOf(node: OpNode): number | undefined {
+    return sigmoidOperand(this.graph, node, this.facts.names, this.uses());
+  }
+
+  /** A lost node's adjoint is too large: so is every adjoint it contributes to. */
+  private loseOperands(id: number): void {
+    const { names, offsets, operands } = this.facts;
+    const node = names.has(id) ? this.graph.nodes[id] : undefined;
+    const sigmoid = node?.kind === 'op' ? this.sigmoidOf(node) : undefined;
+    if (sigmoid !== undefined) {
+      this.loseAdjoint(sigmoid);
+      return;
+    }
+    const end = offsets[id + 1] ?? 0;
+    for (let k = offsets[id] ?? 0; k < end; k += 1) {
+      this.loseAdjoint(operands[k] ?? 0);
+    }
   }
 
   /**
@@ -220,15 +267,15 @@ class Sweep {
 
   /** The node's formula (names for named intermediates), or undefined when past maxSize. */
   private exprOf(id: number): Sym | undefined {
-    if ((this.sizes[id] ?? Infinity) > this.maxSize) {
+    if ((this.facts.sizes[id] ?? Infinity) > this.maxSize) {
       return undefined;
     }
-    const known = this.exprs[id];
+    const known = this.exprs.get(id);
     if (known !== undefined) {
       return known;
     }
     const node = this.graph.nodes[id];
-    const name = this.names.get(id);
+    const name = this.facts.names.get(id);
     let expr: Sym;
     if (name !== undefined) {
       expr = variable(name);
@@ -244,7 +291,7 @@ class Sweep {
       // Simplified as it is built, so the formulas made of it start small.
       expr = this.simplified(built) ?? built;
     }
-    this.exprs[id] = expr;
+    this.exprs.set(id, expr);
     return expr;
   }
 
@@ -305,10 +352,15 @@ class Sweep {
 
   /** A contribution to the node's adjoint is too large: so is the adjoint, whatever the rest. */
   private loseAdjoint(id: number): void {
-    if (this.varies[id] === 1) {
-      this.lost[id] = 1;
-      this.large();
+    if (this.facts.varies[id] !== 1) {
+      return;
     }
+    if (this.lost[id] !== 1) {
+      this.lost[id] = 1;
+      this.lostAhead += 1;
+      this.openInputs -= this.facts.isInput[id] ?? 0;
+    }
+    this.large();
   }
 
   private large(): typeof TOO_LARGE {
@@ -333,80 +385,10 @@ class Sweep {
 
   /** The use's rank in a left-to-right reading of the formula (made on first need). */
   private positionOf({ from, operand }: Contribution): number {
-    if (this.positions === undefined || this.offsets === undefined) {
-      [this.offsets, this.positions] = edgePositions(this.graph, this.output);
-    }
-    return this.positions[(this.offsets[from] ?? 0) + operand] ?? 0;
+    const { offsets, operands } = this.facts;
+    this.positions ??= edgePositions(offsets, operands, this.output);
+    return this.positions[(offsets[from] ?? 0) + operand] ?? 0;
   }
-}
-
-/**
- * Intermediate (op) nodes up to the output that the code names, by the name formulas write
- * (`q`, `q₂`): only names that stand for one node, so a formula never means two things.
- */
-function intermediateNames(graph: Graph, output: number): Map<number, string> {
-  const byName = new Map<string, number>();
-  const shared = new Set<string>();
-  for (let id = 0; id <= output; id += 1) {
-    const node = graph.nodes[id];
-    if (node?.name === undefined || node.kind === 'constant') {
-      continue;
-    }
-    const name = displayName(node.name, node.version);
-    if (byName.has(name)) {
-      shared.add(name);
-    }
-    byName.set(name, id);
-  }
-  const names = new Map<number, string>();
-  for (const [name, id] of byName) {
-    if (!shared.has(name) && graph.nodes[id]?.kind === 'op') {
-      names.set(id, name);
-    }
-  }
-  return names;
-}
-
-/** Formula sizes as trees (a shared operand counted at every use), saturating at `cap`. */
-function treeSizes(
-  graph: Graph,
-  output: number,
-  names: ReadonlyMap<number, string>,
-  cap: number,
-): Int32Array {
-  const sizes = new Int32Array(output + 1);
-  for (let id = 0; id <= output; id += 1) {
-    const node = graph.nodes[id];
-    if (node?.kind !== 'op' || names.has(id)) {
-      sizes[id] = 1;
-      continue;
-    }
-    let size = 1;
-    for (const operand of node.operands) {
-      size += sizes[operand] ?? cap;
-    }
-    sizes[id] = Math.min(size, cap);
-  }
-  return sizes;
-}
-
-/** 1 for nodes that depend on an input (the others get no adjoint). */
-function varying(graph: Graph, output: number): Uint8Array {
-  const varies = new Uint8Array(output + 1);
-  for (let id = 0; id <= output; id += 1) {
-    const node = graph.nodes[id];
-    if (node?.kind === 'input') {
-      varies[id] = 1;
-    } else if (node?.kind === 'op') {
-      for (const operand of node.operands) {
-        if (varies[operand] === 1) {
-          varies[id] = 1;
-          break;
-        }
-      }
-    }
-  }
-  return varies;
 }
 
 /** `expr` with every occurrence of op(operands) written as `name`. */
@@ -455,16 +437,11 @@ function same(a: Sym, b: Sym | undefined): boolean {
 
 /**
  * For every edge reachable from `output`, its rank in a left-to-right depth-first reading of
- * the formula (shared nodes read once, where they first appear): offsets by node id into a flat
- * list by operand. Iterative, so any depth is fine.
+ * the formula (shared nodes read once, where they first appear), by index into `operands`.
+ * Iterative, so any depth is fine.
  */
-function edgePositions(graph: Graph, output: number): [Int32Array, Int32Array] {
-  const offsets = new Int32Array(output + 2);
-  for (let id = 0; id <= output; id += 1) {
-    const node = graph.nodes[id];
-    offsets[id + 1] = (offsets[id] ?? 0) + (node?.kind === 'op' ? node.operands.length : 0);
-  }
-  const positions = new Int32Array(offsets[output + 1] ?? 0);
+function edgePositions(offsets: Int32Array, operands: Int32Array, output: number): Int32Array {
+  const positions = new Int32Array(operands.length);
   const seen = new Uint8Array(output + 1);
   const ids = [output];
   const next = [0];
@@ -473,24 +450,23 @@ function edgePositions(graph: Graph, output: number): [Int32Array, Int32Array] {
   while (ids.length > 0) {
     const top = ids.length - 1;
     const id = ids[top] ?? 0;
-    const i = next[top] ?? 0;
-    const node = graph.nodes[id];
-    const operand = node?.kind === 'op' ? node.operands[i] : undefined;
-    if (operand === undefined) {
+    const edge = (offsets[id] ?? 0) + (next[top] ?? 0);
+    if (edge >= (offsets[id + 1] ?? 0)) {
       ids.pop();
       next.pop();
       continue;
     }
-    next[top] = i + 1;
-    positions[(offsets[id] ?? 0) + i] = rank;
+    next[top] = (next[top] ?? 0) + 1;
+    positions[edge] = rank;
     rank += 1;
+    const operand = operands[edge] ?? 0;
     if (seen[operand] !== 1) {
       seen[operand] = 1;
       ids.push(operand);
       next.push(0);
     }
   }
-  return [offsets, positions];
+  return positions;
 }
 
 /** Whether the (small, simplified) formula uses the name. */

@@ -108,6 +108,10 @@ function simplifyWith(simplifier: Simplifier, expr: Sym): Sym {
 
 /** True when `value` is finite and prints (to PRINT_DIGITS digits) as exactly itself. */
 function printsExactly(value: number): boolean {
+  // Integers of up to PRINT_DIGITS digits need no printing to know.
+  if (Number.isInteger(value) && Math.abs(value) < SMALL) {
+    return true;
+  }
   return Number.isFinite(value) && Number(value.toPrecision(PRINT_DIGITS)) === value;
 }
 
@@ -131,8 +135,28 @@ type CoefForm =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'fraction'; readonly n: number; readonly d: number };
 
+/**
+ * Decimals already worked out: a formula's few constants recur in every term. Cleared when
+ * full, so it stays small whatever runs.
+ */
+const decimals = new Map<number, readonly [bigint, bigint] | undefined>();
+const MAX_DECIMALS = 4096;
+
 /** The exact decimal that `value` prints as, as an unreduced n/d, if it prints exactly. */
 function exactDecimal(value: number): readonly [bigint, bigint] | undefined {
+  // 0 and −0 are the same decimal, so the Map's treating them as one key is right.
+  if (decimals.has(value)) {
+    return decimals.get(value);
+  }
+  if (decimals.size >= MAX_DECIMALS) {
+    decimals.clear();
+  }
+  const decimal = decimalOf(value);
+  decimals.set(value, decimal);
+  return decimal;
+}
+
+function decimalOf(value: number): readonly [bigint, bigint] | undefined {
   if (!printsExactly(value)) {
     return undefined;
   }
