@@ -40,13 +40,13 @@ export function transformedCallTarget(
 ): CallSiteTarget | undefined {
   const last = selected.nodes.at(-1);
   const value = last === undefined ? undefined : valueOf(last);
+  if (value === undefined) {
+    return undefined;
+  }
+  // Only a selection that ends with a call needs the file's aliases: a walk of every statement.
   const aliases = transformAliases(root);
-  const name = value === undefined ? undefined : transformedName(value, aliases);
-  if (
-    value === undefined ||
-    name === undefined ||
-    callSiteAt(value, name, aliases)?.transform === undefined
-  ) {
+  const name = transformedName(value, aliases);
+  if (name === undefined || callSiteAt(value, name, aliases)?.transform === undefined) {
     return undefined;
   }
   const definition = definitionBefore(root, name, value.startIndex, reader());

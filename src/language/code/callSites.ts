@@ -111,14 +111,26 @@ export interface Alias {
  */
 export function transformAliases(root: SyntaxNode): Map<string, Alias> {
   const aliases = new Map<string, Alias>();
-  for (const statement of meaningfulChildren(root)) {
-    const binding = transformBinding(statement);
-    if (binding !== undefined) {
-      aliases.set(binding.name, binding.alias);
+  const cursor = root.walk();
+  try {
+    for (let more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+      // Every transformation's name has `grad` or `jit` in it: a statement without either
+      // binds none, and its text is much cheaper to read than its nodes.
+      if (!cursor.nodeIsNamed || !TRANSFORM_WORD.test(cursor.nodeText)) {
+        continue;
+      }
+      const binding = transformBinding(cursor.currentNode);
+      if (binding !== undefined) {
+        aliases.set(binding.name, binding.alias);
+      }
     }
+  } finally {
+    cursor.delete();
   }
   return aliases;
 }
+
+const TRANSFORM_WORD = /grad|jit/i;
 
 /** `dfdx = grad(f)` as the name it binds and the transformation. */
 export function transformBinding(

@@ -23,7 +23,8 @@ import { scopeBefore, type Scope, type ScopeEvent } from './scopeWalk';
 import { resolveSelection, type Target } from './selection';
 import { SourceLines } from '../sourceLines';
 import { rejectSyntaxErrors } from './syntaxErrors';
-import { loadParser, parse, type SyntaxNode, type SyntaxTree, type WasmSource } from './treeSitter';
+import { reparse } from './incrementalParse';
+import { loadParser, type SyntaxNode, type SyntaxTree, type WasmSource } from './treeSitter';
 
 export function createCodeFrontEnd(language: CodeLanguage, wasm: WasmSource): FrontEnd {
   let last: { readonly source: string; readonly tree: SyntaxTree } | undefined;
@@ -36,9 +37,15 @@ export function createCodeFrontEnd(language: CodeLanguage, wasm: WasmSource): Fr
       }
       const parser = await loadParser(wasm, language.grammar);
       // Hovering one variable after another inspects the same text again: parse it once.
+      // After an edit, only the edited stretch is parsed again.
       if (last?.source !== request.source) {
-        last?.tree.delete();
-        last = { source: request.source, tree: parse(parser, request.source) };
+        const before = last;
+        last = undefined;
+        try {
+          last = { source: request.source, tree: reparse(parser, before, request.source) };
+        } finally {
+          before?.tree.delete();
+        }
       }
       return lowerTree(language, last.tree.rootNode, request);
     },
@@ -212,6 +219,9 @@ function listItemsTyped(
   });
 }
 
+/** An ASCII name every language read here allows: most names, checked without the rules. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/u;
+
 /** A name the grammar let through but the language does not allow, at its first use. */
 function rejectInvalidNames(
   language: CodeLanguage,
@@ -223,7 +233,11 @@ function rejectInvalidNames(
       continue;
     }
     // A list's items are named after their place: `ws[0]`, `m[1][0]`.
-    const chars = [...reference.name.replace(/(?:\[\d+\])+$/u, '')];
+    const bare = reference.name.replace(/(?:\[\d+\])+$/u, '');
+    if (PLAIN_NAME.test(bare)) {
+      continue;
+    }
+    const chars = [...bare];
     const bad = chars.findIndex((char, i) =>
       i === 0 ? !language.nameStart.test(char) : !language.namePart.test(char),
     );

@@ -63,16 +63,18 @@ function assign(found: Map<string, FoundValue>, statement: Statement, read: Read
     return;
   }
   const name = statement.target.name;
-  // `ys = [*ys, v]` (`ys.append(v)`) reads the items ys had before.
-  const before = new Map(found);
-  const spread = (list: string): number[] | undefined => listFound(before, list);
-  forgetItems(found, name);
   if (statement.value.kind === 'list') {
+    // `ys = [*ys, v]` (`ys.append(v)`) reads the items ys had before; copied only here, as
+    // a copy for every assignment makes a long file's walk quadratic.
+    const before = new Map(found);
+    const spread = (list: string): number[] | undefined => listFound(before, list);
+    forgetItems(found, name);
     // `xs = [1.0, 2.0]`: each item is found as `xs[0]`, `xs[1]` (see listBefore).
     found.delete(name);
     foundItems(found, name, statement.value, statement.span, read, spread);
     return;
   }
+  forgetItems(found, name);
   const value = foldedValue(statement.value, read);
   if (value === undefined) {
     found.delete(name);

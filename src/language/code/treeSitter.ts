@@ -4,7 +4,7 @@
  * from (files beside the bundle, node_modules in tests), so nothing here touches the network
  * or the file system.
  */
-import type { Node, Parser, Tree, TreeCursor as Cursor } from 'web-tree-sitter';
+import type { Edit, Node, Parser, Tree, TreeCursor as Cursor } from 'web-tree-sitter';
 import { grammarFile, TREE_SITTER_RUNTIME } from '../descriptor';
 
 export type SyntaxNode = Node;
@@ -29,6 +29,8 @@ type TreeSitterModule = typeof import('web-tree-sitter');
  * that loads a file is the one used. A failed load is forgotten, so a later call can retry.
  */
 let runtime: Promise<TreeSitterModule> | undefined;
+/** The runtime's edit record, known once the runtime is loaded (before any parser exists). */
+let EditRecord: typeof Edit | undefined;
 const parsers = new Map<GrammarName, Promise<Parser>>();
 
 /** A parser for `grammar`, ready to use. */
@@ -46,6 +48,27 @@ export function loadParser(wasm: WasmSource, grammar: GrammarName): Promise<Pars
 /** Parses `text`; the caller must `delete()` the tree, which lives in wasm memory. */
 export function parse(parser: Parser, text: string): SyntaxTree {
   const tree = parser.parse(text);
+  if (tree === null) {
+    throw new Error('tree-sitter returned no tree');
+  }
+  return tree;
+}
+
+/**
+ * Parses `text` reusing the subtrees of `old` outside the stretch `edit` says changed; `old`
+ * is edited to match and the caller must still `delete()` it.
+ */
+export function parseEdited(
+  parser: Parser,
+  old: SyntaxTree,
+  edit: ConstructorParameters<typeof Edit>[0],
+  text: string,
+): SyntaxTree {
+  if (EditRecord === undefined) {
+    throw new Error('tree-sitter is not loaded');
+  }
+  old.edit(new EditRecord(edit));
+  const tree = parser.parse(text, old);
   if (tree === null) {
     throw new Error('tree-sitter returned no tree');
   }
@@ -77,6 +100,7 @@ async function initRuntime(wasm: WasmSource): Promise<TreeSitterModule> {
   const wasmBinary = await readWasm(wasm, TREE_SITTER_RUNTIME.file);
   // Handing over the bytes keeps Emscripten from looking for the file (or fetching it).
   await treeSitter.Parser.init({ wasmBinary });
+  EditRecord = treeSitter.Edit;
   return treeSitter;
 }
 

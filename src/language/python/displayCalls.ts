@@ -63,13 +63,22 @@ function boundNames(source: string): Set<string> {
 
 /** Which calls of a file are drawing calls. */
 export class DisplayCalls {
-  private readonly pyplot: ReadonlySet<string>;
-  private readonly bound: ReadonlySet<string>;
+  private readonly aliases: ReadonlySet<string>;
+  /** Read from the whole text, so only when a call could be a drawing one. */
+  private bound: ReadonlySet<string> | undefined;
 
   constructor(private readonly source: string) {
-    const aliases = [...source.matchAll(PYPLOT_IMPORT)].map((match) => match[1] ?? '');
-    this.bound = boundNames(source);
-    this.pyplot = new Set(this.bound.has(PLT) ? aliases : [...aliases, PLT]);
+    this.aliases = new Set([...source.matchAll(PYPLOT_IMPORT)].map((match) => match[1] ?? ''));
+  }
+
+  private boundNames(): ReadonlySet<string> {
+    this.bound ??= boundNames(this.source);
+    return this.bound;
+  }
+
+  /** An alias of pyplot, or `plt` where the file does not bind it otherwise. */
+  private isPyplot(name: string): boolean {
+    return this.aliases.has(name) || (name === PLT && !this.boundNames().has(PLT));
   }
 
   /** Whether `statement` (a whole statement) only draws. */
@@ -97,7 +106,7 @@ export class DisplayCalls {
       callee = field(callee, 'object');
     }
     return callee?.type === 'identifier' && callee.text !== field(call, 'function')?.text
-      ? this.pyplot.has(callee.text)
+      ? this.isPyplot(callee.text)
       : false;
   }
 
@@ -110,7 +119,7 @@ export class DisplayCalls {
       args === undefined ||
       !SHOWING_NAME.test(callee.text) ||
       BUILTINS.has(callee.text) ||
-      this.bound.has(callee.text) ||
+      this.boundNames().has(callee.text) ||
       !meaningfulChildren(args).every((arg) => arg.type === 'identifier')
     ) {
       return false;

@@ -23,7 +23,11 @@ interface Setting {
 
 /** `x.requires_grad = True`, `x.requires_grad_()`, `x.requires_grad_(False)`; else undefined. */
 export function requiresGradSetting(statement: SyntaxNode): Setting | undefined {
-  const parts = statement.type === 'expression_statement' ? meaningfulChildren(statement) : [];
+  // Reading the text first spares most statements the calls that make their child nodes.
+  if (statement.type !== 'expression_statement' || !statement.text.includes('requires_grad')) {
+    return undefined;
+  }
+  const parts = meaningfulChildren(statement);
   const [inner] = parts;
   if (inner === undefined || parts.length !== 1) {
     return undefined;

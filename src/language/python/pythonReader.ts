@@ -176,6 +176,10 @@ export class PythonReader implements DocumentReader {
       case 'decorated_definition':
         return field(node, 'definition');
       case 'expression_statement': {
+        // A lambda's text starts with `lambda`: most statements need no child nodes made.
+        if (!node.text.includes('lambda')) {
+          return undefined;
+        }
         const inner = meaningfulChildren(node)[0];
         const value = inner?.type === 'assignment' ? field(inner, 'right') : inner;
         return value?.type === 'lambda' ? value : undefined;
