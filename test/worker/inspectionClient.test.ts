@@ -64,7 +64,7 @@ describe('inspection worker: inspections off the extension host thread', functio
     const request = pythonLossRequest(1400);
     const answer = await client.inspect(request);
     const here = await inspectSource(createFrontEnds(wasmFromNodeModules), request);
-    assert.ok(answer.kind === 'done' && answer.outcome.ok && here.ok);
+    assert.ok(answer.kind === 'done' && answer.outcome.ok && here.ok && here.kind === 'scalar');
     assert.ok(answer.outcome.result.nodes.length > 9_000, `${answer.outcome.result.nodes.length}`);
     assert.deepEqual(answer.outcome, here);
     assert.ok(answer.resultJson !== undefined);
