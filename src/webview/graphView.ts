@@ -13,6 +13,7 @@ import { READABLE_ZOOM } from '../present/graph/metrics';
 import { button, h } from './dom';
 import { drawInParts, type Pending } from './progressiveDrawing';
 import { morphElement } from './svgMorph';
+import { TrackedDrawing } from './trackedDrawing';
 import { Minimap } from './minimap';
 
 interface View {
@@ -54,6 +55,8 @@ export class GraphView {
   private fitPending = false;
   /** The rest of a drawing put in in parts, still to come. */
   private pending: Pending | undefined;
+  /** The drawing in place with its markup, for a live update by differences. */
+  private tracked: TrackedDrawing | undefined;
   private readonly minimap: Minimap;
   /** The user's choice of direction; undefined follows the viewport's shape. */
   private chosenDirection: LayoutDirection | undefined;
@@ -120,6 +123,12 @@ export class GraphView {
     this.hidePrompt();
     this.stopParts();
     const current = this.svg;
+    // The same elements stay: the index of nodes and edges is still right.
+    if (keepView && current !== null && this.tracked?.update(svg) === true) {
+      return;
+    }
+    this.tracked?.stop();
+    this.tracked = undefined;
     if (keepView && current !== null) {
       this.morphDrawing(current, svg);
     } else if (layout.nodes.length > DRAW_IN_PARTS_NODES) {
@@ -129,6 +138,8 @@ export class GraphView {
       this.stage.innerHTML = svg;
     }
     this.indexDrawing();
+    const drawn = this.svg;
+    this.tracked = drawn === null ? undefined : new TrackedDrawing(drawn, svg);
   }
 
   /**
@@ -230,6 +241,8 @@ export class GraphView {
   }
 
   clear(): void {
+    this.tracked?.stop();
+    this.tracked = undefined;
     this.stopParts();
     this.hidePrompt();
     this.stage.replaceChildren();

@@ -41,7 +41,7 @@ function sameShape(target: Element, source: Element): boolean {
 }
 
 /** Names without namespaces: the drawing's attributes have none (xmlns is the same in both). */
-function syncAttributes(target: Element, source: Element): void {
+export function syncAttributes(target: Element, source: Element): void {
   const names = source.getAttributeNames();
   for (const name of names) {
     const value = source.getAttribute(name) ?? '';
