@@ -61,7 +61,8 @@ export class TensorList {
         class: 'gl-tensor-intro',
         text:
           'Code with arrays: each node shows its shape; on each edge, a heat map of the value ' +
-          'above and of the gradient below (blue negative, orange positive; hover for the scale).',
+          'above and of the gradient below (blue negative, orange positive; hover for the scale). ' +
+          'Laid out top to bottom (→ / ↓), the edges show shapes and reductions only.',
       }),
       ...nonFinite(result),
       this.graph.element,

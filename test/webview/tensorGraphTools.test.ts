@@ -16,11 +16,12 @@ async function sendTensor(panel: PanelPage, inspection: PanelTensorInspection): 
   await panel.page.locator(`#app[data-snapshots="${count + 1}"]`).waitFor();
 }
 
-/** The drawing's scale: the graph stage's CSS transform. */
-function scale(panel: PanelPage): Promise<number> {
-  return panel.page
-    .locator('#gl-tensor-graph .gl-stage')
-    .evaluate((stage) => new DOMMatrix(getComputedStyle(stage).transform).a);
+/** The drawing's scale: the graph stage's CSS transform (`translate(…) scale(k)`). */
+async function scale(panel: PanelPage): Promise<number> {
+  const style = await panel.page.locator('#gl-tensor-graph .gl-stage').getAttribute('style');
+  const k = /scale\(([\d.e+-]+)\)/.exec(style ?? '');
+  assert.ok(k !== null, `a scale in ${style}`);
+  return Number(k[1]);
 }
 
 describe("tensor graph with the scalar graph's tools (headless Chromium)", function () {
