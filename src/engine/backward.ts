@@ -127,8 +127,13 @@ export function varyingNodes(graph: Graph): Uint8Array {
   for (const node of graph.nodes) {
     if (node.kind === 'input') {
       varies[node.id] = 1;
-    } else if (node.kind === 'op' && node.operands.some((operand) => varies[operand] === 1)) {
-      varies[node.id] = 1;
+    } else if (node.kind === 'op') {
+      for (const operand of node.operands) {
+        if (varies[operand] === 1) {
+          varies[node.id] = 1;
+          break;
+        }
+      }
     }
   }
   return varies;

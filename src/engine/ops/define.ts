@@ -80,8 +80,10 @@ export function unary(record: UnaryRecord): OpSpec {
     ...common(record),
     notation: functionNotation(text, latex),
     arity: { min: 1, max: 1 },
-    forward: ([x = NaN]) => forward(x),
-    partials: ([x = NaN], value) => [partial(x, value)],
+    // Indexed, not destructured: destructuring an array goes through its iterator, an object
+    // per call on the paths that call these once per node.
+    forward: (args) => forward(args[0] ?? NaN),
+    partials: (args, value) => [partial(args[0] ?? NaN, value)],
     partialFormulas: ([x = ZERO]) => [formula(x)],
     ...(kink === undefined ? {} : { kink: ([x = NaN]: readonly number[]) => kink(x) }),
     ...(piece === undefined ? {} : { piece: ([x = NaN]: readonly number[]) => piece(x) }),
@@ -95,8 +97,8 @@ export function binary(record: BinaryRecord): OpSpec {
     ...common(record),
     notation,
     arity: { min: 2, max: 2 },
-    forward: ([a = NaN, b = NaN]) => forward(a, b),
-    partials: ([a = NaN, b = NaN], value) => partials(a, b, value),
+    forward: (args) => forward(args[0] ?? NaN, args[1] ?? NaN),
+    partials: (args, value) => partials(args[0] ?? NaN, args[1] ?? NaN, value),
     partialFormulas: ([a = ZERO, b = ZERO]) => formulas(a, b),
     ...(kink === undefined ? {} : { kink: ([a = NaN, b = NaN]: readonly number[]) => kink(a, b) }),
     ...(piece === undefined
