@@ -510,7 +510,10 @@ const webviewSchemas: MessageSchemas<WebviewMessage> = {
   expandScalars: object({}),
   tensorWindow: tensorWindowRequest,
   elementChain: elementChainRequest,
-  drawn: object({ snapshot: count, timings: optional(pageTimings) }),
+  drawn: object<Omit<Extract<WebviewMessage, { type: 'drawn' }>, 'type'>>({
+    snapshot: count,
+    timings: optional(pageTimings),
+  }),
 };
 
 const uiState = object<PanelUiState>({
