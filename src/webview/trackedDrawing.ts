@@ -65,6 +65,7 @@ export class TrackedDrawing {
       return false;
     }
     const changed = new Set<number>();
+    const textOnly = new Set<number>();
     for (let t = 0; t < next.length; t += 1) {
       const before = this.tokens[t]!;
       const after = next[t]!;
@@ -75,13 +76,13 @@ export class TrackedDrawing {
       if (this.position[t]! < 0 || name === undefined || name !== tagName(before)) {
         return false;
       }
-      changed.add(this.position[t]!);
+      (sameTagNewText(before, after) ? textOnly : changed).add(this.position[t]!);
     }
     const touched = this.undoAdditions(records);
     if (touched === undefined) {
       return false;
     }
-    if (changed.size === 0 && touched.size === 0) {
+    if (changed.size === 0 && textOnly.size === 0 && touched.size === 0) {
       this.tokens = next;
       return true;
     }
@@ -96,14 +97,38 @@ export class TrackedDrawing {
         }
       });
     }
-    const ok = this.write(
-      elements,
-      [...changed].sort((a, b) => a - b),
-      next,
-    );
+    this.writeTexts(elements, textOnly, changed, next);
+    const ok =
+      changed.size === 0 ||
+      this.write(
+        elements,
+        [...changed].sort((a, b) => a - b),
+        next,
+      );
     this.tokens = next;
     this.observer.takeRecords();
     return ok;
+  }
+
+  /**
+   * Sets the new texts of elements whose tag stayed the same; one the page changed, or whose
+   * text node is not there, joins `changed` (parsed and written whole) instead.
+   */
+  private writeTexts(
+    elements: readonly Element[],
+    textOnly: ReadonlySet<number>,
+    changed: Set<number>,
+    next: readonly string[],
+  ): void {
+    for (const at of textOnly) {
+      const text = elements[at]!.firstChild;
+      if (changed.has(at) || text === null || text.nodeType !== Node.TEXT_NODE) {
+        changed.add(at);
+        continue;
+      }
+      const token = next[this.tokenOf[at]!]!;
+      text.nodeValue = token.slice(token.indexOf('>') + 1);
+    }
   }
 
   private keep(records: readonly MutationRecord[]): void {
@@ -186,6 +211,25 @@ export class TrackedDrawing {
     return true;
   }
 }
+
+/**
+ * Whether two tokens differ only in a text written as it stands (no character reference to
+ * decode, not emptied): it is then set without parsing. A tag ends at its first `>`: the
+ * drawing writes `>` in attribute values and texts as `&gt;`.
+ */
+function sameTagNewText(before: string, after: string): boolean {
+  const cut = after.indexOf('>');
+  return (
+    cut > 0 &&
+    cut < after.length - 1 &&
+    before.length > cut + 1 &&
+    before.charCodeAt(cut) === GREATER_THAN &&
+    before.startsWith(after.slice(0, cut)) &&
+    !after.includes('&', cut)
+  );
+}
+
+const GREATER_THAN = 62;
 
 /** The tag's name of an opening tag's token; undefined for a closing tag or anything else. */
 function tagName(token: string): string | undefined {

@@ -95,6 +95,28 @@ describe('panel live update in headless Chromium', function () {
     assert.equal(output, (await page.locator('#gl-output').innerText()).trim());
   });
 
+  it('after backward steps, ends as a fresh panel stepped as far: no mark of the old numbers', async () => {
+    const { page } = panel;
+    // → on the page (not on the graph's viewport, where arrow keys move the view) steps.
+    const steps = (): Promise<unknown> =>
+      page.evaluate(`(() => {
+        for (let k = 0; k < 3; k += 1) {
+          document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+        }
+      })()`);
+    await panel.sendSnapshot(first);
+    await steps();
+    await panel.sendSnapshot(edited);
+    const updated = (await page.evaluate(DRAWING)) as string;
+
+    await panel.load();
+    await panel.sendSnapshot(edited);
+    await steps();
+    const fresh = (await page.evaluate(DRAWING)) as string;
+    assert.ok(fresh.includes('gl-stepping'), 'the fresh panel is stepping');
+    assert.equal(updated, fresh);
+  });
+
   it('draws a graph of another shape anew, fitted', async () => {
     const { page } = panel;
     await panel.sendSnapshot(first);
