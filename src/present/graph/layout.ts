@@ -17,7 +17,7 @@
 import { formatNumber } from '../../engine/format';
 import type { InspectionResult } from '../../engine/result';
 import { FONT, numberSlotWidth, SIZE, textWidth } from './metrics';
-import { buildModel, type GraphModel, type ModelEdge } from './model';
+import { buildModel, type GraphModel, type ModelEdge, type ModelNode } from './model';
 
 export interface LayoutPoint {
   readonly x: number;
@@ -207,8 +207,8 @@ function edgeBand(model: GraphModel): EdgeBand {
   };
 }
 
-/** Each visible node's box, from nodeSizes. */
-interface NodeSizes {
+/** Each visible node's box, from nodeBoxes. */
+export interface NodeSizes {
   readonly width: Float64Array;
   readonly height: Float64Array;
   readonly circle: boolean[];
@@ -549,8 +549,22 @@ export function groupBoxes(model: GraphModel, nodes: readonly LayoutNode[]): Lay
   return groups.map((group) => boxes.get(group.id)!);
 }
 
-/** Each visible node's box; short op symbols with at most two operands are circles. */
+/** Each visible node's box left to right: an op box grows down with its operands' ports. */
 function nodeSizes(model: GraphModel, band: EdgeBand): NodeSizes {
+  return nodeBoxes(model, (node) => ({
+    width: Math.ceil(Math.max(SIZE.circle, textWidth(node.text, FONT.symbol) + 20)),
+    height: Math.max(SIZE.circle, (node.inDegree - 1) * band.portGap + 16),
+  }));
+}
+
+/**
+ * Each visible node's box, in both directions: short op symbols with at most two operands are
+ * circles, inputs and constants boxes as wide as their text; `opBox` sizes the other ops.
+ */
+export function nodeBoxes(
+  model: GraphModel,
+  opBox: (node: ModelNode) => { readonly width: number; readonly height: number },
+): NodeSizes {
   const nodes = model.nodes;
   const nodeCount = nodes.length;
   const width = new Float64Array(nodeCount);
@@ -564,8 +578,9 @@ function nodeSizes(model: GraphModel, band: EdgeBand): NodeSizes {
       width[i] = SIZE.circle;
       height[i] = SIZE.circle;
     } else if (node.kind === 'op') {
-      width[i] = Math.ceil(Math.max(SIZE.circle, textWidth(node.text, FONT.symbol) + 20));
-      height[i] = Math.max(SIZE.circle, (node.inDegree - 1) * band.portGap + 16);
+      const box = opBox(node);
+      width[i] = box.width;
+      height[i] = box.height;
     } else if (node.kind === 'input') {
       width[i] = Math.ceil(Math.max(36, textWidth(node.text, FONT.symbol) + 20));
       height[i] = 30;
@@ -574,7 +589,6 @@ function nodeSizes(model: GraphModel, band: EdgeBand): NodeSizes {
       height[i] = 26;
     }
   }
-
   return { width, height, circle };
 }
 

@@ -15,6 +15,7 @@ import {
   groupBoxes,
   labelWidth,
   layerItems,
+  nodeBoxes,
   placeVertically,
   point,
   portX,
@@ -25,6 +26,7 @@ import {
   type LayoutNode,
   type LayoutPoint,
   type Layering,
+  type NodeSizes,
   type PlacedGraph,
 } from './layout';
 import { FONT, numberSlotWidth, SIZE, textWidth } from './metrics';
@@ -42,12 +44,6 @@ const PORT_PAD = 8;
 const NODE_PORT_GAP = 24;
 /** Between a node and its name on its right. */
 const CAPTION_GAP = 6;
-
-interface Sizes {
-  readonly width: Float64Array;
-  readonly height: Float64Array;
-  readonly circle: boolean[];
-}
 
 export function placeModelDown(model: GraphModel): PlacedGraph {
   const nodeCount = model.nodes.length;
@@ -130,32 +126,15 @@ export function placeModelDown(model: GraphModel): PlacedGraph {
   };
 }
 
-/** Boxes as wide as their symbol and their ports on top; short ops of ≤ 2 operands round. */
-function nodeSizesDown(model: GraphModel): Sizes {
-  const count = model.nodes.length;
-  const width = new Float64Array(count);
-  const height = new Float64Array(count);
-  const circle: boolean[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const node = model.nodes[i]!;
-    const round = node.kind === 'op' && [...node.text].length <= 2 && node.inDegree <= 2;
-    circle.push(round);
-    if (round) {
-      width[i] = SIZE.circle;
-      height[i] = SIZE.circle;
-    } else if (node.kind === 'op') {
-      const ports = (node.inDegree - 1) * NODE_PORT_GAP + 16;
-      width[i] = Math.ceil(Math.max(SIZE.circle, textWidth(node.text, FONT.symbol) + 20, ports));
-      height[i] = SIZE.circle;
-    } else if (node.kind === 'input') {
-      width[i] = Math.ceil(Math.max(36, textWidth(node.text, FONT.symbol) + 20));
-      height[i] = 30;
-    } else {
-      width[i] = Math.ceil(Math.max(32, textWidth(node.text, FONT.constant) + 16));
-      height[i] = 26;
-    }
-  }
-  return { width, height, circle };
+/** Op boxes as wide as their symbol and their ports on top. */
+function nodeSizesDown(model: GraphModel): NodeSizes {
+  return nodeBoxes(model, (node) => {
+    const ports = (node.inDegree - 1) * NODE_PORT_GAP + 16;
+    return {
+      width: Math.ceil(Math.max(SIZE.circle, textWidth(node.text, FONT.symbol) + 20, ports)),
+      height: SIZE.circle,
+    };
+  });
 }
 
 /** Per node: how far the widest label of an edge into it reaches beside its wire. */
@@ -279,7 +258,7 @@ function routeDown(
   model: GraphModel,
   layering: Layering,
   rows: Rows,
-  sizes: Sizes,
+  sizes: NodeSizes,
   v: Float64Array,
   nodeU: Float64Array,
   runV: Float64Array,
